@@ -1,0 +1,61 @@
+// Command freightgraph is the system of record of a client-first freight
+// forwarder: one binary that serves the GraphQL graph, creates managers and
+// generates data.
+//
+//	freightgraph serve [--demo] [--db DSN] [--addr HOST:PORT]
+//	freightgraph create-manager --name NAME --email EMAIL --role ROLE [--db DSN]
+//	freightgraph seed --shipments N [--db DSN]
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if len(os.Args) < 2 {
+		usage()
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var err error
+	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
+	case "serve":
+		err = serve(ctx, log, args)
+	case "create-manager":
+		err = createManager(ctx, args)
+	case "seed":
+		err = seedCmd(ctx, log, args)
+	case "help", "-h", "--help":
+		usage()
+		return
+	default:
+		fmt.Fprintf(os.Stderr, "freightgraph: unknown command %q\n\n", cmd)
+		usage()
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "freightgraph:", err)
+		os.Exit(1)
+	}
+}
+
+func usage() {
+	fmt.Fprint(os.Stderr, `usage: freightgraph COMMAND [flags]
+
+commands:
+  serve           serve the GraphQL API (add --demo for demo data)
+  create-manager  create a manager, such as the first ADMIN of a deployment
+  seed            fill an empty database with generated data at scale
+
+Run "freightgraph COMMAND -h" for a command's flags. The database is the
+SQLite file .data/freightgraph.db unless --db or DATABASE_URL names a
+PostgreSQL database (postgres://...).
+`)
+}

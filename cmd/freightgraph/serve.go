@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/manager"
+	"github.com/freightgraph/freightgraph/ent/seed"
+	"github.com/freightgraph/freightgraph/ent/store"
+	"github.com/freightgraph/freightgraph/graph/server"
+)
+
+func serve(ctx context.Context, log *slog.Logger, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var db dbFlags
+	db.register(fs)
+	addr := fs.String("addr", envOr("FREIGHTGRAPH_ADDR", "127.0.0.1:8080"), "address to listen on (env FREIGHTGRAPH_ADDR)")
+	demo := fs.Bool("demo", false, "load the demo data into an empty database before listening")
+	origins := fs.String("cors-origins", os.Getenv("FREIGHTGRAPH_CORS_ORIGINS"), "comma-separated origins allowed to call the API from a browser; empty: same-origin only (env FREIGHTGRAPH_CORS_ORIGINS)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	log.Info("database ready", "dialect", st.Dialect)
+	if *demo {
+		if err := loadDemo(ctx, log, st); err != nil {
+			return err
+		}
+	}
+	srv := &http.Server{
+		Addr: *addr,
+		Handler: server.New(server.Config{
+			Client:         st.Client,
+			Ping:           st.Ping,
+			AllowedOrigins: splitList(*origins),
+			Logger:         log,
+		}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	log.Info("listening", "url", "http://"+ln.Addr().String()+"/graphql")
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// loadDemo fills an empty database with the demo data and leaves a
+// non-empty one alone, then says whom to try the demo as.
+func loadDemo(ctx context.Context, log *slog.Logger, st *store.Store) error {
+	empty, err := seed.Empty(ctx, st.Client)
+	if err != nil {
+		return err
+	}
+	if empty {
+		start := time.Now()
+		sum, err := seed.Load(ctx, st.DB, st.Dialect, seed.Demo, time.Now())
+		if err != nil {
+			return fmt.Errorf("load demo data: %w", err)
+		}
+		log.Info("demo data loaded", "took", time.Since(start).Round(time.Millisecond), "what", sum.String())
+	} else {
+		log.Info("database not empty: demo data left alone")
+	}
+	for _, role := range []enum.ManagerRole{enum.RoleAccountManager, enum.RoleOperationsManager, enum.RoleAnalyst, enum.RoleAdmin} {
+		m, err := st.Client.Manager.Query().Where(manager.RoleEQ(role), manager.Active(true)).Order(manager.ByID()).First(ctx)
+		if err == nil {
+			log.Info("demo account", "role", role, "email", m.Email, "name", m.Name)
+		}
+	}
+	return nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

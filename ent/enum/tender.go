@@ -1,0 +1,44 @@
+package enum
+
+import (
+	"io"
+	"slices"
+)
+
+// TenderStage is where a tender stands in the account manager's pipeline.
+type TenderStage string
+
+// Tender stages, in pipeline order; the last three close the tender.
+const (
+	StageIdentified  TenderStage = "IDENTIFIED"
+	StageQualifying  TenderStage = "QUALIFYING"
+	StagePreparing   TenderStage = "PREPARING"
+	StageSubmitted   TenderStage = "SUBMITTED"
+	StageNegotiation TenderStage = "NEGOTIATION"
+	StageWon         TenderStage = "WON"
+	StageLost        TenderStage = "LOST"
+	StageWithdrawn   TenderStage = "WITHDRAWN"
+)
+
+// TenderStages lists every stage in pipeline order.
+var TenderStages = []TenderStage{StageIdentified, StageQualifying, StagePreparing, StageSubmitted, StageNegotiation, StageWon, StageLost, StageWithdrawn}
+
+// Values lists the stages for ent.
+func (TenderStage) Values() []string { return strs(TenderStages) }
+
+// Closed reports whether the tender is decided: nothing leaves these stages.
+func (s TenderStage) Closed() bool {
+	return s == StageWon || s == StageLost || s == StageWithdrawn
+}
+
+// Rank is the stage's position in the pipeline.
+func (s TenderStage) Rank() int { return slices.Index(TenderStages, s) }
+
+// MarshalGQL writes the stage as a GraphQL enum value.
+func (s TenderStage) MarshalGQL(w io.Writer) { write(w, s) }
+
+// UnmarshalGQL reads a GraphQL enum value.
+func (s *TenderStage) UnmarshalGQL(v any) (err error) {
+	*s, err = parse("TenderStage", v, TenderStages)
+	return err
+}

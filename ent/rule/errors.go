@@ -1,0 +1,57 @@
+// Package rule holds the business rules of the domain, each in one place:
+// ent hooks that every write passes through (registered by Register), and the
+// domain's own moves (moving a tender, assigning a carrier, recording a
+// tracking event). The API layer only maps their errors to codes.
+package rule
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code is the stable machine-readable kind of a refusal, served as
+// extensions.code in GraphQL errors.
+type Code string
+
+// The codes a caller can act on.
+const (
+	CodeBadInput Code = "BAD_USER_INPUT"
+	CodeNotFound Code = "NOT_FOUND"
+	CodeConflict Code = "CONFLICT"
+)
+
+// Error is a refusal a person can act on: what was wrong, and where.
+type Error struct {
+	Code    Code
+	Field   string // the input field at fault, if one is
+	Message string
+}
+
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return e.Field + ": " + e.Message
+	}
+	return e.Message
+}
+
+// Invalid refuses input: field names the input field at fault.
+func Invalid(field, format string, args ...any) *Error {
+	return &Error{Code: CodeBadInput, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// NotFound says that no record of kind noun has the given ID.
+func NotFound(noun string, id int) *Error {
+	return &Error{Code: CodeNotFound, Message: fmt.Sprintf("no %s with ID %d", noun, id)}
+}
+
+// Conflict refuses a write that lost a race or breaks a uniqueness rule.
+func Conflict(format string, args ...any) *Error {
+	return &Error{Code: CodeConflict, Message: fmt.Sprintf(format, args...)}
+}
+
+// As returns the rule error inside err, if there is one.
+func As(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}

@@ -1,0 +1,45 @@
+package rule
+
+import (
+	"context"
+
+	"github.com/freightgraph/freightgraph/ent"
+)
+
+// Register installs the rules on a client. Every client the program opens
+// goes through it (ent/store), so no write path skips a rule.
+func Register(c *ent.Client) {
+	c.Manager.Use(managerRules)
+	c.Customer.Use(clientRules)
+	c.Contact.Use(contactRules)
+	c.Tender.Use(tenderRules)
+	c.Lane.Use(laneRules)
+	c.Shipment.Use(shipmentRules)
+	c.Carrier.Use(carrierRules)
+	c.Feedback.Use(feedbackRules)
+}
+
+// current is the value a field will hold after an update: the new one if the
+// mutation sets it, otherwise the stored one.
+func current[T any](ctx context.Context, op ent.Op, set func() (T, bool), old func(context.Context) (T, error)) (T, bool, error) {
+	if v, ok := set(); ok {
+		return v, true, nil
+	}
+	if op.Is(ent.OpUpdateOne) {
+		v, err := old(ctx)
+		return v, err == nil, err
+	}
+	var zero T
+	return zero, false, nil
+}
+
+// currentRef is current for an optional edge: set, cleared, or as stored.
+func currentRef(ctx context.Context, op ent.Op, set func() (int, bool), cleared bool, old func(context.Context) (*int, error)) (*int, error) {
+	if v, ok := set(); ok {
+		return &v, nil
+	}
+	if cleared || !op.Is(ent.OpUpdateOne) {
+		return nil, nil
+	}
+	return old(ctx)
+}

@@ -1,0 +1,139 @@
+package rule
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/hook"
+	"github.com/freightgraph/freightgraph/ent/money"
+)
+
+// tenderRules checks the tender's client and owner, and opens its stage
+// history with the stage it was created in.
+func tenderRules(next ent.Mutator) ent.Mutator {
+	return hook.TenderFunc(func(ctx context.Context, m *ent.TenderMutation) (ent.Value, error) {
+		c := m.Client()
+		if id, ok := m.ClientID(); ok {
+			if _, err := ref(ctx, c.Customer.Get, "clientID", "client", id); err != nil {
+				return nil, err
+			}
+		}
+		if id, ok := m.OwnerID(); ok {
+			if err := holdsRole(ctx, c, "ownerID", id, enum.RoleAccountManager); err != nil {
+				return nil, err
+			}
+		}
+		if v, ok := m.EstimatedValue(); ok && v < 0 {
+			return nil, Invalid("estimatedValue", "must not be negative")
+		}
+		v, err := next.Mutate(ctx, m)
+		if err != nil || !m.Op().Is(ent.OpCreate) {
+			return v, err
+		}
+		t := v.(*ent.Tender)
+		err = c.TenderStageChange.Create().SetTenderID(t.ID).SetTo(t.Stage).SetAt(t.CreatedAt).Exec(ctx)
+		return t, err
+	})
+}
+
+// laneRules checks the lane's tender and rates.
+func laneRules(next ent.Mutator) ent.Mutator {
+	return hook.LaneFunc(func(ctx context.Context, m *ent.LaneMutation) (ent.Value, error) {
+		if id, ok := m.TenderID(); ok {
+			if _, err := ref(ctx, m.Client().Tender.Get, "tenderID", "tender", id); err != nil {
+				return nil, err
+			}
+		}
+		if v, ok := m.TargetRate(); ok && v < 0 {
+			return nil, Invalid("targetRate", "must not be negative")
+		}
+		if v, ok := m.OfferedRate(); ok && v < 0 {
+			return nil, Invalid("offeredRate", "must not be negative")
+		}
+		return next.Mutate(ctx, m)
+	})
+}
+
+// MoveTender moves tender id to stage, the one way a tender's stage changes:
+//   - forward only, to a later open stage (stages may be skipped);
+//   - WON only from SUBMITTED or NEGOTIATION: a tender is won on a bid;
+//   - LOST or WITHDRAWN from any open stage; LOST needs a reason;
+//   - nothing leaves WON, LOST or WITHDRAWN.
+//
+// Reaching SUBMITTED or beyond stamps submittedAt (once); closing stamps
+// decidedAt. Each move is appended to the stage history.
+func MoveTender(ctx context.Context, c *ent.Client, id int, to enum.TenderStage, lostReason *string, expected *int) (*ent.Tender, error) {
+	t, err := load(ctx, c.Tender.Get, "tender", id)
+	if err != nil {
+		return nil, err
+	}
+	if expected != nil && *expected != t.Version {
+		return nil, Conflict("tender %s was changed by someone else (now version %d, you had %d): reload it and try again", t.Reference, t.Version, *expected)
+	}
+	reason := ""
+	if lostReason != nil {
+		reason = strings.TrimSpace(*lostReason)
+	}
+	if err := checkMove(t, to, reason, lostReason != nil); err != nil {
+		return nil, err
+	}
+	at := time.Now().UTC().Truncate(time.Microsecond)
+	return Update(ctx, c, "tender", id, &t.Version, func(ctx context.Context) (*ent.Tender, error) {
+		u := c.Tender.UpdateOneID(id).SetStage(to)
+		if to.Rank() >= enum.StageSubmitted.Rank() && to != enum.StageLost && to != enum.StageWithdrawn && t.SubmittedAt == nil {
+			u.SetSubmittedAt(at)
+		}
+		if to.Closed() {
+			u.SetDecidedAt(at)
+		}
+		var note *string
+		if to == enum.StageLost {
+			u.SetLostReason(reason)
+			note = &reason
+		}
+		moved, err := u.Save(ctx)
+		if err != nil {
+			return nil, err
+		}
+		from := t.Stage
+		err = c.TenderStageChange.Create().SetTenderID(id).SetFrom(from).SetTo(to).SetAt(at).SetNillableNote(note).Exec(ctx)
+		return moved, err
+	})
+}
+
+// checkMove is the tender pipeline's transition rule.
+func checkMove(t *ent.Tender, to enum.TenderStage, reason string, reasonGiven bool) error {
+	from := t.Stage
+	switch {
+	case from.Closed():
+		return Invalid("stage", "tender %s is %s: nothing leaves WON, LOST or WITHDRAWN", t.Reference, from)
+	case to == from:
+		return Invalid("stage", "tender %s is already %s", t.Reference, from)
+	case to == enum.StageLost && reason == "":
+		return Invalid("lostReason", "say why tender %s was lost", t.Reference)
+	case to != enum.StageLost && reasonGiven:
+		return Invalid("lostReason", "a lost reason belongs only to a move to LOST")
+	case len([]rune(reason)) > 1000:
+		return Invalid("lostReason", "must be at most 1000 characters")
+	case to == enum.StageWon && from != enum.StageSubmitted && from != enum.StageNegotiation:
+		return Invalid("stage", "tender %s is %s: a tender is won only after it was SUBMITTED", t.Reference, from)
+	case to == enum.StageLost || to == enum.StageWithdrawn:
+		return nil
+	case to.Rank() < from.Rank():
+		return Invalid("stage", "tender %s is %s: tenders move forward only, and %s comes before it", t.Reference, from, to)
+	}
+	return nil
+}
+
+// WeightedValue is the estimated value weighted by the win probability,
+// rounded half away from zero to the minor unit.
+func WeightedValue(t *ent.Tender) money.Amount {
+	v := int64(t.EstimatedValue) * int64(t.WinProbability)
+	if v >= 0 {
+		return money.Amount((v + 50) / 100)
+	}
+	return money.Amount((v - 50) / 100)
+}

@@ -1,0 +1,131 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/money"
+)
+
+// Shipment is one movement of a client's cargo by one carrier. Its status,
+// carrier and actual times move only through assignCarrier and
+// recordShipmentEvent (ent/rule).
+type Shipment struct{ ent.Schema }
+
+// Mixin of Shipment.
+func (Shipment) Mixin() []ent.Mixin { return []ent.Mixin{Versioned{}, Timestamped{}} }
+
+// Fields of Shipment.
+func (Shipment) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("reference").Validate(line(40)).Unique().Annotations(entgql.OrderField("REFERENCE")),
+		field.Int("client_id"),
+		field.Int("tender_id").Optional().Nillable().Comment("The tender whose contract this shipment executes."),
+		field.Int("operations_manager_id"),
+		field.Int("carrier_id").Optional().Nillable().Annotations(skipInputs),
+		field.Enum("mode").GoType(enum.TransportMode("")).Annotations(entgql.Type("TransportMode"), entgql.OrderField("MODE")),
+		field.String("origin").Validate(line(200)).Annotations(entgql.OrderField("ORIGIN")),
+		field.String("destination").Validate(line(200)).Annotations(entgql.OrderField("DESTINATION")),
+		field.Enum("status").GoType(enum.ShipmentStatus("")).Default(string(enum.ShipmentPlanned)).Annotations(entgql.Type("ShipmentStatus")).
+			Annotations(skipInputs, entgql.OrderField("STATUS")),
+		field.Time("planned_pickup").Annotations(entgql.OrderField("PLANNED_PICKUP")),
+		field.Time("planned_delivery").Annotations(entgql.OrderField("PLANNED_DELIVERY")),
+		field.Time("estimated_delivery").Optional().Nillable().
+			Comment("The current estimate; revised by a DELAYED event.").
+			Annotations(skipInputs, entgql.OrderField("ESTIMATED_DELIVERY")),
+		field.Time("actual_pickup").Optional().Nillable().
+			Annotations(skipInputs, entgql.OrderField("ACTUAL_PICKUP")),
+		field.Time("actual_delivery").Optional().Nillable().
+			Annotations(skipInputs, entgql.OrderField("ACTUAL_DELIVERY")),
+		field.Enum("currency").GoType(enum.Currency("")).Comment("Currency of price and cost.").Annotations(entgql.Type("Currency")),
+		field.Int64("price").GoType(money.Amount(0)).
+			Comment("Price to the client.").
+			Annotations(entgql.Type("Decimal"), entgql.OrderField("PRICE")),
+		field.Int64("cost").GoType(money.Amount(0)).Optional().Nillable().
+			Comment("Cost from the carrier; empty until agreed.").
+			Annotations(entgql.Type("Decimal"), entgql.OrderField("COST")),
+		field.Float("weight_kg").Min(0).Default(0).Annotations(entgql.OrderField("WEIGHT_KG")),
+	}
+}
+
+// Edges of Shipment.
+func (Shipment) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("client", Customer.Type).Ref("shipments").Field("client_id").Unique().Required(),
+		edge.From("tender", Tender.Type).Ref("shipments").Field("tender_id").Unique(),
+		edge.From("operations_manager", Manager.Type).Ref("shipments").Field("operations_manager_id").Unique().Required(),
+		edge.From("carrier", Carrier.Type).Ref("shipments").Field("carrier_id").Unique().Annotations(skipInputs),
+		edge.To("events", ShipmentEvent.Type).Annotations(entgql.RelayConnection(), skipInputs),
+		edge.To("feedbacks", Feedback.Type).Annotations(entgql.RelayConnection(), skipInputs),
+	}
+}
+
+// Indexes of Shipment: every foreign key, and what the lists of operations
+// managers filter and sort by (unassigned by pickup, late by delivery).
+func (Shipment) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("client_id", "planned_pickup"),
+		index.Fields("tender_id"),
+		index.Fields("operations_manager_id", "status"),
+		index.Fields("carrier_id", "status"),
+		index.Fields("status", "planned_pickup"),
+		index.Fields("planned_pickup"),
+		index.Fields("planned_delivery"),
+		index.Fields("mode"),
+	}
+}
+
+// Annotations of Shipment.
+func (Shipment) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.RelayConnection(),
+		entgql.QueryField(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}
+
+// ShipmentEvent is one tracking event of a shipment: written by the domain
+// moves and never changed.
+type ShipmentEvent struct{ ent.Schema }
+
+// Fields of ShipmentEvent.
+func (ShipmentEvent) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("shipment_id").Immutable(),
+		field.Enum("kind").GoType(enum.ShipmentEventKind("")).Immutable().Annotations(entgql.Type("ShipmentEventKind")),
+		field.Time("at").Immutable().Comment("When it happened.").Annotations(entgql.OrderField("AT")),
+		field.String("note").Default("").Immutable(),
+		field.Time("estimated_delivery").Optional().Nillable().Immutable().
+			Comment("The estimate this event set, if any."),
+		field.Int("carrier_id").Optional().Nillable().Immutable().
+			Comment("The carrier that held the shipment when it happened."),
+		field.Time("recorded_at").Default(now).Immutable().Comment("When it was recorded here."),
+	}
+}
+
+// Edges of ShipmentEvent.
+func (ShipmentEvent) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("shipment", Shipment.Type).Ref("events").Field("shipment_id").Unique().Required().Immutable(),
+		edge.From("carrier", Carrier.Type).Ref("events").Field("carrier_id").Unique().Immutable(),
+	}
+}
+
+// Indexes of ShipmentEvent.
+func (ShipmentEvent) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("shipment_id", "at"),
+		index.Fields("carrier_id", "kind"),
+		index.Fields("kind", "at"),
+	}
+}
+
+// Annotations of ShipmentEvent.
+func (ShipmentEvent) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
+}

@@ -1,0 +1,66 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// line validates a required line of text of at most max characters (not
+// bytes: the names here are mostly Cyrillic).
+func line(max int) func(string) error { return lineOf(max, true) }
+
+// optionalLine validates a line of text that may be left empty.
+func optionalLine(max int) func(string) error { return lineOf(max, false) }
+
+func lineOf(max int, required bool) func(string) error {
+	return func(s string) error {
+		switch {
+		case required && strings.TrimSpace(s) == "":
+			return errors.New("must not be empty")
+		case utf8.RuneCountInString(s) > max:
+			return fmt.Errorf("must be at most %d characters", max)
+		case !utf8.ValidString(s):
+			return errors.New("must be valid UTF-8")
+		case strings.ContainsAny(s, "\x00"):
+			return errors.New("must not contain NUL characters")
+		}
+		return nil
+	}
+}
+
+var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// country validates an ISO 3166-1 alpha-2 code: the app names it in the
+// viewer's language, and filters match exactly.
+func country(s string) error {
+	if !countryCode.MatchString(s) {
+		return fmt.Errorf("%q is not a two-letter ISO country code such as RU or DE", s)
+	}
+	return nil
+}
+
+// email validates an optional e-mail address, by its shape only.
+func email(s string) error {
+	if s == "" {
+		return nil
+	}
+	if err := lineOf(254, false)(s); err != nil {
+		return err
+	}
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || local == "" || !strings.Contains(domain, ".") || strings.ContainsAny(s, " \t\r\n<>,;") {
+		return fmt.Errorf("%q is not an e-mail address", s)
+	}
+	return nil
+}
+
+// requiredEmail validates an e-mail address that must be given.
+func requiredEmail(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New("must not be empty")
+	}
+	return email(s)
+}

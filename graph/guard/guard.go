@@ -1,0 +1,184 @@
+// Package guard bounds what one GraphQL operation may ask of the database,
+// before any resolver runs: page sizes, a depth limit, and a complexity limit
+// that multiplies by page size. One walk over the operation does all three,
+// so the numbers a caller is refused by are the numbers the server then uses.
+package guard
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// Limits are the bounds of one operation.
+type Limits struct {
+	DefaultPage   int // page size of a connection asked for without first or last
+	MaxPage       int // the largest first or last accepted
+	MaxDepth      int // the deepest nesting of fields accepted
+	MaxComplexity int // the largest cost accepted (see cost)
+}
+
+// Defaults are the limits the server runs with.
+var Defaults = Limits{DefaultPage: 50, MaxPage: 1000, MaxDepth: 15, MaxComplexity: 250_000}
+
+// Codes of the refusals, served as extensions.code.
+const (
+	CodeBadInput   = "BAD_USER_INPUT"
+	CodeTooDeep    = "QUERY_TOO_DEEP"
+	CodeTooComplex = "QUERY_TOO_COMPLEX"
+)
+
+// Extension applies Limits to every operation.
+type Extension struct{ Limits }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = Extension{}
+
+// ExtensionName names the extension for gqlgen.
+func (Extension) ExtensionName() string { return "FreightgraphGuard" }
+
+// Validate is required by gqlgen; there is nothing to check.
+func (Extension) Validate(graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationContext sets the default page size on connections asked for
+// without one (in the operation itself, so that eager loading and the
+// resolvers see the same page), then measures depth and cost.
+func (e Extension) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	w := walker{limits: e.Limits, vars: oc.Variables, fragments: oc.Doc.Fragments}
+	cost := w.selections(oc.Operation.SelectionSet, 1)
+	if w.err != nil {
+		return w.err
+	}
+	if w.depth > e.MaxDepth {
+		return refuse(CodeTooDeep, "the query nests %d levels deep; at most %d are allowed", w.depth, e.MaxDepth)
+	}
+	if cost > e.MaxComplexity {
+		return refuse(CodeTooComplex, "the query would cost %d (each field counts once per row a page may hold); at most %d is allowed: ask for smaller pages or fewer nested connections", cost, e.MaxComplexity)
+	}
+	return nil
+}
+
+func refuse(code, format string, args ...any) *gqlerror.Error {
+	err := gqlerror.Errorf(format, args...)
+	err.Extensions = map[string]any{"code": code}
+	return err
+}
+
+type walker struct {
+	limits    Limits
+	vars      map[string]any
+	fragments ast.FragmentDefinitionList
+	depth     int
+	err       *gqlerror.Error
+}
+
+// selections returns the cost of a selection set at the given depth.
+func (w *walker) selections(set ast.SelectionSet, depth int) int {
+	cost := 0
+	for _, sel := range set {
+		if w.err != nil {
+			return cost
+		}
+		switch s := sel.(type) {
+		case *ast.Field:
+			cost = add(cost, w.field(s, depth))
+		case *ast.InlineFragment:
+			cost = add(cost, w.selections(s.SelectionSet, depth))
+		case *ast.FragmentSpread:
+			if def := w.fragments.ForName(s.Name); def != nil {
+				cost = add(cost, w.selections(def.SelectionSet, depth))
+			}
+		}
+	}
+	return cost
+}
+
+// field costs 1 plus its children, times the rows a connection page may
+// hold, or times the IDs asked of nodes.
+func (w *walker) field(f *ast.Field, depth int) int {
+	w.depth = max(w.depth, depth)
+	children := w.selections(f.SelectionSet, depth+1)
+	return add(1, mul(children, w.rows(f)))
+}
+
+// rows is how many rows the field may return, after setting the default page.
+func (w *walker) rows(f *ast.Field) int {
+	if f.Definition == nil {
+		return 1
+	}
+	if f.Name == "nodes" && f.Definition.Arguments.ForName("ids") != nil {
+		if ids, ok := f.ArgumentMap(w.vars)["ids"].([]any); ok {
+			return max(len(ids), 1)
+		}
+		return 1
+	}
+	if !isConnection(f.Definition) {
+		return 1
+	}
+	args := f.ArgumentMap(w.vars)
+	first, hasFirst := w.size(f, args, "first")
+	last, hasLast := w.size(f, args, "last")
+	switch {
+	case w.err != nil:
+		return 1
+	case hasFirst:
+		return max(first, 1)
+	case hasLast:
+		return max(last, 1)
+	}
+	setArg(f, "first", w.limits.DefaultPage)
+	return w.limits.DefaultPage
+}
+
+// size reads and checks a page size argument.
+func (w *walker) size(f *ast.Field, args map[string]any, name string) (int, bool) {
+	v, ok := args[name].(int64)
+	if !ok {
+		return 0, false
+	}
+	switch {
+	case v < 0:
+		w.err = refuse(CodeBadInput, "%s of %s must not be negative", name, f.Alias)
+	case v > int64(w.limits.MaxPage):
+		w.err = refuse(CodeBadInput, "%s of %s is %d; a page holds at most %d: page through with after or before", name, f.Alias, v, w.limits.MaxPage)
+	}
+	return int(v), true
+}
+
+func isConnection(def *ast.FieldDefinition) bool {
+	return def.Type != nil && strings.HasSuffix(def.Type.Name(), "Connection") &&
+		def.Arguments.ForName("first") != nil && def.Arguments.ForName("last") != nil
+}
+
+// setArg gives the field argument name the literal value v, replacing a
+// variable that was null. The operation is parsed afresh for each request
+// (the server keeps no parsed-query cache), so this changes only this one.
+func setArg(f *ast.Field, name string, v int) {
+	val := &ast.Value{Kind: ast.IntValue, Raw: fmt.Sprint(v)}
+	if a := f.Arguments.ForName(name); a != nil {
+		a.Value = val
+		return
+	}
+	f.Arguments = append(f.Arguments, &ast.Argument{Name: name, Value: val})
+}
+
+// add and mul saturate, so that a hostile query cannot wrap the count round.
+func add(a, b int) int {
+	if a > 1<<40 || b > 1<<40 {
+		return 1 << 40
+	}
+	return a + b
+}
+
+func mul(a, b int) int {
+	if a != 0 && b > (1<<40)/a {
+		return 1 << 40
+	}
+	return a * b
+}

@@ -1,0 +1,250 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"entgo.io/ent/dialect"
+
+	"github.com/freightgraph/freightgraph/ent/store"
+	"github.com/freightgraph/freightgraph/graph/server"
+)
+
+// env is one running API over one fresh database, spoken to over HTTP.
+type env struct {
+	t     testing.TB
+	name  string
+	url   string
+	st    *store.Store
+	stmts atomic.Int64 // SQL statements sent to the database
+	log   *bytes.Buffer
+}
+
+// postgresDSN is the PostgreSQL server the suite also runs against. Without
+// it the PostgreSQL half is skipped, except under CI=true, where it fails.
+func postgresDSN(t testing.TB) string {
+	dsn := os.Getenv("FREIGHTGRAPH_TEST_POSTGRES")
+	if dsn == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("FREIGHTGRAPH_TEST_POSTGRES is not set: under CI=true the PostgreSQL suite must run")
+		}
+		t.Skip("PostgreSQL skipped: set FREIGHTGRAPH_TEST_POSTGRES to a DSN (make test does) to run this suite on PostgreSQL too")
+	}
+	return dsn
+}
+
+// eachDB runs fn against a fresh SQLite database and a fresh PostgreSQL
+// schema.
+func eachDB(t *testing.T, fn func(t *testing.T, e *env)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, newEnv(t, "sqlite")) })
+	t.Run("postgres", func(t *testing.T) { fn(t, newEnv(t, "postgres")) })
+}
+
+func newEnv(t testing.TB, kind string) *env {
+	t.Helper()
+	e := &env{t: t, name: kind, log: &bytes.Buffer{}}
+	logw := &lockedWriter{w: e.log}
+	ctx := context.Background()
+	dsn := filepath.Join(t.TempDir(), "test.db")
+	if kind == "postgres" {
+		dsn = freshSchema(t, postgresDSN(t))
+	}
+	st, err := store.Open(ctx, dsn, store.WithDriver(func(d dialect.Driver) dialect.Driver {
+		return dialect.DebugWithContext(d, func(context.Context, ...any) { e.stmts.Add(1) })
+	}))
+	if err != nil {
+		t.Fatalf("open %s: %v", kind, err)
+	}
+	e.st = st
+	logger := slog.New(slog.NewTextHandler(logw, nil))
+	srv := httptest.NewServer(server.New(server.Config{
+		Client: st.Client, Ping: st.Ping, Logger: logger,
+		AllowedOrigins: []string{"https://app.example"},
+	}))
+	e.url = srv.URL
+	t.Cleanup(func() {
+		srv.Close()
+		st.Close()
+	})
+	return e
+}
+
+// freshSchema creates a throwaway schema in the test database and returns a
+// DSN whose search_path points at it; the schema is dropped afterwards.
+func freshSchema(t testing.TB, dsn string) string {
+	t.Helper()
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("create schema on %s: %v", dsn, err)
+	}
+	t.Cleanup(func() {
+		_, _ = db.Exec("DROP SCHEMA " + schema + " CASCADE")
+		db.Close()
+	})
+	return withParam(dsn, "search_path", schema)
+}
+
+func withParam(dsn, key, value string) string {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		u, err := url.Parse(dsn)
+		if err != nil {
+			panic(err)
+		}
+		q := u.Query()
+		q.Set(key, value)
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	return dsn + " " + key + "=" + value
+}
+
+// lockedWriter lets concurrent requests log into one buffer.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// gqlError is one entry of a response's errors.
+type gqlError struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+func (g gqlError) code() string { s, _ := g.Extensions["code"].(string); return s }
+
+// response is a GraphQL response with its HTTP status.
+type response struct {
+	Status int             `json:"-"`
+	Data   json.RawMessage `json:"data"`
+	Errors []gqlError      `json:"errors"`
+}
+
+// post sends a GraphQL operation as JSON and decodes the response.
+func (e *env) post(query string, vars map[string]any) response {
+	e.t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	return e.raw(http.MethodPost, "/graphql", "application/json", string(body), nil)
+}
+
+// raw sends any request and decodes a GraphQL-shaped answer.
+func (e *env) raw(method, path, contentType, body string, header http.Header) response {
+	e.t.Helper()
+	req, err := http.NewRequest(method, e.url+path, strings.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	out := response{Status: res.StatusCode}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		e.t.Fatalf("%s %s answered %d with non-JSON %q", method, path, res.StatusCode, raw)
+	}
+	e.noLeak(string(raw))
+	return out
+}
+
+// noLeak fails on any answer that shows SQL, driver or stack text.
+func (e *env) noLeak(body string) {
+	e.t.Helper()
+	for _, bad := range []string{"SELECT ", "INSERT ", "UPDATE ", "sqlite", "pq: ", "constraint failed", "goroutine ", ".go:", "ent: "} {
+		if strings.Contains(body, bad) {
+			e.t.Fatalf("response leaks %q: %s", bad, body)
+		}
+	}
+}
+
+// do runs an operation that must succeed and decodes its data into out.
+func (e *env) do(query string, vars map[string]any, out any) {
+	e.t.Helper()
+	r := e.post(query, vars)
+	if len(r.Errors) > 0 {
+		e.t.Fatalf("unexpected errors: %+v\nquery: %s\nvars: %v", r.Errors, query, vars)
+	}
+	if out != nil {
+		if err := json.Unmarshal(r.Data, out); err != nil {
+			e.t.Fatalf("decode %s: %v", r.Data, err)
+		}
+	}
+}
+
+// fail runs an operation that must be refused with code, and returns the
+// message, which must not be empty.
+func (e *env) fail(code, query string, vars map[string]any) string {
+	e.t.Helper()
+	r := e.post(query, vars)
+	if len(r.Errors) == 0 {
+		e.t.Fatalf("expected %s, got data %s\nquery: %s", code, r.Data, query)
+	}
+	if got := r.Errors[0].code(); got != code {
+		e.t.Fatalf("expected code %s, got %s: %q", code, got, r.Errors[0].Message)
+	}
+	if strings.TrimSpace(r.Errors[0].Message) == "" {
+		e.t.Fatal("refusal without a message")
+	}
+	return r.Errors[0].Message
+}
+
+// count returns a root connection's totalCount.
+func (e *env) count(root string) int {
+	e.t.Helper()
+	var out map[string]struct{ TotalCount int }
+	e.do("{ x: "+root+" { totalCount } }", nil, &out)
+	return out["x"].TotalCount
+}
+
+// healthy checks that /healthz still answers ok.
+func (e *env) healthy() {
+	e.t.Helper()
+	res, err := http.Get(e.url + "/healthz")
+	if err != nil || res.StatusCode != http.StatusOK {
+		e.t.Fatalf("server unhealthy: %v %v", err, res)
+	}
+	res.Body.Close()
+}
+
+func contains(t testing.TB, s string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			t.Fatalf("%q does not mention %q", s, p)
+		}
+	}
+}

@@ -1,0 +1,210 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"runtime/debug"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/lib/pq"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/rule"
+)
+
+// CodeInternal marks a failure that is ours, not the caller's. Its message
+// carries only a reference to the log line that holds the detail.
+const CodeInternal = "INTERNAL_SERVER_ERROR"
+
+// internalError is an error whose detail stays in the log.
+type internalError struct{ ref string }
+
+func (e internalError) Error() string {
+	return "internal error: the server could not complete the request (reference " + e.ref + ")"
+}
+
+// internal logs err with a fresh reference and returns what the caller sees.
+func internal(ctx context.Context, log *slog.Logger, what string, err any, attrs ...any) error {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	ref := hex.EncodeToString(b)
+	args := append([]any{"ref", ref, "error", fmt.Sprint(err)}, attrs...)
+	if fc := graphql.GetFieldContext(ctx); fc != nil {
+		args = append(args, "path", fc.Path().String())
+	}
+	log.ErrorContext(ctx, what, args...)
+	return internalError{ref: ref}
+}
+
+// classifyErrors turns every resolver error into one a caller can act on
+// (a rule.Error) or an internal one, so that no SQL or driver text leaves.
+func classifyErrors(log *slog.Logger) graphql.FieldMiddleware {
+	return func(ctx context.Context, next graphql.Resolver) (any, error) {
+		res, err := next(ctx)
+		if err == nil {
+			return res, nil
+		}
+		return res, classify(ctx, log, err)
+	}
+}
+
+func classify(ctx context.Context, log *slog.Logger, err error) error {
+	var gqlErr *gqlerror.Error
+	var valErr *ent.ValidationError
+	var ie internalError
+	switch {
+	case errors.As(err, &ie):
+		return ie
+	case errors.As(err, new(*rule.Error)):
+		return err
+	case errors.As(err, &valErr):
+		msg := valErr.Error()
+		if inner := errors.Unwrap(valErr); inner != nil {
+			if cause := errors.Unwrap(inner); cause != nil {
+				msg = cause.Error()
+			}
+		}
+		return rule.Invalid(lowerCamel(valErr.Name), "%s", msg)
+	case ent.IsNotFound(err):
+		return rule.NotFound("record", 0)
+	case ent.IsConstraintError(err):
+		if e := constraint(err); e != nil {
+			return e
+		}
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+		return &rule.Error{Code: "TIMEOUT", Message: "the request took too long and was cancelled"}
+	case errors.As(err, &gqlErr) && gqlErr.Err == nil:
+		// Raised by gqlgen or entgql themselves (a bad cursor, first and
+		// last together): they speak of the request, not of the database.
+		return err
+	}
+	return internal(ctx, log, "resolver failed", err)
+}
+
+// sqliteUnique reads the column out of SQLite's "UNIQUE constraint failed: t.c".
+var sqliteUnique = regexp.MustCompile(`UNIQUE constraint failed: (\w+)\.(\w+)`)
+
+// constraint explains a violated database constraint in the caller's terms.
+func constraint(err error) *rule.Error {
+	var table, column string
+	var pqErr *pq.Error
+	unique := false
+	switch {
+	case errors.As(err, &pqErr):
+		unique = pqErr.Code == "23505"
+		table = pqErr.Table
+		column = strings.TrimSuffix(strings.TrimPrefix(pqErr.Constraint, table+"_"), "_key")
+	default:
+		msg := err.Error()
+		if m := sqliteUnique.FindStringSubmatch(msg); m != nil {
+			unique, table, column = true, m[1], m[2]
+		}
+	}
+	if unique {
+		field := lowerCamel(column)
+		return rule.Conflict("%s: another %s already has this %s", field, noun(table), strings.ReplaceAll(column, "_", " "))
+	}
+	return rule.Invalid("", "the input refers to a record that does not exist")
+}
+
+// noun names a table's records the way the API does.
+func noun(table string) string {
+	if table == "customers" {
+		return "client"
+	}
+	return strings.ReplaceAll(strings.TrimSuffix(table, "s"), "_", " ")
+}
+
+// lowerCamel turns "account_manager_id" into "accountManagerID", the name
+// of the input field.
+func lowerCamel(s string) string {
+	parts := strings.Split(s, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] == "id" {
+			parts[i] = "ID"
+		} else if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+// presentError gives every error its stable extensions.code.
+func presentError(ctx context.Context, err error) *gqlerror.Error {
+	out := graphql.DefaultErrorPresenter(ctx, err)
+	if out.Extensions == nil {
+		out.Extensions = map[string]any{}
+	}
+	var re *rule.Error
+	var ie internalError
+	switch {
+	case errors.As(err, &ie):
+		out.Message = ie.Error()
+		out.Extensions["code"] = CodeInternal
+		out.Extensions["reference"] = ie.ref
+	case errors.As(err, &re):
+		out.Message = re.Error()
+		out.Extensions["code"] = string(re.Code)
+		if re.Field != "" {
+			out.Extensions["field"] = re.Field
+		}
+	case out.Extensions["code"] == nil:
+		// What gqlgen reports without a code is about the request: an
+		// argument it could not read, a body that is not JSON.
+		out.Extensions["code"] = rule.CodeBadInput
+	}
+	if strings.HasPrefix(out.Message, "json request body could not be decoded") {
+		out.Message = "the request body is not valid JSON"
+	}
+	return out
+}
+
+// recoverResolver turns a panic in a resolver into an internal error; the
+// server goes on serving.
+func recoverResolver(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		return internal(ctx, log, "resolver panicked", p, "stack", string(debug.Stack()))
+	}
+}
+
+// recoverHTTP is the last line: a panic outside the resolvers still gets an
+// answer and a log line, never a dropped connection.
+func recoverHTTP(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				err := internal(r.Context(), log, "handler panicked", p, "stack", string(debug.Stack()))
+				writeError(w, http.StatusInternalServerError, CodeInternal, err.Error())
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// writeError answers outside GraphQL execution in the GraphQL error shape.
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}},
+	})
+}
+
+func byteSize(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d KiB", n>>10)
+}

@@ -1,0 +1,83 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/freightgraph/freightgraph/ent"
+)
+
+// transaction runs each mutation operation in one database transaction: it
+// commits only when the whole response has no error, so a failed mutation
+// leaves nothing behind. It is entgql.Transactioner with one difference:
+// a failure to open or commit is logged and reported by reference, never as
+// driver text.
+type transaction struct {
+	client *ent.Client
+	log    *slog.Logger
+}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+	graphql.ResponseInterceptor
+} = transaction{}
+
+func (transaction) ExtensionName() string                   { return "FreightgraphTransaction" }
+func (transaction) Validate(graphql.ExecutableSchema) error { return nil }
+
+func isMutation(oc *graphql.OperationContext) bool {
+	return oc != nil && oc.Operation != nil && oc.Operation.Operation == ast.Mutation
+}
+
+// MutateOperationContext runs a mutation's resolvers one at a time: they
+// share one transaction, which is not safe for concurrent use.
+func (transaction) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if isMutation(oc) {
+		previous := oc.ResolverMiddleware
+		var mu sync.Mutex
+		oc.ResolverMiddleware = func(ctx context.Context, next graphql.Resolver) (any, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			return previous(ctx, next)
+		}
+	}
+	return nil
+}
+
+// InterceptResponse opens, commits or rolls back the transaction.
+func (t transaction) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if !graphql.HasOperationContext(ctx) || !isMutation(graphql.GetOperationContext(ctx)) {
+		return next(ctx)
+	}
+	tx, err := t.client.Tx(ctx)
+	if err != nil {
+		return failed(ctx, internal(ctx, t.log, "open transaction", err))
+	}
+	ctx = ent.NewTxContext(ctx, tx)
+	ctx = ent.NewContext(ctx, tx.Client())
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+	}()
+	rsp := next(ctx)
+	if len(rsp.Errors) > 0 {
+		_ = tx.Rollback()
+		return &graphql.Response{Errors: rsp.Errors, Extensions: rsp.Extensions}
+	}
+	if err := tx.Commit(); err != nil {
+		return failed(ctx, internal(ctx, t.log, "commit transaction", err))
+	}
+	return rsp
+}
+
+func failed(ctx context.Context, err error) *graphql.Response {
+	return &graphql.Response{Errors: gqlerror.List{presentError(ctx, err)}}
+}
