@@ -76,7 +76,7 @@ func (g *gen) shipments(ctx context.Context) error {
 			SetOrigin(spec.origin).SetDestination(spec.destination).
 			SetPlannedPickup(pickup).SetPlannedDelivery(planDelivery).
 			SetCurrency(currency).SetPrice(price).
-			SetWeightKg(float64(500+g.pick(19500))).
+			SetWeightKg(float64(500 + g.pick(19500))).
 			SetCreatedAt(pickup.AddDate(0, 0, -7-g.pick(14))).SetUpdatedAt(pickup)
 		for _, t := range cl.wonTenders {
 			if t.DecidedAt != nil && pickup.After(*t.DecidedAt) && g.r.Float64() < 0.5 {
@@ -104,7 +104,7 @@ func (g *gen) shipments(ctx context.Context) error {
 			for _, e := range events[startIdx+i] {
 				eventBuilders = append(eventBuilders, g.tx.ShipmentEvent.Create().SetShipmentID(s.ID).SetKind(e.kind).
 					SetAt(e.at).SetNote(e.note).SetNillableEstimatedDelivery(e.eta).SetNillableCarrierID(e.carrier).
-					SetRecordedAt(e.at.Add(time.Duration(g.pick(90)) * time.Minute)))
+					SetRecordedAt(e.at.Add(time.Duration(g.pick(90))*time.Minute)))
 			}
 		}
 		g.sum.Shipments += len(ss)

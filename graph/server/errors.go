@@ -15,6 +15,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/lib/pq"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/freightgraph/freightgraph/ent"
@@ -161,6 +162,10 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		// What gqlgen reports without a code is about the request: an
 		// argument it could not read, a body that is not JSON.
 		out.Extensions["code"] = rule.CodeBadInput
+	}
+	if len(out.Path) > 1 && out.Path[0] == ast.PathName("variable") {
+		// gqlparser says "unknown field" and leaves where to the path
+		out.Message = "variable " + out.Path[1:].String() + ": " + out.Message
 	}
 	if strings.HasPrefix(out.Message, "json request body could not be decoded") {
 		out.Message = "the request body is not valid JSON"

@@ -9,10 +9,10 @@ import (
 // client, carriers of several kinds, a tender and a shipment.
 type fixture struct {
 	am, om, am2, om2, analyst string // manager IDs
-	client                        string
-	road, air, inactive           string // carrier IDs
-	tender                        string
-	shipment                      string
+	client                    string
+	road, air, inactive       string // carrier IDs
+	tender                    string
+	shipment                  string
 }
 
 func (e *env) mutate(field, query string, vars map[string]any) map[string]any {

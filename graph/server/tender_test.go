@@ -21,7 +21,12 @@ type movedTender struct {
 		IsOpen      bool
 		History     struct {
 			TotalCount int
-			Edges      []struct{ Node struct{ From *string; To, At string } }
+			Edges      []struct {
+				Node struct {
+					From   *string
+					To, At string
+				}
+			}
 		} `json:"stageHistory"`
 	}
 }

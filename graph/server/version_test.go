@@ -1,0 +1,115 @@
+package server_test
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+)
+
+func TestExpectedVersionRefusesLostUpdates(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		f := e.fixture()
+		const upd = `mutation($id: ID!, $in: UpdateTenderInput!, $v: Int) { updateTender(id: $id, input: $in, expectedVersion: $v) { title version } }`
+		var out struct{ UpdateTender struct{ Title string; Version int } }
+		e.do(upd, map[string]any{"id": f.tender, "in": map[string]any{"title": "Первая правка"}, "v": 1}, &out)
+		if out.UpdateTender.Version != 2 {
+			t.Fatalf("version after one update: %d", out.UpdateTender.Version)
+		}
+		msg := e.fail("CONFLICT", upd, map[string]any{"id": f.tender, "in": map[string]any{"title": "Устаревшая правка"}, "v": 1})
+		contains(t, msg, "changed by someone else", "reload")
+		var read struct{ Node struct{ Title string } }
+		e.do(`query($id: ID!) { node(id: $id) { ... on Tender { title } } }`, map[string]any{"id": f.tender}, &read)
+		if read.Node.Title != "Первая правка" {
+			t.Fatalf("a refused update changed the tender: %q", read.Node.Title)
+		}
+		// without expectedVersion the write simply applies
+		e.do(upd, map[string]any{"id": f.tender, "in": map[string]any{"title": "Без версии"}}, &out)
+		if out.UpdateTender.Version != 3 {
+			t.Fatalf("version: %d", out.UpdateTender.Version)
+		}
+		e.fail("NOT_FOUND", upd, map[string]any{"id": f.client, "in": map[string]any{"title": "x"}, "v": 1})
+	})
+}
+
+// Of many simultaneous writes that carry one version, exactly one succeeds.
+func TestConcurrentWritesWithOneVersion(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		f := e.fixture()
+		const writers = 16
+		run := func(query func(i int) (string, map[string]any)) (ok, conflicts int) {
+			var wg sync.WaitGroup
+			results := make(chan string, writers)
+			for i := range writers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					q, v := query(i)
+					r := e.post(q, v)
+					if len(r.Errors) == 0 {
+						results <- "ok"
+					} else {
+						results <- r.Errors[0].code() + ": " + r.Errors[0].Message
+					}
+				}()
+			}
+			wg.Wait()
+			close(results)
+			for r := range results {
+				switch {
+				case r == "ok":
+					ok++
+				case len(r) >= 8 && r[:8] == "CONFLICT":
+					conflicts++
+				default:
+					t.Errorf("unexpected outcome: %s", r)
+				}
+			}
+			return ok, conflicts
+		}
+		ok, conflicts := run(func(i int) (string, map[string]any) {
+			return `mutation($id: ID!, $t: String!) { updateTender(id: $id, input: {title: $t}, expectedVersion: 1) { version } }`,
+				map[string]any{"id": f.tender, "t": fmt.Sprintf("Правка %d", i)}
+		})
+		if ok != 1 || conflicts != writers-1 {
+			t.Fatalf("updateTender: %d succeeded, %d conflicts; want 1 and %d", ok, conflicts, writers-1)
+		}
+		carriers := []string{f.road, f.air}
+		ok, conflicts = run(func(i int) (string, map[string]any) {
+			return `mutation($s: ID!, $c: ID!) { assignCarrier(shipmentID: $s, carrierID: $c, expectedVersion: 1) { version } }`,
+				map[string]any{"s": f.shipment, "c": carriers[i%2]}
+		})
+		if ok != 1 || conflicts != writers-1 {
+			t.Fatalf("assignCarrier: %d succeeded, %d conflicts; want 1 and %d", ok, conflicts, writers-1)
+		}
+		var s struct{ Node struct{ Version int; Events struct{ TotalCount int } } }
+		e.do(`query($id: ID!) { node(id: $id) { ... on Shipment { version events { totalCount } } } }`, map[string]any{"id": f.shipment}, &s)
+		if s.Node.Version != 2 || s.Node.Events.TotalCount != 1 {
+			t.Fatalf("after the race: version %d with %d events; want 2 and 1", s.Node.Version, s.Node.Events.TotalCount)
+		}
+	})
+}
+
+// A mutation operation is one transaction: when one part fails, nothing of
+// it is written.
+func TestMutationOperationIsAtomic(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		f := e.fixture()
+		carriers, tenders := e.count("carriers"), e.count("tenderStageChanges")
+		r := e.post(`mutation($t: ID!) {
+		  a: createCarrier(input: {name: "Новый перевозчик", modes: [ROAD], country: "RU"}) { id }
+		  b: moveTender(id: $t, stage: QUALIFYING) { stage }
+		  c: createCarrier(input: {name: "Плохой", modes: [], country: "RU"}) { id }
+		}`, map[string]any{"t": f.tender})
+		if len(r.Errors) != 1 || r.Errors[0].code() != "BAD_USER_INPUT" {
+			t.Fatalf("errors: %+v", r.Errors)
+		}
+		contains(t, r.Errors[0].Message, "modes")
+		if n := e.count("carriers"); n != carriers {
+			t.Fatalf("carriers: %d, want %d", n, carriers)
+		}
+		if n := e.count("tenderStageChanges"); n != tenders || e.tenderVersion(f.tender) != 1 {
+			t.Fatalf("the tender moved although the operation failed")
+		}
+		e.healthy()
+	})
+}
