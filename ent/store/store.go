@@ -80,6 +80,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		s.DB.SetMaxOpenConns(20)
 		s.DB.SetMaxIdleConns(10)
 	} else {
+		registerUnicodeCase()
 		if dir := filepath.Dir(dsn); dir != "" {
 			if err := os.MkdirAll(dir, 0o750); err != nil {
 				return nil, fmt.Errorf("create data directory: %w", err)

@@ -1,0 +1,161 @@
+package server_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// nested asks for clients with their pair, tenders with their lanes, and
+// shipments with their carrier and events: three levels of connections.
+const nested = `query($n: Int) {
+  clients(first: $n, orderBy: {field: NAME}) {
+    totalCount
+    edges { node {
+      name accountManager { name } operationsManager { name }
+      tenders(first: 10) { totalCount edges { node { reference owner { name } lanes { totalCount edges { node { origin mode } } } } } }
+      shipments(first: 5, orderBy: {field: PLANNED_PICKUP, direction: DESC}) { totalCount edges { node { reference carrier { name } events { totalCount } } } }
+    } }
+  }
+}`
+
+// Nested reads do not fan out: the statements one query costs depend on its
+// shape, not on how many rows it returns.
+func TestNestedReadsDoNotFanOut(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		f := e.fixture()
+		for i := range 12 {
+			c := e.createClient(fmt.Sprintf("ООО «Клиент-%02d»", i), f.am, f.om)
+			for j := range 3 {
+				tender := e.createTender(fmt.Sprintf("T-%d-%d", i, j), c, f.am)
+				e.do(`mutation($t: ID!) { createLane(input: {tenderID: $t, origin: "Москва", destination: "Тверь", mode: ROAD, currency: RUB}) { id } }`, map[string]any{"t": tender}, nil)
+				s := e.createShipment(fmt.Sprintf("SH-%d-%d", i, j), c, f.om, "ROAD")
+				e.do(assignCarrier, map[string]any{"s": s, "c": f.road}, nil)
+			}
+		}
+		statements := func(n int) (int64, int) {
+			e.stmts.Store(0)
+			var out struct{ Clients struct{ Edges []any } }
+			e.do(nested, map[string]any{"n": n}, &out)
+			return e.stmts.Load(), len(out.Clients.Edges)
+		}
+		one, rows1 := statements(1)
+		all, rowsAll := statements(13)
+		if rows1 != 1 || rowsAll != 13 {
+			t.Fatalf("pages of %d and %d clients", rows1, rowsAll)
+		}
+		if one != all {
+			t.Fatalf("1 client took %d statements, 13 clients took %d: nested reads fan out", one, all)
+		}
+		// clients, their count, two managers, tenders and their counts,
+		// owners, lanes and their counts, shipments and counts, carriers,
+		// event counts: bounded by the query's shape
+		if all > 16 {
+			t.Fatalf("%d statements for a query of this shape; expected at most 16", all)
+		}
+		t.Logf("%s: %d statements for 1 client and for 13", e.name, all)
+	})
+}
+
+func TestPagination(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		f := e.fixture()
+		for i := range 60 {
+			e.createShipment(fmt.Sprintf("SH-P-%03d", i), f.client, f.om, "ROAD")
+		}
+		type page struct {
+			Shipments struct {
+				TotalCount int
+				PageInfo   struct {
+					HasNextPage, HasPreviousPage bool
+					EndCursor, StartCursor       string
+				}
+				Edges []struct{ Node struct{ Reference string } }
+			}
+		}
+		var p page
+		e.do(`{ shipments(orderBy: {field: REFERENCE}) { totalCount pageInfo { hasNextPage endCursor } edges { node { reference } } } }`, nil, &p)
+		if p.Shipments.TotalCount != 61 || len(p.Shipments.Edges) != 50 || !p.Shipments.PageInfo.HasNextPage {
+			t.Fatalf("default page: total %d, %d edges, next %v", p.Shipments.TotalCount, len(p.Shipments.Edges), p.Shipments.PageInfo.HasNextPage)
+		}
+		// a null variable gets the default page too
+		e.do(`query($n: Int) { shipments(first: $n) { edges { node { reference } } } }`, map[string]any{"n": nil}, &p)
+		if len(p.Shipments.Edges) != 50 {
+			t.Fatalf("null first: %d edges", len(p.Shipments.Edges))
+		}
+		var next page
+		e.do(`query($after: Cursor) { shipments(first: 20, after: $after, orderBy: {field: REFERENCE}) { pageInfo { hasNextPage hasPreviousPage } edges { node { reference } } } }`,
+			map[string]any{"after": p.Shipments.PageInfo.EndCursor}, &next)
+		e.do(`{ shipments(orderBy: {field: REFERENCE}) { pageInfo { endCursor } edges { node { reference } } } }`, nil, &p)
+		e.do(`query($after: Cursor) { shipments(first: 20, after: $after, orderBy: {field: REFERENCE}) { pageInfo { hasNextPage hasPreviousPage } edges { node { reference } } } }`,
+			map[string]any{"after": p.Shipments.PageInfo.EndCursor}, &next)
+		if len(next.Shipments.Edges) != 11 || next.Shipments.PageInfo.HasNextPage || !next.Shipments.PageInfo.HasPreviousPage {
+			t.Fatalf("second page: %d edges, %+v", len(next.Shipments.Edges), next.Shipments.PageInfo)
+		}
+		if next.Shipments.Edges[0].Node.Reference <= p.Shipments.Edges[49].Node.Reference {
+			t.Fatalf("second page starts at %s after %s", next.Shipments.Edges[0].Node.Reference, p.Shipments.Edges[49].Node.Reference)
+		}
+		var last page
+		e.do(`{ shipments(last: 3, orderBy: {field: REFERENCE}) { edges { node { reference } } } }`, nil, &last)
+		if len(last.Shipments.Edges) != 3 || last.Shipments.Edges[2].Node.Reference != "SH-TEST-"+strings.TrimPrefix(f.shipment, "") && last.Shipments.Edges[2].Node.Reference < last.Shipments.Edges[0].Node.Reference {
+			t.Fatalf("last page: %+v", last.Shipments.Edges)
+		}
+		// nested connections get the default page as well
+		var nestedPage struct{ Node struct{ Shipments struct{ Edges []any } } }
+		e.do(`query($id: ID!) { node(id: $id) { ... on Client { shipments { edges { node { id } } } } } }`, map[string]any{"id": f.client}, &nestedPage)
+		if len(nestedPage.Node.Shipments.Edges) != 50 {
+			t.Fatalf("nested default page: %d", len(nestedPage.Node.Shipments.Edges))
+		}
+
+		contains(t, e.fail("BAD_USER_INPUT", `{ shipments(first: 1001) { totalCount } }`, nil), "at most 1000")
+		contains(t, e.fail("BAD_USER_INPUT", `query($n: Int) { clients { edges { node { shipments(last: $n) { totalCount } } } } }`, map[string]any{"n": 5000}), "at most 1000")
+		contains(t, e.fail("BAD_USER_INPUT", `{ shipments(first: -1) { totalCount } }`, nil), "negative")
+		e.fail("BAD_USER_INPUT", `{ shipments(first: 2, last: 2) { totalCount } }`, nil)
+		e.fail("BAD_USER_INPUT", `{ shipments(first: 2, after: "bm90IGEgY3Vyc29y") { totalCount } }`, nil)
+		e.fail("BAD_USER_INPUT", `{ shipments(first: 99999999999) { totalCount } }`, nil)
+	})
+}
+
+func TestFiltersAndOrder(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		f := e.fixture()
+		air := e.createShipment("SH-AIR-9", f.client, f.om, "AIR")
+		e.do(assignCarrier, map[string]any{"s": air, "c": f.air}, nil)
+		var out struct {
+			Unassigned struct{ TotalCount int }
+			ByMode     struct{ Edges []struct{ Node struct{ Reference string } } }
+			Expensive  struct{ TotalCount int }
+			Carriers   struct{ Edges []struct{ Node struct{ Name string } } }
+			Open       struct{ TotalCount int }
+		}
+		e.do(`query($c: ID!) {
+		  unassigned: shipments(where: {hasCarrier: false, clientID: $c}) { totalCount }
+		  byMode: shipments(where: {mode: AIR}, orderBy: {field: PRICE, direction: DESC}) { edges { node { reference } } }
+		  expensive: shipments(where: {priceGTE: "150000", currency: RUB}) { totalCount }
+		  carriers(serves: AIR, where: {active: true}, orderBy: {field: NAME}) { edges { node { name } } }
+		  open: tenders(where: {stageNotIn: [WON, LOST, WITHDRAWN], hasClientWith: {nameContainsFold: "клиент"}}) { totalCount }
+		}`, map[string]any{"c": f.client}, &out)
+		if out.Unassigned.TotalCount != 1 || len(out.ByMode.Edges) != 1 || out.ByMode.Edges[0].Node.Reference != "SH-AIR-9" ||
+			out.Expensive.TotalCount != 2 || len(out.Carriers.Edges) != 1 || out.Open.TotalCount != 1 {
+			t.Fatalf("filters: %+v", out)
+		}
+	})
+}
+
+func TestOperationLimits(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		e.fixture()
+		deep := "{ clients { edges { node { tenders { edges { node { client { tenders { edges { node { client { tenders { edges { node { client { name } } } } } } } } } } } } } } } }"
+		contains(t, e.fail("QUERY_TOO_DEEP", deep, nil), "levels deep")
+		wide := `{ clients(first: 1000) { edges { node { tenders(first: 1000) { edges { node { lanes(first: 1000) { totalCount } } } } } } } }`
+		contains(t, e.fail("QUERY_TOO_COMPLEX", wide, nil), "cost")
+		var b strings.Builder
+		b.WriteString("{")
+		for i := range 400 {
+			fmt.Fprintf(&b, " a%d: shipments(first: 1000) { edges { node { id reference } } }", i)
+		}
+		b.WriteString(" }")
+		e.fail("QUERY_TOO_COMPLEX", b.String(), nil)
+		e.healthy()
+	})
+}
