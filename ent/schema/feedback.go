@@ -21,7 +21,7 @@ func (Feedback) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("client_id"),
 		field.Int("shipment_id").Optional().Nillable().Comment("The shipment it is about, if any."),
-		field.Int("score").Range(1, 5).Comment("Satisfaction, 1 (very unhappy) to 5 (very happy).").
+		field.Int("score").Validate(between(1, 5)).Comment("Satisfaction, 1 (very unhappy) to 5 (very happy).").
 			Annotations(entgql.OrderField("SCORE")),
 		field.String("comment").Default("").Validate(optionalLine(4000)),
 		field.Time("received_at").Comment("When the client gave it.").

@@ -49,7 +49,7 @@ func (Shipment) Fields() []ent.Field {
 		field.Int64("cost").GoType(money.Amount(0)).Optional().Nillable().
 			Comment("Cost from the carrier; empty until agreed.").
 			Annotations(entgql.Type("Decimal"), entgql.OrderField("COST")),
-		field.Float("weight_kg").Min(0).Default(0).Annotations(entgql.OrderField("WEIGHT_KG")),
+		field.Float("weight_kg").Validate(weight).Default(0).Annotations(entgql.OrderField("WEIGHT_KG")),
 	}
 }
 

@@ -33,7 +33,7 @@ func (Tender) Fields() []ent.Field {
 			Comment("Estimated value of the contract, in currency.").
 			Annotations(entgql.Type("Decimal"), entgql.OrderField("ESTIMATED_VALUE")),
 		field.Enum("currency").GoType(enum.Currency("")).Annotations(entgql.Type("Currency")),
-		field.Int("win_probability").Range(0, 100).Default(10).
+		field.Int("win_probability").Validate(between(0, 100)).Default(10).
 			Comment("Percent, 0 to 100.").
 			Annotations(entgql.OrderField("WIN_PROBABILITY")),
 		field.Time("submission_deadline").Optional().Nillable().
@@ -97,7 +97,7 @@ func (Lane) Fields() []ent.Field {
 		field.String("origin").Validate(line(200)).Annotations(entgql.OrderField("ORIGIN")),
 		field.String("destination").Validate(line(200)).Annotations(entgql.OrderField("DESTINATION")),
 		field.Enum("mode").GoType(enum.TransportMode("")).Annotations(entgql.Type("TransportMode"), entgql.OrderField("MODE")),
-		field.Int("yearly_volume").Min(0).Default(0).Annotations(entgql.OrderField("YEARLY_VOLUME")),
+		field.Int("yearly_volume").Validate(between(0, 1_000_000_000)).Default(0).Annotations(entgql.OrderField("YEARLY_VOLUME")),
 		field.Enum("volume_unit").GoType(enum.VolumeUnit("")).Default(string(enum.UnitLoad)).Annotations(entgql.Type("VolumeUnit")),
 		field.Enum("currency").GoType(enum.Currency("")).Comment("Currency of both rates.").Annotations(entgql.Type("Currency")),
 		field.Int64("target_rate").GoType(money.Amount(0)).Optional().Nillable().

@@ -64,3 +64,21 @@ func requiredEmail(s string) error {
 	}
 	return email(s)
 }
+
+// between validates a whole number in [lo, hi].
+func between(lo, hi int) func(int) error {
+	return func(v int) error {
+		if v < lo || v > hi {
+			return fmt.Errorf("must be between %d and %d, not %d", lo, hi, v)
+		}
+		return nil
+	}
+}
+
+// weight validates a cargo weight in kilograms: up to a heavy-lift train.
+func weight(kg float64) error {
+	if kg < 0 || kg > 10_000_000 || kg != kg {
+		return fmt.Errorf("must be between 0 and 10000000 kg, not %v", kg)
+	}
+	return nil
+}

@@ -31,8 +31,15 @@ type env struct {
 	name  string
 	url   string
 	st    *store.Store
-	stmts atomic.Int64 // SQL statements sent to the database
+	stmts *atomic.Int64 // SQL statements sent to the database
 	log   *bytes.Buffer
+}
+
+// in is the same env reporting to another test, such as a subtest.
+func (e *env) in(t testing.TB) *env {
+	c := *e
+	c.t = t
+	return &c
 }
 
 // postgresDSN is the PostgreSQL server the suite also runs against. Without
@@ -57,7 +64,7 @@ func eachDB(t *testing.T, fn func(t *testing.T, e *env)) {
 
 func newEnv(t testing.TB, kind string) *env {
 	t.Helper()
-	e := &env{t: t, name: kind, log: &bytes.Buffer{}}
+	e := &env{t: t, name: kind, log: &bytes.Buffer{}, stmts: new(atomic.Int64)}
 	logw := &lockedWriter{w: e.log}
 	ctx := context.Background()
 	dsn := filepath.Join(t.TempDir(), "test.db")

@@ -95,7 +95,7 @@ func TestMoveTenderRules(t *testing.T) {
 		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
-				msg := e.fail(c.code, moveTender, map[string]any{"id": f.tender, "stage": c.stage, "reason": c.reason})
+				msg := e.in(t).fail(c.code, moveTender, map[string]any{"id": f.tender, "stage": c.stage, "reason": c.reason})
 				contains(t, msg, c.says)
 			})
 		}
