@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// The README's first command: serve --demo on a fresh data directory loads
+// the demo, answers the example query, and shuts down cleanly.
+func TestServeDemo(t *testing.T) {
+	dir := t.TempDir()
+	logs := &syncBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, nil))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, log, []string{"--demo", "--data-dir", dir, "--addr", "127.0.0.1:0", "--db", ""}) }()
+
+	url := ""
+	for deadline := time.Now().Add(60 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if m := regexp.MustCompile(`url=(http://\S+)`).FindStringSubmatch(logs.String()); m != nil {
+			url = m[1]
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped: %v\n%s", err, logs)
+		default:
+		}
+	}
+	if url == "" {
+		t.Fatalf("serve did not listen:\n%s", logs)
+	}
+	for _, want := range []string{"demo data loaded", "role=ACCOUNT_MANAGER email=anna.smirnova@freightgraph.example", "role=ADMIN"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("the log does not say %q:\n%s", want, logs)
+		}
+	}
+	// the README's example query
+	body := `{"query":"{ tenders(first: 3, where: {stageIn: [SUBMITTED, NEGOTIATION]}, orderBy: {field: SUBMISSION_DEADLINE}) { totalCount edges { node { reference stage estimatedValue currency client { name } } } } }"}`
+	res, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	var out struct {
+		Data struct {
+			Tenders struct {
+				TotalCount int
+				Edges      []any
+			}
+		}
+		Errors []any
+	}
+	if err := json.Unmarshal(raw, &out); err != nil || len(out.Errors) > 0 || out.Data.Tenders.TotalCount == 0 || len(out.Data.Tenders.Edges) != 3 {
+		t.Fatalf("example query answered %s", raw)
+	}
+	health, err := http.Get(strings.TrimSuffix(url, "/graphql") + "/healthz")
+	if err != nil || health.StatusCode != http.StatusOK {
+		t.Fatalf("healthz: %v %v", err, health)
+	}
+	health.Body.Close()
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("shutdown: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+
+	// a second start leaves the non-empty database alone
+	logs2 := &syncBuffer{}
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	go func() {
+		for !strings.Contains(logs2.String(), "listening") {
+			time.Sleep(20 * time.Millisecond)
+		}
+		cancel2()
+	}()
+	if err := serve(ctx2, slog.New(slog.NewTextHandler(logs2, nil)), []string{"--demo", "--data-dir", dir, "--addr", "127.0.0.1:0", "--db", ""}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs2.String(), "demo data left alone") {
+		t.Fatalf("second start:\n%s", logs2)
+	}
+}
+
+func TestCreateManagerAndSeed(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "fg.db")
+	ctx := context.Background()
+	if err := createManager(ctx, []string{"--db", db, "--name", "Виктор Алексеев", "--email", "Admin@Example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	err := createManager(ctx, []string{"--db", db, "--name", "Второй", "--email", "admin@example.com"})
+	if err == nil || !strings.Contains(err.Error(), "email") {
+		t.Fatalf("a second manager with the same e-mail: %v", err)
+	}
+	if err := createManager(ctx, []string{"--db", db, "--name", "X", "--email", "x@example.com", "--role", "BOSS"}); err == nil {
+		t.Fatal("an unknown role was accepted")
+	}
+	if err := seedCmd(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), []string{"--db", db, "--shipments", "100"}); err == nil || !strings.Contains(err.Error(), "not empty") {
+		t.Fatalf("seed into a non-empty database: %v", err)
+	}
+	fresh := filepath.Join(t.TempDir(), "seed.db")
+	if err := seedCmd(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), []string{"--db", fresh, "--shipments", "500"}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,98 @@
+package server_test
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/freightgraph/freightgraph/ent/seed"
+)
+
+// benchShipments is the data size of the benchmarks: small by default so CI
+// can run them once; FREIGHTGRAPH_BENCH_SHIPMENTS=100000 for the real figures.
+func benchShipments(b *testing.B) int {
+	n := 2000
+	if v := os.Getenv("FREIGHTGRAPH_BENCH_SHIPMENTS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			b.Fatalf("FREIGHTGRAPH_BENCH_SHIPMENTS: %v", err)
+		}
+	}
+	return n
+}
+
+// The key reads of the three kinds of users, through HTTP and GraphQL.
+var keyReads = []struct {
+	name, query string
+	vars        func(now time.Time) map[string]any
+}{
+	{
+		// an account manager's pipeline: open tenders by deadline, with client and lanes
+		"pipeline",
+		`{ tenders(first: 100, where: {stageNotIn: [WON, LOST, WITHDRAWN]}, orderBy: {field: SUBMISSION_DEADLINE}) {
+		    totalCount edges { node { reference title stage estimatedValue currency winProbability weightedValue submissionDeadline
+		      client { name city } owner { name }
+		      lanes(first: 10) { totalCount edges { node { origin destination mode yearlyVolume targetRate offeredRate } } } } } } }`,
+		nil,
+	},
+	{
+		// an operations manager's to-do list: shipments without a carrier due in 14 days
+		"carrier-assignment",
+		`query($from: Time!, $to: Time!) { shipments(first: 100, orderBy: {field: PLANNED_PICKUP},
+		    where: {hasCarrier: false, statusIn: [PLANNED, BOOKED], plannedPickupGTE: $from, plannedPickupLT: $to}) {
+		    totalCount edges { node { reference mode origin destination plannedPickup plannedDelivery price currency
+		      client { name } operationsManager { name } } } } }`,
+		func(now time.Time) map[string]any {
+			return map[string]any{"from": now.Format(time.RFC3339), "to": now.Add(14 * 24 * time.Hour).Format(time.RFC3339)}
+		},
+	},
+	{
+		// an analyst's nested page: clients, their tenders, their lanes
+		"nested-clients",
+		`{ clients(first: 50, orderBy: {field: NAME}) { totalCount edges { node { name status
+		    tenders(first: 10) { totalCount edges { node { reference stage
+		      lanes(first: 10) { totalCount edges { node { origin destination mode } } } } } } } } } }`,
+		nil,
+	},
+}
+
+func BenchmarkKeyReads(b *testing.B) {
+	for _, kind := range []string{"sqlite", "postgres"} {
+		b.Run(kind, func(b *testing.B) {
+			e := newEnv(b, kind)
+			n := benchShipments(b)
+			now := time.Now().UTC()
+			start := time.Now()
+			sum, err := seed.Load(context.Background(), e.st.DB, e.st.Dialect, seed.Scaled(n), now)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if kind == "postgres" {
+				if _, err := e.st.DB.Exec("ANALYZE"); err != nil {
+					b.Fatal(err)
+				}
+			} else if _, err := e.st.DB.Exec("ANALYZE"); err != nil {
+				b.Fatal(err)
+			}
+			b.Logf("%s: seeded %s in %s", kind, sum, time.Since(start).Round(time.Millisecond))
+			for _, r := range keyReads {
+				var vars map[string]any
+				if r.vars != nil {
+					vars = r.vars(now)
+				}
+				b.Run(r.name, func(b *testing.B) {
+					e := e.in(b)
+					e.do(r.query, vars, nil) // warm up
+					e.stmts.Store(0)
+					b.ResetTimer()
+					for b.Loop() {
+						e.do(r.query, vars, nil)
+					}
+					b.ReportMetric(float64(e.stmts.Load())/float64(b.N), "stmts/op")
+				})
+			}
+		})
+	}
+}
