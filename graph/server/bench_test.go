@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,6 +85,15 @@ func BenchmarkKeyReads(b *testing.B) {
 				}
 				b.Run(r.name, func(b *testing.B) {
 					e := e.in(b)
+					if os.Getenv("FREIGHTGRAPH_BENCH_SQL") != "" {
+						// print the statements of one run, for the README
+						var stmts []string
+						collect := func(s string) { stmts = append(stmts, s) }
+						e.sql.Store(&collect)
+						e.do(r.query, vars, nil)
+						b.Logf("%s statements:\n%s", r.name, strings.Join(stmts, "\n"))
+						e.sql.Store(nil)
+					}
 					e.do(r.query, vars, nil) // warm up
 					e.stmts.Store(0)
 					b.ResetTimer()

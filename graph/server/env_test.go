@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"fmt"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -33,6 +34,7 @@ type env struct {
 	st    *store.Store
 	stmts *atomic.Int64 // SQL statements sent to the database
 	log   *bytes.Buffer
+	sql   *atomic.Pointer[func(statement string)] // when set, sees every statement sent
 }
 
 // in is the same env reporting to another test, such as a subtest.
@@ -64,7 +66,7 @@ func eachDB(t *testing.T, fn func(t *testing.T, e *env)) {
 
 func newEnv(t testing.TB, kind string) *env {
 	t.Helper()
-	e := &env{t: t, name: kind, log: &bytes.Buffer{}, stmts: new(atomic.Int64)}
+	e := &env{t: t, name: kind, log: &bytes.Buffer{}, stmts: new(atomic.Int64), sql: new(atomic.Pointer[func(string)])}
 	logw := &lockedWriter{w: e.log}
 	ctx := context.Background()
 	dsn := filepath.Join(t.TempDir(), "test.db")
@@ -72,7 +74,12 @@ func newEnv(t testing.TB, kind string) *env {
 		dsn = freshSchema(t, postgresDSN(t))
 	}
 	st, err := store.Open(ctx, dsn, store.WithDriver(func(d dialect.Driver) dialect.Driver {
-		return dialect.DebugWithContext(d, func(context.Context, ...any) { e.stmts.Add(1) })
+		return dialect.DebugWithContext(d, func(_ context.Context, args ...any) {
+			e.stmts.Add(1)
+			if f := e.sql.Load(); f != nil {
+				(*f)(fmt.Sprint(args...))
+			}
+		})
 	}))
 	if err != nil {
 		t.Fatalf("open %s: %v", kind, err)
