@@ -20,8 +20,12 @@ type syncBuffer struct {
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
-func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // The README's first command: serve --demo on a fresh data directory loads
 // the demo, answers the example query, and shuts down cleanly.
@@ -31,7 +35,9 @@ func TestServeDemo(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(logs, nil))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, log, []string{"--demo", "--data-dir", dir, "--addr", "127.0.0.1:0", "--db", ""}) }()
+	go func() {
+		done <- serve(ctx, log, []string{"--demo", "--data-dir", dir, "--addr", "127.0.0.1:0", "--db", ""})
+	}()
 
 	url := ""
 	for deadline := time.Now().Add(60 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {

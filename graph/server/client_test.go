@@ -88,13 +88,20 @@ func TestManagerRoleChange(t *testing.T) {
 func TestContactsFeedbackAndLanes(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
 		f := e.fixture()
-		var c struct{ CreateContact struct{ ID, Name, Phone string } }
+		var c struct {
+			CreateContact struct{ ID, Name, Phone string }
+		}
 		e.do(`mutation($in: CreateContactInput!) { createContact(input: $in) { id name phone } }`,
 			map[string]any{"in": map[string]any{"clientID": f.client, "name": "Ольга Петрова", "position": "Директор по логистике", "email": "olga@client.ru", "phone": "+7 912 000-00-00"}}, &c)
 		e.fail("BAD_USER_INPUT", `mutation($in: CreateContactInput!) { createContact(input: $in) { id } }`,
 			map[string]any{"in": map[string]any{"clientID": f.tender, "name": "X"}})
 
-		var l struct{ CreateLane struct{ ID, TargetRate, OfferedRate string; Tender struct{ ID string } } }
+		var l struct {
+			CreateLane struct {
+				ID, TargetRate, OfferedRate string
+				Tender                      struct{ ID string }
+			}
+		}
 		e.do(`mutation($in: CreateLaneInput!) { createLane(input: $in) { id targetRate offeredRate tender { id } } }`,
 			map[string]any{"in": map[string]any{"tenderID": f.tender, "origin": "Москва", "destination": "Екатеринбург", "mode": "ROAD",
 				"yearlyVolume": 240, "currency": "RUB", "targetRate": "135000", "offeredRate": "139999.99"}}, &l)
@@ -122,7 +129,9 @@ func TestContactsFeedbackAndLanes(t *testing.T) {
 				Contacts  struct{ TotalCount int }
 				Feedbacks struct{ TotalCount int }
 				Tenders   struct {
-					Edges []struct{ Node struct{ Lanes struct{ TotalCount int } } }
+					Edges []struct {
+						Node struct{ Lanes struct{ TotalCount int } }
+					}
 				}
 			}
 		}

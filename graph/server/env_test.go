@@ -2,12 +2,12 @@ package server_test
 
 import (
 	"bytes"
-	"fmt"
 	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"

@@ -101,7 +101,9 @@ func TestPagination(t *testing.T) {
 			t.Fatalf("last page: %+v", last.Shipments.Edges)
 		}
 		// nested connections get the default page as well
-		var nestedPage struct{ Node struct{ Shipments struct{ Edges []any } } }
+		var nestedPage struct {
+			Node struct{ Shipments struct{ Edges []any } }
+		}
 		e.do(`query($id: ID!) { node(id: $id) { ... on Client { shipments { edges { node { id } } } } } }`, map[string]any{"id": f.client}, &nestedPage)
 		if len(nestedPage.Node.Shipments.Edges) != 50 {
 			t.Fatalf("nested default page: %d", len(nestedPage.Node.Shipments.Edges))
@@ -123,10 +125,14 @@ func TestFiltersAndOrder(t *testing.T) {
 		e.do(assignCarrier, map[string]any{"s": air, "c": f.air}, nil)
 		var out struct {
 			Unassigned struct{ TotalCount int }
-			ByMode     struct{ Edges []struct{ Node struct{ Reference string } } }
-			Expensive  struct{ TotalCount int }
-			Carriers   struct{ Edges []struct{ Node struct{ Name string } } }
-			Open       struct{ TotalCount int }
+			ByMode     struct {
+				Edges []struct{ Node struct{ Reference string } }
+			}
+			Expensive struct{ TotalCount int }
+			Carriers  struct {
+				Edges []struct{ Node struct{ Name string } }
+			}
+			Open struct{ TotalCount int }
 		}
 		e.do(`query($c: ID!) {
 		  unassigned: shipments(where: {hasCarrier: false, clientID: $c}) { totalCount }

@@ -155,7 +155,12 @@ func TestShipmentPlanRules(t *testing.T) {
 		e.do(assignCarrier, map[string]any{"s": f.shipment, "c": f.road}, &a)
 		contains(t, e.fail("BAD_USER_INPUT", update, map[string]any{"id": f.shipment, "in": map[string]any{"mode": "AIR"}}), "does not serve AIR")
 
-		var out struct{ UpdateShipment struct{ Version int; Margin string } }
+		var out struct {
+			UpdateShipment struct {
+				Version int
+				Margin  string
+			}
+		}
 		e.do(update, map[string]any{"id": f.shipment, "in": map[string]any{"price": "160000.10", "tenderID": f.tender}, "v": 2}, &out)
 		if out.UpdateShipment.Version != 3 || out.UpdateShipment.Margin != "40000.10" {
 			t.Fatalf("update: %+v", out)

@@ -10,7 +10,12 @@ func TestExpectedVersionRefusesLostUpdates(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
 		f := e.fixture()
 		const upd = `mutation($id: ID!, $in: UpdateTenderInput!, $v: Int) { updateTender(id: $id, input: $in, expectedVersion: $v) { title version } }`
-		var out struct{ UpdateTender struct{ Title string; Version int } }
+		var out struct {
+			UpdateTender struct {
+				Title   string
+				Version int
+			}
+		}
 		e.do(upd, map[string]any{"id": f.tender, "in": map[string]any{"title": "Первая правка"}, "v": 1}, &out)
 		if out.UpdateTender.Version != 2 {
 			t.Fatalf("version after one update: %d", out.UpdateTender.Version)
@@ -81,7 +86,12 @@ func TestConcurrentWritesWithOneVersion(t *testing.T) {
 		if ok != 1 || conflicts != writers-1 {
 			t.Fatalf("assignCarrier: %d succeeded, %d conflicts; want 1 and %d", ok, conflicts, writers-1)
 		}
-		var s struct{ Node struct{ Version int; Events struct{ TotalCount int } } }
+		var s struct {
+			Node struct {
+				Version int
+				Events  struct{ TotalCount int }
+			}
+		}
 		e.do(`query($id: ID!) { node(id: $id) { ... on Shipment { version events { totalCount } } } }`, map[string]any{"id": f.shipment}, &s)
 		if s.Node.Version != 2 || s.Node.Events.TotalCount != 1 {
 			t.Fatalf("after the race: version %d with %d events; want 2 and 1", s.Node.Version, s.Node.Events.TotalCount)
