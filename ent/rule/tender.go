@@ -9,6 +9,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/hook"
 	"github.com/freightgraph/freightgraph/ent/money"
+	"github.com/freightgraph/freightgraph/ent/shipment"
 )
 
 // tenderRules checks the tender's client and owner, and opens its stage
@@ -18,6 +19,9 @@ func tenderRules(next ent.Mutator) ent.Mutator {
 		c := m.Client()
 		if id, ok := m.ClientID(); ok {
 			if _, err := ref(ctx, c.Customer.Get, "clientID", "client", id); err != nil {
+				return nil, err
+			}
+			if err := tenderKeepsClient(ctx, m, id); err != nil {
 				return nil, err
 			}
 		}
@@ -37,6 +41,28 @@ func tenderRules(next ent.Mutator) ent.Mutator {
 		err = c.TenderStageChange.Create().SetTenderID(t.ID).SetTo(t.Stage).SetAt(t.CreatedAt).Exec(ctx)
 		return t, err
 	})
+}
+
+// tenderKeepsClient refuses to move a tender that shipments already run
+// under to another client: those shipments would then serve a contract of
+// someone else's.
+func tenderKeepsClient(ctx context.Context, m *ent.TenderMutation, clientID int) error {
+	if !m.Op().Is(ent.OpUpdateOne) {
+		return nil
+	}
+	old, err := m.OldClientID(ctx)
+	if err != nil || old == clientID {
+		return err
+	}
+	id, _ := m.ID()
+	n, err := m.Client().Shipment.Query().Where(shipment.TenderID(id)).Count(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return Invalid("clientID", "%d shipments already run under this tender for its client: it cannot move to another client", n)
+	}
+	return nil
 }
 
 // laneRules checks the lane's tender and rates.

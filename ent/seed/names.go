@@ -39,12 +39,6 @@ var russianPlaces = []place{
 	{"Новороссийск", "RU"}, {"Тольятти", "RU"}, {"Красноярск", "RU"},
 }
 
-var foreignPlaces = []place{
-	{"Hamburg", "DE"}, {"Duisburg", "DE"}, {"Rotterdam", "NL"}, {"Milano", "IT"},
-	{"Shanghai", "CN"}, {"Shenzhen", "CN"}, {"Almaty", "KZ"}, {"Minsk", "BY"},
-	{"Istanbul", "TR"}, {"Dubai", "AE"}, {"Tashkent", "UZ"}, {"Yiwu", "CN"},
-}
-
 var russianStems = []string{
 	"СеверМеталл", "УралПолимер", "ВолгаАгро", "СибЛес", "БалтТорг", "ДонСтрой", "КамаДеталь",
 	"ТехноПрофиль", "ЭкоПак", "АгроХолдинг Заря", "Фармстандарт-Регион", "Сладкий Край",
@@ -59,16 +53,25 @@ var russianStems = []string{
 
 var russianForms = []string{"ООО", "АО", "ПАО", "ООО", "ООО"}
 
-var foreignClients = []string{
-	"Baltic Timber GmbH", "Rhein Chemie Handel GmbH", "Nordsee Maschinenbau AG", "Van der Berg Foods B.V.",
-	"Lombardia Tessile S.p.A.", "Shenzhen Bright Electronics Co., Ltd.", "Shanghai Orient Machinery Co., Ltd.",
-	"Yiwu Star Trading Co., Ltd.", "Almaty Agro Export LLP", "Minsk Tractor Parts JSC",
-	"Anatolia Textile A.S.", "Gulf Star Logistics FZE", "Samarkand Cotton LLC", "Ningbo Ocean Tools Co., Ltd.",
-	"Bosporus Food Ingredients A.S.", "Euro Pharma Distribution GmbH", "Qingdao Tyre Industry Co., Ltd.",
-	"Adriatic Furniture d.o.o.", "Polar Fish Export AS", "Tashkent Auto Components JV",
-	"Hamburg Coffee Import GmbH", "Rotterdam Flower Exchange B.V.", "Milano Design Lighting S.r.l.",
-	"Guangzhou Home Textiles Co., Ltd.", "Dubai Electronics Hub LLC", "Astana Building Materials LLP",
-	"Jiangsu Solar Panels Co., Ltd.", "Brest Dairy Export JSC",
+// foreignClients are the international clients, each where it is based.
+var foreignClients = []struct {
+	name string
+	place
+}{
+	{"Baltic Timber GmbH", place{"Hamburg", "DE"}}, {"Rhein Chemie Handel GmbH", place{"Duisburg", "DE"}},
+	{"Nordsee Maschinenbau AG", place{"Hamburg", "DE"}}, {"Van der Berg Foods B.V.", place{"Rotterdam", "NL"}},
+	{"Lombardia Tessile S.p.A.", place{"Milano", "IT"}}, {"Shenzhen Bright Electronics Co., Ltd.", place{"Shenzhen", "CN"}},
+	{"Shanghai Orient Machinery Co., Ltd.", place{"Shanghai", "CN"}}, {"Yiwu Star Trading Co., Ltd.", place{"Yiwu", "CN"}},
+	{"Almaty Agro Export LLP", place{"Almaty", "KZ"}}, {"Minsk Tractor Parts JSC", place{"Minsk", "BY"}},
+	{"Anatolia Textile A.S.", place{"Istanbul", "TR"}}, {"Gulf Star Logistics FZE", place{"Dubai", "AE"}},
+	{"Samarkand Cotton LLC", place{"Tashkent", "UZ"}}, {"Ningbo Ocean Tools Co., Ltd.", place{"Shanghai", "CN"}},
+	{"Bosporus Food Ingredients A.S.", place{"Istanbul", "TR"}}, {"Euro Pharma Distribution GmbH", place{"Hamburg", "DE"}},
+	{"Qingdao Tyre Industry Co., Ltd.", place{"Shanghai", "CN"}}, {"Adriatic Furniture d.o.o.", place{"Milano", "IT"}},
+	{"Polar Fish Export AS", place{"Rotterdam", "NL"}}, {"Tashkent Auto Components JV", place{"Tashkent", "UZ"}},
+	{"Hamburg Coffee Import GmbH", place{"Hamburg", "DE"}}, {"Rotterdam Flower Exchange B.V.", place{"Rotterdam", "NL"}},
+	{"Milano Design Lighting S.r.l.", place{"Milano", "IT"}}, {"Guangzhou Home Textiles Co., Ltd.", place{"Shenzhen", "CN"}},
+	{"Dubai Electronics Hub LLC", place{"Dubai", "AE"}}, {"Astana Building Materials LLP", place{"Almaty", "KZ"}},
+	{"Jiangsu Solar Panels Co., Ltd.", place{"Shanghai", "CN"}}, {"Brest Dairy Export JSC", place{"Minsk", "BY"}},
 }
 
 var industries = []string{

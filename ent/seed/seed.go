@@ -56,7 +56,8 @@ func Empty(ctx context.Context, c *ent.Client) (bool, error) {
 }
 
 // Load writes data of the given size into the (empty) database, in one
-// transaction, as of the time now. The same size and day give the same data.
+// transaction, as of the day of now (UTC). The same size and day give the
+// same data.
 func Load(ctx context.Context, db *sql.DB, dialect string, size Size, now time.Time) (Summary, error) {
 	c := ent.NewClient(ent.Driver(entsql.OpenDB(dialect, db)))
 	tx, err := c.Tx(ctx)
@@ -67,7 +68,7 @@ func Load(ctx context.Context, db *sql.DB, dialect string, size Size, now time.T
 		tx:   tx.Client(),
 		r:    rand.New(rand.NewPCG(20261127, uint64(size.Shipments))),
 		size: size,
-		now:  now.UTC().Truncate(time.Hour),
+		now:  now.UTC().Truncate(24 * time.Hour),
 	}
 	if err := g.run(ctx); err != nil {
 		_ = tx.Rollback()
@@ -166,7 +167,8 @@ func (g *gen) clientName(i int) (name string, p place, foreign bool) {
 	nr := len(russianStems)
 	switch {
 	case i%4 == 3 && i/4 < nf:
-		return foreignClients[i/4], foreignPlaces[g.pick(len(foreignPlaces))], true
+		fc := foreignClients[i/4]
+		return fc.name, fc.place, true
 	case i < nr*len(russianForms):
 		stem := russianStems[i%nr]
 		round := i / nr

@@ -76,7 +76,7 @@ func classify(ctx context.Context, log *slog.Logger, err error) error {
 		}
 		return rule.Invalid(lowerCamel(valErr.Name), "%s", msg)
 	case ent.IsNotFound(err):
-		return rule.NotFound("record", 0)
+		return &rule.Error{Code: rule.CodeNotFound, Message: "the record was not found"}
 	case ent.IsConstraintError(err):
 		if e := constraint(err); e != nil {
 			return e

@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -12,7 +14,7 @@ import (
 func urlQuery(q string) string { return url.QueryEscape(q) }
 
 func newHandler(st *store.Store, origins []string) http.Handler {
-	return server.New(server.Config{Client: st.Client, Ping: st.Ping, AllowedOrigins: origins})
+	return server.New(server.Config{Client: st.Client, Ping: st.Ping, AllowedOrigins: origins, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 }
 
 func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }

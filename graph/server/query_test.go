@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -164,4 +165,51 @@ func TestOperationLimits(t *testing.T) {
 		e.fail("QUERY_TOO_COMPLEX", b.String(), nil)
 		e.healthy()
 	})
+}
+
+// The introspection query of graphql-js (what GraphiQL and codegen send)
+// passes the depth and cost limits.
+func TestIntrospection(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	const typeRef = `fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } } }`
+	q := `query IntrospectionQuery {
+	  __schema {
+	    queryType { name } mutationType { name } subscriptionType { name }
+	    types { ...FullType }
+	    directives { name description isRepeatable locations args(includeDeprecated: true) { ...InputValue } }
+	  }
+	}
+	fragment FullType on __Type {
+	  kind name description specifiedByURL isOneOf
+	  fields(includeDeprecated: true) { name description args(includeDeprecated: true) { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+	  inputFields(includeDeprecated: true) { ...InputValue }
+	  interfaces { ...TypeRef }
+	  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+	  possibleTypes { ...TypeRef }
+	}
+	fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue isDeprecated deprecationReason }
+	` + typeRef
+	var out struct {
+		Schema struct {
+			Types []struct{ Name string }
+		} `json:"__schema"`
+	}
+	e.do(q, nil, &out)
+	names := map[string]bool{}
+	for _, ty := range out.Schema.Types {
+		names[ty.Name] = true
+	}
+	for _, want := range []string{"Client", "Tender", "Shipment", "Carrier", "Manager", "Feedback", "Decimal", "TransportMode", "ClientConnection", "CreateClientInput"} {
+		if !names[want] {
+			t.Errorf("the schema has no type %s", want)
+		}
+	}
+	if names["Customer"] {
+		t.Error("the ent name Customer leaks into the API")
+	}
+	res, err := http.Get(e.url + "/")
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("index: %v %v", err, res)
+	}
+	res.Body.Close()
 }

@@ -50,6 +50,7 @@ func New(cfg Config) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, GraphQL(cfg)))
 	mux.HandleFunc("GET /healthz", health(cfg.Ping))
+	mux.HandleFunc("GET /{$}", index)
 	var h http.Handler = mux
 	if len(cfg.AllowedOrigins) > 0 {
 		// rs/cors allows every origin when given none, so it is only
@@ -63,7 +64,50 @@ func New(cfg Config) http.Handler {
 			MaxAge:           600,
 		}).Handler(h)
 	}
-	return recoverHTTP(cfg.Logger, h)
+	return recoverHTTP(cfg.Logger, accessLog(cfg.Logger, h))
+}
+
+// index says where things are, until the app is served here.
+func index(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]string{
+		"name":    "freightgraph",
+		"graphql": "/graphql",
+		"health":  "/healthz",
+	})
+}
+
+// statusWriter remembers the status a handler answered with.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// accessLog writes one line per request: what was asked, the answer, and
+// how long it took.
+func accessLog(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status), slog.Duration("took", time.Since(start)))
+	})
 }
 
 // GraphQL returns the GraphQL handler alone.

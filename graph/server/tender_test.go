@@ -119,3 +119,16 @@ func TestMoveTenderRules(t *testing.T) {
 		}
 	})
 }
+
+func TestTenderKeepsItsClientOnceShipmentsRun(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		f := e.fixture()
+		other := e.createClient("АО «Другой клиент»", f.am, f.om)
+		const upd = `mutation($id: ID!, $c: ID!) { updateTender(id: $id, input: {clientID: $c}) { client { id } } }`
+		// no shipments yet: a tender entered against the wrong client can be corrected
+		e.do(upd, map[string]any{"id": f.tender, "c": other}, nil)
+		e.do(upd, map[string]any{"id": f.tender, "c": f.client}, nil)
+		e.do(`mutation($s: ID!, $t: ID!) { updateShipment(id: $s, input: {tenderID: $t}) { id } }`, map[string]any{"s": f.shipment, "t": f.tender}, nil)
+		contains(t, e.fail("BAD_USER_INPUT", upd, map[string]any{"id": f.tender, "c": other}), "clientID", "1 shipments")
+	})
+}
