@@ -12,7 +12,6 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/freightgraph/freightgraph/ent/contact"
-	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/predicate"
 )
 
@@ -54,20 +53,6 @@ func (_u *ContactUpdate) AddVersion(v int) *ContactUpdate {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *ContactUpdate) SetUpdatedAt(v time.Time) *ContactUpdate {
 	_u.mutation.SetUpdatedAt(v)
-	return _u
-}
-
-// SetClientID sets the "client_id" field.
-func (_u *ContactUpdate) SetClientID(v int) *ContactUpdate {
-	_u.mutation.SetClientID(v)
-	return _u
-}
-
-// SetNillableClientID sets the "client_id" field if the given value is not nil.
-func (_u *ContactUpdate) SetNillableClientID(v *int) *ContactUpdate {
-	if v != nil {
-		_u.SetClientID(*v)
-	}
 	return _u
 }
 
@@ -127,20 +112,9 @@ func (_u *ContactUpdate) SetNillablePhone(v *string) *ContactUpdate {
 	return _u
 }
 
-// SetClient sets the "client" edge to the Customer entity.
-func (_u *ContactUpdate) SetClient(v *Customer) *ContactUpdate {
-	return _u.SetClientID(v.ID)
-}
-
 // Mutation returns the ContactMutation object of the builder.
 func (_u *ContactUpdate) Mutation() *ContactMutation {
 	return _u.mutation
-}
-
-// ClearClient clears the "client" edge to the Customer entity.
-func (_u *ContactUpdate) ClearClient() *ContactUpdate {
-	_u.mutation.ClearClient()
-	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -252,35 +226,6 @@ func (_u *ContactUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Phone(); ok {
 		_spec.SetField(contact.FieldPhone, field.TypeString, value)
 	}
-	if _u.mutation.ClientCleared() {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: true,
-			Table:   contact.ClientTable,
-			Columns: []string{contact.ClientColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(customer.FieldID, field.TypeInt),
-			},
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.ClientIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: true,
-			Table:   contact.ClientTable,
-			Columns: []string{contact.ClientColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(customer.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Add = append(_spec.Edges.Add, edge)
-	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -327,20 +272,6 @@ func (_u *ContactUpdateOne) AddVersion(v int) *ContactUpdateOne {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *ContactUpdateOne) SetUpdatedAt(v time.Time) *ContactUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
-	return _u
-}
-
-// SetClientID sets the "client_id" field.
-func (_u *ContactUpdateOne) SetClientID(v int) *ContactUpdateOne {
-	_u.mutation.SetClientID(v)
-	return _u
-}
-
-// SetNillableClientID sets the "client_id" field if the given value is not nil.
-func (_u *ContactUpdateOne) SetNillableClientID(v *int) *ContactUpdateOne {
-	if v != nil {
-		_u.SetClientID(*v)
-	}
 	return _u
 }
 
@@ -400,20 +331,9 @@ func (_u *ContactUpdateOne) SetNillablePhone(v *string) *ContactUpdateOne {
 	return _u
 }
 
-// SetClient sets the "client" edge to the Customer entity.
-func (_u *ContactUpdateOne) SetClient(v *Customer) *ContactUpdateOne {
-	return _u.SetClientID(v.ID)
-}
-
 // Mutation returns the ContactMutation object of the builder.
 func (_u *ContactUpdateOne) Mutation() *ContactMutation {
 	return _u.mutation
-}
-
-// ClearClient clears the "client" edge to the Customer entity.
-func (_u *ContactUpdateOne) ClearClient() *ContactUpdateOne {
-	_u.mutation.ClearClient()
-	return _u
 }
 
 // Where appends a list predicates to the ContactUpdate builder.
@@ -554,35 +474,6 @@ func (_u *ContactUpdateOne) sqlSave(ctx context.Context) (_node *Contact, err er
 	}
 	if value, ok := _u.mutation.Phone(); ok {
 		_spec.SetField(contact.FieldPhone, field.TypeString, value)
-	}
-	if _u.mutation.ClientCleared() {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: true,
-			Table:   contact.ClientTable,
-			Columns: []string{contact.ClientColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(customer.FieldID, field.TypeInt),
-			},
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.ClientIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: true,
-			Table:   contact.ClientTable,
-			Columns: []string{contact.ClientColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(customer.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Contact{config: _u.config}

@@ -25,7 +25,7 @@ type Feedback struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// ClientID holds the value of the "client_id" field.
+	// Whose feedback it is, for good.
 	ClientID int `json:"client_id,omitempty"`
 	// The shipment it is about, if any.
 	ShipmentID *int `json:"shipment_id,omitempty"`

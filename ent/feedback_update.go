@@ -11,7 +11,6 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
-	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/feedback"
 	"github.com/freightgraph/freightgraph/ent/predicate"
 	"github.com/freightgraph/freightgraph/ent/shipment"
@@ -55,20 +54,6 @@ func (_u *FeedbackUpdate) AddVersion(v int) *FeedbackUpdate {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *FeedbackUpdate) SetUpdatedAt(v time.Time) *FeedbackUpdate {
 	_u.mutation.SetUpdatedAt(v)
-	return _u
-}
-
-// SetClientID sets the "client_id" field.
-func (_u *FeedbackUpdate) SetClientID(v int) *FeedbackUpdate {
-	_u.mutation.SetClientID(v)
-	return _u
-}
-
-// SetNillableClientID sets the "client_id" field if the given value is not nil.
-func (_u *FeedbackUpdate) SetNillableClientID(v *int) *FeedbackUpdate {
-	if v != nil {
-		_u.SetClientID(*v)
-	}
 	return _u
 }
 
@@ -141,11 +126,6 @@ func (_u *FeedbackUpdate) SetNillableReceivedAt(v *time.Time) *FeedbackUpdate {
 	return _u
 }
 
-// SetClient sets the "client" edge to the Customer entity.
-func (_u *FeedbackUpdate) SetClient(v *Customer) *FeedbackUpdate {
-	return _u.SetClientID(v.ID)
-}
-
 // SetShipment sets the "shipment" edge to the Shipment entity.
 func (_u *FeedbackUpdate) SetShipment(v *Shipment) *FeedbackUpdate {
 	return _u.SetShipmentID(v.ID)
@@ -154,12 +134,6 @@ func (_u *FeedbackUpdate) SetShipment(v *Shipment) *FeedbackUpdate {
 // Mutation returns the FeedbackMutation object of the builder.
 func (_u *FeedbackUpdate) Mutation() *FeedbackMutation {
 	return _u.mutation
-}
-
-// ClearClient clears the "client" edge to the Customer entity.
-func (_u *FeedbackUpdate) ClearClient() *FeedbackUpdate {
-	_u.mutation.ClearClient()
-	return _u
 }
 
 // ClearShipment clears the "shipment" edge to the Shipment entity.
@@ -267,35 +241,6 @@ func (_u *FeedbackUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.ReceivedAt(); ok {
 		_spec.SetField(feedback.FieldReceivedAt, field.TypeTime, value)
 	}
-	if _u.mutation.ClientCleared() {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: true,
-			Table:   feedback.ClientTable,
-			Columns: []string{feedback.ClientColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(customer.FieldID, field.TypeInt),
-			},
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.ClientIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: true,
-			Table:   feedback.ClientTable,
-			Columns: []string{feedback.ClientColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(customer.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Add = append(_spec.Edges.Add, edge)
-	}
 	if _u.mutation.ShipmentCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -374,20 +319,6 @@ func (_u *FeedbackUpdateOne) SetUpdatedAt(v time.Time) *FeedbackUpdateOne {
 	return _u
 }
 
-// SetClientID sets the "client_id" field.
-func (_u *FeedbackUpdateOne) SetClientID(v int) *FeedbackUpdateOne {
-	_u.mutation.SetClientID(v)
-	return _u
-}
-
-// SetNillableClientID sets the "client_id" field if the given value is not nil.
-func (_u *FeedbackUpdateOne) SetNillableClientID(v *int) *FeedbackUpdateOne {
-	if v != nil {
-		_u.SetClientID(*v)
-	}
-	return _u
-}
-
 // SetShipmentID sets the "shipment_id" field.
 func (_u *FeedbackUpdateOne) SetShipmentID(v int) *FeedbackUpdateOne {
 	_u.mutation.SetShipmentID(v)
@@ -457,11 +388,6 @@ func (_u *FeedbackUpdateOne) SetNillableReceivedAt(v *time.Time) *FeedbackUpdate
 	return _u
 }
 
-// SetClient sets the "client" edge to the Customer entity.
-func (_u *FeedbackUpdateOne) SetClient(v *Customer) *FeedbackUpdateOne {
-	return _u.SetClientID(v.ID)
-}
-
 // SetShipment sets the "shipment" edge to the Shipment entity.
 func (_u *FeedbackUpdateOne) SetShipment(v *Shipment) *FeedbackUpdateOne {
 	return _u.SetShipmentID(v.ID)
@@ -470,12 +396,6 @@ func (_u *FeedbackUpdateOne) SetShipment(v *Shipment) *FeedbackUpdateOne {
 // Mutation returns the FeedbackMutation object of the builder.
 func (_u *FeedbackUpdateOne) Mutation() *FeedbackMutation {
 	return _u.mutation
-}
-
-// ClearClient clears the "client" edge to the Customer entity.
-func (_u *FeedbackUpdateOne) ClearClient() *FeedbackUpdateOne {
-	_u.mutation.ClearClient()
-	return _u
 }
 
 // ClearShipment clears the "shipment" edge to the Shipment entity.
@@ -612,35 +532,6 @@ func (_u *FeedbackUpdateOne) sqlSave(ctx context.Context) (_node *Feedback, err 
 	}
 	if value, ok := _u.mutation.ReceivedAt(); ok {
 		_spec.SetField(feedback.FieldReceivedAt, field.TypeTime, value)
-	}
-	if _u.mutation.ClientCleared() {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: true,
-			Table:   feedback.ClientTable,
-			Columns: []string{feedback.ClientColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(customer.FieldID, field.TypeInt),
-			},
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.ClientIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: true,
-			Table:   feedback.ClientTable,
-			Columns: []string{feedback.ClientColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(customer.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _u.mutation.ShipmentCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -135,7 +135,6 @@ type UpdateContactInput struct {
 	Position *string
 	Email    *string
 	Phone    *string
-	ClientID *int
 }
 
 // Mutate applies the UpdateContactInput on the ContactMutation builder.
@@ -151,9 +150,6 @@ func (i *UpdateContactInput) Mutate(m *ContactMutation) {
 	}
 	if v := i.Phone; v != nil {
 		m.SetPhone(*v)
-	}
-	if v := i.ClientID; v != nil {
-		m.SetClientID(*v)
 	}
 }
 
@@ -294,7 +290,6 @@ type UpdateFeedbackInput struct {
 	Score         *int
 	Comment       *string
 	ReceivedAt    *time.Time
-	ClientID      *int
 	ClearShipment bool
 	ShipmentID    *int
 }
@@ -309,9 +304,6 @@ func (i *UpdateFeedbackInput) Mutate(m *FeedbackMutation) {
 	}
 	if v := i.ReceivedAt; v != nil {
 		m.SetReceivedAt(*v)
-	}
-	if v := i.ClientID; v != nil {
-		m.SetClientID(*v)
 	}
 	if i.ClearShipment {
 		m.ClearShipment()
@@ -385,7 +377,6 @@ type UpdateLaneInput struct {
 	TargetRate       *money.Amount
 	ClearOfferedRate bool
 	OfferedRate      *money.Amount
-	TenderID         *int
 }
 
 // Mutate applies the UpdateLaneInput on the LaneMutation builder.
@@ -419,9 +410,6 @@ func (i *UpdateLaneInput) Mutate(m *LaneMutation) {
 	}
 	if v := i.OfferedRate; v != nil {
 		m.SetOfferedRate(*v)
-	}
-	if v := i.TenderID; v != nil {
-		m.SetTenderID(*v)
 	}
 }
 
@@ -630,7 +618,7 @@ type CreateTenderInput struct {
 	EstimatedValue     money.Amount
 	Currency           enum.Currency
 	WinProbability     *int
-	SubmissionDeadline *time.Time
+	SubmissionDeadline time.Time
 	ClientID           int
 	OwnerID            int
 }
@@ -644,9 +632,7 @@ func (i *CreateTenderInput) Mutate(m *TenderMutation) {
 	if v := i.WinProbability; v != nil {
 		m.SetWinProbability(*v)
 	}
-	if v := i.SubmissionDeadline; v != nil {
-		m.SetSubmissionDeadline(*v)
-	}
+	m.SetSubmissionDeadline(i.SubmissionDeadline)
 	m.SetClientID(i.ClientID)
 	m.SetOwnerID(i.OwnerID)
 }
@@ -659,15 +645,14 @@ func (c *TenderCreate) SetInput(i CreateTenderInput) *TenderCreate {
 
 // UpdateTenderInput represents a mutation input for updating tenders.
 type UpdateTenderInput struct {
-	Reference               *string
-	Title                   *string
-	EstimatedValue          *money.Amount
-	Currency                *enum.Currency
-	WinProbability          *int
-	ClearSubmissionDeadline bool
-	SubmissionDeadline      *time.Time
-	ClientID                *int
-	OwnerID                 *int
+	Reference          *string
+	Title              *string
+	EstimatedValue     *money.Amount
+	Currency           *enum.Currency
+	WinProbability     *int
+	SubmissionDeadline *time.Time
+	ClientID           *int
+	OwnerID            *int
 }
 
 // Mutate applies the UpdateTenderInput on the TenderMutation builder.
@@ -686,9 +671,6 @@ func (i *UpdateTenderInput) Mutate(m *TenderMutation) {
 	}
 	if v := i.WinProbability; v != nil {
 		m.SetWinProbability(*v)
-	}
-	if i.ClearSubmissionDeadline {
-		m.ClearSubmissionDeadline()
 	}
 	if v := i.SubmissionDeadline; v != nil {
 		m.SetSubmissionDeadline(*v)

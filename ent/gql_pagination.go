@@ -2633,48 +2633,6 @@ var (
 			}
 		},
 	}
-	// ShipmentOrderFieldEstimatedDelivery orders Shipment by estimated_delivery.
-	ShipmentOrderFieldEstimatedDelivery = &ShipmentOrderField{
-		Value: func(_m *Shipment) (ent.Value, error) {
-			return _m.EstimatedDelivery, nil
-		},
-		column: shipment.FieldEstimatedDelivery,
-		toTerm: shipment.ByEstimatedDelivery,
-		toCursor: func(_m *Shipment) Cursor {
-			return Cursor{
-				ID:    _m.ID,
-				Value: _m.EstimatedDelivery,
-			}
-		},
-	}
-	// ShipmentOrderFieldActualPickup orders Shipment by actual_pickup.
-	ShipmentOrderFieldActualPickup = &ShipmentOrderField{
-		Value: func(_m *Shipment) (ent.Value, error) {
-			return _m.ActualPickup, nil
-		},
-		column: shipment.FieldActualPickup,
-		toTerm: shipment.ByActualPickup,
-		toCursor: func(_m *Shipment) Cursor {
-			return Cursor{
-				ID:    _m.ID,
-				Value: _m.ActualPickup,
-			}
-		},
-	}
-	// ShipmentOrderFieldActualDelivery orders Shipment by actual_delivery.
-	ShipmentOrderFieldActualDelivery = &ShipmentOrderField{
-		Value: func(_m *Shipment) (ent.Value, error) {
-			return _m.ActualDelivery, nil
-		},
-		column: shipment.FieldActualDelivery,
-		toTerm: shipment.ByActualDelivery,
-		toCursor: func(_m *Shipment) Cursor {
-			return Cursor{
-				ID:    _m.ID,
-				Value: _m.ActualDelivery,
-			}
-		},
-	}
 	// ShipmentOrderFieldPrice orders Shipment by price.
 	ShipmentOrderFieldPrice = &ShipmentOrderField{
 		Value: func(_m *Shipment) (ent.Value, error) {
@@ -2686,20 +2644,6 @@ var (
 			return Cursor{
 				ID:    _m.ID,
 				Value: _m.Price,
-			}
-		},
-	}
-	// ShipmentOrderFieldCost orders Shipment by cost.
-	ShipmentOrderFieldCost = &ShipmentOrderField{
-		Value: func(_m *Shipment) (ent.Value, error) {
-			return _m.Cost, nil
-		},
-		column: shipment.FieldCost,
-		toTerm: shipment.ByCost,
-		toCursor: func(_m *Shipment) Cursor {
-			return Cursor{
-				ID:    _m.ID,
-				Value: _m.Cost,
 			}
 		},
 	}
@@ -2741,16 +2685,8 @@ func (f ShipmentOrderField) String() string {
 		str = "PLANNED_PICKUP"
 	case ShipmentOrderFieldPlannedDelivery.column:
 		str = "PLANNED_DELIVERY"
-	case ShipmentOrderFieldEstimatedDelivery.column:
-		str = "ESTIMATED_DELIVERY"
-	case ShipmentOrderFieldActualPickup.column:
-		str = "ACTUAL_PICKUP"
-	case ShipmentOrderFieldActualDelivery.column:
-		str = "ACTUAL_DELIVERY"
 	case ShipmentOrderFieldPrice.column:
 		str = "PRICE"
-	case ShipmentOrderFieldCost.column:
-		str = "COST"
 	case ShipmentOrderFieldWeightKg.column:
 		str = "WEIGHT_KG"
 	}
@@ -2787,16 +2723,8 @@ func (f *ShipmentOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *ShipmentOrderFieldPlannedPickup
 	case "PLANNED_DELIVERY":
 		*f = *ShipmentOrderFieldPlannedDelivery
-	case "ESTIMATED_DELIVERY":
-		*f = *ShipmentOrderFieldEstimatedDelivery
-	case "ACTUAL_PICKUP":
-		*f = *ShipmentOrderFieldActualPickup
-	case "ACTUAL_DELIVERY":
-		*f = *ShipmentOrderFieldActualDelivery
 	case "PRICE":
 		*f = *ShipmentOrderFieldPrice
-	case "COST":
-		*f = *ShipmentOrderFieldCost
 	case "WEIGHT_KG":
 		*f = *ShipmentOrderFieldWeightKg
 	default:
@@ -3463,34 +3391,6 @@ var (
 			}
 		},
 	}
-	// TenderOrderFieldSubmittedAt orders Tender by submitted_at.
-	TenderOrderFieldSubmittedAt = &TenderOrderField{
-		Value: func(_m *Tender) (ent.Value, error) {
-			return _m.SubmittedAt, nil
-		},
-		column: tender.FieldSubmittedAt,
-		toTerm: tender.BySubmittedAt,
-		toCursor: func(_m *Tender) Cursor {
-			return Cursor{
-				ID:    _m.ID,
-				Value: _m.SubmittedAt,
-			}
-		},
-	}
-	// TenderOrderFieldDecidedAt orders Tender by decided_at.
-	TenderOrderFieldDecidedAt = &TenderOrderField{
-		Value: func(_m *Tender) (ent.Value, error) {
-			return _m.DecidedAt, nil
-		},
-		column: tender.FieldDecidedAt,
-		toTerm: tender.ByDecidedAt,
-		toCursor: func(_m *Tender) Cursor {
-			return Cursor{
-				ID:    _m.ID,
-				Value: _m.DecidedAt,
-			}
-		},
-	}
 )
 
 // String implement fmt.Stringer interface.
@@ -3513,10 +3413,6 @@ func (f TenderOrderField) String() string {
 		str = "WIN_PROBABILITY"
 	case TenderOrderFieldSubmissionDeadline.column:
 		str = "SUBMISSION_DEADLINE"
-	case TenderOrderFieldSubmittedAt.column:
-		str = "SUBMITTED_AT"
-	case TenderOrderFieldDecidedAt.column:
-		str = "DECIDED_AT"
 	}
 	return str
 }
@@ -3549,10 +3445,6 @@ func (f *TenderOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *TenderOrderFieldWinProbability
 	case "SUBMISSION_DEADLINE":
 		*f = *TenderOrderFieldSubmissionDeadline
-	case "SUBMITTED_AT":
-		*f = *TenderOrderFieldSubmittedAt
-	case "DECIDED_AT":
-		*f = *TenderOrderFieldDecidedAt
 	default:
 		return fmt.Errorf("%s is not a valid TenderOrderField", str)
 	}

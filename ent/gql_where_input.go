@@ -4634,16 +4634,14 @@ type TenderWhereInput struct {
 	WinProbabilityLTE   *int  `json:"winProbabilityLTE,omitempty"`
 
 	// "submission_deadline" field predicates.
-	SubmissionDeadline       *time.Time  `json:"submissionDeadline,omitempty"`
-	SubmissionDeadlineNEQ    *time.Time  `json:"submissionDeadlineNEQ,omitempty"`
-	SubmissionDeadlineIn     []time.Time `json:"submissionDeadlineIn,omitempty"`
-	SubmissionDeadlineNotIn  []time.Time `json:"submissionDeadlineNotIn,omitempty"`
-	SubmissionDeadlineGT     *time.Time  `json:"submissionDeadlineGT,omitempty"`
-	SubmissionDeadlineGTE    *time.Time  `json:"submissionDeadlineGTE,omitempty"`
-	SubmissionDeadlineLT     *time.Time  `json:"submissionDeadlineLT,omitempty"`
-	SubmissionDeadlineLTE    *time.Time  `json:"submissionDeadlineLTE,omitempty"`
-	SubmissionDeadlineIsNil  bool        `json:"submissionDeadlineIsNil,omitempty"`
-	SubmissionDeadlineNotNil bool        `json:"submissionDeadlineNotNil,omitempty"`
+	SubmissionDeadline      *time.Time  `json:"submissionDeadline,omitempty"`
+	SubmissionDeadlineNEQ   *time.Time  `json:"submissionDeadlineNEQ,omitempty"`
+	SubmissionDeadlineIn    []time.Time `json:"submissionDeadlineIn,omitempty"`
+	SubmissionDeadlineNotIn []time.Time `json:"submissionDeadlineNotIn,omitempty"`
+	SubmissionDeadlineGT    *time.Time  `json:"submissionDeadlineGT,omitempty"`
+	SubmissionDeadlineGTE   *time.Time  `json:"submissionDeadlineGTE,omitempty"`
+	SubmissionDeadlineLT    *time.Time  `json:"submissionDeadlineLT,omitempty"`
+	SubmissionDeadlineLTE   *time.Time  `json:"submissionDeadlineLTE,omitempty"`
 
 	// "submitted_at" field predicates.
 	SubmittedAt       *time.Time  `json:"submittedAt,omitempty"`
@@ -5071,12 +5069,6 @@ func (i *TenderWhereInput) P() (predicate.Tender, error) {
 	}
 	if i.SubmissionDeadlineLTE != nil {
 		predicates = append(predicates, tender.SubmissionDeadlineLTE(*i.SubmissionDeadlineLTE))
-	}
-	if i.SubmissionDeadlineIsNil {
-		predicates = append(predicates, tender.SubmissionDeadlineIsNil())
-	}
-	if i.SubmissionDeadlineNotNil {
-		predicates = append(predicates, tender.SubmissionDeadlineNotNil())
 	}
 	if i.SubmittedAt != nil {
 		predicates = append(predicates, tender.SubmittedAtEQ(*i.SubmittedAt))

@@ -26,7 +26,7 @@ type Lane struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// TenderID holds the value of the "tender_id" field.
+	// A lane belongs to one tender for good.
 	TenderID int `json:"tender_id,omitempty"`
 	// Origin holds the value of the "origin" field.
 	Origin string `json:"origin,omitempty"`

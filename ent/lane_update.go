@@ -15,7 +15,6 @@ import (
 	"github.com/freightgraph/freightgraph/ent/lane"
 	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/predicate"
-	"github.com/freightgraph/freightgraph/ent/tender"
 )
 
 // LaneUpdate is the builder for updating Lane entities.
@@ -56,20 +55,6 @@ func (_u *LaneUpdate) AddVersion(v int) *LaneUpdate {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *LaneUpdate) SetUpdatedAt(v time.Time) *LaneUpdate {
 	_u.mutation.SetUpdatedAt(v)
-	return _u
-}
-
-// SetTenderID sets the "tender_id" field.
-func (_u *LaneUpdate) SetTenderID(v int) *LaneUpdate {
-	_u.mutation.SetTenderID(v)
-	return _u
-}
-
-// SetNillableTenderID sets the "tender_id" field if the given value is not nil.
-func (_u *LaneUpdate) SetNillableTenderID(v *int) *LaneUpdate {
-	if v != nil {
-		_u.SetTenderID(*v)
-	}
 	return _u
 }
 
@@ -218,20 +203,9 @@ func (_u *LaneUpdate) ClearOfferedRate() *LaneUpdate {
 	return _u
 }
 
-// SetTender sets the "tender" edge to the Tender entity.
-func (_u *LaneUpdate) SetTender(v *Tender) *LaneUpdate {
-	return _u.SetTenderID(v.ID)
-}
-
 // Mutation returns the LaneMutation object of the builder.
 func (_u *LaneUpdate) Mutation() *LaneMutation {
 	return _u.mutation
-}
-
-// ClearTender clears the "tender" edge to the Tender entity.
-func (_u *LaneUpdate) ClearTender() *LaneUpdate {
-	_u.mutation.ClearTender()
-	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -380,35 +354,6 @@ func (_u *LaneUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.OfferedRateCleared() {
 		_spec.ClearField(lane.FieldOfferedRate, field.TypeInt64)
 	}
-	if _u.mutation.TenderCleared() {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: true,
-			Table:   lane.TenderTable,
-			Columns: []string{lane.TenderColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(tender.FieldID, field.TypeInt),
-			},
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.TenderIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: true,
-			Table:   lane.TenderTable,
-			Columns: []string{lane.TenderColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(tender.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Add = append(_spec.Edges.Add, edge)
-	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -455,20 +400,6 @@ func (_u *LaneUpdateOne) AddVersion(v int) *LaneUpdateOne {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *LaneUpdateOne) SetUpdatedAt(v time.Time) *LaneUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
-	return _u
-}
-
-// SetTenderID sets the "tender_id" field.
-func (_u *LaneUpdateOne) SetTenderID(v int) *LaneUpdateOne {
-	_u.mutation.SetTenderID(v)
-	return _u
-}
-
-// SetNillableTenderID sets the "tender_id" field if the given value is not nil.
-func (_u *LaneUpdateOne) SetNillableTenderID(v *int) *LaneUpdateOne {
-	if v != nil {
-		_u.SetTenderID(*v)
-	}
 	return _u
 }
 
@@ -617,20 +548,9 @@ func (_u *LaneUpdateOne) ClearOfferedRate() *LaneUpdateOne {
 	return _u
 }
 
-// SetTender sets the "tender" edge to the Tender entity.
-func (_u *LaneUpdateOne) SetTender(v *Tender) *LaneUpdateOne {
-	return _u.SetTenderID(v.ID)
-}
-
 // Mutation returns the LaneMutation object of the builder.
 func (_u *LaneUpdateOne) Mutation() *LaneMutation {
 	return _u.mutation
-}
-
-// ClearTender clears the "tender" edge to the Tender entity.
-func (_u *LaneUpdateOne) ClearTender() *LaneUpdateOne {
-	_u.mutation.ClearTender()
-	return _u
 }
 
 // Where appends a list predicates to the LaneUpdate builder.
@@ -808,35 +728,6 @@ func (_u *LaneUpdateOne) sqlSave(ctx context.Context) (_node *Lane, err error) {
 	}
 	if _u.mutation.OfferedRateCleared() {
 		_spec.ClearField(lane.FieldOfferedRate, field.TypeInt64)
-	}
-	if _u.mutation.TenderCleared() {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: true,
-			Table:   lane.TenderTable,
-			Columns: []string{lane.TenderColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(tender.FieldID, field.TypeInt),
-			},
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.TenderIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: true,
-			Table:   lane.TenderTable,
-			Columns: []string{lane.TenderColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(tender.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Lane{config: _u.config}

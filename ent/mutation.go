@@ -9787,7 +9787,7 @@ func (m *TenderMutation) SubmissionDeadline() (r time.Time, exists bool) {
 // OldSubmissionDeadline returns the old "submission_deadline" field's value of the Tender entity.
 // If the Tender object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *TenderMutation) OldSubmissionDeadline(ctx context.Context) (v *time.Time, err error) {
+func (m *TenderMutation) OldSubmissionDeadline(ctx context.Context) (v time.Time, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldSubmissionDeadline is only allowed on UpdateOne operations")
 	}
@@ -9801,22 +9801,9 @@ func (m *TenderMutation) OldSubmissionDeadline(ctx context.Context) (v *time.Tim
 	return oldValue.SubmissionDeadline, nil
 }
 
-// ClearSubmissionDeadline clears the value of the "submission_deadline" field.
-func (m *TenderMutation) ClearSubmissionDeadline() {
-	m.submission_deadline = nil
-	m.clearedFields[tender.FieldSubmissionDeadline] = struct{}{}
-}
-
-// SubmissionDeadlineCleared returns if the "submission_deadline" field was cleared in this mutation.
-func (m *TenderMutation) SubmissionDeadlineCleared() bool {
-	_, ok := m.clearedFields[tender.FieldSubmissionDeadline]
-	return ok
-}
-
 // ResetSubmissionDeadline resets all changes to the "submission_deadline" field.
 func (m *TenderMutation) ResetSubmissionDeadline() {
 	m.submission_deadline = nil
-	delete(m.clearedFields, tender.FieldSubmissionDeadline)
 }
 
 // SetSubmittedAt sets the "submitted_at" field.
@@ -10522,9 +10509,6 @@ func (m *TenderMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *TenderMutation) ClearedFields() []string {
 	var fields []string
-	if m.FieldCleared(tender.FieldSubmissionDeadline) {
-		fields = append(fields, tender.FieldSubmissionDeadline)
-	}
 	if m.FieldCleared(tender.FieldSubmittedAt) {
 		fields = append(fields, tender.FieldSubmittedAt)
 	}
@@ -10548,9 +10532,6 @@ func (m *TenderMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *TenderMutation) ClearField(name string) error {
 	switch name {
-	case tender.FieldSubmissionDeadline:
-		m.ClearSubmissionDeadline()
-		return nil
 	case tender.FieldSubmittedAt:
 		m.ClearSubmittedAt()
 		return nil

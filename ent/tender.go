@@ -43,8 +43,8 @@ type Tender struct {
 	Currency enum.Currency `json:"currency,omitempty"`
 	// Percent, 0 to 100.
 	WinProbability int `json:"win_probability,omitempty"`
-	// SubmissionDeadline holds the value of the "submission_deadline" field.
-	SubmissionDeadline *time.Time `json:"submission_deadline,omitempty"`
+	// When bids are due: a call for bids always names one.
+	SubmissionDeadline time.Time `json:"submission_deadline,omitempty"`
 	// Stamped when the tender moves to SUBMITTED.
 	SubmittedAt *time.Time `json:"submitted_at,omitempty"`
 	// Stamped when the tender is won, lost or withdrawn.
@@ -231,8 +231,7 @@ func (_m *Tender) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field submission_deadline", values[i])
 			} else if value.Valid {
-				_m.SubmissionDeadline = new(time.Time)
-				*_m.SubmissionDeadline = value.Time
+				_m.SubmissionDeadline = value.Time
 			}
 		case tender.FieldSubmittedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -349,10 +348,8 @@ func (_m *Tender) String() string {
 	builder.WriteString("win_probability=")
 	builder.WriteString(fmt.Sprintf("%v", _m.WinProbability))
 	builder.WriteString(", ")
-	if v := _m.SubmissionDeadline; v != nil {
-		builder.WriteString("submission_deadline=")
-		builder.WriteString(v.Format(time.ANSIC))
-	}
+	builder.WriteString("submission_deadline=")
+	builder.WriteString(_m.SubmissionDeadline.Format(time.ANSIC))
 	builder.WriteString(", ")
 	if v := _m.SubmittedAt; v != nil {
 		builder.WriteString("submitted_at=")

@@ -139,14 +139,6 @@ func (_c *TenderCreate) SetSubmissionDeadline(v time.Time) *TenderCreate {
 	return _c
 }
 
-// SetNillableSubmissionDeadline sets the "submission_deadline" field if the given value is not nil.
-func (_c *TenderCreate) SetNillableSubmissionDeadline(v *time.Time) *TenderCreate {
-	if v != nil {
-		_c.SetSubmissionDeadline(*v)
-	}
-	return _c
-}
-
 // SetSubmittedAt sets the "submitted_at" field.
 func (_c *TenderCreate) SetSubmittedAt(v time.Time) *TenderCreate {
 	_c.mutation.SetSubmittedAt(v)
@@ -370,6 +362,9 @@ func (_c *TenderCreate) check() error {
 			return &ValidationError{Name: "win_probability", err: fmt.Errorf(`ent: validator failed for field "Tender.win_probability": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.SubmissionDeadline(); !ok {
+		return &ValidationError{Name: "submission_deadline", err: errors.New(`ent: missing required field "Tender.submission_deadline"`)}
+	}
 	if len(_c.mutation.ClientIDs()) == 0 {
 		return &ValidationError{Name: "client", err: errors.New(`ent: missing required edge "Tender.client"`)}
 	}
@@ -440,7 +435,7 @@ func (_c *TenderCreate) createSpec() (*Tender, *sqlgraph.CreateSpec) {
 	}
 	if value, ok := _c.mutation.SubmissionDeadline(); ok {
 		_spec.SetField(tender.FieldSubmissionDeadline, field.TypeTime, value)
-		_node.SubmissionDeadline = &value
+		_node.SubmissionDeadline = value
 	}
 	if value, ok := _c.mutation.SubmittedAt(); ok {
 		_spec.SetField(tender.FieldSubmittedAt, field.TypeTime, value)

@@ -203,12 +203,6 @@ func (_u *TenderUpdate) SetNillableSubmissionDeadline(v *time.Time) *TenderUpdat
 	return _u
 }
 
-// ClearSubmissionDeadline clears the value of the "submission_deadline" field.
-func (_u *TenderUpdate) ClearSubmissionDeadline() *TenderUpdate {
-	_u.mutation.ClearSubmissionDeadline()
-	return _u
-}
-
 // SetSubmittedAt sets the "submitted_at" field.
 func (_u *TenderUpdate) SetSubmittedAt(v time.Time) *TenderUpdate {
 	_u.mutation.SetSubmittedAt(v)
@@ -535,9 +529,6 @@ func (_u *TenderUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.SubmissionDeadline(); ok {
 		_spec.SetField(tender.FieldSubmissionDeadline, field.TypeTime, value)
-	}
-	if _u.mutation.SubmissionDeadlineCleared() {
-		_spec.ClearField(tender.FieldSubmissionDeadline, field.TypeTime)
 	}
 	if value, ok := _u.mutation.SubmittedAt(); ok {
 		_spec.SetField(tender.FieldSubmittedAt, field.TypeTime, value)
@@ -939,12 +930,6 @@ func (_u *TenderUpdateOne) SetNillableSubmissionDeadline(v *time.Time) *TenderUp
 	return _u
 }
 
-// ClearSubmissionDeadline clears the value of the "submission_deadline" field.
-func (_u *TenderUpdateOne) ClearSubmissionDeadline() *TenderUpdateOne {
-	_u.mutation.ClearSubmissionDeadline()
-	return _u
-}
-
 // SetSubmittedAt sets the "submitted_at" field.
 func (_u *TenderUpdateOne) SetSubmittedAt(v time.Time) *TenderUpdateOne {
 	_u.mutation.SetSubmittedAt(v)
@@ -1301,9 +1286,6 @@ func (_u *TenderUpdateOne) sqlSave(ctx context.Context) (_node *Tender, err erro
 	}
 	if value, ok := _u.mutation.SubmissionDeadline(); ok {
 		_spec.SetField(tender.FieldSubmissionDeadline, field.TypeTime, value)
-	}
-	if _u.mutation.SubmissionDeadlineCleared() {
-		_spec.ClearField(tender.FieldSubmissionDeadline, field.TypeTime)
 	}
 	if value, ok := _u.mutation.SubmittedAt(); ok {
 		_spec.SetField(tender.FieldSubmittedAt, field.TypeTime, value)

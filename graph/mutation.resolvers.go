@@ -100,6 +100,10 @@ func (r *mutationResolver) CreateCarrier(ctx context.Context, input ent.CreateCa
 func (r *mutationResolver) UpdateCarrier(ctx context.Context, id int, input ent.UpdateCarrierInput, expectedVersion *int) (*ent.Carrier, error) {
 	c := r.db(ctx)
 	return rule.Update(ctx, c, "carrier", id, expectedVersion, func(ctx context.Context) (*ent.Carrier, error) {
+		input, err := withAppendedModes(ctx, c, id, input)
+		if err != nil {
+			return nil, err
+		}
 		return c.Carrier.UpdateOneID(id).SetInput(input).Save(ctx)
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/rule"
 )
@@ -37,6 +38,9 @@ func createManager(ctx context.Context, args []string) error {
 	m, err := st.Client.Manager.Create().SetName(*name).SetEmail(*email).SetRole(r).Save(ctx)
 	if e, ok := rule.As(err); ok {
 		return e
+	}
+	if ent.IsConstraintError(err) {
+		return fmt.Errorf("a manager with the e-mail %s already exists", *email)
 	}
 	if err != nil {
 		return fmt.Errorf("create manager: %w", err)

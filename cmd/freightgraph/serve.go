@@ -26,6 +26,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	addr := fs.String("addr", envOr("FREIGHTGRAPH_ADDR", "127.0.0.1:8080"), "address to listen on (env FREIGHTGRAPH_ADDR)")
 	demo := fs.Bool("demo", false, "load the demo data into an empty database before listening")
 	origins := fs.String("cors-origins", os.Getenv("FREIGHTGRAPH_CORS_ORIGINS"), "comma-separated origins allowed to call the API from a browser; empty: same-origin only (env FREIGHTGRAPH_CORS_ORIGINS)")
+	timeout := fs.Duration("request-timeout", 15*time.Second, "longest a GraphQL request may take, database work included")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -46,6 +47,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 			Client:         st.Client,
 			Ping:           st.Ping,
 			AllowedOrigins: splitList(*origins),
+			RequestTimeout: *timeout,
 			Logger:         log,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -439,7 +439,7 @@ var (
 		{Name: "estimated_value", Type: field.TypeInt64},
 		{Name: "currency", Type: field.TypeEnum, Enums: []string{"RUB", "EUR", "USD", "CNY", "KZT", "BYN", "TRY", "AED", "GBP"}},
 		{Name: "win_probability", Type: field.TypeInt, Default: 10},
-		{Name: "submission_deadline", Type: field.TypeTime, Nullable: true},
+		{Name: "submission_deadline", Type: field.TypeTime},
 		{Name: "submitted_at", Type: field.TypeTime, Nullable: true},
 		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
 		{Name: "lost_reason", Type: field.TypeString, Nullable: true},

@@ -4,6 +4,7 @@
 package money
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -101,6 +102,11 @@ func (a *Amount) UnmarshalGQL(v any) error {
 		}
 		*a = p
 		return nil
+	case json.Number:
+		if _, err := t.Int64(); err != nil {
+			return fmt.Errorf("give the amount %s as a string, such as \"%s\": a JSON number may be inexact", t, t)
+		}
+		return a.UnmarshalGQL(t.String())
 	case int64:
 		return a.UnmarshalGQL(strconv.FormatInt(t, 10))
 	case int:

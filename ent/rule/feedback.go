@@ -2,6 +2,7 @@ package rule
 
 import (
 	"context"
+	"time"
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/hook"
@@ -16,6 +17,9 @@ func feedbackRules(next ent.Mutator) ent.Mutator {
 			if _, err := ref(ctx, c.Customer.Get, "clientID", "client", id); err != nil {
 				return nil, err
 			}
+		}
+		if at, ok := m.ReceivedAt(); ok && at.After(time.Now().Add(clockSkew)) {
+			return nil, Invalid("receivedAt", "%s lies in the future", at.UTC().Format(time.RFC3339))
 		}
 		shipmentID, err := currentRef(ctx, op, m.ShipmentID, m.ShipmentIDCleared(), m.OldShipmentID)
 		if err != nil {

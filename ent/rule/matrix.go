@@ -40,12 +40,19 @@ func holdsRole(ctx context.Context, c *ent.Client, field string, id int, role en
 		return err
 	}
 	if m.Role != role {
-		return Invalid(field, "%s is a %s, not a %s", m.Name, roleName(m.Role), roleName(role))
+		return Invalid(field, "%s is %s, not %s", m.Name, withArticle(roleName(m.Role)), withArticle(roleName(role)))
 	}
 	if !m.Active {
 		return Invalid(field, "%s no longer works here (inactive)", m.Name)
 	}
 	return nil
+}
+
+func withArticle(noun string) string {
+	if strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }
 
 func roleName(r enum.ManagerRole) string {

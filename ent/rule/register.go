@@ -9,6 +9,7 @@ import (
 // Register installs the rules on a client. Every client the program opens
 // goes through it (ent/store), so no write path skips a rule.
 func Register(c *ent.Client) {
+	c.Use(trimText)
 	c.Manager.Use(managerRules)
 	c.Customer.Use(clientRules)
 	c.Contact.Use(contactRules)

@@ -11,14 +11,21 @@ import (
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/hook"
 	"github.com/freightgraph/freightgraph/ent/money"
+	"github.com/freightgraph/freightgraph/ent/shipment"
 )
 
 // shipmentRules checks what a shipment refers to and that its plan holds
-// together: the operations manager's role, the tender being the client's,
-// delivery not planned before pickup, and the mode served by its carrier.
+// together: the operations manager's role, the client and tender (a won
+// tender of the same client), delivery not planned before pickup, the mode
+// served by its carrier; and that what has happened stays as it happened.
 func shipmentRules(next ent.Mutator) ent.Mutator {
 	return hook.ShipmentFunc(func(ctx context.Context, m *ent.ShipmentMutation) (ent.Value, error) {
 		c, op := m.Client(), m.Op()
+		if op.Is(ent.OpUpdateOne) {
+			if err := shipmentHistoryKept(ctx, m); err != nil {
+				return nil, err
+			}
+		}
 		if id, ok := m.OperationsManagerID(); ok {
 			if err := holdsRole(ctx, c, "operationsManagerID", id, enum.RoleOperationsManager); err != nil {
 				return nil, err
@@ -45,6 +52,9 @@ func shipmentRules(next ent.Mutator) ent.Mutator {
 				}
 				if t.ClientID != clientID {
 					return nil, Invalid("tenderID", "tender %s is another client's", t.Reference)
+				}
+				if t.Stage != enum.StageWon {
+					return nil, Invalid("tenderID", "tender %s is %s: shipments run only under a won tender's contract", t.Reference, t.Stage)
 				}
 			}
 		}
@@ -77,13 +87,79 @@ func shipmentRules(next ent.Mutator) ent.Mutator {
 				if err != nil {
 					return nil, err
 				}
-				if !slices.Contains(cr.Modes, mode) {
-					return nil, Invalid("mode", "the assigned carrier %s does not serve %s: assign another carrier first", cr.Name, mode)
+				if err := carrierServes(cr, mode, "mode"); err != nil {
+					return nil, err
 				}
 			}
 		}
 		return next.Mutate(ctx, m)
 	})
+}
+
+// shipmentHistoryKept freezes what a shipment has lived through: once picked
+// up, its plan (client, mode, route, planned times) is what promises are
+// measured against; prices and costs may still be corrected.
+func shipmentHistoryKept(ctx context.Context, m *ent.ShipmentMutation) error {
+	frozen := map[string]bool{}
+	for _, f := range []string{shipment.FieldClientID, shipment.FieldMode, shipment.FieldOrigin, shipment.FieldDestination, shipment.FieldPlannedPickup, shipment.FieldPlannedDelivery} {
+		frozen[f] = true
+	}
+	var touched []string
+	for _, f := range m.Fields() {
+		if frozen[f] {
+			touched = append(touched, f)
+		}
+	}
+	if len(touched) == 0 {
+		return nil
+	}
+	s, err := m.Client().Shipment.Get(ctx, mustID(m))
+	if err != nil {
+		return err
+	}
+	if s.Status == enum.ShipmentInTransit || s.Status.Final() {
+		return Invalid(InputField(touched[0]), "shipment %s is %s: its client, mode, route and plan are kept as they were", s.Reference, s.Status)
+	}
+	if slices.Contains(touched, shipment.FieldClientID) {
+		if n, err := s.QueryFeedbacks().Count(ctx); err != nil || n > 0 {
+			if err != nil {
+				return err
+			}
+			return Invalid("clientID", "shipment %s already has its client's feedback: it cannot move to another client", s.Reference)
+		}
+	}
+	return nil
+}
+
+func mustID(m interface{ ID() (int, bool) }) int {
+	id, _ := m.ID()
+	return id
+}
+
+// InputField turns a column name such as "account_manager_id" into the name
+// of its GraphQL input field, "accountManagerID".
+func InputField(s string) string {
+	parts := strings.Split(s, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] == "id" {
+			parts[i] = "ID"
+		} else if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+// carrierServes is the one rule of which carrier may carry what: an active
+// carrier that serves the mode.
+func carrierServes(cr *ent.Carrier, mode enum.TransportMode, field string) error {
+	if !cr.Active {
+		return Invalid(field, "carrier %s is inactive", cr.Name)
+	}
+	if !slices.Contains(cr.Modes, mode) {
+		return Invalid(field, "carrier %s does not serve %s (it serves %s)", cr.Name, mode, joinModes(cr.Modes))
+	}
+	return nil
 }
 
 func hasSet[T any](get func() (T, bool)) bool { _, ok := get(); return ok }
@@ -104,12 +180,11 @@ func AssignCarrier(ctx context.Context, c *ent.Client, id, carrierID int, expect
 	switch {
 	case s.Status != enum.ShipmentPlanned && s.Status != enum.ShipmentBooked:
 		return nil, Invalid("shipmentID", "shipment %s is %s: a carrier can be assigned only while it is PLANNED or BOOKED", s.Reference, s.Status)
-	case !cr.Active:
-		return nil, Invalid("carrierID", "carrier %s is inactive", cr.Name)
-	case !slices.Contains(cr.Modes, s.Mode):
-		return nil, Invalid("carrierID", "carrier %s does not serve %s (it serves %s)", cr.Name, s.Mode, joinModes(cr.Modes))
 	case s.CarrierID != nil && *s.CarrierID == carrierID:
 		return nil, Invalid("carrierID", "carrier %s is already assigned to shipment %s", cr.Name, s.Reference)
+	}
+	if err := carrierServes(cr, s.Mode, "carrierID"); err != nil {
+		return nil, err
 	}
 	note := "Assigned " + cr.Name
 	if s.CarrierID != nil {
@@ -150,7 +225,7 @@ func loadShipment(ctx context.Context, c *ent.Client, id int, expected *int) (*e
 		return nil, err
 	}
 	if expected != nil && *expected != s.Version {
-		return nil, Conflict("shipment %s was changed by someone else (now version %d, you had %d): reload it and try again", s.Reference, s.Version, *expected)
+		return nil, staleVersion("shipment", s.Reference, s.Version, *expected)
 	}
 	return s, nil
 }
@@ -176,8 +251,25 @@ func RecordShipmentEvent(ctx context.Context, c *ent.Client, id int, e ShipmentE
 	}
 	e.Note = strings.TrimSpace(e.Note)
 	e.At = e.At.UTC().Truncate(time.Microsecond)
+	if err := checkText("note", e.Note, 2000, e.Kind == enum.EventException); err != nil {
+		if e.Kind == enum.EventException && e.Note == "" {
+			return nil, Invalid("note", "say what went wrong: an exception needs a note")
+		}
+		return nil, err
+	}
 	if err := checkEvent(s, e, time.Now()); err != nil {
 		return nil, err
+	}
+	if s.CarrierID != nil && (e.Kind == enum.EventBooked || e.Kind == enum.EventPickedUp) {
+		// a booking or a pickup is a new commitment with the carrier: it
+		// must still be one that may carry this shipment
+		cr, err := c.Carrier.Get(ctx, *s.CarrierID)
+		if err != nil {
+			return nil, fmt.Errorf("record event on %d: %w", id, err)
+		}
+		if err := carrierServes(cr, s.Mode, "kind"); err != nil {
+			return nil, Invalid("kind", "%s: assign another carrier first", err.(*Error).Message)
+		}
 	}
 	return Update(ctx, c, "shipment", id, &s.Version, func(ctx context.Context) (*ent.Shipment, error) {
 		u := c.Shipment.UpdateOneID(id)
@@ -204,6 +296,10 @@ func RecordShipmentEvent(ctx context.Context, c *ent.Client, id int, e ShipmentE
 	})
 }
 
+// earliestEvent is how long before its planned pickup anything can happen
+// to a shipment: tracking starts with the booking, not years before.
+const earliestEvent = 30 * 24 * time.Hour
+
 // checkEvent is the shipment's tracking rule: which event may happen in
 // which status, and that the actual times stay in order.
 func checkEvent(s *ent.Shipment, e ShipmentEvent, now time.Time) error {
@@ -213,12 +309,18 @@ func checkEvent(s *ent.Shipment, e ShipmentEvent, now time.Time) error {
 		return Invalid("kind", "shipment %s is %s: nothing can be recorded after delivery or cancellation", ref, s.Status)
 	case e.At.After(now.Add(clockSkew)):
 		return Invalid("at", "%s lies in the future: record an event once it has happened", e.At.Format(time.RFC3339))
-	case len([]rune(e.Note)) > 2000:
-		return Invalid("note", "must be at most 2000 characters")
-	case e.EstimatedDelivery != nil && (e.Kind == enum.EventDelivered || e.Kind == enum.EventCancelled):
-		return Invalid("estimatedDelivery", "an estimate makes no sense for a %s event", e.Kind)
-	case e.EstimatedDelivery != nil && s.ActualPickup != nil && e.EstimatedDelivery.Before(*s.ActualPickup):
-		return Invalid("estimatedDelivery", "the estimate lies before the actual pickup %s", s.ActualPickup.Format(time.RFC3339))
+	case e.At.Before(s.PlannedPickup.Add(-earliestEvent)):
+		return Invalid("at", "%s is more than 30 days before the planned pickup %s", e.At.Format(time.RFC3339), s.PlannedPickup.Format(time.RFC3339))
+	case s.ActualPickup != nil && e.At.Before(*s.ActualPickup):
+		return Invalid("at", "%s is before the pickup at %s", e.At.Format(time.RFC3339), s.ActualPickup.Format(time.RFC3339))
+	}
+	if eta := e.EstimatedDelivery; eta != nil {
+		switch {
+		case e.Kind != enum.EventDelayed && e.Kind != enum.EventPickedUp && e.Kind != enum.EventCheckpoint:
+			return Invalid("estimatedDelivery", "only a DELAYED, PICKED_UP or CHECKPOINT event revises the estimate, not %s", e.Kind)
+		case eta.Before(e.At):
+			return Invalid("estimatedDelivery", "the estimate %s lies before the event itself", eta.Format(time.RFC3339))
+		}
 	}
 	switch e.Kind {
 	case enum.EventCarrierAssigned:
@@ -241,18 +343,11 @@ func checkEvent(s *ent.Shipment, e ShipmentEvent, now time.Time) error {
 		if s.Status != enum.ShipmentInTransit {
 			return Invalid("kind", "shipment %s is %s: record its pickup before its delivery", ref, s.Status)
 		}
-		if s.ActualPickup != nil && e.At.Before(*s.ActualPickup) {
-			return Invalid("at", "delivery at %s would be before the pickup at %s", e.At.Format(time.RFC3339), s.ActualPickup.Format(time.RFC3339))
-		}
 	case enum.EventCancelled:
 		if s.Status == enum.ShipmentInTransit {
 			return Invalid("kind", "shipment %s is already in transit: record its delivery or an exception instead", ref)
 		}
-	case enum.EventException:
-		if e.Note == "" {
-			return Invalid("note", "say what went wrong: an exception needs a note")
-		}
-	case enum.EventDelayed, enum.EventCheckpoint:
+	case enum.EventException, enum.EventDelayed, enum.EventCheckpoint:
 	default:
 		return Invalid("kind", "unknown event kind %q", e.Kind)
 	}

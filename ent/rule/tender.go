@@ -9,7 +9,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/hook"
 	"github.com/freightgraph/freightgraph/ent/money"
-	"github.com/freightgraph/freightgraph/ent/shipment"
+	"github.com/freightgraph/freightgraph/ent/tender"
 )
 
 // tenderRules checks the tender's client and owner, and opens its stage
@@ -21,9 +21,6 @@ func tenderRules(next ent.Mutator) ent.Mutator {
 			if _, err := ref(ctx, c.Customer.Get, "clientID", "client", id); err != nil {
 				return nil, err
 			}
-			if err := tenderKeepsClient(ctx, m, id); err != nil {
-				return nil, err
-			}
 		}
 		if id, ok := m.OwnerID(); ok {
 			if err := holdsRole(ctx, c, "ownerID", id, enum.RoleAccountManager); err != nil {
@@ -32,6 +29,11 @@ func tenderRules(next ent.Mutator) ent.Mutator {
 		}
 		if v, ok := m.EstimatedValue(); ok && v < 0 {
 			return nil, Invalid("estimatedValue", "must not be negative")
+		}
+		if m.Op().Is(ent.OpUpdateOne) {
+			if err := decidedTenderKept(ctx, m); err != nil {
+				return nil, err
+			}
 		}
 		v, err := next.Mutate(ctx, m)
 		if err != nil || !m.Op().Is(ent.OpCreate) {
@@ -43,34 +45,50 @@ func tenderRules(next ent.Mutator) ent.Mutator {
 	})
 }
 
-// tenderKeepsClient refuses to move a tender that shipments already run
-// under to another client: those shipments would then serve a contract of
-// someone else's.
-func tenderKeepsClient(ctx context.Context, m *ent.TenderMutation, clientID int) error {
-	if !m.Op().Is(ent.OpUpdateOne) {
+// decidedTenderKept freezes the figures of a decided tender: its client,
+// value, currency, probability and deadline are what the pipeline and the win
+// rate were measured by, and shipments run only under won tenders, so a
+// won tender's client is theirs too. Its title may still be corrected.
+func decidedTenderKept(ctx context.Context, m *ent.TenderMutation) error {
+	var touched string
+	for _, f := range []string{tender.FieldEstimatedValue, tender.FieldCurrency, tender.FieldWinProbability, tender.FieldSubmissionDeadline, tender.FieldClientID} {
+		if _, ok := m.Field(f); ok {
+			touched = f
+			break
+		}
+	}
+	if touched == "" {
 		return nil
 	}
-	old, err := m.OldClientID(ctx)
-	if err != nil || old == clientID {
-		return err
-	}
-	id, _ := m.ID()
-	n, err := m.Client().Shipment.Query().Where(shipment.TenderID(id)).Count(ctx)
+	t, err := m.Client().Tender.Get(ctx, mustID(m))
 	if err != nil {
 		return err
 	}
-	if n > 0 {
-		return Invalid("clientID", "%d shipments already run under this tender for its client: it cannot move to another client", n)
+	if t.Stage.Closed() {
+		return Invalid(InputField(touched), "tender %s is %s: its figures are kept as they were decided", t.Reference, t.Stage)
 	}
 	return nil
 }
 
-// laneRules checks the lane's tender and rates.
+// laneRules checks the lane's tender and rates: the lanes of a decided
+// tender are the contract as decided, and stay so.
 func laneRules(next ent.Mutator) ent.Mutator {
 	return hook.LaneFunc(func(ctx context.Context, m *ent.LaneMutation) (ent.Value, error) {
-		if id, ok := m.TenderID(); ok {
-			if _, err := ref(ctx, m.Client().Tender.Get, "tenderID", "tender", id); err != nil {
+		tenderID, ok := m.TenderID()
+		if !ok && m.Op().Is(ent.OpUpdateOne) {
+			old, err := m.OldTenderID(ctx)
+			if err != nil {
 				return nil, err
+			}
+			tenderID, ok = old, true
+		}
+		if ok {
+			t, err := ref(ctx, m.Client().Tender.Get, "tenderID", "tender", tenderID)
+			if err != nil {
+				return nil, err
+			}
+			if t.Stage.Closed() {
+				return nil, Invalid("tenderID", "tender %s is %s: its lanes are kept as they were decided", t.Reference, t.Stage)
 			}
 		}
 		if v, ok := m.TargetRate(); ok && v < 0 {
@@ -97,11 +115,14 @@ func MoveTender(ctx context.Context, c *ent.Client, id int, to enum.TenderStage,
 		return nil, err
 	}
 	if expected != nil && *expected != t.Version {
-		return nil, Conflict("tender %s was changed by someone else (now version %d, you had %d): reload it and try again", t.Reference, t.Version, *expected)
+		return nil, staleVersion("tender", t.Reference, t.Version, *expected)
 	}
 	reason := ""
 	if lostReason != nil {
 		reason = strings.TrimSpace(*lostReason)
+	}
+	if err := checkText("lostReason", reason, 1000, false); err != nil {
+		return nil, err
 	}
 	if err := checkMove(t, to, reason, lostReason != nil); err != nil {
 		return nil, err
@@ -113,7 +134,9 @@ func MoveTender(ctx context.Context, c *ent.Client, id int, to enum.TenderStage,
 			u.SetSubmittedAt(at)
 		}
 		if to.Closed() {
-			u.SetDecidedAt(at)
+			// a decided tender's odds are known: the weighted pipeline
+			// then counts it at its real worth
+			u.SetDecidedAt(at).SetWinProbability(map[bool]int{true: 100, false: 0}[to == enum.StageWon])
 		}
 		var note *string
 		if to == enum.StageLost {
@@ -142,8 +165,6 @@ func checkMove(t *ent.Tender, to enum.TenderStage, reason string, reasonGiven bo
 		return Invalid("lostReason", "say why tender %s was lost", t.Reference)
 	case to != enum.StageLost && reasonGiven:
 		return Invalid("lostReason", "a lost reason belongs only to a move to LOST")
-	case len([]rune(reason)) > 1000:
-		return Invalid("lostReason", "must be at most 1000 characters")
 	case to == enum.StageWon && from != enum.StageSubmitted && from != enum.StageNegotiation:
 		return Invalid("stage", "tender %s is %s: a tender is won only after it was SUBMITTED", t.Reference, from)
 	case to == enum.StageLost || to == enum.StageWithdrawn:

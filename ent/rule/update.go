@@ -3,6 +3,7 @@ package rule
 import (
 	"context"
 	"fmt"
+	"reflect"
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/version"
@@ -13,18 +14,21 @@ import (
 // is told apart here: the record is gone (NOT_FOUND) or someone else changed
 // it first (CONFLICT).
 func Update[T ent.Noder](ctx context.Context, c *ent.Client, noun string, id int, expected *int, save func(context.Context) (T, error)) (T, error) {
+	var zero T
 	if expected != nil {
+		if *expected < 1 {
+			return zero, Invalid("expectedVersion", "versions start at 1, so %d was never a version", *expected)
+		}
 		ctx = version.Expect(ctx, id, *expected)
 	}
 	v, err := save(ctx)
 	if err == nil || !ent.IsNotFound(err) {
 		return v, err
 	}
-	var zero T
 	if expected != nil {
 		if n, nerr := c.Noder(ctx, id); nerr == nil {
 			if _, same := n.(T); same {
-				return zero, Conflict("%s %d was changed by someone else since version %d: reload it and try again", noun, id, *expected)
+				return zero, staleVersion(noun, fmt.Sprint(id), versionOf(n), *expected)
 			}
 		}
 	}
@@ -52,4 +56,24 @@ func ref[T any](ctx context.Context, get func(context.Context, int) (T, error), 
 		return v, Invalid(field, "no %s with ID %d", noun, id)
 	}
 	return v, err
+}
+
+// staleVersion refuses a write whose expected version is not the record's:
+// a conflict when someone wrote in between, a mistake when the caller names a
+// version the record never had.
+func staleVersion(noun, name string, current, expected int) *Error {
+	if expected > current || expected < 1 {
+		return Invalid("expectedVersion", "%s %s is at version %d: version %d does not exist", noun, name, current, expected)
+	}
+	return Conflict("%s %s was changed by someone else (now version %d, you had %d): reload it and try again", noun, name, current, expected)
+}
+
+// versionOf reads the version of any versioned record; every mutable type
+// has the field through the Versioned mixin.
+func versionOf(n any) int {
+	v := reflect.Indirect(reflect.ValueOf(n)).FieldByName("Version")
+	if !v.IsValid() || !v.CanInt() {
+		return 0
+	}
+	return int(v.Int())
 }

@@ -76,7 +76,7 @@ func (Contact) Mixin() []ent.Mixin { return []ent.Mixin{Versioned{}, Timestamped
 // Fields of Contact.
 func (Contact) Fields() []ent.Field {
 	return []ent.Field{
-		field.Int("client_id"),
+		field.Int("client_id").Immutable().Comment("A contact is a person at one client."),
 		field.String("name").Validate(line(200)).Annotations(entgql.OrderField("NAME")),
 		field.String("position").Default("").Validate(optionalLine(200)),
 		field.String("email").Default("").Validate(email),
@@ -87,7 +87,7 @@ func (Contact) Fields() []ent.Field {
 // Edges of Contact.
 func (Contact) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.From("client", Customer.Type).Ref("contacts").Field("client_id").Unique().Required(),
+		edge.From("client", Customer.Type).Ref("contacts").Field("client_id").Unique().Required().Immutable(),
 	}
 }
 

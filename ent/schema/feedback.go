@@ -19,7 +19,7 @@ func (Feedback) Mixin() []ent.Mixin { return []ent.Mixin{Versioned{}, Timestampe
 // Fields of Feedback.
 func (Feedback) Fields() []ent.Field {
 	return []ent.Field{
-		field.Int("client_id"),
+		field.Int("client_id").Immutable().Comment("Whose feedback it is, for good."),
 		field.Int("shipment_id").Optional().Nillable().Comment("The shipment it is about, if any."),
 		field.Int("score").Validate(between(1, 5)).Comment("Satisfaction, 1 (very unhappy) to 5 (very happy).").
 			Annotations(entgql.OrderField("SCORE")),
@@ -32,7 +32,7 @@ func (Feedback) Fields() []ent.Field {
 // Edges of Feedback.
 func (Feedback) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.From("client", Customer.Type).Ref("feedbacks").Field("client_id").Unique().Required(),
+		edge.From("client", Customer.Type).Ref("feedbacks").Field("client_id").Unique().Required().Immutable(),
 		edge.From("shipment", Shipment.Type).Ref("feedbacks").Field("shipment_id").Unique(),
 	}
 }

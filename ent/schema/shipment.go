@@ -12,6 +12,9 @@ import (
 	"github.com/freightgraph/freightgraph/ent/money"
 )
 
+// Nullable fields are not offered as orderBy fields: entgql's keyset cursors
+// compare with NULL and would skip or repeat rows across pages.
+
 // Shipment is one movement of a client's cargo by one carrier. Its status,
 // carrier and actual times move only through assignCarrier and
 // recordShipmentEvent (ent/rule).
@@ -37,18 +40,18 @@ func (Shipment) Fields() []ent.Field {
 		field.Time("planned_delivery").Annotations(entgql.OrderField("PLANNED_DELIVERY")),
 		field.Time("estimated_delivery").Optional().Nillable().
 			Comment("The current estimate; revised by a DELAYED event.").
-			Annotations(skipInputs, entgql.OrderField("ESTIMATED_DELIVERY")),
+			Annotations(skipInputs),
 		field.Time("actual_pickup").Optional().Nillable().
-			Annotations(skipInputs, entgql.OrderField("ACTUAL_PICKUP")),
+			Annotations(skipInputs),
 		field.Time("actual_delivery").Optional().Nillable().
-			Annotations(skipInputs, entgql.OrderField("ACTUAL_DELIVERY")),
+			Annotations(skipInputs),
 		field.Enum("currency").GoType(enum.Currency("")).Comment("Currency of price and cost.").Annotations(entgql.Type("Currency")),
 		field.Int64("price").GoType(money.Amount(0)).
 			Comment("Price to the client.").
 			Annotations(entgql.Type("Decimal"), entgql.OrderField("PRICE")),
 		field.Int64("cost").GoType(money.Amount(0)).Optional().Nillable().
 			Comment("Cost from the carrier; empty until agreed.").
-			Annotations(entgql.Type("Decimal"), entgql.OrderField("COST")),
+			Annotations(entgql.Type("Decimal")),
 		field.Float("weight_kg").Validate(weight).Default(0).Annotations(entgql.OrderField("WEIGHT_KG")),
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/freightgraph/freightgraph/ent/money"
 )
 
+// Nullable fields are not offered as orderBy fields (see Shipment).
+
 // Tender is a client's call for bids on a set of lanes, tracked through the
 // account manager's pipeline. Its stage and stamped times move only through
 // moveTender (ent/rule), never through the generic update.
@@ -36,14 +38,15 @@ func (Tender) Fields() []ent.Field {
 		field.Int("win_probability").Validate(between(0, 100)).Default(10).
 			Comment("Percent, 0 to 100.").
 			Annotations(entgql.OrderField("WIN_PROBABILITY")),
-		field.Time("submission_deadline").Optional().Nillable().
+		field.Time("submission_deadline").
+			Comment("When bids are due: a call for bids always names one.").
 			Annotations(entgql.OrderField("SUBMISSION_DEADLINE")),
 		field.Time("submitted_at").Optional().Nillable().
 			Comment("Stamped when the tender moves to SUBMITTED.").
-			Annotations(skipInputs, entgql.OrderField("SUBMITTED_AT")),
+			Annotations(skipInputs),
 		field.Time("decided_at").Optional().Nillable().
 			Comment("Stamped when the tender is won, lost or withdrawn.").
-			Annotations(skipInputs, entgql.OrderField("DECIDED_AT")),
+			Annotations(skipInputs),
 		field.String("lost_reason").Optional().Nillable().
 			Annotations(skipInputs),
 	}
@@ -93,7 +96,7 @@ func (Lane) Mixin() []ent.Mixin { return []ent.Mixin{Versioned{}, Timestamped{}}
 // Fields of Lane.
 func (Lane) Fields() []ent.Field {
 	return []ent.Field{
-		field.Int("tender_id"),
+		field.Int("tender_id").Immutable().Comment("A lane belongs to one tender for good."),
 		field.String("origin").Validate(line(200)).Annotations(entgql.OrderField("ORIGIN")),
 		field.String("destination").Validate(line(200)).Annotations(entgql.OrderField("DESTINATION")),
 		field.Enum("mode").GoType(enum.TransportMode("")).Annotations(entgql.Type("TransportMode"), entgql.OrderField("MODE")),
@@ -112,7 +115,7 @@ func (Lane) Fields() []ent.Field {
 // Edges of Lane.
 func (Lane) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.From("tender", Tender.Type).Ref("lanes").Field("tender_id").Unique().Required(),
+		edge.From("tender", Tender.Type).Ref("lanes").Field("tender_id").Unique().Required().Immutable(),
 	}
 }
 

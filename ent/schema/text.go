@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/freightgraph/freightgraph/ent/text"
 )
 
 // line validates a required line of text of at most max characters (not
@@ -15,21 +16,7 @@ func line(max int) func(string) error { return lineOf(max, true) }
 // optionalLine validates a line of text that may be left empty.
 func optionalLine(max int) func(string) error { return lineOf(max, false) }
 
-func lineOf(max int, required bool) func(string) error {
-	return func(s string) error {
-		switch {
-		case required && strings.TrimSpace(s) == "":
-			return errors.New("must not be empty")
-		case utf8.RuneCountInString(s) > max:
-			return fmt.Errorf("must be at most %d characters", max)
-		case !utf8.ValidString(s):
-			return errors.New("must be valid UTF-8")
-		case strings.ContainsAny(s, "\x00"):
-			return errors.New("must not contain NUL characters")
-		}
-		return nil
-	}
-}
+func lineOf(max int, required bool) func(string) error { return text.Line(max, required) }
 
 var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
 
@@ -59,7 +46,7 @@ func email(s string) error {
 
 // requiredEmail validates an e-mail address that must be given.
 func requiredEmail(s string) error {
-	if strings.TrimSpace(s) == "" {
+	if text.Blank(s) {
 		return errors.New("must not be empty")
 	}
 	return email(s)

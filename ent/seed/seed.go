@@ -127,7 +127,7 @@ func (g *gen) between(a, b time.Time) time.Time {
 }
 
 func (g *gen) monthsAgo(m float64) time.Time {
-	return g.now.Add(-time.Duration(m * 30.4 * 24 * float64(time.Hour)))
+	return g.now.Add(-time.Duration(m * 30.4 * 24 * float64(time.Hour))).Truncate(time.Minute)
 }
 
 // amount converts roubles to the currency (roughly) and rounds to whole units.

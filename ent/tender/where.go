@@ -607,16 +607,6 @@ func SubmissionDeadlineLTE(v time.Time) predicate.Tender {
 	return predicate.Tender(sql.FieldLTE(FieldSubmissionDeadline, v))
 }
 
-// SubmissionDeadlineIsNil applies the IsNil predicate on the "submission_deadline" field.
-func SubmissionDeadlineIsNil() predicate.Tender {
-	return predicate.Tender(sql.FieldIsNull(FieldSubmissionDeadline))
-}
-
-// SubmissionDeadlineNotNil applies the NotNil predicate on the "submission_deadline" field.
-func SubmissionDeadlineNotNil() predicate.Tender {
-	return predicate.Tender(sql.FieldNotNull(FieldSubmissionDeadline))
-}
-
 // SubmittedAtEQ applies the EQ predicate on the "submitted_at" field.
 func SubmittedAtEQ(v time.Time) predicate.Tender {
 	return predicate.Tender(sql.FieldEQ(FieldSubmittedAt, v))

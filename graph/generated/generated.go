@@ -2936,6 +2936,9 @@ type Contact implements Node {
   version: Int!
   createdAt: Time!
   updatedAt: Time!
+  """
+  A contact is a person at one client.
+  """
   clientID: ID!
   name: String!
   position: String!
@@ -3267,7 +3270,10 @@ input CreateTenderInput {
   Percent, 0 to 100.
   """
   winProbability: Int
-  submissionDeadline: Time
+  """
+  When bids are due: a call for bids always names one.
+  """
+  submissionDeadline: Time!
   clientID: ID!
   ownerID: ID!
 }
@@ -3298,6 +3304,9 @@ type Feedback implements Node {
   version: Int!
   createdAt: Time!
   updatedAt: Time!
+  """
+  Whose feedback it is, for good.
+  """
   clientID: ID!
   """
   The shipment it is about, if any.
@@ -3492,6 +3501,9 @@ type Lane implements Node {
   version: Int!
   createdAt: Time!
   updatedAt: Time!
+  """
+  A lane belongs to one tender for good.
+  """
   tenderID: ID!
   origin: String!
   destination: String!
@@ -4777,11 +4789,7 @@ enum ShipmentOrderField {
   STATUS
   PLANNED_PICKUP
   PLANNED_DELIVERY
-  ESTIMATED_DELIVERY
-  ACTUAL_PICKUP
-  ACTUAL_DELIVERY
   PRICE
-  COST
   WEIGHT_KG
 }
 """
@@ -5099,7 +5107,10 @@ type Tender implements Node {
   Percent, 0 to 100.
   """
   winProbability: Int!
-  submissionDeadline: Time
+  """
+  When bids are due: a call for bids always names one.
+  """
+  submissionDeadline: Time!
   """
   Stamped when the tender moves to SUBMITTED.
   """
@@ -5260,8 +5271,6 @@ enum TenderOrderField {
   ESTIMATED_VALUE
   WIN_PROBABILITY
   SUBMISSION_DEADLINE
-  SUBMITTED_AT
-  DECIDED_AT
 }
 """
 TenderStage is enum for the field stage
@@ -5581,8 +5590,6 @@ input TenderWhereInput {
   submissionDeadlineGTE: Time
   submissionDeadlineLT: Time
   submissionDeadlineLTE: Time
-  submissionDeadlineIsNil: Boolean
-  submissionDeadlineNotNil: Boolean
   """
   submitted_at field predicates
   """
@@ -5711,7 +5718,6 @@ input UpdateContactInput {
   position: String
   email: String
   phone: String
-  clientID: ID
 }
 """
 UpdateFeedbackInput is used for update Feedback object.
@@ -5727,7 +5733,6 @@ input UpdateFeedbackInput {
   When the client gave it.
   """
   receivedAt: Time
-  clientID: ID
   shipmentID: ID
   clearShipment: Boolean
 }
@@ -5755,7 +5760,6 @@ input UpdateLaneInput {
   """
   offeredRate: Decimal
   clearOfferedRate: Boolean
-  tenderID: ID
 }
 """
 UpdateManagerInput is used for update Manager object.
@@ -5819,8 +5823,10 @@ input UpdateTenderInput {
   Percent, 0 to 100.
   """
   winProbability: Int
+  """
+  When bids are due: a call for bids always names one.
+  """
   submissionDeadline: Time
-  clearSubmissionDeadline: Boolean
   clientID: ID
   ownerID: ID
 }
@@ -14699,11 +14705,11 @@ func (ec *executionContext) _Tender_submissionDeadline(ctx context.Context, fiel
 			return obj.SubmissionDeadline, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Tender_submissionDeadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -19715,7 +19721,7 @@ func (ec *executionContext) unmarshalInputCreateTenderInput(ctx context.Context,
 			it.WinProbability = data
 		case "submissionDeadline":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submissionDeadline"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -24389,7 +24395,7 @@ func (ec *executionContext) unmarshalInputTenderWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "reference", "referenceNEQ", "referenceIn", "referenceNotIn", "referenceGT", "referenceGTE", "referenceLT", "referenceLTE", "referenceContains", "referenceHasPrefix", "referenceHasSuffix", "referenceEqualFold", "referenceContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "stage", "stageNEQ", "stageIn", "stageNotIn", "estimatedValue", "estimatedValueNEQ", "estimatedValueIn", "estimatedValueNotIn", "estimatedValueGT", "estimatedValueGTE", "estimatedValueLT", "estimatedValueLTE", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "winProbability", "winProbabilityNEQ", "winProbabilityIn", "winProbabilityNotIn", "winProbabilityGT", "winProbabilityGTE", "winProbabilityLT", "winProbabilityLTE", "submissionDeadline", "submissionDeadlineNEQ", "submissionDeadlineIn", "submissionDeadlineNotIn", "submissionDeadlineGT", "submissionDeadlineGTE", "submissionDeadlineLT", "submissionDeadlineLTE", "submissionDeadlineIsNil", "submissionDeadlineNotNil", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "submittedAtIsNil", "submittedAtNotNil", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "lostReason", "lostReasonNEQ", "lostReasonIn", "lostReasonNotIn", "lostReasonGT", "lostReasonGTE", "lostReasonLT", "lostReasonLTE", "lostReasonContains", "lostReasonHasPrefix", "lostReasonHasSuffix", "lostReasonIsNil", "lostReasonNotNil", "lostReasonEqualFold", "lostReasonContainsFold", "hasClient", "hasClientWith", "hasOwner", "hasOwnerWith", "hasLanes", "hasLanesWith", "hasStageHistory", "hasStageHistoryWith", "hasShipments", "hasShipmentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "reference", "referenceNEQ", "referenceIn", "referenceNotIn", "referenceGT", "referenceGTE", "referenceLT", "referenceLTE", "referenceContains", "referenceHasPrefix", "referenceHasSuffix", "referenceEqualFold", "referenceContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "stage", "stageNEQ", "stageIn", "stageNotIn", "estimatedValue", "estimatedValueNEQ", "estimatedValueIn", "estimatedValueNotIn", "estimatedValueGT", "estimatedValueGTE", "estimatedValueLT", "estimatedValueLTE", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "winProbability", "winProbabilityNEQ", "winProbabilityIn", "winProbabilityNotIn", "winProbabilityGT", "winProbabilityGTE", "winProbabilityLT", "winProbabilityLTE", "submissionDeadline", "submissionDeadlineNEQ", "submissionDeadlineIn", "submissionDeadlineNotIn", "submissionDeadlineGT", "submissionDeadlineGTE", "submissionDeadlineLT", "submissionDeadlineLTE", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "submittedAtIsNil", "submittedAtNotNil", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "lostReason", "lostReasonNEQ", "lostReasonIn", "lostReasonNotIn", "lostReasonGT", "lostReasonGTE", "lostReasonLT", "lostReasonLTE", "lostReasonContains", "lostReasonHasPrefix", "lostReasonHasSuffix", "lostReasonIsNil", "lostReasonNotNil", "lostReasonEqualFold", "lostReasonContainsFold", "hasClient", "hasClientWith", "hasOwner", "hasOwnerWith", "hasLanes", "hasLanesWith", "hasStageHistory", "hasStageHistoryWith", "hasShipments", "hasShipmentsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25103,20 +25109,6 @@ func (ec *executionContext) unmarshalInputTenderWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.SubmissionDeadlineLTE = data
-		case "submissionDeadlineIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submissionDeadlineIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SubmissionDeadlineIsNil = data
-		case "submissionDeadlineNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submissionDeadlineNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SubmissionDeadlineNotNil = data
 		case "submittedAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -25649,7 +25641,7 @@ func (ec *executionContext) unmarshalInputUpdateContactInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "position", "email", "phone", "clientID"}
+	fieldsInOrder := [...]string{"name", "position", "email", "phone"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25684,13 +25676,6 @@ func (ec *executionContext) unmarshalInputUpdateContactInput(ctx context.Context
 				return it, err
 			}
 			it.Phone = data
-		case "clientID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientID"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClientID = data
 		}
 	}
 	return it, nil
@@ -25719,7 +25704,7 @@ func (ec *executionContext) unmarshalInputUpdateFeedbackInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"score", "comment", "receivedAt", "clientID", "shipmentID", "clearShipment"}
+	fieldsInOrder := [...]string{"score", "comment", "receivedAt", "shipmentID", "clearShipment"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25747,13 +25732,6 @@ func (ec *executionContext) unmarshalInputUpdateFeedbackInput(ctx context.Contex
 				return it, err
 			}
 			it.ReceivedAt = data
-		case "clientID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientID"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClientID = data
 		case "shipmentID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shipmentID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -25796,7 +25774,7 @@ func (ec *executionContext) unmarshalInputUpdateLaneInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"origin", "destination", "mode", "yearlyVolume", "volumeUnit", "currency", "targetRate", "clearTargetRate", "offeredRate", "clearOfferedRate", "tenderID"}
+	fieldsInOrder := [...]string{"origin", "destination", "mode", "yearlyVolume", "volumeUnit", "currency", "targetRate", "clearTargetRate", "offeredRate", "clearOfferedRate"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25873,13 +25851,6 @@ func (ec *executionContext) unmarshalInputUpdateLaneInput(ctx context.Context, o
 				return it, err
 			}
 			it.ClearOfferedRate = data
-		case "tenderID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tenderID"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TenderID = data
 		}
 	}
 	return it, nil
@@ -26111,7 +26082,7 @@ func (ec *executionContext) unmarshalInputUpdateTenderInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"reference", "title", "estimatedValue", "currency", "winProbability", "submissionDeadline", "clearSubmissionDeadline", "clientID", "ownerID"}
+	fieldsInOrder := [...]string{"reference", "title", "estimatedValue", "currency", "winProbability", "submissionDeadline", "clientID", "ownerID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26160,13 +26131,6 @@ func (ec *executionContext) unmarshalInputUpdateTenderInput(ctx context.Context,
 				return it, err
 			}
 			it.SubmissionDeadline = data
-		case "clearSubmissionDeadline":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearSubmissionDeadline"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearSubmissionDeadline = data
 		case "clientID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -28170,7 +28134,7 @@ func (ec *executionContext) _Tender(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "submissionDeadline":
 			out.Values[i] = ec._Tender_submissionDeadline(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "submittedAt":
@@ -29095,13 +29059,13 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 }
 
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
-	res, err := graphql.UnmarshalIntID(v)
+	res, err := scalar.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNID2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalIntID(v)
+	res := scalar.MarshalID(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
@@ -30201,7 +30165,7 @@ func (ec *executionContext) unmarshalOID2ᚖint(ctx context.Context, v any) (*in
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalIntID(v)
+	res, err := scalar.UnmarshalID(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -30211,7 +30175,7 @@ func (ec *executionContext) marshalOID2ᚖint(ctx context.Context, sel ast.Selec
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalIntID(*v)
+	res := scalar.MarshalID(*v)
 	return res
 }
 

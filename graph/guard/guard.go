@@ -17,13 +17,18 @@ import (
 // Limits are the bounds of one operation.
 type Limits struct {
 	DefaultPage   int // page size of a connection asked for without first or last
-	MaxPage       int // the largest first or last accepted
+	MaxPage       int // the largest first or last, and the most IDs nodes takes
 	MaxDepth      int // the deepest nesting of fields accepted
-	MaxComplexity int // the largest cost accepted (see cost)
+	MaxComplexity int // the largest cost accepted (see field)
+	MaxLists      int // the most connections and node lookups in one operation
+	MaxFilterJoin int // the deepest nesting of has...With filters
+	MaxInputDepth int // the deepest nesting of objects and lists in an argument
 }
 
-// Defaults are the limits the server runs with.
-var Defaults = Limits{DefaultPage: 50, MaxPage: 1000, MaxDepth: 15, MaxComplexity: 250_000}
+// Defaults are the limits the server runs with. Each list field is at least
+// one SQL statement and each has...With filter a correlated subquery, which
+// is what MaxLists and MaxFilterJoin bound; depth and cost bound the rows.
+var Defaults = Limits{DefaultPage: 50, MaxPage: 1000, MaxDepth: 15, MaxComplexity: 250_000, MaxLists: 100, MaxFilterJoin: 2, MaxInputDepth: 10}
 
 // Codes of the refusals, served as extensions.code.
 const (
@@ -58,6 +63,9 @@ func (e Extension) MutateOperationContext(_ context.Context, oc *graphql.Operati
 	if w.depth > e.MaxDepth {
 		return refuse(CodeTooDeep, "the query nests %d levels deep; at most %d are allowed", w.depth, e.MaxDepth)
 	}
+	if w.lists > e.MaxLists {
+		return refuse(CodeTooComplex, "the query asks for %d lists or node lookups; at most %d are allowed in one operation", w.lists, e.MaxLists)
+	}
 	if cost > e.MaxComplexity {
 		return refuse(CodeTooComplex, "the query would cost %d (each field counts once per row a page may hold); at most %d is allowed: ask for smaller pages or fewer nested connections", cost, e.MaxComplexity)
 	}
@@ -75,6 +83,7 @@ type walker struct {
 	vars      map[string]any
 	fragments ast.FragmentDefinitionList
 	depth     int
+	lists     int
 	err       *gqlerror.Error
 }
 
@@ -103,6 +112,9 @@ func (w *walker) selections(set ast.SelectionSet, depth int) int {
 // hold, or times the IDs asked of nodes.
 func (w *walker) field(f *ast.Field, depth int) int {
 	w.depth = max(w.depth, depth)
+	if w.err == nil {
+		w.inputs(f)
+	}
 	children := w.selections(f.SelectionSet, depth+1)
 	return add(1, mul(children, w.rows(f)))
 }
@@ -112,15 +124,22 @@ func (w *walker) rows(f *ast.Field) int {
 	if f.Definition == nil {
 		return 1
 	}
-	if f.Name == "nodes" && f.Definition.Arguments.ForName("ids") != nil {
-		if ids, ok := f.ArgumentMap(w.vars)["ids"].([]any); ok {
-			return max(len(ids), 1)
-		}
+	if f.Name == "node" && f.Definition.Arguments.ForName("id") != nil {
+		w.lists++
 		return 1
+	}
+	if f.Name == "nodes" && f.Definition.Arguments.ForName("ids") != nil {
+		w.lists++
+		ids, _ := f.ArgumentMap(w.vars)["ids"].([]any)
+		if len(ids) > w.limits.MaxPage {
+			w.err = refuse(CodeBadInput, "nodes takes at most %d IDs, not %d", w.limits.MaxPage, len(ids))
+		}
+		return max(len(ids), 1)
 	}
 	if !isConnection(f.Definition) {
 		return 1
 	}
+	w.lists++
 	args := f.ArgumentMap(w.vars)
 	first, hasFirst := w.size(f, args, "first")
 	last, hasLast := w.size(f, args, "last")
@@ -181,4 +200,43 @@ func mul(a, b int) int {
 		return 1 << 40
 	}
 	return a * b
+}
+
+// inputs checks the shape of a field's arguments: how deep their objects and
+// lists nest, and how many has...With filters sit inside each other.
+func (w *walker) inputs(f *ast.Field) {
+	for name, v := range f.ArgumentMap(w.vars) {
+		depth, joins := shape(v)
+		switch {
+		case depth > w.limits.MaxInputDepth:
+			w.err = refuse(CodeBadInput, "argument %s of %s nests %d levels deep; at most %d are allowed", name, f.Alias, depth, w.limits.MaxInputDepth)
+		case joins > w.limits.MaxFilterJoin:
+			w.err = refuse(CodeTooComplex, "argument %s of %s nests %d has...With filters inside each other; at most %d are allowed", name, f.Alias, joins, w.limits.MaxFilterJoin)
+		}
+		if w.err != nil {
+			return
+		}
+	}
+}
+
+// shape returns how deep v nests and the most has...With keys on one path.
+func shape(v any) (depth, joins int) {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, child := range t {
+			d, j := shape(child)
+			if strings.HasPrefix(k, "has") && strings.HasSuffix(k, "With") {
+				j++
+			}
+			depth, joins = max(depth, d), max(joins, j)
+		}
+		return depth + 1, joins
+	case []any:
+		for _, child := range t {
+			d, j := shape(child)
+			depth, joins = max(depth, d), max(joins, j)
+		}
+		return depth + 1, joins
+	}
+	return 0, 0
 }

@@ -16,7 +16,7 @@ func TestClientMatrixPair(t *testing.T) {
 		in := func(am, om string) map[string]any {
 			return map[string]any{"in": map[string]any{"name": "ООО «Новый»", "country": "RU", "city": "Казань", "accountManagerID": am, "operationsManagerID": om}}
 		}
-		contains(t, e.fail("BAD_USER_INPUT", createClient, in(f.om, f.om)), "accountManagerID", "Олег Новиков", "not a account manager")
+		contains(t, e.fail("BAD_USER_INPUT", createClient, in(f.om, f.om)), "accountManagerID", "Олег Новиков", "not an account manager")
 		contains(t, e.fail("BAD_USER_INPUT", createClient, in(f.am, f.analyst)), "operationsManagerID", "analyst")
 		contains(t, e.fail("BAD_USER_INPUT", createClient, in(f.am, f.road)), "operationsManagerID", "no manager with ID "+f.road)
 
@@ -41,9 +41,16 @@ func TestClientMatrixPair(t *testing.T) {
 		if _, err := time.Parse(time.RFC3339Nano, c.CreatedAt); err != nil {
 			t.Fatalf("createdAt %q is not RFC 3339: %v", c.CreatedAt, err)
 		}
-		// the client's name is unique: a clear conflict, not SQL
+		// the client's name is unique: a clear conflict, not SQL; spaces
+		// around a name do not make another one
 		msg := e.fail("CONFLICT", createClient, in(f.am, f.om))
 		contains(t, msg, "name", "another client")
+		spaced := in(f.am, f.om)
+		spaced["in"].(map[string]any)["name"] = "  ООО «Новый» "
+		e.fail("CONFLICT", createClient, spaced)
+		blank := in(f.am, f.om)
+		blank["in"].(map[string]any)["name"] = "\u200b\u202e "
+		contains(t, e.fail("BAD_USER_INPUT", createClient, blank), "name", "must not be empty")
 
 		var upd struct {
 			UpdateClient struct {
@@ -123,6 +130,11 @@ func TestContactsFeedbackAndLanes(t *testing.T) {
 		other := e.createClient("АО «Чужой»", f.am, f.om)
 		foreign := e.createShipment("SH-F-1", other, f.om, "ROAD")
 		contains(t, e.fail("BAD_USER_INPUT", fb, in(3, foreign)), "another client")
+		future := in(4, "")
+		future["in"].(map[string]any)["receivedAt"] = time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)
+		contains(t, e.fail("BAD_USER_INPUT", fb, future), "receivedAt", "future")
+		// a contact and a feedback belong to their client for good
+		e.fail("GRAPHQL_VALIDATION_FAILED", `mutation($id: ID!, $c: ID!) { updateContact(id: $id, input: {clientID: $c}) { id } }`, map[string]any{"id": c.CreateContact.ID, "c": other})
 
 		var tree struct {
 			Node struct {

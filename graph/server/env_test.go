@@ -65,7 +65,10 @@ func eachDB(t *testing.T, fn func(t *testing.T, e *env)) {
 	t.Run("postgres", func(t *testing.T) { fn(t, newEnv(t, "postgres")) })
 }
 
-func newEnv(t testing.TB, kind string) *env {
+func newEnv(t testing.TB, kind string) *env { return newEnvWith(t, kind, nil) }
+
+// newEnvWith is newEnv with the server's configuration adjusted by adjust.
+func newEnvWith(t testing.TB, kind string, adjust func(*server.Config)) *env {
 	t.Helper()
 	e := &env{t: t, name: kind, log: &bytes.Buffer{}, stmts: new(atomic.Int64), sql: new(atomic.Pointer[func(string)])}
 	logw := &lockedWriter{w: e.log}
@@ -87,10 +90,14 @@ func newEnv(t testing.TB, kind string) *env {
 	}
 	e.st = st
 	logger := slog.New(slog.NewTextHandler(logw, nil))
-	srv := httptest.NewServer(server.New(server.Config{
+	cfg := server.Config{
 		Client: st.Client, Ping: st.Ping, Logger: logger,
 		AllowedOrigins: []string{"https://app.example"},
-	}))
+	}
+	if adjust != nil {
+		adjust(&cfg)
+	}
+	srv := httptest.NewServer(server.New(cfg))
 	e.url = srv.URL
 	t.Cleanup(func() {
 		srv.Close()

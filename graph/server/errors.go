@@ -74,14 +74,16 @@ func classify(ctx context.Context, log *slog.Logger, err error) error {
 				msg = cause.Error()
 			}
 		}
-		return rule.Invalid(lowerCamel(valErr.Name), "%s", msg)
+		return rule.Invalid(rule.InputField(valErr.Name), "%s", msg)
 	case ent.IsNotFound(err):
 		return &rule.Error{Code: rule.CodeNotFound, Message: "the record was not found"}
 	case ent.IsConstraintError(err):
 		if e := constraint(err); e != nil {
 			return e
 		}
-	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) || ctx.Err() != nil:
+		// whatever the driver says once the deadline passed ("canceling
+		// statement due to user request", "interrupted"), it is the deadline
 		return &rule.Error{Code: "TIMEOUT", Message: "the request took too long and was cancelled"}
 	case errors.As(err, &gqlErr) && gqlErr.Err == nil:
 		// Raised by gqlgen or entgql themselves (a bad cursor, first and
@@ -111,7 +113,7 @@ func constraint(err error) *rule.Error {
 		}
 	}
 	if unique {
-		field := lowerCamel(column)
+		field := rule.InputField(column)
 		return rule.Conflict("%s: another %s already has this %s", field, noun(table), strings.ReplaceAll(column, "_", " "))
 	}
 	return rule.Invalid("", "the input refers to a record that does not exist")
@@ -123,20 +125,6 @@ func noun(table string) string {
 		return "client"
 	}
 	return strings.ReplaceAll(strings.TrimSuffix(table, "s"), "_", " ")
-}
-
-// lowerCamel turns "account_manager_id" into "accountManagerID", the name
-// of the input field.
-func lowerCamel(s string) string {
-	parts := strings.Split(s, "_")
-	for i := 1; i < len(parts); i++ {
-		if parts[i] == "id" {
-			parts[i] = "ID"
-		} else if parts[i] != "" {
-			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
-		}
-	}
-	return strings.Join(parts, "")
 }
 
 // presentError gives every error its stable extensions.code.
@@ -167,9 +155,7 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		// gqlparser says "unknown field" and leaves where to the path
 		out.Message = "variable " + out.Path[1:].String() + ": " + out.Message
 	}
-	if strings.HasPrefix(out.Message, "json request body could not be decoded") {
-		out.Message = "the request body is not valid JSON"
-	}
+	out.Message = plainer(out.Message)
 	return out
 }
 
@@ -212,4 +198,16 @@ func byteSize(n int64) string {
 		return fmt.Sprintf("%d MiB", n>>20)
 	}
 	return fmt.Sprintf("%d KiB", n>>10)
+}
+
+// plainer rewords what libraries say about a bad request in the caller's
+// terms, without their internals.
+func plainer(msg string) string {
+	switch {
+	case strings.HasPrefix(msg, "json request body could not be decoded"):
+		return "the request body is not valid JSON"
+	case strings.Contains(msg, "msgpack") || strings.Contains(msg, "illegal base64") || strings.Contains(msg, "cannot decode cursor"):
+		return "not a cursor this API gave out: use the cursor of an edge or of pageInfo"
+	}
+	return msg
 }

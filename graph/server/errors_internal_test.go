@@ -65,11 +65,3 @@ func TestDriverErrorsAreMasked(t *testing.T) {
 		t.Fatalf("driver error presented as %+v", out)
 	}
 }
-
-func TestLowerCamel(t *testing.T) {
-	for in, want := range map[string]string{"account_manager_id": "accountManagerID", "name": "name", "win_probability": "winProbability"} {
-		if got := lowerCamel(in); got != want {
-			t.Errorf("lowerCamel(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -151,6 +151,23 @@ func TestHTTP(t *testing.T) {
 		}
 	}
 
+	for _, c := range []struct {
+		method, contentType, body string
+		status                    int
+		says                      string
+	}{
+		{http.MethodPut, "application/json", `{"query":"{ managers { totalCount } }"}`, http.StatusMethodNotAllowed, "POST"},
+		{http.MethodDelete, "", "", http.StatusMethodNotAllowed, "POST"},
+		{http.MethodPost, "text/plain", `{"query":"{ managers { totalCount } }"}`, http.StatusUnsupportedMediaType, "application/json"},
+		{http.MethodPost, "application/x-www-form-urlencoded", `query=x`, http.StatusUnsupportedMediaType, "application/json"},
+		{http.MethodPost, "application/json", ` [{"query":"{ managers { totalCount } }"}]`, http.StatusBadRequest, "batched"},
+	} {
+		r := e.raw(c.method, "/graphql", c.contentType, c.body, nil)
+		if r.Status != c.status || len(r.Errors) != 1 || r.Errors[0].code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, c.says) {
+			t.Errorf("%s %s: %d %+v", c.method, c.contentType, r.Status, r.Errors)
+		}
+	}
+
 	res, err := http.Get(e.url + "/healthz")
 	if err != nil || res.StatusCode != http.StatusOK {
 		t.Fatalf("healthz: %v %v", err, res)

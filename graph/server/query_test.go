@@ -1,10 +1,15 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/freightgraph/freightgraph/ent/seed"
+	"github.com/freightgraph/freightgraph/graph/server"
 )
 
 // nested asks for clients with their pair, tenders with their lanes, and
@@ -212,4 +217,128 @@ func TestIntrospection(t *testing.T) {
 		t.Fatalf("index: %v %v", err, res)
 	}
 	res.Body.Close()
+}
+
+// Every row appears exactly once when a list is paged through, forwards and
+// backwards, also when the order has many ties.
+func TestPagingVisitsEveryRowOnce(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		if _, err := seed.Load(context.Background(), e.st.DB, e.st.Dialect, seed.Size{Clients: 20, Tenders: 40, Shipments: 400, Months: 6}, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		total := e.count("shipments")
+		for _, order := range []string{"MODE", "STATUS", "PLANNED_PICKUP", "PRICE", "ORIGIN"} {
+			for _, dir := range []string{"ASC", "DESC"} {
+				for _, backwards := range []bool{false, true} {
+					seen := map[string]bool{}
+					var cursor any
+					for pages := 0; ; pages++ {
+						if pages > total {
+							t.Fatalf("%s %s: paging does not end", order, dir)
+						}
+						q := `query($c: Cursor) { shipments(first: 37, after: $c, orderBy: {field: ` + order + `, direction: ` + dir + `}) { pageInfo { hasNextPage endCursor } edges { node { id } } } }`
+						if backwards {
+							q = `query($c: Cursor) { shipments(last: 37, before: $c, orderBy: {field: ` + order + `, direction: ` + dir + `}) { pageInfo { hasPreviousPage startCursor } edges { node { id } } } }`
+						}
+						var out struct {
+							Shipments struct {
+								PageInfo struct {
+									HasNextPage, HasPreviousPage bool
+									EndCursor, StartCursor       string
+								}
+								Edges []struct{ Node struct{ ID string } }
+							}
+						}
+						e.do(q, map[string]any{"c": cursor}, &out)
+						for _, edge := range out.Shipments.Edges {
+							if seen[edge.Node.ID] {
+								t.Fatalf("%s %s backwards=%v: shipment %s seen twice", order, dir, backwards, edge.Node.ID)
+							}
+							seen[edge.Node.ID] = true
+						}
+						p := out.Shipments.PageInfo
+						if backwards {
+							if !p.HasPreviousPage {
+								break
+							}
+							cursor = p.StartCursor
+						} else {
+							if !p.HasNextPage {
+								break
+							}
+							cursor = p.EndCursor
+						}
+					}
+					if len(seen) != total {
+						t.Fatalf("%s %s backwards=%v: saw %d of %d shipments", order, dir, backwards, len(seen), total)
+					}
+				}
+			}
+		}
+		// fields that may be empty are not offered for ordering
+		e.fail("GRAPHQL_VALIDATION_FAILED", `{ shipments(orderBy: {field: COST}) { totalCount } }`, nil)
+	})
+}
+
+func TestFilterAndListLimits(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		e.fixture()
+		contains(t, e.fail("QUERY_TOO_COMPLEX", `{ shipments(where: {hasClientWith: {hasShipmentsWith: {hasClientWith: {name: "x"}}}}) { totalCount } }`, nil), "has...With", "at most 2")
+		e.do(`{ shipments(where: {hasClientWith: {hasTendersWith: {stage: WON}}}) { totalCount } }`, nil, nil)
+		deep := map[string]any{"name": "x"}
+		for range 12 {
+			deep = map[string]any{"not": deep}
+		}
+		contains(t, e.fail("BAD_USER_INPUT", `query($w: ClientWhereInput) { clients(where: $w) { totalCount } }`, map[string]any{"w": deep}), "levels deep")
+		var b strings.Builder
+		b.WriteString("{")
+		for i := range 101 {
+			fmt.Fprintf(&b, " a%d: shipments(first: 0) { totalCount }", i)
+		}
+		b.WriteString(" }")
+		contains(t, e.fail("QUERY_TOO_COMPLEX", b.String(), nil), "101 lists")
+		ids := make([]string, 1001)
+		for i := range ids {
+			ids[i] = fmt.Sprint(i + 1)
+		}
+		contains(t, e.fail("BAD_USER_INPUT", `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": ids}), "at most 1000 IDs")
+		contains(t, e.fail("BAD_USER_INPUT", `{ node(id: "12a") { id } }`, nil), "not an ID")
+		contains(t, e.fail("BAD_USER_INPUT", `{ shipments(first: 2, after: "garbage") { totalCount } }`, nil), "not a cursor")
+		e.healthy()
+	})
+}
+
+// A request that runs past its deadline is cancelled, database work and
+// all, and answered with TIMEOUT; the server goes on.
+func TestRequestTimeout(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		// SQLite scans this filter for a second and is interrupted in the
+		// middle; PostgreSQL needs some milliseconds, so its deadline is
+		// shorter still and cancels the statement as it runs
+		timeout := 50 * time.Millisecond
+		if e.name == "postgres" {
+			timeout = time.Millisecond
+		}
+		slow := newEnvWith(t, e.name, func(c *server.Config) { c.RequestTimeout = timeout })
+		size := seed.Size{Clients: 100, Tenders: 100, Shipments: 6000, Months: 24}
+		if _, err := seed.Load(context.Background(), slow.st.DB, slow.st.Dialect, size, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		msg := slow.fail("TIMEOUT", `{ shipments(where: {hasClientWith: {hasShipmentsWith: {originContainsFold: "zz"}}}) { totalCount } }`, nil)
+		contains(t, msg, "too long")
+		if took := time.Since(start); took > 5*time.Second {
+			t.Fatalf("the timed-out request took %s", took)
+		}
+		slow.healthy()
+		// the same database, through a server with the default deadline,
+		// answers normally: the cancelled work left nothing stuck
+		rec := newRecorder()
+		req, _ := http.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"{ managers { totalCount } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		newHandler(slow.st, nil).ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"totalCount":13`) {
+			t.Fatalf("after the timeout: %d %s", rec.Code, rec.Body)
+		}
+	})
 }

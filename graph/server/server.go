@@ -4,9 +4,12 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
+	"mime"
 	"net/http"
 	"time"
 
@@ -33,7 +36,10 @@ type Config struct {
 	Limits guard.Limits
 	// MaxBodyBytes bounds a request body; zero means 1 MiB.
 	MaxBodyBytes int64
-	Logger       *slog.Logger
+	// RequestTimeout bounds one GraphQL request, database work included;
+	// zero means 15 seconds.
+	RequestTimeout time.Duration
+	Logger         *slog.Logger
 }
 
 // New returns the HTTP handler of the API.
@@ -44,11 +50,14 @@ func New(cfg Config) http.Handler {
 	if cfg.MaxBodyBytes == 0 {
 		cfg.MaxBodyBytes = 1 << 20
 	}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = 15 * time.Second
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, GraphQL(cfg)))
+	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, graphQLRequests(withTimeout(cfg.RequestTimeout, GraphQL(cfg)))))
 	mux.HandleFunc("GET /healthz", health(cfg.Ping))
 	mux.HandleFunc("GET /{$}", index)
 	var h http.Handler = mux
@@ -142,6 +151,46 @@ func health(ping func(context.Context) error) http.HandlerFunc {
 		w.WriteHeader(status)
 		_ = json.NewEncoder(w).Encode(body)
 	}
+}
+
+// withTimeout gives each request a deadline; the database driver cancels
+// the statement running when it passes.
+func withTimeout(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// graphQLRequests answers what is not a GraphQL request over HTTP with a
+// clear error: other methods, other content types, batches.
+func graphQLRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet, http.MethodOptions:
+		case http.MethodPost:
+			if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+				writeError(w, http.StatusUnsupportedMediaType, "BAD_USER_INPUT", "send the operation as JSON with Content-Type: application/json")
+				return
+			}
+			body, err := io.ReadAll(r.Body)
+			if err != nil {
+				writeError(w, http.StatusRequestEntityTooLarge, "BAD_USER_INPUT", "the request body could not be read: it may be larger than the limit")
+				return
+			}
+			if t := bytes.TrimLeft(body, " \t\r\n"); len(t) > 0 && t[0] == '[' {
+				writeError(w, http.StatusBadRequest, "BAD_USER_INPUT", "batched operations are not supported: send one operation per request")
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		default:
+			w.Header().Set("Allow", "GET, POST, OPTIONS")
+			writeError(w, http.StatusMethodNotAllowed, "BAD_USER_INPUT", "use POST with a JSON body, or GET for queries")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // limitBody refuses bodies over max bytes before anything reads them.

@@ -99,8 +99,10 @@ func TestRecordShipmentEvents(t *testing.T) {
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "CHECKPOINT", "at": time.Now().Add(2 * time.Hour).UTC().Format(time.RFC3339)}), "future")
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "CHECKPOINT", "at": "yesterday"}), "RFC 3339")
 
+		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "CHECKPOINT", "at": "1950-01-01T00:00:00Z"}), "30 days before the planned pickup")
 		var a assigned
 		e.do(assignCarrier, map[string]any{"s": s, "c": f.road}, &a)
+		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "BOOKED", "at": ago(time.Hour), "eta": ago(time.Minute)}), "only a DELAYED")
 		var r recorded
 		pickedAt := time.Now().Add(-5 * time.Hour).UTC().Truncate(time.Second)
 		e.do(recordEvent, map[string]any{"s": s, "kind": "PICKED_UP", "at": pickedAt.In(time.FixedZone("MSK", 3*3600)).Format(time.RFC3339)}, &r)
@@ -116,7 +118,10 @@ func TestRecordShipmentEvents(t *testing.T) {
 		if got := r.RecordShipmentEvent; got.Status != "IN_TRANSIT" || got.EstimatedDelivery == nil || *got.EstimatedDelivery != eta || !got.IsLate {
 			t.Fatalf("a delay revises the estimate and makes the shipment late: %+v", got)
 		}
-		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "DELAYED", "at": ago(time.Hour), "eta": ago(10 * time.Hour)}), "before the actual pickup")
+		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "DELAYED", "at": ago(time.Hour), "eta": ago(10 * time.Hour)}), "before the event itself")
+		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "EXCEPTION", "at": ago(time.Hour), "note": "x", "eta": eta}), "only a DELAYED")
+		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "CHECKPOINT", "at": ago(6 * time.Hour)}), "before the pickup")
+		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "CHECKPOINT", "at": ago(time.Hour), "note": "a\x00b"}), "NUL")
 		e.do(recordEvent, map[string]any{"s": s, "kind": "EXCEPTION", "at": ago(time.Hour), "note": "Повреждена упаковка"}, &r)
 
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "DELIVERED", "at": ago(6 * time.Hour)}), "before the pickup")
@@ -143,7 +148,7 @@ func TestShipmentPlanRules(t *testing.T) {
 		f := e.fixture()
 		const update = `mutation($id: ID!, $in: UpdateShipmentInput!, $v: Int) { updateShipment(id: $id, input: $in, expectedVersion: $v) { id version mode plannedDelivery margin } }`
 		contains(t, e.fail("BAD_USER_INPUT", update, map[string]any{"id": f.shipment, "in": map[string]any{"plannedDelivery": ago(24 * time.Hour)}}), "plannedDelivery", "before the planned pickup")
-		contains(t, e.fail("BAD_USER_INPUT", update, map[string]any{"id": f.shipment, "in": map[string]any{"operationsManagerID": f.am}}), "operationsManagerID", "not a operations manager")
+		contains(t, e.fail("BAD_USER_INPUT", update, map[string]any{"id": f.shipment, "in": map[string]any{"operationsManagerID": f.am}}), "operationsManagerID", "not an operations manager")
 		contains(t, e.fail("BAD_USER_INPUT", update, map[string]any{"id": f.shipment, "in": map[string]any{"price": "-1.00"}}), "price")
 		contains(t, e.fail("BAD_USER_INPUT", update, map[string]any{"id": f.shipment, "in": map[string]any{"price": "1.005"}}), "two decimal places")
 
@@ -151,10 +156,13 @@ func TestShipmentPlanRules(t *testing.T) {
 		otherTender := e.createTender("T-OTHER-1", otherClient, f.am2)
 		contains(t, e.fail("BAD_USER_INPUT", update, map[string]any{"id": f.shipment, "in": map[string]any{"tenderID": otherTender}}), "another client")
 
+		contains(t, e.fail("BAD_USER_INPUT", update, map[string]any{"id": f.shipment, "in": map[string]any{"tenderID": f.tender}}), "IDENTIFIED", "won tender")
+
 		var a assigned
 		e.do(assignCarrier, map[string]any{"s": f.shipment, "c": f.road}, &a)
 		contains(t, e.fail("BAD_USER_INPUT", update, map[string]any{"id": f.shipment, "in": map[string]any{"mode": "AIR"}}), "does not serve AIR")
 
+		e.win(f.tender)
 		var out struct {
 			UpdateShipment struct {
 				Version int
@@ -165,8 +173,40 @@ func TestShipmentPlanRules(t *testing.T) {
 		if out.UpdateShipment.Version != 3 || out.UpdateShipment.Margin != "40000.10" {
 			t.Fatalf("update: %+v", out)
 		}
+
+		// once picked up, the plan is what promises are measured against
+		var r recorded
+		e.do(recordEvent, map[string]any{"s": f.shipment, "kind": "PICKED_UP", "at": ago(time.Minute)}, &r)
+		contains(t, e.fail("BAD_USER_INPUT", update, map[string]any{"id": f.shipment, "in": map[string]any{"plannedDelivery": time.Now().Add(240 * time.Hour).UTC().Format(time.RFC3339)}}), "plannedDelivery", "IN_TRANSIT")
+		contains(t, e.fail("BAD_USER_INPUT", update, map[string]any{"id": f.shipment, "in": map[string]any{"clientID": otherClient}}), "clientID", "IN_TRANSIT")
+		e.do(update, map[string]any{"id": f.shipment, "in": map[string]any{"cost": "119000.00"}}, &out)
+		if out.UpdateShipment.Margin != "41000.10" {
+			t.Fatalf("cost correction after pickup: %+v", out)
+		}
 		// the generic update has no way to set what only the domain moves
 		msg := e.fail("GRAPHQL_VALIDATION_FAILED", update, map[string]any{"id": f.shipment, "in": map[string]any{"status": "DELIVERED"}})
 		contains(t, msg, "status")
+	})
+}
+
+func TestCarrierModes(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		f := e.fixture()
+		const upd = `mutation($id: ID!, $in: UpdateCarrierInput!) { updateCarrier(id: $id, input: $in) { modes version } }`
+		var out struct {
+			UpdateCarrier struct {
+				Modes   []string
+				Version int
+			}
+		}
+		e.do(upd, map[string]any{"id": f.road, "in": map[string]any{"appendModes": []string{"RAIL", "ROAD", "RAIL"}}}, &out)
+		if got := out.UpdateCarrier.Modes; len(got) != 2 || got[0] != "RAIL" || got[1] != "ROAD" {
+			t.Fatalf("appendModes: %v", got)
+		}
+		e.do(assignCarrier, map[string]any{"s": f.shipment, "c": f.road}, nil)
+		contains(t, e.fail("BAD_USER_INPUT", upd, map[string]any{"id": f.road, "in": map[string]any{"modes": []string{"RAIL"}}}), "modes", "1 unfinished shipments")
+		// a carrier that became inactive after the assignment cannot be booked
+		e.do(upd, map[string]any{"id": f.road, "in": map[string]any{"active": false}}, &out)
+		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": f.shipment, "kind": "BOOKED", "at": ago(time.Minute)}), "inactive", "assign another carrier")
 	})
 }

@@ -101,10 +101,11 @@ func TestMoveTenderRules(t *testing.T) {
 		}
 		e.fail("NOT_FOUND", moveTender, map[string]any{"id": "34359799999", "stage": "LOST", "reason": "x"})
 		e.fail("NOT_FOUND", moveTender, map[string]any{"id": f.client, "stage": "LOST", "reason": "x"})
-		e.fail("CONFLICT", moveTender, map[string]any{"id": f.tender, "stage": "QUALIFYING", "v": 7})
+		e.do(`mutation($id: ID!) { updateTender(id: $id, input: {title: "Другое название"}) { id } }`, map[string]any{"id": f.tender}, nil)
+		e.fail("CONFLICT", moveTender, map[string]any{"id": f.tender, "stage": "QUALIFYING", "v": 1})
 
 		var m movedTender
-		e.do(moveTender, map[string]any{"id": f.tender, "stage": "LOST", "reason": "  Цена выше на 8%  ", "v": 1}, &m)
+		e.do(moveTender, map[string]any{"id": f.tender, "stage": "LOST", "reason": "  Цена выше на 8%  ", "v": 2}, &m)
 		if m.MoveTender.Stage != "LOST" || m.MoveTender.DecidedAt == nil || m.MoveTender.LostReason == nil ||
 			*m.MoveTender.LostReason != "Цена выше на 8%" || m.MoveTender.SubmittedAt != nil {
 			t.Fatalf("LOST: %+v", m.MoveTender)
@@ -120,15 +121,52 @@ func TestMoveTenderRules(t *testing.T) {
 	})
 }
 
-func TestTenderKeepsItsClientOnceShipmentsRun(t *testing.T) {
+func (e *env) win(tender string) {
+	e.t.Helper()
+	for _, stage := range []string{"SUBMITTED", "WON"} {
+		e.do(moveTender, map[string]any{"id": tender, "stage": stage}, nil)
+	}
+}
+
+// A decided tender's figures, client and lanes stay as they were decided.
+func TestDecidedTenderIsKept(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
 		f := e.fixture()
 		other := e.createClient("АО «Другой клиент»", f.am, f.om)
-		const upd = `mutation($id: ID!, $c: ID!) { updateTender(id: $id, input: {clientID: $c}) { client { id } } }`
-		// no shipments yet: a tender entered against the wrong client can be corrected
-		e.do(upd, map[string]any{"id": f.tender, "c": other}, nil)
-		e.do(upd, map[string]any{"id": f.tender, "c": f.client}, nil)
-		e.do(`mutation($s: ID!, $t: ID!) { updateShipment(id: $s, input: {tenderID: $t}) { id } }`, map[string]any{"s": f.shipment, "t": f.tender}, nil)
-		contains(t, e.fail("BAD_USER_INPUT", upd, map[string]any{"id": f.tender, "c": other}), "clientID", "1 shipments")
+		const upd = `mutation($id: ID!, $in: UpdateTenderInput!) { updateTender(id: $id, input: $in) { title winProbability weightedValue } }`
+		// while open, a tender entered against the wrong client can be corrected
+		e.do(upd, map[string]any{"id": f.tender, "in": map[string]any{"clientID": other}}, nil)
+		e.do(upd, map[string]any{"id": f.tender, "in": map[string]any{"clientID": f.client}}, nil)
+		const lane = `mutation($t: ID!) { createLane(input: {tenderID: $t, origin: "Москва", destination: "Тверь", mode: ROAD, currency: RUB}) { id } }`
+		var l struct{ CreateLane struct{ ID string } }
+		e.do(lane, map[string]any{"t": f.tender}, &l)
+		e.win(f.tender)
+		var out struct {
+			UpdateTender struct {
+				Title          string
+				WinProbability int
+				WeightedValue  string
+			}
+		}
+		e.do(upd, map[string]any{"id": f.tender, "in": map[string]any{"title": "Годовой контракт 2027"}}, &out)
+		if out.UpdateTender.WinProbability != 100 || out.UpdateTender.WeightedValue != "12500000.50" {
+			t.Fatalf("a won tender counts at full value: %+v", out)
+		}
+		for field, v := range map[string]any{"estimatedValue": "1.00", "currency": "TRY", "winProbability": 5, "clientID": other} {
+			contains(t, e.fail("BAD_USER_INPUT", upd, map[string]any{"id": f.tender, "in": map[string]any{field: v}}), field, "WON")
+		}
+		contains(t, e.fail("BAD_USER_INPUT", lane, map[string]any{"t": f.tender}), "WON", "lanes")
+		contains(t, e.fail("BAD_USER_INPUT", `mutation($id: ID!) { updateLane(id: $id, input: {offeredRate: "1.00"}) { id } }`, map[string]any{"id": l.CreateLane.ID}), "WON", "lanes")
+		// a lane belongs to its tender for good
+		contains(t, e.fail("GRAPHQL_VALIDATION_FAILED", `mutation($id: ID!, $t: ID!) { updateLane(id: $id, input: {tenderID: $t}) { id } }`, map[string]any{"id": l.CreateLane.ID, "t": f.tender}), "tenderID")
+		lost := e.createTender("T-LOST-1", f.client, f.am)
+		var m movedTender
+		e.do(moveTender, map[string]any{"id": lost, "stage": "LOST", "reason": "Дороже конкурента"}, &m)
+		var p struct{ Node struct{ WinProbability int } }
+		e.do(`query($id: ID!) { node(id: $id) { ... on Tender { winProbability } } }`, map[string]any{"id": lost}, &p)
+		if p.Node.WinProbability != 0 {
+			t.Fatalf("a lost tender's probability: %d", p.Node.WinProbability)
+		}
+		contains(t, e.fail("BAD_USER_INPUT", moveTender, map[string]any{"id": e.createTender("T-NUL-1", f.client, f.am), "stage": "LOST", "reason": "a\x00b"}), "lostReason", "NUL")
 	})
 }

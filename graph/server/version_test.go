@@ -33,6 +33,9 @@ func TestExpectedVersionRefusesLostUpdates(t *testing.T) {
 			t.Fatalf("version: %d", out.UpdateTender.Version)
 		}
 		e.fail("NOT_FOUND", upd, map[string]any{"id": f.client, "in": map[string]any{"title": "x"}, "v": 1})
+		contains(t, e.fail("BAD_USER_INPUT", upd, map[string]any{"id": f.tender, "in": map[string]any{"title": "x"}, "v": 0}), "expectedVersion")
+		contains(t, e.fail("BAD_USER_INPUT", upd, map[string]any{"id": f.tender, "in": map[string]any{"title": "x"}, "v": 9}), "expectedVersion", "does not exist")
+		contains(t, e.fail("BAD_USER_INPUT", moveTender, map[string]any{"id": f.tender, "stage": "QUALIFYING", "v": 9}), "expectedVersion", "does not exist")
 	})
 }
 
