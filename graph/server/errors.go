@@ -46,18 +46,10 @@ func internal(ctx context.Context, log *slog.Logger, what string, err any, attrs
 	return internalError{ref: ref}
 }
 
-// classifyErrors turns every resolver error into one a caller can act on
-// (a rule.Error) or an internal one, so that no SQL or driver text leaves.
-func classifyErrors(log *slog.Logger) graphql.FieldMiddleware {
-	return func(ctx context.Context, next graphql.Resolver) (any, error) {
-		res, err := next(ctx)
-		if err == nil {
-			return res, nil
-		}
-		return res, classify(ctx, log, err)
-	}
-}
-
+// classify turns an error into one a caller can act on (a rule.Error, or
+// gqlgen's own report on the request) or an internal one, so that no SQL or
+// driver text leaves. It sees every error: those resolvers return and those
+// added beside a result (entgql's nodes adds one per missing ID).
 func classify(ctx context.Context, log *slog.Logger, err error) error {
 	var gqlErr *gqlerror.Error
 	var valErr *ent.ValidationError
@@ -85,12 +77,13 @@ func classify(ctx context.Context, log *slog.Logger, err error) error {
 		// whatever the driver says once the deadline passed ("canceling
 		// statement due to user request", "interrupted"), it is the deadline
 		return &rule.Error{Code: "TIMEOUT", Message: "the request took too long and was cancelled"}
-	case errors.As(err, &gqlErr) && gqlErr.Err == nil:
-		// Raised by gqlgen or entgql themselves (a bad cursor, first and
-		// last together): they speak of the request, not of the database.
+	case errors.As(err, &gqlErr):
+		// Raised by gqlgen, gqlparser or entgql about the request itself (an
+		// argument it could not read, a bad cursor, first and last
+		// together); database errors never arrive wrapped like this.
 		return err
 	}
-	return internal(ctx, log, "resolver failed", err)
+	return internal(ctx, log, "request failed", err)
 }
 
 // sqliteUnique reads the column out of SQLite's "UNIQUE constraint failed: t.c".
@@ -127,8 +120,15 @@ func noun(table string) string {
 	return strings.ReplaceAll(strings.TrimSuffix(table, "s"), "_", " ")
 }
 
-// presentError gives every error its stable extensions.code.
-func presentError(ctx context.Context, err error) *gqlerror.Error {
+// presenter classifies every error and gives it its stable extensions.code.
+func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		return present(ctx, classify(ctx, log, err))
+	}
+}
+
+// present renders a classified error.
+func present(ctx context.Context, err error) *gqlerror.Error {
 	out := graphql.DefaultErrorPresenter(ctx, err)
 	if out.Extensions == nil {
 		out.Extensions = map[string]any{}
@@ -147,8 +147,8 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 			out.Extensions["field"] = re.Field
 		}
 	case out.Extensions["code"] == nil:
-		// What gqlgen reports without a code is about the request: an
-		// argument it could not read, a body that is not JSON.
+		// what gqlgen reports without a code is about the request: an
+		// argument it could not read, a body that is not JSON
 		out.Extensions["code"] = rule.CodeBadInput
 	}
 	if len(out.Path) > 1 && out.Path[0] == ast.PathName("variable") {

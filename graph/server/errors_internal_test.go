@@ -18,7 +18,7 @@ func TestPanicBecomesAnError(t *testing.T) {
 	var logs bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	err := recoverResolver(log)(context.Background(), "boom: secret detail")
-	out := presentError(context.Background(), err)
+	out := present(context.Background(), err)
 	if out.Extensions["code"] != CodeInternal || strings.Contains(out.Message, "secret") {
 		t.Fatalf("presented as %+v", out)
 	}
@@ -60,7 +60,7 @@ func TestHTTPPanicIsAnswered(t *testing.T) {
 func TestDriverErrorsAreMasked(t *testing.T) {
 	var logs bytes.Buffer
 	err := classify(context.Background(), slog.New(slog.NewTextHandler(&logs, nil)), errors.New(`pq: relation "customers" does not exist`))
-	out := presentError(context.Background(), err)
+	out := present(context.Background(), err)
 	if out.Extensions["code"] != CodeInternal || strings.Contains(out.Message, "customers") || !strings.Contains(logs.String(), "customers") {
 		t.Fatalf("driver error presented as %+v", out)
 	}

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -97,7 +98,7 @@ func TestHTTP(t *testing.T) {
 		t.Fatalf("GET query: %d %s %+v", r.Status, r.Data, r.Errors)
 	}
 	r = e.raw(http.MethodGet, "/graphql?query="+urlQuery(`mutation { createCarrier(input: {name: "GET", modes: [ROAD], country: "RU"}) { id } }`), "", "", nil)
-	if r.Status == http.StatusOK || len(r.Errors) == 0 || e.count("carriers") != 3 {
+	if r.Status != http.StatusMethodNotAllowed || len(r.Errors) == 0 || r.Errors[0].code() != "BAD_USER_INPUT" || e.count("carriers") != 3 {
 		t.Fatalf("a mutation over GET must be refused: %d %+v", r.Status, r.Errors)
 	}
 
@@ -166,6 +167,16 @@ func TestHTTP(t *testing.T) {
 		if r.Status != c.status || len(r.Errors) != 1 || r.Errors[0].code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, c.says) {
 			t.Errorf("%s %s: %d %+v", c.method, c.contentType, r.Status, r.Errors)
 		}
+	}
+
+	// nodes answers what exists and names each ID that does not
+	var nodes struct{ Nodes []*struct{ ID string } }
+	r = e.post(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": []string{f.client, "99999999999", f.road, "8589999999"}})
+	if err := json.Unmarshal(r.Data, &nodes); err != nil || len(nodes.Nodes) != 4 || nodes.Nodes[0] == nil || nodes.Nodes[0].ID != f.client || nodes.Nodes[1] != nil || nodes.Nodes[2].ID != f.road {
+		t.Fatalf("nodes: %s", r.Data)
+	}
+	if len(r.Errors) != 2 || r.Errors[0].code() != "NOT_FOUND" || r.Errors[1].code() != "NOT_FOUND" {
+		t.Fatalf("nodes errors: %+v", r.Errors)
 	}
 
 	res, err := http.Get(e.url + "/healthz")

@@ -17,6 +17,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/rs/cors"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/graph"
@@ -129,8 +131,7 @@ func GraphQL(cfg Config) http.Handler {
 	srv.Use(extension.Introspection{})
 	srv.Use(guard.Extension{Limits: cfg.Limits})
 	srv.Use(transaction{client: cfg.Client, log: cfg.Logger})
-	srv.AroundFields(classifyErrors(cfg.Logger))
-	srv.SetErrorPresenter(presentError)
+	srv.SetErrorPresenter(presenter(cfg.Logger))
 	srv.SetRecoverFunc(recoverResolver(cfg.Logger))
 	return srv
 }
@@ -168,7 +169,12 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 func graphQLRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
-		case http.MethodGet, http.MethodOptions:
+		case http.MethodGet:
+			if isMutationText(r.URL.Query().Get("query")) {
+				writeError(w, http.StatusMethodNotAllowed, "BAD_USER_INPUT", "send mutations with POST: GET is for queries only")
+				return
+			}
+		case http.MethodOptions:
 		case http.MethodPost:
 			if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
 				writeError(w, http.StatusUnsupportedMediaType, "BAD_USER_INPUT", "send the operation as JSON with Content-Type: application/json")
@@ -191,6 +197,21 @@ func graphQLRequests(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// isMutationText reports whether a query document holds a mutation. A
+// document that does not parse is left to gqlgen to explain.
+func isMutationText(q string) bool {
+	doc, err := parser.ParseQuery(&ast.Source{Input: q})
+	if err != nil {
+		return false
+	}
+	for _, op := range doc.Operations {
+		if op.Operation == ast.Mutation {
+			return true
+		}
+	}
+	return false
 }
 
 // limitBody refuses bodies over max bytes before anything reads them.

@@ -79,5 +79,5 @@ func (t transaction) InterceptResponse(ctx context.Context, next graphql.Respons
 }
 
 func failed(ctx context.Context, err error) *graphql.Response {
-	return &graphql.Response{Errors: gqlerror.List{presentError(ctx, err)}}
+	return &graphql.Response{Errors: gqlerror.List{present(ctx, err)}}
 }
