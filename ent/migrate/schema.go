@@ -377,6 +377,16 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{ShipmentsColumns[5]},
 			},
+			{
+				Name:    "shipment_origin_destination",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentsColumns[6], ShipmentsColumns[7]},
+			},
+			{
+				Name:    "shipment_price",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentsColumns[15]},
+			},
 		},
 	}
 	// ShipmentEventsColumns holds the columns for the "shipment_events" table.
@@ -424,6 +434,11 @@ var (
 				Name:    "shipmentevent_kind_at",
 				Unique:  false,
 				Columns: []*schema.Column{ShipmentEventsColumns[1], ShipmentEventsColumns[2]},
+			},
+			{
+				Name:    "shipmentevent_at",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentEventsColumns[2]},
 			},
 		},
 	}
@@ -495,6 +510,11 @@ var (
 				Name:    "tender_decided_at",
 				Unique:  false,
 				Columns: []*schema.Column{TendersColumns[12]},
+			},
+			{
+				Name:    "tender_estimated_value",
+				Unique:  false,
+				Columns: []*schema.Column{TendersColumns[7]},
 			},
 		},
 	}

@@ -80,6 +80,8 @@ func (Shipment) Indexes() []ent.Index {
 		index.Fields("planned_pickup"),
 		index.Fields("planned_delivery"),
 		index.Fields("mode"),
+		index.Fields("origin", "destination"),
+		index.Fields("price"),
 	}
 }
 
@@ -125,6 +127,7 @@ func (ShipmentEvent) Indexes() []ent.Index {
 		index.Fields("shipment_id", "at"),
 		index.Fields("carrier_id", "kind"),
 		index.Fields("kind", "at"),
+		index.Fields("at"),
 	}
 }
 

@@ -74,6 +74,7 @@ func (Tender) Indexes() []ent.Index {
 		index.Fields("stage", "submission_deadline"),
 		index.Fields("submission_deadline"),
 		index.Fields("decided_at"),
+		index.Fields("estimated_value"),
 	}
 }
 
