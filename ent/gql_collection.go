@@ -308,24 +308,30 @@ func newCarrierPaginateArgs(rv map[string]any) *carrierPaginateArgs {
 	}
 	if v, ok := rv[orderByField]; ok {
 		switch v := v.(type) {
-		case map[string]any:
-			var (
-				err1, err2 error
-				order      = &CarrierOrder{Field: &CarrierOrderField{}, Direction: entgql.OrderDirectionAsc}
-			)
-			if d, ok := v[directionField]; ok {
-				err1 = order.Direction.UnmarshalGQL(d)
+		case []*CarrierOrder:
+			args.opts = append(args.opts, WithCarrierOrder(v))
+		case []any:
+			var orders []*CarrierOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &CarrierOrder{Field: &CarrierOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
 			}
-			if f, ok := v[fieldField]; ok {
-				err2 = order.Field.UnmarshalGQL(f)
-			}
-			if err1 == nil && err2 == nil {
-				args.opts = append(args.opts, WithCarrierOrder(order))
-			}
-		case *CarrierOrder:
-			if v != nil {
-				args.opts = append(args.opts, WithCarrierOrder(v))
-			}
+			args.opts = append(args.opts, WithCarrierOrder(orders))
 		}
 	}
 	if v, ok := rv[whereField].(*CarrierWhereInput); ok {
@@ -447,24 +453,30 @@ func newContactPaginateArgs(rv map[string]any) *contactPaginateArgs {
 	}
 	if v, ok := rv[orderByField]; ok {
 		switch v := v.(type) {
-		case map[string]any:
-			var (
-				err1, err2 error
-				order      = &ContactOrder{Field: &ContactOrderField{}, Direction: entgql.OrderDirectionAsc}
-			)
-			if d, ok := v[directionField]; ok {
-				err1 = order.Direction.UnmarshalGQL(d)
+		case []*ContactOrder:
+			args.opts = append(args.opts, WithContactOrder(v))
+		case []any:
+			var orders []*ContactOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &ContactOrder{Field: &ContactOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
 			}
-			if f, ok := v[fieldField]; ok {
-				err2 = order.Field.UnmarshalGQL(f)
-			}
-			if err1 == nil && err2 == nil {
-				args.opts = append(args.opts, WithContactOrder(order))
-			}
-		case *ContactOrder:
-			if v != nil {
-				args.opts = append(args.opts, WithContactOrder(v))
-			}
+			args.opts = append(args.opts, WithContactOrder(orders))
 		}
 	}
 	if v, ok := rv[whereField].(*ContactWhereInput); ok {
@@ -967,24 +979,30 @@ func newClientPaginateArgs(rv map[string]any) *clientPaginateArgs {
 	}
 	if v, ok := rv[orderByField]; ok {
 		switch v := v.(type) {
-		case map[string]any:
-			var (
-				err1, err2 error
-				order      = &ClientOrder{Field: &ClientOrderField{}, Direction: entgql.OrderDirectionAsc}
-			)
-			if d, ok := v[directionField]; ok {
-				err1 = order.Direction.UnmarshalGQL(d)
+		case []*ClientOrder:
+			args.opts = append(args.opts, WithClientOrder(v))
+		case []any:
+			var orders []*ClientOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &ClientOrder{Field: &ClientOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
 			}
-			if f, ok := v[fieldField]; ok {
-				err2 = order.Field.UnmarshalGQL(f)
-			}
-			if err1 == nil && err2 == nil {
-				args.opts = append(args.opts, WithClientOrder(order))
-			}
-		case *ClientOrder:
-			if v != nil {
-				args.opts = append(args.opts, WithClientOrder(v))
-			}
+			args.opts = append(args.opts, WithClientOrder(orders))
 		}
 	}
 	if v, ok := rv[whereField].(*ClientWhereInput); ok {
@@ -1121,24 +1139,30 @@ func newFeedbackPaginateArgs(rv map[string]any) *feedbackPaginateArgs {
 	}
 	if v, ok := rv[orderByField]; ok {
 		switch v := v.(type) {
-		case map[string]any:
-			var (
-				err1, err2 error
-				order      = &FeedbackOrder{Field: &FeedbackOrderField{}, Direction: entgql.OrderDirectionAsc}
-			)
-			if d, ok := v[directionField]; ok {
-				err1 = order.Direction.UnmarshalGQL(d)
+		case []*FeedbackOrder:
+			args.opts = append(args.opts, WithFeedbackOrder(v))
+		case []any:
+			var orders []*FeedbackOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &FeedbackOrder{Field: &FeedbackOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
 			}
-			if f, ok := v[fieldField]; ok {
-				err2 = order.Field.UnmarshalGQL(f)
-			}
-			if err1 == nil && err2 == nil {
-				args.opts = append(args.opts, WithFeedbackOrder(order))
-			}
-		case *FeedbackOrder:
-			if v != nil {
-				args.opts = append(args.opts, WithFeedbackOrder(v))
-			}
+			args.opts = append(args.opts, WithFeedbackOrder(orders))
 		}
 	}
 	if v, ok := rv[whereField].(*FeedbackWhereInput); ok {
@@ -1280,24 +1304,30 @@ func newLanePaginateArgs(rv map[string]any) *lanePaginateArgs {
 	}
 	if v, ok := rv[orderByField]; ok {
 		switch v := v.(type) {
-		case map[string]any:
-			var (
-				err1, err2 error
-				order      = &LaneOrder{Field: &LaneOrderField{}, Direction: entgql.OrderDirectionAsc}
-			)
-			if d, ok := v[directionField]; ok {
-				err1 = order.Direction.UnmarshalGQL(d)
+		case []*LaneOrder:
+			args.opts = append(args.opts, WithLaneOrder(v))
+		case []any:
+			var orders []*LaneOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &LaneOrder{Field: &LaneOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
 			}
-			if f, ok := v[fieldField]; ok {
-				err2 = order.Field.UnmarshalGQL(f)
-			}
-			if err1 == nil && err2 == nil {
-				args.opts = append(args.opts, WithLaneOrder(order))
-			}
-		case *LaneOrder:
-			if v != nil {
-				args.opts = append(args.opts, WithLaneOrder(v))
-			}
+			args.opts = append(args.opts, WithLaneOrder(orders))
 		}
 	}
 	if v, ok := rv[whereField].(*LaneWhereInput); ok {
@@ -1844,24 +1874,30 @@ func newManagerPaginateArgs(rv map[string]any) *managerPaginateArgs {
 	}
 	if v, ok := rv[orderByField]; ok {
 		switch v := v.(type) {
-		case map[string]any:
-			var (
-				err1, err2 error
-				order      = &ManagerOrder{Field: &ManagerOrderField{}, Direction: entgql.OrderDirectionAsc}
-			)
-			if d, ok := v[directionField]; ok {
-				err1 = order.Direction.UnmarshalGQL(d)
+		case []*ManagerOrder:
+			args.opts = append(args.opts, WithManagerOrder(v))
+		case []any:
+			var orders []*ManagerOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &ManagerOrder{Field: &ManagerOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
 			}
-			if f, ok := v[fieldField]; ok {
-				err2 = order.Field.UnmarshalGQL(f)
-			}
-			if err1 == nil && err2 == nil {
-				args.opts = append(args.opts, WithManagerOrder(order))
-			}
-		case *ManagerOrder:
-			if v != nil {
-				args.opts = append(args.opts, WithManagerOrder(v))
-			}
+			args.opts = append(args.opts, WithManagerOrder(orders))
 		}
 	}
 	if v, ok := rv[whereField].(*ManagerWhereInput); ok {
@@ -2271,24 +2307,30 @@ func newShipmentPaginateArgs(rv map[string]any) *shipmentPaginateArgs {
 	}
 	if v, ok := rv[orderByField]; ok {
 		switch v := v.(type) {
-		case map[string]any:
-			var (
-				err1, err2 error
-				order      = &ShipmentOrder{Field: &ShipmentOrderField{}, Direction: entgql.OrderDirectionAsc}
-			)
-			if d, ok := v[directionField]; ok {
-				err1 = order.Direction.UnmarshalGQL(d)
+		case []*ShipmentOrder:
+			args.opts = append(args.opts, WithShipmentOrder(v))
+		case []any:
+			var orders []*ShipmentOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &ShipmentOrder{Field: &ShipmentOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
 			}
-			if f, ok := v[fieldField]; ok {
-				err2 = order.Field.UnmarshalGQL(f)
-			}
-			if err1 == nil && err2 == nil {
-				args.opts = append(args.opts, WithShipmentOrder(order))
-			}
-		case *ShipmentOrder:
-			if v != nil {
-				args.opts = append(args.opts, WithShipmentOrder(v))
-			}
+			args.opts = append(args.opts, WithShipmentOrder(orders))
 		}
 	}
 	if v, ok := rv[whereField].(*ShipmentWhereInput); ok {
@@ -2420,24 +2462,30 @@ func newShipmentEventPaginateArgs(rv map[string]any) *shipmenteventPaginateArgs 
 	}
 	if v, ok := rv[orderByField]; ok {
 		switch v := v.(type) {
-		case map[string]any:
-			var (
-				err1, err2 error
-				order      = &ShipmentEventOrder{Field: &ShipmentEventOrderField{}, Direction: entgql.OrderDirectionAsc}
-			)
-			if d, ok := v[directionField]; ok {
-				err1 = order.Direction.UnmarshalGQL(d)
+		case []*ShipmentEventOrder:
+			args.opts = append(args.opts, WithShipmentEventOrder(v))
+		case []any:
+			var orders []*ShipmentEventOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &ShipmentEventOrder{Field: &ShipmentEventOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
 			}
-			if f, ok := v[fieldField]; ok {
-				err2 = order.Field.UnmarshalGQL(f)
-			}
-			if err1 == nil && err2 == nil {
-				args.opts = append(args.opts, WithShipmentEventOrder(order))
-			}
-		case *ShipmentEventOrder:
-			if v != nil {
-				args.opts = append(args.opts, WithShipmentEventOrder(v))
-			}
+			args.opts = append(args.opts, WithShipmentEventOrder(orders))
 		}
 	}
 	if v, ok := rv[whereField].(*ShipmentEventWhereInput); ok {
@@ -2876,24 +2924,30 @@ func newTenderPaginateArgs(rv map[string]any) *tenderPaginateArgs {
 	}
 	if v, ok := rv[orderByField]; ok {
 		switch v := v.(type) {
-		case map[string]any:
-			var (
-				err1, err2 error
-				order      = &TenderOrder{Field: &TenderOrderField{}, Direction: entgql.OrderDirectionAsc}
-			)
-			if d, ok := v[directionField]; ok {
-				err1 = order.Direction.UnmarshalGQL(d)
+		case []*TenderOrder:
+			args.opts = append(args.opts, WithTenderOrder(v))
+		case []any:
+			var orders []*TenderOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &TenderOrder{Field: &TenderOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
 			}
-			if f, ok := v[fieldField]; ok {
-				err2 = order.Field.UnmarshalGQL(f)
-			}
-			if err1 == nil && err2 == nil {
-				args.opts = append(args.opts, WithTenderOrder(order))
-			}
-		case *TenderOrder:
-			if v != nil {
-				args.opts = append(args.opts, WithTenderOrder(v))
-			}
+			args.opts = append(args.opts, WithTenderOrder(orders))
 		}
 	}
 	if v, ok := rv[whereField].(*TenderWhereInput); ok {
@@ -3020,24 +3074,30 @@ func newTenderStageChangePaginateArgs(rv map[string]any) *tenderstagechangePagin
 	}
 	if v, ok := rv[orderByField]; ok {
 		switch v := v.(type) {
-		case map[string]any:
-			var (
-				err1, err2 error
-				order      = &TenderStageChangeOrder{Field: &TenderStageChangeOrderField{}, Direction: entgql.OrderDirectionAsc}
-			)
-			if d, ok := v[directionField]; ok {
-				err1 = order.Direction.UnmarshalGQL(d)
+		case []*TenderStageChangeOrder:
+			args.opts = append(args.opts, WithTenderStageChangeOrder(v))
+		case []any:
+			var orders []*TenderStageChangeOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &TenderStageChangeOrder{Field: &TenderStageChangeOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
 			}
-			if f, ok := v[fieldField]; ok {
-				err2 = order.Field.UnmarshalGQL(f)
-			}
-			if err1 == nil && err2 == nil {
-				args.opts = append(args.opts, WithTenderStageChangeOrder(order))
-			}
-		case *TenderStageChangeOrder:
-			if v != nil {
-				args.opts = append(args.opts, WithTenderStageChangeOrder(v))
-			}
+			args.opts = append(args.opts, WithTenderStageChangeOrder(orders))
 		}
 	}
 	if v, ok := rv[whereField].(*TenderStageChangeWhereInput); ok {

@@ -9,7 +9,7 @@ import (
 )
 
 func (_m *Carrier) Shipments(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ShipmentOrder, where *ShipmentWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ShipmentOrder, where *ShipmentWhereInput,
 ) (*ShipmentConnection, error) {
 	opts := []ShipmentPaginateOption{
 		WithShipmentOrder(orderBy),
@@ -30,7 +30,7 @@ func (_m *Carrier) Shipments(
 }
 
 func (_m *Carrier) Events(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ShipmentEventOrder, where *ShipmentEventWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ShipmentEventOrder, where *ShipmentEventWhereInput,
 ) (*ShipmentEventConnection, error) {
 	opts := []ShipmentEventPaginateOption{
 		WithShipmentEventOrder(orderBy),
@@ -75,7 +75,7 @@ func (_m *Customer) OperationsManager(ctx context.Context) (*Manager, error) {
 }
 
 func (_m *Customer) Contacts(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ContactOrder, where *ContactWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ContactOrder, where *ContactWhereInput,
 ) (*ContactConnection, error) {
 	opts := []ContactPaginateOption{
 		WithContactOrder(orderBy),
@@ -96,7 +96,7 @@ func (_m *Customer) Contacts(
 }
 
 func (_m *Customer) Tenders(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *TenderOrder, where *TenderWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*TenderOrder, where *TenderWhereInput,
 ) (*TenderConnection, error) {
 	opts := []TenderPaginateOption{
 		WithTenderOrder(orderBy),
@@ -117,7 +117,7 @@ func (_m *Customer) Tenders(
 }
 
 func (_m *Customer) Shipments(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ShipmentOrder, where *ShipmentWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ShipmentOrder, where *ShipmentWhereInput,
 ) (*ShipmentConnection, error) {
 	opts := []ShipmentPaginateOption{
 		WithShipmentOrder(orderBy),
@@ -138,7 +138,7 @@ func (_m *Customer) Shipments(
 }
 
 func (_m *Customer) Feedbacks(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *FeedbackOrder, where *FeedbackWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*FeedbackOrder, where *FeedbackWhereInput,
 ) (*FeedbackConnection, error) {
 	opts := []FeedbackPaginateOption{
 		WithFeedbackOrder(orderBy),
@@ -183,7 +183,7 @@ func (_m *Lane) Tender(ctx context.Context) (*Tender, error) {
 }
 
 func (_m *Manager) AccountClients(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ClientOrder, where *ClientWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ClientOrder, where *ClientWhereInput,
 ) (*ClientConnection, error) {
 	opts := []ClientPaginateOption{
 		WithClientOrder(orderBy),
@@ -204,7 +204,7 @@ func (_m *Manager) AccountClients(
 }
 
 func (_m *Manager) OperationsClients(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ClientOrder, where *ClientWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ClientOrder, where *ClientWhereInput,
 ) (*ClientConnection, error) {
 	opts := []ClientPaginateOption{
 		WithClientOrder(orderBy),
@@ -225,7 +225,7 @@ func (_m *Manager) OperationsClients(
 }
 
 func (_m *Manager) Tenders(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *TenderOrder, where *TenderWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*TenderOrder, where *TenderWhereInput,
 ) (*TenderConnection, error) {
 	opts := []TenderPaginateOption{
 		WithTenderOrder(orderBy),
@@ -246,7 +246,7 @@ func (_m *Manager) Tenders(
 }
 
 func (_m *Manager) Shipments(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ShipmentOrder, where *ShipmentWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ShipmentOrder, where *ShipmentWhereInput,
 ) (*ShipmentConnection, error) {
 	opts := []ShipmentPaginateOption{
 		WithShipmentOrder(orderBy),
@@ -267,7 +267,7 @@ func (_m *Manager) Shipments(
 }
 
 func (_m *Manager) StageChanges(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *TenderStageChangeOrder, where *TenderStageChangeWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*TenderStageChangeOrder, where *TenderStageChangeWhereInput,
 ) (*TenderStageChangeConnection, error) {
 	opts := []TenderStageChangePaginateOption{
 		WithTenderStageChangeOrder(orderBy),
@@ -320,7 +320,7 @@ func (_m *Shipment) Carrier(ctx context.Context) (*Carrier, error) {
 }
 
 func (_m *Shipment) Events(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ShipmentEventOrder, where *ShipmentEventWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ShipmentEventOrder, where *ShipmentEventWhereInput,
 ) (*ShipmentEventConnection, error) {
 	opts := []ShipmentEventPaginateOption{
 		WithShipmentEventOrder(orderBy),
@@ -341,7 +341,7 @@ func (_m *Shipment) Events(
 }
 
 func (_m *Shipment) Feedbacks(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *FeedbackOrder, where *FeedbackWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*FeedbackOrder, where *FeedbackWhereInput,
 ) (*FeedbackConnection, error) {
 	opts := []FeedbackPaginateOption{
 		WithFeedbackOrder(orderBy),
@@ -394,7 +394,7 @@ func (_m *Tender) Owner(ctx context.Context) (*Manager, error) {
 }
 
 func (_m *Tender) Lanes(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *LaneOrder, where *LaneWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*LaneOrder, where *LaneWhereInput,
 ) (*LaneConnection, error) {
 	opts := []LanePaginateOption{
 		WithLaneOrder(orderBy),
@@ -415,7 +415,7 @@ func (_m *Tender) Lanes(
 }
 
 func (_m *Tender) StageHistory(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *TenderStageChangeOrder, where *TenderStageChangeWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*TenderStageChangeOrder, where *TenderStageChangeWhereInput,
 ) (*TenderStageChangeConnection, error) {
 	opts := []TenderStageChangePaginateOption{
 		WithTenderStageChangeOrder(orderBy),
@@ -436,7 +436,7 @@ func (_m *Tender) StageHistory(
 }
 
 func (_m *Tender) Shipments(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ShipmentOrder, where *ShipmentWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ShipmentOrder, where *ShipmentWhereInput,
 ) (*ShipmentConnection, error) {
 	opts := []ShipmentPaginateOption{
 		WithShipmentOrder(orderBy),

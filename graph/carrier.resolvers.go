@@ -14,7 +14,7 @@ import (
 )
 
 // Carriers is the resolver for the carriers field.
-func (r *queryResolver) Carriers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) (*ent.CarrierConnection, error) {
+func (r *queryResolver) Carriers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) (*ent.CarrierConnection, error) {
 	return r.db(ctx).Carrier.Query().Where(servesMode(serves)).Paginate(ctx, after, first, before, last,
 		ent.WithCarrierOrder(orderBy), ent.WithCarrierFilter(where.Filter))
 }

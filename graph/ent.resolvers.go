@@ -24,55 +24,55 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 }
 
 // Contacts is the resolver for the contacts field.
-func (r *queryResolver) Contacts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContactOrder, where *ent.ContactWhereInput) (*ent.ContactConnection, error) {
+func (r *queryResolver) Contacts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ContactOrder, where *ent.ContactWhereInput) (*ent.ContactConnection, error) {
 	return r.db(ctx).Contact.Query().Paginate(ctx, after, first, before, last,
 		ent.WithContactOrder(orderBy), ent.WithContactFilter(where.Filter))
 }
 
 // Clients is the resolver for the clients field.
-func (r *queryResolver) Clients(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ClientOrder, where *ent.ClientWhereInput) (*ent.ClientConnection, error) {
+func (r *queryResolver) Clients(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ClientOrder, where *ent.ClientWhereInput) (*ent.ClientConnection, error) {
 	return r.db(ctx).Customer.Query().Paginate(ctx, after, first, before, last,
 		ent.WithClientOrder(orderBy), ent.WithClientFilter(where.Filter))
 }
 
 // Feedbacks is the resolver for the feedbacks field.
-func (r *queryResolver) Feedbacks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FeedbackOrder, where *ent.FeedbackWhereInput) (*ent.FeedbackConnection, error) {
+func (r *queryResolver) Feedbacks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) (*ent.FeedbackConnection, error) {
 	return r.db(ctx).Feedback.Query().Paginate(ctx, after, first, before, last,
 		ent.WithFeedbackOrder(orderBy), ent.WithFeedbackFilter(where.Filter))
 }
 
 // Lanes is the resolver for the lanes field.
-func (r *queryResolver) Lanes(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LaneOrder, where *ent.LaneWhereInput) (*ent.LaneConnection, error) {
+func (r *queryResolver) Lanes(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.LaneOrder, where *ent.LaneWhereInput) (*ent.LaneConnection, error) {
 	return r.db(ctx).Lane.Query().Paginate(ctx, after, first, before, last,
 		ent.WithLaneOrder(orderBy), ent.WithLaneFilter(where.Filter))
 }
 
 // Managers is the resolver for the managers field.
-func (r *queryResolver) Managers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ManagerOrder, where *ent.ManagerWhereInput) (*ent.ManagerConnection, error) {
+func (r *queryResolver) Managers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ManagerOrder, where *ent.ManagerWhereInput) (*ent.ManagerConnection, error) {
 	return r.db(ctx).Manager.Query().Paginate(ctx, after, first, before, last,
 		ent.WithManagerOrder(orderBy), ent.WithManagerFilter(where.Filter))
 }
 
 // Shipments is the resolver for the shipments field.
-func (r *queryResolver) Shipments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) (*ent.ShipmentConnection, error) {
+func (r *queryResolver) Shipments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) (*ent.ShipmentConnection, error) {
 	return r.db(ctx).Shipment.Query().Paginate(ctx, after, first, before, last,
 		ent.WithShipmentOrder(orderBy), ent.WithShipmentFilter(where.Filter))
 }
 
 // ShipmentEvents is the resolver for the shipmentEvents field.
-func (r *queryResolver) ShipmentEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) (*ent.ShipmentEventConnection, error) {
+func (r *queryResolver) ShipmentEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) (*ent.ShipmentEventConnection, error) {
 	return r.db(ctx).ShipmentEvent.Query().Paginate(ctx, after, first, before, last,
 		ent.WithShipmentEventOrder(orderBy), ent.WithShipmentEventFilter(where.Filter))
 }
 
 // Tenders is the resolver for the tenders field.
-func (r *queryResolver) Tenders(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TenderOrder, where *ent.TenderWhereInput) (*ent.TenderConnection, error) {
+func (r *queryResolver) Tenders(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderOrder, where *ent.TenderWhereInput) (*ent.TenderConnection, error) {
 	return r.db(ctx).Tender.Query().Paginate(ctx, after, first, before, last,
 		ent.WithTenderOrder(orderBy), ent.WithTenderFilter(where.Filter))
 }
 
 // TenderStageChanges is the resolver for the tenderStageChanges field.
-func (r *queryResolver) TenderStageChanges(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) (*ent.TenderStageChangeConnection, error) {
+func (r *queryResolver) TenderStageChanges(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) (*ent.TenderStageChangeConnection, error) {
 	return r.db(ctx).TenderStageChange.Query().Paginate(ctx, after, first, before, last,
 		ent.WithTenderStageChangeOrder(orderBy), ent.WithTenderStageChangeFilter(where.Filter))
 }

@@ -48,6 +48,7 @@ func (Carrier) Indexes() []ent.Index { return []ent.Index{index.Fields("active")
 func (Carrier) Annotations() []schema.Annotation {
 	return []schema.Annotation{
 		entgql.RelayConnection(),
+		entgql.MultiOrder(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }

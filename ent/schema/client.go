@@ -62,6 +62,7 @@ func (Customer) Annotations() []schema.Annotation {
 	return []schema.Annotation{
 		entgql.Type("Client"),
 		entgql.RelayConnection(),
+		entgql.MultiOrder(),
 		entgql.QueryField("clients"),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
@@ -98,6 +99,7 @@ func (Contact) Indexes() []ent.Index { return []ent.Index{index.Fields("client_i
 func (Contact) Annotations() []schema.Annotation {
 	return []schema.Annotation{
 		entgql.RelayConnection(),
+		entgql.MultiOrder(),
 		entgql.QueryField(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}

@@ -89,6 +89,7 @@ func (Shipment) Indexes() []ent.Index {
 func (Shipment) Annotations() []schema.Annotation {
 	return []schema.Annotation{
 		entgql.RelayConnection(),
+		entgql.MultiOrder(),
 		entgql.QueryField(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
@@ -133,5 +134,5 @@ func (ShipmentEvent) Indexes() []ent.Index {
 
 // Annotations of ShipmentEvent.
 func (ShipmentEvent) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
+	return []schema.Annotation{entgql.RelayConnection(), entgql.MultiOrder(), entgql.QueryField()}
 }

@@ -82,6 +82,7 @@ func (Tender) Indexes() []ent.Index {
 func (Tender) Annotations() []schema.Annotation {
 	return []schema.Annotation{
 		entgql.RelayConnection(),
+		entgql.MultiOrder(),
 		entgql.QueryField(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
@@ -129,6 +130,7 @@ func (Lane) Indexes() []ent.Index {
 func (Lane) Annotations() []schema.Annotation {
 	return []schema.Annotation{
 		entgql.RelayConnection(),
+		entgql.MultiOrder(),
 		entgql.QueryField(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
@@ -167,5 +169,5 @@ func (TenderStageChange) Indexes() []ent.Index {
 
 // Annotations of TenderStageChange.
 func (TenderStageChange) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
+	return []schema.Annotation{entgql.RelayConnection(), entgql.MultiOrder(), entgql.QueryField()}
 }

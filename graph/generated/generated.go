@@ -50,11 +50,11 @@ type ComplexityRoot struct {
 		ContactPhone func(childComplexity int) int
 		Country      func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
-		Events       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) int
+		Events       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) int
 		ID           func(childComplexity int) int
 		Modes        func(childComplexity int) int
 		Name         func(childComplexity int) int
-		Shipments    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
+		Shipments    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
 		UpdatedAt    func(childComplexity int) int
 		Version      func(childComplexity int) int
 	}
@@ -74,18 +74,18 @@ type ComplexityRoot struct {
 		AccountManager      func(childComplexity int) int
 		AccountManagerID    func(childComplexity int) int
 		City                func(childComplexity int) int
-		Contacts            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContactOrder, where *ent.ContactWhereInput) int
+		Contacts            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ContactOrder, where *ent.ContactWhereInput) int
 		Country             func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
-		Feedbacks           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
+		Feedbacks           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
 		ID                  func(childComplexity int) int
 		Industry            func(childComplexity int) int
 		Name                func(childComplexity int) int
 		OperationsManager   func(childComplexity int) int
 		OperationsManagerID func(childComplexity int) int
-		Shipments           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
+		Shipments           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
 		Status              func(childComplexity int) int
-		Tenders             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TenderOrder, where *ent.TenderWhereInput) int
+		Tenders             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderOrder, where *ent.TenderWhereInput) int
 		UpdatedAt           func(childComplexity int) int
 		Version             func(childComplexity int) int
 	}
@@ -179,17 +179,17 @@ type ComplexityRoot struct {
 	}
 
 	Manager struct {
-		AccountClients    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ClientOrder, where *ent.ClientWhereInput) int
+		AccountClients    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ClientOrder, where *ent.ClientWhereInput) int
 		Active            func(childComplexity int) int
 		CreatedAt         func(childComplexity int) int
 		Email             func(childComplexity int) int
 		ID                func(childComplexity int) int
 		Name              func(childComplexity int) int
-		OperationsClients func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ClientOrder, where *ent.ClientWhereInput) int
+		OperationsClients func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ClientOrder, where *ent.ClientWhereInput) int
 		Role              func(childComplexity int) int
-		Shipments         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
-		StageChanges      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) int
-		Tenders           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TenderOrder, where *ent.TenderWhereInput) int
+		Shipments         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
+		StageChanges      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) int
+		Tenders           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderOrder, where *ent.TenderWhereInput) int
 		UpdatedAt         func(childComplexity int) int
 		Version           func(childComplexity int) int
 	}
@@ -235,18 +235,18 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Carriers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) int
-		Clients            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ClientOrder, where *ent.ClientWhereInput) int
-		Contacts           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContactOrder, where *ent.ContactWhereInput) int
-		Feedbacks          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
-		Lanes              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LaneOrder, where *ent.LaneWhereInput) int
-		Managers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ManagerOrder, where *ent.ManagerWhereInput) int
+		Carriers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) int
+		Clients            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ClientOrder, where *ent.ClientWhereInput) int
+		Contacts           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ContactOrder, where *ent.ContactWhereInput) int
+		Feedbacks          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
+		Lanes              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.LaneOrder, where *ent.LaneWhereInput) int
+		Managers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ManagerOrder, where *ent.ManagerWhereInput) int
 		Node               func(childComplexity int, id int) int
 		Nodes              func(childComplexity int, ids []int) int
-		ShipmentEvents     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) int
-		Shipments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
-		TenderStageChanges func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) int
-		Tenders            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TenderOrder, where *ent.TenderWhereInput) int
+		ShipmentEvents     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) int
+		Shipments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
+		TenderStageChanges func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) int
+		Tenders            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderOrder, where *ent.TenderWhereInput) int
 	}
 
 	Shipment struct {
@@ -261,8 +261,8 @@ type ComplexityRoot struct {
 		Currency            func(childComplexity int) int
 		Destination         func(childComplexity int) int
 		EstimatedDelivery   func(childComplexity int) int
-		Events              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) int
-		Feedbacks           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
+		Events              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) int
+		Feedbacks           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
 		ID                  func(childComplexity int) int
 		IsLate              func(childComplexity int) int
 		Margin              func(childComplexity int) int
@@ -326,14 +326,14 @@ type ComplexityRoot struct {
 		EstimatedValue     func(childComplexity int) int
 		ID                 func(childComplexity int) int
 		IsOpen             func(childComplexity int) int
-		Lanes              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LaneOrder, where *ent.LaneWhereInput) int
+		Lanes              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.LaneOrder, where *ent.LaneWhereInput) int
 		LostReason         func(childComplexity int) int
 		Owner              func(childComplexity int) int
 		OwnerID            func(childComplexity int) int
 		Reference          func(childComplexity int) int
-		Shipments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
+		Shipments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
 		Stage              func(childComplexity int) int
-		StageHistory       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) int
+		StageHistory       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) int
 		SubmissionDeadline func(childComplexity int) int
 		SubmittedAt        func(childComplexity int) int
 		Title              func(childComplexity int) int
@@ -406,16 +406,16 @@ type MutationResolver interface {
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
-	Contacts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContactOrder, where *ent.ContactWhereInput) (*ent.ContactConnection, error)
-	Clients(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ClientOrder, where *ent.ClientWhereInput) (*ent.ClientConnection, error)
-	Feedbacks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FeedbackOrder, where *ent.FeedbackWhereInput) (*ent.FeedbackConnection, error)
-	Lanes(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LaneOrder, where *ent.LaneWhereInput) (*ent.LaneConnection, error)
-	Managers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ManagerOrder, where *ent.ManagerWhereInput) (*ent.ManagerConnection, error)
-	Shipments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) (*ent.ShipmentConnection, error)
-	ShipmentEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) (*ent.ShipmentEventConnection, error)
-	Tenders(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TenderOrder, where *ent.TenderWhereInput) (*ent.TenderConnection, error)
-	TenderStageChanges(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) (*ent.TenderStageChangeConnection, error)
-	Carriers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) (*ent.CarrierConnection, error)
+	Contacts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ContactOrder, where *ent.ContactWhereInput) (*ent.ContactConnection, error)
+	Clients(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ClientOrder, where *ent.ClientWhereInput) (*ent.ClientConnection, error)
+	Feedbacks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) (*ent.FeedbackConnection, error)
+	Lanes(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.LaneOrder, where *ent.LaneWhereInput) (*ent.LaneConnection, error)
+	Managers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ManagerOrder, where *ent.ManagerWhereInput) (*ent.ManagerConnection, error)
+	Shipments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) (*ent.ShipmentConnection, error)
+	ShipmentEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) (*ent.ShipmentEventConnection, error)
+	Tenders(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderOrder, where *ent.TenderWhereInput) (*ent.TenderConnection, error)
+	TenderStageChanges(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) (*ent.TenderStageChangeConnection, error)
+	Carriers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) (*ent.CarrierConnection, error)
 }
 type ShipmentResolver interface {
 	Margin(ctx context.Context, obj *ent.Shipment) (*money.Amount, error)
@@ -490,7 +490,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Carrier.Events(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ShipmentEventOrder), args["where"].(*ent.ShipmentEventWhereInput)), true
+		return e.ComplexityRoot.Carrier.Events(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ShipmentEventOrder), args["where"].(*ent.ShipmentEventWhereInput)), true
 	case "Carrier.id":
 		if e.ComplexityRoot.Carrier.ID == nil {
 			break
@@ -519,7 +519,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Carrier.Shipments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ShipmentOrder), args["where"].(*ent.ShipmentWhereInput)), true
+		return e.ComplexityRoot.Carrier.Shipments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ShipmentOrder), args["where"].(*ent.ShipmentWhereInput)), true
 	case "Carrier.updatedAt":
 		if e.ComplexityRoot.Carrier.UpdatedAt == nil {
 			break
@@ -593,7 +593,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Client.Contacts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ContactOrder), args["where"].(*ent.ContactWhereInput)), true
+		return e.ComplexityRoot.Client.Contacts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ContactOrder), args["where"].(*ent.ContactWhereInput)), true
 	case "Client.country":
 		if e.ComplexityRoot.Client.Country == nil {
 			break
@@ -616,7 +616,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Client.Feedbacks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.FeedbackOrder), args["where"].(*ent.FeedbackWhereInput)), true
+		return e.ComplexityRoot.Client.Feedbacks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.FeedbackOrder), args["where"].(*ent.FeedbackWhereInput)), true
 	case "Client.id":
 		if e.ComplexityRoot.Client.ID == nil {
 			break
@@ -657,7 +657,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Client.Shipments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ShipmentOrder), args["where"].(*ent.ShipmentWhereInput)), true
+		return e.ComplexityRoot.Client.Shipments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ShipmentOrder), args["where"].(*ent.ShipmentWhereInput)), true
 	case "Client.status":
 		if e.ComplexityRoot.Client.Status == nil {
 			break
@@ -674,7 +674,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Client.Tenders(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TenderOrder), args["where"].(*ent.TenderWhereInput)), true
+		return e.ComplexityRoot.Client.Tenders(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TenderOrder), args["where"].(*ent.TenderWhereInput)), true
 	case "Client.updatedAt":
 		if e.ComplexityRoot.Client.UpdatedAt == nil {
 			break
@@ -1039,7 +1039,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Manager.AccountClients(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ClientOrder), args["where"].(*ent.ClientWhereInput)), true
+		return e.ComplexityRoot.Manager.AccountClients(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ClientOrder), args["where"].(*ent.ClientWhereInput)), true
 	case "Manager.active":
 		if e.ComplexityRoot.Manager.Active == nil {
 			break
@@ -1080,7 +1080,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Manager.OperationsClients(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ClientOrder), args["where"].(*ent.ClientWhereInput)), true
+		return e.ComplexityRoot.Manager.OperationsClients(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ClientOrder), args["where"].(*ent.ClientWhereInput)), true
 	case "Manager.role":
 		if e.ComplexityRoot.Manager.Role == nil {
 			break
@@ -1097,7 +1097,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Manager.Shipments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ShipmentOrder), args["where"].(*ent.ShipmentWhereInput)), true
+		return e.ComplexityRoot.Manager.Shipments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ShipmentOrder), args["where"].(*ent.ShipmentWhereInput)), true
 	case "Manager.stageChanges":
 		if e.ComplexityRoot.Manager.StageChanges == nil {
 			break
@@ -1108,7 +1108,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Manager.StageChanges(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TenderStageChangeOrder), args["where"].(*ent.TenderStageChangeWhereInput)), true
+		return e.ComplexityRoot.Manager.StageChanges(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TenderStageChangeOrder), args["where"].(*ent.TenderStageChangeWhereInput)), true
 	case "Manager.tenders":
 		if e.ComplexityRoot.Manager.Tenders == nil {
 			break
@@ -1119,7 +1119,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Manager.Tenders(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TenderOrder), args["where"].(*ent.TenderWhereInput)), true
+		return e.ComplexityRoot.Manager.Tenders(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TenderOrder), args["where"].(*ent.TenderWhereInput)), true
 	case "Manager.updatedAt":
 		if e.ComplexityRoot.Manager.UpdatedAt == nil {
 			break
@@ -1410,7 +1410,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Carriers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CarrierOrder), args["where"].(*ent.CarrierWhereInput), args["serves"].(*enum.TransportMode)), true
+		return e.ComplexityRoot.Query.Carriers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.CarrierOrder), args["where"].(*ent.CarrierWhereInput), args["serves"].(*enum.TransportMode)), true
 	case "Query.clients":
 		if e.ComplexityRoot.Query.Clients == nil {
 			break
@@ -1421,7 +1421,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Clients(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ClientOrder), args["where"].(*ent.ClientWhereInput)), true
+		return e.ComplexityRoot.Query.Clients(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ClientOrder), args["where"].(*ent.ClientWhereInput)), true
 	case "Query.contacts":
 		if e.ComplexityRoot.Query.Contacts == nil {
 			break
@@ -1432,7 +1432,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Contacts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ContactOrder), args["where"].(*ent.ContactWhereInput)), true
+		return e.ComplexityRoot.Query.Contacts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ContactOrder), args["where"].(*ent.ContactWhereInput)), true
 	case "Query.feedbacks":
 		if e.ComplexityRoot.Query.Feedbacks == nil {
 			break
@@ -1443,7 +1443,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Feedbacks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.FeedbackOrder), args["where"].(*ent.FeedbackWhereInput)), true
+		return e.ComplexityRoot.Query.Feedbacks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.FeedbackOrder), args["where"].(*ent.FeedbackWhereInput)), true
 
 	case "Query.lanes":
 		if e.ComplexityRoot.Query.Lanes == nil {
@@ -1455,7 +1455,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Lanes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.LaneOrder), args["where"].(*ent.LaneWhereInput)), true
+		return e.ComplexityRoot.Query.Lanes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.LaneOrder), args["where"].(*ent.LaneWhereInput)), true
 	case "Query.managers":
 		if e.ComplexityRoot.Query.Managers == nil {
 			break
@@ -1466,7 +1466,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Managers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ManagerOrder), args["where"].(*ent.ManagerWhereInput)), true
+		return e.ComplexityRoot.Query.Managers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ManagerOrder), args["where"].(*ent.ManagerWhereInput)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1499,7 +1499,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ShipmentEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ShipmentEventOrder), args["where"].(*ent.ShipmentEventWhereInput)), true
+		return e.ComplexityRoot.Query.ShipmentEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ShipmentEventOrder), args["where"].(*ent.ShipmentEventWhereInput)), true
 	case "Query.shipments":
 		if e.ComplexityRoot.Query.Shipments == nil {
 			break
@@ -1510,7 +1510,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Shipments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ShipmentOrder), args["where"].(*ent.ShipmentWhereInput)), true
+		return e.ComplexityRoot.Query.Shipments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ShipmentOrder), args["where"].(*ent.ShipmentWhereInput)), true
 	case "Query.tenderStageChanges":
 		if e.ComplexityRoot.Query.TenderStageChanges == nil {
 			break
@@ -1521,7 +1521,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.TenderStageChanges(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TenderStageChangeOrder), args["where"].(*ent.TenderStageChangeWhereInput)), true
+		return e.ComplexityRoot.Query.TenderStageChanges(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TenderStageChangeOrder), args["where"].(*ent.TenderStageChangeWhereInput)), true
 	case "Query.tenders":
 		if e.ComplexityRoot.Query.Tenders == nil {
 			break
@@ -1532,7 +1532,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Tenders(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TenderOrder), args["where"].(*ent.TenderWhereInput)), true
+		return e.ComplexityRoot.Query.Tenders(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TenderOrder), args["where"].(*ent.TenderWhereInput)), true
 
 	case "Shipment.actualDelivery":
 		if e.ComplexityRoot.Shipment.ActualDelivery == nil {
@@ -1610,7 +1610,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Shipment.Events(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ShipmentEventOrder), args["where"].(*ent.ShipmentEventWhereInput)), true
+		return e.ComplexityRoot.Shipment.Events(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ShipmentEventOrder), args["where"].(*ent.ShipmentEventWhereInput)), true
 	case "Shipment.feedbacks":
 		if e.ComplexityRoot.Shipment.Feedbacks == nil {
 			break
@@ -1621,7 +1621,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Shipment.Feedbacks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.FeedbackOrder), args["where"].(*ent.FeedbackWhereInput)), true
+		return e.ComplexityRoot.Shipment.Feedbacks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.FeedbackOrder), args["where"].(*ent.FeedbackWhereInput)), true
 	case "Shipment.id":
 		if e.ComplexityRoot.Shipment.ID == nil {
 			break
@@ -1908,7 +1908,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Tender.Lanes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.LaneOrder), args["where"].(*ent.LaneWhereInput)), true
+		return e.ComplexityRoot.Tender.Lanes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.LaneOrder), args["where"].(*ent.LaneWhereInput)), true
 	case "Tender.lostReason":
 		if e.ComplexityRoot.Tender.LostReason == nil {
 			break
@@ -1943,7 +1943,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Tender.Shipments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ShipmentOrder), args["where"].(*ent.ShipmentWhereInput)), true
+		return e.ComplexityRoot.Tender.Shipments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ShipmentOrder), args["where"].(*ent.ShipmentWhereInput)), true
 	case "Tender.stage":
 		if e.ComplexityRoot.Tender.Stage == nil {
 			break
@@ -1960,7 +1960,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Tender.StageHistory(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TenderStageChangeOrder), args["where"].(*ent.TenderStageChangeWhereInput)), true
+		return e.ComplexityRoot.Tender.StageHistory(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TenderStageChangeOrder), args["where"].(*ent.TenderStageChangeWhereInput)), true
 	case "Tender.submissionDeadline":
 		if e.ComplexityRoot.Tender.SubmissionDeadline == nil {
 			break
@@ -2251,7 +2251,7 @@ var sources = []*ast.Source{
     first: Int
     before: Cursor
     last: Int
-    orderBy: CarrierOrder
+    orderBy: [CarrierOrder!]
     where: CarrierWhereInput
     "Only carriers that serve this mode."
     serves: TransportMode
@@ -2305,7 +2305,7 @@ type Carrier implements Node {
     """
     Ordering options for Shipments returned from the connection.
     """
-    orderBy: ShipmentOrder
+    orderBy: [ShipmentOrder!]
 
     """
     Filtering options for Shipments returned from the connection.
@@ -2336,7 +2336,7 @@ type Carrier implements Node {
     """
     Ordering options for ShipmentEvents returned from the connection.
     """
-    orderBy: ShipmentEventOrder
+    orderBy: [ShipmentEventOrder!]
 
     """
     Filtering options for ShipmentEvents returned from the connection.
@@ -2591,7 +2591,7 @@ type Client implements Node @goModel(model: "github.com/freightgraph/freightgrap
     """
     Ordering options for Contacts returned from the connection.
     """
-    orderBy: ContactOrder
+    orderBy: [ContactOrder!]
 
     """
     Filtering options for Contacts returned from the connection.
@@ -2622,7 +2622,7 @@ type Client implements Node @goModel(model: "github.com/freightgraph/freightgrap
     """
     Ordering options for Tenders returned from the connection.
     """
-    orderBy: TenderOrder
+    orderBy: [TenderOrder!]
 
     """
     Filtering options for Tenders returned from the connection.
@@ -2653,7 +2653,7 @@ type Client implements Node @goModel(model: "github.com/freightgraph/freightgrap
     """
     Ordering options for Shipments returned from the connection.
     """
-    orderBy: ShipmentOrder
+    orderBy: [ShipmentOrder!]
 
     """
     Filtering options for Shipments returned from the connection.
@@ -2684,7 +2684,7 @@ type Client implements Node @goModel(model: "github.com/freightgraph/freightgrap
     """
     Ordering options for Feedbacks returned from the connection.
     """
-    orderBy: FeedbackOrder
+    orderBy: [FeedbackOrder!]
 
     """
     Filtering options for Feedbacks returned from the connection.
@@ -3775,7 +3775,7 @@ type Manager implements Node {
     """
     Ordering options for Clients returned from the connection.
     """
-    orderBy: ClientOrder
+    orderBy: [ClientOrder!]
 
     """
     Filtering options for Clients returned from the connection.
@@ -3806,7 +3806,7 @@ type Manager implements Node {
     """
     Ordering options for Clients returned from the connection.
     """
-    orderBy: ClientOrder
+    orderBy: [ClientOrder!]
 
     """
     Filtering options for Clients returned from the connection.
@@ -3837,7 +3837,7 @@ type Manager implements Node {
     """
     Ordering options for Tenders returned from the connection.
     """
-    orderBy: TenderOrder
+    orderBy: [TenderOrder!]
 
     """
     Filtering options for Tenders returned from the connection.
@@ -3868,7 +3868,7 @@ type Manager implements Node {
     """
     Ordering options for Shipments returned from the connection.
     """
-    orderBy: ShipmentOrder
+    orderBy: [ShipmentOrder!]
 
     """
     Filtering options for Shipments returned from the connection.
@@ -3899,7 +3899,7 @@ type Manager implements Node {
     """
     Ordering options for TenderStageChanges returned from the connection.
     """
-    orderBy: TenderStageChangeOrder
+    orderBy: [TenderStageChangeOrder!]
 
     """
     Filtering options for TenderStageChanges returned from the connection.
@@ -4179,7 +4179,7 @@ type Query {
     """
     Ordering options for Contacts returned from the connection.
     """
-    orderBy: ContactOrder
+    orderBy: [ContactOrder!]
 
     """
     Filtering options for Contacts returned from the connection.
@@ -4210,7 +4210,7 @@ type Query {
     """
     Ordering options for Clients returned from the connection.
     """
-    orderBy: ClientOrder
+    orderBy: [ClientOrder!]
 
     """
     Filtering options for Clients returned from the connection.
@@ -4241,7 +4241,7 @@ type Query {
     """
     Ordering options for Feedbacks returned from the connection.
     """
-    orderBy: FeedbackOrder
+    orderBy: [FeedbackOrder!]
 
     """
     Filtering options for Feedbacks returned from the connection.
@@ -4272,7 +4272,7 @@ type Query {
     """
     Ordering options for Lanes returned from the connection.
     """
-    orderBy: LaneOrder
+    orderBy: [LaneOrder!]
 
     """
     Filtering options for Lanes returned from the connection.
@@ -4303,7 +4303,7 @@ type Query {
     """
     Ordering options for Managers returned from the connection.
     """
-    orderBy: ManagerOrder
+    orderBy: [ManagerOrder!]
 
     """
     Filtering options for Managers returned from the connection.
@@ -4334,7 +4334,7 @@ type Query {
     """
     Ordering options for Shipments returned from the connection.
     """
-    orderBy: ShipmentOrder
+    orderBy: [ShipmentOrder!]
 
     """
     Filtering options for Shipments returned from the connection.
@@ -4365,7 +4365,7 @@ type Query {
     """
     Ordering options for ShipmentEvents returned from the connection.
     """
-    orderBy: ShipmentEventOrder
+    orderBy: [ShipmentEventOrder!]
 
     """
     Filtering options for ShipmentEvents returned from the connection.
@@ -4396,7 +4396,7 @@ type Query {
     """
     Ordering options for Tenders returned from the connection.
     """
-    orderBy: TenderOrder
+    orderBy: [TenderOrder!]
 
     """
     Filtering options for Tenders returned from the connection.
@@ -4427,7 +4427,7 @@ type Query {
     """
     Ordering options for TenderStageChanges returned from the connection.
     """
-    orderBy: TenderStageChangeOrder
+    orderBy: [TenderStageChangeOrder!]
 
     """
     Filtering options for TenderStageChanges returned from the connection.
@@ -4504,7 +4504,7 @@ type Shipment implements Node {
     """
     Ordering options for ShipmentEvents returned from the connection.
     """
-    orderBy: ShipmentEventOrder
+    orderBy: [ShipmentEventOrder!]
 
     """
     Filtering options for ShipmentEvents returned from the connection.
@@ -4535,7 +4535,7 @@ type Shipment implements Node {
     """
     Ordering options for Feedbacks returned from the connection.
     """
-    orderBy: FeedbackOrder
+    orderBy: [FeedbackOrder!]
 
     """
     Filtering options for Feedbacks returned from the connection.
@@ -5146,7 +5146,7 @@ type Tender implements Node {
     """
     Ordering options for Lanes returned from the connection.
     """
-    orderBy: LaneOrder
+    orderBy: [LaneOrder!]
 
     """
     Filtering options for Lanes returned from the connection.
@@ -5177,7 +5177,7 @@ type Tender implements Node {
     """
     Ordering options for TenderStageChanges returned from the connection.
     """
-    orderBy: TenderStageChangeOrder
+    orderBy: [TenderStageChangeOrder!]
 
     """
     Filtering options for TenderStageChanges returned from the connection.
@@ -5208,7 +5208,7 @@ type Tender implements Node {
     """
     Ordering options for Shipments returned from the connection.
     """
-    orderBy: ShipmentOrder
+    orderBy: [ShipmentOrder!]
 
     """
     Filtering options for Shipments returned from the connection.
@@ -6688,8 +6688,8 @@ func (ec *executionContext) field_Carrier_events_args(ctx context.Context, rawAr
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.ShipmentEventOrder, error) {
-			return ec.unmarshalOShipmentEventOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentEventOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.ShipmentEventOrder, error) {
+			return ec.unmarshalOShipmentEventOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentEventOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6742,8 +6742,8 @@ func (ec *executionContext) field_Carrier_shipments_args(ctx context.Context, ra
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.ShipmentOrder, error) {
-			return ec.unmarshalOShipmentOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.ShipmentOrder, error) {
+			return ec.unmarshalOShipmentOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6796,8 +6796,8 @@ func (ec *executionContext) field_Client_contacts_args(ctx context.Context, rawA
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.ContactOrder, error) {
-			return ec.unmarshalOContactOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐContactOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.ContactOrder, error) {
+			return ec.unmarshalOContactOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐContactOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6850,8 +6850,8 @@ func (ec *executionContext) field_Client_feedbacks_args(ctx context.Context, raw
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.FeedbackOrder, error) {
-			return ec.unmarshalOFeedbackOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐFeedbackOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.FeedbackOrder, error) {
+			return ec.unmarshalOFeedbackOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐFeedbackOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6904,8 +6904,8 @@ func (ec *executionContext) field_Client_shipments_args(ctx context.Context, raw
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.ShipmentOrder, error) {
-			return ec.unmarshalOShipmentOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.ShipmentOrder, error) {
+			return ec.unmarshalOShipmentOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6958,8 +6958,8 @@ func (ec *executionContext) field_Client_tenders_args(ctx context.Context, rawAr
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.TenderOrder, error) {
-			return ec.unmarshalOTenderOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.TenderOrder, error) {
+			return ec.unmarshalOTenderOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7012,8 +7012,8 @@ func (ec *executionContext) field_Manager_accountClients_args(ctx context.Contex
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.ClientOrder, error) {
-			return ec.unmarshalOClientOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.ClientOrder, error) {
+			return ec.unmarshalOClientOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7066,8 +7066,8 @@ func (ec *executionContext) field_Manager_operationsClients_args(ctx context.Con
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.ClientOrder, error) {
-			return ec.unmarshalOClientOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.ClientOrder, error) {
+			return ec.unmarshalOClientOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7120,8 +7120,8 @@ func (ec *executionContext) field_Manager_shipments_args(ctx context.Context, ra
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.ShipmentOrder, error) {
-			return ec.unmarshalOShipmentOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.ShipmentOrder, error) {
+			return ec.unmarshalOShipmentOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7174,8 +7174,8 @@ func (ec *executionContext) field_Manager_stageChanges_args(ctx context.Context,
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.TenderStageChangeOrder, error) {
-			return ec.unmarshalOTenderStageChangeOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderStageChangeOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.TenderStageChangeOrder, error) {
+			return ec.unmarshalOTenderStageChangeOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderStageChangeOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7228,8 +7228,8 @@ func (ec *executionContext) field_Manager_tenders_args(ctx context.Context, rawA
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.TenderOrder, error) {
-			return ec.unmarshalOTenderOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.TenderOrder, error) {
+			return ec.unmarshalOTenderOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7770,8 +7770,8 @@ func (ec *executionContext) field_Query_carriers_args(ctx context.Context, rawAr
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.CarrierOrder, error) {
-			return ec.unmarshalOCarrierOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrierOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.CarrierOrder, error) {
+			return ec.unmarshalOCarrierOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrierOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7832,8 +7832,8 @@ func (ec *executionContext) field_Query_clients_args(ctx context.Context, rawArg
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.ClientOrder, error) {
-			return ec.unmarshalOClientOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.ClientOrder, error) {
+			return ec.unmarshalOClientOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7886,8 +7886,8 @@ func (ec *executionContext) field_Query_contacts_args(ctx context.Context, rawAr
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.ContactOrder, error) {
-			return ec.unmarshalOContactOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐContactOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.ContactOrder, error) {
+			return ec.unmarshalOContactOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐContactOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7940,8 +7940,8 @@ func (ec *executionContext) field_Query_feedbacks_args(ctx context.Context, rawA
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.FeedbackOrder, error) {
-			return ec.unmarshalOFeedbackOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐFeedbackOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.FeedbackOrder, error) {
+			return ec.unmarshalOFeedbackOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐFeedbackOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7994,8 +7994,8 @@ func (ec *executionContext) field_Query_lanes_args(ctx context.Context, rawArgs 
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.LaneOrder, error) {
-			return ec.unmarshalOLaneOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐLaneOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.LaneOrder, error) {
+			return ec.unmarshalOLaneOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐLaneOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8048,8 +8048,8 @@ func (ec *executionContext) field_Query_managers_args(ctx context.Context, rawAr
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.ManagerOrder, error) {
-			return ec.unmarshalOManagerOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManagerOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.ManagerOrder, error) {
+			return ec.unmarshalOManagerOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManagerOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8130,8 +8130,8 @@ func (ec *executionContext) field_Query_shipmentEvents_args(ctx context.Context,
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.ShipmentEventOrder, error) {
-			return ec.unmarshalOShipmentEventOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentEventOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.ShipmentEventOrder, error) {
+			return ec.unmarshalOShipmentEventOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentEventOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8184,8 +8184,8 @@ func (ec *executionContext) field_Query_shipments_args(ctx context.Context, rawA
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.ShipmentOrder, error) {
-			return ec.unmarshalOShipmentOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.ShipmentOrder, error) {
+			return ec.unmarshalOShipmentOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8238,8 +8238,8 @@ func (ec *executionContext) field_Query_tenderStageChanges_args(ctx context.Cont
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.TenderStageChangeOrder, error) {
-			return ec.unmarshalOTenderStageChangeOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderStageChangeOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.TenderStageChangeOrder, error) {
+			return ec.unmarshalOTenderStageChangeOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderStageChangeOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8292,8 +8292,8 @@ func (ec *executionContext) field_Query_tenders_args(ctx context.Context, rawArg
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.TenderOrder, error) {
-			return ec.unmarshalOTenderOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.TenderOrder, error) {
+			return ec.unmarshalOTenderOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8346,8 +8346,8 @@ func (ec *executionContext) field_Shipment_events_args(ctx context.Context, rawA
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.ShipmentEventOrder, error) {
-			return ec.unmarshalOShipmentEventOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentEventOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.ShipmentEventOrder, error) {
+			return ec.unmarshalOShipmentEventOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentEventOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8400,8 +8400,8 @@ func (ec *executionContext) field_Shipment_feedbacks_args(ctx context.Context, r
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.FeedbackOrder, error) {
-			return ec.unmarshalOFeedbackOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐFeedbackOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.FeedbackOrder, error) {
+			return ec.unmarshalOFeedbackOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐFeedbackOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8454,8 +8454,8 @@ func (ec *executionContext) field_Tender_lanes_args(ctx context.Context, rawArgs
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.LaneOrder, error) {
-			return ec.unmarshalOLaneOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐLaneOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.LaneOrder, error) {
+			return ec.unmarshalOLaneOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐLaneOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8508,8 +8508,8 @@ func (ec *executionContext) field_Tender_shipments_args(ctx context.Context, raw
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.ShipmentOrder, error) {
-			return ec.unmarshalOShipmentOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.ShipmentOrder, error) {
+			return ec.unmarshalOShipmentOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8562,8 +8562,8 @@ func (ec *executionContext) field_Tender_stageHistory_args(ctx context.Context, 
 	}
 	args["last"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.TenderStageChangeOrder, error) {
-			return ec.unmarshalOTenderStageChangeOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderStageChangeOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*ent.TenderStageChangeOrder, error) {
+			return ec.unmarshalOTenderStageChangeOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderStageChangeOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8917,7 +8917,7 @@ func (ec *executionContext) _Carrier_shipments(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Shipments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ShipmentOrder), fc.Args["where"].(*ent.ShipmentWhereInput))
+			return obj.Shipments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ShipmentOrder), fc.Args["where"].(*ent.ShipmentWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ShipmentConnection) graphql.Marshaler {
@@ -8961,7 +8961,7 @@ func (ec *executionContext) _Carrier_events(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Events(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ShipmentEventOrder), fc.Args["where"].(*ent.ShipmentEventWhereInput))
+			return obj.Events(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ShipmentEventOrder), fc.Args["where"].(*ent.ShipmentEventWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ShipmentEventConnection) graphql.Marshaler {
@@ -9464,7 +9464,7 @@ func (ec *executionContext) _Client_contacts(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Contacts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ContactOrder), fc.Args["where"].(*ent.ContactWhereInput))
+			return obj.Contacts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ContactOrder), fc.Args["where"].(*ent.ContactWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ContactConnection) graphql.Marshaler {
@@ -9508,7 +9508,7 @@ func (ec *executionContext) _Client_tenders(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Tenders(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.TenderOrder), fc.Args["where"].(*ent.TenderWhereInput))
+			return obj.Tenders(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.TenderOrder), fc.Args["where"].(*ent.TenderWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.TenderConnection) graphql.Marshaler {
@@ -9552,7 +9552,7 @@ func (ec *executionContext) _Client_shipments(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Shipments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ShipmentOrder), fc.Args["where"].(*ent.ShipmentWhereInput))
+			return obj.Shipments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ShipmentOrder), fc.Args["where"].(*ent.ShipmentWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ShipmentConnection) graphql.Marshaler {
@@ -9596,7 +9596,7 @@ func (ec *executionContext) _Client_feedbacks(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Feedbacks(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.FeedbackOrder), fc.Args["where"].(*ent.FeedbackWhereInput))
+			return obj.Feedbacks(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.FeedbackOrder), fc.Args["where"].(*ent.FeedbackWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.FeedbackConnection) graphql.Marshaler {
@@ -11233,7 +11233,7 @@ func (ec *executionContext) _Manager_accountClients(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.AccountClients(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ClientOrder), fc.Args["where"].(*ent.ClientWhereInput))
+			return obj.AccountClients(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ClientOrder), fc.Args["where"].(*ent.ClientWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ClientConnection) graphql.Marshaler {
@@ -11277,7 +11277,7 @@ func (ec *executionContext) _Manager_operationsClients(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.OperationsClients(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ClientOrder), fc.Args["where"].(*ent.ClientWhereInput))
+			return obj.OperationsClients(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ClientOrder), fc.Args["where"].(*ent.ClientWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ClientConnection) graphql.Marshaler {
@@ -11321,7 +11321,7 @@ func (ec *executionContext) _Manager_tenders(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Tenders(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.TenderOrder), fc.Args["where"].(*ent.TenderWhereInput))
+			return obj.Tenders(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.TenderOrder), fc.Args["where"].(*ent.TenderWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.TenderConnection) graphql.Marshaler {
@@ -11365,7 +11365,7 @@ func (ec *executionContext) _Manager_shipments(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Shipments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ShipmentOrder), fc.Args["where"].(*ent.ShipmentWhereInput))
+			return obj.Shipments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ShipmentOrder), fc.Args["where"].(*ent.ShipmentWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ShipmentConnection) graphql.Marshaler {
@@ -11409,7 +11409,7 @@ func (ec *executionContext) _Manager_stageChanges(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.StageChanges(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.TenderStageChangeOrder), fc.Args["where"].(*ent.TenderStageChangeWhereInput))
+			return obj.StageChanges(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.TenderStageChangeOrder), fc.Args["where"].(*ent.TenderStageChangeWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.TenderStageChangeConnection) graphql.Marshaler {
@@ -12611,7 +12611,7 @@ func (ec *executionContext) _Query_contacts(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Contacts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ContactOrder), fc.Args["where"].(*ent.ContactWhereInput))
+			return ec.Resolvers.Query().Contacts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ContactOrder), fc.Args["where"].(*ent.ContactWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ContactConnection) graphql.Marshaler {
@@ -12655,7 +12655,7 @@ func (ec *executionContext) _Query_clients(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Clients(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ClientOrder), fc.Args["where"].(*ent.ClientWhereInput))
+			return ec.Resolvers.Query().Clients(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ClientOrder), fc.Args["where"].(*ent.ClientWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ClientConnection) graphql.Marshaler {
@@ -12699,7 +12699,7 @@ func (ec *executionContext) _Query_feedbacks(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Feedbacks(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.FeedbackOrder), fc.Args["where"].(*ent.FeedbackWhereInput))
+			return ec.Resolvers.Query().Feedbacks(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.FeedbackOrder), fc.Args["where"].(*ent.FeedbackWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.FeedbackConnection) graphql.Marshaler {
@@ -12743,7 +12743,7 @@ func (ec *executionContext) _Query_lanes(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Lanes(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.LaneOrder), fc.Args["where"].(*ent.LaneWhereInput))
+			return ec.Resolvers.Query().Lanes(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.LaneOrder), fc.Args["where"].(*ent.LaneWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.LaneConnection) graphql.Marshaler {
@@ -12787,7 +12787,7 @@ func (ec *executionContext) _Query_managers(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Managers(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ManagerOrder), fc.Args["where"].(*ent.ManagerWhereInput))
+			return ec.Resolvers.Query().Managers(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ManagerOrder), fc.Args["where"].(*ent.ManagerWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ManagerConnection) graphql.Marshaler {
@@ -12831,7 +12831,7 @@ func (ec *executionContext) _Query_shipments(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Shipments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ShipmentOrder), fc.Args["where"].(*ent.ShipmentWhereInput))
+			return ec.Resolvers.Query().Shipments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ShipmentOrder), fc.Args["where"].(*ent.ShipmentWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ShipmentConnection) graphql.Marshaler {
@@ -12875,7 +12875,7 @@ func (ec *executionContext) _Query_shipmentEvents(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ShipmentEvents(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ShipmentEventOrder), fc.Args["where"].(*ent.ShipmentEventWhereInput))
+			return ec.Resolvers.Query().ShipmentEvents(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ShipmentEventOrder), fc.Args["where"].(*ent.ShipmentEventWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ShipmentEventConnection) graphql.Marshaler {
@@ -12919,7 +12919,7 @@ func (ec *executionContext) _Query_tenders(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Tenders(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.TenderOrder), fc.Args["where"].(*ent.TenderWhereInput))
+			return ec.Resolvers.Query().Tenders(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.TenderOrder), fc.Args["where"].(*ent.TenderWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.TenderConnection) graphql.Marshaler {
@@ -12963,7 +12963,7 @@ func (ec *executionContext) _Query_tenderStageChanges(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().TenderStageChanges(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.TenderStageChangeOrder), fc.Args["where"].(*ent.TenderStageChangeWhereInput))
+			return ec.Resolvers.Query().TenderStageChanges(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.TenderStageChangeOrder), fc.Args["where"].(*ent.TenderStageChangeWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.TenderStageChangeConnection) graphql.Marshaler {
@@ -13007,7 +13007,7 @@ func (ec *executionContext) _Query_carriers(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Carriers(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CarrierOrder), fc.Args["where"].(*ent.CarrierWhereInput), fc.Args["serves"].(*enum.TransportMode))
+			return ec.Resolvers.Query().Carriers(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.CarrierOrder), fc.Args["where"].(*ent.CarrierWhereInput), fc.Args["serves"].(*enum.TransportMode))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.CarrierConnection) graphql.Marshaler {
@@ -13761,7 +13761,7 @@ func (ec *executionContext) _Shipment_events(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Events(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ShipmentEventOrder), fc.Args["where"].(*ent.ShipmentEventWhereInput))
+			return obj.Events(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ShipmentEventOrder), fc.Args["where"].(*ent.ShipmentEventWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ShipmentEventConnection) graphql.Marshaler {
@@ -13805,7 +13805,7 @@ func (ec *executionContext) _Shipment_feedbacks(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Feedbacks(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.FeedbackOrder), fc.Args["where"].(*ent.FeedbackWhereInput))
+			return obj.Feedbacks(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.FeedbackOrder), fc.Args["where"].(*ent.FeedbackWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.FeedbackConnection) graphql.Marshaler {
@@ -14859,7 +14859,7 @@ func (ec *executionContext) _Tender_lanes(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Lanes(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.LaneOrder), fc.Args["where"].(*ent.LaneWhereInput))
+			return obj.Lanes(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.LaneOrder), fc.Args["where"].(*ent.LaneWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.LaneConnection) graphql.Marshaler {
@@ -14903,7 +14903,7 @@ func (ec *executionContext) _Tender_stageHistory(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.StageHistory(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.TenderStageChangeOrder), fc.Args["where"].(*ent.TenderStageChangeWhereInput))
+			return obj.StageHistory(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.TenderStageChangeOrder), fc.Args["where"].(*ent.TenderStageChangeWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.TenderStageChangeConnection) graphql.Marshaler {
@@ -14947,7 +14947,7 @@ func (ec *executionContext) _Tender_shipments(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Shipments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ShipmentOrder), fc.Args["where"].(*ent.ShipmentWhereInput))
+			return obj.Shipments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ShipmentOrder), fc.Args["where"].(*ent.ShipmentWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ShipmentConnection) graphql.Marshaler {
@@ -28840,6 +28840,11 @@ func (ec *executionContext) marshalNCarrierConnection2ᚖgithubᚗcomᚋfreightg
 	return ec._CarrierConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCarrierOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrierOrder(ctx context.Context, v any) (*ent.CarrierOrder, error) {
+	res, err := ec.unmarshalInputCarrierOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCarrierOrderField2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrierOrderField(ctx context.Context, v any) (*ent.CarrierOrderField, error) {
 	var res = new(ent.CarrierOrderField)
 	err := res.UnmarshalGQL(v)
@@ -28873,6 +28878,11 @@ func (ec *executionContext) marshalNClientConnection2ᚖgithubᚗcomᚋfreightgr
 		return graphql.Null
 	}
 	return ec._ClientConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNClientOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientOrder(ctx context.Context, v any) (*ent.ClientOrder, error) {
+	res, err := ec.unmarshalInputClientOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNClientOrderField2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientOrderField(ctx context.Context, v any) (*ent.ClientOrderField, error) {
@@ -28918,6 +28928,11 @@ func (ec *executionContext) marshalNContactConnection2ᚖgithubᚗcomᚋfreightg
 		return graphql.Null
 	}
 	return ec._ContactConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNContactOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐContactOrder(ctx context.Context, v any) (*ent.ContactOrder, error) {
+	res, err := ec.unmarshalInputContactOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNContactOrderField2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐContactOrderField(ctx context.Context, v any) (*ent.ContactOrderField, error) {
@@ -29023,6 +29038,11 @@ func (ec *executionContext) marshalNFeedbackConnection2ᚖgithubᚗcomᚋfreight
 		return graphql.Null
 	}
 	return ec._FeedbackConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFeedbackOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐFeedbackOrder(ctx context.Context, v any) (*ent.FeedbackOrder, error) {
+	res, err := ec.unmarshalInputFeedbackOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNFeedbackOrderField2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐFeedbackOrderField(ctx context.Context, v any) (*ent.FeedbackOrderField, error) {
@@ -29131,6 +29151,11 @@ func (ec *executionContext) marshalNLaneConnection2ᚖgithubᚗcomᚋfreightgrap
 	return ec._LaneConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNLaneOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐLaneOrder(ctx context.Context, v any) (*ent.LaneOrder, error) {
+	res, err := ec.unmarshalInputLaneOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNLaneOrderField2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐLaneOrderField(ctx context.Context, v any) (*ent.LaneOrderField, error) {
 	var res = new(ent.LaneOrderField)
 	err := res.UnmarshalGQL(v)
@@ -29164,6 +29189,11 @@ func (ec *executionContext) marshalNManagerConnection2ᚖgithubᚗcomᚋfreightg
 		return graphql.Null
 	}
 	return ec._ManagerConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNManagerOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManagerOrder(ctx context.Context, v any) (*ent.ManagerOrder, error) {
+	res, err := ec.unmarshalInputManagerOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNManagerOrderField2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManagerOrderField(ctx context.Context, v any) (*ent.ManagerOrderField, error) {
@@ -29253,6 +29283,11 @@ func (ec *executionContext) marshalNShipmentEventKind2githubᚗcomᚋfreightgrap
 	return v
 }
 
+func (ec *executionContext) unmarshalNShipmentEventOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentEventOrder(ctx context.Context, v any) (*ent.ShipmentEventOrder, error) {
+	res, err := ec.unmarshalInputShipmentEventOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNShipmentEventOrderField2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentEventOrderField(ctx context.Context, v any) (*ent.ShipmentEventOrderField, error) {
 	var res = new(ent.ShipmentEventOrderField)
 	err := res.UnmarshalGQL(v)
@@ -29269,6 +29304,11 @@ func (ec *executionContext) marshalNShipmentEventOrderField2ᚖgithubᚗcomᚋfr
 
 func (ec *executionContext) unmarshalNShipmentEventWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentEventWhereInput(ctx context.Context, v any) (*ent.ShipmentEventWhereInput, error) {
 	res, err := ec.unmarshalInputShipmentEventWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNShipmentOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentOrder(ctx context.Context, v any) (*ent.ShipmentOrder, error) {
+	res, err := ec.unmarshalInputShipmentOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -29331,6 +29371,11 @@ func (ec *executionContext) marshalNTenderConnection2ᚖgithubᚗcomᚋfreightgr
 	return ec._TenderConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNTenderOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderOrder(ctx context.Context, v any) (*ent.TenderOrder, error) {
+	res, err := ec.unmarshalInputTenderOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNTenderOrderField2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderOrderField(ctx context.Context, v any) (*ent.TenderOrderField, error) {
 	var res = new(ent.TenderOrderField)
 	err := res.UnmarshalGQL(v)
@@ -29361,6 +29406,11 @@ func (ec *executionContext) marshalNTenderStageChangeConnection2ᚖgithubᚗcom�
 		return graphql.Null
 	}
 	return ec._TenderStageChangeConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTenderStageChangeOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderStageChangeOrder(ctx context.Context, v any) (*ent.TenderStageChangeOrder, error) {
+	res, err := ec.unmarshalInputTenderStageChangeOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNTenderStageChangeOrderField2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderStageChangeOrderField(ctx context.Context, v any) (*ent.TenderStageChangeOrderField, error) {
@@ -29690,12 +29740,21 @@ func (ec *executionContext) marshalOCarrierEdge2ᚖgithubᚗcomᚋfreightgraph�
 	return ec._CarrierEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOCarrierOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrierOrder(ctx context.Context, v any) (*ent.CarrierOrder, error) {
+func (ec *executionContext) unmarshalOCarrierOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrierOrderᚄ(ctx context.Context, v any) ([]*ent.CarrierOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := ec.unmarshalInputCarrierOrder(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.CarrierOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCarrierOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrierOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOCarrierWhereInput2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrierWhereInputᚄ(ctx context.Context, v any) ([]*ent.CarrierWhereInput, error) {
@@ -29750,12 +29809,21 @@ func (ec *executionContext) marshalOClientEdge2ᚖgithubᚗcomᚋfreightgraphᚋ
 	return ec._ClientEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOClientOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientOrder(ctx context.Context, v any) (*ent.ClientOrder, error) {
+func (ec *executionContext) unmarshalOClientOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientOrderᚄ(ctx context.Context, v any) ([]*ent.ClientOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := ec.unmarshalInputClientOrder(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ClientOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNClientOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOClientStatus2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐClientStatusᚄ(ctx context.Context, v any) ([]enum.ClientStatus, error) {
@@ -29862,12 +29930,21 @@ func (ec *executionContext) marshalOContactEdge2ᚖgithubᚗcomᚋfreightgraph�
 	return ec._ContactEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOContactOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐContactOrder(ctx context.Context, v any) (*ent.ContactOrder, error) {
+func (ec *executionContext) unmarshalOContactOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐContactOrderᚄ(ctx context.Context, v any) ([]*ent.ContactOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := ec.unmarshalInputContactOrder(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ContactOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNContactOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐContactOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOContactWhereInput2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐContactWhereInputᚄ(ctx context.Context, v any) ([]*ent.ContactWhereInput, error) {
@@ -30041,12 +30118,21 @@ func (ec *executionContext) marshalOFeedbackEdge2ᚖgithubᚗcomᚋfreightgraph�
 	return ec._FeedbackEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOFeedbackOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐFeedbackOrder(ctx context.Context, v any) (*ent.FeedbackOrder, error) {
+func (ec *executionContext) unmarshalOFeedbackOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐFeedbackOrderᚄ(ctx context.Context, v any) ([]*ent.FeedbackOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := ec.unmarshalInputFeedbackOrder(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.FeedbackOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFeedbackOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐFeedbackOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOFeedbackWhereInput2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐFeedbackWhereInputᚄ(ctx context.Context, v any) ([]*ent.FeedbackWhereInput, error) {
@@ -30259,12 +30345,21 @@ func (ec *executionContext) marshalOLaneEdge2ᚖgithubᚗcomᚋfreightgraphᚋfr
 	return ec._LaneEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOLaneOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐLaneOrder(ctx context.Context, v any) (*ent.LaneOrder, error) {
+func (ec *executionContext) unmarshalOLaneOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐLaneOrderᚄ(ctx context.Context, v any) ([]*ent.LaneOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := ec.unmarshalInputLaneOrder(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.LaneOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLaneOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐLaneOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOLaneWhereInput2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐLaneWhereInputᚄ(ctx context.Context, v any) ([]*ent.LaneWhereInput, error) {
@@ -30319,12 +30414,21 @@ func (ec *executionContext) marshalOManagerEdge2ᚖgithubᚗcomᚋfreightgraph�
 	return ec._ManagerEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOManagerOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManagerOrder(ctx context.Context, v any) (*ent.ManagerOrder, error) {
+func (ec *executionContext) unmarshalOManagerOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManagerOrderᚄ(ctx context.Context, v any) ([]*ent.ManagerOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := ec.unmarshalInputManagerOrder(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ManagerOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNManagerOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManagerOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOManagerRole2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐManagerRoleᚄ(ctx context.Context, v any) ([]enum.ManagerRole, error) {
@@ -30517,12 +30621,21 @@ func (ec *executionContext) marshalOShipmentEventKind2ᚖgithubᚗcomᚋfreightg
 	return v
 }
 
-func (ec *executionContext) unmarshalOShipmentEventOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentEventOrder(ctx context.Context, v any) (*ent.ShipmentEventOrder, error) {
+func (ec *executionContext) unmarshalOShipmentEventOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentEventOrderᚄ(ctx context.Context, v any) ([]*ent.ShipmentEventOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := ec.unmarshalInputShipmentEventOrder(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ShipmentEventOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNShipmentEventOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentEventOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOShipmentEventWhereInput2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentEventWhereInputᚄ(ctx context.Context, v any) ([]*ent.ShipmentEventWhereInput, error) {
@@ -30550,12 +30663,21 @@ func (ec *executionContext) unmarshalOShipmentEventWhereInput2ᚖgithubᚗcomᚋ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOShipmentOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentOrder(ctx context.Context, v any) (*ent.ShipmentOrder, error) {
+func (ec *executionContext) unmarshalOShipmentOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentOrderᚄ(ctx context.Context, v any) ([]*ent.ShipmentOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := ec.unmarshalInputShipmentOrder(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ShipmentOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNShipmentOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOShipmentStatus2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐShipmentStatusᚄ(ctx context.Context, v any) ([]enum.ShipmentStatus, error) {
@@ -30715,12 +30837,21 @@ func (ec *executionContext) marshalOTenderEdge2ᚖgithubᚗcomᚋfreightgraphᚋ
 	return ec._TenderEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOTenderOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderOrder(ctx context.Context, v any) (*ent.TenderOrder, error) {
+func (ec *executionContext) unmarshalOTenderOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderOrderᚄ(ctx context.Context, v any) ([]*ent.TenderOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := ec.unmarshalInputTenderOrder(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.TenderOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTenderOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOTenderStage2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStageᚄ(ctx context.Context, v any) ([]enum.TenderStage, error) {
@@ -30802,12 +30933,21 @@ func (ec *executionContext) marshalOTenderStageChangeEdge2ᚖgithubᚗcomᚋfrei
 	return ec._TenderStageChangeEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOTenderStageChangeOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderStageChangeOrder(ctx context.Context, v any) (*ent.TenderStageChangeOrder, error) {
+func (ec *executionContext) unmarshalOTenderStageChangeOrder2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderStageChangeOrderᚄ(ctx context.Context, v any) ([]*ent.TenderStageChangeOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := ec.unmarshalInputTenderStageChangeOrder(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.TenderStageChangeOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTenderStageChangeOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderStageChangeOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOTenderStageChangeWhereInput2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderStageChangeWhereInputᚄ(ctx context.Context, v any) ([]*ent.TenderStageChangeWhereInput, error) {
