@@ -45,6 +45,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 		Addr: *addr,
 		Handler: server.New(server.Config{
 			Client:         st.Client,
+			TxOptions:      st.TxOptions(),
 			Ping:           st.Ping,
 			AllowedOrigins: splitList(*origins),
 			RequestTimeout: *timeout,

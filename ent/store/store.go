@@ -111,6 +111,20 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 	return s, nil
 }
 
+// TxOptions are the options of a write transaction. PostgreSQL runs them
+// SERIALIZABLE: the rules read other records (a manager's role, a tender's
+// stage) before they write, and only serializable isolation keeps a
+// concurrent write from slipping between the check and the write; the loser
+// gets a serialization failure, which the API reports as CONFLICT. SQLite
+// needs nothing: its write transactions take the lock at BEGIN and run one
+// at a time.
+func (s *Store) TxOptions() *sql.TxOptions {
+	if s.Dialect == dialect.Postgres {
+		return &sql.TxOptions{Isolation: sql.LevelSerializable}
+	}
+	return nil
+}
+
 // Ping reports whether the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
 

@@ -91,7 +91,7 @@ func newEnvWith(t testing.TB, kind string, adjust func(*server.Config)) *env {
 	e.st = st
 	logger := slog.New(slog.NewTextHandler(logw, nil))
 	cfg := server.Config{
-		Client: st.Client, Ping: st.Ping, Logger: logger,
+		Client: st.Client, TxOptions: st.TxOptions(), Ping: st.Ping, Logger: logger,
 		AllowedOrigins: []string{"https://app.example"},
 	}
 	if adjust != nil {

@@ -69,6 +69,8 @@ func classify(ctx context.Context, log *slog.Logger, err error) error {
 		return rule.Invalid(rule.InputField(valErr.Name), "%s", msg)
 	case ent.IsNotFound(err):
 		return &rule.Error{Code: rule.CodeNotFound, Message: "the record was not found"}
+	case isSerializationFailure(err):
+		return rule.Conflict("another change to the same records happened at the same moment: nothing was written; reload and try again")
 	case ent.IsConstraintError(err):
 		if e := constraint(err); e != nil {
 			return e
@@ -84,6 +86,14 @@ func classify(ctx context.Context, log *slog.Logger, err error) error {
 		return err
 	}
 	return internal(ctx, log, "request failed", err)
+}
+
+// isSerializationFailure reports PostgreSQL's refusal of one of two
+// concurrent transactions that could not both be right (see
+// store.TxOptions), or a deadlock between them.
+func isSerializationFailure(err error) bool {
+	var pqErr *pq.Error
+	return errors.As(err, &pqErr) && (pqErr.Code == "40001" || pqErr.Code == "40P01")
 }
 
 // sqliteUnique reads the column out of SQLite's "UNIQUE constraint failed: t.c".

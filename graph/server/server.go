@@ -6,6 +6,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -29,6 +30,8 @@ import (
 // Config is what the API needs.
 type Config struct {
 	Client *ent.Client
+	// TxOptions are those of each mutation's transaction (store.TxOptions).
+	TxOptions *sql.TxOptions
 	// Ping reports the database's state for /healthz.
 	Ping func(context.Context) error
 	// AllowedOrigins may call the API from a browser on another origin;
@@ -130,7 +133,7 @@ func GraphQL(cfg Config) http.Handler {
 	srv.AddTransport(transport.POST{})
 	srv.Use(extension.Introspection{})
 	srv.Use(guard.Extension{Limits: cfg.Limits})
-	srv.Use(transaction{client: cfg.Client, log: cfg.Logger})
+	srv.Use(transaction{client: cfg.Client, opts: cfg.TxOptions, log: cfg.Logger})
 	srv.SetErrorPresenter(presenter(cfg.Logger))
 	srv.SetRecoverFunc(recoverResolver(cfg.Logger))
 	return srv

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"database/sql"
 	"log/slog"
 	"sync"
 
@@ -19,6 +20,7 @@ import (
 // driver text.
 type transaction struct {
 	client *ent.Client
+	opts   *sql.TxOptions
 	log    *slog.Logger
 }
 
@@ -55,9 +57,9 @@ func (t transaction) InterceptResponse(ctx context.Context, next graphql.Respons
 	if !graphql.HasOperationContext(ctx) || !isMutation(graphql.GetOperationContext(ctx)) {
 		return next(ctx)
 	}
-	tx, err := t.client.Tx(ctx)
+	tx, err := t.client.BeginTx(ctx, t.opts)
 	if err != nil {
-		return failed(ctx, internal(ctx, t.log, "open transaction", err))
+		return failed(ctx, classify(ctx, t.log, err))
 	}
 	ctx = ent.NewTxContext(ctx, tx)
 	ctx = ent.NewContext(ctx, tx.Client())
@@ -73,7 +75,8 @@ func (t transaction) InterceptResponse(ctx context.Context, next graphql.Respons
 		return &graphql.Response{Errors: rsp.Errors, Extensions: rsp.Extensions}
 	}
 	if err := tx.Commit(); err != nil {
-		return failed(ctx, internal(ctx, t.log, "commit transaction", err))
+		// a serialization failure can surface only at commit
+		return failed(ctx, classify(ctx, t.log, err))
 	}
 	return rsp
 }

@@ -126,3 +126,62 @@ func TestMutationOperationIsAtomic(t *testing.T) {
 		e.healthy()
 	})
 }
+
+// Rules that read one record and write another hold when the two race: of a
+// role change and a client created with that manager never both land, and
+// two read-modify-writes of one record never lose one.
+func TestRulesHoldUnderConcurrency(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		e.fixture()
+		race := func(a, b func() response) (okA, okB bool) {
+			var wg sync.WaitGroup
+			var ra, rb response
+			wg.Add(2)
+			go func() { defer wg.Done(); ra = a() }()
+			go func() { defer wg.Done(); rb = b() }()
+			wg.Wait()
+			for _, r := range []response{ra, rb} {
+				if len(r.Errors) > 0 && r.Errors[0].code() != "CONFLICT" && r.Errors[0].code() != "BAD_USER_INPUT" {
+					t.Fatalf("unexpected refusal: %+v", r.Errors)
+				}
+			}
+			return len(ra.Errors) == 0, len(rb.Errors) == 0
+		}
+		for i := range 10 {
+			am := e.createManager("Гонка", fmt.Sprintf("race%d-%s@example.com", i, e.name), "ACCOUNT_MANAGER")
+			roleChanged, clientMade := race(
+				func() response {
+					return e.post(`mutation($id: ID!) { updateManager(id: $id, input: {role: ANALYST}) { id } }`, map[string]any{"id": am})
+				},
+				func() response {
+					return e.post(`mutation($am: ID!, $n: String!) { createClient(input: {name: $n, country: "RU", city: "Омск", accountManagerID: $am}) { id } }`,
+						map[string]any{"am": am, "n": fmt.Sprintf("ООО «Гонка %d»", i)})
+				})
+			if roleChanged && clientMade {
+				t.Fatalf("round %d: the manager became an analyst and got a client as account manager", i)
+			}
+			// two read-modify-writes of one carrier: both land, or one is
+			// refused; none is lost
+			carrier := e.createCarrier(fmt.Sprintf("Гонка %d", i), []string{"ROAD"}, true)
+			addAir, addSea := race(
+				func() response {
+					return e.post(`mutation($id: ID!) { updateCarrier(id: $id, input: {appendModes: [AIR]}) { id } }`, map[string]any{"id": carrier})
+				},
+				func() response {
+					return e.post(`mutation($id: ID!) { updateCarrier(id: $id, input: {appendModes: [SEA]}) { id } }`, map[string]any{"id": carrier})
+				})
+			var c struct{ Node struct{ Modes []string } }
+			e.do(`query($id: ID!) { node(id: $id) { ... on Carrier { modes } } }`, map[string]any{"id": carrier}, &c)
+			if want := 1 + btoi(addAir) + btoi(addSea); len(c.Node.Modes) != want {
+				t.Fatalf("round %d: modes %v after appends that succeeded: AIR %v, SEA %v", i, c.Node.Modes, addAir, addSea)
+			}
+		}
+	})
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
