@@ -20,7 +20,7 @@ func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, error) {
-	return r.db(ctx).Noders(ctx, ids)
+	return nodes(ctx, r.db(ctx), ids)
 }
 
 // Contacts is the resolver for the contacts field.

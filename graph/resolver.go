@@ -4,8 +4,12 @@ package graph
 
 import (
 	"context"
+	"errors"
 
 	"entgo.io/ent/dialect/sql"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 	"entgo.io/ent/dialect/sql/sqljson"
 
 	"github.com/freightgraph/freightgraph/ent"
@@ -39,6 +43,48 @@ func node(ctx context.Context, c *ent.Client, id int) (ent.Noder, error) {
 		return nil, rule.NotFound("record", id)
 	}
 	return n, err
+}
+
+// nodes loads records by their global IDs, batched by type. entgql's
+// Noders reports a missing or failed ID by adding an error to the response
+// itself, past the error classification that resolver errors go through; it
+// runs here against a private response context, and its errors come back as
+// NOT_FOUND per missing ID or fail the field (then classified) for anything
+// else.
+func nodes(ctx context.Context, c *ent.Client, ids []int) ([]ent.Noder, error) {
+	type added struct {
+		index int
+		err   error
+	}
+	var errs []added
+	private := graphql.WithResponseContext(ctx, func(ctx context.Context, err error) *gqlerror.Error {
+		i := -1
+		if p := graphql.GetPath(ctx); len(p) > 0 {
+			if idx, ok := p[len(p)-1].(ast.PathIndex); ok {
+				i = int(idx)
+			}
+		}
+		errs = append(errs, added{index: i, err: err})
+		return nil
+	}, graphql.DefaultRecover)
+	ns, err := c.Noders(private, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range errs {
+		if a.index < 0 || a.index >= len(ids) || !ent.IsNotFound(a.err) && !isNodeNotFound(a.err) {
+			return nil, a.err
+		}
+		graphql.AddError(graphql.WithPathContext(ctx, graphql.NewPathWithIndex(a.index)), rule.NotFound("record", ids[a.index]))
+	}
+	return ns, nil
+}
+
+// isNodeNotFound recognises entgql's own not-found error for an ID that no
+// table's range holds.
+func isNodeNotFound(err error) bool {
+	var gqlErr *gqlerror.Error
+	return errors.As(err, &gqlErr) && gqlErr.Extensions["code"] == "NOT_FOUND"
 }
 
 // servesMode filters carriers by a mode in their JSON list of modes.

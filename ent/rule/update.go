@@ -26,7 +26,11 @@ func Update[T ent.Noder](ctx context.Context, c *ent.Client, noun string, id int
 		return v, err
 	}
 	if expected != nil {
-		if n, nerr := c.Noder(ctx, id); nerr == nil {
+		// a context of its own: the request's would make entgql load only
+		// the fields the caller selected, and the version may not be one
+		dctx, cancel := detached(ctx)
+		defer cancel()
+		if n, nerr := c.Noder(dctx, id); nerr == nil {
 			if _, same := n.(T); same {
 				return zero, staleVersion(noun, fmt.Sprint(id), versionOf(n), *expected)
 			}
@@ -76,4 +80,14 @@ func versionOf(n any) int {
 		return 0
 	}
 	return int(v.Int())
+}
+
+// detached is a context with ctx's deadline but none of its values: no
+// GraphQL field context for entgql to shape queries by. The client passed
+// along still carries the transaction.
+func detached(ctx context.Context) (context.Context, context.CancelFunc) {
+	if d, ok := ctx.Deadline(); ok {
+		return context.WithDeadline(context.Background(), d)
+	}
+	return context.WithCancel(context.Background())
 }

@@ -130,10 +130,7 @@ func (w *walker) rows(f *ast.Field) int {
 	}
 	if f.Name == "nodes" && f.Definition.Arguments.ForName("ids") != nil {
 		w.lists++
-		ids, _ := f.ArgumentMap(w.vars)["ids"].([]any)
-		if len(ids) > w.limits.MaxPage {
-			w.err = refuse(CodeBadInput, "nodes takes at most %d IDs, not %d", w.limits.MaxPage, len(ids))
-		}
+		ids, _ := f.ArgumentMap(w.vars)["ids"].([]any) // at most MaxPage: see inputs
 		return max(len(ids), 1)
 	}
 	if !isConnection(f.Definition) {
@@ -207,7 +204,12 @@ func mul(a, b int) int {
 func (w *walker) inputs(f *ast.Field) {
 	for name, v := range f.ArgumentMap(w.vars) {
 		depth, joins := shape(v)
+		longest, nul := values(v)
 		switch {
+		case nul:
+			w.err = refuse(CodeBadInput, "argument %s of %s holds a NUL character, which no text here may contain", name, f.Alias)
+		case longest > w.limits.MaxPage:
+			w.err = refuse(CodeBadInput, "argument %s of %s holds a list of %d values; at most %d are allowed", name, f.Alias, longest, w.limits.MaxPage)
 		case depth > w.limits.MaxInputDepth:
 			w.err = refuse(CodeBadInput, "argument %s of %s nests %d levels deep; at most %d are allowed", name, f.Alias, depth, w.limits.MaxInputDepth)
 		case joins > w.limits.MaxFilterJoin:
@@ -239,4 +241,26 @@ func shape(v any) (depth, joins int) {
 		return depth + 1, joins
 	}
 	return 0, 0
+}
+
+// values returns the longest list in v and whether any string holds a NUL:
+// PostgreSQL cannot compare text with NUL, and every list value is one SQL
+// parameter.
+func values(v any) (longest int, nul bool) {
+	switch t := v.(type) {
+	case string:
+		return 0, strings.ContainsRune(t, 0)
+	case map[string]any:
+		for _, child := range t {
+			l, n := values(child)
+			longest, nul = max(longest, l), nul || n
+		}
+	case []any:
+		longest = len(t)
+		for _, child := range t {
+			l, n := values(child)
+			longest, nul = max(longest, l), nul || n
+		}
+	}
+	return longest, nul
 }

@@ -46,10 +46,23 @@ func internal(ctx context.Context, log *slog.Logger, what string, err any, attrs
 	return internalError{ref: ref}
 }
 
-// classify turns an error into one a caller can act on (a rule.Error, or
-// gqlgen's own report on the request) or an internal one, so that no SQL or
-// driver text leaves. It sees every error: those resolvers return and those
-// added beside a result (entgql's nodes adds one per missing ID).
+// classifyErrors classifies what resolvers return, before gqlgen wraps it.
+// The presenter cannot tell a wrapped driver error from a wrapped argument
+// error, so every resolver error is classified here, where it is still bare;
+// the one resolver that adds errors beside its result (nodes) does so itself.
+func classifyErrors(log *slog.Logger) graphql.FieldMiddleware {
+	return func(ctx context.Context, next graphql.Resolver) (any, error) {
+		res, err := next(ctx)
+		if err != nil {
+			err = classify(ctx, log, err)
+		}
+		return res, err
+	}
+}
+
+// classify turns an error into one a caller can act on (a rule.Error) or an
+// internal one, so that no SQL or driver text leaves; a gqlerror.Error made
+// by gqlgen or entgql about the request itself is kept.
 func classify(ctx context.Context, log *slog.Logger, err error) error {
 	var gqlErr *gqlerror.Error
 	var valErr *ent.ValidationError
@@ -79,10 +92,9 @@ func classify(ctx context.Context, log *slog.Logger, err error) error {
 		// whatever the driver says once the deadline passed ("canceling
 		// statement due to user request", "interrupted"), it is the deadline
 		return &rule.Error{Code: "TIMEOUT", Message: "the request took too long and was cancelled"}
-	case errors.As(err, &gqlErr):
-		// Raised by gqlgen, gqlparser or entgql about the request itself (an
-		// argument it could not read, a bad cursor, first and last
-		// together); database errors never arrive wrapped like this.
+	case errors.As(err, &gqlErr) && gqlErr.Err == nil:
+		// raised by gqlgen, gqlparser or entgql about the request itself
+		// (first and last together, a bad cursor)
 		return err
 	}
 	return internal(ctx, log, "request failed", err)
@@ -130,10 +142,17 @@ func noun(table string) string {
 	return strings.ReplaceAll(strings.TrimSuffix(table, "s"), "_", " ")
 }
 
-// presenter classifies every error and gives it its stable extensions.code.
+// presenter gives every error its stable extensions.code. Resolver errors
+// arrive classified (classifyErrors); what else arrives wrapped in a
+// gqlerror.Error is gqlgen's report on an argument it could not read; a bare
+// error of another kind is classified here.
 func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
-		return present(ctx, classify(ctx, log, err))
+		var gqlErr *gqlerror.Error
+		if !errors.As(err, &gqlErr) {
+			err = classify(ctx, log, err)
+		}
+		return present(ctx, err)
 	}
 }
 

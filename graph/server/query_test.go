@@ -319,7 +319,13 @@ func TestFilterAndListLimits(t *testing.T) {
 		for i := range ids {
 			ids[i] = fmt.Sprint(i + 1)
 		}
-		contains(t, e.fail("BAD_USER_INPUT", `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": ids}), "at most 1000 IDs")
+		contains(t, e.fail("BAD_USER_INPUT", `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": ids}), "list of 1001 values", "at most 1000")
+		big := make([]string, 1500)
+		for i := range big {
+			big[i] = "Омск"
+		}
+		contains(t, e.fail("BAD_USER_INPUT", `query($c: [String!]) { clients(where: {cityIn: $c}) { totalCount } }`, map[string]any{"c": big}), "at most 1000")
+		contains(t, e.fail("BAD_USER_INPUT", `{ clients(where: {nameContains: "\u0000"}) { totalCount } }`, nil), "NUL")
 		contains(t, e.fail("BAD_USER_INPUT", `{ node(id: "12a") { id } }`, nil), "not an ID")
 		contains(t, e.fail("BAD_USER_INPUT", `{ shipments(first: 2, after: "garbage") { totalCount } }`, nil), "not a cursor")
 		e.healthy()

@@ -134,6 +134,7 @@ func GraphQL(cfg Config) http.Handler {
 	srv.Use(extension.Introspection{})
 	srv.Use(guard.Extension{Limits: cfg.Limits})
 	srv.Use(transaction{client: cfg.Client, opts: cfg.TxOptions, log: cfg.Logger})
+	srv.AroundFields(classifyErrors(cfg.Logger))
 	srv.SetErrorPresenter(presenter(cfg.Logger))
 	srv.SetRecoverFunc(recoverResolver(cfg.Logger))
 	return srv
