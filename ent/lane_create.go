@@ -284,6 +284,16 @@ func (_c *LaneCreate) check() error {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "Lane.currency": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.TargetRate(); ok {
+		if err := lane.TargetRateValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "target_rate", err: fmt.Errorf(`ent: validator failed for field "Lane.target_rate": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.OfferedRate(); ok {
+		if err := lane.OfferedRateValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "offered_rate", err: fmt.Errorf(`ent: validator failed for field "Lane.offered_rate": %w`, err)}
+		}
+	}
 	if len(_c.mutation.TenderIDs()) == 0 {
 		return &ValidationError{Name: "tender", err: errors.New(`ent: missing required edge "Lane.tender"`)}
 	}

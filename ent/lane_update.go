@@ -282,6 +282,16 @@ func (_u *LaneUpdate) check() error {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "Lane.currency": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.TargetRate(); ok {
+		if err := lane.TargetRateValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "target_rate", err: fmt.Errorf(`ent: validator failed for field "Lane.target_rate": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.OfferedRate(); ok {
+		if err := lane.OfferedRateValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "offered_rate", err: fmt.Errorf(`ent: validator failed for field "Lane.offered_rate": %w`, err)}
+		}
+	}
 	if _u.mutation.TenderCleared() && len(_u.mutation.TenderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Lane.tender"`)
 	}
@@ -638,6 +648,16 @@ func (_u *LaneUpdateOne) check() error {
 	if v, ok := _u.mutation.Currency(); ok {
 		if err := lane.CurrencyValidator(v); err != nil {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "Lane.currency": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.TargetRate(); ok {
+		if err := lane.TargetRateValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "target_rate", err: fmt.Errorf(`ent: validator failed for field "Lane.target_rate": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.OfferedRate(); ok {
+		if err := lane.OfferedRateValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "offered_rate", err: fmt.Errorf(`ent: validator failed for field "Lane.offered_rate": %w`, err)}
 		}
 	}
 	if _u.mutation.TenderCleared() && len(_u.mutation.TenderIDs()) > 0 {

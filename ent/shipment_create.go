@@ -432,6 +432,16 @@ func (_c *ShipmentCreate) check() error {
 	if _, ok := _c.mutation.Price(); !ok {
 		return &ValidationError{Name: "price", err: errors.New(`ent: missing required field "Shipment.price"`)}
 	}
+	if v, ok := _c.mutation.Price(); ok {
+		if err := shipment.PriceValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "price", err: fmt.Errorf(`ent: validator failed for field "Shipment.price": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.Cost(); ok {
+		if err := shipment.CostValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "cost", err: fmt.Errorf(`ent: validator failed for field "Shipment.cost": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.WeightKg(); !ok {
 		return &ValidationError{Name: "weight_kg", err: errors.New(`ent: missing required field "Shipment.weight_kg"`)}
 	}

@@ -568,6 +568,16 @@ func (_u *ShipmentUpdate) check() error {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "Shipment.currency": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Price(); ok {
+		if err := shipment.PriceValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "price", err: fmt.Errorf(`ent: validator failed for field "Shipment.price": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Cost(); ok {
+		if err := shipment.CostValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "cost", err: fmt.Errorf(`ent: validator failed for field "Shipment.cost": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.WeightKg(); ok {
 		if err := shipment.WeightKgValidator(v); err != nil {
 			return &ValidationError{Name: "weight_kg", err: fmt.Errorf(`ent: validator failed for field "Shipment.weight_kg": %w`, err)}
@@ -1442,6 +1452,16 @@ func (_u *ShipmentUpdateOne) check() error {
 	if v, ok := _u.mutation.Currency(); ok {
 		if err := shipment.CurrencyValidator(v); err != nil {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "Shipment.currency": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Price(); ok {
+		if err := shipment.PriceValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "price", err: fmt.Errorf(`ent: validator failed for field "Shipment.price": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Cost(); ok {
+		if err := shipment.CostValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "cost", err: fmt.Errorf(`ent: validator failed for field "Shipment.cost": %w`, err)}
 		}
 	}
 	if v, ok := _u.mutation.WeightKg(); ok {

@@ -346,6 +346,11 @@ func (_c *TenderCreate) check() error {
 	if _, ok := _c.mutation.EstimatedValue(); !ok {
 		return &ValidationError{Name: "estimated_value", err: errors.New(`ent: missing required field "Tender.estimated_value"`)}
 	}
+	if v, ok := _c.mutation.EstimatedValue(); ok {
+		if err := tender.EstimatedValueValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "estimated_value", err: fmt.Errorf(`ent: validator failed for field "Tender.estimated_value": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.Currency(); !ok {
 		return &ValidationError{Name: "currency", err: errors.New(`ent: missing required field "Tender.currency"`)}
 	}

@@ -457,6 +457,11 @@ func (_u *TenderUpdate) check() error {
 			return &ValidationError{Name: "stage", err: fmt.Errorf(`ent: validator failed for field "Tender.stage": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.EstimatedValue(); ok {
+		if err := tender.EstimatedValueValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "estimated_value", err: fmt.Errorf(`ent: validator failed for field "Tender.estimated_value": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Currency(); ok {
 		if err := tender.CurrencyValidator(v); err != nil {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "Tender.currency": %w`, err)}
@@ -1195,6 +1200,11 @@ func (_u *TenderUpdateOne) check() error {
 	if v, ok := _u.mutation.Stage(); ok {
 		if err := tender.StageValidator(v); err != nil {
 			return &ValidationError{Name: "stage", err: fmt.Errorf(`ent: validator failed for field "Tender.stage": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.EstimatedValue(); ok {
+		if err := tender.EstimatedValueValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "estimated_value", err: fmt.Errorf(`ent: validator failed for field "Tender.estimated_value": %w`, err)}
 		}
 	}
 	if v, ok := _u.mutation.Currency(); ok {

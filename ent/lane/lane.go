@@ -105,6 +105,10 @@ var (
 	DefaultYearlyVolume int
 	// YearlyVolumeValidator is a validator for the "yearly_volume" field. It is called by the builders before save.
 	YearlyVolumeValidator func(int) error
+	// TargetRateValidator is a validator for the "target_rate" field. It is called by the builders before save.
+	TargetRateValidator func(int64) error
+	// OfferedRateValidator is a validator for the "offered_rate" field. It is called by the builders before save.
+	OfferedRateValidator func(int64) error
 )
 
 // ModeValidator is a validator for the "mode" field enum values. It is called by the builders before save.

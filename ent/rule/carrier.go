@@ -7,11 +7,12 @@ import (
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/hook"
-	"github.com/freightgraph/freightgraph/ent/shipment"
 )
 
-// carrierRules keeps a carrier's modes a non-empty set, and keeps a mode
-// while the carrier still has unfinished shipments in it.
+// carrierRules keeps a carrier's modes a non-empty set. A carrier may drop a
+// mode, or be deactivated, while it still has shipments: that is the world
+// changing, and those shipments cannot be booked or picked up with it until
+// they are reassigned (carrierServes).
 func carrierRules(next ent.Mutator) ent.Mutator {
 	return hook.CarrierFunc(func(ctx context.Context, m *ent.CarrierMutation) (ent.Value, error) {
 		if modes, ok := m.Modes(); ok {
@@ -22,16 +23,6 @@ func carrierRules(next ent.Mutator) ent.Mutator {
 			slices.Sort(modes)
 			modes = slices.Compact(modes)
 			m.SetModes(modes)
-			if id, ok := m.ID(); ok && m.Op().Is(ent.OpUpdateOne) {
-				n, err := m.Client().Shipment.Query().Where(shipment.CarrierID(id), shipment.ModeNotIn(modes...),
-					shipment.StatusNotIn(enum.ShipmentDelivered, enum.ShipmentCancelled)).Count(ctx)
-				if err != nil {
-					return nil, err
-				}
-				if n > 0 {
-					return nil, Invalid("modes", "the carrier still has %d unfinished shipments in a mode this list drops: reassign them first", n)
-				}
-			}
 		}
 		return next.Mutate(ctx, m)
 	})

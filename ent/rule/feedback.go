@@ -19,7 +19,7 @@ func feedbackRules(next ent.Mutator) ent.Mutator {
 			}
 		}
 		if at, ok := m.ReceivedAt(); ok && at.After(time.Now().Add(clockSkew)) {
-			return nil, Invalid("receivedAt", "%s lies in the future", at.UTC().Format(time.RFC3339))
+			return nil, Invalid("receivedAt", "%s lies in the future", stamp(at))
 		}
 		shipmentID, err := currentRef(ctx, op, m.ShipmentID, m.ShipmentIDCleared(), m.OldShipmentID)
 		if err != nil {

@@ -64,7 +64,7 @@ func roleName(r enum.ManagerRole) string {
 func managerRules(next ent.Mutator) ent.Mutator {
 	return hook.ManagerFunc(func(ctx context.Context, m *ent.ManagerMutation) (ent.Value, error) {
 		if e, ok := m.Email(); ok {
-			m.SetEmail(strings.ToLower(strings.TrimSpace(e)))
+			m.SetEmail(strings.ToLower(e)) // trimmed already by trimText
 		}
 		if role, ok := m.Role(); ok && m.Op().Is(ent.OpUpdateOne) {
 			id, _ := m.ID()

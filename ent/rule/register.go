@@ -6,8 +6,10 @@ import (
 	"github.com/freightgraph/freightgraph/ent"
 )
 
-// Register installs the rules on a client. Every client the program opens
-// goes through it (ent/store), so no write path skips a rule.
+// Register installs the rules on a client. Every client the API and the
+// commands write through is opened by ent/store, which calls it; the one
+// writer without it is ent/seed, which bulk-loads demo and benchmark data
+// that it builds consistent by construction.
 func Register(c *ent.Client) {
 	c.Use(trimText)
 	c.Manager.Use(managerRules)

@@ -12,6 +12,8 @@ import (
 	"github.com/freightgraph/freightgraph/ent/hook"
 	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/shipment"
+	"github.com/freightgraph/freightgraph/ent/shipmentevent"
+	"github.com/freightgraph/freightgraph/ent/text"
 )
 
 // shipmentRules checks what a shipment refers to and that its plan holds
@@ -68,14 +70,8 @@ func shipmentRules(next ent.Mutator) ent.Mutator {
 				return nil, err
 			}
 			if delivery.Before(pickup) {
-				return nil, Invalid("plannedDelivery", "planned delivery %s is before the planned pickup %s", delivery.Format(time.RFC3339), pickup.Format(time.RFC3339))
+				return nil, Invalid("plannedDelivery", "planned delivery %s is before the planned pickup %s", stamp(delivery), stamp(pickup))
 			}
-		}
-		if v, ok := m.Price(); ok && v < 0 {
-			return nil, Invalid("price", "must not be negative")
-		}
-		if v, ok := m.Cost(); ok && v < 0 {
-			return nil, Invalid("cost", "must not be negative")
 		}
 		if mode, ok := m.Mode(); ok && op.Is(ent.OpUpdateOne) {
 			carrierID, err := m.OldCarrierID(ctx)
@@ -87,7 +83,7 @@ func shipmentRules(next ent.Mutator) ent.Mutator {
 				if err != nil {
 					return nil, err
 				}
-				if err := carrierServes(cr, mode, "mode"); err != nil {
+				if err := carrierServes(cr, mode, "mode", false); err != nil {
 					return nil, err
 				}
 			}
@@ -131,29 +127,11 @@ func shipmentHistoryKept(ctx context.Context, m *ent.ShipmentMutation) error {
 	return nil
 }
 
-func mustID(m interface{ ID() (int, bool) }) int {
-	id, _ := m.ID()
-	return id
-}
-
-// InputField turns a column name such as "account_manager_id" into the name
-// of its GraphQL input field, "accountManagerID".
-func InputField(s string) string {
-	parts := strings.Split(s, "_")
-	for i := 1; i < len(parts); i++ {
-		if parts[i] == "id" {
-			parts[i] = "ID"
-		} else if parts[i] != "" {
-			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
-		}
-	}
-	return strings.Join(parts, "")
-}
-
-// carrierServes is the one rule of which carrier may carry what: an active
-// carrier that serves the mode.
-func carrierServes(cr *ent.Carrier, mode enum.TransportMode, field string) error {
-	if !cr.Active {
+// carrierServes is the one rule of which carrier may carry what: one that
+// serves the mode; and, for a new commitment (an assignment, a booking, a
+// pickup), one we still work with.
+func carrierServes(cr *ent.Carrier, mode enum.TransportMode, field string, commitment bool) error {
+	if commitment && !cr.Active {
 		return Invalid(field, "carrier %s is inactive", cr.Name)
 	}
 	if !slices.Contains(cr.Modes, mode) {
@@ -183,7 +161,7 @@ func AssignCarrier(ctx context.Context, c *ent.Client, id, carrierID int, expect
 	case s.CarrierID != nil && *s.CarrierID == carrierID:
 		return nil, Invalid("carrierID", "carrier %s is already assigned to shipment %s", cr.Name, s.Reference)
 	}
-	if err := carrierServes(cr, s.Mode, "carrierID"); err != nil {
+	if err := carrierServes(cr, s.Mode, "carrierID", true); err != nil {
 		return nil, err
 	}
 	note := "Assigned " + cr.Name
@@ -249,13 +227,20 @@ func RecordShipmentEvent(ctx context.Context, c *ent.Client, id int, e ShipmentE
 	if err != nil {
 		return nil, err
 	}
-	e.Note = strings.TrimSpace(e.Note)
+	e.Note = text.Clean(e.Note)
 	e.At = e.At.UTC().Truncate(time.Microsecond)
 	if err := checkText("note", e.Note, 2000, e.Kind == enum.EventException); err != nil {
 		if e.Kind == enum.EventException && e.Note == "" {
 			return nil, Invalid("note", "say what went wrong: an exception needs a note")
 		}
 		return nil, err
+	}
+	last, err := lastStatusEvent(ctx, c, id)
+	if err != nil {
+		return nil, err
+	}
+	if last != nil && e.At.Before(last.At) {
+		return nil, Invalid("at", "%s is before the %s recorded at %s: events keep the order they happened in", stamp(e.At), last.Kind, stamp(last.At))
 	}
 	if err := checkEvent(s, e, time.Now()); err != nil {
 		return nil, err
@@ -267,7 +252,7 @@ func RecordShipmentEvent(ctx context.Context, c *ent.Client, id int, e ShipmentE
 		if err != nil {
 			return nil, fmt.Errorf("record event on %d: %w", id, err)
 		}
-		if err := carrierServes(cr, s.Mode, "kind"); err != nil {
+		if err := carrierServes(cr, s.Mode, "kind", true); err != nil {
 			return nil, Invalid("kind", "%s: assign another carrier first", err.(*Error).Message)
 		}
 	}
@@ -296,6 +281,22 @@ func RecordShipmentEvent(ctx context.Context, c *ent.Client, id int, e ShipmentE
 	})
 }
 
+// statusEvents are the events that move a shipment's status.
+var statusEvents = []enum.ShipmentEventKind{enum.EventBooked, enum.EventPickedUp, enum.EventDelivered, enum.EventCancelled}
+
+// lastStatusEvent is the latest event that moved shipment id's status, or
+// nil. Carrier assignments are stamped when they are recorded, so they do
+// not order what happened on the road.
+func lastStatusEvent(ctx context.Context, c *ent.Client, id int) (*ent.ShipmentEvent, error) {
+	ev, err := c.ShipmentEvent.Query().
+		Where(shipmentevent.ShipmentID(id), shipmentevent.KindIn(statusEvents...)).
+		Order(ent.Desc(shipmentevent.FieldAt)).First(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return ev, err
+}
+
 // earliestEvent is how long before its planned pickup anything can happen
 // to a shipment: tracking starts with the booking, not years before.
 const earliestEvent = 30 * 24 * time.Hour
@@ -308,18 +309,18 @@ func checkEvent(s *ent.Shipment, e ShipmentEvent, now time.Time) error {
 	case s.Status.Final():
 		return Invalid("kind", "shipment %s is %s: nothing can be recorded after delivery or cancellation", ref, s.Status)
 	case e.At.After(now.Add(clockSkew)):
-		return Invalid("at", "%s lies in the future: record an event once it has happened", e.At.Format(time.RFC3339))
+		return Invalid("at", "%s lies in the future: record an event once it has happened", stamp(e.At))
 	case e.At.Before(s.PlannedPickup.Add(-earliestEvent)):
-		return Invalid("at", "%s is more than 30 days before the planned pickup %s", e.At.Format(time.RFC3339), s.PlannedPickup.Format(time.RFC3339))
+		return Invalid("at", "%s is more than 30 days before the planned pickup %s", stamp(e.At), stamp(s.PlannedPickup))
 	case s.ActualPickup != nil && e.At.Before(*s.ActualPickup):
-		return Invalid("at", "%s is before the pickup at %s", e.At.Format(time.RFC3339), s.ActualPickup.Format(time.RFC3339))
+		return Invalid("at", "%s is before the pickup at %s", stamp(e.At), stamp(*s.ActualPickup))
 	}
 	if eta := e.EstimatedDelivery; eta != nil {
 		switch {
 		case e.Kind != enum.EventDelayed && e.Kind != enum.EventPickedUp && e.Kind != enum.EventCheckpoint:
 			return Invalid("estimatedDelivery", "only a DELAYED, PICKED_UP or CHECKPOINT event revises the estimate, not %s", e.Kind)
 		case eta.Before(e.At):
-			return Invalid("estimatedDelivery", "the estimate %s lies before the event itself", eta.Format(time.RFC3339))
+			return Invalid("estimatedDelivery", "the estimate %s lies before the event itself", stamp(*eta))
 		}
 	}
 	switch e.Kind {

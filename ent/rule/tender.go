@@ -2,7 +2,6 @@ package rule
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/freightgraph/freightgraph/ent"
@@ -10,6 +9,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/hook"
 	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/tender"
+	"github.com/freightgraph/freightgraph/ent/text"
 )
 
 // tenderRules checks the tender's client and owner, and opens its stage
@@ -26,9 +26,6 @@ func tenderRules(next ent.Mutator) ent.Mutator {
 			if err := holdsRole(ctx, c, "ownerID", id, enum.RoleAccountManager); err != nil {
 				return nil, err
 			}
-		}
-		if v, ok := m.EstimatedValue(); ok && v < 0 {
-			return nil, Invalid("estimatedValue", "must not be negative")
 		}
 		if m.Op().Is(ent.OpUpdateOne) {
 			if err := decidedTenderKept(ctx, m); err != nil {
@@ -91,12 +88,6 @@ func laneRules(next ent.Mutator) ent.Mutator {
 				return nil, Invalid("tenderID", "tender %s is %s: its lanes are kept as they were decided", t.Reference, t.Stage)
 			}
 		}
-		if v, ok := m.TargetRate(); ok && v < 0 {
-			return nil, Invalid("targetRate", "must not be negative")
-		}
-		if v, ok := m.OfferedRate(); ok && v < 0 {
-			return nil, Invalid("offeredRate", "must not be negative")
-		}
 		return next.Mutate(ctx, m)
 	})
 }
@@ -119,7 +110,7 @@ func MoveTender(ctx context.Context, c *ent.Client, id int, to enum.TenderStage,
 	}
 	reason := ""
 	if lostReason != nil {
-		reason = strings.TrimSpace(*lostReason)
+		reason = text.Clean(*lostReason)
 	}
 	if err := checkText("lostReason", reason, 1000, false); err != nil {
 		return nil, err
@@ -176,11 +167,7 @@ func checkMove(t *ent.Tender, to enum.TenderStage, reason string, reasonGiven bo
 }
 
 // WeightedValue is the estimated value weighted by the win probability,
-// rounded half away from zero to the minor unit.
+// rounded half up to the minor unit (values are never negative).
 func WeightedValue(t *ent.Tender) money.Amount {
-	v := int64(t.EstimatedValue) * int64(t.WinProbability)
-	if v >= 0 {
-		return money.Amount((v + 50) / 100)
-	}
-	return money.Amount((v - 50) / 100)
+	return money.Amount((int64(t.EstimatedValue)*int64(t.WinProbability) + 50) / 100)
 }

@@ -231,6 +231,14 @@ func init() {
 	lane.DefaultYearlyVolume = laneDescYearlyVolume.Default.(int)
 	// lane.YearlyVolumeValidator is a validator for the "yearly_volume" field. It is called by the builders before save.
 	lane.YearlyVolumeValidator = laneDescYearlyVolume.Validators[0].(func(int) error)
+	// laneDescTargetRate is the schema descriptor for target_rate field.
+	laneDescTargetRate := laneFields[7].Descriptor()
+	// lane.TargetRateValidator is a validator for the "target_rate" field. It is called by the builders before save.
+	lane.TargetRateValidator = laneDescTargetRate.Validators[0].(func(int64) error)
+	// laneDescOfferedRate is the schema descriptor for offered_rate field.
+	laneDescOfferedRate := laneFields[8].Descriptor()
+	// lane.OfferedRateValidator is a validator for the "offered_rate" field. It is called by the builders before save.
+	lane.OfferedRateValidator = laneDescOfferedRate.Validators[0].(func(int64) error)
 	managerMixin := schema.Manager{}.Mixin()
 	managerMixinHooks0 := managerMixin[0].Hooks()
 	manager.Hooks[0] = managerMixinHooks0[0]
@@ -301,6 +309,14 @@ func init() {
 	shipmentDescDestination := shipmentFields[7].Descriptor()
 	// shipment.DestinationValidator is a validator for the "destination" field. It is called by the builders before save.
 	shipment.DestinationValidator = shipmentDescDestination.Validators[0].(func(string) error)
+	// shipmentDescPrice is the schema descriptor for price field.
+	shipmentDescPrice := shipmentFields[15].Descriptor()
+	// shipment.PriceValidator is a validator for the "price" field. It is called by the builders before save.
+	shipment.PriceValidator = shipmentDescPrice.Validators[0].(func(int64) error)
+	// shipmentDescCost is the schema descriptor for cost field.
+	shipmentDescCost := shipmentFields[16].Descriptor()
+	// shipment.CostValidator is a validator for the "cost" field. It is called by the builders before save.
+	shipment.CostValidator = shipmentDescCost.Validators[0].(func(int64) error)
 	// shipmentDescWeightKg is the schema descriptor for weight_kg field.
 	shipmentDescWeightKg := shipmentFields[17].Descriptor()
 	// shipment.DefaultWeightKg holds the default value on creation for the weight_kg field.
@@ -348,6 +364,10 @@ func init() {
 	tenderDescTitle := tenderFields[1].Descriptor()
 	// tender.TitleValidator is a validator for the "title" field. It is called by the builders before save.
 	tender.TitleValidator = tenderDescTitle.Validators[0].(func(string) error)
+	// tenderDescEstimatedValue is the schema descriptor for estimated_value field.
+	tenderDescEstimatedValue := tenderFields[5].Descriptor()
+	// tender.EstimatedValueValidator is a validator for the "estimated_value" field. It is called by the builders before save.
+	tender.EstimatedValueValidator = tenderDescEstimatedValue.Validators[0].(func(int64) error)
 	// tenderDescWinProbability is the schema descriptor for win_probability field.
 	tenderDescWinProbability := tenderFields[7].Descriptor()
 	// tender.DefaultWinProbability holds the default value on creation for the win_probability field.

@@ -46,10 +46,10 @@ func (Shipment) Fields() []ent.Field {
 		field.Time("actual_delivery").Optional().Nillable().
 			Annotations(skipInputs),
 		field.Enum("currency").GoType(enum.Currency("")).Comment("Currency of price and cost.").Annotations(entgql.Type("Currency")),
-		field.Int64("price").GoType(money.Amount(0)).
+		field.Int64("price").GoType(money.Amount(0)).Validate(nonNegative).
 			Comment("Price to the client.").
 			Annotations(entgql.Type("Decimal"), entgql.OrderField("PRICE")),
-		field.Int64("cost").GoType(money.Amount(0)).Optional().Nillable().
+		field.Int64("cost").GoType(money.Amount(0)).Validate(nonNegative).Optional().Nillable().
 			Comment("Cost from the carrier; empty until agreed.").
 			Annotations(entgql.Type("Decimal")),
 		field.Float("weight_kg").Validate(weight).Default(0).Annotations(entgql.OrderField("WEIGHT_KG")),

@@ -31,7 +31,7 @@ func (Tender) Fields() []ent.Field {
 		field.Int("owner_id").Comment("The account manager who owns the tender."),
 		field.Enum("stage").GoType(enum.TenderStage("")).Default(string(enum.StageIdentified)).Annotations(entgql.Type("TenderStage")).
 			Annotations(skipInputs, entgql.OrderField("STAGE")),
-		field.Int64("estimated_value").GoType(money.Amount(0)).
+		field.Int64("estimated_value").GoType(money.Amount(0)).Validate(nonNegative).
 			Comment("Estimated value of the contract, in currency.").
 			Annotations(entgql.Type("Decimal"), entgql.OrderField("ESTIMATED_VALUE")),
 		field.Enum("currency").GoType(enum.Currency("")).Annotations(entgql.Type("Currency")),
@@ -105,10 +105,10 @@ func (Lane) Fields() []ent.Field {
 		field.Int("yearly_volume").Validate(between(0, 1_000_000_000)).Default(0).Annotations(entgql.OrderField("YEARLY_VOLUME")),
 		field.Enum("volume_unit").GoType(enum.VolumeUnit("")).Default(string(enum.UnitLoad)).Annotations(entgql.Type("VolumeUnit")),
 		field.Enum("currency").GoType(enum.Currency("")).Comment("Currency of both rates.").Annotations(entgql.Type("Currency")),
-		field.Int64("target_rate").GoType(money.Amount(0)).Optional().Nillable().
+		field.Int64("target_rate").GoType(money.Amount(0)).Validate(nonNegative).Optional().Nillable().
 			Comment("The client's target rate per volume unit.").
 			Annotations(entgql.Type("Decimal")),
-		field.Int64("offered_rate").GoType(money.Amount(0)).Optional().Nillable().
+		field.Int64("offered_rate").GoType(money.Amount(0)).Validate(nonNegative).Optional().Nillable().
 			Comment("Our offered rate per volume unit.").
 			Annotations(entgql.Type("Decimal")),
 	}

@@ -69,3 +69,12 @@ func weight(kg float64) error {
 	}
 	return nil
 }
+
+// nonNegative validates an amount of money in minor units: prices, costs,
+// values and rates are never below zero.
+func nonNegative(v int64) error {
+	if v < 0 {
+		return errors.New("must not be negative")
+	}
+	return nil
+}

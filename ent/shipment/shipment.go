@@ -175,6 +175,10 @@ var (
 	OriginValidator func(string) error
 	// DestinationValidator is a validator for the "destination" field. It is called by the builders before save.
 	DestinationValidator func(string) error
+	// PriceValidator is a validator for the "price" field. It is called by the builders before save.
+	PriceValidator func(int64) error
+	// CostValidator is a validator for the "cost" field. It is called by the builders before save.
+	CostValidator func(int64) error
 	// DefaultWeightKg holds the default value on creation for the "weight_kg" field.
 	DefaultWeightKg float64
 	// WeightKgValidator is a validator for the "weight_kg" field. It is called by the builders before save.

@@ -146,6 +146,8 @@ var (
 	ReferenceValidator func(string) error
 	// TitleValidator is a validator for the "title" field. It is called by the builders before save.
 	TitleValidator func(string) error
+	// EstimatedValueValidator is a validator for the "estimated_value" field. It is called by the builders before save.
+	EstimatedValueValidator func(int64) error
 	// DefaultWinProbability holds the default value on creation for the "win_probability" field.
 	DefaultWinProbability int
 	// WinProbabilityValidator is a validator for the "win_probability" field. It is called by the builders before save.

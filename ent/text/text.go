@@ -32,9 +32,12 @@ func Line(max int, required bool) func(string) error {
 // Blank reports whether s shows nothing: only spaces and format characters
 // such as zero-width spaces and direction marks.
 func Blank(s string) bool {
-	return strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) }) < 0
+	return strings.IndexFunc(s, func(r rune) bool { return !invisible(r) }) < 0
 }
 
-// Clean trims the spaces around s: "Baltic Feeder Line " and "Baltic Feeder
-// Line" are one name.
-func Clean(s string) string { return strings.TrimSpace(s) }
+// Clean trims the spaces and invisible format characters around s:
+// "Baltic Feeder Line " and "Baltic Feeder Line\u200b" are "Baltic Feeder
+// Line".
+func Clean(s string) string { return strings.TrimFunc(s, invisible) }
+
+func invisible(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }

@@ -120,11 +120,11 @@ func TestRecordShipmentEvents(t *testing.T) {
 		}
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "DELAYED", "at": ago(time.Hour), "eta": ago(10 * time.Hour)}), "before the event itself")
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "EXCEPTION", "at": ago(time.Hour), "note": "x", "eta": eta}), "only a DELAYED")
-		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "CHECKPOINT", "at": ago(6 * time.Hour)}), "before the pickup")
+		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "CHECKPOINT", "at": ago(6 * time.Hour)}), "before the PICKED_UP")
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "CHECKPOINT", "at": ago(time.Hour), "note": "a\x00b"}), "NUL")
 		e.do(recordEvent, map[string]any{"s": s, "kind": "EXCEPTION", "at": ago(time.Hour), "note": "Повреждена упаковка"}, &r)
 
-		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "DELIVERED", "at": ago(6 * time.Hour)}), "before the pickup")
+		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "DELIVERED", "at": ago(6 * time.Hour)}), "before the PICKED_UP")
 		e.do(recordEvent, map[string]any{"s": s, "kind": "DELIVERED", "at": ago(time.Minute), "v": r.RecordShipmentEvent.Version}, &r)
 		if got := r.RecordShipmentEvent; got.Status != "DELIVERED" || got.ActualDelivery == nil || got.Events.TotalCount != 5 {
 			t.Fatalf("delivery: %+v", got)
@@ -204,9 +204,15 @@ func TestCarrierModes(t *testing.T) {
 			t.Fatalf("appendModes: %v", got)
 		}
 		e.do(assignCarrier, map[string]any{"s": f.shipment, "c": f.road}, nil)
-		contains(t, e.fail("BAD_USER_INPUT", upd, map[string]any{"id": f.road, "in": map[string]any{"modes": []string{"RAIL"}}}), "modes", "1 unfinished shipments")
-		// a carrier that became inactive after the assignment cannot be booked
-		e.do(upd, map[string]any{"id": f.road, "in": map[string]any{"active": false}}, &out)
+		// the world changes: a carrier drops a mode, or we stop working with
+		// it; its shipments then cannot be booked with it until reassigned
+		e.do(upd, map[string]any{"id": f.road, "in": map[string]any{"modes": []string{"RAIL"}}}, &out)
+		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": f.shipment, "kind": "BOOKED", "at": ago(time.Minute)}), "does not serve ROAD", "assign another carrier")
+		e.do(upd, map[string]any{"id": f.road, "in": map[string]any{"modes": []string{"ROAD"}, "active": false}}, &out)
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": f.shipment, "kind": "BOOKED", "at": ago(time.Minute)}), "inactive", "assign another carrier")
+		e.do(assignCarrier, map[string]any{"s": f.shipment, "c": f.air}, nil)
+		e.do(recordEvent, map[string]any{"s": f.shipment, "kind": "BOOKED", "at": ago(time.Minute)}, nil)
+		// events keep the order they happened in
+		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": f.shipment, "kind": "PICKED_UP", "at": ago(time.Hour)}), "before the BOOKED")
 	})
 }
