@@ -36,6 +36,9 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	}
 	defer st.Close()
 	log.Info("database ready", "dialect", st.Dialect)
+	for _, w := range st.Warnings {
+		log.Warn(w)
+	}
 	if *demo {
 		if err := loadDemo(ctx, log, st); err != nil {
 			return err

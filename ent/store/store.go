@@ -28,6 +28,9 @@ type Store struct {
 	Client  *ent.Client
 	DB      *sql.DB
 	Dialect string
+	// Warnings name what works, but not as well as it should, on this
+	// database; the server logs them at start.
+	Warnings []string
 }
 
 // Option adjusts how a store is opened.
@@ -108,6 +111,14 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("migrate schema: %w", err)
 	}
 	rule.Register(s.Client)
+	if s.Dialect == dialect.Postgres {
+		// case-insensitive filters use lower() and ILIKE, which fold only
+		// ASCII in a database created with the C locale
+		var folds bool
+		if err := s.DB.QueryRowContext(ctx, "SELECT lower('ЁЛКА') = 'ёлка'").Scan(&folds); err == nil && !folds {
+			s.Warnings = append(s.Warnings, "this PostgreSQL database does not fold Cyrillic case (its locale is C): searches such as nameContainsFold will miss Cyrillic matches; create the database with a UTF-8 locale, e.g. LC_CTYPE 'C.UTF-8'")
+		}
+	}
 	return s, nil
 }
 

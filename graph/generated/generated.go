@@ -5893,12 +5893,15 @@ scalar Decimal
   """
   Records what happened to a shipment and keeps its status and actual times
   consistent:
-  BOOKED (PLANNED to BOOKED; needs a carrier), PICKED_UP (to IN_TRANSIT; needs a
-  carrier; sets actualPickup), DELIVERED (from IN_TRANSIT; not before the
-  pickup; sets actualDelivery), CANCELLED (from PLANNED or BOOKED), and
-  CHECKPOINT, DELAYED and EXCEPTION (which leave the status alone; EXCEPTION
-  needs a note). A DELAYED event may revise estimatedDelivery. Nothing may be
-  recorded after delivery or cancellation.
+  BOOKED (PLANNED to BOOKED), PICKED_UP (to IN_TRANSIT; sets actualPickup),
+  DELIVERED (from IN_TRANSIT; sets actualDelivery), CANCELLED (from PLANNED or
+  BOOKED), and CHECKPOINT, DELAYED and EXCEPTION, which leave the status alone
+  (EXCEPTION needs a note). BOOKED and PICKED_UP need a carrier that is active
+  and serves the mode. A DELAYED, PICKED_UP or CHECKPOINT event may set
+  estimatedDelivery, not before the event itself. Events keep the order they
+  happened in: none is dated before the last status change, nor after now, nor
+  more than 30 days before the planned pickup. Nothing may be recorded after
+  delivery or cancellation.
   """
   recordShipmentEvent(
     shipmentID: ID!

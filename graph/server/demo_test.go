@@ -66,7 +66,7 @@ func TestDemoData(t *testing.T) {
 		e.do(`{ tenders(where: {stage: WON}, first: 100) { edges { node { submittedAt decidedAt stageHistory { totalCount } } } } }`, nil, &won)
 		for _, edge := range won.Tenders.Edges {
 			n := edge.Node
-			if n.SubmittedAt == nil || n.DecidedAt == nil || *n.DecidedAt < *n.SubmittedAt || n.History.TotalCount < 3 {
+			if n.SubmittedAt == nil || n.DecidedAt == nil || parseTime(t, *n.DecidedAt).Before(parseTime(t, *n.SubmittedAt)) || n.History.TotalCount < 3 {
 				t.Fatalf("won tender breaks the pipeline rules: %+v", n)
 			}
 		}
@@ -84,7 +84,7 @@ func TestDemoData(t *testing.T) {
 		e.do(`{ shipments(where: {status: DELIVERED}, first: 1000) { edges { node { mode actualPickup actualDelivery carrier { modes } } } } }`, nil, &delivered)
 		for _, edge := range delivered.Shipments.Edges {
 			n := edge.Node
-			if n.ActualPickup == nil || n.ActualDelivery == nil || *n.ActualDelivery < *n.ActualPickup || n.Carrier == nil || !containsStr(n.Carrier.Modes, n.Mode) {
+			if n.ActualPickup == nil || n.ActualDelivery == nil || parseTime(t, *n.ActualDelivery).Before(parseTime(t, *n.ActualPickup)) || n.Carrier == nil || !containsStr(n.Carrier.Modes, n.Mode) {
 				t.Fatalf("delivered shipment breaks the tracking rules: %+v", n)
 			}
 		}
@@ -98,4 +98,13 @@ func containsStr(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+func parseTime(t *testing.T, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		t.Fatalf("%q is not RFC 3339: %v", s, err)
+	}
+	return v
 }

@@ -3,6 +3,7 @@ package server_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -89,15 +90,16 @@ func TestBadInput(t *testing.T) {
 }
 
 // The HTTP surface: transports, content negotiation, CORS, body limits.
-func TestHTTP(t *testing.T) {
-	e := newEnv(t, "sqlite")
+func TestHTTP(t *testing.T) { eachDB(t, testHTTP) }
+
+func testHTTP(t *testing.T, e *env) {
 	f := e.fixture()
 
-	r := e.raw(http.MethodGet, "/graphql?query="+urlQuery(`{ carriers { totalCount } }`), "", "", nil)
+	r := e.raw(http.MethodGet, "/graphql?query="+url.QueryEscape(`{ carriers { totalCount } }`), "", "", nil)
 	if r.Status != http.StatusOK || len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"totalCount":3`) {
 		t.Fatalf("GET query: %d %s %+v", r.Status, r.Data, r.Errors)
 	}
-	r = e.raw(http.MethodGet, "/graphql?query="+urlQuery(`mutation { createCarrier(input: {name: "GET", modes: [ROAD], country: "RU"}) { id } }`), "", "", nil)
+	r = e.raw(http.MethodGet, "/graphql?query="+url.QueryEscape(`mutation { createCarrier(input: {name: "GET", modes: [ROAD], country: "RU"}) { id } }`), "", "", nil)
 	if r.Status != http.StatusMethodNotAllowed || len(r.Errors) == 0 || r.Errors[0].code() != "BAD_USER_INPUT" || e.count("carriers") != 3 {
 		t.Fatalf("a mutation over GET must be refused: %d %+v", r.Status, r.Errors)
 	}
@@ -184,7 +186,6 @@ func TestHTTP(t *testing.T) {
 		t.Fatalf("healthz: %v %v", err, res)
 	}
 	res.Body.Close()
-	_ = f
 }
 
 // Without configured origins no CORS header is ever sent: same-origin only.

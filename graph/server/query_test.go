@@ -90,8 +90,6 @@ func TestPagination(t *testing.T) {
 			t.Fatalf("null first: %d edges", len(p.Shipments.Edges))
 		}
 		var next page
-		e.do(`query($after: Cursor) { shipments(first: 20, after: $after, orderBy: {field: REFERENCE}) { pageInfo { hasNextPage hasPreviousPage } edges { node { reference } } } }`,
-			map[string]any{"after": p.Shipments.PageInfo.EndCursor}, &next)
 		e.do(`{ shipments(orderBy: {field: REFERENCE}) { pageInfo { endCursor } edges { node { reference } } } }`, nil, &p)
 		e.do(`query($after: Cursor) { shipments(first: 20, after: $after, orderBy: {field: REFERENCE}) { pageInfo { hasNextPage hasPreviousPage } edges { node { reference } } } }`,
 			map[string]any{"after": p.Shipments.PageInfo.EndCursor}, &next)
@@ -103,8 +101,9 @@ func TestPagination(t *testing.T) {
 		}
 		var last page
 		e.do(`{ shipments(last: 3, orderBy: {field: REFERENCE}) { edges { node { reference } } } }`, nil, &last)
-		if len(last.Shipments.Edges) != 3 || last.Shipments.Edges[2].Node.Reference != "SH-TEST-"+strings.TrimPrefix(f.shipment, "") && last.Shipments.Edges[2].Node.Reference < last.Shipments.Edges[0].Node.Reference {
-			t.Fatalf("last page: %+v", last.Shipments.Edges)
+		// the last three by reference, in ascending order: SH-P-058, SH-P-059, SH-TEST-n
+		if got := last.Shipments.Edges; len(got) != 3 || got[0].Node.Reference != "SH-P-058" || got[1].Node.Reference != "SH-P-059" || !strings.HasPrefix(got[2].Node.Reference, "SH-TEST-") {
+			t.Fatalf("last page: %+v", got)
 		}
 		// nested connections get the default page as well
 		var nestedPage struct {
