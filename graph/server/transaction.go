@@ -11,7 +11,12 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/rule"
 )
+
+// CodeNotRun marks a mutation of an operation that was not run because an
+// earlier one in the same operation failed.
+const CodeNotRun = "NOT_RUN"
 
 // transaction runs each mutation operation in one database transaction: it
 // commits only when the whole response has no error, so a failed mutation
@@ -38,15 +43,28 @@ func isMutation(oc *graphql.OperationContext) bool {
 }
 
 // MutateOperationContext runs a mutation's resolvers one at a time: they
-// share one transaction, which is not safe for concurrent use.
+// share one transaction, which is not safe for concurrent use. Once one of
+// the operation's mutations has failed the transaction will be rolled back,
+// so the mutations after it are not run at all (PostgreSQL would refuse them
+// anyway, SQLite would do work only to undo it).
 func (transaction) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	if isMutation(oc) {
 		previous := oc.ResolverMiddleware
 		var mu sync.Mutex
+		var failed string
 		oc.ResolverMiddleware = func(ctx context.Context, next graphql.Resolver) (any, error) {
 			mu.Lock()
 			defer mu.Unlock()
-			return previous(ctx, next)
+			fc := graphql.GetFieldContext(ctx)
+			root := fc != nil && fc.Object == "Mutation"
+			if root && failed != "" {
+				return nil, &rule.Error{Code: CodeNotRun, Message: "not run: " + failed + " failed before it, and the operation is one transaction, so nothing of it was written"}
+			}
+			res, err := previous(ctx, next)
+			if root && err != nil && failed == "" {
+				failed = fc.Field.Alias
+			}
+			return res, err
 		}
 	}
 	return nil

@@ -126,6 +126,16 @@ func TestMutationOperationIsAtomic(t *testing.T) {
 		if n := e.count("tenderStageChanges"); n != tenders || e.tenderVersion(f.tender) != 1 {
 			t.Fatalf("the tender moved although the operation failed")
 		}
+		// after a failed mutation the rest of the operation is not run
+		e.createCarrier("Уже есть", []string{"ROAD"}, true)
+		r = e.post(`mutation($t: ID!) {
+		  a: createCarrier(input: {name: "Уже есть", modes: [ROAD], country: "RU"}) { id }
+		  b: moveTender(id: $t, stage: QUALIFYING) { stage }
+		}`, map[string]any{"t": f.tender})
+		if len(r.Errors) != 2 || r.Errors[0].code() != "CONFLICT" || r.Errors[1].code() != "NOT_RUN" {
+			t.Fatalf("errors: %+v", r.Errors)
+		}
+		contains(t, r.Errors[1].Message, "a failed before it")
 		e.healthy()
 	})
 }
