@@ -7,6 +7,7 @@ package main
 
 import (
 	"bytes"
+	"go/format"
 	"log"
 	"os"
 	"regexp"
@@ -57,5 +58,8 @@ func dropClientAlias(path string) error {
 	}
 	src = bytes.Replace(src, alias, nil, 1)
 	src = regexp.MustCompile(`\*Client\b`).ReplaceAll(src, []byte("*Customer"))
+	if src, err = format.Source(src); err != nil {
+		return err
+	}
 	return os.WriteFile(path, src, 0o644)
 }

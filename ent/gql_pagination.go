@@ -861,11 +861,10 @@ func (_m *Contact) ToEdge(order *ContactOrder) *ContactEdge {
 	}
 }
 
-
 // ClientEdge is the edge representation of Client.
 type ClientEdge struct {
 	Node   *Customer `json:"node"`
-	Cursor Cursor  `json:"cursor"`
+	Cursor Cursor    `json:"cursor"`
 }
 
 // ClientConnection is the connection containing edges to Client.

@@ -5,11 +5,6 @@ import (
 	"time"
 )
 
-func mustID(m interface{ ID() (int, bool) }) int {
-	id, _ := m.ID()
-	return id
-}
-
 // InputField turns a column name such as "account_manager_id" into the name
 // of its GraphQL input field, "accountManagerID".
 func InputField(s string) string {

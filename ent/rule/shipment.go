@@ -9,6 +9,7 @@ import (
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/feedback"
 	"github.com/freightgraph/freightgraph/ent/hook"
 	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/shipment"
@@ -109,19 +110,26 @@ func shipmentHistoryKept(ctx context.Context, m *ent.ShipmentMutation) error {
 	if len(touched) == 0 {
 		return nil
 	}
-	s, err := m.Client().Shipment.Get(ctx, mustID(m))
+	// the stored row is read once per mutation and shared by every Old*
+	status, err := m.OldStatus(ctx)
 	if err != nil {
 		return err
 	}
-	if s.Status == enum.ShipmentInTransit || s.Status.Final() {
-		return Invalid(InputField(touched[0]), "shipment %s is %s: its client, mode, route and plan are kept as they were", s.Reference, s.Status)
+	ref, err := m.OldReference(ctx)
+	if err != nil {
+		return err
+	}
+	if status == enum.ShipmentInTransit || status.Final() {
+		return Invalid(InputField(touched[0]), "shipment %s is %s: its client, mode, route and plan are kept as they were", ref, status)
 	}
 	if slices.Contains(touched, shipment.FieldClientID) {
-		if n, err := s.QueryFeedbacks().Count(ctx); err != nil || n > 0 {
-			if err != nil {
-				return err
-			}
-			return Invalid("clientID", "shipment %s already has its client's feedback: it cannot move to another client", s.Reference)
+		id, _ := m.ID()
+		n, err := m.Client().Feedback.Query().Where(feedback.ShipmentID(id)).Count(ctx)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return Invalid("clientID", "shipment %s already has its client's feedback: it cannot move to another client", ref)
 		}
 	}
 	return nil

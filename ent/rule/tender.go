@@ -57,12 +57,17 @@ func decidedTenderKept(ctx context.Context, m *ent.TenderMutation) error {
 	if touched == "" {
 		return nil
 	}
-	t, err := m.Client().Tender.Get(ctx, mustID(m))
+	// the stored row is read once per mutation and shared by every Old*
+	stage, err := m.OldStage(ctx)
 	if err != nil {
 		return err
 	}
-	if t.Stage.Closed() {
-		return Invalid(InputField(touched), "tender %s is %s: its figures are kept as they were decided", t.Reference, t.Stage)
+	if stage.Closed() {
+		ref, err := m.OldReference(ctx)
+		if err != nil {
+			return err
+		}
+		return Invalid(InputField(touched), "tender %s is %s: its figures are kept as they were decided", ref, stage)
 	}
 	return nil
 }
