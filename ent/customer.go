@@ -47,6 +47,8 @@ type Customer struct {
 
 // CustomerEdges holds the relations/edges for other nodes in the graph.
 type CustomerEdges struct {
+	// The audit trail of the client's records: read through Client.history, which applies the rules.
+	AuditEntries []*AuditEntry `json:"audit_entries,omitempty"`
 	// The account manager of the matrix pair: sales, tenders, the executive relationship.
 	AccountManager *Manager `json:"account_manager,omitempty"`
 	// The operations manager of the matrix pair: every promise kept, day to day.
@@ -61,14 +63,24 @@ type CustomerEdges struct {
 	Feedbacks []*Feedback `json:"feedbacks,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
 	totalCount [6]map[string]int
 
-	namedContacts  map[string][]*Contact
-	namedTenders   map[string][]*Tender
-	namedShipments map[string][]*Shipment
-	namedFeedbacks map[string][]*Feedback
+	namedAuditEntries map[string][]*AuditEntry
+	namedContacts     map[string][]*Contact
+	namedTenders      map[string][]*Tender
+	namedShipments    map[string][]*Shipment
+	namedFeedbacks    map[string][]*Feedback
+}
+
+// AuditEntriesOrErr returns the AuditEntries value or an error if the edge
+// was not loaded in eager-loading.
+func (e CustomerEdges) AuditEntriesOrErr() ([]*AuditEntry, error) {
+	if e.loadedTypes[0] {
+		return e.AuditEntries, nil
+	}
+	return nil, &NotLoadedError{edge: "audit_entries"}
 }
 
 // AccountManagerOrErr returns the AccountManager value or an error if the edge
@@ -76,7 +88,7 @@ type CustomerEdges struct {
 func (e CustomerEdges) AccountManagerOrErr() (*Manager, error) {
 	if e.AccountManager != nil {
 		return e.AccountManager, nil
-	} else if e.loadedTypes[0] {
+	} else if e.loadedTypes[1] {
 		return nil, &NotFoundError{label: manager.Label}
 	}
 	return nil, &NotLoadedError{edge: "account_manager"}
@@ -87,7 +99,7 @@ func (e CustomerEdges) AccountManagerOrErr() (*Manager, error) {
 func (e CustomerEdges) OperationsManagerOrErr() (*Manager, error) {
 	if e.OperationsManager != nil {
 		return e.OperationsManager, nil
-	} else if e.loadedTypes[1] {
+	} else if e.loadedTypes[2] {
 		return nil, &NotFoundError{label: manager.Label}
 	}
 	return nil, &NotLoadedError{edge: "operations_manager"}
@@ -96,7 +108,7 @@ func (e CustomerEdges) OperationsManagerOrErr() (*Manager, error) {
 // ContactsOrErr returns the Contacts value or an error if the edge
 // was not loaded in eager-loading.
 func (e CustomerEdges) ContactsOrErr() ([]*Contact, error) {
-	if e.loadedTypes[2] {
+	if e.loadedTypes[3] {
 		return e.Contacts, nil
 	}
 	return nil, &NotLoadedError{edge: "contacts"}
@@ -105,7 +117,7 @@ func (e CustomerEdges) ContactsOrErr() ([]*Contact, error) {
 // TendersOrErr returns the Tenders value or an error if the edge
 // was not loaded in eager-loading.
 func (e CustomerEdges) TendersOrErr() ([]*Tender, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[4] {
 		return e.Tenders, nil
 	}
 	return nil, &NotLoadedError{edge: "tenders"}
@@ -114,7 +126,7 @@ func (e CustomerEdges) TendersOrErr() ([]*Tender, error) {
 // ShipmentsOrErr returns the Shipments value or an error if the edge
 // was not loaded in eager-loading.
 func (e CustomerEdges) ShipmentsOrErr() ([]*Shipment, error) {
-	if e.loadedTypes[4] {
+	if e.loadedTypes[5] {
 		return e.Shipments, nil
 	}
 	return nil, &NotLoadedError{edge: "shipments"}
@@ -123,7 +135,7 @@ func (e CustomerEdges) ShipmentsOrErr() ([]*Shipment, error) {
 // FeedbacksOrErr returns the Feedbacks value or an error if the edge
 // was not loaded in eager-loading.
 func (e CustomerEdges) FeedbacksOrErr() ([]*Feedback, error) {
-	if e.loadedTypes[5] {
+	if e.loadedTypes[6] {
 		return e.Feedbacks, nil
 	}
 	return nil, &NotLoadedError{edge: "feedbacks"}
@@ -236,6 +248,11 @@ func (_m *Customer) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
+// QueryAuditEntries queries the "audit_entries" edge of the Customer entity.
+func (_m *Customer) QueryAuditEntries() *AuditEntryQuery {
+	return NewCustomerClient(_m.config).QueryAuditEntries(_m)
+}
+
 // QueryAccountManager queries the "account_manager" edge of the Customer entity.
 func (_m *Customer) QueryAccountManager() *ManagerQuery {
 	return NewCustomerClient(_m.config).QueryAccountManager(_m)
@@ -324,6 +341,30 @@ func (_m *Customer) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedAuditEntries returns the AuditEntries named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Customer) NamedAuditEntries(name string) ([]*AuditEntry, error) {
+	if _m.Edges.namedAuditEntries == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAuditEntries[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Customer) appendNamedAuditEntries(name string, edges ...*AuditEntry) {
+	if _m.Edges.namedAuditEntries == nil {
+		_m.Edges.namedAuditEntries = make(map[string][]*AuditEntry)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAuditEntries[name] = []*AuditEntry{}
+	} else {
+		_m.Edges.namedAuditEntries[name] = append(_m.Edges.namedAuditEntries[name], edges...)
+	}
 }
 
 // NamedContacts returns the Contacts named value or an error if the edge was not

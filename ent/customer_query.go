@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/freightgraph/freightgraph/ent/auditentry"
 	"github.com/freightgraph/freightgraph/ent/contact"
 	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/feedback"
@@ -28,6 +29,7 @@ type CustomerQuery struct {
 	order                 []customer.OrderOption
 	inters                []Interceptor
 	predicates            []predicate.Customer
+	withAuditEntries      *AuditEntryQuery
 	withAccountManager    *ManagerQuery
 	withOperationsManager *ManagerQuery
 	withContacts          *ContactQuery
@@ -36,6 +38,7 @@ type CustomerQuery struct {
 	withFeedbacks         *FeedbackQuery
 	loadTotal             []func(context.Context, []*Customer) error
 	modifiers             []func(*sql.Selector)
+	withNamedAuditEntries map[string]*AuditEntryQuery
 	withNamedContacts     map[string]*ContactQuery
 	withNamedTenders      map[string]*TenderQuery
 	withNamedShipments    map[string]*ShipmentQuery
@@ -74,6 +77,28 @@ func (_q *CustomerQuery) Unique(unique bool) *CustomerQuery {
 func (_q *CustomerQuery) Order(o ...customer.OrderOption) *CustomerQuery {
 	_q.order = append(_q.order, o...)
 	return _q
+}
+
+// QueryAuditEntries chains the current query on the "audit_entries" edge.
+func (_q *CustomerQuery) QueryAuditEntries() *AuditEntryQuery {
+	query := (&AuditEntryClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(customer.Table, customer.FieldID, selector),
+			sqlgraph.To(auditentry.Table, auditentry.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, customer.AuditEntriesTable, customer.AuditEntriesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
 }
 
 // QueryAccountManager chains the current query on the "account_manager" edge.
@@ -400,6 +425,7 @@ func (_q *CustomerQuery) Clone() *CustomerQuery {
 		order:                 append([]customer.OrderOption{}, _q.order...),
 		inters:                append([]Interceptor{}, _q.inters...),
 		predicates:            append([]predicate.Customer{}, _q.predicates...),
+		withAuditEntries:      _q.withAuditEntries.Clone(),
 		withAccountManager:    _q.withAccountManager.Clone(),
 		withOperationsManager: _q.withOperationsManager.Clone(),
 		withContacts:          _q.withContacts.Clone(),
@@ -411,6 +437,17 @@ func (_q *CustomerQuery) Clone() *CustomerQuery {
 		path:      _q.path,
 		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
+}
+
+// WithAuditEntries tells the query-builder to eager-load the nodes that are connected to
+// the "audit_entries" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CustomerQuery) WithAuditEntries(opts ...func(*AuditEntryQuery)) *CustomerQuery {
+	query := (&AuditEntryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAuditEntries = query
+	return _q
 }
 
 // WithAccountManager tells the query-builder to eager-load the nodes that are connected to
@@ -557,7 +594,8 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 	var (
 		nodes       = []*Customer{}
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [7]bool{
+			_q.withAuditEntries != nil,
 			_q.withAccountManager != nil,
 			_q.withOperationsManager != nil,
 			_q.withContacts != nil,
@@ -586,6 +624,13 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
+	}
+	if query := _q.withAuditEntries; query != nil {
+		if err := _q.loadAuditEntries(ctx, query, nodes,
+			func(n *Customer) { n.Edges.AuditEntries = []*AuditEntry{} },
+			func(n *Customer, e *AuditEntry) { n.Edges.AuditEntries = append(n.Edges.AuditEntries, e) }); err != nil {
+			return nil, err
+		}
 	}
 	if query := _q.withAccountManager; query != nil {
 		if err := _q.loadAccountManager(ctx, query, nodes, nil,
@@ -627,6 +672,13 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 			return nil, err
 		}
 	}
+	for name, query := range _q.withNamedAuditEntries {
+		if err := _q.loadAuditEntries(ctx, query, nodes,
+			func(n *Customer) { n.appendNamedAuditEntries(name) },
+			func(n *Customer, e *AuditEntry) { n.appendNamedAuditEntries(name, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedContacts {
 		if err := _q.loadContacts(ctx, query, nodes,
 			func(n *Customer) { n.appendNamedContacts(name) },
@@ -663,6 +715,39 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 	return nodes, nil
 }
 
+func (_q *CustomerQuery) loadAuditEntries(ctx context.Context, query *AuditEntryQuery, nodes []*Customer, init func(*Customer), assign func(*Customer, *AuditEntry)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Customer)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(auditentry.FieldClientID)
+	}
+	query.Where(predicate.AuditEntry(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(customer.AuditEntriesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ClientID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "client_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "client_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *CustomerQuery) loadAccountManager(ctx context.Context, query *ManagerQuery, nodes []*Customer, init func(*Customer), assign func(*Customer, *Manager)) error {
 	ids := make([]int, 0, len(nodes))
 	nodeids := make(map[int][]*Customer)
@@ -945,6 +1030,20 @@ func (_q *CustomerQuery) sqlQuery(ctx context.Context) *sql.Selector {
 func (_q *CustomerQuery) Modify(modifiers ...func(s *sql.Selector)) *CustomerSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedAuditEntries tells the query-builder to eager-load the nodes that are connected to the "audit_entries"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CustomerQuery) WithNamedAuditEntries(name string, opts ...func(*AuditEntryQuery)) *CustomerQuery {
+	query := (&AuditEntryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAuditEntries == nil {
+		_q.withNamedAuditEntries = make(map[string]*AuditEntryQuery)
+	}
+	_q.withNamedAuditEntries[name] = query
+	return _q
 }
 
 // WithNamedContacts tells the query-builder to eager-load the nodes that are connected to the "contacts"

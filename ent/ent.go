@@ -12,12 +12,15 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/freightgraph/freightgraph/ent/apitoken"
+	"github.com/freightgraph/freightgraph/ent/auditentry"
 	"github.com/freightgraph/freightgraph/ent/carrier"
 	"github.com/freightgraph/freightgraph/ent/contact"
 	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/feedback"
 	"github.com/freightgraph/freightgraph/ent/lane"
 	"github.com/freightgraph/freightgraph/ent/manager"
+	"github.com/freightgraph/freightgraph/ent/session"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmentevent"
 	"github.com/freightgraph/freightgraph/ent/tender"
@@ -82,12 +85,15 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
+			apitoken.Table:          apitoken.ValidColumn,
+			auditentry.Table:        auditentry.ValidColumn,
 			carrier.Table:           carrier.ValidColumn,
 			contact.Table:           contact.ValidColumn,
 			customer.Table:          customer.ValidColumn,
 			feedback.Table:          feedback.ValidColumn,
 			lane.Table:              lane.ValidColumn,
 			manager.Table:           manager.ValidColumn,
+			session.Table:           session.ValidColumn,
 			shipment.Table:          shipment.ValidColumn,
 			shipmentevent.Table:     shipmentevent.ValidColumn,
 			tender.Table:            tender.ValidColumn,

@@ -8,6 +8,30 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
+func (_m *APIToken) Owner(ctx context.Context) (*Manager, error) {
+	result, err := _m.Edges.OwnerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOwner().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *AuditEntry) Actor(ctx context.Context) (*Manager, error) {
+	result, err := _m.Edges.ActorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *AuditEntry) Client(ctx context.Context) (*Customer, error) {
+	result, err := _m.Edges.ClientOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryClient().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Carrier) Shipments(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ShipmentOrder, where *ShipmentWhereInput,
 ) (*ShipmentConnection, error) {

@@ -30,6 +30,8 @@ type Manager struct {
 	Email string `json:"email,omitempty"`
 	// Role holds the value of the "role" field.
 	Role enum.ManagerRole `json:"role,omitempty"`
+	// argon2id hash (ent/secret); empty until a password is set, and then no sign-in is possible.
+	PasswordHash string `json:"-"`
 	// False once the manager has left; their clients then show as a gap in the matrix.
 	Active bool `json:"active,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -48,11 +50,17 @@ type ManagerEdges struct {
 	Tenders []*Tender `json:"tenders,omitempty"`
 	// Shipments this operations manager runs.
 	Shipments []*Shipment `json:"shipments,omitempty"`
+	// Sessions holds the value of the sessions edge.
+	Sessions []*Session `json:"sessions,omitempty"`
+	// APITokens holds the value of the api_tokens edge.
+	APITokens []*APIToken `json:"api_tokens,omitempty"`
+	// Changes made by this manager: read through auditTrail, which applies the rules.
+	AuditEntries []*AuditEntry `json:"audit_entries,omitempty"`
 	// Tender moves made by this manager.
 	StageChanges []*TenderStageChange `json:"stage_changes,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [8]bool
 	// totalCount holds the count of the edges above.
 	totalCount [5]map[string]int
 
@@ -60,6 +68,9 @@ type ManagerEdges struct {
 	namedOperationsClients map[string][]*Customer
 	namedTenders           map[string][]*Tender
 	namedShipments         map[string][]*Shipment
+	namedSessions          map[string][]*Session
+	namedAPITokens         map[string][]*APIToken
+	namedAuditEntries      map[string][]*AuditEntry
 	namedStageChanges      map[string][]*TenderStageChange
 }
 
@@ -99,10 +110,37 @@ func (e ManagerEdges) ShipmentsOrErr() ([]*Shipment, error) {
 	return nil, &NotLoadedError{edge: "shipments"}
 }
 
+// SessionsOrErr returns the Sessions value or an error if the edge
+// was not loaded in eager-loading.
+func (e ManagerEdges) SessionsOrErr() ([]*Session, error) {
+	if e.loadedTypes[4] {
+		return e.Sessions, nil
+	}
+	return nil, &NotLoadedError{edge: "sessions"}
+}
+
+// APITokensOrErr returns the APITokens value or an error if the edge
+// was not loaded in eager-loading.
+func (e ManagerEdges) APITokensOrErr() ([]*APIToken, error) {
+	if e.loadedTypes[5] {
+		return e.APITokens, nil
+	}
+	return nil, &NotLoadedError{edge: "api_tokens"}
+}
+
+// AuditEntriesOrErr returns the AuditEntries value or an error if the edge
+// was not loaded in eager-loading.
+func (e ManagerEdges) AuditEntriesOrErr() ([]*AuditEntry, error) {
+	if e.loadedTypes[6] {
+		return e.AuditEntries, nil
+	}
+	return nil, &NotLoadedError{edge: "audit_entries"}
+}
+
 // StageChangesOrErr returns the StageChanges value or an error if the edge
 // was not loaded in eager-loading.
 func (e ManagerEdges) StageChangesOrErr() ([]*TenderStageChange, error) {
-	if e.loadedTypes[4] {
+	if e.loadedTypes[7] {
 		return e.StageChanges, nil
 	}
 	return nil, &NotLoadedError{edge: "stage_changes"}
@@ -117,7 +155,7 @@ func (*Manager) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case manager.FieldID, manager.FieldVersion:
 			values[i] = new(sql.NullInt64)
-		case manager.FieldName, manager.FieldEmail, manager.FieldRole:
+		case manager.FieldName, manager.FieldEmail, manager.FieldRole, manager.FieldPasswordHash:
 			values[i] = new(sql.NullString)
 		case manager.FieldCreatedAt, manager.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -178,6 +216,12 @@ func (_m *Manager) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Role = enum.ManagerRole(value.String)
 			}
+		case manager.FieldPasswordHash:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field password_hash", values[i])
+			} else if value.Valid {
+				_m.PasswordHash = value.String
+			}
 		case manager.FieldActive:
 			if value, ok := values[i].(*sql.NullBool); !ok {
 				return fmt.Errorf("unexpected type %T for field active", values[i])
@@ -215,6 +259,21 @@ func (_m *Manager) QueryTenders() *TenderQuery {
 // QueryShipments queries the "shipments" edge of the Manager entity.
 func (_m *Manager) QueryShipments() *ShipmentQuery {
 	return NewManagerClient(_m.config).QueryShipments(_m)
+}
+
+// QuerySessions queries the "sessions" edge of the Manager entity.
+func (_m *Manager) QuerySessions() *SessionQuery {
+	return NewManagerClient(_m.config).QuerySessions(_m)
+}
+
+// QueryAPITokens queries the "api_tokens" edge of the Manager entity.
+func (_m *Manager) QueryAPITokens() *APITokenQuery {
+	return NewManagerClient(_m.config).QueryAPITokens(_m)
+}
+
+// QueryAuditEntries queries the "audit_entries" edge of the Manager entity.
+func (_m *Manager) QueryAuditEntries() *AuditEntryQuery {
+	return NewManagerClient(_m.config).QueryAuditEntries(_m)
 }
 
 // QueryStageChanges queries the "stage_changes" edge of the Manager entity.
@@ -262,6 +321,8 @@ func (_m *Manager) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("role=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Role))
+	builder.WriteString(", ")
+	builder.WriteString("password_hash=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("active=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Active))
@@ -362,6 +423,78 @@ func (_m *Manager) appendNamedShipments(name string, edges ...*Shipment) {
 		_m.Edges.namedShipments[name] = []*Shipment{}
 	} else {
 		_m.Edges.namedShipments[name] = append(_m.Edges.namedShipments[name], edges...)
+	}
+}
+
+// NamedSessions returns the Sessions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Manager) NamedSessions(name string) ([]*Session, error) {
+	if _m.Edges.namedSessions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedSessions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Manager) appendNamedSessions(name string, edges ...*Session) {
+	if _m.Edges.namedSessions == nil {
+		_m.Edges.namedSessions = make(map[string][]*Session)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedSessions[name] = []*Session{}
+	} else {
+		_m.Edges.namedSessions[name] = append(_m.Edges.namedSessions[name], edges...)
+	}
+}
+
+// NamedAPITokens returns the APITokens named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Manager) NamedAPITokens(name string) ([]*APIToken, error) {
+	if _m.Edges.namedAPITokens == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAPITokens[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Manager) appendNamedAPITokens(name string, edges ...*APIToken) {
+	if _m.Edges.namedAPITokens == nil {
+		_m.Edges.namedAPITokens = make(map[string][]*APIToken)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAPITokens[name] = []*APIToken{}
+	} else {
+		_m.Edges.namedAPITokens[name] = append(_m.Edges.namedAPITokens[name], edges...)
+	}
+}
+
+// NamedAuditEntries returns the AuditEntries named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Manager) NamedAuditEntries(name string) ([]*AuditEntry, error) {
+	if _m.Edges.namedAuditEntries == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAuditEntries[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Manager) appendNamedAuditEntries(name string, edges ...*AuditEntry) {
+	if _m.Edges.namedAuditEntries == nil {
+		_m.Edges.namedAuditEntries = make(map[string][]*AuditEntry)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAuditEntries[name] = []*AuditEntry{}
+	} else {
+		_m.Edges.namedAuditEntries[name] = append(_m.Edges.namedAuditEntries[name], edges...)
 	}
 }
 

@@ -10,9 +10,12 @@ import (
 
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/freightgraph/freightgraph/ent/apitoken"
+	"github.com/freightgraph/freightgraph/ent/auditentry"
 	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/manager"
+	"github.com/freightgraph/freightgraph/ent/session"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/tender"
 	"github.com/freightgraph/freightgraph/ent/tenderstagechange"
@@ -82,6 +85,20 @@ func (_c *ManagerCreate) SetEmail(v string) *ManagerCreate {
 // SetRole sets the "role" field.
 func (_c *ManagerCreate) SetRole(v enum.ManagerRole) *ManagerCreate {
 	_c.mutation.SetRole(v)
+	return _c
+}
+
+// SetPasswordHash sets the "password_hash" field.
+func (_c *ManagerCreate) SetPasswordHash(v string) *ManagerCreate {
+	_c.mutation.SetPasswordHash(v)
+	return _c
+}
+
+// SetNillablePasswordHash sets the "password_hash" field if the given value is not nil.
+func (_c *ManagerCreate) SetNillablePasswordHash(v *string) *ManagerCreate {
+	if v != nil {
+		_c.SetPasswordHash(*v)
+	}
 	return _c
 }
 
@@ -157,6 +174,51 @@ func (_c *ManagerCreate) AddShipments(v ...*Shipment) *ManagerCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddShipmentIDs(ids...)
+}
+
+// AddSessionIDs adds the "sessions" edge to the Session entity by IDs.
+func (_c *ManagerCreate) AddSessionIDs(ids ...int) *ManagerCreate {
+	_c.mutation.AddSessionIDs(ids...)
+	return _c
+}
+
+// AddSessions adds the "sessions" edges to the Session entity.
+func (_c *ManagerCreate) AddSessions(v ...*Session) *ManagerCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddSessionIDs(ids...)
+}
+
+// AddAPITokenIDs adds the "api_tokens" edge to the APIToken entity by IDs.
+func (_c *ManagerCreate) AddAPITokenIDs(ids ...int) *ManagerCreate {
+	_c.mutation.AddAPITokenIDs(ids...)
+	return _c
+}
+
+// AddAPITokens adds the "api_tokens" edges to the APIToken entity.
+func (_c *ManagerCreate) AddAPITokens(v ...*APIToken) *ManagerCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAPITokenIDs(ids...)
+}
+
+// AddAuditEntryIDs adds the "audit_entries" edge to the AuditEntry entity by IDs.
+func (_c *ManagerCreate) AddAuditEntryIDs(ids ...int) *ManagerCreate {
+	_c.mutation.AddAuditEntryIDs(ids...)
+	return _c
+}
+
+// AddAuditEntries adds the "audit_entries" edges to the AuditEntry entity.
+func (_c *ManagerCreate) AddAuditEntries(v ...*AuditEntry) *ManagerCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAuditEntryIDs(ids...)
 }
 
 // AddStageChangeIDs adds the "stage_changes" edge to the TenderStageChange entity by IDs.
@@ -324,6 +386,10 @@ func (_c *ManagerCreate) createSpec() (*Manager, *sqlgraph.CreateSpec) {
 		_spec.SetField(manager.FieldRole, field.TypeEnum, value)
 		_node.Role = value
 	}
+	if value, ok := _c.mutation.PasswordHash(); ok {
+		_spec.SetField(manager.FieldPasswordHash, field.TypeString, value)
+		_node.PasswordHash = value
+	}
 	if value, ok := _c.mutation.Active(); ok {
 		_spec.SetField(manager.FieldActive, field.TypeBool, value)
 		_node.Active = value
@@ -385,6 +451,54 @@ func (_c *ManagerCreate) createSpec() (*Manager, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(shipment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.SessionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   manager.SessionsTable,
+			Columns: []string{manager.SessionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(session.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.APITokensIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   manager.APITokensTable,
+			Columns: []string{manager.APITokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apitoken.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AuditEntriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   manager.AuditEntriesTable,
+			Columns: []string{manager.AuditEntriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditentry.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

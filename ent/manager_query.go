@@ -12,9 +12,12 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/freightgraph/freightgraph/ent/apitoken"
+	"github.com/freightgraph/freightgraph/ent/auditentry"
 	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/manager"
 	"github.com/freightgraph/freightgraph/ent/predicate"
+	"github.com/freightgraph/freightgraph/ent/session"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/tender"
 	"github.com/freightgraph/freightgraph/ent/tenderstagechange"
@@ -31,6 +34,9 @@ type ManagerQuery struct {
 	withOperationsClients      *CustomerQuery
 	withTenders                *TenderQuery
 	withShipments              *ShipmentQuery
+	withSessions               *SessionQuery
+	withAPITokens              *APITokenQuery
+	withAuditEntries           *AuditEntryQuery
 	withStageChanges           *TenderStageChangeQuery
 	loadTotal                  []func(context.Context, []*Manager) error
 	modifiers                  []func(*sql.Selector)
@@ -38,6 +44,9 @@ type ManagerQuery struct {
 	withNamedOperationsClients map[string]*CustomerQuery
 	withNamedTenders           map[string]*TenderQuery
 	withNamedShipments         map[string]*ShipmentQuery
+	withNamedSessions          map[string]*SessionQuery
+	withNamedAPITokens         map[string]*APITokenQuery
+	withNamedAuditEntries      map[string]*AuditEntryQuery
 	withNamedStageChanges      map[string]*TenderStageChangeQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -156,6 +165,72 @@ func (_q *ManagerQuery) QueryShipments() *ShipmentQuery {
 			sqlgraph.From(manager.Table, manager.FieldID, selector),
 			sqlgraph.To(shipment.Table, shipment.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, manager.ShipmentsTable, manager.ShipmentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QuerySessions chains the current query on the "sessions" edge.
+func (_q *ManagerQuery) QuerySessions() *SessionQuery {
+	query := (&SessionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(manager.Table, manager.FieldID, selector),
+			sqlgraph.To(session.Table, session.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, manager.SessionsTable, manager.SessionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAPITokens chains the current query on the "api_tokens" edge.
+func (_q *ManagerQuery) QueryAPITokens() *APITokenQuery {
+	query := (&APITokenClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(manager.Table, manager.FieldID, selector),
+			sqlgraph.To(apitoken.Table, apitoken.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, manager.APITokensTable, manager.APITokensColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAuditEntries chains the current query on the "audit_entries" edge.
+func (_q *ManagerQuery) QueryAuditEntries() *AuditEntryQuery {
+	query := (&AuditEntryClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(manager.Table, manager.FieldID, selector),
+			sqlgraph.To(auditentry.Table, auditentry.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, manager.AuditEntriesTable, manager.AuditEntriesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -381,6 +456,9 @@ func (_q *ManagerQuery) Clone() *ManagerQuery {
 		withOperationsClients: _q.withOperationsClients.Clone(),
 		withTenders:           _q.withTenders.Clone(),
 		withShipments:         _q.withShipments.Clone(),
+		withSessions:          _q.withSessions.Clone(),
+		withAPITokens:         _q.withAPITokens.Clone(),
+		withAuditEntries:      _q.withAuditEntries.Clone(),
 		withStageChanges:      _q.withStageChanges.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
@@ -430,6 +508,39 @@ func (_q *ManagerQuery) WithShipments(opts ...func(*ShipmentQuery)) *ManagerQuer
 		opt(query)
 	}
 	_q.withShipments = query
+	return _q
+}
+
+// WithSessions tells the query-builder to eager-load the nodes that are connected to
+// the "sessions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ManagerQuery) WithSessions(opts ...func(*SessionQuery)) *ManagerQuery {
+	query := (&SessionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withSessions = query
+	return _q
+}
+
+// WithAPITokens tells the query-builder to eager-load the nodes that are connected to
+// the "api_tokens" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ManagerQuery) WithAPITokens(opts ...func(*APITokenQuery)) *ManagerQuery {
+	query := (&APITokenClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAPITokens = query
+	return _q
+}
+
+// WithAuditEntries tells the query-builder to eager-load the nodes that are connected to
+// the "audit_entries" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ManagerQuery) WithAuditEntries(opts ...func(*AuditEntryQuery)) *ManagerQuery {
+	query := (&AuditEntryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAuditEntries = query
 	return _q
 }
 
@@ -522,11 +633,14 @@ func (_q *ManagerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Mana
 	var (
 		nodes       = []*Manager{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [8]bool{
 			_q.withAccountClients != nil,
 			_q.withOperationsClients != nil,
 			_q.withTenders != nil,
 			_q.withShipments != nil,
+			_q.withSessions != nil,
+			_q.withAPITokens != nil,
+			_q.withAuditEntries != nil,
 			_q.withStageChanges != nil,
 		}
 	)
@@ -579,6 +693,27 @@ func (_q *ManagerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Mana
 			return nil, err
 		}
 	}
+	if query := _q.withSessions; query != nil {
+		if err := _q.loadSessions(ctx, query, nodes,
+			func(n *Manager) { n.Edges.Sessions = []*Session{} },
+			func(n *Manager, e *Session) { n.Edges.Sessions = append(n.Edges.Sessions, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAPITokens; query != nil {
+		if err := _q.loadAPITokens(ctx, query, nodes,
+			func(n *Manager) { n.Edges.APITokens = []*APIToken{} },
+			func(n *Manager, e *APIToken) { n.Edges.APITokens = append(n.Edges.APITokens, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAuditEntries; query != nil {
+		if err := _q.loadAuditEntries(ctx, query, nodes,
+			func(n *Manager) { n.Edges.AuditEntries = []*AuditEntry{} },
+			func(n *Manager, e *AuditEntry) { n.Edges.AuditEntries = append(n.Edges.AuditEntries, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withStageChanges; query != nil {
 		if err := _q.loadStageChanges(ctx, query, nodes,
 			func(n *Manager) { n.Edges.StageChanges = []*TenderStageChange{} },
@@ -611,6 +746,27 @@ func (_q *ManagerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Mana
 		if err := _q.loadShipments(ctx, query, nodes,
 			func(n *Manager) { n.appendNamedShipments(name) },
 			func(n *Manager, e *Shipment) { n.appendNamedShipments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedSessions {
+		if err := _q.loadSessions(ctx, query, nodes,
+			func(n *Manager) { n.appendNamedSessions(name) },
+			func(n *Manager, e *Session) { n.appendNamedSessions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAPITokens {
+		if err := _q.loadAPITokens(ctx, query, nodes,
+			func(n *Manager) { n.appendNamedAPITokens(name) },
+			func(n *Manager, e *APIToken) { n.appendNamedAPITokens(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAuditEntries {
+		if err := _q.loadAuditEntries(ctx, query, nodes,
+			func(n *Manager) { n.appendNamedAuditEntries(name) },
+			func(n *Manager, e *AuditEntry) { n.appendNamedAuditEntries(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -750,6 +906,99 @@ func (_q *ManagerQuery) loadShipments(ctx context.Context, query *ShipmentQuery,
 		node, ok := nodeids[fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "operations_manager_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ManagerQuery) loadSessions(ctx context.Context, query *SessionQuery, nodes []*Manager, init func(*Manager), assign func(*Manager, *Session)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Manager)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(session.FieldManagerID)
+	}
+	query.Where(predicate.Session(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(manager.SessionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ManagerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "manager_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ManagerQuery) loadAPITokens(ctx context.Context, query *APITokenQuery, nodes []*Manager, init func(*Manager), assign func(*Manager, *APIToken)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Manager)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(apitoken.FieldOwnerID)
+	}
+	query.Where(predicate.APIToken(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(manager.APITokensColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.OwnerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "owner_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ManagerQuery) loadAuditEntries(ctx context.Context, query *AuditEntryQuery, nodes []*Manager, init func(*Manager), assign func(*Manager, *AuditEntry)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Manager)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(auditentry.FieldActorID)
+	}
+	query.Where(predicate.AuditEntry(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(manager.AuditEntriesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ActorID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "actor_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "actor_id" returned %v for node %v`, *fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -935,6 +1184,48 @@ func (_q *ManagerQuery) WithNamedShipments(name string, opts ...func(*ShipmentQu
 		_q.withNamedShipments = make(map[string]*ShipmentQuery)
 	}
 	_q.withNamedShipments[name] = query
+	return _q
+}
+
+// WithNamedSessions tells the query-builder to eager-load the nodes that are connected to the "sessions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ManagerQuery) WithNamedSessions(name string, opts ...func(*SessionQuery)) *ManagerQuery {
+	query := (&SessionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedSessions == nil {
+		_q.withNamedSessions = make(map[string]*SessionQuery)
+	}
+	_q.withNamedSessions[name] = query
+	return _q
+}
+
+// WithNamedAPITokens tells the query-builder to eager-load the nodes that are connected to the "api_tokens"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ManagerQuery) WithNamedAPITokens(name string, opts ...func(*APITokenQuery)) *ManagerQuery {
+	query := (&APITokenClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAPITokens == nil {
+		_q.withNamedAPITokens = make(map[string]*APITokenQuery)
+	}
+	_q.withNamedAPITokens[name] = query
+	return _q
+}
+
+// WithNamedAuditEntries tells the query-builder to eager-load the nodes that are connected to the "audit_entries"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ManagerQuery) WithNamedAuditEntries(name string, opts ...func(*AuditEntryQuery)) *ManagerQuery {
+	query := (&AuditEntryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAuditEntries == nil {
+		_q.withNamedAuditEntries = make(map[string]*AuditEntryQuery)
+	}
+	_q.withNamedAuditEntries[name] = query
 	return _q
 }
 

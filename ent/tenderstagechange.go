@@ -28,7 +28,7 @@ type TenderStageChange struct {
 	To enum.TenderStage `json:"to,omitempty"`
 	// At holds the value of the "at" field.
 	At time.Time `json:"at,omitempty"`
-	// Who moved it; empty until sign-in exists.
+	// Who moved it; empty for moves made by the server's own commands and for history from before sign-in existed.
 	MovedByID *int `json:"moved_by_id,omitempty"`
 	// The lost reason, for a move to LOST.
 	Note *string `json:"note,omitempty"`

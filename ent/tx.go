@@ -14,6 +14,10 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// APIToken is the client for interacting with the APIToken builders.
+	APIToken *APITokenClient
+	// AuditEntry is the client for interacting with the AuditEntry builders.
+	AuditEntry *AuditEntryClient
 	// Carrier is the client for interacting with the Carrier builders.
 	Carrier *CarrierClient
 	// Contact is the client for interacting with the Contact builders.
@@ -26,6 +30,8 @@ type Tx struct {
 	Lane *LaneClient
 	// Manager is the client for interacting with the Manager builders.
 	Manager *ManagerClient
+	// Session is the client for interacting with the Session builders.
+	Session *SessionClient
 	// Shipment is the client for interacting with the Shipment builders.
 	Shipment *ShipmentClient
 	// ShipmentEvent is the client for interacting with the ShipmentEvent builders.
@@ -165,12 +171,15 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.APIToken = NewAPITokenClient(tx.config)
+	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.Carrier = NewCarrierClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
 	tx.Customer = NewCustomerClient(tx.config)
 	tx.Feedback = NewFeedbackClient(tx.config)
 	tx.Lane = NewLaneClient(tx.config)
 	tx.Manager = NewManagerClient(tx.config)
+	tx.Session = NewSessionClient(tx.config)
 	tx.Shipment = NewShipmentClient(tx.config)
 	tx.ShipmentEvent = NewShipmentEventClient(tx.config)
 	tx.Tender = NewTenderClient(tx.config)
@@ -184,7 +193,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: Carrier.QueryXXX(), the query will be executed
+// applies a query, for example: APIToken.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

@@ -23,6 +23,12 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 	return nodes(ctx, r.db(ctx), ids)
 }
 
+// AuditTrail is the resolver for the auditTrail field.
+func (r *queryResolver) AuditTrail(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) (*ent.AuditEntryConnection, error) {
+	return r.db(ctx).AuditEntry.Query().Paginate(ctx, after, first, before, last,
+		ent.WithAuditEntryOrder(newestFirst(orderBy)), ent.WithAuditEntryFilter(where.Filter))
+}
+
 // Contacts is the resolver for the contacts field.
 func (r *queryResolver) Contacts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ContactOrder, where *ent.ContactWhereInput) (*ent.ContactConnection, error) {
 	return r.db(ctx).Contact.Query().Paginate(ctx, after, first, before, last,
@@ -77,6 +83,9 @@ func (r *queryResolver) TenderStageChanges(ctx context.Context, after *entgql.Cu
 		ent.WithTenderStageChangeOrder(orderBy), ent.WithTenderStageChangeFilter(where.Filter))
 }
 
+// Client returns generated.ClientResolver implementation.
+func (r *Resolver) Client() generated.ClientResolver { return &clientResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
@@ -87,6 +96,7 @@ func (r *Resolver) Shipment() generated.ShipmentResolver { return &shipmentResol
 func (r *Resolver) Tender() generated.TenderResolver { return &tenderResolver{r} }
 
 type (
+	clientResolver   struct{ *Resolver }
 	queryResolver    struct{ *Resolver }
 	shipmentResolver struct{ *Resolver }
 	tenderResolver   struct{ *Resolver }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 
+	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqljson"
 	"github.com/99designs/gqlgen/graphql"
@@ -94,4 +95,12 @@ func servesMode(mode *enum.TransportMode) predicate.Carrier {
 			s.Where(sqljson.ValueContains(s.C(carrier.FieldModes), string(*mode)))
 		}
 	}
+}
+
+// newestFirst is the audit trail's order when the caller gives none.
+func newestFirst(o []*ent.AuditEntryOrder) []*ent.AuditEntryOrder {
+	if len(o) > 0 {
+		return o
+	}
+	return []*ent.AuditEntryOrder{{Field: ent.AuditEntryOrderFieldAt, Direction: entgql.OrderDirectionDesc}}
 }

@@ -3,7 +3,8 @@
 // generates data.
 //
 //	freightgraph serve [--demo] [--db DSN] [--addr HOST:PORT]
-//	freightgraph create-manager --name NAME --email EMAIL --role ROLE [--db DSN]
+//	freightgraph create-manager --name NAME --email EMAIL --role ROLE [--password-stdin] [--db DSN]
+//	freightgraph set-password --email EMAIL [--password-stdin] [--db DSN]
 //	freightgraph seed --shipments N [--db DSN]
 package main
 
@@ -29,7 +30,9 @@ func main() {
 	case "serve":
 		err = serve(ctx, log, args)
 	case "create-manager":
-		err = createManager(ctx, args)
+		err = createManager(ctx, args, os.Stdin)
+	case "set-password":
+		err = setPassword(ctx, args, os.Stdin)
 	case "seed":
 		err = seedCmd(ctx, log, args)
 	case "help", "-h", "--help":
@@ -52,6 +55,7 @@ func usage() {
 commands:
   serve           serve the GraphQL API (add --demo for demo data)
   create-manager  create a manager, such as the first ADMIN of a deployment
+  set-password    set a manager's password (from stdin or FREIGHTGRAPH_PASSWORD)
   seed            fill an empty database with generated data at scale
 
 Run "freightgraph COMMAND -h" for a command's flags. The database is the

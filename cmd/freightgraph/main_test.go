@@ -7,12 +7,16 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/cookiejar"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/freightgraph/freightgraph/ent/rule"
+	"github.com/freightgraph/freightgraph/ent/store"
 )
 
 type syncBuffer struct {
@@ -41,7 +45,7 @@ func TestServeDemo(t *testing.T) {
 
 	url := ""
 	for deadline := time.Now().Add(60 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if m := regexp.MustCompile(`url=(http://\S+)`).FindStringSubmatch(logs.String()); m != nil {
+		if m := regexp.MustCompile(`graphql=(http://\S+)`).FindStringSubmatch(logs.String()); m != nil {
 			url = m[1]
 		}
 		select {
@@ -53,14 +57,30 @@ func TestServeDemo(t *testing.T) {
 	if url == "" {
 		t.Fatalf("serve did not listen:\n%s", logs)
 	}
-	for _, want := range []string{"demo data loaded", "role=ACCOUNT_MANAGER email=anna.smirnova@freightgraph.example", "role=ADMIN"} {
+	for _, want := range []string{"demo data loaded", "role=ACCOUNT_MANAGER email=anna.smirnova@freightgraph.example password=demo-password", "role=ADMIN"} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("the log does not say %q:\n%s", want, logs)
 		}
 	}
-	// the README's example query
+	// the README's example query: refused until signed in, answered after
 	body := `{"query":"{ tenders(first: 3, where: {stageIn: [SUBMITTED, NEGOTIATION]}, orderBy: {field: SUBMISSION_DEADLINE}) { totalCount edges { node { reference stage estimatedValue currency client { name } } } } }"}`
 	res, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("the graph answered %d without sign-in", res.StatusCode)
+	}
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	base := strings.TrimSuffix(url, "/graphql")
+	res, err = client.Post(base+"/auth/sign-in", "application/json", strings.NewReader(`{"email":"anna.smirnova@freightgraph.example","password":"demo-password"}`))
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("demo sign-in: %v %v", err, res)
+	}
+	res.Body.Close()
+	res, err = client.Post(url, "application/json", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,15 +134,40 @@ func TestServeDemo(t *testing.T) {
 func TestCreateManagerAndSeed(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "fg.db")
 	ctx := context.Background()
-	if err := createManager(ctx, []string{"--db", db, "--name", "Виктор Алексеев", "--email", "Admin@Example.com"}); err != nil {
+	if err := createManager(ctx, []string{"--db", db, "--name", "Виктор Алексеев", "--email", "Admin@Example.com", "--password-stdin"}, strings.NewReader("first admin pass\n")); err != nil {
 		t.Fatal(err)
 	}
-	err := createManager(ctx, []string{"--db", db, "--name", "Второй", "--email", "admin@example.com"})
+	err := createManager(ctx, []string{"--db", db, "--name", "Второй", "--email", "admin@example.com"}, nil)
 	if err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Fatalf("a second manager with the same e-mail: %v", err)
 	}
-	if err := createManager(ctx, []string{"--db", db, "--name", "X", "--email", "x@example.com", "--role", "BOSS"}); err == nil {
+	if err := createManager(ctx, []string{"--db", db, "--name", "X", "--email", "x@example.com", "--role", "BOSS"}, nil); err == nil {
 		t.Fatal("an unknown role was accepted")
+	}
+	err = createManager(ctx, []string{"--db", db, "--name", "X", "--email", "x@example.com", "--password-stdin"}, strings.NewReader("short\n"))
+	if err == nil || !strings.Contains(err.Error(), "at least 10") {
+		t.Fatalf("a short password: %v", err)
+	}
+	signIn := func(password string) bool {
+		st, err := store.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		_, _, err = rule.SignIn(ctx, st.Client, "admin@example.com", password, "test", time.Hour)
+		return err == nil
+	}
+	if !signIn("first admin pass") {
+		t.Fatal("the created admin cannot sign in with the password from stdin")
+	}
+	if err := setPassword(ctx, []string{"--db", db, "--email", "ADMIN@example.com", "--password-stdin"}, strings.NewReader("second admin pass")); err != nil {
+		t.Fatal(err)
+	}
+	if signIn("first admin pass") || !signIn("second admin pass") {
+		t.Fatal("set-password did not replace the password")
+	}
+	if err := setPassword(ctx, []string{"--db", db, "--email", "nobody@example.com", "--password-stdin"}, strings.NewReader("second admin pass")); err == nil || !strings.Contains(err.Error(), "no manager") {
+		t.Fatalf("set-password for nobody: %v", err)
 	}
 	if err := seedCmd(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), []string{"--db", db, "--shipments", "100"}); err == nil || !strings.Contains(err.Error(), "not empty") {
 		t.Fatalf("seed into a non-empty database: %v", err)

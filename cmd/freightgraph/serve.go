@@ -14,6 +14,7 @@ import (
 
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/manager"
+	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/seed"
 	"github.com/freightgraph/freightgraph/ent/store"
 	"github.com/freightgraph/freightgraph/graph/server"
@@ -27,6 +28,8 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	demo := fs.Bool("demo", false, "load the demo data into an empty database before listening")
 	origins := fs.String("cors-origins", os.Getenv("FREIGHTGRAPH_CORS_ORIGINS"), "comma-separated origins allowed to call the API from a browser; empty: same-origin only (env FREIGHTGRAPH_CORS_ORIGINS)")
 	timeout := fs.Duration("request-timeout", 15*time.Second, "longest a GraphQL request may take, database work included")
+	sessionTTL := fs.Duration("session-ttl", 12*time.Hour, "how long a sign-in lasts")
+	secure := fs.Bool("secure-cookies", os.Getenv("FREIGHTGRAPH_SECURE_COOKIES") == "true", "mark the session cookie Secure: set it when HTTPS ends in a proxy in front of the server (env FREIGHTGRAPH_SECURE_COOKIES=true)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -52,6 +55,8 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 			Ping:           st.Ping,
 			AllowedOrigins: splitList(*origins),
 			RequestTimeout: *timeout,
+			SessionTTL:     *sessionTTL,
+			SecureCookies:  *secure,
 			Logger:         log,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -64,7 +69,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	if err != nil {
 		return err
 	}
-	log.Info("listening", "url", "http://"+ln.Addr().String()+"/graphql")
+	log.Info("listening", "url", "http://"+ln.Addr().String()+"/", "graphql", "http://"+ln.Addr().String()+"/graphql")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -84,6 +89,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 // loadDemo fills an empty database with the demo data and leaves a
 // non-empty one alone, then says whom to try the demo as.
 func loadDemo(ctx context.Context, log *slog.Logger, st *store.Store) error {
+	ctx = rule.System(ctx, "cli:serve-demo")
 	empty, err := seed.Empty(ctx, st.Client)
 	if err != nil {
 		return err
@@ -101,7 +107,7 @@ func loadDemo(ctx context.Context, log *slog.Logger, st *store.Store) error {
 	for _, role := range []enum.ManagerRole{enum.RoleAccountManager, enum.RoleOperationsManager, enum.RoleAnalyst, enum.RoleAdmin} {
 		m, err := st.Client.Manager.Query().Where(manager.RoleEQ(role), manager.Active(true)).Order(manager.ByID()).First(ctx)
 		if err == nil {
-			log.Info("demo account", "role", role, "email", m.Email, "name", m.Name)
+			log.Info("demo account", "role", role, "email", m.Email, "password", seed.DemoPassword, "name", m.Name)
 		}
 	}
 	return nil

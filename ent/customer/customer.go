@@ -38,6 +38,8 @@ const (
 	FieldAccountManagerID = "account_manager_id"
 	// FieldOperationsManagerID holds the string denoting the operations_manager_id field in the database.
 	FieldOperationsManagerID = "operations_manager_id"
+	// EdgeAuditEntries holds the string denoting the audit_entries edge name in mutations.
+	EdgeAuditEntries = "audit_entries"
 	// EdgeAccountManager holds the string denoting the account_manager edge name in mutations.
 	EdgeAccountManager = "account_manager"
 	// EdgeOperationsManager holds the string denoting the operations_manager edge name in mutations.
@@ -52,6 +54,13 @@ const (
 	EdgeFeedbacks = "feedbacks"
 	// Table holds the table name of the customer in the database.
 	Table = "customers"
+	// AuditEntriesTable is the table that holds the audit_entries relation/edge.
+	AuditEntriesTable = "audit_entries"
+	// AuditEntriesInverseTable is the table name for the AuditEntry entity.
+	// It exists in this package in order to avoid circular dependency with the "auditentry" package.
+	AuditEntriesInverseTable = "audit_entries"
+	// AuditEntriesColumn is the table column denoting the audit_entries relation/edge.
+	AuditEntriesColumn = "client_id"
 	// AccountManagerTable is the table that holds the account_manager relation/edge.
 	AccountManagerTable = "customers"
 	// AccountManagerInverseTable is the table name for the Manager entity.
@@ -218,6 +227,20 @@ func ByOperationsManagerID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOperationsManagerID, opts...).ToFunc()
 }
 
+// ByAuditEntriesCount orders the results by audit_entries count.
+func ByAuditEntriesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAuditEntriesStep(), opts...)
+	}
+}
+
+// ByAuditEntries orders the results by audit_entries terms.
+func ByAuditEntries(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAuditEntriesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByAccountManagerField orders the results by account_manager field.
 func ByAccountManagerField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -286,6 +309,13 @@ func ByFeedbacks(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newFeedbacksStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
+}
+func newAuditEntriesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AuditEntriesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AuditEntriesTable, AuditEntriesColumn),
+	)
 }
 func newAccountManagerStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(

@@ -571,6 +571,29 @@ func OperationsManagerIDNotNil() predicate.Customer {
 	return predicate.Customer(sql.FieldNotNull(FieldOperationsManagerID))
 }
 
+// HasAuditEntries applies the HasEdge predicate on the "audit_entries" edge.
+func HasAuditEntries() predicate.Customer {
+	return predicate.Customer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, AuditEntriesTable, AuditEntriesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAuditEntriesWith applies the HasEdge predicate on the "audit_entries" edge with a given conditions (other predicates).
+func HasAuditEntriesWith(preds ...predicate.AuditEntry) predicate.Customer {
+	return predicate.Customer(func(s *sql.Selector) {
+		step := newAuditEntriesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasAccountManager applies the HasEdge predicate on the "account_manager" edge.
 func HasAccountManager() predicate.Customer {
 	return predicate.Customer(func(s *sql.Selector) {

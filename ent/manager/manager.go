@@ -30,6 +30,8 @@ const (
 	FieldEmail = "email"
 	// FieldRole holds the string denoting the role field in the database.
 	FieldRole = "role"
+	// FieldPasswordHash holds the string denoting the password_hash field in the database.
+	FieldPasswordHash = "password_hash"
 	// FieldActive holds the string denoting the active field in the database.
 	FieldActive = "active"
 	// EdgeAccountClients holds the string denoting the account_clients edge name in mutations.
@@ -40,6 +42,12 @@ const (
 	EdgeTenders = "tenders"
 	// EdgeShipments holds the string denoting the shipments edge name in mutations.
 	EdgeShipments = "shipments"
+	// EdgeSessions holds the string denoting the sessions edge name in mutations.
+	EdgeSessions = "sessions"
+	// EdgeAPITokens holds the string denoting the api_tokens edge name in mutations.
+	EdgeAPITokens = "api_tokens"
+	// EdgeAuditEntries holds the string denoting the audit_entries edge name in mutations.
+	EdgeAuditEntries = "audit_entries"
 	// EdgeStageChanges holds the string denoting the stage_changes edge name in mutations.
 	EdgeStageChanges = "stage_changes"
 	// Table holds the table name of the manager in the database.
@@ -72,6 +80,27 @@ const (
 	ShipmentsInverseTable = "shipments"
 	// ShipmentsColumn is the table column denoting the shipments relation/edge.
 	ShipmentsColumn = "operations_manager_id"
+	// SessionsTable is the table that holds the sessions relation/edge.
+	SessionsTable = "sessions"
+	// SessionsInverseTable is the table name for the Session entity.
+	// It exists in this package in order to avoid circular dependency with the "session" package.
+	SessionsInverseTable = "sessions"
+	// SessionsColumn is the table column denoting the sessions relation/edge.
+	SessionsColumn = "manager_id"
+	// APITokensTable is the table that holds the api_tokens relation/edge.
+	APITokensTable = "api_tokens"
+	// APITokensInverseTable is the table name for the APIToken entity.
+	// It exists in this package in order to avoid circular dependency with the "apitoken" package.
+	APITokensInverseTable = "api_tokens"
+	// APITokensColumn is the table column denoting the api_tokens relation/edge.
+	APITokensColumn = "owner_id"
+	// AuditEntriesTable is the table that holds the audit_entries relation/edge.
+	AuditEntriesTable = "audit_entries"
+	// AuditEntriesInverseTable is the table name for the AuditEntry entity.
+	// It exists in this package in order to avoid circular dependency with the "auditentry" package.
+	AuditEntriesInverseTable = "audit_entries"
+	// AuditEntriesColumn is the table column denoting the audit_entries relation/edge.
+	AuditEntriesColumn = "actor_id"
 	// StageChangesTable is the table that holds the stage_changes relation/edge.
 	StageChangesTable = "tender_stage_changes"
 	// StageChangesInverseTable is the table name for the TenderStageChange entity.
@@ -90,6 +119,7 @@ var Columns = []string{
 	FieldName,
 	FieldEmail,
 	FieldRole,
+	FieldPasswordHash,
 	FieldActive,
 }
 
@@ -174,6 +204,11 @@ func ByRole(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRole, opts...).ToFunc()
 }
 
+// ByPasswordHash orders the results by the password_hash field.
+func ByPasswordHash(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPasswordHash, opts...).ToFunc()
+}
+
 // ByActive orders the results by the active field.
 func ByActive(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldActive, opts...).ToFunc()
@@ -235,6 +270,48 @@ func ByShipments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// BySessionsCount orders the results by sessions count.
+func BySessionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newSessionsStep(), opts...)
+	}
+}
+
+// BySessions orders the results by sessions terms.
+func BySessions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newSessionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByAPITokensCount orders the results by api_tokens count.
+func ByAPITokensCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAPITokensStep(), opts...)
+	}
+}
+
+// ByAPITokens orders the results by api_tokens terms.
+func ByAPITokens(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAPITokensStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByAuditEntriesCount orders the results by audit_entries count.
+func ByAuditEntriesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAuditEntriesStep(), opts...)
+	}
+}
+
+// ByAuditEntries orders the results by audit_entries terms.
+func ByAuditEntries(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAuditEntriesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByStageChangesCount orders the results by stage_changes count.
 func ByStageChangesCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -274,6 +351,27 @@ func newShipmentsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ShipmentsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, ShipmentsTable, ShipmentsColumn),
+	)
+}
+func newSessionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(SessionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, SessionsTable, SessionsColumn),
+	)
+}
+func newAPITokensStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(APITokensInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, APITokensTable, APITokensColumn),
+	)
+}
+func newAuditEntriesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AuditEntriesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AuditEntriesTable, AuditEntriesColumn),
 	)
 }
 func newStageChangesStep() *sqlgraph.Step {

@@ -9,6 +9,94 @@ import (
 )
 
 var (
+	// APITokensColumns holds the columns for the "api_tokens" table.
+	APITokensColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "name", Type: field.TypeString},
+		{Name: "token_hash", Type: field.TypeString, Unique: true},
+		{Name: "prefix", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "owner_id", Type: field.TypeInt},
+	}
+	// APITokensTable holds the schema information for the "api_tokens" table.
+	APITokensTable = &schema.Table{
+		Name:       "api_tokens",
+		Columns:    APITokensColumns,
+		PrimaryKey: []*schema.Column{APITokensColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "api_tokens_managers_api_tokens",
+				Columns:    []*schema.Column{APITokensColumns[8]},
+				RefColumns: []*schema.Column{ManagersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "apitoken_owner_id",
+				Unique:  false,
+				Columns: []*schema.Column{APITokensColumns[8]},
+			},
+		},
+	}
+	// AuditEntriesColumns holds the columns for the "audit_entries" table.
+	AuditEntriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "operation", Type: field.TypeString},
+		{Name: "action", Type: field.TypeEnum, Enums: []string{"CREATE", "UPDATE", "DELETE"}},
+		{Name: "record_type", Type: field.TypeString},
+		{Name: "record_id", Type: field.TypeInt},
+		{Name: "changes", Type: field.TypeJSON},
+		{Name: "request_id", Type: field.TypeString, Default: ""},
+		{Name: "client_id", Type: field.TypeInt, Nullable: true},
+		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
+	}
+	// AuditEntriesTable holds the schema information for the "audit_entries" table.
+	AuditEntriesTable = &schema.Table{
+		Name:       "audit_entries",
+		Columns:    AuditEntriesColumns,
+		PrimaryKey: []*schema.Column{AuditEntriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "audit_entries_customers_audit_entries",
+				Columns:    []*schema.Column{AuditEntriesColumns[8]},
+				RefColumns: []*schema.Column{CustomersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "audit_entries_managers_audit_entries",
+				Columns:    []*schema.Column{AuditEntriesColumns[9]},
+				RefColumns: []*schema.Column{ManagersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "auditentry_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[1]},
+			},
+			{
+				Name:    "auditentry_record_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[5], AuditEntriesColumns[1]},
+			},
+			{
+				Name:    "auditentry_client_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[8], AuditEntriesColumns[1]},
+			},
+			{
+				Name:    "auditentry_actor_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[9], AuditEntriesColumns[1]},
+			},
+		},
+	}
 	// CarriersColumns holds the columns for the "carriers" table.
 	CarriersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -250,6 +338,7 @@ var (
 		{Name: "name", Type: field.TypeString},
 		{Name: "email", Type: field.TypeString, Unique: true},
 		{Name: "role", Type: field.TypeEnum, Enums: []string{"ACCOUNT_MANAGER", "OPERATIONS_MANAGER", "ANALYST", "ADMIN"}},
+		{Name: "password_hash", Type: field.TypeString, Nullable: true},
 		{Name: "active", Type: field.TypeBool, Default: true},
 	}
 	// ManagersTable holds the schema information for the "managers" table.
@@ -266,12 +355,47 @@ var (
 			{
 				Name:    "manager_role_active",
 				Unique:  false,
-				Columns: []*schema.Column{ManagersColumns[6], ManagersColumns[7]},
+				Columns: []*schema.Column{ManagersColumns[6], ManagersColumns[8]},
 			},
 			{
 				Name:    "manager_name",
 				Unique:  false,
 				Columns: []*schema.Column{ManagersColumns[4]},
+			},
+		},
+	}
+	// SessionsColumns holds the columns for the "sessions" table.
+	SessionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "token_hash", Type: field.TypeString, Unique: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "address", Type: field.TypeString, Default: ""},
+		{Name: "manager_id", Type: field.TypeInt},
+	}
+	// SessionsTable holds the schema information for the "sessions" table.
+	SessionsTable = &schema.Table{
+		Name:       "sessions",
+		Columns:    SessionsColumns,
+		PrimaryKey: []*schema.Column{SessionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sessions_managers_sessions",
+				Columns:    []*schema.Column{SessionsColumns[5]},
+				RefColumns: []*schema.Column{ManagersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "session_manager_id",
+				Unique:  false,
+				Columns: []*schema.Column{SessionsColumns[5]},
+			},
+			{
+				Name:    "session_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{SessionsColumns[3]},
 			},
 		},
 	}
@@ -567,12 +691,15 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		APITokensTable,
+		AuditEntriesTable,
 		CarriersTable,
 		ContactsTable,
 		CustomersTable,
 		FeedbacksTable,
 		LanesTable,
 		ManagersTable,
+		SessionsTable,
 		ShipmentsTable,
 		ShipmentEventsTable,
 		TendersTable,
@@ -581,6 +708,15 @@ var (
 )
 
 func init() {
+	APITokensTable.ForeignKeys[0].RefTable = ManagersTable
+	APITokensTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(42949672960),
+	}
+	AuditEntriesTable.ForeignKeys[0].RefTable = CustomersTable
+	AuditEntriesTable.ForeignKeys[1].RefTable = ManagersTable
+	AuditEntriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(47244640256),
+	}
 	CarriersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
 	}
@@ -604,6 +740,10 @@ func init() {
 	}
 	ManagersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
+	}
+	SessionsTable.ForeignKeys[0].RefTable = ManagersTable
+	SessionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}
 	ShipmentsTable.ForeignKeys[0].RefTable = CarriersTable
 	ShipmentsTable.ForeignKeys[1].RefTable = CustomersTable

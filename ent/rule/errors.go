@@ -18,6 +18,11 @@ const (
 	CodeBadInput Code = "BAD_USER_INPUT"
 	CodeNotFound Code = "NOT_FOUND"
 	CodeConflict Code = "CONFLICT"
+	// CodeUnauthenticated: nobody is signed in, or the session or token
+	// no longer opens anything.
+	CodeUnauthenticated Code = "UNAUTHENTICATED"
+	// CodeForbidden: the viewer's role in the matrix does not allow it.
+	CodeForbidden Code = "FORBIDDEN"
 )
 
 // Error is a refusal a person can act on: what was wrong, and where.
@@ -48,6 +53,14 @@ func NotFound(noun string, id int) *Error {
 func Conflict(format string, args ...any) *Error {
 	return &Error{Code: CodeConflict, Message: fmt.Sprintf(format, args...)}
 }
+
+// Forbidden refuses what the viewer's role does not allow, saying who may.
+func Forbidden(format string, args ...any) *Error {
+	return &Error{Code: CodeForbidden, Message: fmt.Sprintf(format, args...)}
+}
+
+// errSignIn refuses to act for nobody.
+var errSignIn = &Error{Code: CodeUnauthenticated, Message: "sign in first: nobody is signed in"}
 
 // As returns the rule error inside err, if there is one.
 func As(err error) (*Error, bool) {

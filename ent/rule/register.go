@@ -10,7 +10,13 @@ import (
 // commands write through is opened by ent/store, which calls it; the one
 // writer without it is ent/seed, which bulk-loads demo and benchmark data
 // that it builds consistent by construction.
+//
+// The order is the order they run in: who may (access), then the shape of
+// the data (text, per-type rules), then the audit trail, which records the
+// mutation as the rules left it; the schema's own hooks (the version) run
+// inside all of them.
 func Register(c *ent.Client) {
+	installAccess(c)
 	c.Use(trimText)
 	c.Manager.Use(managerRules)
 	c.Customer.Use(clientRules)
@@ -20,6 +26,7 @@ func Register(c *ent.Client) {
 	c.Shipment.Use(shipmentRules)
 	c.Carrier.Use(carrierRules)
 	c.Feedback.Use(feedbackRules)
+	c.Use(auditTrail)
 }
 
 // current is the value a field will hold after an update: the new one if the

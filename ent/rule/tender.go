@@ -37,7 +37,7 @@ func tenderRules(next ent.Mutator) ent.Mutator {
 			return v, err
 		}
 		t := v.(*ent.Tender)
-		err = c.TenderStageChange.Create().SetTenderID(t.ID).SetTo(t.Stage).SetAt(t.CreatedAt).Exec(ctx)
+		err = c.TenderStageChange.Create().SetTenderID(t.ID).SetTo(t.Stage).SetAt(t.CreatedAt).SetNillableMovedByID(actorID(ctx)).Exec(ctx)
 		return t, err
 	})
 }
@@ -144,7 +144,7 @@ func MoveTender(ctx context.Context, c *ent.Client, id int, to enum.TenderStage,
 			return nil, err
 		}
 		from := t.Stage
-		err = c.TenderStageChange.Create().SetTenderID(id).SetFrom(from).SetTo(to).SetAt(at).SetNillableNote(note).Exec(ctx)
+		err = c.TenderStageChange.Create().SetTenderID(id).SetFrom(from).SetTo(to).SetAt(at).SetNillableNote(note).SetNillableMovedByID(actorID(ctx)).Exec(ctx)
 		return moved, err
 	})
 }

@@ -82,12 +82,13 @@ func versionOf(n any) int {
 	return int(v.Int())
 }
 
-// detached is a context with ctx's deadline but none of its values: no
-// GraphQL field context for entgql to shape queries by. The client passed
-// along still carries the transaction.
+// detached is a context with ctx's deadline and access (carryAccess) but
+// none of its other values: no GraphQL field context for entgql to shape
+// queries by. The client passed along still carries the transaction.
 func detached(ctx context.Context) (context.Context, context.CancelFunc) {
+	base := carryAccess(ctx, context.Background())
 	if d, ok := ctx.Deadline(); ok {
-		return context.WithDeadline(context.Background(), d)
+		return context.WithDeadline(base, d)
 	}
-	return context.WithCancel(context.Background())
+	return context.WithCancel(base)
 }

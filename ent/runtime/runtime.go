@@ -5,6 +5,8 @@ package runtime
 import (
 	"time"
 
+	"github.com/freightgraph/freightgraph/ent/apitoken"
+	"github.com/freightgraph/freightgraph/ent/auditentry"
 	"github.com/freightgraph/freightgraph/ent/carrier"
 	"github.com/freightgraph/freightgraph/ent/contact"
 	"github.com/freightgraph/freightgraph/ent/customer"
@@ -12,6 +14,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/lane"
 	"github.com/freightgraph/freightgraph/ent/manager"
 	"github.com/freightgraph/freightgraph/ent/schema"
+	"github.com/freightgraph/freightgraph/ent/session"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmentevent"
 	"github.com/freightgraph/freightgraph/ent/tender"
@@ -22,6 +25,26 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	apitokenFields := schema.APIToken{}.Fields()
+	_ = apitokenFields
+	// apitokenDescName is the schema descriptor for name field.
+	apitokenDescName := apitokenFields[0].Descriptor()
+	// apitoken.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	apitoken.NameValidator = apitokenDescName.Validators[0].(func(string) error)
+	// apitokenDescCreatedAt is the schema descriptor for created_at field.
+	apitokenDescCreatedAt := apitokenFields[4].Descriptor()
+	// apitoken.DefaultCreatedAt holds the default value on creation for the created_at field.
+	apitoken.DefaultCreatedAt = apitokenDescCreatedAt.Default.(func() time.Time)
+	auditentryFields := schema.AuditEntry{}.Fields()
+	_ = auditentryFields
+	// auditentryDescAt is the schema descriptor for at field.
+	auditentryDescAt := auditentryFields[0].Descriptor()
+	// auditentry.DefaultAt holds the default value on creation for the at field.
+	auditentry.DefaultAt = auditentryDescAt.Default.(func() time.Time)
+	// auditentryDescRequestID is the schema descriptor for request_id field.
+	auditentryDescRequestID := auditentryFields[8].Descriptor()
+	// auditentry.DefaultRequestID holds the default value on creation for the request_id field.
+	auditentry.DefaultRequestID = auditentryDescRequestID.Default.(string)
 	carrierMixin := schema.Carrier{}.Mixin()
 	carrierMixinHooks0 := carrierMixin[0].Hooks()
 	carrier.Hooks[0] = carrierMixinHooks0[0]
@@ -271,9 +294,19 @@ func init() {
 	// manager.EmailValidator is a validator for the "email" field. It is called by the builders before save.
 	manager.EmailValidator = managerDescEmail.Validators[0].(func(string) error)
 	// managerDescActive is the schema descriptor for active field.
-	managerDescActive := managerFields[3].Descriptor()
+	managerDescActive := managerFields[4].Descriptor()
 	// manager.DefaultActive holds the default value on creation for the active field.
 	manager.DefaultActive = managerDescActive.Default.(bool)
+	sessionFields := schema.Session{}.Fields()
+	_ = sessionFields
+	// sessionDescCreatedAt is the schema descriptor for created_at field.
+	sessionDescCreatedAt := sessionFields[2].Descriptor()
+	// session.DefaultCreatedAt holds the default value on creation for the created_at field.
+	session.DefaultCreatedAt = sessionDescCreatedAt.Default.(func() time.Time)
+	// sessionDescAddress is the schema descriptor for address field.
+	sessionDescAddress := sessionFields[4].Descriptor()
+	// session.DefaultAddress holds the default value on creation for the address field.
+	session.DefaultAddress = sessionDescAddress.Default.(string)
 	shipmentMixin := schema.Shipment{}.Mixin()
 	shipmentMixinHooks0 := shipmentMixin[0].Hooks()
 	shipment.Hooks[0] = shipmentMixinHooks0[0]

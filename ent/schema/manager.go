@@ -25,6 +25,8 @@ func (Manager) Fields() []ent.Field {
 		field.String("email").Validate(requiredEmail).Unique().Annotations(entgql.OrderField("EMAIL")).
 			Comment("Unique, stored in lower case; the sign-in name."),
 		field.Enum("role").GoType(enum.ManagerRole("")).Annotations(entgql.Type("ManagerRole"), entgql.OrderField("ROLE")),
+		field.String("password_hash").Optional().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)).
+			Comment("argon2id hash (ent/secret); empty until a password is set, and then no sign-in is possible."),
 		field.Bool("active").Default(true).Comment("False once the manager has left; their clients then show as a gap in the matrix."),
 	}
 }
@@ -44,6 +46,11 @@ func (Manager) Edges() []ent.Edge {
 		edge.To("shipments", Shipment.Type).
 			Comment("Shipments this operations manager runs.").
 			Annotations(entgql.RelayConnection(), skipInputs),
+		edge.To("sessions", Session.Type).Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("api_tokens", APIToken.Type).Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("audit_entries", AuditEntry.Type).
+			Comment("Changes made by this manager: read through auditTrail, which applies the rules.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("stage_changes", TenderStageChange.Type).
 			Comment("Tender moves made by this manager.").
 			Annotations(entgql.RelayConnection(), skipInputs),

@@ -149,7 +149,7 @@ func (TenderStageChange) Fields() []ent.Field {
 		field.Enum("to").GoType(enum.TenderStage("")).Immutable().Annotations(entgql.Type("TenderStage")),
 		field.Time("at").Default(now).Immutable().Annotations(entgql.OrderField("AT")),
 		field.Int("moved_by_id").Optional().Nillable().Immutable().
-			Comment("Who moved it; empty until sign-in exists."),
+			Comment("Who moved it; empty for moves made by the server's own commands and for history from before sign-in existed."),
 		field.String("note").Optional().Nillable().Immutable().Comment("The lost reason, for a move to LOST."),
 	}
 }

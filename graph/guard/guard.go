@@ -23,12 +23,14 @@ type Limits struct {
 	MaxLists      int // the most connections and node lookups in one operation
 	MaxFilterJoin int // the deepest nesting of has...With filters
 	MaxInputDepth int // the deepest nesting of objects and lists in an argument
+	MaxAliases    int // the most aliased fields in one operation
+	MaxTokens     int // the most lexical tokens in one document (gqlgen's parser counts them)
 }
 
 // Defaults are the limits the server runs with. Each list field is at least
 // one SQL statement and each has...With filter a correlated subquery, which
 // is what MaxLists and MaxFilterJoin bound; depth and cost bound the rows.
-var Defaults = Limits{DefaultPage: 50, MaxPage: 1000, MaxDepth: 15, MaxComplexity: 250_000, MaxLists: 100, MaxFilterJoin: 2, MaxInputDepth: 10}
+var Defaults = Limits{DefaultPage: 50, MaxPage: 1000, MaxDepth: 15, MaxComplexity: 250_000, MaxLists: 100, MaxFilterJoin: 2, MaxInputDepth: 10, MaxAliases: 100, MaxTokens: 10_000}
 
 // Codes of the refusals, served as extensions.code.
 const (
@@ -66,6 +68,9 @@ func (e Extension) MutateOperationContext(_ context.Context, oc *graphql.Operati
 	if w.lists > e.MaxLists {
 		return refuse(CodeTooComplex, "the query asks for %d lists or node lookups; at most %d are allowed in one operation", w.lists, e.MaxLists)
 	}
+	if w.aliases > e.MaxAliases {
+		return refuse(CodeTooComplex, "the query uses %d aliases; at most %d are allowed in one operation", w.aliases, e.MaxAliases)
+	}
 	if cost > e.MaxComplexity {
 		return refuse(CodeTooComplex, "the query would cost %d (each field counts once per row a page may hold); at most %d is allowed: ask for smaller pages or fewer nested connections", cost, e.MaxComplexity)
 	}
@@ -84,6 +89,7 @@ type walker struct {
 	fragments ast.FragmentDefinitionList
 	depth     int
 	lists     int
+	aliases   int
 	err       *gqlerror.Error
 }
 
@@ -112,6 +118,9 @@ func (w *walker) selections(set ast.SelectionSet, depth int) int {
 // hold, or times the IDs asked of nodes.
 func (w *walker) field(f *ast.Field, depth int) int {
 	w.depth = max(w.depth, depth)
+	if f.Alias != "" && f.Alias != f.Name {
+		w.aliases++
+	}
 	if w.err == nil {
 		w.inputs(f)
 	}

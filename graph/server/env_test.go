@@ -23,6 +23,9 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/rule"
+	"github.com/freightgraph/freightgraph/ent/secret"
 	"github.com/freightgraph/freightgraph/ent/store"
 	"github.com/freightgraph/freightgraph/graph/server"
 )
@@ -36,7 +39,60 @@ type env struct {
 	stmts *atomic.Int64 // SQL statements sent to the database
 	log   *bytes.Buffer
 	sql   *atomic.Pointer[func(statement string)] // when set, sees every statement sent
+	// token is sent as Authorization: Bearer with every request; the env
+	// starts signed in as an ADMIN (admin), and as() acts for another.
+	token string
+	admin int
 }
+
+// as is the same env acting for the holder of token ("" for nobody).
+func (e *env) as(token string) *env {
+	c := *e
+	c.token = token
+	return &c
+}
+
+// system is a context for setting up what a test needs directly, as the
+// server's own commands do.
+func system() context.Context { return rule.System(context.Background(), "test") }
+
+// newManager creates a manager with a password directly and returns its ID.
+func (e *env) newManager(role enum.ManagerRole, name string) int {
+	e.t.Helper()
+	email := strings.ToLower(strings.ReplaceAll(name, " ", ".")) + "@test.example"
+	m, err := e.st.Client.Manager.Create().SetName(name).SetEmail(email).SetRole(role).SetPasswordHash(testPasswordHash).Save(system())
+	if err != nil {
+		e.t.Fatalf("create manager %s: %v", name, err)
+	}
+	return m.ID
+}
+
+// tokenFor makes an API token for manager id, as they would themselves.
+func (e *env) tokenFor(id int) string {
+	e.t.Helper()
+	m, err := e.st.Client.Manager.Get(system(), id)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	ctx := rule.WithViewer(context.Background(), &rule.Viewer{ID: m.ID, Name: m.Name, Role: m.Role})
+	_, token, err := rule.CreateAPIToken(ctx, e.st.Client, "test", nil)
+	if err != nil {
+		e.t.Fatalf("token for %d: %v", id, err)
+	}
+	return token
+}
+
+// testPassword is every test manager's password; hashing it once keeps
+// each env cheap.
+const testPassword = "correct horse battery"
+
+var testPasswordHash = func() string {
+	h, err := secret.HashPassword(testPassword)
+	if err != nil {
+		panic(err)
+	}
+	return h
+}()
 
 // in is the same env reporting to another test, such as a subtest.
 func (e *env) in(t testing.TB) *env {
@@ -89,6 +145,8 @@ func newEnvWith(t testing.TB, kind string, adjust func(*server.Config)) *env {
 		t.Fatalf("open %s: %v", kind, err)
 	}
 	e.st = st
+	e.admin = e.newManager(enum.RoleAdmin, "Test Admin")
+	e.token = e.tokenFor(e.admin)
 	logger := slog.New(slog.NewTextHandler(logw, nil))
 	cfg := server.Config{
 		Client: st.Client, TxOptions: st.TxOptions(), Ping: st.Ping, Logger: logger,
@@ -185,6 +243,9 @@ func (e *env) raw(method, path, contentType, body string, header http.Header) re
 	}
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
+	}
+	if e.token != "" {
+		req.Header.Set("Authorization", "Bearer "+e.token)
 	}
 	for k, v := range header {
 		req.Header[k] = v

@@ -33,11 +33,15 @@ func (e internalError) Error() string {
 	return "internal error: the server could not complete the request (reference " + e.ref + ")"
 }
 
-// internal logs err with a fresh reference and returns what the caller sees.
+// internal logs err under the request's correlation id (X-Request-ID) and
+// returns what the caller sees: that id, and nothing of the error.
 func internal(ctx context.Context, log *slog.Logger, what string, err any, attrs ...any) error {
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	ref := hex.EncodeToString(b)
+	ref := rule.RequestID(ctx)
+	if ref == "" {
+		b := make([]byte, 6)
+		_, _ = rand.Read(b)
+		ref = hex.EncodeToString(b)
+	}
 	args := append([]any{"ref", ref, "error", fmt.Sprint(err)}, attrs...)
 	if fc := graphql.GetFieldContext(ctx); fc != nil {
 		args = append(args, "path", fc.Path().String())
@@ -214,7 +218,7 @@ func recoverHTTP(log *slog.Logger, next http.Handler) http.Handler {
 }
 
 // writeError answers outside GraphQL execution in the GraphQL error shape.
-func writeError(w http.ResponseWriter, status int, code, msg string) {
+func writeError[C ~string](w http.ResponseWriter, status int, code C, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]any{

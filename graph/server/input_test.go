@@ -111,6 +111,7 @@ func testHTTP(t *testing.T, e *env) {
 	} {
 		req, _ := http.NewRequest(http.MethodPost, e.url+"/graphql", strings.NewReader(`{"query":"{ managers { totalCount } }"}`))
 		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+e.token)
 		if c.accept != "" {
 			req.Header.Set("Accept", c.accept)
 		}

@@ -22,6 +22,7 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/graph"
 	"github.com/freightgraph/freightgraph/graph/generated"
 	"github.com/freightgraph/freightgraph/graph/guard"
@@ -44,7 +45,14 @@ type Config struct {
 	// RequestTimeout bounds one GraphQL request, database work included;
 	// zero means 15 seconds.
 	RequestTimeout time.Duration
-	Logger         *slog.Logger
+	// SessionTTL is how long a sign-in lasts; zero means 12 hours.
+	SessionTTL time.Duration
+	// SecureCookies marks the session cookie Secure even when TLS ends in
+	// front of this server (it is always Secure over TLS to it).
+	SecureCookies bool
+	// SignInLimits bound failed sign-ins; zero means DefaultSignInLimits.
+	SignInLimits SignInLimits
+	Logger       *slog.Logger
 }
 
 // New returns the HTTP handler of the API.
@@ -58,11 +66,24 @@ func New(cfg Config) http.Handler {
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = 15 * time.Second
 	}
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.SignInLimits == (SignInLimits{}) {
+		cfg.SignInLimits = DefaultSignInLimits
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	a := newAuth(cfg)
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, graphQLRequests(withTimeout(cfg.RequestTimeout, GraphQL(cfg)))))
+	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, sameOrigin(cfg.AllowedOrigins, a.viewer(graphQLRequests(withTimeout(cfg.RequestTimeout, GraphQL(cfg)))))))
+	mux.Handle("POST /auth/sign-in", sameOrigin(cfg.AllowedOrigins, http.HandlerFunc(a.signIn)))
+	mux.Handle("POST /auth/sign-out", sameOrigin(cfg.AllowedOrigins, http.HandlerFunc(a.signOut)))
+	mux.HandleFunc("/auth/", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Allow", "POST")
+		writeError(w, http.StatusMethodNotAllowed, rule.CodeBadInput, "sign in with POST /auth/sign-in and out with POST /auth/sign-out")
+	})
 	mux.HandleFunc("GET /healthz", health(cfg.Ping))
 	mux.HandleFunc("GET /{$}", index)
 	var h http.Handler = mux
@@ -78,7 +99,7 @@ func New(cfg Config) http.Handler {
 			MaxAge:           600,
 		}).Handler(h)
 	}
-	return recoverHTTP(cfg.Logger, accessLog(cfg.Logger, h))
+	return securityHeaders(requestIDs(recoverHTTP(cfg.Logger, accessLog(cfg.Logger, h))))
 }
 
 // index says where things are, until the app is served here.
@@ -120,7 +141,8 @@ func accessLog(log *slog.Logger, next http.Handler) http.Handler {
 		next.ServeHTTP(sw, r)
 		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", sw.status), slog.Duration("took", time.Since(start)))
+			slog.Int("status", sw.status), slog.Duration("took", time.Since(start)),
+			slog.String("request", rule.RequestID(r.Context())))
 	})
 }
 
@@ -128,6 +150,9 @@ func accessLog(log *slog.Logger, next http.Handler) http.Handler {
 func GraphQL(cfg Config) http.Handler {
 	schema := generated.NewExecutableSchema(generated.Config{Resolvers: graph.NewResolver(cfg.Client)})
 	srv := handler.New(schema)
+	// a bound on the tokens of one document, checked while parsing: what
+	// the guard cannot count because validation would come first
+	srv.SetParserTokenLimit(cfg.Limits.MaxTokens)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -169,7 +194,8 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 }
 
 // graphQLRequests answers what is not a GraphQL request over HTTP with a
-// clear error: other methods, other content types, batches.
+// clear error: other methods, other content types (a form's text/plain
+// among them), batches.
 func graphQLRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {

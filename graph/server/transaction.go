@@ -60,6 +60,10 @@ func (transaction) MutateOperationContext(_ context.Context, oc *graphql.Operati
 			if root && failed != "" {
 				return nil, &rule.Error{Code: CodeNotRun, Message: "not run: " + failed + " failed before it, and the operation is one transaction, so nothing of it was written"}
 			}
+			if root {
+				// the audit trail names the mutation each change came from
+				ctx = rule.WithOperation(ctx, fc.Field.Name)
+			}
 			res, err := previous(ctx, next)
 			if root && err != nil && failed == "" {
 				failed = fc.Field.Alias

@@ -1,0 +1,422 @@
+package rule
+
+import (
+	"context"
+	"slices"
+
+	"entgo.io/ent/privacy"
+
+	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/apitoken"
+	"github.com/freightgraph/freightgraph/ent/auditentry"
+	"github.com/freightgraph/freightgraph/ent/customer"
+	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/manager"
+)
+
+// Who may do what: the access rules of the matrix, as ent privacy policies,
+// one per type. They run on every write and every read of the client that
+// ent/store opens, whatever the path: a mutation, a field set through an
+// input's ID, an edge, node. Work done under System skips them.
+//
+//   - Everyone signed in reads the business graph. API tokens are read by
+//     their owner only; the audit trail by ADMIN and ANALYST, and by a
+//     client's pair for that client's records; sessions by nobody.
+//   - ADMIN may write everything. ANALYST writes nothing but their own tokens
+//     and password.
+//   - Clients: account managers create them (and become their account
+//     manager); the client's pair edits them, their contacts and feedback;
+//     only ADMIN changes who the pair is.
+//   - Tenders and their lanes and moves: the tender's owner or the client's
+//     account manager.
+//   - Shipments and their tracking: the client's or the shipment's
+//     operations manager. Carriers: operations managers.
+//   - Managers: ADMIN; a manager may change their own password.
+func installAccess(c *ent.Client) {
+	enforce(c.Manager, writes(managerAccess))
+	enforce(c.Customer, writes(clientAccess))
+	enforce(c.Contact, writes(func(ctx context.Context, v *Viewer, m *ent.ContactMutation) error {
+		return clientIDAccess(ctx, v, m.Op(), m.ClientID, m.OldClientID, m.Client())
+	}))
+	enforce(c.Feedback, writes(func(ctx context.Context, v *Viewer, m *ent.FeedbackMutation) error {
+		return clientIDAccess(ctx, v, m.Op(), m.ClientID, m.OldClientID, m.Client())
+	}))
+	enforce(c.Tender, writes(tenderAccess))
+	enforce(c.Lane, writes(laneAccess))
+	enforce(c.TenderStageChange, writes(stageChangeAccess))
+	enforce(c.Shipment, writes(shipmentAccess))
+	enforce(c.ShipmentEvent, writes(shipmentEventAccess))
+	enforce(c.Carrier, writes(carrierAccess))
+	enforce(c.APIToken, privacy.Policy{Query: privacy.QueryPolicy{ownTokens}, Mutation: byRule(tokenAccess)})
+	enforce(c.AuditEntry, privacy.Policy{Query: privacy.QueryPolicy{auditReaders}, Mutation: privacy.MutationPolicy{systemOnly}})
+	enforce(c.Session, privacy.Policy{Query: privacy.QueryPolicy{systemOnly}, Mutation: privacy.MutationPolicy{systemOnly}})
+	c.AuditEntry.Use(appendOnly)
+}
+
+// policed is what every type's client offers.
+type policed interface {
+	Use(...ent.Hook)
+	Intercept(...ent.Interceptor)
+}
+
+// enforce installs a policy as a hook for writes and an interceptor for
+// reads (reads through edges and node included). A System context's
+// decision stands before any rule is asked.
+func enforce(c policed, p ent.Policy) {
+	policies := privacy.Policies{p}
+	c.Use(func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := policies.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	})
+	c.Intercept(ent.TraverseFunc(policies.EvalQuery))
+}
+
+// writes is the policy of a business type: every viewer reads it, and check
+// says who writes it.
+func writes[M ent.Mutation](check func(context.Context, *Viewer, M) error) ent.Policy {
+	return privacy.Policy{Query: privacy.QueryPolicy{signedIn}, Mutation: byRule(check)}
+}
+
+// byRule turns a check into a mutation policy: it allows what check allows
+// and refuses with check's reason otherwise. Deletion is nobody's through
+// the API.
+func byRule[M ent.Mutation](check func(context.Context, *Viewer, M) error) privacy.MutationPolicy {
+	return privacy.MutationPolicy{privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
+		v := ViewerFrom(ctx)
+		if v == nil {
+			return errSignIn
+		}
+		typed, ok := m.(M)
+		if !ok || !m.Op().Is(ent.OpCreate|ent.OpUpdateOne) {
+			return Forbidden("records are created and changed one at a time, and never deleted")
+		}
+		if err := check(ctx, v, typed); err != nil {
+			return err
+		}
+		return privacy.Allow
+	})}
+}
+
+// queryRule is a read rule as a function.
+type queryRule func(context.Context, ent.Query) error
+
+// EvalQuery runs the rule.
+func (f queryRule) EvalQuery(ctx context.Context, q ent.Query) error { return f(ctx, q) }
+
+var (
+	signedIn = queryRule(func(ctx context.Context, _ ent.Query) error {
+		if ViewerFrom(ctx) == nil {
+			return errSignIn
+		}
+		return privacy.Allow
+	})
+	systemOnly = privacy.ContextQueryMutationRule(func(context.Context) error {
+		return Forbidden("only the server itself does this")
+	})
+	// ownTokens narrows every query of tokens to the viewer's own.
+	ownTokens = queryRule(func(ctx context.Context, q ent.Query) error {
+		v := ViewerFrom(ctx)
+		if v == nil {
+			return errSignIn
+		}
+		q.(*ent.APITokenQuery).Where(apitoken.OwnerID(v.ID))
+		return privacy.Allow
+	})
+	// auditReaders lets ADMIN and ANALYST read the whole trail and a
+	// client's pair the entries of that client's records.
+	auditReaders = queryRule(func(ctx context.Context, q ent.Query) error {
+		v := ViewerFrom(ctx)
+		if v == nil {
+			return errSignIn
+		}
+		if !v.Is(enum.RoleAdmin, enum.RoleAnalyst) {
+			q.(*ent.AuditEntryQuery).Where(auditentry.HasClientWith(customer.Or(customer.AccountManagerID(v.ID), customer.OperationsManagerID(v.ID))))
+		}
+		return privacy.Allow
+	})
+)
+
+func managerAccess(_ context.Context, v *Viewer, m *ent.ManagerMutation) error {
+	if v.Is(enum.RoleAdmin) {
+		return nil
+	}
+	if id, ok := m.ID(); ok && id == v.ID && m.Op().Is(ent.OpUpdateOne) && onlyFields(m, manager.FieldPasswordHash, manager.FieldUpdatedAt) {
+		return nil
+	}
+	return Forbidden("only an administrator adds or changes managers (you may change your own password)")
+}
+
+// onlyFields reports whether m sets nothing but fields.
+func onlyFields(m ent.Mutation, fields ...string) bool {
+	if len(m.ClearedFields()) > 0 || len(m.AddedFields()) > 0 || len(m.AddedEdges()) > 0 || len(m.ClearedEdges()) > 0 {
+		return false
+	}
+	for _, f := range m.Fields() {
+		if !slices.Contains(fields, f) {
+			return false
+		}
+	}
+	return true
+}
+
+func clientAccess(ctx context.Context, v *Viewer, m *ent.CustomerMutation) error {
+	if v.Is(enum.RoleAdmin) {
+		return nil
+	}
+	if m.Op().Is(ent.OpCreate) {
+		if !v.Is(enum.RoleAccountManager) {
+			return Forbidden("only account managers create clients: bringing in new corporate clients is their work")
+		}
+		// the account manager who brings a client in is its account manager
+		if id, ok := m.AccountManagerID(); ok && id != v.ID {
+			return &Error{Code: CodeForbidden, Field: "accountManagerID", Message: "you become the account manager of a client you create; only an administrator names another"}
+		}
+		m.SetAccountManagerID(v.ID)
+		return nil
+	}
+	am, err := m.OldAccountManagerID(ctx)
+	if err != nil {
+		return err
+	}
+	om, err := m.OldOperationsManagerID(ctx)
+	if err != nil {
+		return err
+	}
+	if !isID(am, v.ID) && !isID(om, v.ID) {
+		return Forbidden("only the client's account or operations manager, or an administrator, edits this client")
+	}
+	if changes(m.AccountManagerID, m.AccountManagerIDCleared(), am) || changes(m.OperationsManagerID, m.OperationsManagerIDCleared(), om) {
+		return Forbidden("only an administrator changes who a client's account and operations managers are")
+	}
+	return nil
+}
+
+func isID(id *int, want int) bool { return id != nil && *id == want }
+
+// changes reports whether an optional reference is set to another value or
+// cleared.
+func changes(set func() (int, bool), cleared bool, stored *int) bool {
+	if v, ok := set(); ok {
+		return stored == nil || *stored != v
+	}
+	return cleared && stored != nil
+}
+
+// pairOf loads the client's pair: its account and operations manager IDs.
+func pairOf(ctx context.Context, c *ent.Client, clientID int) (am, om *int, err error) {
+	cl, err := c.Customer.Query().Where(customer.ID(clientID)).
+		Select(customer.FieldAccountManagerID, customer.FieldOperationsManagerID).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil, Invalid("clientID", "no client with ID %d", clientID)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return cl.AccountManagerID, cl.OperationsManagerID, nil
+}
+
+// clientIDAccess lets the client's pair (and ADMIN) write a record that
+// belongs to one client: a contact, a feedback.
+func clientIDAccess(ctx context.Context, v *Viewer, op ent.Op, set func() (int, bool), old func(context.Context) (int, error), c *ent.Client) error {
+	if v.Is(enum.RoleAdmin) {
+		return nil
+	}
+	id, ok, err := current(ctx, op, set, old)
+	if err != nil || !ok {
+		return err // a create without a client fails its own validation
+	}
+	am, om, err := pairOf(ctx, c, id)
+	if err != nil {
+		return err
+	}
+	if !isID(am, v.ID) && !isID(om, v.ID) {
+		return Forbidden("only the client's account or operations manager, or an administrator, records this for the client")
+	}
+	return nil
+}
+
+func tenderAccess(ctx context.Context, v *Viewer, m *ent.TenderMutation) error {
+	if v.Is(enum.RoleAdmin) {
+		return nil
+	}
+	if !v.Is(enum.RoleAccountManager) {
+		return Forbidden("only account managers and administrators work on tenders")
+	}
+	c := m.Client()
+	if m.Op().Is(ent.OpUpdateOne) {
+		owner, err := m.OldOwnerID(ctx)
+		if err != nil {
+			return err
+		}
+		client, err := m.OldClientID(ctx)
+		if err != nil {
+			return err
+		}
+		if err := ownsTender(ctx, c, v, owner, client); err != nil {
+			return err
+		}
+	}
+	owner, _, err := current(ctx, m.Op(), m.OwnerID, m.OldOwnerID)
+	if err != nil {
+		return err
+	}
+	client, _, err := current(ctx, m.Op(), m.ClientID, m.OldClientID)
+	if err != nil {
+		return err
+	}
+	if _, moved := m.ClientID(); m.Op().Is(ent.OpCreate) || moved {
+		return ownsTender(ctx, c, v, owner, client)
+	}
+	return nil
+}
+
+// ownsTender allows the tender's owner and the client's account manager.
+func ownsTender(ctx context.Context, c *ent.Client, v *Viewer, owner, client int) error {
+	if owner == v.ID {
+		return nil
+	}
+	am, _, err := pairOf(ctx, c, client)
+	if err != nil {
+		return err
+	}
+	if isID(am, v.ID) {
+		return nil
+	}
+	return Forbidden("only the tender's owner, the client's account manager or an administrator works on this tender")
+}
+
+// tenderIDAccess applies the tender's rule to a record of the tender.
+func tenderIDAccess(ctx context.Context, c *ent.Client, v *Viewer, tenderID int) error {
+	if v.Is(enum.RoleAdmin) {
+		return nil
+	}
+	if !v.Is(enum.RoleAccountManager) {
+		return Forbidden("only account managers and administrators work on tenders")
+	}
+	t, err := c.Tender.Get(ctx, tenderID)
+	if ent.IsNotFound(err) {
+		return Invalid("tenderID", "no tender with ID %d", tenderID)
+	}
+	if err != nil {
+		return err
+	}
+	return ownsTender(ctx, c, v, t.OwnerID, t.ClientID)
+}
+
+func laneAccess(ctx context.Context, v *Viewer, m *ent.LaneMutation) error {
+	id, ok, err := current(ctx, m.Op(), m.TenderID, m.OldTenderID)
+	if err != nil || !ok {
+		return err
+	}
+	return tenderIDAccess(ctx, m.Client(), v, id)
+}
+
+func stageChangeAccess(ctx context.Context, v *Viewer, m *ent.TenderStageChangeMutation) error {
+	id, ok := m.TenderID()
+	if !ok || !m.Op().Is(ent.OpCreate) {
+		return Forbidden("a tender's stage history is never changed")
+	}
+	return tenderIDAccess(ctx, m.Client(), v, id)
+}
+
+func shipmentAccess(ctx context.Context, v *Viewer, m *ent.ShipmentMutation) error {
+	if v.Is(enum.RoleAdmin) {
+		return nil
+	}
+	if !v.Is(enum.RoleOperationsManager) {
+		return Forbidden("only operations managers and administrators run shipments")
+	}
+	if m.Op().Is(ent.OpCreate) {
+		client, _ := m.ClientID()
+		om, _ := m.OperationsManagerID()
+		return runsShipment(ctx, m.Client(), v, om, client)
+	}
+	om, err := m.OldOperationsManagerID(ctx)
+	if err != nil {
+		return err
+	}
+	client, err := m.OldClientID(ctx)
+	if err != nil {
+		return err
+	}
+	if err := runsShipment(ctx, m.Client(), v, om, client); err != nil {
+		return err
+	}
+	if to, moved := m.ClientID(); moved && to != client {
+		newOM, _, err := current(ctx, m.Op(), m.OperationsManagerID, m.OldOperationsManagerID)
+		if err != nil {
+			return err
+		}
+		return runsShipment(ctx, m.Client(), v, newOM, to)
+	}
+	return nil
+}
+
+// runsShipment allows the shipment's and the client's operations manager.
+func runsShipment(ctx context.Context, c *ent.Client, v *Viewer, om, client int) error {
+	if om == v.ID {
+		return nil
+	}
+	_, clientOM, err := pairOf(ctx, c, client)
+	if err != nil {
+		return err
+	}
+	if isID(clientOM, v.ID) {
+		return nil
+	}
+	return Forbidden("only the shipment's or the client's operations manager, or an administrator, works on this shipment")
+}
+
+func shipmentEventAccess(ctx context.Context, v *Viewer, m *ent.ShipmentEventMutation) error {
+	id, ok := m.ShipmentID()
+	if !ok || !m.Op().Is(ent.OpCreate) {
+		return Forbidden("tracking events are never changed")
+	}
+	if v.Is(enum.RoleAdmin) {
+		return nil
+	}
+	if !v.Is(enum.RoleOperationsManager) {
+		return Forbidden("only operations managers and administrators run shipments")
+	}
+	s, err := m.Client().Shipment.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return Invalid("shipmentID", "no shipment with ID %d", id)
+	}
+	if err != nil {
+		return err
+	}
+	return runsShipment(ctx, m.Client(), v, s.OperationsManagerID, s.ClientID)
+}
+
+func carrierAccess(_ context.Context, v *Viewer, _ *ent.CarrierMutation) error {
+	if v.Is(enum.RoleAdmin, enum.RoleOperationsManager) {
+		return nil
+	}
+	return Forbidden("only operations managers and administrators add or change carriers")
+}
+
+// tokenAccess lets everyone make their own tokens and revoke them; nothing
+// else of a token ever changes.
+func tokenAccess(ctx context.Context, v *Viewer, m *ent.APITokenMutation) error {
+	if m.Op().Is(ent.OpCreate) {
+		if owner, _ := m.OwnerID(); owner != v.ID {
+			return Forbidden("API tokens are personal: you make your own")
+		}
+		return nil
+	}
+	if !m.Op().Is(ent.OpUpdateOne) || !onlyFields(m, apitoken.FieldRevokedAt) {
+		return Forbidden("a token is only ever revoked")
+	}
+	owner, err := m.OldOwnerID(ctx) // the query sees the viewer's tokens only
+	if err != nil {
+		return err
+	}
+	if owner != v.ID {
+		return Forbidden("API tokens are personal: you revoke your own")
+	}
+	return nil
+}

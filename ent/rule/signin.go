@@ -1,0 +1,231 @@
+package rule
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/apitoken"
+	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/manager"
+	"github.com/freightgraph/freightgraph/ent/secret"
+	"github.com/freightgraph/freightgraph/ent/session"
+)
+
+// Signing in, sessions, API tokens and passwords. Secrets are only ever
+// stored hashed (ent/secret); what reaches the caller once is the token.
+
+// Password lengths: long enough to resist guessing with the sign-in limits,
+// short enough that hashing one costs what it should.
+const (
+	MinPasswordLength = 10
+	MaxPasswordLength = 256
+	// MaxActiveTokens bounds the tokens one manager holds at a time.
+	MaxActiveTokens = 20
+)
+
+// ErrBadCredentials refuses a sign-in without saying which half was wrong,
+// or whether the account exists or has left.
+var ErrBadCredentials = &Error{Code: CodeUnauthenticated, Message: "the email or password is wrong"}
+
+var (
+	errSessionEnded = &Error{Code: CodeUnauthenticated, Message: "your session has ended or expired: sign in again"}
+	errTokenInvalid = &Error{Code: CodeUnauthenticated, Message: "the API token is not valid: it was revoked, has expired, or never existed"}
+)
+
+// SignIn checks an email and password and opens a session of ttl, returning
+// its token and viewer. The password is hashed even for an unknown email, so
+// timing tells nothing.
+func SignIn(ctx context.Context, c *ent.Client, email, password, address string, ttl time.Duration) (string, *Viewer, error) {
+	sys := System(ctx, "auth:sign-in")
+	m, err := c.Manager.Query().Where(manager.Email(strings.ToLower(strings.TrimSpace(email)))).Only(sys)
+	if err != nil && !ent.IsNotFound(err) {
+		return "", nil, err
+	}
+	hash := ""
+	if m != nil {
+		hash = m.PasswordHash
+	}
+	if !secret.CheckPassword(hash, password) || m == nil || !m.Active {
+		return "", nil, ErrBadCredentials
+	}
+	token, h, err := secret.NewToken(secret.SessionPrefix)
+	if err != nil {
+		return "", nil, err
+	}
+	now := time.Now().UTC()
+	if len(address) > 100 {
+		address = address[:100]
+	}
+	if err := c.Session.Create().SetTokenHash(h).SetManagerID(m.ID).SetExpiresAt(now.Add(ttl)).SetAddress(address).Exec(sys); err != nil {
+		return "", nil, fmt.Errorf("open session: %w", err)
+	}
+	// housekeeping: expired sessions open nothing, so they go
+	if _, err := c.Session.Delete().Where(session.ExpiresAtLT(now)).Exec(sys); err != nil {
+		return "", nil, fmt.Errorf("drop expired sessions: %w", err)
+	}
+	return token, &Viewer{ID: m.ID, Name: m.Name, Role: m.Role, SessionHash: h}, nil
+}
+
+// SignOut ends the session of token; an unknown token is already ended.
+func SignOut(ctx context.Context, c *ent.Client, token string) error {
+	_, err := c.Session.Delete().Where(session.TokenHash(secret.HashToken(token))).Exec(System(ctx, "auth:sign-out"))
+	return err
+}
+
+// SessionViewer returns whom a session token acts for: an unexpired session
+// of a manager who still works here. One statement.
+func SessionViewer(ctx context.Context, c *ent.Client, token string) (*Viewer, error) {
+	h := secret.HashToken(token)
+	m, err := c.Manager.Query().
+		Where(manager.Active(true), manager.HasSessionsWith(session.TokenHash(h), session.ExpiresAtGT(time.Now().UTC()))).
+		Only(System(ctx, "auth"))
+	if ent.IsNotFound(err) {
+		return nil, errSessionEnded
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Viewer{ID: m.ID, Name: m.Name, Role: m.Role, SessionHash: h}, nil
+}
+
+// TokenViewer returns whom an API token acts for: an unrevoked, unexpired
+// token of a manager who still works here. One statement.
+func TokenViewer(ctx context.Context, c *ent.Client, token string) (*Viewer, error) {
+	m, err := c.Manager.Query().
+		Where(manager.Active(true), manager.HasAPITokensWith(
+			apitoken.TokenHash(secret.HashToken(token)), apitoken.RevokedAtIsNil(),
+			apitoken.Or(apitoken.ExpiresAtIsNil(), apitoken.ExpiresAtGT(time.Now().UTC())))).
+		Only(System(ctx, "auth"))
+	if ent.IsNotFound(err) {
+		return nil, errTokenInvalid
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Viewer{ID: m.ID, Name: m.Name, Role: m.Role}, nil
+}
+
+// TouchToken records that token was just used.
+func TouchToken(ctx context.Context, c *ent.Client, token string) error {
+	return c.APIToken.Update().Where(apitoken.TokenHash(secret.HashToken(token))).
+		SetLastUsedAt(time.Now().UTC().Truncate(time.Microsecond)).Exec(System(ctx, "auth"))
+}
+
+// CreateAPIToken makes a token for the viewer and returns it with its
+// secret, which is not kept.
+func CreateAPIToken(ctx context.Context, c *ent.Client, name string, expiresAt *time.Time) (*ent.APIToken, string, error) {
+	v := ViewerFrom(ctx)
+	if v == nil {
+		return nil, "", errSignIn
+	}
+	if expiresAt != nil && !expiresAt.After(time.Now()) {
+		return nil, "", Invalid("expiresAt", "must be in the future (it is %s)", stamp(*expiresAt))
+	}
+	active, err := c.APIToken.Query().Where(apitoken.OwnerID(v.ID), apitoken.RevokedAtIsNil(),
+		apitoken.Or(apitoken.ExpiresAtIsNil(), apitoken.ExpiresAtGT(time.Now().UTC()))).Count(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	if active >= MaxActiveTokens {
+		return nil, "", Invalid("name", "you already hold %d active tokens, the most allowed: revoke one you no longer use", active)
+	}
+	token, h, err := secret.NewToken(secret.APITokenPrefix)
+	if err != nil {
+		return nil, "", err
+	}
+	t, err := c.APIToken.Create().SetName(name).SetTokenHash(h).SetPrefix(token[:len(secret.APITokenPrefix)+6]).
+		SetOwnerID(v.ID).SetNillableExpiresAt(expiresAt).Save(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	return t, token, nil
+}
+
+// RevokeAPIToken revokes one of the viewer's tokens; revoking twice is
+// harmless. Another manager's token is not found: the viewer cannot see it.
+func RevokeAPIToken(ctx context.Context, c *ent.Client, id int) (*ent.APIToken, error) {
+	t, err := load(ctx, c.APIToken.Get, "API token", id)
+	if err != nil || t.RevokedAt != nil {
+		return t, err
+	}
+	return c.APIToken.UpdateOne(t).SetRevokedAt(time.Now().UTC().Truncate(time.Microsecond)).Save(ctx)
+}
+
+// ChangePassword changes the viewer's own password, given the current one,
+// and ends the viewer's other sessions.
+func ChangePassword(ctx context.Context, c *ent.Client, current, next string) (*ent.Manager, error) {
+	v := ViewerFrom(ctx)
+	if v == nil {
+		return nil, errSignIn
+	}
+	m, err := c.Manager.Get(ctx, v.ID)
+	if err != nil {
+		return nil, err
+	}
+	if !secret.CheckPassword(m.PasswordHash, current) {
+		return nil, Invalid("currentPassword", "is not your current password")
+	}
+	if next == current {
+		return nil, Invalid("newPassword", "is the same as the current one")
+	}
+	return setPassword(ctx, c, v.ID, next, v.SessionHash)
+}
+
+// SetManagerPassword sets another manager's password (ADMIN only) and ends
+// all of their sessions.
+func SetManagerPassword(ctx context.Context, c *ent.Client, id int, next string) (*ent.Manager, error) {
+	v := ViewerFrom(ctx)
+	if v == nil {
+		return nil, errSignIn
+	}
+	if !v.Is(enum.RoleAdmin) {
+		return nil, Forbidden("only an administrator sets another manager's password; change your own with changePassword")
+	}
+	if _, err := load(ctx, c.Manager.Get, "manager", id); err != nil {
+		return nil, err
+	}
+	return setPassword(ctx, c, id, next, "")
+}
+
+// SetPasswordAsSystem sets a manager's password for the server's own
+// commands (ctx from System), ending their sessions.
+func SetPasswordAsSystem(ctx context.Context, c *ent.Client, id int, password string) error {
+	_, err := setPassword(ctx, c, id, password, "")
+	return err
+}
+
+func setPassword(ctx context.Context, c *ent.Client, id int, password, keepSession string) (*ent.Manager, error) {
+	if err := CheckNewPassword("newPassword", password); err != nil {
+		return nil, err
+	}
+	h, err := secret.HashPassword(password)
+	if err != nil {
+		return nil, err
+	}
+	m, err := c.Manager.UpdateOneID(id).SetPasswordHash(h).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.Session.Delete().Where(session.ManagerID(id), session.TokenHashNEQ(keepSession)).Exec(System(ctx, "auth:password")); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// CheckNewPassword says what is wrong with a password about to be set.
+func CheckNewPassword(field, password string) error {
+	n := utf8.RuneCountInString(password)
+	switch {
+	case n < MinPasswordLength:
+		return Invalid(field, "must be at least %d characters long", MinPasswordLength)
+	case n > MaxPasswordLength:
+		return Invalid(field, "must be at most %d characters long", MaxPasswordLength)
+	case strings.TrimSpace(password) == "":
+		return Invalid(field, "must not be blank")
+	}
+	return nil
+}

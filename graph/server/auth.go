@@ -1,0 +1,233 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"mime"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/rule"
+	"github.com/freightgraph/freightgraph/ent/secret"
+)
+
+// SessionCookie is the name of the cookie that carries a browser session.
+const SessionCookie = "fg_session"
+
+// CodeTooManyAttempts refuses a sign-in while the limits are exceeded.
+const CodeTooManyAttempts = "TOO_MANY_ATTEMPTS"
+
+// auth signs managers in and out and finds the viewer of each request.
+type auth struct {
+	client *ent.Client
+	ttl    time.Duration
+	secure bool // cookies only over HTTPS
+	limits SignInLimits
+	fails  *failures
+	log    *slog.Logger
+	// hashing bounds concurrent password checks: each takes 19 MiB and a
+	// core for some 30 ms, and sign-in needs no more parallelism.
+	hashing chan struct{}
+	// touched remembers when each token's last use was written, so a busy
+	// script does not write on every request.
+	touched sync.Map
+}
+
+func newAuth(cfg Config) *auth {
+	return &auth{
+		client: cfg.Client, ttl: cfg.SessionTTL, secure: cfg.SecureCookies,
+		limits: cfg.SignInLimits, fails: newFailures(cfg.SignInLimits.Window),
+		log: cfg.Logger, hashing: make(chan struct{}, 4),
+	}
+}
+
+type signInRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+// signIn answers POST /auth/sign-in: {"email", "password"} in, a session
+// cookie and the viewer out.
+func (a *auth) signIn(w http.ResponseWriter, r *http.Request) {
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+		writeError(w, http.StatusUnsupportedMediaType, rule.CodeBadInput, `send {"email", "password"} as JSON with Content-Type: application/json`)
+		return
+	}
+	var in signInRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10))
+	if err := dec.Decode(&in); err != nil {
+		writeError(w, http.StatusBadRequest, rule.CodeBadInput, `the body must be JSON: {"email": "...", "password": "..."}`)
+		return
+	}
+	account := strings.ToLower(strings.TrimSpace(in.Email))
+	if account == "" || in.Password == "" {
+		writeError(w, http.StatusBadRequest, rule.CodeBadInput, "give both email and password")
+		return
+	}
+	if len(in.Password) > 4*rule.MaxPasswordLength {
+		writeError(w, http.StatusUnauthorized, rule.CodeUnauthenticated, rule.ErrBadCredentials.Message)
+		return
+	}
+	addr := clientAddress(r)
+	now := time.Now()
+	wait := max(a.fails.wait("account:"+account, a.limits.PerAccount, now), a.fails.wait("address:"+addr, a.limits.PerAddress, now))
+	if wait > 0 {
+		minutes := int(math.Ceil(wait.Minutes()))
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		writeError(w, http.StatusTooManyRequests, CodeTooManyAttempts, fmt.Sprintf("too many failed sign-ins: try again in %d minute%s", minutes, plural(minutes)))
+		return
+	}
+	select {
+	case a.hashing <- struct{}{}:
+	case <-r.Context().Done():
+		return
+	}
+	token, v, err := rule.SignIn(r.Context(), a.client, account, in.Password, addr, a.ttl)
+	<-a.hashing
+	switch {
+	case errors.Is(err, rule.ErrBadCredentials):
+		a.fails.fail("account:"+account, now)
+		a.fails.fail("address:"+addr, now)
+		a.log.InfoContext(r.Context(), "sign-in refused", "email", account, "address", addr)
+		writeError(w, http.StatusUnauthorized, rule.CodeUnauthenticated, err.(*rule.Error).Message)
+		return
+	case err != nil:
+		err = internal(r.Context(), a.log, "sign-in failed", err)
+		writeError(w, http.StatusInternalServerError, CodeInternal, err.Error())
+		return
+	}
+	a.fails.forget("account:" + account)
+	a.log.InfoContext(r.Context(), "signed in", "manager", v.ID, "address", addr)
+	expires := time.Now().Add(a.ttl)
+	http.SetCookie(w, a.cookie(r, token, expires))
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"viewer":    map[string]any{"id": strconv.Itoa(v.ID), "name": v.Name, "role": v.Role},
+		"expiresAt": expires.UTC().Truncate(time.Second).Format(time.RFC3339),
+	})
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// signOut answers POST /auth/sign-out: the session ends and the cookie goes.
+func (a *auth) signOut(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+		if err := rule.SignOut(r.Context(), a.client, c.Value); err != nil {
+			err = internal(r.Context(), a.log, "sign-out failed", err)
+			writeError(w, http.StatusInternalServerError, CodeInternal, err.Error())
+			return
+		}
+	}
+	http.SetCookie(w, a.cookie(r, "", time.Unix(0, 0)))
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]any{"signedOut": true})
+}
+
+// cookie is the session cookie: HttpOnly (no script reads it), SameSite=Lax
+// (no other site's POST carries it), Secure over HTTPS.
+func (a *auth) cookie(r *http.Request, value string, expires time.Time) *http.Cookie {
+	c := &http.Cookie{
+		Name: SessionCookie, Value: value, Path: "/", Expires: expires,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: a.secure || r.TLS != nil,
+	}
+	if value == "" {
+		c.MaxAge = -1
+	}
+	return c
+}
+
+// viewer finds who the request acts for, from an API token or the session
+// cookie, and refuses the request when nobody is signed in. Nothing behind
+// it, the schema included, answers a caller without a viewer.
+func (a *auth) viewer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodOptions {
+			next.ServeHTTP(w, r)
+			return
+		}
+		ctx := r.Context()
+		var v *rule.Viewer
+		var err error
+		bearer, hasBearer := bearerToken(r)
+		switch {
+		case hasBearer:
+			v, err = rule.TokenViewer(ctx, a.client, bearer)
+			if err == nil {
+				a.touch(ctx, bearer)
+			}
+		default:
+			c, cerr := r.Cookie(SessionCookie)
+			if cerr != nil || c.Value == "" {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="freightgraph"`)
+				writeError(w, http.StatusUnauthorized, rule.CodeUnauthenticated, "sign in first: POST /auth/sign-in, or send an API token as Authorization: Bearer")
+				return
+			}
+			v, err = rule.SessionViewer(ctx, a.client, c.Value)
+			if err != nil {
+				http.SetCookie(w, a.cookie(r, "", time.Unix(0, 0)))
+			}
+		}
+		if re, ok := rule.As(err); ok {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="freightgraph"`)
+			writeError(w, http.StatusUnauthorized, re.Code, re.Message)
+			return
+		}
+		if err != nil {
+			err = internal(ctx, a.log, "finding the viewer failed", err)
+			writeError(w, http.StatusInternalServerError, CodeInternal, err.Error())
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(rule.WithViewer(ctx, v)))
+	})
+}
+
+// bearerToken reads "Authorization: Bearer <token>".
+func bearerToken(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return "", false
+	}
+	scheme, token, _ := strings.Cut(h, " ")
+	if !strings.EqualFold(scheme, "Bearer") {
+		return "", true // an Authorization we cannot read opens nothing
+	}
+	return strings.TrimSpace(token), true
+}
+
+// touch writes a token's last use at most every five minutes.
+func (a *auth) touch(ctx context.Context, token string) {
+	key := secret.HashToken(token)
+	now := time.Now()
+	if last, ok := a.touched.Load(key); ok && now.Sub(last.(time.Time)) < 5*time.Minute {
+		return
+	}
+	a.touched.Store(key, now)
+	if err := rule.TouchToken(ctx, a.client, token); err != nil {
+		a.log.WarnContext(ctx, "recording a token's use failed", "error", err)
+	}
+}
+
+// clientAddress is the caller's IP address. Forwarding headers are not
+// trusted: anyone can send them.
+func clientAddress(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
