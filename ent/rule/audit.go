@@ -107,11 +107,14 @@ func changesOf(ctx context.Context, m ent.Mutation) ([]audit.Change, error) {
 	add := func(field string, before, after ent.Value) {
 		c := audit.Change{Field: field, Before: asText(before), After: asText(after)}
 		if slices.Contains(secrets, field) {
+			// that it changed is recorded, never what it is
 			r := audit.Redacted
 			c.Before, c.After = nil, &r
 			if before != nil && before != "" {
 				c.Before = &r
 			}
+			out = append(out, c)
+			return
 		}
 		if update && c.Before != nil && c.After != nil && *c.Before == *c.After {
 			return

@@ -96,12 +96,25 @@ func classify(ctx context.Context, log *slog.Logger, err error) error {
 		// whatever the driver says once the deadline passed ("canceling
 		// statement due to user request", "interrupted"), it is the deadline
 		return &rule.Error{Code: "TIMEOUT", Message: "the request took too long and was cancelled"}
+	case isEmptyFilter(err):
+		return rule.Invalid("where", "a filter in where (or inside and, or, not) is empty: give each at least one condition")
 	case errors.As(err, &gqlErr) && gqlErr.Err == nil:
 		// raised by gqlgen, gqlparser or entgql about the request itself
 		// (first and last together, a bad cursor)
 		return err
 	}
 	return internal(ctx, log, "request failed", err)
+}
+
+// isEmptyFilter recognises entgql's refusal of an empty where input inside
+// and, or or not (ent.ErrEmpty<Type>WhereInput, one variable per type).
+func isEmptyFilter(err error) bool {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if strings.HasPrefix(e.Error(), "ent: empty predicate ") {
+			return true
+		}
+	}
+	return false
 }
 
 // isSerializationFailure reports PostgreSQL's refusal of one of two

@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
@@ -19,6 +20,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/lexer"
 	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/freightgraph/freightgraph/ent"
@@ -77,7 +79,7 @@ func New(cfg Config) http.Handler {
 	}
 	a := newAuth(cfg)
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, sameOrigin(cfg.AllowedOrigins, a.viewer(graphQLRequests(withTimeout(cfg.RequestTimeout, GraphQL(cfg)))))))
+	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, sameOrigin(cfg.AllowedOrigins, a.viewer(graphQLRequests(cfg.Limits.MaxTokens, withTimeout(cfg.RequestTimeout, GraphQL(cfg)))))))
 	mux.Handle("POST /auth/sign-in", sameOrigin(cfg.AllowedOrigins, http.HandlerFunc(a.signIn)))
 	mux.Handle("POST /auth/sign-out", sameOrigin(cfg.AllowedOrigins, http.HandlerFunc(a.signOut)))
 	mux.HandleFunc("/auth/", func(w http.ResponseWriter, _ *http.Request) {
@@ -196,10 +198,13 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 // graphQLRequests answers what is not a GraphQL request over HTTP with a
 // clear error: other methods, other content types (a form's text/plain
 // among them), batches.
-func graphQLRequests(next http.Handler) http.Handler {
+func graphQLRequests(maxTokens int, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
 		case http.MethodGet:
+			if tooManyTokens(w, r.URL.Query().Get("query"), maxTokens) {
+				return
+			}
 			if isMutationText(r.URL.Query().Get("query")) {
 				writeError(w, http.StatusMethodNotAllowed, "BAD_USER_INPUT", "send mutations with POST: GET is for queries only")
 				return
@@ -219,6 +224,12 @@ func graphQLRequests(next http.Handler) http.Handler {
 				writeError(w, http.StatusBadRequest, "BAD_USER_INPUT", "batched operations are not supported: send one operation per request")
 				return
 			}
+			var op struct {
+				Query string `json:"query"`
+			}
+			if json.Unmarshal(body, &op) == nil && tooManyTokens(w, op.Query, maxTokens) {
+				return
+			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		default:
 			w.Header().Set("Allow", "GET, POST, OPTIONS")
@@ -227,6 +238,28 @@ func graphQLRequests(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// tooManyTokens refuses a document longer than maxTokens lexical tokens
+// before anything parses or validates it: validation does work that grows
+// faster than the document (overlapping fields), so a flood of repeated
+// fields must not reach it. gqlgen's own parser limit is there too, but
+// reports only a confusing syntax error.
+func tooManyTokens(w http.ResponseWriter, query string, maxTokens int) bool {
+	if maxTokens <= 0 || len(query) < maxTokens {
+		return false // a token is at least one character
+	}
+	lex := lexer.New(&ast.Source{Input: query})
+	for n := 0; ; n++ {
+		tok, err := lex.ReadToken()
+		if err != nil || tok.Kind == lexer.EOF {
+			return false // a syntax error is gqlgen's to explain
+		}
+		if n >= maxTokens {
+			writeError(w, http.StatusBadRequest, guard.CodeTooComplex, fmt.Sprintf("the query is longer than %d tokens: split it into smaller operations", maxTokens))
+			return true
+		}
+	}
 }
 
 // isMutationText reports whether a query document holds a mutation. A

@@ -1,0 +1,139 @@
+package server_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"testing"
+
+	"github.com/freightgraph/freightgraph/ent/auditentry"
+)
+
+type auditEntry struct {
+	Operation, Action, RecordType, RecordID, RequestID string
+	ClientID                                           *string
+	Actor                                              *struct{ ID string }
+	Changes                                            []struct {
+		Field         string
+		Before, After *string
+	}
+}
+
+func (e *env) trail(where map[string]any) []auditEntry {
+	e.t.Helper()
+	var out struct {
+		AuditTrail struct{ Edges []struct{ Node auditEntry } }
+	}
+	e.do(`query($w: AuditEntryWhereInput) { auditTrail(first: 100, where: $w) { edges { node {
+		operation action recordType recordID requestID clientID actor { id } changes { field before after } } } } }`, map[string]any{"w": where}, &out)
+	var list []auditEntry
+	for _, edge := range out.AuditTrail.Edges {
+		list = append(list, edge.Node)
+	}
+	return list
+}
+
+func change(a auditEntry, field string) (before, after string, ok bool) {
+	for _, c := range a.Changes {
+		if c.Field == field {
+			if c.Before != nil {
+				before = *c.Before
+			}
+			if c.After != nil {
+				after = *c.After
+			}
+			return before, after, true
+		}
+	}
+	return "", "", false
+}
+
+func TestAuditTrail(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		f := e.fixture()
+		am, _ := strconv.Atoi(f.am)
+		asAM := e.as(e.tokenFor(am))
+
+		// an update: who, what, when, which fields before and after, and the
+		// request it came with
+		body, _ := json.Marshal(map[string]any{"query": `mutation($id: ID!) { updateTender(id: $id, input: {title: "Новое", winProbability: 55}) { id } }`, "variables": map[string]any{"id": f.tender}})
+		r := asAM.raw(http.MethodPost, "/graphql", "application/json", string(body), http.Header{"X-Request-Id": {"audit-test-0001"}})
+		if len(r.Errors) > 0 {
+			t.Fatal(r.Errors)
+		}
+		list := e.trail(map[string]any{"recordID": f.tender, "action": "UPDATE"})
+		if len(list) != 1 {
+			t.Fatalf("%d update entries", len(list))
+		}
+		u := list[0]
+		if u.Operation != "updateTender" || u.RecordType != "Tender" || u.Actor == nil || u.Actor.ID != f.am || u.RequestID != "audit-test-0001" || u.ClientID == nil || *u.ClientID != f.client {
+			t.Fatalf("the entry: %+v", u)
+		}
+		if b, a, _ := change(u, "title"); b != "Годовой контракт" || a != "Новое" {
+			t.Fatalf("title %q -> %q", b, a)
+		}
+		if b, a, _ := change(u, "win_probability"); b != "40" || a != "55" {
+			t.Fatalf("probability %q -> %q", b, a)
+		}
+		if b, a, _ := change(u, "version"); b != "1" || a != "2" {
+			t.Fatalf("version %q -> %q", b, a)
+		}
+		if _, _, ok := change(u, "reference"); ok {
+			t.Fatal("an unchanged field is in the entry")
+		}
+
+		// a creation records the values it was created with
+		created := e.trail(map[string]any{"recordID": f.client, "action": "CREATE"})
+		if len(created) != 1 || created[0].RecordType != "Client" || created[0].Actor.ID != strconv.Itoa(e.admin) {
+			t.Fatalf("the client's creation: %+v", created)
+		}
+		if b, a, _ := change(created[0], "name"); b != "" || a == "" {
+			t.Fatalf("name at creation %q -> %q", b, a)
+		}
+
+		// a move records who moved it, in the trail and in the stage history
+		asAM.do(`mutation($id: ID!) { moveTender(id: $id, stage: QUALIFYING) { id } }`, map[string]any{"id": f.tender}, nil)
+		var hist struct {
+			Node struct {
+				StageHistory struct {
+					Edges []struct {
+						Node struct {
+							To      string
+							MovedBy *struct{ ID string }
+						}
+					}
+				}
+			}
+		}
+		e.do(`query($id: ID!) { node(id: $id) { ... on Tender { stageHistory { edges { node { to movedBy { id } } } } } } }`, map[string]any{"id": f.tender}, &hist)
+		edges := hist.Node.StageHistory.Edges
+		if len(edges) != 2 || edges[1].Node.To != "QUALIFYING" || edges[1].Node.MovedBy == nil || edges[1].Node.MovedBy.ID != f.am ||
+			edges[0].Node.MovedBy == nil || edges[0].Node.MovedBy.ID != strconv.Itoa(e.admin) {
+			t.Fatalf("stage history: %+v", edges)
+		}
+		if moves := e.trail(map[string]any{"operation": "moveTender"}); len(moves) != 2 { // the tender and its stage change
+			t.Fatalf("%d entries for one move", len(moves))
+		}
+
+		// a failed operation leaves no entry: the trail is in its transaction
+		before := e.count("auditTrail")
+		r = e.post(`mutation($c: ID!) {
+			ok: createContact(input: {name: "Будет отменён", clientID: $c}) { id }
+			bad: moveTender(id: "1", stage: WON) { id }
+		}`, map[string]any{"c": f.client})
+		if len(r.Errors) == 0 {
+			t.Fatal("the failing operation succeeded")
+		}
+		if after := e.count("auditTrail"); after != before {
+			t.Fatalf("a rolled-back operation left %d entries", after-before)
+		}
+
+		// append-only, even for the server's own work
+		if _, err := e.st.Client.AuditEntry.Update().Save(system()); err == nil {
+			t.Fatal("an audit entry was changed")
+		}
+		if _, err := e.st.Client.AuditEntry.Delete().Where(auditentry.RecordID(am)).Exec(system()); err == nil {
+			t.Fatal("an audit entry was deleted")
+		}
+	})
+}
