@@ -110,6 +110,10 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		s.DB.Close()
 		return nil, fmt.Errorf("migrate schema: %w", err)
 	}
+	if err := appendOnlyTrail(ctx, s.DB, s.Dialect); err != nil {
+		s.DB.Close()
+		return nil, fmt.Errorf("protect the audit trail: %w", err)
+	}
 	rule.Register(s.Client)
 	if s.Dialect == dialect.Postgres {
 		// case-insensitive filters use lower() and ILIKE, which fold only

@@ -10,6 +10,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/freightgraph/freightgraph/ent/audit"
+	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/rule"
 )
 
 func TestSQLiteIsTunedAndFoldsUnicode(t *testing.T) {
@@ -33,24 +37,61 @@ func TestSQLiteIsTunedAndFoldsUnicode(t *testing.T) {
 	}
 }
 
+// The database itself refuses to change or delete an audit entry, whoever
+// sends the statement; opening the store twice keeps the protection.
+func TestAuditTrailIsAppendOnly(t *testing.T) {
+	check := func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		for range 2 {
+			st, err := Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.Close()
+		}
+		st, err := Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		e, err := st.Client.AuditEntry.Create().SetOperation("test").SetAction(enum.AuditCreate).SetRecordType("Carrier").
+			SetRecordID(1).SetChanges([]audit.Change{}).Save(rule.System(ctx, "test"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{"UPDATE audit_entries SET operation = 'forged'", "DELETE FROM audit_entries"} {
+			if _, err := st.DB.Exec(q); err == nil || !strings.Contains(err.Error(), "append-only") {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		if got, err := st.Client.AuditEntry.Get(rule.System(ctx, "test"), e.ID); err != nil || got.Operation != "test" {
+			t.Fatalf("the entry after the attempts: %+v %v", got, err)
+		}
+	}
+	t.Run("sqlite", func(t *testing.T) { check(t, filepath.Join(t.TempDir(), "fg.db")) })
+	t.Run("postgres", func(t *testing.T) {
+		dsn, admin := postgres(t)
+		schema := "fg_audit_" + suffix()
+		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+			t.Fatal(err)
+		}
+		defer admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		u, err := url.Parse(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Set("search_path", schema)
+		u.RawQuery = q.Encode()
+		check(t, u.String())
+	})
+}
+
 // A PostgreSQL database in the C locale works, with a warning that Cyrillic
 // case-insensitive search will not.
 func TestPostgresLocaleWarning(t *testing.T) {
-	dsn := os.Getenv("FREIGHTGRAPH_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("FREIGHTGRAPH_TEST_POSTGRES is not set: under CI=true the PostgreSQL tests must run")
-		}
-		t.Skip("PostgreSQL skipped: set FREIGHTGRAPH_TEST_POSTGRES")
-	}
-	admin, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	b := make([]byte, 5)
-	_, _ = rand.Read(b)
-	name := "fg_c_locale_" + hex.EncodeToString(b)
+	dsn, admin := postgres(t)
+	name := "fg_c_locale_" + suffix()
 	if _, err := admin.Exec("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"); err != nil {
 		t.Fatal(err)
 	}
@@ -71,4 +112,29 @@ func TestPostgresLocaleWarning(t *testing.T) {
 	if st.TxOptions() == nil || st.TxOptions().Isolation != sql.LevelSerializable {
 		t.Fatalf("PostgreSQL writes must be serializable: %+v", st.TxOptions())
 	}
+}
+
+// postgres returns the test server's DSN and a connection to it (closed
+// after the test), or skips the test without one, except under CI=true.
+func postgres(t *testing.T) (string, *sql.DB) {
+	dsn := os.Getenv("FREIGHTGRAPH_TEST_POSTGRES")
+	if dsn == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("FREIGHTGRAPH_TEST_POSTGRES is not set: under CI=true the PostgreSQL tests must run")
+		}
+		t.Skip("PostgreSQL skipped: set FREIGHTGRAPH_TEST_POSTGRES")
+	}
+	admin, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	return dsn, admin
+}
+
+// suffix makes a name unique to one test run.
+func suffix() string {
+	b := make([]byte, 5)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }

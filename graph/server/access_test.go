@@ -126,7 +126,9 @@ var accessCases = []accessCase{
 	}},
 	{name: "revokeAPIToken of another", allowed: []string{"am"}, denied: "NOT_FOUND", op: func(e *env, f fixture) (string, map[string]any) {
 		// am's token, which only am can see
-		var out struct{ CreateAPIToken struct{ APIToken struct{ ID string } } }
+		var out struct {
+			CreateAPIToken struct{ APIToken struct{ ID string } }
+		}
 		n, _ := strconv.Atoi(f.am)
 		e.as(e.tokenFor(n)).do(`mutation { createAPIToken(name: "to revoke") { apiToken { id } } }`, nil, &out)
 		return `mutation($id: ID!) { revokeAPIToken(id: $id) { id revokedAt } }`, map[string]any{"id": out.CreateAPIToken.APIToken.ID}
@@ -198,7 +200,9 @@ func TestAccessReads(t *testing.T) {
 		a := e.actors(f)
 		// an entry of the client's record, and am's own token
 		var entries struct {
-			AuditTrail struct{ Edges []struct{ Node struct{ ID string } } }
+			AuditTrail struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		e.do(`query($c: ID!) { auditTrail(first: 1, where: {clientID: $c}) { edges { node { id } } } }`, map[string]any{"c": f.client}, &entries)
 		entry := entries.AuditTrail.Edges[0].Node.ID
@@ -279,5 +283,3 @@ func TestAccessReads(t *testing.T) {
 		}
 	})
 }
-
-

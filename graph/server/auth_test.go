@@ -104,7 +104,9 @@ func TestSignIn(t *testing.T) {
 		if v := out["viewer"].(map[string]any); v["id"] != strconv.Itoa(id) || v["role"] != "ACCOUNT_MANAGER" {
 			t.Fatalf("sign-in viewer: %v", out)
 		}
-		var me struct{ Viewer struct{ ID, Name, Role string } }
+		var me struct {
+			Viewer struct{ ID, Name, Role string }
+		}
 		r := b.graphql(`{ viewer { id name role } }`)
 		if len(r.Errors) > 0 || json.Unmarshal(r.Data, &me) != nil || me.Viewer.ID != strconv.Itoa(id) || me.Viewer.Name != "Anna Smirnova" {
 			t.Fatalf("viewer: %s %+v", r.Data, r.Errors)
@@ -329,7 +331,7 @@ func TestPasswordChange(t *testing.T) {
 		tab1.signIn("oleg.novikov@test.example", testPassword)
 		tab2.signIn("oleg.novikov@test.example", testPassword)
 		for q, field := range map[string]string{
-			`mutation { changePassword(currentPassword: "wrong password", newPassword: "a good new password") { id } }`:    "currentPassword",
+			`mutation { changePassword(currentPassword: "wrong password", newPassword: "a good new password") { id } }`:        "currentPassword",
 			`mutation { changePassword(currentPassword: "` + testPassword + `", newPassword: "short") { id } }`:                "newPassword",
 			`mutation { changePassword(currentPassword: "` + testPassword + `", newPassword: "` + testPassword + `") { id } }`: "newPassword",
 		} {
@@ -352,7 +354,11 @@ func TestPasswordChange(t *testing.T) {
 		}
 		// the trail shows that it changed, never what it is
 		var trail struct {
-			AuditTrail struct{ Edges []struct{ Node struct{ Changes []map[string]any } } }
+			AuditTrail struct {
+				Edges []struct {
+					Node struct{ Changes []map[string]any }
+				}
+			}
 		}
 		e.do(`{ auditTrail(first: 1, where: {operation: "changePassword"}) { edges { node { changes { field before after } } } } }`, nil, &trail)
 		if raw, _ := json.Marshal(trail); !strings.Contains(string(raw), `"after":"[redacted]"`) || strings.Contains(string(raw), "argon2") {

@@ -79,7 +79,10 @@ func New(cfg Config) http.Handler {
 	}
 	a := newAuth(cfg)
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, sameOrigin(cfg.AllowedOrigins, a.viewer(graphQLRequests(cfg.Limits.MaxTokens, withTimeout(cfg.RequestTimeout, GraphQL(cfg)))))))
+	// in order: the body's size, where it comes from, the deadline (which
+	// also bounds finding the viewer), who it is, what kind of request
+	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, sameOrigin(cfg.AllowedOrigins,
+		withTimeout(cfg.RequestTimeout, a.viewer(graphQLRequests(cfg.Limits.MaxTokens, GraphQL(cfg)))))))
 	mux.Handle("POST /auth/sign-in", sameOrigin(cfg.AllowedOrigins, http.HandlerFunc(a.signIn)))
 	mux.Handle("POST /auth/sign-out", sameOrigin(cfg.AllowedOrigins, http.HandlerFunc(a.signOut)))
 	mux.HandleFunc("/auth/", func(w http.ResponseWriter, _ *http.Request) {
@@ -110,6 +113,8 @@ func index(w http.ResponseWriter, _ *http.Request) {
 	_ = json.NewEncoder(w).Encode(map[string]string{
 		"name":    "freightgraph",
 		"graphql": "/graphql",
+		"signIn":  "POST /auth/sign-in",
+		"signOut": "POST /auth/sign-out",
 		"health":  "/healthz",
 	})
 }
