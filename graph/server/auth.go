@@ -187,6 +187,10 @@ func (a *auth) viewer(next http.Handler) http.Handler {
 			writeError(w, http.StatusUnauthorized, re.Code, re.Message)
 			return
 		}
+		if err != nil && ctx.Err() != nil {
+			writeError(w, http.StatusServiceUnavailable, "TIMEOUT", "the request took too long and was cancelled")
+			return
+		}
 		if err != nil {
 			err = internal(ctx, a.log, "finding the viewer failed", err)
 			writeError(w, http.StatusInternalServerError, CodeInternal, err.Error())

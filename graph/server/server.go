@@ -196,8 +196,32 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
-		next.ServeHTTP(w, r.WithContext(ctx))
+		next.ServeHTTP(&deadlineWriter{ResponseWriter: w, ctx: ctx}, r.WithContext(ctx))
 	})
+}
+
+// deadlineWriter turns gqlgen's answer to an operation whose deadline passed
+// before it ran (the JSON "null", its end-of-stream signal) into a TIMEOUT
+// error.
+type deadlineWriter struct {
+	http.ResponseWriter
+	ctx     context.Context
+	written bool
+}
+
+func (w *deadlineWriter) WriteHeader(code int) {
+	w.written = true
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *deadlineWriter) Write(b []byte) (int, error) {
+	if !w.written && w.ctx.Err() != nil && string(bytes.TrimSpace(b)) == "null" {
+		w.written = true
+		writeError(w.ResponseWriter, http.StatusServiceUnavailable, "TIMEOUT", "the request took too long and was cancelled")
+		return len(b), nil
+	}
+	w.written = true
+	return w.ResponseWriter.Write(b)
 }
 
 // graphQLRequests answers what is not a GraphQL request over HTTP with a
