@@ -14,8 +14,16 @@ import (
 )
 
 // CreateManager is the resolver for the createManager field.
-func (r *mutationResolver) CreateManager(ctx context.Context, input ent.CreateManagerInput) (*ent.Manager, error) {
-	return r.db(ctx).Manager.Create().SetInput(input).Save(ctx)
+func (r *mutationResolver) CreateManager(ctx context.Context, input ent.CreateManagerInput, password *string) (*ent.Manager, error) {
+	create := r.db(ctx).Manager.Create().SetInput(input)
+	if password != nil {
+		h, err := rule.HashNewPassword("password", *password)
+		if err != nil {
+			return nil, err
+		}
+		create.SetPasswordHash(h)
+	}
+	return create.Save(ctx)
 }
 
 // UpdateManager is the resolver for the updateManager field.

@@ -14,7 +14,6 @@ import (
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/manager"
 	"github.com/freightgraph/freightgraph/ent/rule"
-	"github.com/freightgraph/freightgraph/ent/secret"
 )
 
 // createManager creates one manager: on a new deployment, its first ADMIN.
@@ -50,7 +49,7 @@ func createManager(ctx context.Context, args []string, stdin io.Reader) error {
 	ctx = rule.System(ctx, "cli:create-manager")
 	create := st.Client.Manager.Create().SetName(*name).SetEmail(*email).SetRole(r)
 	if password != "" {
-		h, err := secret.HashPassword(password)
+		h, err := rule.HashNewPassword("password", password)
 		if err != nil {
 			return err
 		}

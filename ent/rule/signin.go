@@ -199,10 +199,7 @@ func SetPasswordAsSystem(ctx context.Context, c *ent.Client, id int, password st
 }
 
 func setPassword(ctx context.Context, c *ent.Client, id int, password, keepSession string) (*ent.Manager, error) {
-	if err := CheckNewPassword("newPassword", password); err != nil {
-		return nil, err
-	}
-	h, err := secret.HashPassword(password)
+	h, err := HashNewPassword("newPassword", password)
 	if err != nil {
 		return nil, err
 	}
@@ -214,6 +211,15 @@ func setPassword(ctx context.Context, c *ent.Client, id int, password, keepSessi
 		return nil, err
 	}
 	return m, nil
+}
+
+// HashNewPassword checks a password about to be set (naming field when it
+// is refused) and returns its hash.
+func HashNewPassword(field, password string) (string, error) {
+	if err := CheckNewPassword(field, password); err != nil {
+		return "", err
+	}
+	return secret.HashPassword(password)
 }
 
 // CheckNewPassword says what is wrong with a password about to be set.

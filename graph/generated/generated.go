@@ -267,7 +267,7 @@ type ComplexityRoot struct {
 		CreateContact       func(childComplexity int, input ent.CreateContactInput) int
 		CreateFeedback      func(childComplexity int, input ent.CreateFeedbackInput) int
 		CreateLane          func(childComplexity int, input ent.CreateLaneInput) int
-		CreateManager       func(childComplexity int, input ent.CreateManagerInput) int
+		CreateManager       func(childComplexity int, input ent.CreateManagerInput, password *string) int
 		CreateShipment      func(childComplexity int, input ent.CreateShipmentInput) int
 		CreateTender        func(childComplexity int, input ent.CreateTenderInput) int
 		MoveTender          func(childComplexity int, id int, stage enum.TenderStage, lostReason *string, expectedVersion *int) int
@@ -446,7 +446,7 @@ type ClientResolver interface {
 	History(ctx context.Context, obj *ent.Customer, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.AuditEntryConnection, error)
 }
 type MutationResolver interface {
-	CreateManager(ctx context.Context, input ent.CreateManagerInput) (*ent.Manager, error)
+	CreateManager(ctx context.Context, input ent.CreateManagerInput, password *string) (*ent.Manager, error)
 	UpdateManager(ctx context.Context, id int, input ent.UpdateManagerInput, expectedVersion *int) (*ent.Manager, error)
 	CreateClient(ctx context.Context, input ent.CreateClientInput) (*ent.Customer, error)
 	UpdateClient(ctx context.Context, id int, input ent.UpdateClientInput, expectedVersion *int) (*ent.Customer, error)
@@ -1536,7 +1536,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateManager(childComplexity, args["input"].(ent.CreateManagerInput)), true
+		return e.ComplexityRoot.Mutation.CreateManager(childComplexity, args["input"].(ent.CreateManagerInput), args["password"].(*string)), true
 	case "Mutation.createShipment":
 		if e.ComplexityRoot.Mutation.CreateShipment == nil {
 			break
@@ -6511,7 +6511,11 @@ it is written. An update given ` + "`" + `expectedVersion` + "`" + ` applies onl
 still carries that version; otherwise it is refused with the code CONFLICT.
 """
 type Mutation {
-  createManager(input: CreateManagerInput!): Manager!
+  """
+  Creates a manager (ADMIN only). With a password (at least 10 characters)
+  they can sign in at once; without one, not until setManagerPassword.
+  """
+  createManager(input: CreateManagerInput!, password: String): Manager!
   updateManager(id: ID!, input: UpdateManagerInput!, expectedVersion: Int): Manager!
 
   "Creates a client. Its account and operations managers must hold those roles."
@@ -8207,6 +8211,14 @@ func (ec *executionContext) field_Mutation_createManager_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "password",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["password"] = arg1
 	return args, nil
 }
 
@@ -13364,7 +13376,7 @@ func (ec *executionContext) _Mutation_createManager(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateManager(ctx, fc.Args["input"].(ent.CreateManagerInput))
+			return ec.Resolvers.Mutation().CreateManager(ctx, fc.Args["input"].(ent.CreateManagerInput), fc.Args["password"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Manager) graphql.Marshaler {

@@ -131,6 +131,17 @@ func TestSignIn(t *testing.T) {
 			t.Fatalf("a forged session: %d %+v", r.Status, r.Errors)
 		}
 
+		// an ADMIN onboards a manager with a first password in one step
+		create := `mutation($p: String) { createManager(input: {name: "Новый Сотрудник", email: "new.hire@test.example", role: ACCOUNT_MANAGER}, password: $p) { id } }`
+		r = e.post(create, map[string]any{"p": "short"})
+		if len(r.Errors) == 0 || r.Errors[0].code() != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != "password" {
+			t.Fatalf("a short first password: %+v", r.Errors)
+		}
+		e.do(create, map[string]any{"p": "welcome aboard 2026"}, nil)
+		if status, _ := e.browser().signIn("new.hire@test.example", "welcome aboard 2026"); status != http.StatusOK {
+			t.Fatalf("the new manager cannot sign in: %d", status)
+		}
+
 		// a manager who has left cannot sign in, and their tokens stop
 		token := e.tokenFor(id)
 		e.do(`mutation($id: ID!) { updateManager(id: $id, input: {active: false}) { id } }`, map[string]any{"id": strconv.Itoa(id)}, nil)
