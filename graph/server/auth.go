@@ -106,6 +106,12 @@ func (a *auth) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.fails.forget("account:" + account)
+	if old, err := r.Cookie(SessionCookie); err == nil && old.Value != "" {
+		// a sign-in replaces the session this browser held
+		if err := rule.SignOut(r.Context(), a.client, old.Value); err != nil {
+			a.log.WarnContext(r.Context(), "ending the replaced session failed", "error", err)
+		}
+	}
 	a.log.InfoContext(r.Context(), "signed in", "manager", v.ID, "address", addr)
 	expires := time.Now().Add(a.ttl)
 	http.SetCookie(w, a.cookie(r, token, expires))

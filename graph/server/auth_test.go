@@ -112,6 +112,15 @@ func TestSignIn(t *testing.T) {
 			t.Fatalf("viewer: %s %+v", r.Data, r.Errors)
 		}
 
+		// signing in again replaces the browser's session
+		first := *b.cookie
+		if status, _ := b.signIn("anna.smirnova@test.example", testPassword); status != http.StatusOK || b.cookie.Value == first.Value {
+			t.Fatalf("a second sign-in: %d", status)
+		}
+		if r := (&browser{e: e, cookie: &first}).graphql(`{ viewer { id } }`); r.Status != http.StatusUnauthorized {
+			t.Fatalf("the replaced session still opens the graph: %d", r.Status)
+		}
+
 		// sign-out ends the session on the server, not only in the browser
 		stolen := *b.cookie
 		res := b.send(http.MethodPost, "/auth/sign-out", "application/json", "{}")
