@@ -39,7 +39,7 @@ func (r *mutationResolver) RevokeAPIToken(ctx context.Context, id int) (*ent.API
 
 // ChangePassword is the resolver for the changePassword field.
 func (r *mutationResolver) ChangePassword(ctx context.Context, currentPassword string, newPassword string) (*ent.Manager, error) {
-	return rule.ChangePassword(ctx, r.db(ctx), currentPassword, newPassword)
+	return rule.ChangePassword(ctx, r.db(ctx), currentPassword, newPassword, r.attempts)
 }
 
 // SetManagerPassword is the resolver for the setManagerPassword field.

@@ -23,10 +23,14 @@ import (
 // Resolver holds the resolvers' dependencies. It is never regenerated.
 type Resolver struct {
 	client *ent.Client
+	// attempts limits password checks, as sign-in does.
+	attempts rule.Attempts
 }
 
 // NewResolver returns the root resolver over client.
-func NewResolver(client *ent.Client) *Resolver { return &Resolver{client: client} }
+func NewResolver(client *ent.Client, attempts rule.Attempts) *Resolver {
+	return &Resolver{client: client, attempts: attempts}
+}
 
 // db is the client to use: the mutation's transaction when there is one
 // (a mutation must not reach past it: on SQLite that would wait on itself).

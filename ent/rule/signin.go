@@ -155,9 +155,18 @@ func RevokeAPIToken(ctx context.Context, c *ent.Client, id int) (*ent.APIToken, 
 	return c.APIToken.UpdateOne(t).SetRevokedAt(time.Now().UTC().Truncate(time.Microsecond)).Save(ctx)
 }
 
+// Attempts limits password checks (the server's sign-in limits): Begin
+// reserves one check of account, or refuses it; end says whether the
+// password was right.
+type Attempts interface {
+	Begin(ctx context.Context, account string) (end func(ok bool), err error)
+}
+
 // ChangePassword changes the viewer's own password, given the current one,
-// and ends the viewer's other sessions.
-func ChangePassword(ctx context.Context, c *ent.Client, current, next string) (*ent.Manager, error) {
+// and ends the viewer's other sessions. Wrong current passwords count
+// against limit, as wrong passwords at sign-in do: a stolen session must not
+// become a way to guess the password.
+func ChangePassword(ctx context.Context, c *ent.Client, current, next string, limit Attempts) (*ent.Manager, error) {
 	v := ViewerFrom(ctx)
 	if v == nil {
 		return nil, errSignIn
@@ -166,7 +175,13 @@ func ChangePassword(ctx context.Context, c *ent.Client, current, next string) (*
 	if err != nil {
 		return nil, err
 	}
-	if !secret.CheckPassword(m.PasswordHash, current) {
+	end, err := limit.Begin(ctx, m.Email)
+	if err != nil {
+		return nil, err
+	}
+	right := secret.CheckPassword(m.PasswordHash, current)
+	end(right)
+	if !right {
 		return nil, Invalid("currentPassword", "is not your current password")
 	}
 	if next == current {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
 	"math"
 	"mime"
@@ -23,20 +22,13 @@ import (
 // SessionCookie is the name of the cookie that carries a browser session.
 const SessionCookie = "fg_session"
 
-// CodeTooManyAttempts refuses a sign-in while the limits are exceeded.
-const CodeTooManyAttempts = "TOO_MANY_ATTEMPTS"
-
 // auth signs managers in and out and finds the viewer of each request.
 type auth struct {
-	client *ent.Client
-	ttl    time.Duration
-	secure bool // cookies only over HTTPS
-	limits SignInLimits
-	fails  *failures
-	log    *slog.Logger
-	// hashing bounds concurrent password checks: each takes 19 MiB and a
-	// core for some 30 ms, and sign-in needs no more parallelism.
-	hashing chan struct{}
+	client   *ent.Client
+	ttl      time.Duration
+	secure   bool // cookies only over HTTPS
+	attempts *attempts
+	log      *slog.Logger
 	// touched remembers when each token's last use was written, so a busy
 	// script does not write on every request.
 	touched sync.Map
@@ -45,8 +37,7 @@ type auth struct {
 func newAuth(cfg Config) *auth {
 	return &auth{
 		client: cfg.Client, ttl: cfg.SessionTTL, secure: cfg.SecureCookies,
-		limits: cfg.SignInLimits, fails: newFailures(cfg.SignInLimits.Window),
-		log: cfg.Logger, hashing: make(chan struct{}, 4),
+		attempts: newAttempts(cfg.SignInLimits), log: cfg.Logger,
 	}
 }
 
@@ -78,34 +69,29 @@ func (a *auth) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	addr := clientAddress(r)
-	now := time.Now()
-	wait := max(a.fails.wait("account:"+account, a.limits.PerAccount, now), a.fails.wait("address:"+addr, a.limits.PerAddress, now))
-	if wait > 0 {
-		minutes := int(math.Ceil(wait.Minutes()))
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-		writeError(w, http.StatusTooManyRequests, CodeTooManyAttempts, fmt.Sprintf("too many failed sign-ins: try again in %d minute%s", minutes, plural(minutes)))
-		return
-	}
-	select {
-	case a.hashing <- struct{}{}:
-	case <-r.Context().Done():
-		return
-	}
-	token, v, err := rule.SignIn(r.Context(), a.client, account, in.Password, addr, a.ttl)
-	<-a.hashing
+	ctx := withAddress(r.Context(), addr)
+	end, err := a.attempts.Begin(ctx, account)
+	var limited *limitError
 	switch {
-	case errors.Is(err, rule.ErrBadCredentials):
-		a.fails.fail("account:"+account, now)
-		a.fails.fail("address:"+addr, now)
-		a.log.InfoContext(r.Context(), "sign-in refused", "email", account, "address", addr)
-		writeError(w, http.StatusUnauthorized, rule.CodeUnauthenticated, err.(*rule.Error).Message)
+	case errors.As(err, &limited):
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(limited.Wait.Seconds()))))
+		writeError(w, http.StatusTooManyRequests, limited.refusal.Code, limited.refusal.Message)
 		return
 	case err != nil:
-		err = internal(r.Context(), a.log, "sign-in failed", err)
+		return // the caller went away
+	}
+	token, v, err := rule.SignIn(ctx, a.client, account, in.Password, addr, a.ttl)
+	end(err == nil)
+	switch {
+	case errors.Is(err, rule.ErrBadCredentials):
+		a.log.InfoContext(ctx, "sign-in refused", "email", account, "address", addr)
+		writeError(w, http.StatusUnauthorized, rule.CodeUnauthenticated, rule.ErrBadCredentials.Message)
+		return
+	case err != nil:
+		err = internal(ctx, a.log, "sign-in failed", err)
 		writeError(w, http.StatusInternalServerError, CodeInternal, err.Error())
 		return
 	}
-	a.fails.forget("account:" + account)
 	if old, err := r.Cookie(SessionCookie); err == nil && old.Value != "" {
 		// a sign-in replaces the session this browser held
 		if err := rule.SignOut(r.Context(), a.client, old.Value); err != nil {
@@ -121,13 +107,6 @@ func (a *auth) signIn(w http.ResponseWriter, r *http.Request) {
 		"viewer":    map[string]any{"id": strconv.Itoa(v.ID), "name": v.Name, "role": v.Role},
 		"expiresAt": expires.UTC().Truncate(time.Second).Format(time.RFC3339),
 	})
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // signOut answers POST /auth/sign-out: the session ends and the cookie goes.
@@ -184,7 +163,9 @@ func (a *auth) viewer(next http.Handler) http.Handler {
 				return
 			}
 			v, err = rule.SessionViewer(ctx, a.client, c.Value)
-			if err != nil {
+			if _, ended := rule.As(err); ended {
+				// only a session that is gone loses its cookie; a timeout
+				// or a database error leaves the browser signed in
 				http.SetCookie(w, a.cookie(r, "", time.Unix(0, 0)))
 			}
 		}
@@ -202,7 +183,7 @@ func (a *auth) viewer(next http.Handler) http.Handler {
 			writeError(w, http.StatusInternalServerError, CodeInternal, err.Error())
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(rule.WithViewer(ctx, v)))
+		next.ServeHTTP(w, r.WithContext(withAddress(rule.WithViewer(ctx, v), clientAddress(r))))
 	})
 }
 

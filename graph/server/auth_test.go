@@ -200,29 +200,48 @@ func TestSessionExpiry(t *testing.T) {
 
 func TestSignInLimits(t *testing.T) {
 	e := newEnvWith(t, "sqlite", func(c *server.Config) {
-		c.SignInLimits = server.SignInLimits{PerAccount: 3, PerAddress: 5, Window: time.Minute}
+		c.SignInLimits = server.SignInLimits{PerAccountAddress: 3, PerAddress: 5, PerAccount: 50, Window: time.Minute}
 	})
 	e.newManager(enum.RoleAnalyst, "Irina Pavlova")
 	e.newManager(enum.RoleAnalyst, "Ivan Petrov")
-	b := e.browser()
-	for range 3 {
-		if status, _ := b.signIn("irina.pavlova@test.example", "guess guess guess"); status != http.StatusUnauthorized {
-			t.Fatalf("a wrong password answered %d", status)
-		}
+	e.newManager(enum.RoleOperationsManager, "Oleg Novikov")
+
+	// a burst in parallel: only as many passwords are checked as the limit
+	// allows, however fast they come
+	var wg sync.WaitGroup
+	statuses := make(chan int, 20)
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			status, _ := e.browser().signIn("irina.pavlova@test.example", "guess guess guess")
+			statuses <- status
+		}()
 	}
-	// locked: even the right password is refused until the window passes
+	wg.Wait()
+	close(statuses)
+	got := map[int]int{}
+	for s := range statuses {
+		got[s]++
+	}
+	if got[http.StatusUnauthorized] != 3 || got[http.StatusTooManyRequests] != 17 {
+		t.Fatalf("a burst of 20 wrong passwords: %v", got)
+	}
+	// locked: even the right password is refused, with Retry-After
+	b := e.browser()
 	status, out := b.signIn("irina.pavlova@test.example", testPassword)
 	if status != http.StatusTooManyRequests || !strings.Contains(errorMessage(out), "try again in 1 minute") || b.cookie != nil {
 		t.Fatalf("a locked account: %d %v", status, out)
 	}
-	// the address has two failures left, on any account
+	// the address has two failures left, on any account; a success takes
+	// its own attempt back
 	if status, _ := b.signIn("ivan.petrov@test.example", testPassword); status != http.StatusOK {
 		t.Fatalf("another account from the same address: %d", status)
 	}
 	for range 2 {
 		b.signIn("ivan.petrov@test.example", "guess guess guess")
 	}
-	if status, _ := b.signIn("someone.else@test.example", "guess"); status != http.StatusTooManyRequests {
+	if status, _ := b.signIn("oleg.novikov@test.example", testPassword); status != http.StatusTooManyRequests {
 		t.Fatalf("a blocked address: %d", status)
 	}
 }
@@ -360,6 +379,22 @@ func TestPasswordChange(t *testing.T) {
 				t.Fatalf("%s: %+v", q, r.Errors)
 			}
 		}
+		// wrong current passwords count as wrong passwords at sign-in do
+		limited := newEnvWith(t, e.name, func(c *server.Config) {
+			c.SignInLimits = server.SignInLimits{PerAccountAddress: 2, PerAddress: 10, PerAccount: 10, Window: time.Minute}
+		})
+		limited.newManager(enum.RoleAnalyst, "Irina Pavlova")
+		guesser := limited.browser()
+		guesser.signIn("irina.pavlova@test.example", testPassword)
+		var codes []string
+		for range 3 {
+			r := guesser.graphql(`mutation { changePassword(currentPassword: "guess guess", newPassword: "a good new password") { id } }`)
+			codes = append(codes, r.Errors[0].code())
+		}
+		if strings.Join(codes, " ") != "BAD_USER_INPUT BAD_USER_INPUT TOO_MANY_ATTEMPTS" {
+			t.Fatalf("guessing the current password: %v", codes)
+		}
+
 		if r := tab1.graphql(`mutation { changePassword(currentPassword: "` + testPassword + `", newPassword: "a good new password") { id } }`); len(r.Errors) > 0 {
 			t.Fatalf("change: %+v", r.Errors)
 		}

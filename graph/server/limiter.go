@@ -1,30 +1,53 @@
 package server
 
 import (
+	"context"
+	"fmt"
+	"math"
 	"sync"
 	"time"
+
+	"github.com/freightgraph/freightgraph/ent/rule"
 )
 
-// SignInLimits bound failed sign-ins, so that passwords cannot be guessed
-// at speed: per account (whoever tries it) and per address (whichever
-// accounts it tries). A blocked caller is refused before any password is
-// checked, which also bounds the hashing work they can cause.
+// SignInLimits bound wrong passwords, so that they cannot be guessed at
+// speed, in sign-in and in changePassword alike. A caller over a limit is
+// refused before any password is checked, which also bounds the hashing
+// work they can cause.
 type SignInLimits struct {
-	PerAccount int           // failures per account within Window
-	PerAddress int           // failures per client address within Window
-	Window     time.Duration // how long a failure counts
+	// PerAccountAddress: failures of one account from one address.
+	PerAccountAddress int
+	// PerAddress: failures from one address, whatever the accounts.
+	PerAddress int
+	// PerAccount: failures of one account from every address together.
+	// It is high, so that nobody locks a colleague out from one place (the
+	// address limit stops them first), yet a guess spread over many
+	// addresses is still slowed.
+	PerAccount int
+	// Window is how long a failure counts.
+	Window time.Duration
 }
 
-// DefaultSignInLimits: five wrong passwords lock an account for a quarter of
-// an hour; an address gets twenty, for a shared office behind one address.
-var DefaultSignInLimits = SignInLimits{PerAccount: 5, PerAddress: 20, Window: 15 * time.Minute}
+// DefaultSignInLimits within a quarter of an hour: five wrong passwords for
+// one account from one address, twenty from one address (a shared office),
+// a hundred for one account.
+var DefaultSignInLimits = SignInLimits{PerAccountAddress: 5, PerAddress: 20, PerAccount: 100, Window: 15 * time.Minute}
 
-// failures counts failed sign-ins per key in fixed windows. It lives in
-// memory: the limits hold per server process, which is what one binary is.
-type failures struct {
+// CodeTooManyAttempts refuses a password check while a limit is exceeded.
+const CodeTooManyAttempts rule.Code = "TOO_MANY_ATTEMPTS"
+
+// attempts counts password checks per key in fixed windows, in memory: the
+// limits hold per server process, which is what one binary is. An attempt
+// counts as a failure from the moment it begins, so a burst sent in
+// parallel cannot pass the limits together; a success takes it back.
+type attempts struct {
+	limits SignInLimits
 	mu     sync.Mutex
-	window time.Duration
 	seen   map[string]*tally
+	swept  time.Time
+	// hashing bounds concurrent password checks: each takes 19 MiB and a
+	// core for some 30 ms, and sign-in needs no more parallelism.
+	hashing chan struct{}
 }
 
 type tally struct {
@@ -32,51 +55,114 @@ type tally struct {
 	since time.Time
 }
 
-func newFailures(window time.Duration) *failures {
-	return &failures{window: window, seen: map[string]*tally{}}
+func newAttempts(l SignInLimits) *attempts {
+	return &attempts{limits: l, seen: map[string]*tally{}, hashing: make(chan struct{}, 4)}
 }
 
-// wait returns how long key must wait before trying again, given limit.
-func (f *failures) wait(key string, limit int, now time.Time) time.Duration {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	t := f.seen[key]
-	if t == nil || now.Sub(t.since) >= f.window {
-		return 0
-	}
-	if t.n >= limit {
-		return t.since.Add(f.window).Sub(now)
-	}
-	return 0
+type addressKey struct{}
+
+// withAddress remembers the caller's address for the password checks made
+// inside the graph (changePassword).
+func withAddress(ctx context.Context, addr string) context.Context {
+	return context.WithValue(ctx, addressKey{}, addr)
 }
 
-// fail counts one failure of key.
-func (f *failures) fail(key string, now time.Time) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.seen) > 100_000 {
-		f.sweep(now)
+// Begin reserves one password check of account from the caller's address
+// (see withAddress) and a hashing slot. end must be called with whether the
+// password was right. Over a limit it returns a TOO_MANY_ATTEMPTS error
+// saying how long to wait.
+func (a *attempts) Begin(ctx context.Context, account string) (end func(ok bool), err error) {
+	addr, _ := ctx.Value(addressKey{}).(string)
+	keys := []struct {
+		key   string
+		limit int
+	}{
+		{"pair:" + account + "\x00" + addr, a.limits.PerAccountAddress},
+		{"address:" + addr, a.limits.PerAddress},
+		{"account:" + account, a.limits.PerAccount},
 	}
-	t := f.seen[key]
-	if t == nil || now.Sub(t.since) >= f.window {
-		f.seen[key] = &tally{n: 1, since: now}
-		return
+	now := time.Now()
+	a.mu.Lock()
+	if now.Sub(a.swept) > time.Minute {
+		a.sweep(now)
 	}
-	t.n++
+	var wait time.Duration
+	for _, k := range keys {
+		if t := a.seen[k.key]; t != nil && now.Sub(t.since) < a.limits.Window && t.n >= k.limit {
+			wait = max(wait, t.since.Add(a.limits.Window).Sub(now))
+		}
+	}
+	if wait > 0 {
+		a.mu.Unlock()
+		return nil, tooMany(wait)
+	}
+	for _, k := range keys {
+		if t := a.seen[k.key]; t != nil && now.Sub(t.since) < a.limits.Window {
+			t.n++
+		} else {
+			a.seen[k.key] = &tally{n: 1, since: now}
+		}
+	}
+	a.mu.Unlock()
+	undo := func(forget bool) {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		for i, k := range keys {
+			if t := a.seen[k.key]; t != nil {
+				if forget && i != 1 { // a success clears the account; the address keeps its other failures
+					delete(a.seen, k.key)
+				} else if t.n > 0 {
+					t.n--
+				}
+			}
+		}
+	}
+	select {
+	case a.hashing <- struct{}{}:
+	case <-ctx.Done():
+		undo(false)
+		return nil, ctx.Err()
+	}
+	return func(ok bool) {
+		<-a.hashing
+		if ok {
+			undo(true)
+		}
+	}, nil
 }
 
-// forget clears key after a success.
-func (f *failures) forget(key string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	delete(f.seen, key)
+// limitError is a refusal by the limits; Wait says how long to wait.
+type limitError struct {
+	refusal *rule.Error
+	Wait    time.Duration
 }
 
-// sweep drops what no longer counts, keeping the map bounded.
-func (f *failures) sweep(now time.Time) {
-	for k, t := range f.seen {
-		if now.Sub(t.since) >= f.window {
-			delete(f.seen, k)
+func tooMany(wait time.Duration) error {
+	minutes := int(math.Ceil(wait.Minutes()))
+	return &limitError{
+		refusal: &rule.Error{Code: CodeTooManyAttempts, Message: fmt.Sprintf("too many wrong passwords: try again in %d minute%s", minutes, plural(minutes))},
+		Wait:    wait,
+	}
+}
+
+func (e *limitError) Error() string { return e.refusal.Error() }
+
+// Unwrap lets the API's error handling see the rule error and its code.
+func (e *limitError) Unwrap() error { return e.refusal }
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// sweep drops the tallies that no longer count, at most once a minute.
+func (a *attempts) sweep(now time.Time) {
+	a.swept = now
+	for k, t := range a.seen {
+		if now.Sub(t.since) >= a.limits.Window {
+			delete(a.seen, k)
 		}
 	}
 }

@@ -82,7 +82,7 @@ func New(cfg Config) http.Handler {
 	// in order: the body's size, where it comes from, the deadline (which
 	// also bounds finding the viewer), who it is, what kind of request
 	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, sameOrigin(cfg.AllowedOrigins,
-		withTimeout(cfg.RequestTimeout, a.viewer(graphQLRequests(cfg.Limits.MaxTokens, GraphQL(cfg)))))))
+		withTimeout(cfg.RequestTimeout, a.viewer(graphQLRequests(cfg.Limits.MaxTokens, graphQL(cfg, a.attempts)))))))
 	mux.Handle("POST /auth/sign-in", sameOrigin(cfg.AllowedOrigins, http.HandlerFunc(a.signIn)))
 	mux.Handle("POST /auth/sign-out", sameOrigin(cfg.AllowedOrigins, http.HandlerFunc(a.signOut)))
 	mux.HandleFunc("/auth/", func(w http.ResponseWriter, _ *http.Request) {
@@ -153,9 +153,9 @@ func accessLog(log *slog.Logger, next http.Handler) http.Handler {
 	})
 }
 
-// GraphQL returns the GraphQL handler alone.
-func GraphQL(cfg Config) http.Handler {
-	schema := generated.NewExecutableSchema(generated.Config{Resolvers: graph.NewResolver(cfg.Client)})
+// graphQL returns the GraphQL handler alone.
+func graphQL(cfg Config, attempts rule.Attempts) http.Handler {
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: graph.NewResolver(cfg.Client, attempts)})
 	srv := handler.New(schema)
 	// a bound on the tokens of one document, checked while parsing: what
 	// the guard cannot count because validation would come first

@@ -1,0 +1,77 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestAttempts(t *testing.T) {
+	a := newAttempts(SignInLimits{PerAccountAddress: 2, PerAddress: 4, PerAccount: 5, Window: time.Minute})
+	from := func(addr string) context.Context { return withAddress(context.Background(), addr) }
+	try := func(addr, account string, right bool) error {
+		end, err := a.Begin(from(addr), account)
+		if err == nil {
+			end(right)
+		}
+		return err
+	}
+	limited := func(err error) bool { var l *limitError; return errors.As(err, &l) && l.Wait > 0 }
+
+	// one account from one address: two wrong, then refused
+	if try("10.0.0.1", "anna", false) != nil || try("10.0.0.1", "anna", false) != nil || !limited(try("10.0.0.1", "anna", true)) {
+		t.Fatal("the pair limit")
+	}
+	// the same account from elsewhere still signs in: nobody locks a
+	// colleague out from one place
+	if try("10.0.0.2", "anna", true) != nil {
+		t.Fatal("another address was locked out by the first")
+	}
+	// one account over many addresses: limited at PerAccount
+	for i := range 5 {
+		if err := try("10.0.1."+string(rune('0'+i)), "oleg", false); err != nil {
+			t.Fatalf("attempt %d: %v", i, err)
+		}
+	}
+	if !limited(try("10.0.2.1", "oleg", false)) {
+		t.Fatal("the account limit over many addresses")
+	}
+	// an address is limited over every account it tries
+	for _, acc := range []string{"a", "b", "c", "d"} {
+		if try("10.9.9.9", acc, false) != nil {
+			t.Fatal("the address limit came early")
+		}
+	}
+	if !limited(try("10.9.9.9", "e", true)) {
+		t.Fatal("the address limit")
+	}
+
+	// a parallel burst reserves no more than the limit
+	b := newAttempts(SignInLimits{PerAccountAddress: 3, PerAddress: 100, PerAccount: 100, Window: time.Minute})
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	passed := 0
+	start := make(chan struct{})
+	for range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			end, err := b.Begin(from("10.0.0.1"), "irina")
+			if err == nil {
+				mu.Lock()
+				passed++
+				mu.Unlock()
+				time.Sleep(time.Millisecond)
+				end(false)
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	if passed != 3 {
+		t.Fatalf("%d of a burst of 50 were checked, want 3", passed)
+	}
+}
