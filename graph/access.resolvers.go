@@ -57,7 +57,12 @@ func (r *queryResolver) Viewer(ctx context.Context) (*ent.Manager, error) {
 }
 
 // APITokens is the resolver for the apiTokens field.
-func (r *queryResolver) APITokens(ctx context.Context) ([]*ent.APIToken, error) {
-	// the rules narrow every token query to the viewer's own
-	return r.db(ctx).APIToken.Query().Order(ent.Desc(apitoken.FieldCreatedAt), ent.Desc(apitoken.FieldID)).Limit(rule.MaxActiveTokens * 10).All(ctx)
+func (r *queryResolver) APITokens(ctx context.Context, ownerID *int) ([]*ent.APIToken, error) {
+	// the rules narrow every token query to what the viewer may see
+	owner := rule.ViewerFrom(ctx).ID
+	if ownerID != nil {
+		owner = *ownerID
+	}
+	return r.db(ctx).APIToken.Query().Where(apitoken.OwnerID(owner)).
+		Order(ent.Desc(apitoken.FieldCreatedAt), ent.Desc(apitoken.FieldID)).Limit(rule.MaxActiveTokens * 10).All(ctx)
 }

@@ -19,8 +19,8 @@ import (
 // ent/store opens, whatever the path: a mutation, a field set through an
 // input's ID, an edge, node. Work done under System skips them.
 //
-//   - Everyone signed in reads the business graph. API tokens are read by
-//     their owner only; the audit trail by ADMIN and ANALYST, and by a
+//   - Everyone signed in reads the business graph. API tokens are read and
+//     revoked by their owner and by ADMIN; the audit trail by ADMIN and ANALYST, and by a
 //     client's pair for that client's records; sessions by nobody.
 //   - ADMIN may write everything. ANALYST writes nothing but their own tokens
 //     and password.
@@ -28,9 +28,11 @@ import (
 //     manager); the client's pair edits them, their contacts and feedback;
 //     only ADMIN changes who the pair is.
 //   - Tenders and their lanes and moves: the tender's owner or the client's
-//     account manager.
+//     account manager; only the client's account manager puts a tender on
+//     the client (creating it or moving it there).
 //   - Shipments and their tracking: the client's or the shipment's
-//     operations manager. Carriers: operations managers.
+//     operations manager; only the client's operations manager puts a
+//     shipment on the client. Carriers: operations managers.
 //   - Managers: ADMIN; a manager may change their own password.
 func installAccess(c *ent.Client) {
 	enforce(c.Manager, writes(managerAccess))
@@ -117,13 +119,16 @@ var (
 	systemOnly = privacy.ContextQueryMutationRule(func(context.Context) error {
 		return Forbidden("only the server itself does this")
 	})
-	// ownTokens narrows every query of tokens to the viewer's own.
+	// ownTokens narrows every query of tokens to the viewer's own; ADMIN
+	// sees everyone's (never their secrets), to revoke what must go.
 	ownTokens = queryRule(func(ctx context.Context, q ent.Query) error {
 		v := ViewerFrom(ctx)
 		if v == nil {
 			return errSignIn
 		}
-		q.(*ent.APITokenQuery).Where(apitoken.OwnerID(v.ID))
+		if !v.Is(enum.RoleAdmin) {
+			q.(*ent.APITokenQuery).Where(apitoken.OwnerID(v.ID))
+		}
 		return privacy.Allow
 	})
 	// auditReaders lets ADMIN and ANALYST read the whole trail and a
@@ -259,17 +264,19 @@ func tenderAccess(ctx context.Context, v *Viewer, m *ent.TenderMutation) error {
 		if err := ownsTender(ctx, c, v, owner, client); err != nil {
 			return err
 		}
+		if to, moved := m.ClientID(); !moved || to == client {
+			return nil
+		}
 	}
-	owner, _, err := current(ctx, m.Op(), m.OwnerID, m.OldOwnerID)
+	// a tender is created for, or moved to, a client by that client's
+	// account manager: nobody brings work into another's relationship
+	client, _ := m.ClientID()
+	am, _, err := pairOf(ctx, c, client)
 	if err != nil {
 		return err
 	}
-	client, _, err := current(ctx, m.Op(), m.ClientID, m.OldClientID)
-	if err != nil {
-		return err
-	}
-	if _, moved := m.ClientID(); m.Op().Is(ent.OpCreate) || moved {
-		return ownsTender(ctx, c, v, owner, client)
+	if !isID(am, v.ID) {
+		return &Error{Code: CodeForbidden, Field: "clientID", Message: "only the client's account manager or an administrator puts a tender on this client"}
 	}
 	return nil
 }
@@ -330,28 +337,32 @@ func shipmentAccess(ctx context.Context, v *Viewer, m *ent.ShipmentMutation) err
 	if !v.Is(enum.RoleOperationsManager) {
 		return Forbidden("only operations managers and administrators run shipments")
 	}
-	if m.Op().Is(ent.OpCreate) {
-		client, _ := m.ClientID()
-		om, _ := m.OperationsManagerID()
-		return runsShipment(ctx, m.Client(), v, om, client)
-	}
-	om, err := m.OldOperationsManagerID(ctx)
-	if err != nil {
-		return err
-	}
-	client, err := m.OldClientID(ctx)
-	if err != nil {
-		return err
-	}
-	if err := runsShipment(ctx, m.Client(), v, om, client); err != nil {
-		return err
-	}
-	if to, moved := m.ClientID(); moved && to != client {
-		newOM, _, err := current(ctx, m.Op(), m.OperationsManagerID, m.OldOperationsManagerID)
+	c := m.Client()
+	if m.Op().Is(ent.OpUpdateOne) {
+		om, err := m.OldOperationsManagerID(ctx)
 		if err != nil {
 			return err
 		}
-		return runsShipment(ctx, m.Client(), v, newOM, to)
+		client, err := m.OldClientID(ctx)
+		if err != nil {
+			return err
+		}
+		if err := runsShipment(ctx, c, v, om, client); err != nil {
+			return err
+		}
+		if to, moved := m.ClientID(); !moved || to == client {
+			return nil
+		}
+	}
+	// a shipment is created for, or moved to, a client by that client's
+	// operations manager, who may hand it to a colleague to run
+	client, _ := m.ClientID()
+	_, om, err := pairOf(ctx, c, client)
+	if err != nil {
+		return err
+	}
+	if !isID(om, v.ID) {
+		return &Error{Code: CodeForbidden, Field: "clientID", Message: "only the client's operations manager or an administrator puts a shipment on this client"}
 	}
 	return nil
 }
@@ -411,11 +422,11 @@ func tokenAccess(ctx context.Context, v *Viewer, m *ent.APITokenMutation) error 
 	if !m.Op().Is(ent.OpUpdateOne) || !onlyFields(m, apitoken.FieldRevokedAt) {
 		return Forbidden("a token is only ever revoked")
 	}
-	owner, err := m.OldOwnerID(ctx) // the query sees the viewer's tokens only
+	owner, err := m.OldOwnerID(ctx) // the query sees only what the viewer may
 	if err != nil {
 		return err
 	}
-	if owner != v.ID {
+	if owner != v.ID && !v.Is(enum.RoleAdmin) {
 		return Forbidden("API tokens are personal: you revoke your own")
 	}
 	return nil

@@ -78,7 +78,21 @@ func managerRules(next ent.Mutator) ent.Mutator {
 				}
 			}
 		}
-		return next.Mutate(ctx, m)
+		leaving := false
+		if active, ok := m.Active(); ok && !active && m.Op().Is(ent.OpUpdateOne) {
+			was, err := m.OldActive(ctx)
+			if err != nil {
+				return nil, err
+			}
+			leaving = was
+		}
+		v, err := next.Mutate(ctx, m)
+		if err != nil || !leaving {
+			return v, err
+		}
+		// a manager who leaves keeps no way in, should they come back
+		id, _ := m.ID()
+		return v, endAccess(ctx, m.Client(), id, "", true)
 	})
 }
 

@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"entgo.io/ent/privacy"
+
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/apitoken"
 	"github.com/freightgraph/freightgraph/ent/enum"
@@ -187,11 +189,13 @@ func ChangePassword(ctx context.Context, c *ent.Client, current, next string, li
 	if next == current {
 		return nil, Invalid("newPassword", "is the same as the current one")
 	}
-	return setPassword(ctx, c, v.ID, next, v.SessionHash)
+	// the viewer's tokens stay: they are theirs to list and revoke
+	return setPassword(ctx, c, v.ID, next, v.SessionHash, false)
 }
 
-// SetManagerPassword sets another manager's password (ADMIN only) and ends
-// all of their sessions.
+// SetManagerPassword sets another manager's password (ADMIN only), ends all
+// of their sessions and revokes their API tokens: a reset is how an account
+// is taken back, and nothing minted before it may outlive it.
 func SetManagerPassword(ctx context.Context, c *ent.Client, id int, next string) (*ent.Manager, error) {
 	v := ViewerFrom(ctx)
 	if v == nil {
@@ -203,17 +207,18 @@ func SetManagerPassword(ctx context.Context, c *ent.Client, id int, next string)
 	if _, err := load(ctx, c.Manager.Get, "manager", id); err != nil {
 		return nil, err
 	}
-	return setPassword(ctx, c, id, next, "")
+	return setPassword(ctx, c, id, next, "", true)
 }
 
 // SetPasswordAsSystem sets a manager's password for the server's own
-// commands (ctx from System), ending their sessions.
+// commands (ctx from System), ending their sessions and revoking their
+// tokens, as SetManagerPassword does.
 func SetPasswordAsSystem(ctx context.Context, c *ent.Client, id int, password string) error {
-	_, err := setPassword(ctx, c, id, password, "")
+	_, err := setPassword(ctx, c, id, password, "", true)
 	return err
 }
 
-func setPassword(ctx context.Context, c *ent.Client, id int, password, keepSession string) (*ent.Manager, error) {
+func setPassword(ctx context.Context, c *ent.Client, id int, password, keepSession string, revokeTokens bool) (*ent.Manager, error) {
 	h, err := HashNewPassword("newPassword", password)
 	if err != nil {
 		return nil, err
@@ -222,10 +227,27 @@ func setPassword(ctx context.Context, c *ent.Client, id int, password, keepSessi
 	if err != nil {
 		return nil, err
 	}
-	if _, err := c.Session.Delete().Where(session.ManagerID(id), session.TokenHashNEQ(keepSession)).Exec(System(ctx, "auth:password")); err != nil {
-		return nil, err
+	return m, endAccess(ctx, c, id, keepSession, revokeTokens)
+}
+
+// endAccess ends the sessions of manager id, but keepSession, and revokes
+// their API tokens if asked: on a password change or reset, and when the
+// manager leaves. It is the server's own work, done for the viewer, whose
+// operation the audit trail keeps.
+func endAccess(ctx context.Context, c *ent.Client, id int, keepSession string, revokeTokens bool) error {
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	if _, err := c.Session.Delete().Where(session.ManagerID(id), session.TokenHashNEQ(keepSession)).Exec(ctx); err != nil {
+		return fmt.Errorf("end sessions: %w", err)
 	}
-	return m, nil
+	if !revokeTokens {
+		return nil
+	}
+	err := c.APIToken.Update().Where(apitoken.OwnerID(id), apitoken.RevokedAtIsNil()).
+		SetRevokedAt(time.Now().UTC().Truncate(time.Microsecond)).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("revoke tokens: %w", err)
+	}
+	return nil
 }
 
 // HashNewPassword checks a password about to be set (naming field when it

@@ -292,7 +292,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APITokens          func(childComplexity int) int
+		APITokens          func(childComplexity int, ownerID *int) int
 		AuditTrail         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
 		Carriers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) int
 		Clients            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ClientOrder, where *ent.ClientWhereInput) int
@@ -484,7 +484,7 @@ type QueryResolver interface {
 	Tenders(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderOrder, where *ent.TenderWhereInput) (*ent.TenderConnection, error)
 	TenderStageChanges(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) (*ent.TenderStageChangeConnection, error)
 	Viewer(ctx context.Context) (*ent.Manager, error)
-	APITokens(ctx context.Context) ([]*ent.APIToken, error)
+	APITokens(ctx context.Context, ownerID *int) ([]*ent.APIToken, error)
 	Carriers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) (*ent.CarrierConnection, error)
 }
 type ShipmentResolver interface {
@@ -1722,7 +1722,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.APITokens(childComplexity), true
+		args, err := ec.field_Query_apiTokens_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.APITokens(childComplexity, args["ownerID"].(*int)), true
 	case "Query.auditTrail":
 		if e.ComplexityRoot.Query.AuditTrail == nil {
 			break
@@ -2589,8 +2594,12 @@ var sources = []*ast.Source{
 	{Name: "../access.graphql", Input: `extend type Query {
   "The manager signed in: through a session cookie or an API token."
   viewer: Manager!
-  "The viewer's own API tokens, newest first, revoked ones included."
-  apiTokens: [APIToken!]!
+  """
+  API tokens, newest first, revoked ones included: the viewer's own, or
+  (for ADMIN) those of the manager ownerID names. Their secrets are never
+  shown again.
+  """
+  apiTokens(ownerID: ID): [APIToken!]!
 }
 
 extend type Client {
@@ -2622,14 +2631,14 @@ type CreatedAPIToken {
 extend type Mutation {
   "Creates a personal API token for the viewer; expiresAt empty means it does not expire."
   createAPIToken(name: String!, expiresAt: Time): CreatedAPIToken!
-  "Revokes one of the viewer's tokens; a revoked token opens nothing."
+  "Revokes one of the viewer's tokens (ADMIN: anyone's); a revoked token opens nothing."
   revokeAPIToken(id: ID!): APIToken!
   """
   Changes the viewer's own password (at least 10 characters). The viewer's
   other sessions end.
   """
   changePassword(currentPassword: String!, newPassword: String!): Manager!
-  "Sets another manager's password (ADMIN only) and ends their sessions."
+  "Sets another manager's password (ADMIN only), ends their sessions and revokes their API tokens."
   setManagerPassword(id: ID!, newPassword: String!): Manager!
 }
 `, BuiltIn: false},
@@ -8629,6 +8638,20 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_apiTokens_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ownerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ownerID"] = arg0
 	return args, nil
 }
 
@@ -15039,7 +15062,8 @@ func (ec *executionContext) _Query_apiTokens(ctx context.Context, field graphql.
 			return ec.fieldContext_Query_apiTokens(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().APITokens(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().APITokens(ctx, fc.Args["ownerID"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.APIToken) graphql.Marshaler {
@@ -15049,7 +15073,7 @@ func (ec *executionContext) _Query_apiTokens(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_apiTokens(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_apiTokens(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -15058,6 +15082,17 @@ func (ec *executionContext) fieldContext_Query_apiTokens(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_APIToken(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_apiTokens_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }

@@ -140,6 +140,12 @@ func TestSignIn(t *testing.T) {
 			t.Fatalf("a forged session: %d %+v", r.Status, r.Errors)
 		}
 
+		// a session held when leaving
+		if status, _ := b.signIn("anna.smirnova@test.example", testPassword); status != http.StatusOK {
+			t.Fatal("sign-in failed")
+		}
+		first = *b.cookie
+
 		// an ADMIN onboards a manager with a first password in one step
 		create := `mutation($p: String) { createManager(input: {name: "Новый Сотрудник", email: "new.hire@test.example", role: ACCOUNT_MANAGER}, password: $p) { id } }`
 		r = e.post(create, map[string]any{"p": "short"})
@@ -159,6 +165,15 @@ func TestSignIn(t *testing.T) {
 		}
 		if r := e.as(token).post(`{ viewer { id } }`, nil); r.Status != http.StatusUnauthorized {
 			t.Fatalf("an inactive manager's token: %d %s", r.Status, r.Data)
+		}
+		// and coming back opens nothing they held before
+		e.do(`mutation($id: ID!) { updateManager(id: $id, input: {active: true}) { id } }`, map[string]any{"id": strconv.Itoa(id)}, nil)
+		if r := e.as(token).post(`{ viewer { id } }`, nil); r.Status != http.StatusUnauthorized {
+			t.Fatalf("a token from before leaving works again: %d", r.Status)
+		}
+		b.cookie = &first
+		if r := b.graphql(`{ viewer { id } }`); r.Status != http.StatusUnauthorized {
+			t.Fatalf("a session from before leaving works again: %d", r.Status)
 		}
 		e.healthy()
 	})
@@ -407,6 +422,28 @@ func TestPasswordChange(t *testing.T) {
 		if status, _ := e.browser().signIn("oleg.novikov@test.example", "a good new password"); status != http.StatusOK {
 			t.Fatal("the new password does not sign in")
 		}
+		// an ADMIN's reset ends every session and revokes every token
+		oleg := e.browser()
+		oleg.signIn("oleg.novikov@test.example", "a good new password")
+		var me struct{ Viewer struct{ ID string } }
+		if r := oleg.graphql(`{ viewer { id } }`); json.Unmarshal(r.Data, &me) != nil {
+			t.Fatal(r.Errors)
+		}
+		olegID, _ := strconv.Atoi(me.Viewer.ID)
+		olegToken := e.tokenFor(olegID)
+		var listed struct{ APITokens []struct{ RevokedAt *string } }
+		e.do(`query($o: ID) { apiTokens(ownerID: $o) { revokedAt } }`, map[string]any{"o": me.Viewer.ID}, &listed)
+		if len(listed.APITokens) != 1 || listed.APITokens[0].RevokedAt != nil {
+			t.Fatalf("the ADMIN lists %+v", listed)
+		}
+		e.do(`mutation($id: ID!) { setManagerPassword(id: $id, newPassword: "reset by the admin") { id } }`, map[string]any{"id": me.Viewer.ID}, nil)
+		if r := oleg.graphql(`{ viewer { id } }`); r.Status != http.StatusUnauthorized {
+			t.Fatalf("a session survived the reset: %d", r.Status)
+		}
+		if r := e.as(olegToken).post(`{ viewer { id } }`, nil); r.Status != http.StatusUnauthorized {
+			t.Fatalf("a token survived the reset: %d", r.Status)
+		}
+
 		// the trail shows that it changed, never what it is
 		var trail struct {
 			AuditTrail struct {
