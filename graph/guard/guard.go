@@ -24,13 +24,14 @@ type Limits struct {
 	MaxFilterJoin int // the deepest nesting of has...With filters
 	MaxInputDepth int // the deepest nesting of objects and lists in an argument
 	MaxAliases    int // the most aliased fields in one operation
-	MaxTokens     int // the most lexical tokens in one document (gqlgen's parser counts them)
+	MaxTokens     int // the most lexical tokens in one document
+	MaxFields     int // the most field selections written in one document
 }
 
 // Defaults are the limits the server runs with. Each list field is at least
 // one SQL statement and each has...With filter a correlated subquery, which
 // is what MaxLists and MaxFilterJoin bound; depth and cost bound the rows.
-var Defaults = Limits{DefaultPage: 50, MaxPage: 1000, MaxDepth: 15, MaxComplexity: 250_000, MaxLists: 100, MaxFilterJoin: 2, MaxInputDepth: 10, MaxAliases: 100, MaxTokens: 10_000}
+var Defaults = Limits{DefaultPage: 50, MaxPage: 1000, MaxDepth: 15, MaxComplexity: 250_000, MaxLists: 100, MaxFilterJoin: 2, MaxInputDepth: 10, MaxAliases: 100, MaxTokens: 10_000, MaxFields: 500}
 
 // Codes of the refusals, served as extensions.code.
 const (

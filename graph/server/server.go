@@ -82,7 +82,7 @@ func New(cfg Config) http.Handler {
 	// in order: the body's size, where it comes from, the deadline (which
 	// also bounds finding the viewer), who it is, what kind of request
 	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, sameOrigin(cfg.AllowedOrigins,
-		withTimeout(cfg.RequestTimeout, a.viewer(graphQLRequests(cfg.Limits.MaxTokens, graphQL(cfg, a.attempts)))))))
+		withTimeout(cfg.RequestTimeout, a.viewer(graphQLRequests(cfg.Limits, graphQL(cfg, a.attempts)))))))
 	mux.Handle("POST /auth/sign-in", sameOrigin(cfg.AllowedOrigins, http.HandlerFunc(a.signIn)))
 	mux.Handle("POST /auth/sign-out", sameOrigin(cfg.AllowedOrigins, http.HandlerFunc(a.signOut)))
 	mux.HandleFunc("/auth/", func(w http.ResponseWriter, _ *http.Request) {
@@ -227,11 +227,11 @@ func (w *deadlineWriter) Write(b []byte) (int, error) {
 // graphQLRequests answers what is not a GraphQL request over HTTP with a
 // clear error: other methods, other content types (a form's text/plain
 // among them), batches.
-func graphQLRequests(maxTokens int, next http.Handler) http.Handler {
+func graphQLRequests(limits guard.Limits, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
 		case http.MethodGet:
-			if tooManyTokens(w, r.URL.Query().Get("query"), maxTokens) {
+			if tooLarge(w, r.URL.Query().Get("query"), limits) {
 				return
 			}
 			if isMutationText(r.URL.Query().Get("query")) {
@@ -256,7 +256,7 @@ func graphQLRequests(maxTokens int, next http.Handler) http.Handler {
 			var op struct {
 				Query string `json:"query"`
 			}
-			if json.Unmarshal(body, &op) == nil && tooManyTokens(w, op.Query, maxTokens) {
+			if json.Unmarshal(body, &op) == nil && tooLarge(w, op.Query, limits) {
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -269,26 +269,56 @@ func graphQLRequests(maxTokens int, next http.Handler) http.Handler {
 	})
 }
 
-// tooManyTokens refuses a document longer than maxTokens lexical tokens
-// before anything parses or validates it: validation does work that grows
-// faster than the document (overlapping fields), so a flood of repeated
-// fields must not reach it. gqlgen's own parser limit is there too, but
-// reports only a confusing syntax error.
-func tooManyTokens(w http.ResponseWriter, query string, maxTokens int) bool {
-	if maxTokens <= 0 || len(query) < maxTokens {
-		return false // a token is at least one character
+// tooLarge refuses a document of more than MaxTokens lexical tokens or
+// MaxFields field selections before gqlgen parses and validates it:
+// validation compares the fields of a selection set pairwise (overlapping
+// fields), so its time grows with the square of their number, and a
+// flood of repeated fields must not reach it. The lexer and the parser are
+// linear. gqlgen's own token limit is set too, but reports only a
+// confusing syntax error.
+func tooLarge(w http.ResponseWriter, query string, limits guard.Limits) bool {
+	if len(query) < min(limits.MaxTokens, 2*limits.MaxFields) {
+		return false // a token is at least one character, a selection two
 	}
 	lex := lexer.New(&ast.Source{Input: query})
 	for n := 0; ; n++ {
 		tok, err := lex.ReadToken()
 		if err != nil || tok.Kind == lexer.EOF {
-			return false // a syntax error is gqlgen's to explain
+			break // a syntax error is gqlgen's to explain
 		}
-		if n >= maxTokens {
-			writeError(w, http.StatusBadRequest, guard.CodeTooComplex, fmt.Sprintf("the query is longer than %d tokens: split it into smaller operations", maxTokens))
+		if n >= limits.MaxTokens {
+			writeError(w, http.StatusBadRequest, guard.CodeTooComplex, fmt.Sprintf("the query is longer than %d tokens: split it into smaller operations", limits.MaxTokens))
 			return true
 		}
 	}
+	doc, err := parser.ParseQuery(&ast.Source{Input: query})
+	if err != nil {
+		return false
+	}
+	n := 0
+	var count func(ast.SelectionSet)
+	count = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			n++
+			switch s := sel.(type) {
+			case *ast.Field:
+				count(s.SelectionSet)
+			case *ast.InlineFragment:
+				count(s.SelectionSet)
+			}
+		}
+	}
+	for _, op := range doc.Operations {
+		count(op.SelectionSet)
+	}
+	for _, f := range doc.Fragments {
+		count(f.SelectionSet)
+	}
+	if n > limits.MaxFields {
+		writeError(w, http.StatusBadRequest, guard.CodeTooComplex, fmt.Sprintf("the query selects %d fields; at most %d are allowed in one document", n, limits.MaxFields))
+		return true
+	}
+	return false
 }
 
 // isMutationText reports whether a query document holds a mutation. A
