@@ -149,7 +149,10 @@ func managerAccess(_ context.Context, v *Viewer, m *ent.ManagerMutation) error {
 	if v.Is(enum.RoleAdmin) {
 		return nil
 	}
-	if id, ok := m.ID(); ok && id == v.ID && m.Op().Is(ent.OpUpdateOne) && onlyFields(m, manager.FieldPasswordHash, manager.FieldUpdatedAt) {
+	if _, setsPassword := m.PasswordHash(); setsPassword && m.Op().Is(ent.OpUpdateOne) && onlyFields(m, manager.FieldPasswordHash, manager.FieldUpdatedAt) {
+		if id, _ := m.ID(); id != v.ID {
+			return Forbidden("only an administrator sets another manager's password")
+		}
 		return nil
 	}
 	return Forbidden("only an administrator adds or changes managers (you may change your own password)")

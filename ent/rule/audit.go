@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"entgo.io/ent/privacy"
@@ -105,7 +106,7 @@ func changesOf(ctx context.Context, m ent.Mutation) ([]audit.Change, error) {
 	update := m.Op().Is(ent.OpUpdateOne)
 	var out []audit.Change
 	add := func(field string, before, after ent.Value) {
-		c := audit.Change{Field: field, Before: asText(before), After: asText(after)}
+		c := audit.Change{Field: apiField(field), Before: asText(before), After: asText(after)}
 		if slices.Contains(secrets, field) {
 			// that it changed is recorded, never what it is
 			r := audit.Redacted
@@ -165,6 +166,27 @@ func changesOf(ctx context.Context, m ent.Mutation) ([]audit.Change, error) {
 	return out, nil
 }
 
+// apiField is the API's name of a stored field: client_id is clientID,
+// weight_kg weightKg; a secret's hash is named for the secret.
+func apiField(column string) string {
+	switch column {
+	case manager.FieldPasswordHash:
+		return "password"
+	case apitoken.FieldTokenHash:
+		return "token"
+	}
+	parts := strings.Split(column, "_")
+	for i, p := range parts {
+		switch {
+		case i > 0 && p == "id":
+			parts[i] = "ID"
+		case i > 0 && p != "":
+			parts[i] = strings.ToUpper(p[:1]) + p[1:]
+		}
+	}
+	return strings.Join(parts, "")
+}
+
 // sum is a numeric field after an increment (the version).
 func sum(before, delta ent.Value) ent.Value {
 	b, ok1 := before.(int)
@@ -182,6 +204,10 @@ func asText(v ent.Value) *string {
 		return nil
 	} else if rv.Kind() == reflect.Pointer {
 		v = rv.Elem().Interface()
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.String {
+		s := rv.String() // enums too, unquoted
+		return &s
 	}
 	var s string
 	switch x := v.(type) {

@@ -48,6 +48,9 @@ var accessCases = []accessCase{
 	{name: "updateManager own role", allowed: []string{"admin"}, op: func(e *env, f fixture) (string, map[string]any) {
 		return `mutation($id: ID!) { updateManager(id: $id, input: {active: false}) { id } }`, map[string]any{"id": f.analyst}
 	}},
+	{name: "updateManager empty, on the analyst's own record", allowed: []string{"admin"}, op: func(e *env, f fixture) (string, map[string]any) {
+		return `mutation($id: ID!) { updateManager(id: $id, input: {}) { version } }`, map[string]any{"id": f.analyst}
+	}},
 	{name: "setManagerPassword", allowed: []string{"admin"}, op: func(e *env, f fixture) (string, map[string]any) {
 		return `mutation($id: ID!) { setManagerPassword(id: $id, newPassword: "a new password") { id } }`, map[string]any{"id": f.om2}
 	}},

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/freightgraph/freightgraph/ent/auditentry"
@@ -57,22 +58,28 @@ func TestAuditTrail(t *testing.T) {
 		// an update: who, what, when, which fields before and after, and the
 		// request it came with
 		body, _ := json.Marshal(map[string]any{"query": `mutation($id: ID!) { updateTender(id: $id, input: {title: "Новое", winProbability: 55}) { id } }`, "variables": map[string]any{"id": f.tender}})
-		r := asAM.raw(http.MethodPost, "/graphql", "application/json", string(body), http.Header{"X-Request-Id": {"audit-test-0001"}})
-		if len(r.Errors) > 0 {
-			t.Fatal(r.Errors)
+		req, _ := http.NewRequest(http.MethodPost, e.url+"/graphql", strings.NewReader(string(body)))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+asAM.token)
+		req.Header.Set("X-Request-ID", "forged-0000-id") // logged, not used
+		res, err := http.DefaultClient.Do(req)
+		if err != nil || res.StatusCode != http.StatusOK {
+			t.Fatal(err, res)
 		}
+		res.Body.Close()
+		requestID := res.Header.Get("X-Request-ID")
 		list := e.trail(map[string]any{"recordID": f.tender, "action": "UPDATE"})
 		if len(list) != 1 {
 			t.Fatalf("%d update entries", len(list))
 		}
 		u := list[0]
-		if u.Operation != "updateTender" || u.RecordType != "Tender" || u.Actor == nil || u.Actor.ID != f.am || u.RequestID != "audit-test-0001" || u.ClientID == nil || *u.ClientID != f.client {
+		if u.Operation != "updateTender" || u.RecordType != "Tender" || u.Actor == nil || u.Actor.ID != f.am || u.RequestID != requestID || u.ClientID == nil || *u.ClientID != f.client {
 			t.Fatalf("the entry: %+v", u)
 		}
 		if b, a, _ := change(u, "title"); b != "Годовой контракт" || a != "Новое" {
 			t.Fatalf("title %q -> %q", b, a)
 		}
-		if b, a, _ := change(u, "win_probability"); b != "40" || a != "55" {
+		if b, a, _ := change(u, "winProbability"); b != "40" || a != "55" {
 			t.Fatalf("probability %q -> %q", b, a)
 		}
 		if b, a, _ := change(u, "version"); b != "1" || a != "2" {
@@ -89,6 +96,13 @@ func TestAuditTrail(t *testing.T) {
 		}
 		if b, a, _ := change(created[0], "name"); b != "" || a == "" {
 			t.Fatalf("name at creation %q -> %q", b, a)
+		}
+		// fields go by their API names, enums and IDs as the API writes them
+		if _, a, _ := change(created[0], "status"); a != "ACTIVE" {
+			t.Fatalf("status at creation %q", a)
+		}
+		if _, a, _ := change(created[0], "accountManagerID"); a != f.am {
+			t.Fatalf("accountManagerID at creation %q", a)
 		}
 
 		// a move records who moved it, in the trail and in the stage history
@@ -117,7 +131,7 @@ func TestAuditTrail(t *testing.T) {
 
 		// a failed operation leaves no entry: the trail is in its transaction
 		before := e.count("auditTrail")
-		r = e.post(`mutation($c: ID!) {
+		r := e.post(`mutation($c: ID!) {
 			ok: createContact(input: {name: "Будет отменён", clientID: $c}) { id }
 			bad: moveTender(id: "1", stage: WON) { id }
 		}`, map[string]any{"c": f.client})

@@ -502,13 +502,13 @@ func TestSecurityHeaders(t *testing.T) {
 			t.Errorf("%s %s: headers %v", c.method, c.path, h)
 		}
 	}
-	// a caller's own correlation id is kept
+	// a caller's own correlation id is logged, never taken as ours
 	req, _ := http.NewRequest(http.MethodGet, e.url+"/healthz", nil)
 	req.Header.Set("X-Request-ID", "trace-1234-abcd")
 	res, _ := http.DefaultClient.Do(req)
 	res.Body.Close()
-	if res.Header.Get("X-Request-ID") != "trace-1234-abcd" {
-		t.Fatalf("X-Request-ID %q", res.Header.Get("X-Request-ID"))
+	if id := res.Header.Get("X-Request-ID"); id == "trace-1234-abcd" || len(id) != 16 || res.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("X-Request-ID %q, Cache-Control %q", id, res.Header.Get("Cache-Control"))
 	}
 }
 

@@ -4,8 +4,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+	"log/slog"
 	"net/url"
-	"regexp"
 	"slices"
 
 	"github.com/freightgraph/freightgraph/ent/rule"
@@ -28,6 +28,9 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+		// answers are personal (a new token's secret among them): no cache
+		// keeps them; a handler of static files may say otherwise
+		h.Set("Cache-Control", "no-store")
 		if r.TLS != nil {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
@@ -35,24 +38,26 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// requestIDs gives each request a correlation id: in the X-Request-ID
-// answer header, on every log line about it, and in each audit entry it
-// writes. A caller's own well-formed X-Request-ID is kept, so a trace can
-// cross systems.
-func requestIDs(next http.Handler) http.Handler {
+// requestIDs gives each request a correlation id of ours: in the
+// X-Request-ID answer header, on every log line about it, and in each audit
+// entry it writes. A caller's own X-Request-ID is logged beside it, never
+// used as ours: a caller must not be able to file their changes under
+// someone else's request.
+func requestIDs(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get("X-Request-ID")
-		if !wellFormedID.MatchString(id) {
-			b := make([]byte, 8)
-			_, _ = rand.Read(b)
-			id = hex.EncodeToString(b)
-		}
+		b := make([]byte, 8)
+		_, _ = rand.Read(b)
+		id := hex.EncodeToString(b)
 		w.Header().Set("X-Request-ID", id)
+		if theirs := r.Header.Get("X-Request-ID"); theirs != "" {
+			if len(theirs) > 64 {
+				theirs = theirs[:64]
+			}
+			log.InfoContext(r.Context(), "caller's request id", "request", id, "theirs", theirs)
+		}
 		next.ServeHTTP(w, r.WithContext(rule.WithRequestID(r.Context(), id)))
 	})
 }
-
-var wellFormedID = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
 // sameOrigin is the CSRF defence: a request that would act (any method but
 // GET, HEAD and OPTIONS) must come from our own pages, or from an origin the

@@ -104,7 +104,7 @@ func New(cfg Config) http.Handler {
 			MaxAge:           600,
 		}).Handler(h)
 	}
-	return securityHeaders(requestIDs(recoverHTTP(cfg.Logger, accessLog(cfg.Logger, h))))
+	return securityHeaders(requestIDs(cfg.Logger, recoverHTTP(cfg.Logger, accessLog(cfg.Logger, h))))
 }
 
 // index says where things are, until the app is served here.
