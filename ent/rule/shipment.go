@@ -204,10 +204,14 @@ func joinModes(ms []enum.TransportMode) string {
 	return strings.Join(s, ", ")
 }
 
-// loadShipment fetches a shipment and checks the caller's expected version.
+// loadShipment fetches a shipment for a move, checks that the viewer may run
+// it, and checks the caller's expected version.
 func loadShipment(ctx context.Context, c *ent.Client, id int, expected *int) (*ent.Shipment, error) {
 	s, err := load(ctx, c.Shipment.Get, "shipment", id)
 	if err != nil {
+		return nil, err
+	}
+	if err := mayRunShipment(ctx, c, s); err != nil {
 		return nil, err
 	}
 	if expected != nil && *expected != s.Version {

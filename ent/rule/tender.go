@@ -110,6 +110,9 @@ func MoveTender(ctx context.Context, c *ent.Client, id int, to enum.TenderStage,
 	if err != nil {
 		return nil, err
 	}
+	if err := mayWorkOnTender(ctx, c, t); err != nil {
+		return nil, err
+	}
 	if expected != nil && *expected != t.Version {
 		return nil, staleVersion("tender", t.Reference, t.Version, *expected)
 	}
