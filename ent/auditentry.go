@@ -36,6 +36,8 @@ type AuditEntry struct {
 	RecordID int `json:"record_id,omitempty"`
 	// The client the record belongs to, if any; that client's pair may read the entry.
 	ClientID *int `json:"client_id,omitempty"`
+	// The client the record belonged to before this change moved it to clientID; that client's pair may read the entry too.
+	FormerClientID *int `json:"former_client_id,omitempty"`
 	// Changes holds the value of the "changes" field.
 	Changes []audit.Change `json:"changes,omitempty"`
 	// The request's correlation id, as in the server log and the X-Request-ID header.
@@ -52,11 +54,13 @@ type AuditEntryEdges struct {
 	Actor *Manager `json:"actor,omitempty"`
 	// Client holds the value of the client edge.
 	Client *Customer `json:"client,omitempty"`
+	// FormerClient holds the value of the former_client edge.
+	FormerClient *Customer `json:"former_client,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
 }
 
 // ActorOrErr returns the Actor value or an error if the edge
@@ -81,6 +85,17 @@ func (e AuditEntryEdges) ClientOrErr() (*Customer, error) {
 	return nil, &NotLoadedError{edge: "client"}
 }
 
+// FormerClientOrErr returns the FormerClient value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e AuditEntryEdges) FormerClientOrErr() (*Customer, error) {
+	if e.FormerClient != nil {
+		return e.FormerClient, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: customer.Label}
+	}
+	return nil, &NotLoadedError{edge: "former_client"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*AuditEntry) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -88,7 +103,7 @@ func (*AuditEntry) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case auditentry.FieldChanges:
 			values[i] = new([]byte)
-		case auditentry.FieldID, auditentry.FieldActorID, auditentry.FieldRecordID, auditentry.FieldClientID:
+		case auditentry.FieldID, auditentry.FieldActorID, auditentry.FieldRecordID, auditentry.FieldClientID, auditentry.FieldFormerClientID:
 			values[i] = new(sql.NullInt64)
 		case auditentry.FieldOperation, auditentry.FieldAction, auditentry.FieldRecordType, auditentry.FieldRequestID:
 			values[i] = new(sql.NullString)
@@ -159,6 +174,13 @@ func (_m *AuditEntry) assignValues(columns []string, values []any) error {
 				_m.ClientID = new(int)
 				*_m.ClientID = int(value.Int64)
 			}
+		case auditentry.FieldFormerClientID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field former_client_id", values[i])
+			} else if value.Valid {
+				_m.FormerClientID = new(int)
+				*_m.FormerClientID = int(value.Int64)
+			}
 		case auditentry.FieldChanges:
 			if value, ok := values[i].(*[]byte); !ok {
 				return fmt.Errorf("unexpected type %T for field changes", values[i])
@@ -194,6 +216,11 @@ func (_m *AuditEntry) QueryActor() *ManagerQuery {
 // QueryClient queries the "client" edge of the AuditEntry entity.
 func (_m *AuditEntry) QueryClient() *CustomerQuery {
 	return NewAuditEntryClient(_m.config).QueryClient(_m)
+}
+
+// QueryFormerClient queries the "former_client" edge of the AuditEntry entity.
+func (_m *AuditEntry) QueryFormerClient() *CustomerQuery {
+	return NewAuditEntryClient(_m.config).QueryFormerClient(_m)
 }
 
 // Update returns a builder for updating this AuditEntry.
@@ -241,6 +268,11 @@ func (_m *AuditEntry) String() string {
 	builder.WriteString(", ")
 	if v := _m.ClientID; v != nil {
 		builder.WriteString("client_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.FormerClientID; v != nil {
+		builder.WriteString("former_client_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

@@ -90,6 +90,20 @@ func (_c *AuditEntryCreate) SetNillableClientID(v *int) *AuditEntryCreate {
 	return _c
 }
 
+// SetFormerClientID sets the "former_client_id" field.
+func (_c *AuditEntryCreate) SetFormerClientID(v int) *AuditEntryCreate {
+	_c.mutation.SetFormerClientID(v)
+	return _c
+}
+
+// SetNillableFormerClientID sets the "former_client_id" field if the given value is not nil.
+func (_c *AuditEntryCreate) SetNillableFormerClientID(v *int) *AuditEntryCreate {
+	if v != nil {
+		_c.SetFormerClientID(*v)
+	}
+	return _c
+}
+
 // SetChanges sets the "changes" field.
 func (_c *AuditEntryCreate) SetChanges(v []audit.Change) *AuditEntryCreate {
 	_c.mutation.SetChanges(v)
@@ -118,6 +132,11 @@ func (_c *AuditEntryCreate) SetActor(v *Manager) *AuditEntryCreate {
 // SetClient sets the "client" edge to the Customer entity.
 func (_c *AuditEntryCreate) SetClient(v *Customer) *AuditEntryCreate {
 	return _c.SetClientID(v.ID)
+}
+
+// SetFormerClient sets the "former_client" edge to the Customer entity.
+func (_c *AuditEntryCreate) SetFormerClient(v *Customer) *AuditEntryCreate {
+	return _c.SetFormerClientID(v.ID)
 }
 
 // Mutation returns the AuditEntryMutation object of the builder.
@@ -279,6 +298,23 @@ func (_c *AuditEntryCreate) createSpec() (*AuditEntry, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.ClientID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.FormerClientIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   auditentry.FormerClientTable,
+			Columns: []string{auditentry.FormerClientColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(customer.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.FormerClientID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

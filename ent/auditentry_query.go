@@ -20,14 +20,15 @@ import (
 // AuditEntryQuery is the builder for querying AuditEntry entities.
 type AuditEntryQuery struct {
 	config
-	ctx        *QueryContext
-	order      []auditentry.OrderOption
-	inters     []Interceptor
-	predicates []predicate.AuditEntry
-	withActor  *ManagerQuery
-	withClient *CustomerQuery
-	loadTotal  []func(context.Context, []*AuditEntry) error
-	modifiers  []func(*sql.Selector)
+	ctx              *QueryContext
+	order            []auditentry.OrderOption
+	inters           []Interceptor
+	predicates       []predicate.AuditEntry
+	withActor        *ManagerQuery
+	withClient       *CustomerQuery
+	withFormerClient *CustomerQuery
+	loadTotal        []func(context.Context, []*AuditEntry) error
+	modifiers        []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -101,6 +102,28 @@ func (_q *AuditEntryQuery) QueryClient() *CustomerQuery {
 			sqlgraph.From(auditentry.Table, auditentry.FieldID, selector),
 			sqlgraph.To(customer.Table, customer.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, auditentry.ClientTable, auditentry.ClientColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryFormerClient chains the current query on the "former_client" edge.
+func (_q *AuditEntryQuery) QueryFormerClient() *CustomerQuery {
+	query := (&CustomerClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(auditentry.Table, auditentry.FieldID, selector),
+			sqlgraph.To(customer.Table, customer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, auditentry.FormerClientTable, auditentry.FormerClientColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -295,13 +318,14 @@ func (_q *AuditEntryQuery) Clone() *AuditEntryQuery {
 		return nil
 	}
 	return &AuditEntryQuery{
-		config:     _q.config,
-		ctx:        _q.ctx.Clone(),
-		order:      append([]auditentry.OrderOption{}, _q.order...),
-		inters:     append([]Interceptor{}, _q.inters...),
-		predicates: append([]predicate.AuditEntry{}, _q.predicates...),
-		withActor:  _q.withActor.Clone(),
-		withClient: _q.withClient.Clone(),
+		config:           _q.config,
+		ctx:              _q.ctx.Clone(),
+		order:            append([]auditentry.OrderOption{}, _q.order...),
+		inters:           append([]Interceptor{}, _q.inters...),
+		predicates:       append([]predicate.AuditEntry{}, _q.predicates...),
+		withActor:        _q.withActor.Clone(),
+		withClient:       _q.withClient.Clone(),
+		withFormerClient: _q.withFormerClient.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -328,6 +352,17 @@ func (_q *AuditEntryQuery) WithClient(opts ...func(*CustomerQuery)) *AuditEntryQ
 		opt(query)
 	}
 	_q.withClient = query
+	return _q
+}
+
+// WithFormerClient tells the query-builder to eager-load the nodes that are connected to
+// the "former_client" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AuditEntryQuery) WithFormerClient(opts ...func(*CustomerQuery)) *AuditEntryQuery {
+	query := (&CustomerClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withFormerClient = query
 	return _q
 }
 
@@ -409,9 +444,10 @@ func (_q *AuditEntryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*A
 	var (
 		nodes       = []*AuditEntry{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withActor != nil,
 			_q.withClient != nil,
+			_q.withFormerClient != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -444,6 +480,12 @@ func (_q *AuditEntryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*A
 	if query := _q.withClient; query != nil {
 		if err := _q.loadClient(ctx, query, nodes, nil,
 			func(n *AuditEntry, e *Customer) { n.Edges.Client = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withFormerClient; query != nil {
+		if err := _q.loadFormerClient(ctx, query, nodes, nil,
+			func(n *AuditEntry, e *Customer) { n.Edges.FormerClient = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -519,6 +561,38 @@ func (_q *AuditEntryQuery) loadClient(ctx context.Context, query *CustomerQuery,
 	}
 	return nil
 }
+func (_q *AuditEntryQuery) loadFormerClient(ctx context.Context, query *CustomerQuery, nodes []*AuditEntry, init func(*AuditEntry), assign func(*AuditEntry, *Customer)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*AuditEntry)
+	for i := range nodes {
+		if nodes[i].FormerClientID == nil {
+			continue
+		}
+		fk := *nodes[i].FormerClientID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(customer.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "former_client_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *AuditEntryQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -553,6 +627,9 @@ func (_q *AuditEntryQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withClient != nil {
 			_spec.Node.AddColumnOnce(auditentry.FieldClientID)
+		}
+		if _q.withFormerClient != nil {
+			_spec.Node.AddColumnOnce(auditentry.FieldFormerClientID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

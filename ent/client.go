@@ -596,6 +596,22 @@ func (c *AuditEntryClient) QueryClient(_m *AuditEntry) *CustomerQuery {
 	return query
 }
 
+// QueryFormerClient queries the former_client edge of a AuditEntry.
+func (c *AuditEntryClient) QueryFormerClient(_m *AuditEntry) *CustomerQuery {
+	query := (&CustomerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(auditentry.Table, auditentry.FieldID, id),
+			sqlgraph.To(customer.Table, customer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, auditentry.FormerClientTable, auditentry.FormerClientColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *AuditEntryClient) Hooks() []Hook {
 	return c.hooks.AuditEntry
@@ -1054,6 +1070,22 @@ func (c *CustomerClient) QueryAuditEntries(_m *Customer) *AuditEntryQuery {
 			sqlgraph.From(customer.Table, customer.FieldID, id),
 			sqlgraph.To(auditentry.Table, auditentry.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, customer.AuditEntriesTable, customer.AuditEntriesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMovedAuditEntries queries the moved_audit_entries edge of a Customer.
+func (c *CustomerClient) QueryMovedAuditEntries(_m *Customer) *AuditEntryQuery {
+	query := (&AuditEntryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(customer.Table, customer.FieldID, id),
+			sqlgraph.To(auditentry.Table, auditentry.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, customer.MovedAuditEntriesTable, customer.MovedAuditEntriesColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

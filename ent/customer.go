@@ -49,6 +49,8 @@ type Customer struct {
 type CustomerEdges struct {
 	// The audit trail of the client's records: read through Client.history, which applies the rules.
 	AuditEntries []*AuditEntry `json:"audit_entries,omitempty"`
+	// Entries of records moved away from the client: read through Client.history too.
+	MovedAuditEntries []*AuditEntry `json:"moved_audit_entries,omitempty"`
 	// The account manager of the matrix pair: sales, tenders, the executive relationship.
 	AccountManager *Manager `json:"account_manager,omitempty"`
 	// The operations manager of the matrix pair: every promise kept, day to day.
@@ -63,15 +65,16 @@ type CustomerEdges struct {
 	Feedbacks []*Feedback `json:"feedbacks,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [7]bool
+	loadedTypes [8]bool
 	// totalCount holds the count of the edges above.
 	totalCount [6]map[string]int
 
-	namedAuditEntries map[string][]*AuditEntry
-	namedContacts     map[string][]*Contact
-	namedTenders      map[string][]*Tender
-	namedShipments    map[string][]*Shipment
-	namedFeedbacks    map[string][]*Feedback
+	namedAuditEntries      map[string][]*AuditEntry
+	namedMovedAuditEntries map[string][]*AuditEntry
+	namedContacts          map[string][]*Contact
+	namedTenders           map[string][]*Tender
+	namedShipments         map[string][]*Shipment
+	namedFeedbacks         map[string][]*Feedback
 }
 
 // AuditEntriesOrErr returns the AuditEntries value or an error if the edge
@@ -83,12 +86,21 @@ func (e CustomerEdges) AuditEntriesOrErr() ([]*AuditEntry, error) {
 	return nil, &NotLoadedError{edge: "audit_entries"}
 }
 
+// MovedAuditEntriesOrErr returns the MovedAuditEntries value or an error if the edge
+// was not loaded in eager-loading.
+func (e CustomerEdges) MovedAuditEntriesOrErr() ([]*AuditEntry, error) {
+	if e.loadedTypes[1] {
+		return e.MovedAuditEntries, nil
+	}
+	return nil, &NotLoadedError{edge: "moved_audit_entries"}
+}
+
 // AccountManagerOrErr returns the AccountManager value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e CustomerEdges) AccountManagerOrErr() (*Manager, error) {
 	if e.AccountManager != nil {
 		return e.AccountManager, nil
-	} else if e.loadedTypes[1] {
+	} else if e.loadedTypes[2] {
 		return nil, &NotFoundError{label: manager.Label}
 	}
 	return nil, &NotLoadedError{edge: "account_manager"}
@@ -99,7 +111,7 @@ func (e CustomerEdges) AccountManagerOrErr() (*Manager, error) {
 func (e CustomerEdges) OperationsManagerOrErr() (*Manager, error) {
 	if e.OperationsManager != nil {
 		return e.OperationsManager, nil
-	} else if e.loadedTypes[2] {
+	} else if e.loadedTypes[3] {
 		return nil, &NotFoundError{label: manager.Label}
 	}
 	return nil, &NotLoadedError{edge: "operations_manager"}
@@ -108,7 +120,7 @@ func (e CustomerEdges) OperationsManagerOrErr() (*Manager, error) {
 // ContactsOrErr returns the Contacts value or an error if the edge
 // was not loaded in eager-loading.
 func (e CustomerEdges) ContactsOrErr() ([]*Contact, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[4] {
 		return e.Contacts, nil
 	}
 	return nil, &NotLoadedError{edge: "contacts"}
@@ -117,7 +129,7 @@ func (e CustomerEdges) ContactsOrErr() ([]*Contact, error) {
 // TendersOrErr returns the Tenders value or an error if the edge
 // was not loaded in eager-loading.
 func (e CustomerEdges) TendersOrErr() ([]*Tender, error) {
-	if e.loadedTypes[4] {
+	if e.loadedTypes[5] {
 		return e.Tenders, nil
 	}
 	return nil, &NotLoadedError{edge: "tenders"}
@@ -126,7 +138,7 @@ func (e CustomerEdges) TendersOrErr() ([]*Tender, error) {
 // ShipmentsOrErr returns the Shipments value or an error if the edge
 // was not loaded in eager-loading.
 func (e CustomerEdges) ShipmentsOrErr() ([]*Shipment, error) {
-	if e.loadedTypes[5] {
+	if e.loadedTypes[6] {
 		return e.Shipments, nil
 	}
 	return nil, &NotLoadedError{edge: "shipments"}
@@ -135,7 +147,7 @@ func (e CustomerEdges) ShipmentsOrErr() ([]*Shipment, error) {
 // FeedbacksOrErr returns the Feedbacks value or an error if the edge
 // was not loaded in eager-loading.
 func (e CustomerEdges) FeedbacksOrErr() ([]*Feedback, error) {
-	if e.loadedTypes[6] {
+	if e.loadedTypes[7] {
 		return e.Feedbacks, nil
 	}
 	return nil, &NotLoadedError{edge: "feedbacks"}
@@ -253,6 +265,11 @@ func (_m *Customer) QueryAuditEntries() *AuditEntryQuery {
 	return NewCustomerClient(_m.config).QueryAuditEntries(_m)
 }
 
+// QueryMovedAuditEntries queries the "moved_audit_entries" edge of the Customer entity.
+func (_m *Customer) QueryMovedAuditEntries() *AuditEntryQuery {
+	return NewCustomerClient(_m.config).QueryMovedAuditEntries(_m)
+}
+
 // QueryAccountManager queries the "account_manager" edge of the Customer entity.
 func (_m *Customer) QueryAccountManager() *ManagerQuery {
 	return NewCustomerClient(_m.config).QueryAccountManager(_m)
@@ -364,6 +381,30 @@ func (_m *Customer) appendNamedAuditEntries(name string, edges ...*AuditEntry) {
 		_m.Edges.namedAuditEntries[name] = []*AuditEntry{}
 	} else {
 		_m.Edges.namedAuditEntries[name] = append(_m.Edges.namedAuditEntries[name], edges...)
+	}
+}
+
+// NamedMovedAuditEntries returns the MovedAuditEntries named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Customer) NamedMovedAuditEntries(name string) ([]*AuditEntry, error) {
+	if _m.Edges.namedMovedAuditEntries == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMovedAuditEntries[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Customer) appendNamedMovedAuditEntries(name string, edges ...*AuditEntry) {
+	if _m.Edges.namedMovedAuditEntries == nil {
+		_m.Edges.namedMovedAuditEntries = make(map[string][]*AuditEntry)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMovedAuditEntries[name] = []*AuditEntry{}
+	} else {
+		_m.Edges.namedMovedAuditEntries[name] = append(_m.Edges.namedMovedAuditEntries[name], edges...)
 	}
 }
 

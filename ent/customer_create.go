@@ -158,6 +158,21 @@ func (_c *CustomerCreate) AddAuditEntries(v ...*AuditEntry) *CustomerCreate {
 	return _c.AddAuditEntryIDs(ids...)
 }
 
+// AddMovedAuditEntryIDs adds the "moved_audit_entries" edge to the AuditEntry entity by IDs.
+func (_c *CustomerCreate) AddMovedAuditEntryIDs(ids ...int) *CustomerCreate {
+	_c.mutation.AddMovedAuditEntryIDs(ids...)
+	return _c
+}
+
+// AddMovedAuditEntries adds the "moved_audit_entries" edges to the AuditEntry entity.
+func (_c *CustomerCreate) AddMovedAuditEntries(v ...*AuditEntry) *CustomerCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMovedAuditEntryIDs(ids...)
+}
+
 // SetAccountManager sets the "account_manager" edge to the Manager entity.
 func (_c *CustomerCreate) SetAccountManager(v *Manager) *CustomerCreate {
 	return _c.SetAccountManagerID(v.ID)
@@ -409,6 +424,22 @@ func (_c *CustomerCreate) createSpec() (*Customer, *sqlgraph.CreateSpec) {
 			Inverse: false,
 			Table:   customer.AuditEntriesTable,
 			Columns: []string{customer.AuditEntriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditentry.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MovedAuditEntriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   customer.MovedAuditEntriesTable,
+			Columns: []string{customer.MovedAuditEntriesColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(auditentry.FieldID, field.TypeInt),

@@ -25,24 +25,26 @@ import (
 // CustomerQuery is the builder for querying Customer entities.
 type CustomerQuery struct {
 	config
-	ctx                   *QueryContext
-	order                 []customer.OrderOption
-	inters                []Interceptor
-	predicates            []predicate.Customer
-	withAuditEntries      *AuditEntryQuery
-	withAccountManager    *ManagerQuery
-	withOperationsManager *ManagerQuery
-	withContacts          *ContactQuery
-	withTenders           *TenderQuery
-	withShipments         *ShipmentQuery
-	withFeedbacks         *FeedbackQuery
-	loadTotal             []func(context.Context, []*Customer) error
-	modifiers             []func(*sql.Selector)
-	withNamedAuditEntries map[string]*AuditEntryQuery
-	withNamedContacts     map[string]*ContactQuery
-	withNamedTenders      map[string]*TenderQuery
-	withNamedShipments    map[string]*ShipmentQuery
-	withNamedFeedbacks    map[string]*FeedbackQuery
+	ctx                        *QueryContext
+	order                      []customer.OrderOption
+	inters                     []Interceptor
+	predicates                 []predicate.Customer
+	withAuditEntries           *AuditEntryQuery
+	withMovedAuditEntries      *AuditEntryQuery
+	withAccountManager         *ManagerQuery
+	withOperationsManager      *ManagerQuery
+	withContacts               *ContactQuery
+	withTenders                *TenderQuery
+	withShipments              *ShipmentQuery
+	withFeedbacks              *FeedbackQuery
+	loadTotal                  []func(context.Context, []*Customer) error
+	modifiers                  []func(*sql.Selector)
+	withNamedAuditEntries      map[string]*AuditEntryQuery
+	withNamedMovedAuditEntries map[string]*AuditEntryQuery
+	withNamedContacts          map[string]*ContactQuery
+	withNamedTenders           map[string]*TenderQuery
+	withNamedShipments         map[string]*ShipmentQuery
+	withNamedFeedbacks         map[string]*FeedbackQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -94,6 +96,28 @@ func (_q *CustomerQuery) QueryAuditEntries() *AuditEntryQuery {
 			sqlgraph.From(customer.Table, customer.FieldID, selector),
 			sqlgraph.To(auditentry.Table, auditentry.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, customer.AuditEntriesTable, customer.AuditEntriesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMovedAuditEntries chains the current query on the "moved_audit_entries" edge.
+func (_q *CustomerQuery) QueryMovedAuditEntries() *AuditEntryQuery {
+	query := (&AuditEntryClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(customer.Table, customer.FieldID, selector),
+			sqlgraph.To(auditentry.Table, auditentry.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, customer.MovedAuditEntriesTable, customer.MovedAuditEntriesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -426,6 +450,7 @@ func (_q *CustomerQuery) Clone() *CustomerQuery {
 		inters:                append([]Interceptor{}, _q.inters...),
 		predicates:            append([]predicate.Customer{}, _q.predicates...),
 		withAuditEntries:      _q.withAuditEntries.Clone(),
+		withMovedAuditEntries: _q.withMovedAuditEntries.Clone(),
 		withAccountManager:    _q.withAccountManager.Clone(),
 		withOperationsManager: _q.withOperationsManager.Clone(),
 		withContacts:          _q.withContacts.Clone(),
@@ -447,6 +472,17 @@ func (_q *CustomerQuery) WithAuditEntries(opts ...func(*AuditEntryQuery)) *Custo
 		opt(query)
 	}
 	_q.withAuditEntries = query
+	return _q
+}
+
+// WithMovedAuditEntries tells the query-builder to eager-load the nodes that are connected to
+// the "moved_audit_entries" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CustomerQuery) WithMovedAuditEntries(opts ...func(*AuditEntryQuery)) *CustomerQuery {
+	query := (&AuditEntryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMovedAuditEntries = query
 	return _q
 }
 
@@ -594,8 +630,9 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 	var (
 		nodes       = []*Customer{}
 		_spec       = _q.querySpec()
-		loadedTypes = [7]bool{
+		loadedTypes = [8]bool{
 			_q.withAuditEntries != nil,
+			_q.withMovedAuditEntries != nil,
 			_q.withAccountManager != nil,
 			_q.withOperationsManager != nil,
 			_q.withContacts != nil,
@@ -629,6 +666,13 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 		if err := _q.loadAuditEntries(ctx, query, nodes,
 			func(n *Customer) { n.Edges.AuditEntries = []*AuditEntry{} },
 			func(n *Customer, e *AuditEntry) { n.Edges.AuditEntries = append(n.Edges.AuditEntries, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withMovedAuditEntries; query != nil {
+		if err := _q.loadMovedAuditEntries(ctx, query, nodes,
+			func(n *Customer) { n.Edges.MovedAuditEntries = []*AuditEntry{} },
+			func(n *Customer, e *AuditEntry) { n.Edges.MovedAuditEntries = append(n.Edges.MovedAuditEntries, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -676,6 +720,13 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 		if err := _q.loadAuditEntries(ctx, query, nodes,
 			func(n *Customer) { n.appendNamedAuditEntries(name) },
 			func(n *Customer, e *AuditEntry) { n.appendNamedAuditEntries(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMovedAuditEntries {
+		if err := _q.loadMovedAuditEntries(ctx, query, nodes,
+			func(n *Customer) { n.appendNamedMovedAuditEntries(name) },
+			func(n *Customer, e *AuditEntry) { n.appendNamedMovedAuditEntries(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -743,6 +794,39 @@ func (_q *CustomerQuery) loadAuditEntries(ctx context.Context, query *AuditEntry
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "client_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CustomerQuery) loadMovedAuditEntries(ctx context.Context, query *AuditEntryQuery, nodes []*Customer, init func(*Customer), assign func(*Customer, *AuditEntry)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Customer)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(auditentry.FieldFormerClientID)
+	}
+	query.Where(predicate.AuditEntry(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(customer.MovedAuditEntriesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.FormerClientID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "former_client_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "former_client_id" returned %v for node %v`, *fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -1043,6 +1127,20 @@ func (_q *CustomerQuery) WithNamedAuditEntries(name string, opts ...func(*AuditE
 		_q.withNamedAuditEntries = make(map[string]*AuditEntryQuery)
 	}
 	_q.withNamedAuditEntries[name] = query
+	return _q
+}
+
+// WithNamedMovedAuditEntries tells the query-builder to eager-load the nodes that are connected to the "moved_audit_entries"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CustomerQuery) WithNamedMovedAuditEntries(name string, opts ...func(*AuditEntryQuery)) *CustomerQuery {
+	query := (&AuditEntryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMovedAuditEntries == nil {
+		_q.withNamedMovedAuditEntries = make(map[string]*AuditEntryQuery)
+	}
+	_q.withNamedMovedAuditEntries[name] = query
 	return _q
 }
 

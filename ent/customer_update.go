@@ -188,6 +188,21 @@ func (_u *CustomerUpdate) AddAuditEntries(v ...*AuditEntry) *CustomerUpdate {
 	return _u.AddAuditEntryIDs(ids...)
 }
 
+// AddMovedAuditEntryIDs adds the "moved_audit_entries" edge to the AuditEntry entity by IDs.
+func (_u *CustomerUpdate) AddMovedAuditEntryIDs(ids ...int) *CustomerUpdate {
+	_u.mutation.AddMovedAuditEntryIDs(ids...)
+	return _u
+}
+
+// AddMovedAuditEntries adds the "moved_audit_entries" edges to the AuditEntry entity.
+func (_u *CustomerUpdate) AddMovedAuditEntries(v ...*AuditEntry) *CustomerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMovedAuditEntryIDs(ids...)
+}
+
 // SetAccountManager sets the "account_manager" edge to the Manager entity.
 func (_u *CustomerUpdate) SetAccountManager(v *Manager) *CustomerUpdate {
 	return _u.SetAccountManagerID(v.ID)
@@ -282,6 +297,27 @@ func (_u *CustomerUpdate) RemoveAuditEntries(v ...*AuditEntry) *CustomerUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAuditEntryIDs(ids...)
+}
+
+// ClearMovedAuditEntries clears all "moved_audit_entries" edges to the AuditEntry entity.
+func (_u *CustomerUpdate) ClearMovedAuditEntries() *CustomerUpdate {
+	_u.mutation.ClearMovedAuditEntries()
+	return _u
+}
+
+// RemoveMovedAuditEntryIDs removes the "moved_audit_entries" edge to AuditEntry entities by IDs.
+func (_u *CustomerUpdate) RemoveMovedAuditEntryIDs(ids ...int) *CustomerUpdate {
+	_u.mutation.RemoveMovedAuditEntryIDs(ids...)
+	return _u
+}
+
+// RemoveMovedAuditEntries removes "moved_audit_entries" edges to AuditEntry entities.
+func (_u *CustomerUpdate) RemoveMovedAuditEntries(v ...*AuditEntry) *CustomerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMovedAuditEntryIDs(ids...)
 }
 
 // ClearAccountManager clears the "account_manager" edge to the Manager entity.
@@ -529,6 +565,51 @@ func (_u *CustomerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Inverse: false,
 			Table:   customer.AuditEntriesTable,
 			Columns: []string{customer.AuditEntriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditentry.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MovedAuditEntriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   customer.MovedAuditEntriesTable,
+			Columns: []string{customer.MovedAuditEntriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditentry.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMovedAuditEntriesIDs(); len(nodes) > 0 && !_u.mutation.MovedAuditEntriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   customer.MovedAuditEntriesTable,
+			Columns: []string{customer.MovedAuditEntriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditentry.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MovedAuditEntriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   customer.MovedAuditEntriesTable,
+			Columns: []string{customer.MovedAuditEntriesColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(auditentry.FieldID, field.TypeInt),
@@ -951,6 +1032,21 @@ func (_u *CustomerUpdateOne) AddAuditEntries(v ...*AuditEntry) *CustomerUpdateOn
 	return _u.AddAuditEntryIDs(ids...)
 }
 
+// AddMovedAuditEntryIDs adds the "moved_audit_entries" edge to the AuditEntry entity by IDs.
+func (_u *CustomerUpdateOne) AddMovedAuditEntryIDs(ids ...int) *CustomerUpdateOne {
+	_u.mutation.AddMovedAuditEntryIDs(ids...)
+	return _u
+}
+
+// AddMovedAuditEntries adds the "moved_audit_entries" edges to the AuditEntry entity.
+func (_u *CustomerUpdateOne) AddMovedAuditEntries(v ...*AuditEntry) *CustomerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMovedAuditEntryIDs(ids...)
+}
+
 // SetAccountManager sets the "account_manager" edge to the Manager entity.
 func (_u *CustomerUpdateOne) SetAccountManager(v *Manager) *CustomerUpdateOne {
 	return _u.SetAccountManagerID(v.ID)
@@ -1045,6 +1141,27 @@ func (_u *CustomerUpdateOne) RemoveAuditEntries(v ...*AuditEntry) *CustomerUpdat
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAuditEntryIDs(ids...)
+}
+
+// ClearMovedAuditEntries clears all "moved_audit_entries" edges to the AuditEntry entity.
+func (_u *CustomerUpdateOne) ClearMovedAuditEntries() *CustomerUpdateOne {
+	_u.mutation.ClearMovedAuditEntries()
+	return _u
+}
+
+// RemoveMovedAuditEntryIDs removes the "moved_audit_entries" edge to AuditEntry entities by IDs.
+func (_u *CustomerUpdateOne) RemoveMovedAuditEntryIDs(ids ...int) *CustomerUpdateOne {
+	_u.mutation.RemoveMovedAuditEntryIDs(ids...)
+	return _u
+}
+
+// RemoveMovedAuditEntries removes "moved_audit_entries" edges to AuditEntry entities.
+func (_u *CustomerUpdateOne) RemoveMovedAuditEntries(v ...*AuditEntry) *CustomerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMovedAuditEntryIDs(ids...)
 }
 
 // ClearAccountManager clears the "account_manager" edge to the Manager entity.
@@ -1322,6 +1439,51 @@ func (_u *CustomerUpdateOne) sqlSave(ctx context.Context) (_node *Customer, err 
 			Inverse: false,
 			Table:   customer.AuditEntriesTable,
 			Columns: []string{customer.AuditEntriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditentry.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MovedAuditEntriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   customer.MovedAuditEntriesTable,
+			Columns: []string{customer.MovedAuditEntriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditentry.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMovedAuditEntriesIDs(); len(nodes) > 0 && !_u.mutation.MovedAuditEntriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   customer.MovedAuditEntriesTable,
+			Columns: []string{customer.MovedAuditEntriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditentry.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MovedAuditEntriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   customer.MovedAuditEntriesTable,
+			Columns: []string{customer.MovedAuditEntriesColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(auditentry.FieldID, field.TypeInt),

@@ -184,6 +184,21 @@ func (_q *AuditEntryQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, auditentry.FieldClientID)
 				fieldSeen[auditentry.FieldClientID] = struct{}{}
 			}
+
+		case "formerClient":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CustomerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, customerImplementors)...); err != nil {
+				return err
+			}
+			_q.withFormerClient = query
+			if _, ok := fieldSeen[auditentry.FieldFormerClientID]; !ok {
+				selectedFields = append(selectedFields, auditentry.FieldFormerClientID)
+				fieldSeen[auditentry.FieldFormerClientID] = struct{}{}
+			}
 		case "at":
 			if _, ok := fieldSeen[auditentry.FieldAt]; !ok {
 				selectedFields = append(selectedFields, auditentry.FieldAt)
@@ -218,6 +233,11 @@ func (_q *AuditEntryQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[auditentry.FieldClientID]; !ok {
 				selectedFields = append(selectedFields, auditentry.FieldClientID)
 				fieldSeen[auditentry.FieldClientID] = struct{}{}
+			}
+		case "formerClientID":
+			if _, ok := fieldSeen[auditentry.FieldFormerClientID]; !ok {
+				selectedFields = append(selectedFields, auditentry.FieldFormerClientID)
+				fieldSeen[auditentry.FieldFormerClientID] = struct{}{}
 			}
 		case "changes":
 			if _, ok := fieldSeen[auditentry.FieldChanges]; !ok {

@@ -32,6 +32,14 @@ func (_m *AuditEntry) Client(ctx context.Context) (*Customer, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *AuditEntry) FormerClient(ctx context.Context) (*Customer, error) {
+	result, err := _m.Edges.FormerClientOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFormerClient().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Carrier) Shipments(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ShipmentOrder, where *ShipmentWhereInput,
 ) (*ShipmentConnection, error) {

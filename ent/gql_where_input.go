@@ -112,6 +112,14 @@ type AuditEntryWhereInput struct {
 	ClientIDIsNil  bool  `json:"clientIDIsNil,omitempty"`
 	ClientIDNotNil bool  `json:"clientIDNotNil,omitempty"`
 
+	// "former_client_id" field predicates.
+	FormerClientID       *int  `json:"formerClientID,omitempty"`
+	FormerClientIDNEQ    *int  `json:"formerClientIDNEQ,omitempty"`
+	FormerClientIDIn     []int `json:"formerClientIDIn,omitempty"`
+	FormerClientIDNotIn  []int `json:"formerClientIDNotIn,omitempty"`
+	FormerClientIDIsNil  bool  `json:"formerClientIDIsNil,omitempty"`
+	FormerClientIDNotNil bool  `json:"formerClientIDNotNil,omitempty"`
+
 	// "request_id" field predicates.
 	RequestID             *string  `json:"requestID,omitempty"`
 	RequestIDNEQ          *string  `json:"requestIDNEQ,omitempty"`
@@ -134,6 +142,10 @@ type AuditEntryWhereInput struct {
 	// "client" edge predicates.
 	HasClient     *bool               `json:"hasClient,omitempty"`
 	HasClientWith []*ClientWhereInput `json:"hasClientWith,omitempty"`
+
+	// "former_client" edge predicates.
+	HasFormerClient     *bool               `json:"hasFormerClient,omitempty"`
+	HasFormerClientWith []*ClientWhereInput `json:"hasFormerClientWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -405,6 +417,24 @@ func (i *AuditEntryWhereInput) P() (predicate.AuditEntry, error) {
 	if i.ClientIDNotNil {
 		predicates = append(predicates, auditentry.ClientIDNotNil())
 	}
+	if i.FormerClientID != nil {
+		predicates = append(predicates, auditentry.FormerClientIDEQ(*i.FormerClientID))
+	}
+	if i.FormerClientIDNEQ != nil {
+		predicates = append(predicates, auditentry.FormerClientIDNEQ(*i.FormerClientIDNEQ))
+	}
+	if len(i.FormerClientIDIn) > 0 {
+		predicates = append(predicates, auditentry.FormerClientIDIn(i.FormerClientIDIn...))
+	}
+	if len(i.FormerClientIDNotIn) > 0 {
+		predicates = append(predicates, auditentry.FormerClientIDNotIn(i.FormerClientIDNotIn...))
+	}
+	if i.FormerClientIDIsNil {
+		predicates = append(predicates, auditentry.FormerClientIDIsNil())
+	}
+	if i.FormerClientIDNotNil {
+		predicates = append(predicates, auditentry.FormerClientIDNotNil())
+	}
 	if i.RequestID != nil {
 		predicates = append(predicates, auditentry.RequestIDEQ(*i.RequestID))
 	}
@@ -480,6 +510,24 @@ func (i *AuditEntryWhereInput) P() (predicate.AuditEntry, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, auditentry.HasClientWith(with...))
+	}
+	if i.HasFormerClient != nil {
+		p := auditentry.HasFormerClient()
+		if !*i.HasFormerClient {
+			p = auditentry.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasFormerClientWith) > 0 {
+		with := make([]predicate.Customer, 0, len(i.HasFormerClientWith))
+		for _, w := range i.HasFormerClientWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasFormerClientWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, auditentry.HasFormerClientWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

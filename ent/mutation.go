@@ -878,26 +878,28 @@ func (m *APITokenMutation) ResetEdge(name string) error {
 // AuditEntryMutation represents an operation that mutates the AuditEntry nodes in the graph.
 type AuditEntryMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *int
-	at            *time.Time
-	operation     *string
-	action        *enum.AuditAction
-	record_type   *string
-	record_id     *int
-	addrecord_id  *int
-	changes       *[]audit.Change
-	appendchanges []audit.Change
-	request_id    *string
-	clearedFields map[string]struct{}
-	actor         *int
-	clearedactor  bool
-	client        *int
-	clearedclient bool
-	done          bool
-	oldValue      func(context.Context) (*AuditEntry, error)
-	predicates    []predicate.AuditEntry
+	op                   Op
+	typ                  string
+	id                   *int
+	at                   *time.Time
+	operation            *string
+	action               *enum.AuditAction
+	record_type          *string
+	record_id            *int
+	addrecord_id         *int
+	changes              *[]audit.Change
+	appendchanges        []audit.Change
+	request_id           *string
+	clearedFields        map[string]struct{}
+	actor                *int
+	clearedactor         bool
+	client               *int
+	clearedclient        bool
+	former_client        *int
+	clearedformer_client bool
+	done                 bool
+	oldValue             func(context.Context) (*AuditEntry, error)
+	predicates           []predicate.AuditEntry
 }
 
 var _ ent.Mutation = (*AuditEntryMutation)(nil)
@@ -1296,6 +1298,55 @@ func (m *AuditEntryMutation) ResetClientID() {
 	delete(m.clearedFields, auditentry.FieldClientID)
 }
 
+// SetFormerClientID sets the "former_client_id" field.
+func (m *AuditEntryMutation) SetFormerClientID(i int) {
+	m.former_client = &i
+}
+
+// FormerClientID returns the value of the "former_client_id" field in the mutation.
+func (m *AuditEntryMutation) FormerClientID() (r int, exists bool) {
+	v := m.former_client
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFormerClientID returns the old "former_client_id" field's value of the AuditEntry entity.
+// If the AuditEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEntryMutation) OldFormerClientID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFormerClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFormerClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFormerClientID: %w", err)
+	}
+	return oldValue.FormerClientID, nil
+}
+
+// ClearFormerClientID clears the value of the "former_client_id" field.
+func (m *AuditEntryMutation) ClearFormerClientID() {
+	m.former_client = nil
+	m.clearedFields[auditentry.FieldFormerClientID] = struct{}{}
+}
+
+// FormerClientIDCleared returns if the "former_client_id" field was cleared in this mutation.
+func (m *AuditEntryMutation) FormerClientIDCleared() bool {
+	_, ok := m.clearedFields[auditentry.FieldFormerClientID]
+	return ok
+}
+
+// ResetFormerClientID resets all changes to the "former_client_id" field.
+func (m *AuditEntryMutation) ResetFormerClientID() {
+	m.former_client = nil
+	delete(m.clearedFields, auditentry.FieldFormerClientID)
+}
+
 // SetChanges sets the "changes" field.
 func (m *AuditEntryMutation) SetChanges(a []audit.Change) {
 	m.changes = &a
@@ -1437,6 +1488,33 @@ func (m *AuditEntryMutation) ResetClient() {
 	m.clearedclient = false
 }
 
+// ClearFormerClient clears the "former_client" edge to the Customer entity.
+func (m *AuditEntryMutation) ClearFormerClient() {
+	m.clearedformer_client = true
+	m.clearedFields[auditentry.FieldFormerClientID] = struct{}{}
+}
+
+// FormerClientCleared reports if the "former_client" edge to the Customer entity was cleared.
+func (m *AuditEntryMutation) FormerClientCleared() bool {
+	return m.FormerClientIDCleared() || m.clearedformer_client
+}
+
+// FormerClientIDs returns the "former_client" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FormerClientID instead. It exists only for internal usage by the builders.
+func (m *AuditEntryMutation) FormerClientIDs() (ids []int) {
+	if id := m.former_client; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFormerClient resets all changes to the "former_client" edge.
+func (m *AuditEntryMutation) ResetFormerClient() {
+	m.former_client = nil
+	m.clearedformer_client = false
+}
+
 // Where appends a list predicates to the AuditEntryMutation builder.
 func (m *AuditEntryMutation) Where(ps ...predicate.AuditEntry) {
 	m.predicates = append(m.predicates, ps...)
@@ -1471,7 +1549,7 @@ func (m *AuditEntryMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AuditEntryMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.at != nil {
 		fields = append(fields, auditentry.FieldAt)
 	}
@@ -1492,6 +1570,9 @@ func (m *AuditEntryMutation) Fields() []string {
 	}
 	if m.client != nil {
 		fields = append(fields, auditentry.FieldClientID)
+	}
+	if m.former_client != nil {
+		fields = append(fields, auditentry.FieldFormerClientID)
 	}
 	if m.changes != nil {
 		fields = append(fields, auditentry.FieldChanges)
@@ -1521,6 +1602,8 @@ func (m *AuditEntryMutation) Field(name string) (ent.Value, bool) {
 		return m.RecordID()
 	case auditentry.FieldClientID:
 		return m.ClientID()
+	case auditentry.FieldFormerClientID:
+		return m.FormerClientID()
 	case auditentry.FieldChanges:
 		return m.Changes()
 	case auditentry.FieldRequestID:
@@ -1548,6 +1631,8 @@ func (m *AuditEntryMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldRecordID(ctx)
 	case auditentry.FieldClientID:
 		return m.OldClientID(ctx)
+	case auditentry.FieldFormerClientID:
+		return m.OldFormerClientID(ctx)
 	case auditentry.FieldChanges:
 		return m.OldChanges(ctx)
 	case auditentry.FieldRequestID:
@@ -1609,6 +1694,13 @@ func (m *AuditEntryMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetClientID(v)
+		return nil
+	case auditentry.FieldFormerClientID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFormerClientID(v)
 		return nil
 	case auditentry.FieldChanges:
 		v, ok := value.([]audit.Change)
@@ -1675,6 +1767,9 @@ func (m *AuditEntryMutation) ClearedFields() []string {
 	if m.FieldCleared(auditentry.FieldClientID) {
 		fields = append(fields, auditentry.FieldClientID)
 	}
+	if m.FieldCleared(auditentry.FieldFormerClientID) {
+		fields = append(fields, auditentry.FieldFormerClientID)
+	}
 	return fields
 }
 
@@ -1694,6 +1789,9 @@ func (m *AuditEntryMutation) ClearField(name string) error {
 		return nil
 	case auditentry.FieldClientID:
 		m.ClearClientID()
+		return nil
+	case auditentry.FieldFormerClientID:
+		m.ClearFormerClientID()
 		return nil
 	}
 	return fmt.Errorf("unknown AuditEntry nullable field %s", name)
@@ -1724,6 +1822,9 @@ func (m *AuditEntryMutation) ResetField(name string) error {
 	case auditentry.FieldClientID:
 		m.ResetClientID()
 		return nil
+	case auditentry.FieldFormerClientID:
+		m.ResetFormerClientID()
+		return nil
 	case auditentry.FieldChanges:
 		m.ResetChanges()
 		return nil
@@ -1736,12 +1837,15 @@ func (m *AuditEntryMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AuditEntryMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.actor != nil {
 		edges = append(edges, auditentry.EdgeActor)
 	}
 	if m.client != nil {
 		edges = append(edges, auditentry.EdgeClient)
+	}
+	if m.former_client != nil {
+		edges = append(edges, auditentry.EdgeFormerClient)
 	}
 	return edges
 }
@@ -1758,13 +1862,17 @@ func (m *AuditEntryMutation) AddedIDs(name string) []ent.Value {
 		if id := m.client; id != nil {
 			return []ent.Value{*id}
 		}
+	case auditentry.EdgeFormerClient:
+		if id := m.former_client; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AuditEntryMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	return edges
 }
 
@@ -1776,12 +1884,15 @@ func (m *AuditEntryMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AuditEntryMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedactor {
 		edges = append(edges, auditentry.EdgeActor)
 	}
 	if m.clearedclient {
 		edges = append(edges, auditentry.EdgeClient)
+	}
+	if m.clearedformer_client {
+		edges = append(edges, auditentry.EdgeFormerClient)
 	}
 	return edges
 }
@@ -1794,6 +1905,8 @@ func (m *AuditEntryMutation) EdgeCleared(name string) bool {
 		return m.clearedactor
 	case auditentry.EdgeClient:
 		return m.clearedclient
+	case auditentry.EdgeFormerClient:
+		return m.clearedformer_client
 	}
 	return false
 }
@@ -1808,6 +1921,9 @@ func (m *AuditEntryMutation) ClearEdge(name string) error {
 	case auditentry.EdgeClient:
 		m.ClearClient()
 		return nil
+	case auditentry.EdgeFormerClient:
+		m.ClearFormerClient()
+		return nil
 	}
 	return fmt.Errorf("unknown AuditEntry unique edge %s", name)
 }
@@ -1821,6 +1937,9 @@ func (m *AuditEntryMutation) ResetEdge(name string) error {
 		return nil
 	case auditentry.EdgeClient:
 		m.ResetClient()
+		return nil
+	case auditentry.EdgeFormerClient:
+		m.ResetFormerClient()
 		return nil
 	}
 	return fmt.Errorf("unknown AuditEntry edge %s", name)
@@ -3663,41 +3782,44 @@ func (m *ContactMutation) ResetEdge(name string) error {
 // CustomerMutation represents an operation that mutates the Customer nodes in the graph.
 type CustomerMutation struct {
 	config
-	op                        Op
-	typ                       string
-	id                        *int
-	version                   *int
-	addversion                *int
-	created_at                *time.Time
-	updated_at                *time.Time
-	name                      *string
-	industry                  *string
-	country                   *string
-	city                      *string
-	status                    *enum.ClientStatus
-	clearedFields             map[string]struct{}
-	audit_entries             map[int]struct{}
-	removedaudit_entries      map[int]struct{}
-	clearedaudit_entries      bool
-	account_manager           *int
-	clearedaccount_manager    bool
-	operations_manager        *int
-	clearedoperations_manager bool
-	contacts                  map[int]struct{}
-	removedcontacts           map[int]struct{}
-	clearedcontacts           bool
-	tenders                   map[int]struct{}
-	removedtenders            map[int]struct{}
-	clearedtenders            bool
-	shipments                 map[int]struct{}
-	removedshipments          map[int]struct{}
-	clearedshipments          bool
-	feedbacks                 map[int]struct{}
-	removedfeedbacks          map[int]struct{}
-	clearedfeedbacks          bool
-	done                      bool
-	oldValue                  func(context.Context) (*Customer, error)
-	predicates                []predicate.Customer
+	op                         Op
+	typ                        string
+	id                         *int
+	version                    *int
+	addversion                 *int
+	created_at                 *time.Time
+	updated_at                 *time.Time
+	name                       *string
+	industry                   *string
+	country                    *string
+	city                       *string
+	status                     *enum.ClientStatus
+	clearedFields              map[string]struct{}
+	audit_entries              map[int]struct{}
+	removedaudit_entries       map[int]struct{}
+	clearedaudit_entries       bool
+	moved_audit_entries        map[int]struct{}
+	removedmoved_audit_entries map[int]struct{}
+	clearedmoved_audit_entries bool
+	account_manager            *int
+	clearedaccount_manager     bool
+	operations_manager         *int
+	clearedoperations_manager  bool
+	contacts                   map[int]struct{}
+	removedcontacts            map[int]struct{}
+	clearedcontacts            bool
+	tenders                    map[int]struct{}
+	removedtenders             map[int]struct{}
+	clearedtenders             bool
+	shipments                  map[int]struct{}
+	removedshipments           map[int]struct{}
+	clearedshipments           bool
+	feedbacks                  map[int]struct{}
+	removedfeedbacks           map[int]struct{}
+	clearedfeedbacks           bool
+	done                       bool
+	oldValue                   func(context.Context) (*Customer, error)
+	predicates                 []predicate.Customer
 }
 
 var _ ent.Mutation = (*CustomerMutation)(nil)
@@ -4256,6 +4378,60 @@ func (m *CustomerMutation) ResetAuditEntries() {
 	m.audit_entries = nil
 	m.clearedaudit_entries = false
 	m.removedaudit_entries = nil
+}
+
+// AddMovedAuditEntryIDs adds the "moved_audit_entries" edge to the AuditEntry entity by ids.
+func (m *CustomerMutation) AddMovedAuditEntryIDs(ids ...int) {
+	if m.moved_audit_entries == nil {
+		m.moved_audit_entries = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.moved_audit_entries[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMovedAuditEntries clears the "moved_audit_entries" edge to the AuditEntry entity.
+func (m *CustomerMutation) ClearMovedAuditEntries() {
+	m.clearedmoved_audit_entries = true
+}
+
+// MovedAuditEntriesCleared reports if the "moved_audit_entries" edge to the AuditEntry entity was cleared.
+func (m *CustomerMutation) MovedAuditEntriesCleared() bool {
+	return m.clearedmoved_audit_entries
+}
+
+// RemoveMovedAuditEntryIDs removes the "moved_audit_entries" edge to the AuditEntry entity by IDs.
+func (m *CustomerMutation) RemoveMovedAuditEntryIDs(ids ...int) {
+	if m.removedmoved_audit_entries == nil {
+		m.removedmoved_audit_entries = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.moved_audit_entries, ids[i])
+		m.removedmoved_audit_entries[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMovedAuditEntries returns the removed IDs of the "moved_audit_entries" edge to the AuditEntry entity.
+func (m *CustomerMutation) RemovedMovedAuditEntriesIDs() (ids []int) {
+	for id := range m.removedmoved_audit_entries {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MovedAuditEntriesIDs returns the "moved_audit_entries" edge IDs in the mutation.
+func (m *CustomerMutation) MovedAuditEntriesIDs() (ids []int) {
+	for id := range m.moved_audit_entries {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMovedAuditEntries resets all changes to the "moved_audit_entries" edge.
+func (m *CustomerMutation) ResetMovedAuditEntries() {
+	m.moved_audit_entries = nil
+	m.clearedmoved_audit_entries = false
+	m.removedmoved_audit_entries = nil
 }
 
 // ClearAccountManager clears the "account_manager" edge to the Manager entity.
@@ -4844,9 +5020,12 @@ func (m *CustomerMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CustomerMutation) AddedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.audit_entries != nil {
 		edges = append(edges, customer.EdgeAuditEntries)
+	}
+	if m.moved_audit_entries != nil {
+		edges = append(edges, customer.EdgeMovedAuditEntries)
 	}
 	if m.account_manager != nil {
 		edges = append(edges, customer.EdgeAccountManager)
@@ -4876,6 +5055,12 @@ func (m *CustomerMutation) AddedIDs(name string) []ent.Value {
 	case customer.EdgeAuditEntries:
 		ids := make([]ent.Value, 0, len(m.audit_entries))
 		for id := range m.audit_entries {
+			ids = append(ids, id)
+		}
+		return ids
+	case customer.EdgeMovedAuditEntries:
+		ids := make([]ent.Value, 0, len(m.moved_audit_entries))
+		for id := range m.moved_audit_entries {
 			ids = append(ids, id)
 		}
 		return ids
@@ -4917,9 +5102,12 @@ func (m *CustomerMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CustomerMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.removedaudit_entries != nil {
 		edges = append(edges, customer.EdgeAuditEntries)
+	}
+	if m.removedmoved_audit_entries != nil {
+		edges = append(edges, customer.EdgeMovedAuditEntries)
 	}
 	if m.removedcontacts != nil {
 		edges = append(edges, customer.EdgeContacts)
@@ -4943,6 +5131,12 @@ func (m *CustomerMutation) RemovedIDs(name string) []ent.Value {
 	case customer.EdgeAuditEntries:
 		ids := make([]ent.Value, 0, len(m.removedaudit_entries))
 		for id := range m.removedaudit_entries {
+			ids = append(ids, id)
+		}
+		return ids
+	case customer.EdgeMovedAuditEntries:
+		ids := make([]ent.Value, 0, len(m.removedmoved_audit_entries))
+		for id := range m.removedmoved_audit_entries {
 			ids = append(ids, id)
 		}
 		return ids
@@ -4976,9 +5170,12 @@ func (m *CustomerMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CustomerMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.clearedaudit_entries {
 		edges = append(edges, customer.EdgeAuditEntries)
+	}
+	if m.clearedmoved_audit_entries {
+		edges = append(edges, customer.EdgeMovedAuditEntries)
 	}
 	if m.clearedaccount_manager {
 		edges = append(edges, customer.EdgeAccountManager)
@@ -5007,6 +5204,8 @@ func (m *CustomerMutation) EdgeCleared(name string) bool {
 	switch name {
 	case customer.EdgeAuditEntries:
 		return m.clearedaudit_entries
+	case customer.EdgeMovedAuditEntries:
+		return m.clearedmoved_audit_entries
 	case customer.EdgeAccountManager:
 		return m.clearedaccount_manager
 	case customer.EdgeOperationsManager:
@@ -5043,6 +5242,9 @@ func (m *CustomerMutation) ResetEdge(name string) error {
 	switch name {
 	case customer.EdgeAuditEntries:
 		m.ResetAuditEntries()
+		return nil
+	case customer.EdgeMovedAuditEntries:
+		m.ResetMovedAuditEntries()
 		return nil
 	case customer.EdgeAccountManager:
 		m.ResetAccountManager()

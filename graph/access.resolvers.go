@@ -19,7 +19,7 @@ import (
 
 // History is the resolver for the history field.
 func (r *clientResolver) History(ctx context.Context, obj *ent.Customer, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.AuditEntryConnection, error) {
-	return r.db(ctx).AuditEntry.Query().Where(auditentry.ClientID(obj.ID)).Paginate(ctx, after, first, before, last,
+	return r.db(ctx).AuditEntry.Query().Where(auditentry.Or(auditentry.ClientID(obj.ID), auditentry.FormerClientID(obj.ID))).Paginate(ctx, after, first, before, last,
 		ent.WithAuditEntryOrder(newestFirst(nil)))
 }
 

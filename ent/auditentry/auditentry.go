@@ -31,6 +31,8 @@ const (
 	FieldRecordID = "record_id"
 	// FieldClientID holds the string denoting the client_id field in the database.
 	FieldClientID = "client_id"
+	// FieldFormerClientID holds the string denoting the former_client_id field in the database.
+	FieldFormerClientID = "former_client_id"
 	// FieldChanges holds the string denoting the changes field in the database.
 	FieldChanges = "changes"
 	// FieldRequestID holds the string denoting the request_id field in the database.
@@ -39,6 +41,8 @@ const (
 	EdgeActor = "actor"
 	// EdgeClient holds the string denoting the client edge name in mutations.
 	EdgeClient = "client"
+	// EdgeFormerClient holds the string denoting the former_client edge name in mutations.
+	EdgeFormerClient = "former_client"
 	// Table holds the table name of the auditentry in the database.
 	Table = "audit_entries"
 	// ActorTable is the table that holds the actor relation/edge.
@@ -55,6 +59,13 @@ const (
 	ClientInverseTable = "customers"
 	// ClientColumn is the table column denoting the client relation/edge.
 	ClientColumn = "client_id"
+	// FormerClientTable is the table that holds the former_client relation/edge.
+	FormerClientTable = "audit_entries"
+	// FormerClientInverseTable is the table name for the Customer entity.
+	// It exists in this package in order to avoid circular dependency with the "customer" package.
+	FormerClientInverseTable = "customers"
+	// FormerClientColumn is the table column denoting the former_client relation/edge.
+	FormerClientColumn = "former_client_id"
 )
 
 // Columns holds all SQL columns for auditentry fields.
@@ -67,6 +78,7 @@ var Columns = []string{
 	FieldRecordType,
 	FieldRecordID,
 	FieldClientID,
+	FieldFormerClientID,
 	FieldChanges,
 	FieldRequestID,
 }
@@ -141,6 +153,11 @@ func ByClientID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldClientID, opts...).ToFunc()
 }
 
+// ByFormerClientID orders the results by the former_client_id field.
+func ByFormerClientID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFormerClientID, opts...).ToFunc()
+}
+
 // ByRequestID orders the results by the request_id field.
 func ByRequestID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRequestID, opts...).ToFunc()
@@ -159,6 +176,13 @@ func ByClientField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newClientStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByFormerClientField orders the results by former_client field.
+func ByFormerClientField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newFormerClientStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newActorStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -171,6 +195,13 @@ func newClientStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ClientInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, ClientTable, ClientColumn),
+	)
+}
+func newFormerClientStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(FormerClientInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, FormerClientTable, FormerClientColumn),
 	)
 }
 

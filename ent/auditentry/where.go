@@ -86,6 +86,11 @@ func ClientID(v int) predicate.AuditEntry {
 	return predicate.AuditEntry(sql.FieldEQ(FieldClientID, v))
 }
 
+// FormerClientID applies equality check predicate on the "former_client_id" field. It's identical to FormerClientIDEQ.
+func FormerClientID(v int) predicate.AuditEntry {
+	return predicate.AuditEntry(sql.FieldEQ(FieldFormerClientID, v))
+}
+
 // RequestID applies equality check predicate on the "request_id" field. It's identical to RequestIDEQ.
 func RequestID(v string) predicate.AuditEntry {
 	return predicate.AuditEntry(sql.FieldEQ(FieldRequestID, v))
@@ -391,6 +396,36 @@ func ClientIDNotNil() predicate.AuditEntry {
 	return predicate.AuditEntry(sql.FieldNotNull(FieldClientID))
 }
 
+// FormerClientIDEQ applies the EQ predicate on the "former_client_id" field.
+func FormerClientIDEQ(v int) predicate.AuditEntry {
+	return predicate.AuditEntry(sql.FieldEQ(FieldFormerClientID, v))
+}
+
+// FormerClientIDNEQ applies the NEQ predicate on the "former_client_id" field.
+func FormerClientIDNEQ(v int) predicate.AuditEntry {
+	return predicate.AuditEntry(sql.FieldNEQ(FieldFormerClientID, v))
+}
+
+// FormerClientIDIn applies the In predicate on the "former_client_id" field.
+func FormerClientIDIn(vs ...int) predicate.AuditEntry {
+	return predicate.AuditEntry(sql.FieldIn(FieldFormerClientID, vs...))
+}
+
+// FormerClientIDNotIn applies the NotIn predicate on the "former_client_id" field.
+func FormerClientIDNotIn(vs ...int) predicate.AuditEntry {
+	return predicate.AuditEntry(sql.FieldNotIn(FieldFormerClientID, vs...))
+}
+
+// FormerClientIDIsNil applies the IsNil predicate on the "former_client_id" field.
+func FormerClientIDIsNil() predicate.AuditEntry {
+	return predicate.AuditEntry(sql.FieldIsNull(FieldFormerClientID))
+}
+
+// FormerClientIDNotNil applies the NotNil predicate on the "former_client_id" field.
+func FormerClientIDNotNil() predicate.AuditEntry {
+	return predicate.AuditEntry(sql.FieldNotNull(FieldFormerClientID))
+}
+
 // RequestIDEQ applies the EQ predicate on the "request_id" field.
 func RequestIDEQ(v string) predicate.AuditEntry {
 	return predicate.AuditEntry(sql.FieldEQ(FieldRequestID, v))
@@ -494,6 +529,29 @@ func HasClient() predicate.AuditEntry {
 func HasClientWith(preds ...predicate.Customer) predicate.AuditEntry {
 	return predicate.AuditEntry(func(s *sql.Selector) {
 		step := newClientStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasFormerClient applies the HasEdge predicate on the "former_client" edge.
+func HasFormerClient() predicate.AuditEntry {
+	return predicate.AuditEntry(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, FormerClientTable, FormerClientColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasFormerClientWith applies the HasEdge predicate on the "former_client" edge with a given conditions (other predicates).
+func HasFormerClientWith(preds ...predicate.Customer) predicate.AuditEntry {
+	return predicate.AuditEntry(func(s *sql.Selector) {
+		step := newFormerClientStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -40,6 +40,8 @@ const (
 	FieldOperationsManagerID = "operations_manager_id"
 	// EdgeAuditEntries holds the string denoting the audit_entries edge name in mutations.
 	EdgeAuditEntries = "audit_entries"
+	// EdgeMovedAuditEntries holds the string denoting the moved_audit_entries edge name in mutations.
+	EdgeMovedAuditEntries = "moved_audit_entries"
 	// EdgeAccountManager holds the string denoting the account_manager edge name in mutations.
 	EdgeAccountManager = "account_manager"
 	// EdgeOperationsManager holds the string denoting the operations_manager edge name in mutations.
@@ -61,6 +63,13 @@ const (
 	AuditEntriesInverseTable = "audit_entries"
 	// AuditEntriesColumn is the table column denoting the audit_entries relation/edge.
 	AuditEntriesColumn = "client_id"
+	// MovedAuditEntriesTable is the table that holds the moved_audit_entries relation/edge.
+	MovedAuditEntriesTable = "audit_entries"
+	// MovedAuditEntriesInverseTable is the table name for the AuditEntry entity.
+	// It exists in this package in order to avoid circular dependency with the "auditentry" package.
+	MovedAuditEntriesInverseTable = "audit_entries"
+	// MovedAuditEntriesColumn is the table column denoting the moved_audit_entries relation/edge.
+	MovedAuditEntriesColumn = "former_client_id"
 	// AccountManagerTable is the table that holds the account_manager relation/edge.
 	AccountManagerTable = "customers"
 	// AccountManagerInverseTable is the table name for the Manager entity.
@@ -241,6 +250,20 @@ func ByAuditEntries(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByMovedAuditEntriesCount orders the results by moved_audit_entries count.
+func ByMovedAuditEntriesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMovedAuditEntriesStep(), opts...)
+	}
+}
+
+// ByMovedAuditEntries orders the results by moved_audit_entries terms.
+func ByMovedAuditEntries(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMovedAuditEntriesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByAccountManagerField orders the results by account_manager field.
 func ByAccountManagerField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -315,6 +338,13 @@ func newAuditEntriesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AuditEntriesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, AuditEntriesTable, AuditEntriesColumn),
+	)
+}
+func newMovedAuditEntriesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MovedAuditEntriesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, MovedAuditEntriesTable, MovedAuditEntriesColumn),
 	)
 }
 func newAccountManagerStep() *sqlgraph.Step {

@@ -594,6 +594,29 @@ func HasAuditEntriesWith(preds ...predicate.AuditEntry) predicate.Customer {
 	})
 }
 
+// HasMovedAuditEntries applies the HasEdge predicate on the "moved_audit_entries" edge.
+func HasMovedAuditEntries() predicate.Customer {
+	return predicate.Customer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, MovedAuditEntriesTable, MovedAuditEntriesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMovedAuditEntriesWith applies the HasEdge predicate on the "moved_audit_entries" edge with a given conditions (other predicates).
+func HasMovedAuditEntriesWith(preds ...predicate.AuditEntry) predicate.Customer {
+	return predicate.Customer(func(s *sql.Selector) {
+		step := newMovedAuditEntriesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasAccountManager applies the HasEdge predicate on the "account_manager" edge.
 func HasAccountManager() predicate.Customer {
 	return predicate.Customer(func(s *sql.Selector) {

@@ -53,6 +53,7 @@ var (
 		{Name: "changes", Type: field.TypeJSON},
 		{Name: "request_id", Type: field.TypeString, Default: ""},
 		{Name: "client_id", Type: field.TypeInt, Nullable: true},
+		{Name: "former_client_id", Type: field.TypeInt, Nullable: true},
 		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
 	}
 	// AuditEntriesTable holds the schema information for the "audit_entries" table.
@@ -68,8 +69,14 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "audit_entries_managers_audit_entries",
+				Symbol:     "audit_entries_customers_moved_audit_entries",
 				Columns:    []*schema.Column{AuditEntriesColumns[9]},
+				RefColumns: []*schema.Column{CustomersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "audit_entries_managers_audit_entries",
+				Columns:    []*schema.Column{AuditEntriesColumns[10]},
 				RefColumns: []*schema.Column{ManagersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -91,9 +98,14 @@ var (
 				Columns: []*schema.Column{AuditEntriesColumns[8], AuditEntriesColumns[1]},
 			},
 			{
+				Name:    "auditentry_former_client_id",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[9]},
+			},
+			{
 				Name:    "auditentry_actor_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{AuditEntriesColumns[9], AuditEntriesColumns[1]},
+				Columns: []*schema.Column{AuditEntriesColumns[10], AuditEntriesColumns[1]},
 			},
 		},
 	}
@@ -713,7 +725,8 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(42949672960),
 	}
 	AuditEntriesTable.ForeignKeys[0].RefTable = CustomersTable
-	AuditEntriesTable.ForeignKeys[1].RefTable = ManagersTable
+	AuditEntriesTable.ForeignKeys[1].RefTable = CustomersTable
+	AuditEntriesTable.ForeignKeys[2].RefTable = ManagersTable
 	AuditEntriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
 	}

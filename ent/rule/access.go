@@ -20,8 +20,9 @@ import (
 // input's ID, an edge, node. Work done under System skips them.
 //
 //   - Everyone signed in reads the business graph. API tokens are read and
-//     revoked by their owner and by ADMIN; the audit trail by ADMIN and ANALYST, and by a
-//     client's pair for that client's records; sessions by nobody.
+//     revoked by their owner and by ADMIN; the audit trail by ADMIN, by
+//     ANALYST (but for tokens), and by a client's pair for that client's
+//     records (those moved away included); sessions by nobody.
 //   - ADMIN may write everything. ANALYST writes nothing but their own tokens
 //     and password.
 //   - Clients: account managers create them (and become their account
@@ -138,8 +139,15 @@ var (
 		if v == nil {
 			return errSignIn
 		}
-		if !v.Is(enum.RoleAdmin, enum.RoleAnalyst) {
-			q.(*ent.AuditEntryQuery).Where(auditentry.HasClientWith(customer.Or(customer.AccountManagerID(v.ID), customer.OperationsManagerID(v.ID))))
+		entries := q.(*ent.AuditEntryQuery)
+		switch {
+		case v.Is(enum.RoleAdmin):
+		case v.Is(enum.RoleAnalyst):
+			// who holds which token is their owner's and ADMIN's business
+			entries.Where(auditentry.RecordTypeNEQ("APIToken"))
+		default:
+			pair := customer.Or(customer.AccountManagerID(v.ID), customer.OperationsManagerID(v.ID))
+			entries.Where(auditentry.Or(auditentry.HasClientWith(pair), auditentry.HasFormerClientWith(pair)))
 		}
 		return privacy.Allow
 	})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -256,12 +257,21 @@ func writeEntry(ctx context.Context, m ent.Mutation, id int, v ent.Value, change
 	if changes == nil {
 		changes = []audit.Change{}
 	}
+	var former *int
+	for _, ch := range changes {
+		if ch.Field == "clientID" && ch.Before != nil {
+			if id, err := strconv.Atoi(*ch.Before); err == nil && (client == nil || *client != id) {
+				former = &id
+			}
+		}
+	}
 	e := c.AuditEntry.Create().
 		SetOperation(operationFrom(ctx)).
 		SetAction(action).
 		SetRecordType(graphQLType(m.Type())).
 		SetRecordID(id).
 		SetNillableClientID(client).
+		SetNillableFormerClientID(former).
 		SetChanges(changes).
 		SetRequestID(RequestID(ctx))
 	if viewer := ViewerFrom(ctx); viewer != nil {

@@ -34,6 +34,8 @@ func (AuditEntry) Fields() []ent.Field {
 			Comment("The record's global ID: node(id:) loads it."),
 		field.Int("client_id").Optional().Nillable().Immutable().
 			Comment("The client the record belongs to, if any; that client's pair may read the entry."),
+		field.Int("former_client_id").Optional().Nillable().Immutable().
+			Comment("The client the record belonged to before this change moved it to clientID; that client's pair may read the entry too."),
 		field.JSON("changes", []audit.Change{}).Immutable().
 			Annotations(entgql.Type("[AuditChange!]")),
 		field.String("request_id").Default("").Immutable().
@@ -46,6 +48,7 @@ func (AuditEntry) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("actor", Manager.Type).Ref("audit_entries").Field("actor_id").Unique().Immutable(),
 		edge.From("client", Customer.Type).Ref("audit_entries").Field("client_id").Unique().Immutable(),
+		edge.From("former_client", Customer.Type).Ref("moved_audit_entries").Field("former_client_id").Unique().Immutable(),
 	}
 }
 
@@ -55,6 +58,7 @@ func (AuditEntry) Indexes() []ent.Index {
 		index.Fields("at"),
 		index.Fields("record_id", "at"),
 		index.Fields("client_id", "at"),
+		index.Fields("former_client_id"),
 		index.Fields("actor_id", "at"),
 	}
 }

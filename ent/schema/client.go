@@ -39,6 +39,9 @@ func (Customer) Edges() []ent.Edge {
 		edge.To("audit_entries", AuditEntry.Type).
 			Comment("The audit trail of the client's records: read through Client.history, which applies the rules.").
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("moved_audit_entries", AuditEntry.Type).
+			Comment("Entries of records moved away from the client: read through Client.history too.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.From("account_manager", Manager.Type).Ref("account_clients").Field("account_manager_id").Unique().
 			Comment("The account manager of the matrix pair: sales, tenders, the executive relationship."),
 		edge.From("operations_manager", Manager.Type).Ref("operations_clients").Field("operations_manager_id").Unique().

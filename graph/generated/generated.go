@@ -65,18 +65,20 @@ type ComplexityRoot struct {
 	}
 
 	AuditEntry struct {
-		Action     func(childComplexity int) int
-		Actor      func(childComplexity int) int
-		ActorID    func(childComplexity int) int
-		At         func(childComplexity int) int
-		Changes    func(childComplexity int) int
-		Client     func(childComplexity int) int
-		ClientID   func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Operation  func(childComplexity int) int
-		RecordID   func(childComplexity int) int
-		RecordType func(childComplexity int) int
-		RequestID  func(childComplexity int) int
+		Action         func(childComplexity int) int
+		Actor          func(childComplexity int) int
+		ActorID        func(childComplexity int) int
+		At             func(childComplexity int) int
+		Changes        func(childComplexity int) int
+		Client         func(childComplexity int) int
+		ClientID       func(childComplexity int) int
+		FormerClient   func(childComplexity int) int
+		FormerClientID func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Operation      func(childComplexity int) int
+		RecordID       func(childComplexity int) int
+		RecordType     func(childComplexity int) int
+		RequestID      func(childComplexity int) int
 	}
 
 	AuditEntryConnection struct {
@@ -630,6 +632,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEntry.ClientID(childComplexity), true
+	case "AuditEntry.formerClient":
+		if e.ComplexityRoot.AuditEntry.FormerClient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.FormerClient(childComplexity), true
+	case "AuditEntry.formerClientID":
+		if e.ComplexityRoot.AuditEntry.FormerClientID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.FormerClientID(childComplexity), true
 	case "AuditEntry.id":
 		if e.ComplexityRoot.AuditEntry.ID == nil {
 			break
@@ -2605,7 +2619,8 @@ var sources = []*ast.Source{
 extend type Client {
   """
   The audit trail of the client and its records (contacts, tenders, lanes,
-  shipments, tracking events, feedback), newest first. Readable by ADMIN,
+  shipments, tracking events, feedback), those since moved to another client
+  included, newest first. Readable by ADMIN,
   ANALYST and the client's account and operations managers; empty for anyone
   else.
   """
@@ -2716,6 +2731,10 @@ type AuditEntry implements Node {
   The client the record belongs to, if any; that client's pair may read the entry.
   """
   clientID: ID
+  """
+  The client the record belonged to before this change moved it to clientID; that client's pair may read the entry too.
+  """
+  formerClientID: ID
   changes: [AuditChange!]!
   """
   The request's correlation id, as in the server log and the X-Request-ID header.
@@ -2723,6 +2742,7 @@ type AuditEntry implements Node {
   requestID: String!
   actor: Manager
   client: Client
+  formerClient: Client
 }
 """
 A connection to a list of items.
@@ -2874,6 +2894,15 @@ input AuditEntryWhereInput {
   clientIDIsNil: Boolean
   clientIDNotNil: Boolean
   """
+  former_client_id field predicates
+  """
+  formerClientID: ID
+  formerClientIDNEQ: ID
+  formerClientIDIn: [ID!]
+  formerClientIDNotIn: [ID!]
+  formerClientIDIsNil: Boolean
+  formerClientIDNotNil: Boolean
+  """
   request_id field predicates
   """
   requestID: String
@@ -2899,6 +2928,11 @@ input AuditEntryWhereInput {
   """
   hasClient: Boolean
   hasClientWith: [ClientWhereInput!]
+  """
+  former_client edge predicates
+  """
+  hasFormerClient: Boolean
+  hasFormerClientWith: [ClientWhereInput!]
 }
 type Carrier implements Node {
   id: ID!
@@ -6677,6 +6711,8 @@ func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field gr
 		return ec.fieldContext_AuditEntry_recordID(ctx, field)
 	case "clientID":
 		return ec.fieldContext_AuditEntry_clientID(ctx, field)
+	case "formerClientID":
+		return ec.fieldContext_AuditEntry_formerClientID(ctx, field)
 	case "changes":
 		return ec.fieldContext_AuditEntry_changes(ctx, field)
 	case "requestID":
@@ -6685,6 +6721,8 @@ func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field gr
 		return ec.fieldContext_AuditEntry_actor(ctx, field)
 	case "client":
 		return ec.fieldContext_AuditEntry_client(ctx, field)
+	case "formerClient":
+		return ec.fieldContext_AuditEntry_formerClient(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEntry", field.Name)
 }
@@ -10098,6 +10136,29 @@ func (ec *executionContext) fieldContext_AuditEntry_clientID(_ context.Context, 
 	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "ID")
 }
 
+func (ec *executionContext) _AuditEntry_formerClientID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_formerClientID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FormerClientID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_formerClientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "ID")
+}
+
 func (ec *executionContext) _AuditEntry_changes(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10205,6 +10266,38 @@ func (ec *executionContext) _AuditEntry_client(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_AuditEntry_client(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Client(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntry_formerClient(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_formerClient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FormerClient(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalOClient2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_formerClient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "AuditEntry",
 		Field:      field,
@@ -18773,7 +18866,7 @@ func (ec *executionContext) unmarshalInputAuditEntryWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDIsNil", "actorIDNotNil", "operation", "operationNEQ", "operationIn", "operationNotIn", "operationGT", "operationGTE", "operationLT", "operationLTE", "operationContains", "operationHasPrefix", "operationHasSuffix", "operationEqualFold", "operationContainsFold", "action", "actionNEQ", "actionIn", "actionNotIn", "recordType", "recordTypeNEQ", "recordTypeIn", "recordTypeNotIn", "recordTypeGT", "recordTypeGTE", "recordTypeLT", "recordTypeLTE", "recordTypeContains", "recordTypeHasPrefix", "recordTypeHasSuffix", "recordTypeEqualFold", "recordTypeContainsFold", "recordID", "recordIDNEQ", "recordIDIn", "recordIDNotIn", "recordIDGT", "recordIDGTE", "recordIDLT", "recordIDLTE", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "clientIDIsNil", "clientIDNotNil", "requestID", "requestIDNEQ", "requestIDIn", "requestIDNotIn", "requestIDGT", "requestIDGTE", "requestIDLT", "requestIDLTE", "requestIDContains", "requestIDHasPrefix", "requestIDHasSuffix", "requestIDEqualFold", "requestIDContainsFold", "hasActor", "hasActorWith", "hasClient", "hasClientWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDIsNil", "actorIDNotNil", "operation", "operationNEQ", "operationIn", "operationNotIn", "operationGT", "operationGTE", "operationLT", "operationLTE", "operationContains", "operationHasPrefix", "operationHasSuffix", "operationEqualFold", "operationContainsFold", "action", "actionNEQ", "actionIn", "actionNotIn", "recordType", "recordTypeNEQ", "recordTypeIn", "recordTypeNotIn", "recordTypeGT", "recordTypeGTE", "recordTypeLT", "recordTypeLTE", "recordTypeContains", "recordTypeHasPrefix", "recordTypeHasSuffix", "recordTypeEqualFold", "recordTypeContainsFold", "recordID", "recordIDNEQ", "recordIDIn", "recordIDNotIn", "recordIDGT", "recordIDGTE", "recordIDLT", "recordIDLTE", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "clientIDIsNil", "clientIDNotNil", "formerClientID", "formerClientIDNEQ", "formerClientIDIn", "formerClientIDNotIn", "formerClientIDIsNil", "formerClientIDNotNil", "requestID", "requestIDNEQ", "requestIDIn", "requestIDNotIn", "requestIDGT", "requestIDGTE", "requestIDLT", "requestIDLTE", "requestIDContains", "requestIDHasPrefix", "requestIDHasSuffix", "requestIDEqualFold", "requestIDContainsFold", "hasActor", "hasActorWith", "hasClient", "hasClientWith", "hasFormerClient", "hasFormerClientWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19263,6 +19356,48 @@ func (ec *executionContext) unmarshalInputAuditEntryWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.ClientIDNotNil = data
+		case "formerClientID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formerClientID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormerClientID = data
+		case "formerClientIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formerClientIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormerClientIDNEQ = data
+		case "formerClientIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formerClientIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormerClientIDIn = data
+		case "formerClientIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formerClientIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormerClientIDNotIn = data
+		case "formerClientIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formerClientIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormerClientIDIsNil = data
+		case "formerClientIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formerClientIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormerClientIDNotNil = data
 		case "requestID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestID"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -19382,6 +19517,20 @@ func (ec *executionContext) unmarshalInputAuditEntryWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasClientWith = data
+		case "hasFormerClient":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasFormerClient"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasFormerClient = data
+		case "hasFormerClientWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasFormerClientWith"))
+			data, err := ec.unmarshalOClientWhereInput2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasFormerClientWith = data
 		}
 	}
 	return it, nil
@@ -29201,6 +29350,11 @@ func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "formerClientID":
+			out.Values[i] = ec._AuditEntry_formerClientID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "changes":
 			out.Values[i] = ec._AuditEntry_changes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -29222,6 +29376,12 @@ func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSe
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._AuditEntry_client(ctx, field, obj)
+				})
+		case "formerClient":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntry_formerClient(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -250,6 +250,8 @@ func TestAccessReads(t *testing.T) {
 		}
 		amToken := tokens.APITokens[0].ID
 		total := e.count("auditTrail")
+		var tokenEntries struct{ AuditTrail struct{ TotalCount int } }
+		e.do(`{ auditTrail(where: {recordType: "APIToken"}) { totalCount } }`, nil, &tokenEntries)
 
 		for _, role := range roles {
 			t.Run(role, func(t *testing.T) {
@@ -297,8 +299,12 @@ func TestAccessReads(t *testing.T) {
 				}
 				seesTrail := role == "admin" || role == "analyst"
 				pair := role == "am" || role == "om"
+				want := total
+				if role == "analyst" {
+					want -= tokenEntries.AuditTrail.TotalCount // who holds which token is not theirs to know
+				}
 				switch {
-				case seesTrail && out.AuditTrail.TotalCount != total:
+				case seesTrail && out.AuditTrail.TotalCount != want:
 					t.Errorf("sees %d of %d audit entries", out.AuditTrail.TotalCount, total)
 				case pair && (out.AuditTrail.TotalCount == 0 || out.AuditTrail.TotalCount >= total):
 					t.Errorf("the pair sees %d of %d audit entries: want their client's only", out.AuditTrail.TotalCount, total)

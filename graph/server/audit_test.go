@@ -129,6 +129,42 @@ func TestAuditTrail(t *testing.T) {
 			t.Fatalf("%d entries for one move", len(moves))
 		}
 
+		// a record moved to another client stays in its former client's
+		// history, and its former pair still reads the move
+		other := e.createClient("Другой клиент", f.am2, f.om2)
+		e.do(`mutation($id: ID!, $c: ID!) { updateShipment(id: $id, input: {clientID: $c}) { id } }`, map[string]any{"id": f.shipment, "c": other}, nil)
+		om, _ := strconv.Atoi(f.om)
+		om2, _ := strconv.Atoi(f.om2)
+		for who, token := range map[string]string{"former": e.tokenFor(om), "new": e.tokenFor(om2)} {
+			var seen struct {
+				AuditTrail struct{ TotalCount int }
+				Old, New   struct{ History struct{ TotalCount int } }
+			}
+			e.as(token).do(`query($s: ID!, $old: ID!, $new: ID!) {
+				auditTrail(where: {recordID: $s, operation: "updateShipment"}) { totalCount }
+				old: node(id: $old) { ... on Client { history(first: 1) { totalCount } } }
+				new: node(id: $new) { ... on Client { history(first: 1) { totalCount } } }
+			}`, map[string]any{"s": f.shipment, "old": f.client, "new": other}, &seen)
+			if seen.AuditTrail.TotalCount != 1 {
+				t.Fatalf("the %s operations manager sees %d entries of the move", who, seen.AuditTrail.TotalCount)
+			}
+			// each reads the other client's history only as far as the move
+			mine, theirs := seen.Old.History.TotalCount, seen.New.History.TotalCount
+			if who == "new" {
+				mine, theirs = theirs, mine
+			}
+			if mine < 2 || theirs != 1 {
+				t.Fatalf("the %s operations manager's histories: %+v", who, seen)
+			}
+		}
+		// who holds which token is not the analyst's business
+		analyst, _ := strconv.Atoi(f.analyst)
+		var tokens struct{ AuditTrail struct{ TotalCount int } }
+		e.as(e.tokenFor(analyst)).do(`{ auditTrail(where: {recordType: "APIToken"}) { totalCount } }`, nil, &tokens)
+		if tokens.AuditTrail.TotalCount != 0 || len(e.trail(map[string]any{"recordType": "APIToken"})) == 0 {
+			t.Fatalf("the analyst sees %d token entries", tokens.AuditTrail.TotalCount)
+		}
+
 		// a failed operation leaves no entry: the trail is in its transaction
 		before := e.count("auditTrail")
 		r := e.post(`mutation($c: ID!) {
