@@ -10,6 +10,7 @@ import (
 	"net/http/cookiejar"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -175,5 +176,23 @@ func TestCreateManagerAndSeed(t *testing.T) {
 	fresh := filepath.Join(t.TempDir(), "seed.db")
 	if err := seedCmd(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), []string{"--db", fresh, "--shipments", "500"}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestAllowedHosts(t *testing.T) {
+	for _, c := range []struct {
+		list, addr string
+		want       []string
+	}{
+		{"", "127.0.0.1:8080", []string{"localhost", "127.0.0.1", "::1"}},
+		{"", "localhost:0", []string{"localhost", "127.0.0.1", "::1"}},
+		{"", "[::1]:8080", []string{"localhost", "127.0.0.1", "::1"}},
+		{"", "0.0.0.0:8080", nil},
+		{"", ":8080", nil},
+		{"Freight.example, api.freight.example", "0.0.0.0:8080", []string{"freight.example", "api.freight.example"}},
+	} {
+		if got := allowedHosts(c.list, c.addr); !slices.Equal(got, c.want) {
+			t.Errorf("allowedHosts(%q, %q) = %v, want %v", c.list, c.addr, got, c.want)
+		}
 	}
 }

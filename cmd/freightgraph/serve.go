@@ -29,6 +29,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	origins := fs.String("cors-origins", os.Getenv("FREIGHTGRAPH_CORS_ORIGINS"), "comma-separated origins allowed to call the API from a browser; empty: same-origin only (env FREIGHTGRAPH_CORS_ORIGINS)")
 	timeout := fs.Duration("request-timeout", 15*time.Second, "longest a GraphQL request may take, database work included")
 	sessionTTL := fs.Duration("session-ttl", 12*time.Hour, "how long a sign-in lasts")
+	hosts := fs.String("hosts", os.Getenv("FREIGHTGRAPH_HOSTS"), "comma-separated host names the server answers for; empty: localhost, 127.0.0.1 and ::1 when it listens on a loopback address, any otherwise (env FREIGHTGRAPH_HOSTS)")
 	secure := fs.Bool("secure-cookies", os.Getenv("FREIGHTGRAPH_SECURE_COOKIES") == "true", "mark the session cookie Secure: set it when HTTPS ends in a proxy in front of the server (env FREIGHTGRAPH_SECURE_COOKIES=true)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -54,6 +55,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 			TxOptions:      st.TxOptions(),
 			Ping:           st.Ping,
 			AllowedOrigins: splitList(*origins),
+			AllowedHosts:   allowedHosts(*hosts, *addr),
 			RequestTimeout: *timeout,
 			SessionTTL:     *sessionTTL,
 			SecureCookies:  *secure,
@@ -121,4 +123,21 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// allowedHosts are the names of --hosts, or, for a server listening on a
+// loopback address (a developer's or a demo's), the loopback names: a web
+// page must not reach it under a name of its own (DNS rebinding).
+func allowedHosts(list, addr string) []string {
+	if hosts := splitList(strings.ToLower(list)); len(hosts) > 0 {
+		return hosts
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil
+	}
+	if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
+		return []string{"localhost", "127.0.0.1", "::1"}
+	}
+	return nil
 }

@@ -24,6 +24,9 @@ END $$`,
 			`DROP TRIGGER IF EXISTS audit_entries_append_only ON audit_entries`,
 			`CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON audit_entries
 	FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()`,
+			`DROP TRIGGER IF EXISTS audit_entries_no_truncate ON audit_entries`,
+			`CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
+	FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only()`,
 		}
 	default:
 		stmts = []string{

@@ -577,3 +577,25 @@ func TestConcurrentAssignCarrier(t *testing.T) {
 		}
 	})
 }
+
+// A page under another name that resolves to this server (DNS rebinding) is
+// same-origin to the browser; the Host it names gives it away.
+func TestKnownHost(t *testing.T) {
+	e := newEnvWith(t, "sqlite", func(c *server.Config) { c.AllowedHosts = []string{"localhost", "127.0.0.1", "::1"} })
+	e.newManager(enum.RoleAnalyst, "Irina Pavlova")
+	for host, want := range map[string]int{"rebind.evil.example:8080": http.StatusMisdirectedRequest, strings.TrimPrefix(e.url, "http://"): http.StatusOK} {
+		req, _ := http.NewRequest(http.MethodPost, e.url+"/auth/sign-in", strings.NewReader(`{"email":"irina.pavlova@test.example","password":"`+testPassword+`"}`))
+		req.Host = host
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Origin", "http://"+host)
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != want {
+			t.Errorf("sign-in addressed to %s: %d, want %d", host, res.StatusCode, want)
+		}
+	}
+}

@@ -5,8 +5,11 @@ import (
 	"encoding/hex"
 	"net/http"
 	"log/slog"
+	"net"
 	"net/url"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/freightgraph/freightgraph/ent/rule"
 )
@@ -99,4 +102,26 @@ func ownOrigin(r *http.Request, origin string) bool {
 
 func refuseCrossSite(w http.ResponseWriter) {
 	writeError(w, http.StatusForbidden, rule.CodeForbidden, "refused: the request came from another site; the API acts only on requests from its own pages")
+}
+
+// knownHost refuses a request addressed to a host name the server was not
+// told it has. A page on another site whose name is made to resolve to this
+// server (DNS rebinding) is same-origin to the browser, so the origin checks
+// cannot see it; its Host header can.
+func knownHost(hosts []string, next http.Handler) http.Handler {
+	if len(hosts) == 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+		host = strings.Trim(strings.ToLower(host), "[]")
+		if !slices.Contains(hosts, host) {
+			writeError(w, http.StatusMisdirectedRequest, rule.CodeBadInput, "this server does not answer for the host name "+strconv.Quote(host)+": start it with --hosts naming it")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }

@@ -40,6 +40,10 @@ type Config struct {
 	// AllowedOrigins may call the API from a browser on another origin;
 	// empty means same-origin only.
 	AllowedOrigins []string
+	// AllowedHosts are the host names requests may be addressed to (the
+	// Host header, without its port); empty means any. It stops DNS
+	// rebinding: a web page whose name resolves to this server.
+	AllowedHosts []string
 	// Limits bound each operation; zero means guard.Defaults.
 	Limits guard.Limits
 	// MaxBodyBytes bounds a request body; zero means 1 MiB.
@@ -104,7 +108,7 @@ func New(cfg Config) http.Handler {
 			MaxAge:           600,
 		}).Handler(h)
 	}
-	return securityHeaders(requestIDs(cfg.Logger, recoverHTTP(cfg.Logger, accessLog(cfg.Logger, h))))
+	return securityHeaders(requestIDs(cfg.Logger, recoverHTTP(cfg.Logger, accessLog(cfg.Logger, knownHost(cfg.AllowedHosts, h)))))
 }
 
 // index says where things are, until the app is served here.
