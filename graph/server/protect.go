@@ -3,9 +3,9 @@ package server
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"net/http"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
