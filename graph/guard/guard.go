@@ -92,7 +92,15 @@ type walker struct {
 	lists     int
 	aliases   int
 	err       *gqlerror.Error
+	// spread holds what each fragment adds wherever it is spread, walked
+	// once: fragments spreading others twice over would otherwise make the
+	// walk exponential in the length of the document.
+	spread map[string]summary
 }
+
+// summary is what a fragment adds: its cost, how many levels below the
+// spread it reaches, and its lists and aliases.
+type summary struct{ cost, depth, lists, aliases int }
 
 // selections returns the cost of a selection set at the given depth.
 func (w *walker) selections(set ast.SelectionSet, depth int) int {
@@ -107,12 +115,37 @@ func (w *walker) selections(set ast.SelectionSet, depth int) int {
 		case *ast.InlineFragment:
 			cost = add(cost, w.selections(s.SelectionSet, depth))
 		case *ast.FragmentSpread:
-			if def := w.fragments.ForName(s.Name); def != nil {
-				cost = add(cost, w.selections(def.SelectionSet, depth))
-			}
+			f := w.fragment(s.Name)
+			cost = add(cost, f.cost)
+			w.depth = max(w.depth, depth+f.depth)
+			w.lists = add(w.lists, f.lists)
+			w.aliases = add(w.aliases, f.aliases)
 		}
 	}
 	return cost
+}
+
+// fragment walks the fragment called name once and returns its summary.
+// Validation has refused cycles and unknown fragments before the walk.
+func (w *walker) fragment(name string) summary {
+	if f, ok := w.spread[name]; ok {
+		return f
+	}
+	def := w.fragments.ForName(name)
+	if def == nil {
+		return summary{}
+	}
+	if w.spread == nil {
+		w.spread = map[string]summary{}
+	}
+	w.spread[name] = summary{} // a cycle, were there one, would add nothing
+	outer := summary{depth: w.depth, lists: w.lists, aliases: w.aliases}
+	w.depth, w.lists, w.aliases = 0, 0, 0
+	f := summary{cost: w.selections(def.SelectionSet, 0)}
+	f.depth, f.lists, f.aliases = w.depth, w.lists, w.aliases
+	w.depth, w.lists, w.aliases = outer.depth, outer.lists, outer.aliases
+	w.spread[name] = f
+	return f
 }
 
 // field costs 1 plus its children, times the rows a connection page may

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -295,6 +296,11 @@ func TestCSRF(t *testing.T) {
 		}
 		if n := e.count("carriers"); n != 0 {
 			t.Fatalf("a cross-site request wrote %d carriers", n)
+		}
+		// a link on another site cannot make the browser run a query either
+		r := e.as("").raw(http.MethodGet, "/graphql?query="+url.QueryEscape(`{ viewer { id } }`), "", "", with("Sec-Fetch-Site", "cross-site"))
+		if r.Status != http.StatusForbidden {
+			t.Fatalf("a cross-site GET: %d", r.Status)
 		}
 		// a cross-site sign-in attempt is refused too (login CSRF)
 		res := (&browser{e: e, origin: "https://evil.example"}).send(http.MethodPost, "/auth/sign-in", "application/json", `{"email":"oleg.novikov@test.example","password":"`+testPassword+`"}`)
@@ -596,6 +602,21 @@ func TestKnownHost(t *testing.T) {
 		res.Body.Close()
 		if res.StatusCode != want {
 			t.Errorf("sign-in addressed to %s: %d, want %d", host, res.StatusCode, want)
+		}
+	}
+}
+
+// The origins the server allows are matched alike by CORS and by the CSRF
+// check: a pattern that passes the preflight passes the request.
+func TestAllowedOriginPatterns(t *testing.T) {
+	e := newEnvWith(t, "sqlite", func(c *server.Config) { c.AllowedOrigins = []string{"https://*.corp.example"} })
+	e.newManager(enum.RoleOperationsManager, "Oleg Novikov")
+	b := e.browser()
+	b.signIn("oleg.novikov@test.example", testPassword)
+	for origin, want := range map[string]int{"https://app.corp.example": http.StatusOK, "https://corp.example.evil": http.StatusForbidden} {
+		b.origin = origin
+		if r := b.graphql(`{ viewer { id } }`); r.Status != want {
+			t.Errorf("from %s: %d, want %d", origin, r.Status, want)
 		}
 	}
 }

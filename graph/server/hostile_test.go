@@ -79,3 +79,23 @@ func TestHostileRequests(t *testing.T) {
 		e.do(`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": f.client}, nil)
 	})
 }
+
+// Fragments that spread others twice over are walked once each: the limits
+// answer at once, however deep the chain (it was exponential before).
+func TestFragmentChain(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	for _, n := range []int{5, 40} {
+		q := "query { viewer { ...F0 } }"
+		for i := range n {
+			q += fmt.Sprintf(" fragment F%d on Manager { ...F%d ...F%d }", i, i+1, i+1)
+		}
+		q += fmt.Sprintf(" fragment F%d on Manager { id }", n)
+		r := e.post(q, nil)
+		switch {
+		case n == 5 && len(r.Errors) > 0:
+			t.Fatalf("a chain of 5: %+v", r.Errors)
+		case n == 40 && (len(r.Errors) == 0 || r.Errors[0].code() != "QUERY_TOO_COMPLEX"):
+			t.Fatalf("a chain of 40: %s %+v", r.Data, r.Errors)
+		}
+	}
+}

@@ -82,13 +82,28 @@ func New(cfg Config) http.Handler {
 		cfg.Logger = slog.Default()
 	}
 	a := newAuth(cfg)
+	// rs/cors allows every origin when given none, so it is only installed
+	// for an explicit list; without it browsers keep to same-origin. The
+	// CSRF check asks it too, so both match origins alike.
+	var c *cors.Cors
+	listed := func(*http.Request) bool { return false }
+	if len(cfg.AllowedOrigins) > 0 {
+		c = cors.New(cors.Options{
+			AllowedOrigins:   cfg.AllowedOrigins,
+			AllowedMethods:   []string{http.MethodGet, http.MethodPost},
+			AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization"},
+			AllowCredentials: true,
+			MaxAge:           600,
+		})
+		listed = c.OriginAllowed
+	}
 	mux := http.NewServeMux()
 	// in order: the body's size, where it comes from, the deadline (which
 	// also bounds finding the viewer), who it is, what kind of request
-	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, sameOrigin(cfg.AllowedOrigins,
+	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, sameOrigin(listed,
 		withTimeout(cfg.RequestTimeout, a.viewer(graphQLRequests(cfg.Limits, graphQL(cfg, a.attempts)))))))
-	mux.Handle("POST /auth/sign-in", sameOrigin(cfg.AllowedOrigins, http.HandlerFunc(a.signIn)))
-	mux.Handle("POST /auth/sign-out", sameOrigin(cfg.AllowedOrigins, http.HandlerFunc(a.signOut)))
+	mux.Handle("POST /auth/sign-in", sameOrigin(listed, http.HandlerFunc(a.signIn)))
+	mux.Handle("POST /auth/sign-out", sameOrigin(listed, http.HandlerFunc(a.signOut)))
 	mux.HandleFunc("/auth/", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Allow", "POST")
 		writeError(w, http.StatusMethodNotAllowed, rule.CodeBadInput, "sign in with POST /auth/sign-in and out with POST /auth/sign-out")
@@ -96,17 +111,8 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("GET /healthz", health(cfg.Ping))
 	mux.HandleFunc("GET /{$}", index)
 	var h http.Handler = mux
-	if len(cfg.AllowedOrigins) > 0 {
-		// rs/cors allows every origin when given none, so it is only
-		// installed for an explicit list; without it browsers keep to
-		// same-origin.
-		h = cors.New(cors.Options{
-			AllowedOrigins:   cfg.AllowedOrigins,
-			AllowedMethods:   []string{http.MethodGet, http.MethodPost},
-			AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization"},
-			AllowCredentials: true,
-			MaxAge:           600,
-		}).Handler(h)
+	if c != nil {
+		h = c.Handler(h)
 	}
 	return securityHeaders(requestIDs(cfg.Logger, recoverHTTP(cfg.Logger, accessLog(cfg.Logger, knownHost(cfg.AllowedHosts, h)))))
 }
