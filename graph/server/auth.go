@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"math"
 	"mime"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/rule"
@@ -53,10 +55,14 @@ func (a *auth) signIn(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnsupportedMediaType, rule.CodeBadInput, `send {"email", "password"} as JSON with Content-Type: application/json`)
 		return
 	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 16<<10))
+	if err != nil {
+		writeError(w, http.StatusRequestEntityTooLarge, rule.CodeBadInput, "the request body is larger than the limit of 16 KiB")
+		return
+	}
 	var in signInRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10))
-	if err := dec.Decode(&in); err != nil {
-		writeError(w, http.StatusBadRequest, rule.CodeBadInput, `the body must be JSON: {"email": "...", "password": "..."}`)
+	if err := json.Unmarshal(body, &in); err != nil {
+		writeError(w, http.StatusBadRequest, rule.CodeBadInput, `the body must be one JSON object: {"email": "...", "password": "..."}`)
 		return
 	}
 	account := strings.ToLower(strings.TrimSpace(in.Email))
@@ -64,7 +70,8 @@ func (a *auth) signIn(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, rule.CodeBadInput, "give both email and password")
 		return
 	}
-	if len(in.Password) > 4*rule.MaxPasswordLength {
+	if len(account) > 254 || len(in.Password) > 4*rule.MaxPasswordLength || !utf8.ValidString(account) || strings.ContainsRune(account, 0) {
+		// no account has such an e-mail or password
 		writeError(w, http.StatusUnauthorized, rule.CodeUnauthenticated, rule.ErrBadCredentials.Message)
 		return
 	}

@@ -85,6 +85,9 @@ func TestSignIn(t *testing.T) {
 		for _, bad := range []struct{ email, password string }{
 			{"anna.smirnova@test.example", "wrong password"},
 			{"nobody@test.example", testPassword},
+			{"anna.smirnova\x00@test.example", testPassword},
+			{"anna.smirnova\xff@test.example", testPassword},
+			{strings.Repeat("a", 300) + "@test.example", testPassword},
 		} {
 			status, out := b.signIn(bad.email, bad.password)
 			if status != http.StatusUnauthorized || b.cookie != nil || !strings.Contains(errorMessage(out), "email or password is wrong") {
@@ -93,6 +96,17 @@ func TestSignIn(t *testing.T) {
 		}
 		if r := b.graphql(`{ viewer { id } }`); r.Status != http.StatusUnauthorized || r.Errors[0].code() != "UNAUTHENTICATED" {
 			t.Fatalf("the graph without a session: %d %+v", r.Status, r.Errors)
+		}
+		for body, want := range map[string]int{
+			`{"email":"anna.smirnova@test.example","password":"` + testPassword + `"} trailing`: http.StatusBadRequest,
+			`["anna.smirnova@test.example"]`: http.StatusBadRequest,
+			`{"email":"` + strings.Repeat("a", 20<<10) + `"}`: http.StatusRequestEntityTooLarge,
+		} {
+			res := b.send(http.MethodPost, "/auth/sign-in", "application/json", body)
+			res.Body.Close()
+			if res.StatusCode != want || b.cookie != nil {
+				t.Fatalf("sign-in with %.40q: %d, want %d", body, res.StatusCode, want)
+			}
 		}
 
 		status, out := b.signIn("  Anna.Smirnova@TEST.example ", testPassword)

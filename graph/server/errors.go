@@ -252,6 +252,8 @@ func plainer(msg string) string {
 	switch {
 	case strings.HasPrefix(msg, "json request body could not be decoded"):
 		return "the request body is not valid JSON"
+	case msg == "operation  not found":
+		return "the document holds more than one operation: name the one to run in operationName"
 	case strings.Contains(msg, "msgpack") || strings.Contains(msg, "illegal base64") || strings.Contains(msg, "cannot decode cursor"):
 		return "not a cursor this API gave out: use the cursor of an edge or of pageInfo"
 	}

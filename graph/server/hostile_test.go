@@ -51,7 +51,7 @@ func TestHostileRequests(t *testing.T) {
 			{"a huge first", query(`{ shipments(first: 100000000) { totalCount } }`), http.StatusOK, "BAD_USER_INPUT", "at most 1000"},
 			{"a huge page of nested lists", query(`{ clients(first: 1000) { edges { node { tenders(first: 1000) { edges { node { lanes(first: 1000) { totalCount } } } } } } } }`), http.StatusOK, "QUERY_TOO_COMPLEX", "cost"},
 			{"a batch of hundreds of operations", string(batchBody), http.StatusBadRequest, "BAD_USER_INPUT", "one operation per request"},
-			{"many operations in one document", query("mutation a { createCarrier(input: {name: \"a\", modes: [ROAD], country: \"RU\"}) { id } } query b { viewer { id } }"), http.StatusUnprocessableEntity, "", "operation"},
+			{"many operations in one document", query("mutation a { createCarrier(input: {name: \"a\", modes: [ROAD], country: \"RU\"}) { id } } query b { viewer { id } }"), http.StatusUnprocessableEntity, "", "operationName"},
 			{"a fragment cycle", query(`{ clients { ...A } } fragment A on ClientConnection { edges { node { tenders { ...B } } } } fragment B on TenderConnection { edges { node { client { tenders { ...B } } } } }`), http.StatusUnprocessableEntity, "GRAPHQL_VALIDATION_FAILED", "fragment"},
 			{"a 10 MB body", query(`mutation { createCarrier(input: {name: "` + strings.Repeat("x", 10<<20) + `", modes: [ROAD], country: "RU"}) { id } }`), http.StatusRequestEntityTooLarge, "BAD_USER_INPUT", "larger than the limit"},
 			{"a NUL in a name", query(`mutation { createCarrier(input: {name: "a\u0000b", modes: [ROAD], country: "RU"}) { id } }`), http.StatusOK, "BAD_USER_INPUT", ""},
@@ -67,6 +67,15 @@ func TestHostileRequests(t *testing.T) {
 					msg = r.Errors[0].code() + ": " + r.Errors[0].Message
 				}
 				t.Errorf("%s: HTTP %d, %s", c.name, r.Status, msg)
+			}
+		}
+		for name, path := range map[string]string{
+			"a GET query that is not UTF-8":    "/graphql?query=%7Bclients(where:%7BnameContains:%22%FF%22%7D)%7BtotalCount%7D%7D",
+			"GET variables that are not JSON":  "/graphql?query=%7Bviewer%7Bid%7D%7D&variables=notjson",
+			"GET extensions that are not JSON": "/graphql?query=%7Bviewer%7Bid%7D%7D&extensions=%5B%5D",
+		} {
+			if r := e.raw(http.MethodGet, path, "", "", nil); r.Status != http.StatusBadRequest || len(r.Errors) == 0 || r.Errors[0].code() != "BAD_USER_INPUT" {
+				t.Errorf("%s: %d %+v", name, r.Status, r.Errors)
 			}
 		}
 		if n := e.count("auditTrail"); n != before {

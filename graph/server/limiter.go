@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -20,9 +21,10 @@ type SignInLimits struct {
 	// PerAddress: failures from one address, whatever the accounts.
 	PerAddress int
 	// PerAccount: failures of one account from every address together.
-	// It is high, so that nobody locks a colleague out from one place (the
-	// address limit stops them first), yet a guess spread over many
-	// addresses is still slowed.
+	// Once reached, it stops only the addresses that have failed on the
+	// account, so a guess spread over many addresses is slowed to one try
+	// each, and the owner, from an address that has not failed, still
+	// signs in.
 	PerAccount int
 	// Window is how long a failure counts.
 	Window time.Duration
@@ -73,6 +75,7 @@ func withAddress(ctx context.Context, addr string) context.Context {
 // saying how long to wait.
 func (a *attempts) Begin(ctx context.Context, account string) (end func(ok bool), err error) {
 	addr, _ := ctx.Value(addressKey{}).(string)
+	addr = network(addr)
 	keys := []struct {
 		key   string
 		limit int
@@ -86,9 +89,17 @@ func (a *attempts) Begin(ctx context.Context, account string) (end func(ok bool)
 	if now.Sub(a.swept) > time.Minute {
 		a.sweep(now)
 	}
+	live := func(t *tally) bool { return t != nil && now.Sub(t.since) < a.limits.Window }
 	var wait time.Duration
-	for _, k := range keys {
-		if t := a.seen[k.key]; t != nil && now.Sub(t.since) < a.limits.Window && t.n >= k.limit {
+	for i, k := range keys {
+		t := a.seen[k.key]
+		if i == 2 && !live(a.seen[keys[0].key]) {
+			// the account-wide limit does not stop an address that has
+			// not failed on this account: whoever floods an account from
+			// many places cannot lock its owner out of their own
+			continue
+		}
+		if live(t) && t.n >= k.limit {
 			wait = max(wait, t.since.Add(a.limits.Window).Sub(now))
 		}
 	}
@@ -165,4 +176,19 @@ func (a *attempts) sweep(now time.Time) {
 			delete(a.seen, k)
 		}
 	}
+}
+
+// network is the part of an address one holder controls: an IPv4 address,
+// or an IPv6 /64 (one host may hold all of it, and each of its addresses
+// would otherwise count as a place of its own).
+func network(addr string) string {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil || ip.Is4() || ip.Is4In6() {
+		return addr
+	}
+	p, err := ip.Prefix(64)
+	if err != nil {
+		return addr
+	}
+	return p.String()
 }

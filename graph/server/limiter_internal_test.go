@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -35,8 +36,22 @@ func TestAttempts(t *testing.T) {
 			t.Fatalf("attempt %d: %v", i, err)
 		}
 	}
-	if !limited(try("10.0.2.1", "oleg", false)) {
+	// over it, an address that has not failed on the account gets one try,
+	// the owner's included; one that has failed gets none
+	if try("10.0.2.1", "oleg", false) != nil || !limited(try("10.0.2.1", "oleg", true)) {
 		t.Fatal("the account limit over many addresses")
+	}
+	if try("10.0.3.1", "oleg", true) != nil {
+		t.Fatal("the owner, from an address that never failed, was locked out")
+	}
+	// an IPv6 /64 is one place
+	for i := range 2 {
+		if try(fmt.Sprintf("2001:db8::%x", i+1), "ivan", false) != nil {
+			t.Fatal("the pair limit came early")
+		}
+	}
+	if !limited(try("2001:db8::ffff:1", "ivan", true)) || try("2001:db8:0:1::1", "ivan", true) != nil {
+		t.Fatal("addresses of one /64 count as one place, and only they")
 	}
 	// an address is limited over every account it tries
 	for _, acc := range []string{"a", "b", "c", "d"} {

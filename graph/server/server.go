@@ -13,7 +13,9 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
@@ -241,7 +243,20 @@ func graphQLRequests(limits guard.Limits, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
 		case http.MethodGet:
-			if tooLarge(w, r.URL.Query().Get("query"), limits) {
+			q := r.URL.Query()
+			for _, param := range []string{"query", "operationName", "variables", "extensions"} {
+				if v := q.Get(param); !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+					writeError(w, http.StatusBadRequest, "BAD_USER_INPUT", "the "+param+" parameter is not valid UTF-8 text")
+					return
+				}
+			}
+			for _, param := range []string{"variables", "extensions"} {
+				if v := q.Get(param); v != "" && !isJSONObject(v) {
+					writeError(w, http.StatusBadRequest, "BAD_USER_INPUT", "the "+param+" parameter must be a JSON object")
+					return
+				}
+			}
+			if tooLarge(w, q.Get("query"), limits) {
 				return
 			}
 			if isMutationText(r.URL.Query().Get("query")) {
@@ -277,6 +292,11 @@ func graphQLRequests(limits guard.Limits, next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+func isJSONObject(s string) bool {
+	var m map[string]any
+	return json.Unmarshal([]byte(s), &m) == nil && m != nil
 }
 
 // tooLarge refuses a document of more than MaxTokens lexical tokens or
