@@ -11,7 +11,6 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/freightgraph/freightgraph/ent"
-	"github.com/freightgraph/freightgraph/ent/apitoken"
 	"github.com/freightgraph/freightgraph/ent/auditentry"
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/graph/model"
@@ -58,11 +57,9 @@ func (r *queryResolver) Viewer(ctx context.Context) (*ent.Manager, error) {
 
 // APITokens is the resolver for the apiTokens field.
 func (r *queryResolver) APITokens(ctx context.Context, ownerID *int) ([]*ent.APIToken, error) {
-	// the rules narrow every token query to what the viewer may see
 	owner := rule.ViewerFrom(ctx).ID
 	if ownerID != nil {
 		owner = *ownerID
 	}
-	return r.db(ctx).APIToken.Query().Where(apitoken.OwnerID(owner)).
-		Order(ent.Desc(apitoken.FieldCreatedAt), ent.Desc(apitoken.FieldID)).Limit(rule.MaxActiveTokens * 10).All(ctx)
+	return rule.ListAPITokens(ctx, r.db(ctx), owner)
 }

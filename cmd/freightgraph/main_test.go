@@ -187,6 +187,7 @@ func TestAllowedHosts(t *testing.T) {
 		{"", "127.0.0.1:8080", []string{"localhost", "127.0.0.1", "::1"}},
 		{"", "localhost:0", []string{"localhost", "127.0.0.1", "::1"}},
 		{"", "[::1]:8080", []string{"localhost", "127.0.0.1", "::1"}},
+		{"", "127.0.0.2:8080", []string{"localhost", "127.0.0.1", "::1", "127.0.0.2"}},
 		{"", "0.0.0.0:8080", nil},
 		{"", ":8080", nil},
 		{"Freight.example, api.freight.example", "0.0.0.0:8080", []string{"freight.example", "api.freight.example"}},

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -137,7 +138,11 @@ func allowedHosts(list, addr string) []string {
 		return nil
 	}
 	if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
-		return []string{"localhost", "127.0.0.1", "::1"}
+		hosts := []string{"localhost", "127.0.0.1", "::1"}
+		if !slices.Contains(hosts, host) {
+			hosts = append(hosts, host) // 127.0.0.2 and the like
+		}
+		return hosts
 	}
 	return nil
 }

@@ -30,10 +30,10 @@ import (
 //     only ADMIN changes who the pair is.
 //   - Tenders and their lanes and moves: the tender's owner or the client's
 //     account manager; only the client's account manager puts a tender on
-//     the client (creating it or moving it there).
+//     the client or takes it away (creating it, moving it there or away).
 //   - Shipments and their tracking: the client's or the shipment's
 //     operations manager; only the client's operations manager puts a
-//     shipment on the client. Carriers: operations managers.
+//     shipment on the client or takes it away. Carriers: operations managers.
 //   - Managers: ADMIN; a manager may change their own password.
 func installAccess(c *ent.Client) {
 	enforce(c.Manager, writes(managerAccess))
@@ -275,8 +275,16 @@ func tenderAccess(ctx context.Context, v *Viewer, m *ent.TenderMutation) error {
 		if err := ownsTender(ctx, c, v, owner, client); err != nil {
 			return err
 		}
-		if to, moved := m.ClientID(); !moved || to == client {
+		to, moved := m.ClientID()
+		if !moved || to == client {
 			return nil
+		}
+		// taking a tender away from a client is its account manager's
+		// call, as putting one on is
+		if am, _, err := pairOf(ctx, c, client); err != nil {
+			return err
+		} else if !isID(am, v.ID) {
+			return &Error{Code: CodeForbidden, Field: "clientID", Message: "only the client's account manager or an administrator moves a tender away from the client"}
 		}
 	}
 	// a tender is created for, or moved to, a client by that client's
@@ -361,8 +369,16 @@ func shipmentAccess(ctx context.Context, v *Viewer, m *ent.ShipmentMutation) err
 		if err := runsShipment(ctx, c, v, om, client); err != nil {
 			return err
 		}
-		if to, moved := m.ClientID(); !moved || to == client {
+		to, moved := m.ClientID()
+		if !moved || to == client {
 			return nil
+		}
+		// taking a shipment away from a client is its operations
+		// manager's call, as putting one on is
+		if _, clientOM, err := pairOf(ctx, c, client); err != nil {
+			return err
+		} else if !isID(clientOM, v.ID) {
+			return &Error{Code: CodeForbidden, Field: "clientID", Message: "only the client's operations manager or an administrator moves a shipment away from the client"}
 		}
 	}
 	// a shipment is created for, or moved to, a client by that client's

@@ -9,6 +9,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/hook"
+	"github.com/freightgraph/freightgraph/ent/manager"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/tender"
 )
@@ -86,6 +87,9 @@ func managerRules(next ent.Mutator) ent.Mutator {
 			}
 			leaving = was
 		}
+		if err := adminRemains(ctx, m, leaving); err != nil {
+			return nil, err
+		}
 		v, err := next.Mutate(ctx, m)
 		if err != nil || !leaving {
 			return v, err
@@ -94,6 +98,36 @@ func managerRules(next ent.Mutator) ent.Mutator {
 		id, _ := m.ID()
 		return v, endAccess(ctx, m.Client(), id, "", true)
 	})
+}
+
+// adminRemains keeps at least one active administrator: without one,
+// nobody could manage managers or the matrix through the API.
+func adminRemains(ctx context.Context, m *ent.ManagerMutation, leaving bool) error {
+	if !m.Op().Is(ent.OpUpdateOne) {
+		return nil
+	}
+	role, changes := m.Role()
+	if !leaving && (!changes || role == enum.RoleAdmin) {
+		return nil
+	}
+	old, err := m.OldRole(ctx)
+	if err != nil || old != enum.RoleAdmin {
+		return err
+	}
+	if active, err := m.OldActive(ctx); err != nil || !active {
+		return err
+	}
+	id, _ := m.ID()
+	others, err := m.Client().Manager.Query().
+		Where(manager.IDNEQ(id), manager.RoleEQ(enum.RoleAdmin), manager.Active(true)).Count(ctx)
+	if err != nil || others > 0 {
+		return err
+	}
+	field := "role"
+	if leaving {
+		field = "active"
+	}
+	return Invalid(field, "this is the last active administrator: make another manager an administrator first")
 }
 
 // roleFree refuses to take role from manager id while work still hangs on it.

@@ -12,8 +12,9 @@ import (
 // that it builds consistent by construction.
 //
 // The order is the order they run in: who may (access), then the shape of
-// the data (text, per-type rules), then the audit trail, which records the
-// mutation as the rules left it; the schema's own hooks (the version) run
+// the data (text, per-type rules), then the check that an update changes
+// something at all, then the audit trail, which records the mutation as the
+// rules left it; the schema's own hooks (the version) run
 // inside all of them.
 func Register(c *ent.Client) {
 	installAccess(c)
@@ -26,6 +27,7 @@ func Register(c *ent.Client) {
 	c.Shipment.Use(shipmentRules)
 	c.Carrier.Use(carrierRules)
 	c.Feedback.Use(feedbackRules)
+	c.Use(unchanged)
 	c.Use(auditTrail)
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/privacy"
 
 	"github.com/freightgraph/freightgraph/ent"
@@ -147,6 +148,25 @@ func CreateAPIToken(ctx context.Context, c *ent.Client, name string, expiresAt *
 	return t, token, nil
 }
 
+// ListAPITokens lists the tokens of owner that the viewer may see: every
+// active one (at most MaxActiveTokens), then the 100 most recently made of
+// those revoked or expired, each part newest first. Active tokens come
+// first so that no pile of spent ones can hide one that still opens.
+func ListAPITokens(ctx context.Context, c *ent.Client, owner int) ([]*ent.APIToken, error) {
+	now := time.Now().UTC()
+	active := apitoken.And(apitoken.RevokedAtIsNil(), apitoken.Or(apitoken.ExpiresAtIsNil(), apitoken.ExpiresAtGT(now)))
+	newest := []apitoken.OrderOption{apitoken.ByCreatedAt(sql.OrderDesc()), apitoken.ByID(sql.OrderDesc())}
+	live, err := c.APIToken.Query().Where(apitoken.OwnerID(owner), active).Order(newest...).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	spent, err := c.APIToken.Query().Where(apitoken.OwnerID(owner), apitoken.Not(active)).Order(newest...).Limit(100).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return append(live, spent...), nil
+}
+
 // RevokeAPIToken revokes one of the viewer's tokens; revoking twice is
 // harmless. Another manager's token is not found: the viewer cannot see it.
 func RevokeAPIToken(ctx context.Context, c *ent.Client, id int) (*ent.APIToken, error) {
@@ -203,6 +223,10 @@ func SetManagerPassword(ctx context.Context, c *ent.Client, id int, next string)
 	}
 	if !v.Is(enum.RoleAdmin) {
 		return nil, Forbidden("only an administrator sets another manager's password; change your own with changePassword")
+	}
+	if id == v.ID {
+		// a stolen session must not replace its owner's password unasked
+		return nil, Forbidden("change your own password with changePassword, which asks for the current one")
 	}
 	if _, err := load(ctx, c.Manager.Get, "manager", id); err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/version"
@@ -15,6 +16,7 @@ import (
 // it first (CONFLICT).
 func Update[T ent.Noder](ctx context.Context, c *ent.Client, noun string, id int, expected *int, save func(context.Context) (T, error)) (T, error) {
 	var zero T
+	ctx = context.WithValue(ctx, genericUpdateKey{}, id)
 	if expected != nil {
 		if *expected < 1 {
 			return zero, Invalid("expectedVersion", "versions start at 1, so %d was never a version", *expected)
@@ -91,4 +93,56 @@ func detached(ctx context.Context) (context.Context, context.CancelFunc) {
 		return context.WithDeadline(base, d)
 	}
 	return context.WithCancel(base)
+}
+
+// genericUpdateKey marks the record a generic update (Update) is about.
+type genericUpdateKey struct{}
+
+// unchanged answers a generic update that would change nothing (every field
+// it sets already holds that value) with the record as it is: no write, no
+// new version, no audit entry, so that saving an untouched form does not make
+// everyone else's expectedVersion stale. An expectedVersion given with it is
+// still checked. The domain moves always write: their new version is part of
+// how they serialise.
+func unchanged(next ent.Mutator) ent.Mutator {
+	return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+		if !m.Op().Is(ent.OpUpdateOne) || len(m.AddedFields()) > 0 || len(m.AddedEdges()) > 0 || len(m.ClearedEdges()) > 0 {
+			return next.Mutate(ctx, m)
+		}
+		if target, ok := ctx.Value(genericUpdateKey{}).(int); !ok {
+			return next.Mutate(ctx, m)
+		} else if id, _ := m.(withID).ID(); id != target {
+			return next.Mutate(ctx, m)
+		}
+		for _, f := range append(m.Fields(), m.ClearedFields()...) {
+			if f == "updated_at" {
+				continue
+			}
+			old, err := m.OldField(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			now, _ := m.Field(f) // nil for a cleared field
+			if !sameText(asText(old), asText(now)) {
+				return next.Mutate(ctx, m)
+			}
+		}
+		r := m.(withID)
+		id, _ := r.ID()
+		// the whole record, not only the fields the caller selected
+		dctx, cancel := detached(ctx)
+		defer cancel()
+		n, err := r.Client().Noder(dctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if want, ok := version.Expected(ctx, id); ok && versionOf(n) != want {
+			return nil, staleVersion(strings.ToLower(graphQLType(m.Type())), fmt.Sprint(id), versionOf(n), want)
+		}
+		return n, nil
+	})
+}
+
+func sameText(a, b *string) bool {
+	return a == nil && b == nil || a != nil && b != nil && *a == *b
 }

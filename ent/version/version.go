@@ -28,6 +28,12 @@ func Expect(ctx context.Context, id, v int) context.Context {
 	return context.WithValue(ctx, expectKey{}, expectation{id: id, version: v})
 }
 
+// Expected returns the version Expect set for record id, if any.
+func Expected(ctx context.Context, id int) (int, bool) {
+	e, ok := ctx.Value(expectKey{}).(expectation)
+	return e.version, ok && e.id == id
+}
+
 // Hook increments the version on every update and applies the expectation
 // set by Expect to the record it names.
 func Hook() ent.Hook {

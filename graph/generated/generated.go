@@ -2609,9 +2609,9 @@ var sources = []*ast.Source{
   "The manager signed in: through a session cookie or an API token."
   viewer: Manager!
   """
-  API tokens, newest first, revoked ones included: the viewer's own, or
-  (for ADMIN) those of the manager ownerID names. Their secrets are never
-  shown again.
+  API tokens: the viewer's own, or (for ADMIN) those of the manager ownerID
+  names. Every active token comes first, then the 100 latest revoked or
+  expired ones, each part newest first. Their secrets are never shown again.
   """
   apiTokens(ownerID: ID): [APIToken!]!
 }

@@ -99,7 +99,7 @@ func TestSignIn(t *testing.T) {
 		}
 		for body, want := range map[string]int{
 			`{"email":"anna.smirnova@test.example","password":"` + testPassword + `"} trailing`: http.StatusBadRequest,
-			`["anna.smirnova@test.example"]`: http.StatusBadRequest,
+			`["anna.smirnova@test.example"]`:                  http.StatusBadRequest,
 			`{"email":"` + strings.Repeat("a", 20<<10) + `"}`: http.StatusRequestEntityTooLarge,
 		} {
 			res := b.send(http.MethodPost, "/auth/sign-in", "application/json", body)
@@ -154,6 +154,12 @@ func TestSignIn(t *testing.T) {
 		if r := b.graphql(`{ viewer { id } }`); r.Status != http.StatusUnauthorized || r.Errors[0].code() != "UNAUTHENTICATED" {
 			t.Fatalf("a forged session: %d %+v", r.Status, r.Errors)
 		}
+
+		// an ADMIN resets others' passwords, never their own unasked, and the
+		// last one stays
+		e.fail("FORBIDDEN", `mutation($id: ID!) { setManagerPassword(id: $id, newPassword: "no questions asked") { id } }`, map[string]any{"id": strconv.Itoa(e.admin)})
+		contains(t, e.fail("BAD_USER_INPUT", `mutation($id: ID!) { updateManager(id: $id, input: {role: ANALYST}) { id } }`, map[string]any{"id": strconv.Itoa(e.admin)}), "last active administrator")
+		contains(t, e.fail("BAD_USER_INPUT", `mutation($id: ID!) { updateManager(id: $id, input: {active: false}) { id } }`, map[string]any{"id": strconv.Itoa(e.admin)}), "last active administrator")
 
 		// a session held when leaving
 		if status, _ := b.signIn("anna.smirnova@test.example", testPassword); status != http.StatusOK {
@@ -385,6 +391,25 @@ func TestAPITokens(t *testing.T) {
 		time.Sleep(400 * time.Millisecond)
 		if r := e.as(soonGone.CreateAPIToken.Token).post(`{ viewer { id } }`, nil); r.Status != http.StatusUnauthorized {
 			t.Fatalf("an expired token: %d", r.Status)
+		}
+		// a pile of spent tokens hides no live one: live ones come first
+		var list struct {
+			APITokens []struct {
+				Name                 string
+				RevokedAt, ExpiresAt *string
+			}
+		}
+		e.as(e.tokenFor(id)).do(`{ apiTokens { name revokedAt expiresAt } }`, nil, &list)
+		spent := false
+		for _, tk := range list.APITokens {
+			gone := tk.RevokedAt != nil || tk.ExpiresAt != nil && *tk.ExpiresAt < time.Now().UTC().Format(time.RFC3339Nano)
+			if spent && !gone {
+				t.Fatalf("a live token listed after a spent one: %+v", list.APITokens)
+			}
+			spent = spent || gone
+		}
+		if !spent || len(list.APITokens) < 4 {
+			t.Fatalf("the list: %+v", list.APITokens)
 		}
 		for _, forged := range []string{"fgt_forged", "Basic YWRtaW46YWRtaW4=", ""} {
 			h := http.Header{"Authorization": {"Bearer " + forged}}

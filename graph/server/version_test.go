@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"fmt"
+	"strconv"
 	"sync"
 	"testing"
 )
@@ -197,4 +198,32 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// An update that changes nothing writes nothing: the version stays, the
+// trail gets no entry, and the next writer's expectedVersion still holds. A
+// stale expectedVersion is still refused.
+func TestUnchangedUpdate(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		f := e.fixture()
+		before := e.count("auditTrail")
+		var out struct{ UpdateClient struct{ Version int } }
+		for _, input := range []string{`{}`, `{industry: "Металлургия", country: "RU"}`} {
+			e.do(`mutation($id: ID!) { updateClient(id: $id, input: `+input+`, expectedVersion: 1) { version } }`, map[string]any{"id": f.client}, &out)
+			if out.UpdateClient.Version != 1 {
+				t.Fatalf("an update with %s moved the version to %d", input, out.UpdateClient.Version)
+			}
+		}
+		if n := e.count("auditTrail"); n != before {
+			t.Fatalf("updates that changed nothing wrote %d entries", n-before)
+		}
+		e.do(`mutation($id: ID!) { updateClient(id: $id, input: {industry: "Химия"}, expectedVersion: 1) { version } }`, map[string]any{"id": f.client}, &out)
+		if out.UpdateClient.Version != 2 {
+			t.Fatalf("a real change left version %d", out.UpdateClient.Version)
+		}
+		contains(t, e.fail("CONFLICT", `mutation($id: ID!) { updateClient(id: $id, input: {}, expectedVersion: 1) { version } }`, map[string]any{"id": f.client}), "version 2")
+		// nobody but ADMIN touches a manager, however emptily
+		analyst, _ := strconv.Atoi(f.analyst)
+		e.as(e.tokenFor(analyst)).fail("FORBIDDEN", `mutation($id: ID!) { updateManager(id: $id, input: {}) { version } }`, map[string]any{"id": f.analyst})
+	})
 }
