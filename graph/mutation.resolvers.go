@@ -29,7 +29,7 @@ func (r *mutationResolver) CreateManager(ctx context.Context, input ent.CreateMa
 // UpdateManager is the resolver for the updateManager field.
 func (r *mutationResolver) UpdateManager(ctx context.Context, id int, input ent.UpdateManagerInput, expectedVersion *int) (*ent.Manager, error) {
 	c := r.db(ctx)
-	return rule.Update(ctx, c, "manager", id, expectedVersion, func(ctx context.Context) (*ent.Manager, error) {
+	return rule.Edit(ctx, c, "manager", id, expectedVersion, func(ctx context.Context) (*ent.Manager, error) {
 		return c.Manager.UpdateOneID(id).SetInput(input).Save(ctx)
 	})
 }
@@ -42,7 +42,7 @@ func (r *mutationResolver) CreateClient(ctx context.Context, input ent.CreateCli
 // UpdateClient is the resolver for the updateClient field.
 func (r *mutationResolver) UpdateClient(ctx context.Context, id int, input ent.UpdateClientInput, expectedVersion *int) (*ent.Customer, error) {
 	c := r.db(ctx)
-	return rule.Update(ctx, c, "client", id, expectedVersion, func(ctx context.Context) (*ent.Customer, error) {
+	return rule.Edit(ctx, c, "client", id, expectedVersion, func(ctx context.Context) (*ent.Customer, error) {
 		return c.Customer.UpdateOneID(id).SetInput(input).Save(ctx)
 	})
 }
@@ -55,7 +55,7 @@ func (r *mutationResolver) CreateContact(ctx context.Context, input ent.CreateCo
 // UpdateContact is the resolver for the updateContact field.
 func (r *mutationResolver) UpdateContact(ctx context.Context, id int, input ent.UpdateContactInput, expectedVersion *int) (*ent.Contact, error) {
 	c := r.db(ctx)
-	return rule.Update(ctx, c, "contact", id, expectedVersion, func(ctx context.Context) (*ent.Contact, error) {
+	return rule.Edit(ctx, c, "contact", id, expectedVersion, func(ctx context.Context) (*ent.Contact, error) {
 		return c.Contact.UpdateOneID(id).SetInput(input).Save(ctx)
 	})
 }
@@ -68,7 +68,7 @@ func (r *mutationResolver) CreateTender(ctx context.Context, input ent.CreateTen
 // UpdateTender is the resolver for the updateTender field.
 func (r *mutationResolver) UpdateTender(ctx context.Context, id int, input ent.UpdateTenderInput, expectedVersion *int) (*ent.Tender, error) {
 	c := r.db(ctx)
-	return rule.Update(ctx, c, "tender", id, expectedVersion, func(ctx context.Context) (*ent.Tender, error) {
+	return rule.Edit(ctx, c, "tender", id, expectedVersion, func(ctx context.Context) (*ent.Tender, error) {
 		return c.Tender.UpdateOneID(id).SetInput(input).Save(ctx)
 	})
 }
@@ -81,7 +81,7 @@ func (r *mutationResolver) CreateLane(ctx context.Context, input ent.CreateLaneI
 // UpdateLane is the resolver for the updateLane field.
 func (r *mutationResolver) UpdateLane(ctx context.Context, id int, input ent.UpdateLaneInput, expectedVersion *int) (*ent.Lane, error) {
 	c := r.db(ctx)
-	return rule.Update(ctx, c, "lane", id, expectedVersion, func(ctx context.Context) (*ent.Lane, error) {
+	return rule.Edit(ctx, c, "lane", id, expectedVersion, func(ctx context.Context) (*ent.Lane, error) {
 		return c.Lane.UpdateOneID(id).SetInput(input).Save(ctx)
 	})
 }
@@ -94,7 +94,7 @@ func (r *mutationResolver) CreateShipment(ctx context.Context, input ent.CreateS
 // UpdateShipment is the resolver for the updateShipment field.
 func (r *mutationResolver) UpdateShipment(ctx context.Context, id int, input ent.UpdateShipmentInput, expectedVersion *int) (*ent.Shipment, error) {
 	c := r.db(ctx)
-	return rule.Update(ctx, c, "shipment", id, expectedVersion, func(ctx context.Context) (*ent.Shipment, error) {
+	return rule.Edit(ctx, c, "shipment", id, expectedVersion, func(ctx context.Context) (*ent.Shipment, error) {
 		return c.Shipment.UpdateOneID(id).SetInput(input).Save(ctx)
 	})
 }
@@ -107,7 +107,7 @@ func (r *mutationResolver) CreateCarrier(ctx context.Context, input ent.CreateCa
 // UpdateCarrier is the resolver for the updateCarrier field.
 func (r *mutationResolver) UpdateCarrier(ctx context.Context, id int, input ent.UpdateCarrierInput, expectedVersion *int) (*ent.Carrier, error) {
 	c := r.db(ctx)
-	return rule.Update(ctx, c, "carrier", id, expectedVersion, func(ctx context.Context) (*ent.Carrier, error) {
+	return rule.Edit(ctx, c, "carrier", id, expectedVersion, func(ctx context.Context) (*ent.Carrier, error) {
 		input, err := withAppendedModes(ctx, c, id, input)
 		if err != nil {
 			return nil, err
@@ -124,7 +124,7 @@ func (r *mutationResolver) CreateFeedback(ctx context.Context, input ent.CreateF
 // UpdateFeedback is the resolver for the updateFeedback field.
 func (r *mutationResolver) UpdateFeedback(ctx context.Context, id int, input ent.UpdateFeedbackInput, expectedVersion *int) (*ent.Feedback, error) {
 	c := r.db(ctx)
-	return rule.Update(ctx, c, "feedback", id, expectedVersion, func(ctx context.Context) (*ent.Feedback, error) {
+	return rule.Edit(ctx, c, "feedback", id, expectedVersion, func(ctx context.Context) (*ent.Feedback, error) {
 		return c.Feedback.UpdateOneID(id).SetInput(input).Save(ctx)
 	})
 }

@@ -197,3 +197,10 @@ func TestAllowedHosts(t *testing.T) {
 		}
 	}
 }
+
+func TestServeRefusesAnyOrigin(t *testing.T) {
+	err := serve(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil)), []string{"--cors-origins", "https://a.example,*", "--data-dir", t.TempDir(), "--db", ""})
+	if err == nil || !strings.Contains(err.Error(), "list the origins") {
+		t.Fatalf("serve with --cors-origins '*': %v", err)
+	}
+}

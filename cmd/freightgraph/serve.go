@@ -35,6 +35,9 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if slices.Contains(splitList(*origins), "*") {
+		return errors.New(`--cors-origins "*" would let every site act for a signed-in browser: list the origins of your apps (patterns such as https://*.example.com work)`)
+	}
 	st, err := db.open(ctx)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/freightgraph/freightgraph/ent"
@@ -16,7 +17,6 @@ import (
 // it first (CONFLICT).
 func Update[T ent.Noder](ctx context.Context, c *ent.Client, noun string, id int, expected *int, save func(context.Context) (T, error)) (T, error) {
 	var zero T
-	ctx = context.WithValue(ctx, genericUpdateKey{}, id)
 	if expected != nil {
 		if *expected < 1 {
 			return zero, Invalid("expectedVersion", "versions start at 1, so %d was never a version", *expected)
@@ -39,6 +39,13 @@ func Update[T ent.Noder](ctx context.Context, c *ent.Client, noun string, id int
 		}
 	}
 	return zero, NotFound(noun, id)
+}
+
+// Edit is Update for the generic update mutations (updateClient, ...): an
+// edit that changes nothing writes nothing (see unchanged). The domain moves
+// use Update, and always write.
+func Edit[T ent.Noder](ctx context.Context, c *ent.Client, noun string, id int, expected *int, save func(context.Context) (T, error)) (T, error) {
+	return Update(context.WithValue(ctx, genericUpdateKey{}, id), c, noun, id, expected, save)
 }
 
 // load fetches the record id of kind noun or says it does not exist; the
@@ -106,7 +113,7 @@ type genericUpdateKey struct{}
 // how they serialise.
 func unchanged(next ent.Mutator) ent.Mutator {
 	return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-		if !m.Op().Is(ent.OpUpdateOne) || len(m.AddedFields()) > 0 || len(m.AddedEdges()) > 0 || len(m.ClearedEdges()) > 0 {
+		if !m.Op().Is(ent.OpUpdateOne) || len(m.AddedFields()) > 0 || !fieldBacked(m) {
 			return next.Mutate(ctx, m)
 		}
 		if target, ok := ctx.Value(genericUpdateKey{}).(int); !ok {
@@ -136,6 +143,10 @@ func unchanged(next ent.Mutator) ent.Mutator {
 		if err != nil {
 			return nil, err
 		}
+		if !sameType(n, m) {
+			// the ID belongs to a record of another kind
+			return nil, NotFound(strings.ToLower(graphQLType(m.Type())), id)
+		}
 		if want, ok := version.Expected(ctx, id); ok && versionOf(n) != want {
 			return nil, staleVersion(strings.ToLower(graphQLType(m.Type())), fmt.Sprint(id), versionOf(n), want)
 		}
@@ -145,4 +156,22 @@ func unchanged(next ent.Mutator) ent.Mutator {
 
 func sameText(a, b *string) bool {
 	return a == nil && b == nil || a != nil && b != nil && *a == *b
+}
+
+// sameType reports whether record n is of the mutation's type.
+func sameType(n ent.Noder, m ent.Mutation) bool {
+	return reflect.Indirect(reflect.ValueOf(n)).Type().Name() == m.Type()
+}
+
+// fieldBacked reports whether every edge the mutation sets or clears is
+// also one of its fields (client and client_id): the field comparison then
+// covers it. ent reports an edge set to its present value as added.
+func fieldBacked(m ent.Mutation) bool {
+	fields := append(m.Fields(), m.ClearedFields()...)
+	for _, e := range append(m.AddedEdges(), m.ClearedEdges()...) {
+		if !slices.Contains(fields, e+"_id") {
+			return false
+		}
+	}
+	return true
 }

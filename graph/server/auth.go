@@ -70,7 +70,7 @@ func (a *auth) signIn(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, rule.CodeBadInput, "give both email and password")
 		return
 	}
-	if len(account) > 254 || len(in.Password) > 4*rule.MaxPasswordLength || !utf8.ValidString(account) || strings.ContainsRune(account, 0) {
+	if utf8.RuneCountInString(account) > 254 || len(in.Password) > 4*rule.MaxPasswordLength || !utf8.ValidString(account) || strings.ContainsRune(account, 0) {
 		// no account has such an e-mail or password
 		writeError(w, http.StatusUnauthorized, rule.CodeUnauthenticated, rule.ErrBadCredentials.Message)
 		return

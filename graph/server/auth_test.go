@@ -658,4 +658,13 @@ func TestAllowedOriginPatterns(t *testing.T) {
 			t.Errorf("from %s: %d, want %d", origin, r.Status, want)
 		}
 	}
+	// "any origin" is not an origin: it is ignored, with a warning
+	star := newEnvWith(t, "sqlite", func(c *server.Config) { c.AllowedOrigins = []string{"*"} })
+	star.newManager(enum.RoleOperationsManager, "Oleg Novikov")
+	sb := star.browser()
+	sb.signIn("oleg.novikov@test.example", testPassword)
+	sb.origin = "https://evil.example"
+	if r := sb.graphql(`{ viewer { id } }`); r.Status != http.StatusForbidden || !strings.Contains(star.log.String(), "is ignored") {
+		t.Errorf("with * allowed, another site: %d", r.Status)
+	}
 }

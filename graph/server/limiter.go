@@ -21,10 +21,10 @@ type SignInLimits struct {
 	// PerAddress: failures from one address, whatever the accounts.
 	PerAddress int
 	// PerAccount: failures of one account from every address together.
-	// Once reached, it stops only the addresses that have failed on the
-	// account, so a guess spread over many addresses is slowed to one try
-	// each, and the owner, from an address that has not failed, still
-	// signs in.
+	// Once reached, it stops the addresses that have failed on the account;
+	// the others (the owner's, most likely) only at ten times as many, so a
+	// flood from many places locks nobody out until it is that large, and
+	// has a ceiling however many places it comes from.
 	PerAccount int
 	// Window is how long a failure counts.
 	Window time.Duration
@@ -93,13 +93,18 @@ func (a *attempts) Begin(ctx context.Context, account string) (end func(ok bool)
 	var wait time.Duration
 	for i, k := range keys {
 		t := a.seen[k.key]
-		if i == 2 && !live(a.seen[keys[0].key]) {
-			// the account-wide limit does not stop an address that has
-			// not failed on this account: whoever floods an account from
-			// many places cannot lock its owner out of their own
+		if !live(t) {
 			continue
 		}
-		if live(t) && t.n >= k.limit {
+		limit := k.limit
+		if pair := a.seen[keys[0].key]; i == 2 && (!live(pair) || pair.n == 0) {
+			// the account-wide limit stops an address that has not failed
+			// on this account only at ten times the count: whoever floods
+			// an account from many places does not lock its owner out,
+			// yet there is a ceiling however many places they have
+			limit = 10 * k.limit
+		}
+		if t.n >= limit {
 			wait = max(wait, t.since.Add(a.limits.Window).Sub(now))
 		}
 	}
@@ -107,24 +112,32 @@ func (a *attempts) Begin(ctx context.Context, account string) (end func(ok bool)
 		a.mu.Unlock()
 		return nil, tooMany(wait)
 	}
-	for _, k := range keys {
-		if t := a.seen[k.key]; t != nil && now.Sub(t.since) < a.limits.Window {
+	reserved := make([]*tally, len(keys))
+	for i, k := range keys {
+		t := a.seen[k.key]
+		if live(t) {
 			t.n++
 		} else {
-			a.seen[k.key] = &tally{n: 1, since: now}
+			t = &tally{n: 1, since: now}
+			a.seen[k.key] = t
 		}
+		reserved[i] = t
 	}
 	a.mu.Unlock()
-	undo := func(forget bool) {
+	// undo takes the attempt back from the tallies it was counted in, if
+	// they still count (a new window has tallies of its own); a success
+	// clears the account's, the address keeps its other failures
+	undo := func(success bool) {
 		a.mu.Lock()
 		defer a.mu.Unlock()
 		for i, k := range keys {
-			if t := a.seen[k.key]; t != nil {
-				if forget && i != 1 { // a success clears the account; the address keeps its other failures
-					delete(a.seen, k.key)
-				} else if t.n > 0 {
-					t.n--
-				}
+			t := reserved[i]
+			switch {
+			case a.seen[k.key] != t:
+			case success && i != 1:
+				delete(a.seen, k.key)
+			case t.n > 0:
+				t.n--
 			}
 		}
 	}

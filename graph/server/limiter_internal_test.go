@@ -49,6 +49,14 @@ func TestAttempts(t *testing.T) {
 	if try("10.0.3.1", "oleg", true) != nil {
 		t.Fatal("the owner, from an address that never failed, was locked out")
 	}
+	// however many places a flood comes from, it has a ceiling: ten times
+	// the account limit stops even addresses that never failed
+	for i := range 50 { // the owner's success above cleared the count
+		_ = try(fmt.Sprintf("10.1.%d.1", i), "oleg", false)
+	}
+	if !limited(try("10.0.3.2", "oleg", true)) {
+		t.Fatal("no ceiling on a flood from many places")
+	}
 	// an IPv6 /64 is one place
 	for i := range 2 {
 		if try(fmt.Sprintf("2001:db8::%x", i+1), "ivan", false) != nil {
@@ -93,5 +101,62 @@ func TestAttempts(t *testing.T) {
 	wg.Wait()
 	if passed != 3 {
 		t.Fatalf("%d of a burst of 50 were checked, want 3", passed)
+	}
+}
+
+// An attempt given up before its password was checked counts for nothing,
+// and an attempt of a window that has passed takes nothing back from the
+// next one.
+func TestAttemptsUndo(t *testing.T) {
+	a := newAttempts(SignInLimits{PerAccountAddress: 2, PerAddress: 100, PerAccount: 3, Window: 50 * time.Millisecond})
+	from := func(addr string) context.Context { return withAddress(context.Background(), addr) }
+	// all hashing slots busy; the owner's attempt is cancelled
+	var ends []func(bool)
+	for i := range 4 {
+		end, err := a.Begin(from(fmt.Sprintf("10.9.0.%d", i)), "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ends = append(ends, end)
+	}
+	ctx, cancel := context.WithCancel(from("10.0.0.1"))
+	cancel()
+	if _, err := a.Begin(ctx, "anna"); err == nil {
+		t.Fatal("a cancelled attempt went ahead")
+	}
+	for _, end := range ends {
+		end(false)
+	}
+	// a flood elsewhere passes the account limit; the owner has not failed
+	for i := range 3 {
+		end, err := a.Begin(from(fmt.Sprintf("10.8.0.%d", i)), "anna")
+		if err != nil {
+			t.Fatal(err)
+		}
+		end(false)
+	}
+	if end, err := a.Begin(from("10.0.0.1"), "anna"); err != nil {
+		t.Fatalf("the owner, whose only attempt was cancelled, is refused: %v", err)
+	} else {
+		end(true)
+	}
+
+	// a reservation undone after its window passed leaves the new window alone
+	b := newAttempts(SignInLimits{PerAccountAddress: 2, PerAddress: 100, PerAccount: 100, Window: 30 * time.Millisecond})
+	stale, err := b.Begin(from("10.0.0.1"), "irina")
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(40 * time.Millisecond)
+	for range 2 {
+		end, err := b.Begin(from("10.0.0.1"), "irina")
+		if err != nil {
+			t.Fatal(err)
+		}
+		end(false)
+	}
+	stale(true) // the old window's attempt succeeds late
+	if _, err := b.Begin(from("10.0.0.1"), "irina"); err == nil {
+		t.Fatal("a late success erased the new window's failures")
 	}
 }

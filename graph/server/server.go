@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -82,6 +83,11 @@ func New(cfg Config) http.Handler {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
+	}
+	if i := slices.Index(cfg.AllowedOrigins, "*"); i >= 0 {
+		// "any origin" would let every site act for a signed-in browser
+		cfg.Logger.Warn(`allowed origins: "*" is ignored: list the origins of your apps`)
+		cfg.AllowedOrigins = slices.Delete(slices.Clone(cfg.AllowedOrigins), i, i+1)
 	}
 	a := newAuth(cfg)
 	// rs/cors allows every origin when given none, so it is only installed

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestExpectedVersionRefusesLostUpdates(t *testing.T) {
@@ -225,5 +226,23 @@ func TestUnchangedUpdate(t *testing.T) {
 		// nobody but ADMIN touches a manager, however emptily
 		analyst, _ := strconv.Atoi(f.analyst)
 		e.as(e.tokenFor(analyst)).fail("FORBIDDEN", `mutation($id: ID!) { updateManager(id: $id, input: {}) { version } }`, map[string]any{"id": f.analyst})
+	})
+}
+
+// The domain moves always write: two tracking events recorded from the same
+// version, neither of which changes a field, are one too many.
+func TestEventsAlwaysWrite(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		f := e.fixture()
+		record := `mutation($s: ID!, $k: ShipmentEventKind!, $at: Time!) { recordShipmentEvent(shipmentID: $s, kind: $k, at: $at, note: "Сканирование", expectedVersion: 1) { version } }`
+		at := time.Now().UTC().Format(time.RFC3339Nano)
+		var out struct{ RecordShipmentEvent struct{ Version int } }
+		e.do(record, map[string]any{"s": f.shipment, "k": "CHECKPOINT", "at": at}, &out)
+		if out.RecordShipmentEvent.Version != 2 {
+			t.Fatalf("a checkpoint left version %d", out.RecordShipmentEvent.Version)
+		}
+		e.fail("CONFLICT", record, map[string]any{"s": f.shipment, "k": "EXCEPTION", "at": at})
+		// and an empty edit naming a record of another kind is not found
+		e.fail("NOT_FOUND", `mutation($id: ID!) { updateClient(id: $id, input: {}) { id } }`, map[string]any{"id": f.om})
 	})
 }
