@@ -209,7 +209,7 @@ func TestUnchangedUpdate(t *testing.T) {
 		f := e.fixture()
 		before := e.count("auditTrail")
 		var out struct{ UpdateClient struct{ Version int } }
-		for _, input := range []string{`{}`, `{industry: "Металлургия", country: "RU"}`} {
+		for _, input := range []string{`{}`, `{industry: "Металлургия", country: "RU"}`, `{accountManagerID: "` + f.am + `", operationsManagerID: "` + f.om + `"}`} {
 			e.do(`mutation($id: ID!) { updateClient(id: $id, input: `+input+`, expectedVersion: 1) { version } }`, map[string]any{"id": f.client}, &out)
 			if out.UpdateClient.Version != 1 {
 				t.Fatalf("an update with %s moved the version to %d", input, out.UpdateClient.Version)
