@@ -50,7 +50,7 @@ func (r *mutationResolver) SetManagerPassword(ctx context.Context, id int, newPa
 func (r *queryResolver) Viewer(ctx context.Context) (*ent.Manager, error) {
 	v := rule.ViewerFrom(ctx)
 	if v == nil {
-		return nil, &rule.Error{Code: rule.CodeUnauthenticated, Message: "sign in first"}
+		return nil, rule.ErrSignIn
 	}
 	return r.db(ctx).Manager.Get(ctx, v.ID)
 }

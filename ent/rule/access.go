@@ -91,7 +91,7 @@ func byRule[M ent.Mutation](check func(context.Context, *Viewer, M) error) priva
 	return privacy.MutationPolicy{privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
 		v := ViewerFrom(ctx)
 		if v == nil {
-			return errSignIn
+			return ErrSignIn
 		}
 		typed, ok := m.(M)
 		if !ok || !m.Op().Is(ent.OpCreate|ent.OpUpdateOne) {
@@ -113,7 +113,7 @@ func (f queryRule) EvalQuery(ctx context.Context, q ent.Query) error { return f(
 var (
 	signedIn = queryRule(func(ctx context.Context, _ ent.Query) error {
 		if ViewerFrom(ctx) == nil {
-			return errSignIn
+			return ErrSignIn
 		}
 		return privacy.Allow
 	})
@@ -125,7 +125,7 @@ var (
 	ownTokens = queryRule(func(ctx context.Context, q ent.Query) error {
 		v := ViewerFrom(ctx)
 		if v == nil {
-			return errSignIn
+			return ErrSignIn
 		}
 		if !v.Is(enum.RoleAdmin) {
 			q.(*ent.APITokenQuery).Where(apitoken.OwnerID(v.ID))
@@ -137,7 +137,7 @@ var (
 	auditReaders = queryRule(func(ctx context.Context, q ent.Query) error {
 		v := ViewerFrom(ctx)
 		if v == nil {
-			return errSignIn
+			return ErrSignIn
 		}
 		entries := q.(*ent.AuditEntryQuery)
 		switch {
@@ -279,25 +279,37 @@ func tenderAccess(ctx context.Context, v *Viewer, m *ent.TenderMutation) error {
 		if !moved || to == client {
 			return nil
 		}
-		// taking a tender away from a client is its account manager's
-		// call, as putting one on is
-		if am, _, err := pairOf(ctx, c, client); err != nil {
+		if err := bringsWork(ctx, c, v, client, enum.RoleAccountManager, "moves a tender away from the client"); err != nil {
 			return err
-		} else if !isID(am, v.ID) {
-			return &Error{Code: CodeForbidden, Field: "clientID", Message: "only the client's account manager or an administrator moves a tender away from the client"}
 		}
 	}
 	// a tender is created for, or moved to, a client by that client's
 	// account manager: nobody brings work into another's relationship
 	client, _ := m.ClientID()
-	am, _, err := pairOf(ctx, c, client)
+	return bringsWork(ctx, c, v, client, enum.RoleAccountManager, "puts a tender on this client")
+}
+
+// managesClient reports whether the viewer is the client's manager in role:
+// its account manager or its operations manager.
+func managesClient(ctx context.Context, c *ent.Client, v *Viewer, clientID int, role enum.ManagerRole) (bool, error) {
+	am, om, err := pairOf(ctx, c, clientID)
 	if err != nil {
+		return false, err
+	}
+	if role == enum.RoleAccountManager {
+		return isID(am, v.ID), nil
+	}
+	return isID(om, v.ID), nil
+}
+
+// bringsWork allows only the client's manager in role to put work on the
+// client or take it away; what says which, for the refusal.
+func bringsWork(ctx context.Context, c *ent.Client, v *Viewer, clientID int, role enum.ManagerRole, what string) error {
+	ok, err := managesClient(ctx, c, v, clientID, role)
+	if err != nil || ok {
 		return err
 	}
-	if !isID(am, v.ID) {
-		return &Error{Code: CodeForbidden, Field: "clientID", Message: "only the client's account manager or an administrator puts a tender on this client"}
-	}
-	return nil
+	return &Error{Code: CodeForbidden, Field: "clientID", Message: "only the client's " + roleName(role) + " or an administrator " + what}
 }
 
 // ownsTender allows the tender's owner and the client's account manager.
@@ -305,24 +317,14 @@ func ownsTender(ctx context.Context, c *ent.Client, v *Viewer, owner, client int
 	if owner == v.ID {
 		return nil
 	}
-	am, _, err := pairOf(ctx, c, client)
-	if err != nil {
+	if ok, err := managesClient(ctx, c, v, client, enum.RoleAccountManager); err != nil || ok {
 		return err
-	}
-	if isID(am, v.ID) {
-		return nil
 	}
 	return Forbidden("only the tender's owner, the client's account manager or an administrator works on this tender")
 }
 
 // tenderIDAccess applies the tender's rule to a record of the tender.
-func tenderIDAccess(ctx context.Context, c *ent.Client, v *Viewer, tenderID int) error {
-	if v.Is(enum.RoleAdmin) {
-		return nil
-	}
-	if !v.Is(enum.RoleAccountManager) {
-		return Forbidden("only account managers and administrators work on tenders")
-	}
+func tenderIDAccess(ctx context.Context, c *ent.Client, tenderID int) error {
 	t, err := c.Tender.Get(ctx, tenderID)
 	if ent.IsNotFound(err) {
 		return Invalid("tenderID", "no tender with ID %d", tenderID)
@@ -330,23 +332,23 @@ func tenderIDAccess(ctx context.Context, c *ent.Client, v *Viewer, tenderID int)
 	if err != nil {
 		return err
 	}
-	return ownsTender(ctx, c, v, t.OwnerID, t.ClientID)
+	return mayWorkOnTender(ctx, c, t)
 }
 
-func laneAccess(ctx context.Context, v *Viewer, m *ent.LaneMutation) error {
+func laneAccess(ctx context.Context, _ *Viewer, m *ent.LaneMutation) error {
 	id, ok, err := current(ctx, m.Op(), m.TenderID, m.OldTenderID)
 	if err != nil || !ok {
 		return err
 	}
-	return tenderIDAccess(ctx, m.Client(), v, id)
+	return tenderIDAccess(ctx, m.Client(), id)
 }
 
-func stageChangeAccess(ctx context.Context, v *Viewer, m *ent.TenderStageChangeMutation) error {
+func stageChangeAccess(ctx context.Context, _ *Viewer, m *ent.TenderStageChangeMutation) error {
 	id, ok := m.TenderID()
 	if !ok || !m.Op().Is(ent.OpCreate) {
 		return Forbidden("a tender's stage history is never changed")
 	}
-	return tenderIDAccess(ctx, m.Client(), v, id)
+	return tenderIDAccess(ctx, m.Client(), id)
 }
 
 func shipmentAccess(ctx context.Context, v *Viewer, m *ent.ShipmentMutation) error {
@@ -373,25 +375,14 @@ func shipmentAccess(ctx context.Context, v *Viewer, m *ent.ShipmentMutation) err
 		if !moved || to == client {
 			return nil
 		}
-		// taking a shipment away from a client is its operations
-		// manager's call, as putting one on is
-		if _, clientOM, err := pairOf(ctx, c, client); err != nil {
+		if err := bringsWork(ctx, c, v, client, enum.RoleOperationsManager, "moves a shipment away from the client"); err != nil {
 			return err
-		} else if !isID(clientOM, v.ID) {
-			return &Error{Code: CodeForbidden, Field: "clientID", Message: "only the client's operations manager or an administrator moves a shipment away from the client"}
 		}
 	}
 	// a shipment is created for, or moved to, a client by that client's
 	// operations manager, who may hand it to a colleague to run
 	client, _ := m.ClientID()
-	_, om, err := pairOf(ctx, c, client)
-	if err != nil {
-		return err
-	}
-	if !isID(om, v.ID) {
-		return &Error{Code: CodeForbidden, Field: "clientID", Message: "only the client's operations manager or an administrator puts a shipment on this client"}
-	}
-	return nil
+	return bringsWork(ctx, c, v, client, enum.RoleOperationsManager, "puts a shipment on this client")
 }
 
 // runsShipment allows the shipment's and the client's operations manager.
@@ -399,26 +390,16 @@ func runsShipment(ctx context.Context, c *ent.Client, v *Viewer, om, client int)
 	if om == v.ID {
 		return nil
 	}
-	_, clientOM, err := pairOf(ctx, c, client)
-	if err != nil {
+	if ok, err := managesClient(ctx, c, v, client, enum.RoleOperationsManager); err != nil || ok {
 		return err
-	}
-	if isID(clientOM, v.ID) {
-		return nil
 	}
 	return Forbidden("only the shipment's or the client's operations manager, or an administrator, works on this shipment")
 }
 
-func shipmentEventAccess(ctx context.Context, v *Viewer, m *ent.ShipmentEventMutation) error {
+func shipmentEventAccess(ctx context.Context, _ *Viewer, m *ent.ShipmentEventMutation) error {
 	id, ok := m.ShipmentID()
 	if !ok || !m.Op().Is(ent.OpCreate) {
 		return Forbidden("tracking events are never changed")
-	}
-	if v.Is(enum.RoleAdmin) {
-		return nil
-	}
-	if !v.Is(enum.RoleOperationsManager) {
-		return Forbidden("only operations managers and administrators run shipments")
 	}
 	s, err := m.Client().Shipment.Get(ctx, id)
 	if ent.IsNotFound(err) {
@@ -427,7 +408,7 @@ func shipmentEventAccess(ctx context.Context, v *Viewer, m *ent.ShipmentEventMut
 	if err != nil {
 		return err
 	}
-	return runsShipment(ctx, m.Client(), v, s.OperationsManagerID, s.ClientID)
+	return mayRunShipment(ctx, m.Client(), s)
 }
 
 func carrierAccess(_ context.Context, v *Viewer, _ *ent.CarrierMutation) error {
@@ -459,9 +440,11 @@ func tokenAccess(ctx context.Context, v *Viewer, m *ent.APITokenMutation) error 
 	return nil
 }
 
-// The domain moves ask their record's rule as soon as they have loaded it,
-// before they check their input: a caller without the right is told that,
-// not what else is wrong. The write itself is checked again by the policy.
+// The rules of a stored shipment and tender: for the records that belong to
+// one (its events, its lanes and stage changes), and for the domain moves,
+// which ask them as soon as they have loaded the record, before they check
+// their input: a caller without the right is told that, not what else is
+// wrong. The write itself is checked again by the policy.
 
 // system reports whether ctx is the server's own work (System).
 func system(ctx context.Context) bool {
@@ -477,7 +460,7 @@ func mayRunShipment(ctx context.Context, c *ent.Client, s *ent.Shipment) error {
 	v := ViewerFrom(ctx)
 	switch {
 	case v == nil:
-		return errSignIn
+		return ErrSignIn
 	case v.Is(enum.RoleAdmin):
 		return nil
 	case !v.Is(enum.RoleOperationsManager):
@@ -494,7 +477,7 @@ func mayWorkOnTender(ctx context.Context, c *ent.Client, t *ent.Tender) error {
 	v := ViewerFrom(ctx)
 	switch {
 	case v == nil:
-		return errSignIn
+		return ErrSignIn
 	case v.Is(enum.RoleAdmin):
 		return nil
 	case !v.Is(enum.RoleAccountManager):

@@ -16,7 +16,6 @@ import (
 	"github.com/freightgraph/freightgraph/ent/apitoken"
 	"github.com/freightgraph/freightgraph/ent/audit"
 	"github.com/freightgraph/freightgraph/ent/enum"
-	"github.com/freightgraph/freightgraph/ent/lane"
 	"github.com/freightgraph/freightgraph/ent/manager"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/tender"
@@ -305,15 +304,8 @@ func clientOfRecord(ctx context.Context, c *ent.Client, typ string, id int, v en
 		}
 		return &ids[0], nil
 	}
-	switch typ {
-	case "Customer":
+	if typ == "Customer" { // a bulk change returns no record
 		return &id, nil
-	case "Lane":
-		ids, err := c.Lane.Query().Where(lane.ID(id)).QueryTender().Select(tender.FieldClientID).Ints(ctx)
-		if err != nil || len(ids) == 0 {
-			return nil, err
-		}
-		return &ids[0], nil
 	}
 	return nil, nil
 }

@@ -59,8 +59,8 @@ func Forbidden(format string, args ...any) *Error {
 	return &Error{Code: CodeForbidden, Message: fmt.Sprintf(format, args...)}
 }
 
-// errSignIn refuses to act for nobody.
-var errSignIn = &Error{Code: CodeUnauthenticated, Message: "sign in first: nobody is signed in"}
+// ErrSignIn refuses to act for nobody.
+var ErrSignIn = &Error{Code: CodeUnauthenticated, Message: "sign in first: nobody is signed in"}
 
 // As returns the rule error inside err, if there is one.
 func As(err error) (*Error, bool) {

@@ -14,6 +14,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/apitoken"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/manager"
+	"github.com/freightgraph/freightgraph/ent/predicate"
 	"github.com/freightgraph/freightgraph/ent/secret"
 	"github.com/freightgraph/freightgraph/ent/session"
 )
@@ -99,9 +100,7 @@ func SessionViewer(ctx context.Context, c *ent.Client, token string) (*Viewer, e
 // token of a manager who still works here. One statement.
 func TokenViewer(ctx context.Context, c *ent.Client, token string) (*Viewer, error) {
 	m, err := c.Manager.Query().
-		Where(manager.Active(true), manager.HasAPITokensWith(
-			apitoken.TokenHash(secret.HashToken(token)), apitoken.RevokedAtIsNil(),
-			apitoken.Or(apitoken.ExpiresAtIsNil(), apitoken.ExpiresAtGT(time.Now().UTC())))).
+		Where(manager.Active(true), manager.HasAPITokensWith(apitoken.TokenHash(secret.HashToken(token)), liveToken(time.Now()))).
 		Only(System(ctx, "auth"))
 	if ent.IsNotFound(err) {
 		return nil, errTokenInvalid
@@ -123,13 +122,12 @@ func TouchToken(ctx context.Context, c *ent.Client, token string) error {
 func CreateAPIToken(ctx context.Context, c *ent.Client, name string, expiresAt *time.Time) (*ent.APIToken, string, error) {
 	v := ViewerFrom(ctx)
 	if v == nil {
-		return nil, "", errSignIn
+		return nil, "", ErrSignIn
 	}
 	if expiresAt != nil && !expiresAt.After(time.Now()) {
 		return nil, "", Invalid("expiresAt", "must be in the future (it is %s)", stamp(*expiresAt))
 	}
-	active, err := c.APIToken.Query().Where(apitoken.OwnerID(v.ID), apitoken.RevokedAtIsNil(),
-		apitoken.Or(apitoken.ExpiresAtIsNil(), apitoken.ExpiresAtGT(time.Now().UTC()))).Count(ctx)
+	active, err := c.APIToken.Query().Where(apitoken.OwnerID(v.ID), liveToken(time.Now())).Count(ctx)
 	if err != nil {
 		return nil, "", err
 	}
@@ -148,13 +146,17 @@ func CreateAPIToken(ctx context.Context, c *ent.Client, name string, expiresAt *
 	return t, token, nil
 }
 
+// liveToken holds for a token that still opens: not revoked, not expired.
+func liveToken(now time.Time) predicate.APIToken {
+	return apitoken.And(apitoken.RevokedAtIsNil(), apitoken.Or(apitoken.ExpiresAtIsNil(), apitoken.ExpiresAtGT(now.UTC())))
+}
+
 // ListAPITokens lists the tokens of owner that the viewer may see: every
 // active one (at most MaxActiveTokens), then the 100 most recently made of
 // those revoked or expired, each part newest first. Active tokens come
 // first so that no pile of spent ones can hide one that still opens.
 func ListAPITokens(ctx context.Context, c *ent.Client, owner int) ([]*ent.APIToken, error) {
-	now := time.Now().UTC()
-	active := apitoken.And(apitoken.RevokedAtIsNil(), apitoken.Or(apitoken.ExpiresAtIsNil(), apitoken.ExpiresAtGT(now)))
+	active := liveToken(time.Now())
 	newest := []apitoken.OrderOption{apitoken.ByCreatedAt(sql.OrderDesc()), apitoken.ByID(sql.OrderDesc())}
 	live, err := c.APIToken.Query().Where(apitoken.OwnerID(owner), active).Order(newest...).All(ctx)
 	if err != nil {
@@ -191,7 +193,7 @@ type Attempts interface {
 func ChangePassword(ctx context.Context, c *ent.Client, current, next string, limit Attempts) (*ent.Manager, error) {
 	v := ViewerFrom(ctx)
 	if v == nil {
-		return nil, errSignIn
+		return nil, ErrSignIn
 	}
 	m, err := c.Manager.Get(ctx, v.ID)
 	if err != nil {
@@ -219,7 +221,7 @@ func ChangePassword(ctx context.Context, c *ent.Client, current, next string, li
 func SetManagerPassword(ctx context.Context, c *ent.Client, id int, next string) (*ent.Manager, error) {
 	v := ViewerFrom(ctx)
 	if v == nil {
-		return nil, errSignIn
+		return nil, ErrSignIn
 	}
 	if !v.Is(enum.RoleAdmin) {
 		return nil, Forbidden("only an administrator sets another manager's password; change your own with changePassword")
