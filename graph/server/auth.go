@@ -21,6 +21,9 @@ import (
 	"github.com/freightgraph/freightgraph/ent/secret"
 )
 
+// errNobody answers a request that carries neither a session nor a token.
+var errNobody = &rule.Error{Code: rule.CodeUnauthenticated, Message: "sign in first: POST /auth/sign-in, or send an API token as Authorization: Bearer"}
+
 // SessionCookie is the name of the cookie that carries a browser session.
 const SessionCookie = "fg_session"
 
@@ -165,9 +168,8 @@ func (a *auth) viewer(next http.Handler) http.Handler {
 		default:
 			c, cerr := r.Cookie(SessionCookie)
 			if cerr != nil || c.Value == "" {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="freightgraph"`)
-				writeError(w, http.StatusUnauthorized, rule.CodeUnauthenticated, "sign in first: POST /auth/sign-in, or send an API token as Authorization: Bearer")
-				return
+				err = errNobody
+				break
 			}
 			v, err = rule.SessionViewer(ctx, a.client, c.Value)
 			if _, ended := rule.As(err); ended {
@@ -182,7 +184,7 @@ func (a *auth) viewer(next http.Handler) http.Handler {
 			return
 		}
 		if err != nil && ctx.Err() != nil {
-			writeError(w, http.StatusServiceUnavailable, "TIMEOUT", "the request took too long and was cancelled")
+			writeError(w, http.StatusServiceUnavailable, errTimeout.Code, errTimeout.Message)
 			return
 		}
 		if err != nil {

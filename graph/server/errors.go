@@ -26,6 +26,10 @@ import (
 // carries only a reference to the log line that holds the detail.
 const CodeInternal = "INTERNAL_SERVER_ERROR"
 
+// errTimeout is the answer to a request whose deadline passed, wherever it
+// passed: finding the viewer, before the operation ran, or in its SQL.
+var errTimeout = &rule.Error{Code: "TIMEOUT", Message: "the request took too long and was cancelled"}
+
 // internalError is an error whose detail stays in the log.
 type internalError struct{ ref string }
 
@@ -95,7 +99,7 @@ func classify(ctx context.Context, log *slog.Logger, err error) error {
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) || ctx.Err() != nil:
 		// whatever the driver says once the deadline passed ("canceling
 		// statement due to user request", "interrupted"), it is the deadline
-		return &rule.Error{Code: "TIMEOUT", Message: "the request took too long and was cancelled"}
+		return errTimeout
 	case isEmptyFilter(err):
 		return rule.Invalid("where", "a filter in where (or inside and, or, not) is empty: give each at least one condition")
 	case errors.As(err, &gqlErr) && gqlErr.Err == nil:

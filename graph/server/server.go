@@ -235,7 +235,7 @@ func (w *deadlineWriter) WriteHeader(code int) {
 func (w *deadlineWriter) Write(b []byte) (int, error) {
 	if !w.written && w.ctx.Err() != nil && string(bytes.TrimSpace(b)) == "null" {
 		w.written = true
-		writeError(w.ResponseWriter, http.StatusServiceUnavailable, "TIMEOUT", "the request took too long and was cancelled")
+		writeError(w.ResponseWriter, http.StatusServiceUnavailable, errTimeout.Code, errTimeout.Message)
 		return len(b), nil
 	}
 	w.written = true
