@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -257,9 +256,10 @@ func writeEntry(ctx context.Context, m ent.Mutation, id int, v ent.Value, change
 		changes = []audit.Change{}
 	}
 	var former *int
-	for _, ch := range changes {
-		if ch.Field == "clientID" && ch.Before != nil {
-			if id, err := strconv.Atoi(*ch.Before); err == nil && (client == nil || *client != id) {
+	if _, moved := m.Field("client_id"); moved && m.Op().Is(ent.OpUpdateOne) {
+		// read from the row the mutation kept from before the write
+		if was, err := m.OldField(ctx, "client_id"); err == nil {
+			if id, ok := was.(int); ok && (client == nil || *client != id) {
 				former = &id
 			}
 		}
