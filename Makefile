@@ -1,6 +1,6 @@
 # The two commands of the README, and a few conveniences.
 
-.PHONY: run test generate bench
+.PHONY: run test generate app bench
 
 # Start the product on the embedded database with demo data.
 run:
@@ -11,9 +11,14 @@ run:
 test:
 	bash .ci/test
 
-# Regenerate ent and gqlgen code.
+# Regenerate ent and gqlgen code (and frontend/schema.graphql).
 generate:
 	go generate ./...
+
+# Rebuild the app: GraphQL types from the schema, then the bundle in
+# frontend/dist, which the binary embeds. Both are committed.
+app:
+	cd frontend && npm ci --no-audit --no-fund && npm run build
 
 # The key-read benchmarks at 100k shipments on both databases (slow to seed).
 bench:

@@ -11,12 +11,22 @@ import (
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/money"
+	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
 )
 
 // MoveTender is the resolver for the moveTender field.
 func (r *mutationResolver) MoveTender(ctx context.Context, id int, stage enum.TenderStage, lostReason *string, expectedVersion *int) (*ent.Tender, error) {
 	return rule.MoveTender(ctx, r.db(ctx), id, stage, lostReason, expectedVersion)
+}
+
+// TenderTotals is the resolver for the tenderTotals field.
+func (r *queryResolver) TenderTotals(ctx context.Context, where *ent.TenderWhereInput) ([]*report.TenderTotal, error) {
+	q, err := where.Filter(r.db(ctx).Tender.Query())
+	if err != nil {
+		return nil, err
+	}
+	return report.TenderTotals(ctx, q)
 }
 
 // WeightedValue is the resolver for the weightedValue field.

@@ -18,6 +18,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/seed"
 	"github.com/freightgraph/freightgraph/ent/store"
+	"github.com/freightgraph/freightgraph/frontend"
 	"github.com/freightgraph/freightgraph/graph/server"
 )
 
@@ -52,19 +53,24 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 			return err
 		}
 	}
+	handler, err := server.New(server.Config{
+		Client:         st.Client,
+		TxOptions:      st.TxOptions(),
+		Ping:           st.Ping,
+		AllowedOrigins: splitList(*origins),
+		AllowedHosts:   allowedHosts(*hosts, *addr),
+		RequestTimeout: *timeout,
+		SessionTTL:     *sessionTTL,
+		SecureCookies:  *secure,
+		App:            frontend.Dist(),
+		Logger:         log,
+	})
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Addr: *addr,
-		Handler: server.New(server.Config{
-			Client:         st.Client,
-			TxOptions:      st.TxOptions(),
-			Ping:           st.Ping,
-			AllowedOrigins: splitList(*origins),
-			AllowedHosts:   allowedHosts(*hosts, *addr),
-			RequestTimeout: *timeout,
-			SessionTTL:     *sessionTTL,
-			SecureCookies:  *secure,
-			Logger:         log,
-		}),
+		Addr:              *addr,
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -19,6 +19,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/audit"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/money"
+	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/graph/model"
 	"github.com/freightgraph/freightgraph/graph/scalar"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -307,6 +308,7 @@ type ComplexityRoot struct {
 		ShipmentEvents     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) int
 		Shipments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
 		TenderStageChanges func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) int
+		TenderTotals       func(childComplexity int, where *ent.TenderWhereInput) int
 		Tenders            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderOrder, where *ent.TenderWhereInput) int
 		Viewer             func(childComplexity int) int
 	}
@@ -438,6 +440,14 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	TenderTotal struct {
+		Count         func(childComplexity int) int
+		Currency      func(childComplexity int) int
+		Stage         func(childComplexity int) int
+		Value         func(childComplexity int) int
+		WeightedValue func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -488,6 +498,7 @@ type QueryResolver interface {
 	Viewer(ctx context.Context) (*ent.Manager, error)
 	APITokens(ctx context.Context, ownerID *int) ([]*ent.APIToken, error)
 	Carriers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) (*ent.CarrierConnection, error)
+	TenderTotals(ctx context.Context, where *ent.TenderWhereInput) ([]*report.TenderTotal, error)
 }
 type ShipmentResolver interface {
 	Margin(ctx context.Context, obj *ent.Shipment) (*money.Amount, error)
@@ -1875,6 +1886,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TenderStageChanges(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TenderStageChangeOrder), args["where"].(*ent.TenderStageChangeWhereInput)), true
+	case "Query.tenderTotals":
+		if e.ComplexityRoot.Query.TenderTotals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tenderTotals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TenderTotals(childComplexity, args["where"].(*ent.TenderWhereInput)), true
 	case "Query.tenders":
 		if e.ComplexityRoot.Query.Tenders == nil {
 			break
@@ -2481,6 +2503,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TenderStageChangeEdge.Node(childComplexity), true
+
+	case "TenderTotal.count":
+		if e.ComplexityRoot.TenderTotal.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderTotal.Count(childComplexity), true
+	case "TenderTotal.currency":
+		if e.ComplexityRoot.TenderTotal.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderTotal.Currency(childComplexity), true
+	case "TenderTotal.stage":
+		if e.ComplexityRoot.TenderTotal.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderTotal.Stage(childComplexity), true
+	case "TenderTotal.value":
+		if e.ComplexityRoot.TenderTotal.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderTotal.Value(childComplexity), true
+	case "TenderTotal.weightedValue":
+		if e.ComplexityRoot.TenderTotal.WeightedValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderTotal.WeightedValue(childComplexity), true
 
 	}
 	return 0, false
@@ -6649,6 +6702,30 @@ extend type Tender {
   "True until the tender is won, lost or withdrawn."
   isOpen: Boolean!
 }
+
+"""
+The pipeline's totals for one stage and currency: money in different
+currencies is never added up.
+"""
+type TenderTotal {
+  stage: TenderStage!
+  currency: Currency!
+  "How many tenders."
+  count: Int!
+  "The sum of their estimated values."
+  value: Decimal!
+  "The sum of their weighted values (each rounded as Tender.weightedValue is)."
+  weightedValue: Decimal!
+}
+
+extend type Query {
+  """
+  Totals per stage and currency of the tenders the filter selects (all the
+  viewer may see without one), computed in the database: the pipeline board's
+  column totals, exact however many tenders there are.
+  """
+  tenderTotals(where: TenderWhereInput): [TenderTotal!]!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -7353,6 +7430,22 @@ func (ec *executionContext) childFields_TenderStageChangeEdge(ctx context.Contex
 		return ec.fieldContext_TenderStageChangeEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TenderStageChangeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TenderTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stage":
+		return ec.fieldContext_TenderTotal_stage(ctx, field)
+	case "currency":
+		return ec.fieldContext_TenderTotal_currency(ctx, field)
+	case "count":
+		return ec.fieldContext_TenderTotal_count(ctx, field)
+	case "value":
+		return ec.fieldContext_TenderTotal_value(ctx, field)
+	case "weightedValue":
+		return ec.fieldContext_TenderTotal_weightedValue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TenderTotal", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9266,6 +9359,20 @@ func (ec *executionContext) field_Query_tenderStageChanges_args(ctx context.Cont
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_tenderTotals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.TenderWhereInput, error) {
+			return ec.unmarshalOTenderWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
 	return args, nil
 }
 
@@ -15234,6 +15341,50 @@ func (ec *executionContext) fieldContext_Query_carriers(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_tenderTotals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_tenderTotals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TenderTotals(ctx, fc.Args["where"].(*ent.TenderWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.TenderTotal) graphql.Marshaler {
+			return ec.marshalNTenderTotal2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐTenderTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_tenderTotals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenderTotal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_tenderTotals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17727,6 +17878,121 @@ func (ec *executionContext) _TenderStageChangeEdge_cursor(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_TenderStageChangeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TenderStageChangeEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _TenderTotal_stage(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderTotal_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.TenderStage) graphql.Marshaler {
+			return ec.marshalNTenderStage2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderTotal_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderTotal", field, false, false, "TenderStage")
+}
+
+func (ec *executionContext) _TenderTotal_currency(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderTotal_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.Currency) graphql.Marshaler {
+			return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderTotal_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderTotal", field, false, false, "Currency")
+}
+
+func (ec *executionContext) _TenderTotal_count(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderTotal_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderTotal_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderTotal", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenderTotal_value(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderTotal_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v money.Amount) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderTotal_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderTotal", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _TenderTotal_weightedValue(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderTotal_weightedValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeightedValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v money.Amount) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderTotal_weightedValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderTotal", field, false, false, "Decimal")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -30940,6 +31206,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_carriers(ctx, field)
 				})
+		case "tenderTotals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_tenderTotals(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -31766,6 +32038,59 @@ func (ec *executionContext) _TenderStageChangeEdge(ctx context.Context, sel ast.
 			}
 		case "cursor":
 			out.Values[i] = ec._TenderStageChangeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tenderTotalImplementors = []string{"TenderTotal"}
+
+func (ec *executionContext) _TenderTotal(ctx context.Context, sel ast.SelectionSet, obj *report.TenderTotal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tenderTotalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TenderTotal")
+		case "stage":
+			out.Values[i] = ec._TenderTotal_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._TenderTotal_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._TenderTotal_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._TenderTotal_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weightedValue":
+			out.Values[i] = ec._TenderTotal_weightedValue(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -32862,6 +33187,30 @@ func (ec *executionContext) marshalNTenderStageChangeOrderField2ᚖgithubᚗcom�
 func (ec *executionContext) unmarshalNTenderStageChangeWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderStageChangeWhereInput(ctx context.Context, v any) (*ent.TenderStageChangeWhereInput, error) {
 	res, err := ec.unmarshalInputTenderStageChangeWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTenderTotal2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐTenderTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.TenderTotal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTenderTotal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐTenderTotal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTenderTotal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐTenderTotal(ctx context.Context, sel ast.SelectionSet, v *report.TenderTotal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TenderTotal!")
+		return graphql.Null
+	}
+	return ec._TenderTotal(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTenderWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderWhereInput(ctx context.Context, v any) (*ent.TenderWhereInput, error) {

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/freightgraph/freightgraph/frontend"
 	"io"
 	"log/slog"
 	"net/http"
@@ -150,12 +151,16 @@ func newEnvWith(t testing.TB, kind string, adjust func(*server.Config)) *env {
 	logger := slog.New(slog.NewTextHandler(logw, nil))
 	cfg := server.Config{
 		Client: st.Client, TxOptions: st.TxOptions(), Ping: st.Ping, Logger: logger,
-		AllowedOrigins: []string{"https://app.example"},
+		AllowedOrigins: []string{"https://app.example"}, App: frontend.Dist(),
 	}
 	if adjust != nil {
 		adjust(&cfg)
 	}
-	srv := httptest.NewServer(server.New(cfg))
+	h, err := server.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
 	e.url = srv.URL
 	t.Cleanup(func() {
 		srv.Close()

@@ -150,7 +150,9 @@ func constraint(err error) *rule.Error {
 	}
 	if unique {
 		field := rule.InputField(column)
-		return rule.Conflict("%s: another %s already has this %s", field, noun(table), strings.ReplaceAll(column, "_", " "))
+		// the field goes in extensions.field too, so a form can show it there
+		return &rule.Error{Code: rule.CodeConflict, Field: field,
+			Message: fmt.Sprintf("another %s already has this %s", noun(table), strings.ReplaceAll(column, "_", " "))}
 	}
 	return rule.Invalid("", "the input refers to a record that does not exist")
 }

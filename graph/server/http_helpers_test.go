@@ -11,7 +11,11 @@ import (
 )
 
 func newHandler(st *store.Store, origins []string) http.Handler {
-	return server.New(server.Config{Client: st.Client, Ping: st.Ping, AllowedOrigins: origins, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, err := server.New(server.Config{Client: st.Client, Ping: st.Ping, AllowedOrigins: origins, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		panic(err) // no app is given, and only the app's files can fail
+	}
+	return h
 }
 
 func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"mime"
 	"net/http"
@@ -61,11 +62,15 @@ type Config struct {
 	SecureCookies bool
 	// SignInLimits bound failed sign-ins; zero means DefaultSignInLimits.
 	SignInLimits SignInLimits
-	Logger       *slog.Logger
+	// App is the single-page app's built files (frontend.Dist()), served at
+	// every path the API does not use; nil serves the API alone.
+	App    fs.FS
+	Logger *slog.Logger
 }
 
-// New returns the HTTP handler of the API.
-func New(cfg Config) http.Handler {
+// New returns the HTTP handler of the API and, when cfg.App is given, of
+// the app. It fails only when the app's files are unusable.
+func New(cfg Config) (http.Handler, error) {
 	if cfg.Limits == (guard.Limits{}) {
 		cfg.Limits = guard.Defaults
 	}
@@ -117,15 +122,23 @@ func New(cfg Config) http.Handler {
 		writeError(w, http.StatusMethodNotAllowed, rule.CodeBadInput, "sign in with POST /auth/sign-in and out with POST /auth/sign-out")
 	})
 	mux.HandleFunc("GET /healthz", health(cfg.Ping))
-	mux.HandleFunc("GET /{$}", index)
+	if cfg.App != nil {
+		app, err := appHandler(cfg.App)
+		if err != nil {
+			return nil, err
+		}
+		mux.Handle("/", app)
+	} else {
+		mux.HandleFunc("GET /{$}", index)
+	}
 	var h http.Handler = mux
 	if c != nil {
 		h = c.Handler(h)
 	}
-	return securityHeaders(requestIDs(cfg.Logger, recoverHTTP(cfg.Logger, accessLog(cfg.Logger, knownHost(cfg.AllowedHosts, h)))))
+	return securityHeaders(requestIDs(cfg.Logger, recoverHTTP(cfg.Logger, accessLog(cfg.Logger, knownHost(cfg.AllowedHosts, h))))), nil
 }
 
-// index says where things are, until the app is served here.
+// index says where things are when the server runs without the app.
 func index(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(map[string]string{

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Builds the binary from this checkout and serves it on a fresh database
+# with the demo data, for the end-to-end run (playwright.config.ts).
+set -e
+port=$1
+out=e2e-results
+rm -rf "$out/data"
+mkdir -p "$out/data"
+go build -o "$out/freightgraph" ../cmd/freightgraph
+exec "./$out/freightgraph" serve --demo --data-dir "$out/data" --addr "127.0.0.1:$port"

@@ -1,0 +1,71 @@
+// Sessions that end under an open page, navigation by role, and the phone.
+import { expect, test } from '@playwright/test';
+import { demo, gql, shot, signIn } from './helpers';
+
+test('an ended session returns to sign-in and back to the page asked for', async ({ page, context }) => {
+  await signIn(page, demo.am);
+  const d = await gql(page.request, `{ tenders(first: 1, where: {stage: NEGOTIATION}, orderBy: [{field: REFERENCE}]) { edges { node { id reference client { id name } } } } }`);
+  const t = d.tenders.edges[0].node;
+  await page.goto(`/tenders/${t.id}`);
+  await expect(page.getByRole('heading', { name: `Тендер ${t.reference}` })).toBeVisible();
+
+  // the server ends the session while the page stays open with its cookie
+  const cookie = (await context.cookies()).find((c) => c.name === 'fg_session')!;
+  expect((await page.request.post('/auth/sign-out', { data: {} })).ok()).toBe(true);
+  await context.addCookies([cookie]);
+
+  await page.getByRole('link', { name: t.client.name }).click();
+  await expect(page).toHaveURL(new RegExp(`/sign-in\\?next=${encodeURIComponent(`/clients/${t.client.id}`)}$`));
+  await expect(page.getByRole('status')).toHaveText('Сеанс завершён. Войдите снова, чтобы продолжить с того же места.');
+  await page.locator('#email').fill(demo.am);
+  await page.locator('#password').fill(demo.password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page).toHaveURL(new RegExp(`/clients/${t.client.id}$`));
+  await expect(page.getByRole('heading', { name: t.client.name, level: 1 })).toBeVisible();
+});
+
+test('a sign-in link never leads off the app', async ({ page }) => {
+  await page.goto('/sign-in?next=//evil.example/x');
+  await page.locator('#email').fill(demo.am);
+  await page.locator('#password').fill(demo.password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/pipeline$/);
+});
+
+test('an operations manager sees the board but moves nothing', async ({ page }) => {
+  await signIn(page, 'oleg.novikov@freightgraph.example');
+  await page.goto('/pipeline');
+  await expect(page.getByRole('heading', { name: 'Воронка тендеров' })).toBeVisible();
+  await expect(page.locator('.card').first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Новый тендер' })).toHaveCount(0);
+  await expect(page.getByTestId('move-handle')).toHaveCount(0);
+  await expect(page.locator('.card[draggable="true"]')).toHaveCount(0);
+  await page.goto('/tenders/new');
+  await expect(page.getByRole('heading', { name: 'Здесь ничего нет.' })).toBeVisible();
+});
+
+test.describe('at phone width', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('the menu opens and a tender moves from its card', async ({ page }) => {
+    await signIn(page, demo.am);
+    const me = (await gql(page.request, '{ viewer { id } }')).viewer.id;
+    const d = await gql(page.request, `query($w: TenderWhereInput!) { tenders(first: 1, where: $w, orderBy: [{field: SUBMISSION_DEADLINE}]) { edges { node { id reference } } } }`,
+      { w: { ownerID: me, stage: 'SUBMITTED' } });
+    const t = d.tenders.edges[0].node;
+    await page.goto(`/pipeline?mine=1&q=${t.reference}`);
+    await expect(page.getByRole('link', { name: 'Клиенты' })).toBeHidden();
+    await page.getByRole('button', { name: 'Меню' }).click();
+    await expect(page.getByRole('link', { name: 'Клиенты' })).toBeVisible();
+    await page.getByRole('button', { name: 'Меню' }).click();
+    const card = page.getByTestId(`card-${t.reference}`);
+    await expect(card).toBeVisible();
+    await shot(page, '09-phone-pipeline');
+    await card.getByRole('combobox').selectOption('NEGOTIATION');
+    await expect(page.getByTestId('column-NEGOTIATION').getByTestId(`card-${t.reference}`)).toBeVisible();
+    const after = await gql(page.request, `query($id: ID!) { node(id: $id) { ... on Tender { stage } } }`, { id: t.id });
+    expect(after.node.stage).toBe('NEGOTIATION');
+    // the page is no wider than the phone
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});

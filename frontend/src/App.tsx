@@ -1,0 +1,43 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { SignInPage } from './auth/SignIn';
+import { useSession } from './auth/session';
+import { Shell } from './layout/Shell';
+import { Loading, NotFound } from './layout/states';
+import { PipelinePage } from './pipeline/PipelinePage';
+import { TenderPage } from './tenders/TenderPage';
+import { NewTenderPage, EditTenderPage } from './tenders/TenderForm';
+import { ClientsPage } from './clients/ClientsPage';
+import { ClientPage } from './clients/ClientPage';
+import { EditClientPage, NewClientPage } from './clients/ClientForm';
+
+/** Screens behind sign-in: without a viewer, sign-in, then back here. */
+function RequireViewer() {
+  const { status } = useSession();
+  const location = useLocation();
+  if (status === 'loading') return <Loading />;
+  if (status === 'out') {
+    const next = location.pathname + location.search;
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <Shell />;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route element={<RequireViewer />}>
+        <Route index element={<Navigate to="/pipeline" replace />} />
+        <Route path="pipeline" element={<PipelinePage />} />
+        <Route path="tenders/new" element={<NewTenderPage />} />
+        <Route path="tenders/:id" element={<TenderPage />} />
+        <Route path="tenders/:id/edit" element={<EditTenderPage />} />
+        <Route path="clients" element={<ClientsPage />} />
+        <Route path="clients/new" element={<NewClientPage />} />
+        <Route path="clients/:id" element={<ClientPage />} />
+        <Route path="clients/:id/edit" element={<EditClientPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,76 @@
+// The GraphQL client: urql with a normalised cache (graphcache), so a record
+// edited on one screen shows changed on every other at once. Lists that a
+// write can change are marked stale here and fetched again.
+import { Client, fetchExchange, mapExchange } from 'urql';
+import { cacheExchange, type Cache, type DataFields, type Variables } from '@urql/exchange-graphcache';
+import { isUnauthenticated } from './errors';
+
+/** Marks every cached copy of a field stale, whatever its arguments. */
+function invalidateField(cache: Cache, entity: string, field: string) {
+  for (const f of cache.inspectFields(entity)) {
+    if (f.fieldName === field) cache.invalidate(entity, f.fieldName, f.arguments ?? undefined);
+  }
+}
+
+function entityOf(result: DataFields, field: string): { __typename: string; id: string } | null {
+  const v = result[field] as { __typename?: string; id?: string } | null;
+  return v?.__typename && v.id ? { __typename: v.__typename, id: v.id } : null;
+}
+
+type Updater = (result: DataFields, args: Variables, cache: Cache) => void;
+
+/** A write that can change which records a root list holds. */
+const lists = (...fields: string[]): Updater => (_r, _a, cache) => {
+  for (const f of fields) invalidateField(cache, 'Query', f);
+};
+
+// Types without an id of their own: graphcache stores them inside their parent.
+const embedded = [
+  'PageInfo', 'TenderTotal', 'AuditChange',
+  'TenderConnection', 'TenderEdge', 'ClientConnection', 'ClientEdge', 'ContactConnection', 'ContactEdge',
+  'LaneConnection', 'LaneEdge', 'ManagerConnection', 'ManagerEdge', 'TenderStageChangeConnection', 'TenderStageChangeEdge',
+];
+
+export function makeClient(onSignedOut: () => void): Client {
+  return new Client({
+    url: '/graphql',
+    fetchOptions: { credentials: 'same-origin' },
+    requestPolicy: 'cache-and-network',
+    exchanges: [
+      mapExchange({
+        onError(error) {
+          if (isUnauthenticated(error)) onSignedOut();
+        },
+      }),
+      cacheExchange({
+        keys: Object.fromEntries(embedded.map((t) => [t, () => null])),
+        updates: {
+          Mutation: {
+            moveTender(result, args, cache) {
+              lists('tenders', 'tenderTotals')(result, args, cache);
+              const t = entityOf(result, 'moveTender');
+              if (t) invalidateField(cache, cache.keyOfEntity(t)!, 'stageHistory');
+            },
+            createTender(result, args, cache) {
+              lists('tenders', 'tenderTotals')(result, args, cache);
+              const t = result.createTender as { client?: { __typename: string; id: string } } | null;
+              if (t?.client) invalidateField(cache, cache.keyOfEntity(t.client)!, 'tenders');
+            },
+            updateTender: lists('tenders', 'tenderTotals'),
+            createClient: lists('clients'),
+            updateClient: lists('clients'),
+            createContact(result, _args, cache) {
+              const c = result.createContact as { client?: { __typename: string; id: string } } | null;
+              if (c?.client) invalidateField(cache, cache.keyOfEntity(c.client)!, 'contacts');
+            },
+            createLane(result, _args, cache) {
+              const l = result.createLane as { tender?: { __typename: string; id: string } } | null;
+              if (l?.tender) invalidateField(cache, cache.keyOfEntity(l.tender)!, 'lanes');
+            },
+          },
+        },
+      }),
+      fetchExchange,
+    ],
+  });
+}

@@ -1,0 +1,190 @@
+// Creating and editing a client with its matrix pair.
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { CombinedError } from 'urql';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../gql';
+import type { ClientStatus } from '../gql/graphql';
+import { may, useViewer } from '../auth/session';
+import { ManagerChoicesQuery } from '../forms/choices';
+import { Field, focusFirstInvalid, serverFieldErrors, type Errors } from '../forms/fields';
+import { countryCodes, countryName } from '../i18n/format';
+import { useI18n } from '../i18n/i18n';
+import { LoadError, Loading, NotFound, Problems } from '../layout/states';
+
+const ClientFormQuery = graphql(`
+  query ClientForm($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Client { id version name industry country city status accountManagerID operationsManagerID }
+    }
+  }
+`);
+
+const CreateClient = graphql(`
+  mutation CreateClient($input: CreateClientInput!) {
+    createClient(input: $input) { id name }
+  }
+`);
+
+const UpdateClient = graphql(`
+  mutation UpdateClient($id: ID!, $input: UpdateClientInput!, $expectedVersion: Int) {
+    updateClient(id: $id, input: $input, expectedVersion: $expectedVersion) {
+      id version name industry country city status accountManagerID operationsManagerID
+      accountManager { id name }
+      operationsManager { id name }
+    }
+  }
+`);
+
+const statuses: ClientStatus[] = ['PROSPECT', 'ACTIVE', 'DORMANT', 'LOST'];
+
+export interface ClientValues {
+  name: string; industry: string; country: string; city: string; status: ClientStatus;
+  accountManagerID: string; operationsManagerID: string;
+}
+
+export function checkClient(v: ClientValues, t: ReturnType<typeof useI18n>['t']): Errors {
+  const e: Errors = {};
+  if (!v.name.trim()) e.name = t('required');
+  else if (v.name.trim().length > 200) e.name = t('form.tooLong', { n: 200 });
+  if (!v.country.trim()) e.country = t('required');
+  if (!v.city.trim()) e.city = t('required');
+  return e;
+}
+
+export function ClientFormView({ initial, submitLabel, busy, error, onSubmit }: {
+  initial: ClientValues; submitLabel: string; busy: boolean; error?: CombinedError; onSubmit(v: ClientValues): void;
+}) {
+  const { t, locale } = useI18n();
+  const viewer = useViewer();
+  const [v, setV] = useState(initial);
+  const [checked, setChecked] = useState<Errors>({});
+  const form = useRef<HTMLFormElement>(null);
+  const [ams] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'ACCOUNT_MANAGER' } });
+  const [oms] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'OPERATIONS_MANAGER' } });
+  const errors = { ...serverFieldErrors(error), ...checked };
+  const set = (k: keyof ClientValues) => (e: { target: { value: string } }) => {
+    setV({ ...v, [k]: e.target.value });
+    if (checked[k]) setChecked(({ [k]: _x, ...rest }) => rest);
+  };
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const found = checkClient(v, t);
+    setChecked(found);
+    if (Object.keys(found).length > 0) {
+      focusFirstInvalid(form.current);
+      return;
+    }
+    onSubmit(v);
+  }
+  const countries = useMemo(() => [...new Set([...countryCodes, ...(v.country ? [v.country] : [])])]
+    .map((code) => ({ code, name: countryName(code, locale) }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale)), [locale, v.country]);
+  // an account manager who creates a client becomes its account manager
+  const amLocked = viewer.role === 'ACCOUNT_MANAGER';
+  return (
+    <form ref={form} className="form" onSubmit={submit} noValidate>
+      {Object.keys(errors).length > 0 && <p className="problems" role="alert">{t('form.fix')}</p>}
+      <Problems error={error} />
+      <div className="grid">
+        <Field label={t('client.name')} error={errors.name}>{(p) => <input {...p} value={v.name} onChange={set('name')} maxLength={200} />}</Field>
+        <Field label={t('client.industry')} error={errors.industry}>{(p) => <input {...p} value={v.industry} onChange={set('industry')} maxLength={200} />}</Field>
+        <Field label={t('client.country')} error={errors.country}>
+          {(p) => (
+            <select {...p} value={v.country} onChange={set('country')}>
+              <option value="">{t('client.pickCountry')}</option>
+              {countries.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label={t('client.city')} error={errors.city}>{(p) => <input {...p} value={v.city} onChange={set('city')} maxLength={100} />}</Field>
+        <Field label={t('client.status')} error={errors.status}>
+          {(p) => <select {...p} value={v.status} onChange={set('status')}>{statuses.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}</select>}
+        </Field>
+        <Field label={t('client.am')} error={errors.accountManagerID}>
+          {(p) => (
+            <select {...p} value={v.accountManagerID} onChange={set('accountManagerID')} disabled={amLocked}>
+              <option value="">{t('client.noManager')}</option>
+              {amLocked && <option value={viewer.id}>{viewer.name}</option>}
+              {ams.data?.managers.edges?.map((e) => e?.node && !(amLocked && e.node.id === viewer.id) && <option key={e.node.id} value={e.node.id}>{e.node.name}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label={t('client.om')} error={errors.operationsManagerID}>
+          {(p) => (
+            <select {...p} value={v.operationsManagerID} onChange={set('operationsManagerID')}>
+              <option value="">{t('client.noManager')}</option>
+              {oms.data?.managers.edges?.map((e) => e?.node && <option key={e.node.id} value={e.node.id}>{e.node.name}</option>)}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>{busy ? t('saving') : submitLabel}</button>
+      </div>
+    </form>
+  );
+}
+
+function trimmed(v: ClientValues) {
+  return { name: v.name.trim(), industry: v.industry.trim(), country: v.country.trim(), city: v.city.trim(), status: v.status };
+}
+
+export function NewClientPage() {
+  const { t } = useI18n();
+  const viewer = useViewer();
+  const navigate = useNavigate();
+  const [state, create] = useMutation(CreateClient);
+  if (!may(viewer).createClient) return <NotFound />;
+  const initial: ClientValues = {
+    name: '', industry: '', country: 'RU', city: '', status: 'PROSPECT',
+    accountManagerID: viewer.role === 'ACCOUNT_MANAGER' ? viewer.id : '', operationsManagerID: '',
+  };
+  return (
+    <section className="page narrow">
+      <h1>{t('client.new')}</h1>
+      <ClientFormView initial={initial} submitLabel={t('client.create')} busy={state.fetching} error={state.error}
+        onSubmit={async (v) => {
+          const r = await create({
+            input: { ...trimmed(v), accountManagerID: v.accountManagerID || null, operationsManagerID: v.operationsManagerID || null },
+          });
+          if (r.data) navigate(`/clients/${r.data.createClient.id}`);
+        }} />
+    </section>
+  );
+}
+
+export function EditClientPage() {
+  const { t } = useI18n();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const [q, refetch] = useQuery({ query: ClientFormQuery, variables: { id } });
+  const [state, update] = useMutation(UpdateClient);
+  if (q.error && !q.data) return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (!q.data) return <Loading />;
+  const c = q.data.node?.__typename === 'Client' ? q.data.node : null;
+  if (!c) return <NotFound />;
+  const initial: ClientValues = {
+    name: c.name, industry: c.industry, country: c.country, city: c.city, status: c.status,
+    accountManagerID: c.accountManagerID ?? '', operationsManagerID: c.operationsManagerID ?? '',
+  };
+  return (
+    <section className="page narrow">
+      <p className="crumbs"><Link to={`/clients/${c.id}`}>{c.name}</Link></p>
+      <h1>{t('client.edit')}</h1>
+      <ClientFormView key={c.version} initial={initial} submitLabel={t('save')} busy={state.fetching} error={state.error}
+        onSubmit={async (v) => {
+          const r = await update({
+            id: c.id, expectedVersion: c.version,
+            input: {
+              ...trimmed(v),
+              ...(v.accountManagerID ? { accountManagerID: v.accountManagerID } : { clearAccountManager: true }),
+              ...(v.operationsManagerID ? { operationsManagerID: v.operationsManagerID } : { clearOperationsManager: true }),
+            },
+          });
+          if (r.data) navigate(`/clients/${c.id}`);
+        }} />
+    </section>
+  );
+}

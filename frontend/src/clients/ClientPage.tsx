@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '../gql';
+import { problems } from '../api/errors';
+import { may, useViewer } from '../auth/session';
+import { countryName } from '../i18n/format';
+import { useI18n } from '../i18n/i18n';
+import { Empty, LoadError, Loading, NotFound } from '../layout/states';
+import { urgency } from '../pipeline/stages';
+import { ContactForm, type ContactRow } from './ContactForm';
+
+export const ClientPageQuery = graphql(`
+  query ClientPage($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Client {
+        id version name industry country city status
+        accountManager { id name email active }
+        operationsManager { id name email active }
+        contacts(first: 200, orderBy: [{field: NAME}]) { edges { node { id version name position email phone } } }
+        tenders(first: 200, orderBy: [{field: SUBMISSION_DEADLINE, direction: DESC}]) {
+          totalCount
+          edges { node { id reference title stage estimatedValue currency winProbability submissionDeadline } }
+        }
+      }
+    }
+  }
+`);
+
+export function ClientPage() {
+  const { t, money, percent, date, locale } = useI18n();
+  const viewer = useViewer();
+  const { id = '' } = useParams();
+  const [q, refetch] = useQuery({ query: ClientPageQuery, variables: { id } });
+  const [contact, setContact] = useState<ContactRow | 'new' | null>(null);
+  if (q.error && !q.data) {
+    if (problems(q.error).some((p) => p.code === 'NOT_FOUND')) return <NotFound />;
+    return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
+  }
+  if (!q.data) return <Loading />;
+  const c = q.data.node?.__typename === 'Client' ? q.data.node : null;
+  if (!c) return <NotFound />;
+  const can = may(viewer);
+  const contacts = (c.contacts.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const tenders = (c.tenders.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const person = (m: { name: string; email: string; active: boolean } | null | undefined) =>
+    m ? <span>{m.name} <a href={`mailto:${m.email}`}>{m.email}</a></span> : <span className="gap">{t('client.noManager')}</span>;
+  return (
+    <article className="page client">
+      <p className="crumbs"><Link to="/clients">{t('nav.clients')}</Link></p>
+      <div className="page-head">
+        <h1>{c.name}</h1>
+        {can.createClient && <Link className="button" to={`/clients/${c.id}/edit`}>{t('client.edit')}</Link>}
+      </div>
+      <dl className="details">
+        <div><dt>{t('client.status')}</dt><dd>{t(`status.${c.status}`)}</dd></div>
+        <div><dt>{t('client.industry')}</dt><dd>{c.industry || t('none')}</dd></div>
+        <div><dt>{t('client.city')}</dt><dd>{[c.city, countryName(c.country, locale)].filter(Boolean).join(', ')}</dd></div>
+        <div><dt>{t('client.am')}</dt><dd data-testid="client-am">{person(c.accountManager)}</dd></div>
+        <div><dt>{t('client.om')}</dt><dd data-testid="client-om">{person(c.operationsManager)}</dd></div>
+      </dl>
+
+      <section aria-labelledby="contacts-title">
+        <div className="section-head">
+          <h2 id="contacts-title">{t('client.contacts')}</h2>
+          {contact === null && <button type="button" onClick={() => setContact('new')}>{t('contact.add')}</button>}
+        </div>
+        {contact !== null && <ContactForm clientID={c.id} contact={contact === 'new' ? null : contact} onDone={() => setContact(null)} />}
+        {contacts.length === 0 ? <Empty>{t('client.noContacts')}</Empty> : (
+          <ul className="contacts">
+            {contacts.map((p) => (
+              <li key={p.id}>
+                <strong>{p.name}</strong>{p.position && <span>, {p.position}</span>}
+                {p.email && <> · <a href={`mailto:${p.email}`}>{p.email}</a></>}
+                {p.phone && <> · <a href={`tel:${p.phone}`}>{p.phone}</a></>}
+                {' '}<button type="button" className="link" onClick={() => setContact(p)} aria-label={t('contact.edit', { name: p.name })}>{t('edit')}</button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="tenders-title">
+        <div className="section-head">
+          <h2 id="tenders-title">{t('client.tenders')} <span className="count">{c.tenders.totalCount}</span></h2>
+          {can.createTender && <Link className="button" to={`/tenders/new?client=${c.id}`}>{t('client.newTender')}</Link>}
+        </div>
+        {tenders.length === 0 ? <Empty>{t('client.noTenders')}</Empty> : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('tender.reference')}</th>
+                  <th scope="col">{t('tender.name')}</th>
+                  <th scope="col">{t('tender.stage')}</th>
+                  <th scope="col" className="num">{t('card.value')}</th>
+                  <th scope="col" className="num">{t('card.probability')}</th>
+                  <th scope="col">{t('card.deadline')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tenders.map((x) => {
+                  const u = urgency(x.stage, x.submissionDeadline);
+                  return (
+                    <tr key={x.id}>
+                      <th scope="row"><Link to={`/tenders/${x.id}`}>{x.reference}</Link></th>
+                      <td>{x.title}</td>
+                      <td><span className={`stage-pill ${x.stage}`}>{t(`stage.${x.stage}`)}</span></td>
+                      <td className="num">{money(x.estimatedValue, x.currency)}</td>
+                      <td className="num">{percent(x.winProbability)}</td>
+                      <td>{date(x.submissionDeadline)} {u && <span className={`badge ${u}`}>{t(`card.${u}`)}</span>}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,83 @@
+import { Link, useSearchParams } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '../gql';
+import type { ClientWhereInput } from '../gql/graphql';
+import { may, useViewer } from '../auth/session';
+import { countryName } from '../i18n/format';
+import { useI18n } from '../i18n/i18n';
+import { Empty, LoadError, Loading } from '../layout/states';
+
+export const ClientsQuery = graphql(`
+  query Clients($where: ClientWhereInput, $first: Int!) {
+    clients(where: $where, first: $first, orderBy: [{field: NAME}]) {
+      totalCount
+      edges { node { id name industry city country status accountManager { id name } operationsManager { id name } } }
+    }
+  }
+`);
+
+export function ClientsPage() {
+  const { t, locale } = useI18n();
+  const viewer = useViewer();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const mine = params.get('mine') === '1';
+  const and: ClientWhereInput[] = [];
+  if (q.trim()) and.push({ or: [{ nameContainsFold: q.trim() }, { cityContainsFold: q.trim() }] });
+  if (mine) and.push({ or: [{ accountManagerID: viewer.id }, { operationsManagerID: viewer.id }] });
+  const where = and.length ? { and } : undefined;
+  const [res, refetch] = useQuery({ query: ClientsQuery, variables: { where, first: 200 } });
+  const set = (k: string, v: string) => {
+    const p = new URLSearchParams(params);
+    if (v) p.set(k, v); else p.delete(k);
+    setParams(p, { replace: true });
+  };
+  const rows = (res.data?.clients.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>{t('clients.title')}</h1>
+        {may(viewer).createClient && <Link className="button primary" to="/clients/new">{t('nav.newClient')}</Link>}
+      </div>
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label className="grow">
+          <span>{t('clients.search')}</span>
+          <input type="search" value={q} onChange={(e) => set('q', e.target.value)} />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={mine} onChange={(e) => set('mine', e.target.checked ? '1' : '')} />
+          {t('clients.mine')}
+        </label>
+      </form>
+      {res.error && !res.data ? <LoadError error={res.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
+        : !res.data ? <Loading />
+        : rows.length === 0 ? <Empty>{t('clients.empty')}</Empty>
+        : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('client.name')}</th>
+                  <th scope="col">{t('client.city')}</th>
+                  <th scope="col">{t('client.status')}</th>
+                  <th scope="col">{t('client.am')}</th>
+                  <th scope="col">{t('client.om')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row"><Link to={`/clients/${c.id}`}>{c.name}</Link></th>
+                    <td>{[c.city, countryName(c.country, locale)].filter(Boolean).join(', ')}</td>
+                    <td>{t(`status.${c.status}`)}</td>
+                    <td>{c.accountManager?.name ?? <span className="gap">{t('client.noManager')}</span>}</td>
+                    <td>{c.operationsManager?.name ?? <span className="gap">{t('client.noManager')}</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { endOfDayIn, formatDate, formatDateTime, formatMoney, parseAmount, utcToZoned, zonedToUTC } from './format';
+import { browserLocale } from './i18n';
+import { toWhere, readFilters, writeFilters } from '../pipeline/filters';
+
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('formatting', () => {
+  it('writes money, dates and times as ru-RU and en do', () => {
+    expect(plain(formatMoney('1234567.89', 'RUB', 'ru'))).toBe('1 234 567,89 ₽');
+    expect(plain(formatMoney('1234567.89', 'RUB', 'ru', true))).toBe('1 234 568 ₽');
+    expect(formatMoney('1234567.89', 'EUR', 'en')).toBe('€1,234,567.89');
+    // a string keeps every digit that a float would lose
+    expect(plain(formatMoney('90071992547409.93', 'RUB', 'ru'))).toBe('90 071 992 547 409,93 ₽');
+    expect(formatDate('2026-11-27T10:00:00Z', 'ru', 'Europe/Moscow')).toBe('27.11.2026');
+    // late evening in UTC is already the next day in Vladivostok
+    expect(formatDate('2026-11-27T20:00:00Z', 'ru', 'Asia/Vladivostok')).toBe('28.11.2026');
+    expect(plain(formatDateTime('2026-11-27T10:05:00Z', 'ru', 'Europe/Moscow'))).toBe('27.11.2026, 13:05');
+  });
+
+  it('reads amounts as people type them', () => {
+    expect(parseAmount('1 234 567,89')).toBe('1234567.89');
+    expect(parseAmount('1\u00a0234,5')).toBe('1234.5');
+    expect(parseAmount('1,234,567.89')).toBe('1234567.89');
+    expect(parseAmount('1.234.567,89')).toBe('1234567.89');
+    expect(parseAmount('98 500,50')).toBe('98500.50');
+    expect(parseAmount('0012')).toBe('12');
+    expect(parseAmount('12,345')).toBeNull(); // three decimals, or a thousands mark? neither is safe to guess
+    expect(parseAmount('-5')).toBeNull();
+    expect(parseAmount('1e6')).toBeNull();
+    expect(parseAmount('')).toBeNull();
+  });
+
+  it('turns wall-clock time in a zone into UTC and back', () => {
+    expect(zonedToUTC('2027-01-15T18:00', 'Europe/Moscow')).toBe('2027-01-15T15:00:00Z');
+    expect(zonedToUTC('2026-07-01T09:30', 'Europe/Berlin')).toBe('2026-07-01T07:30:00Z'); // summer time
+    expect(zonedToUTC('2026-01-01T09:30', 'Europe/Berlin')).toBe('2026-01-01T08:30:00Z');
+    expect(utcToZoned('2027-01-15T15:00:00Z', 'Europe/Moscow')).toBe('2027-01-15T18:00');
+    expect(endOfDayIn(0, 'Europe/Moscow', Date.parse('2026-11-27T22:30:00Z'))).toBe('2026-11-28T20:59:59Z');
+  });
+
+  it('prefers Russian unless the browser asks for English first', () => {
+    expect(browserLocale(['ru-RU', 'en'])).toBe('ru');
+    expect(browserLocale(['en-US', 'ru'])).toBe('en');
+    expect(browserLocale(['de-DE'])).toBe('ru');
+  });
+});
+
+describe('board filters', () => {
+  it('round-trip through the URL and become the server filter', () => {
+    const f = readFilters(new URLSearchParams('mine=1&client=42&due=14&q=Казань'));
+    expect(f).toEqual({ mine: true, client: '42', due: 14, q: 'Казань' });
+    expect(writeFilters(f).toString()).toBe('mine=1&client=42&due=14&q=%D0%9A%D0%B0%D0%B7%D0%B0%D0%BD%D1%8C');
+    expect(toWhere(f, '7', 'Europe/Moscow', Date.parse('2026-11-27T09:00:00Z'))).toEqual({
+      and: [
+        { ownerID: '7' }, { clientID: '42' }, { submissionDeadlineLTE: '2026-12-11T20:59:59Z' },
+        { or: [{ referenceContainsFold: 'Казань' }, { titleContainsFold: 'Казань' }, { hasClientWith: [{ nameContainsFold: 'Казань' }] }] },
+      ],
+    });
+    expect(toWhere(readFilters(new URLSearchParams('due=-3&x=1')), '7', 'UTC')).toEqual({});
+  });
+});

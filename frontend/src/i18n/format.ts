@@ -1,0 +1,153 @@
+// Numbers, money and dates in the viewer's locale and time zone. Amounts
+// travel as decimal strings ("1234567.89") and are formatted without ever
+// passing through a float when they are large: Intl formats a string
+// exactly.
+
+export type Locale = 'ru' | 'en';
+
+/** The BCP 47 tag each language formats with. */
+export const localeTags: Record<Locale, string> = { ru: 'ru-RU', en: 'en-GB' };
+
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(tag: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = 'n' + tag + JSON.stringify(opts);
+  let f = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!f) {
+    f = new Intl.NumberFormat(tag, opts);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+function dateFormat(tag: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = 'd' + tag + JSON.stringify(opts);
+  let f = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(tag, opts);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * 1 234 567,89 ₽ in ru-RU; the amount is a decimal string. Whole shows it
+ * rounded to the unit (1 234 568 ₽), where space is short: on the board.
+ */
+export function formatMoney(amount: string, currency: string, locale: Locale, whole = false): string {
+  const opts: Intl.NumberFormatOptions = whole
+    ? { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 }
+    : { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 };
+  // format(string) keeps every digit (ES2023 Intl.NumberFormat v3)
+  return numberFormat(localeTags[locale], opts).format(amount as unknown as number);
+}
+
+export function formatNumber(n: number, locale: Locale): string {
+  return numberFormat(localeTags[locale], {}).format(n);
+}
+
+export function formatPercent(percent: number, locale: Locale): string {
+  return numberFormat(localeTags[locale], { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
+}
+
+/** 27.11.2026 in ru-RU, in the viewer's time zone. */
+export function formatDate(iso: string, locale: Locale, timeZone: string): string {
+  return dateFormat(localeTags[locale], { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+}
+
+/** 27.11.2026, 14:05 in ru-RU, in the viewer's time zone. */
+export function formatDateTime(iso: string, locale: Locale, timeZone: string): string {
+  return dateFormat(localeTags[locale], {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).format(new Date(iso));
+}
+
+/** The wall-clock parts of an instant in a time zone. */
+function wallClock(ms: number, timeZone: string) {
+  const parts = dateFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return { y: get('year'), mo: get('month'), d: get('day'), h: get('hour'), mi: get('minute'), s: get('second') };
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds. */
+function offsetAt(ms: number, timeZone: string): number {
+  const w = wallClock(ms, timeZone);
+  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * The instant a wall-clock time ("2026-11-27T18:00", as a datetime-local
+ * input gives it) names in a time zone, as an RFC 3339 UTC string.
+ */
+export function zonedToUTC(local: string, timeZone: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
+  if (!m) throw new Error(`not a local date and time: ${local}`);
+  const asUTC = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+  // two rounds settle the offset also next to a daylight-saving change
+  let guess = asUTC - offsetAt(asUTC, timeZone);
+  guess = asUTC - offsetAt(guess, timeZone);
+  return new Date(guess).toISOString().replace('.000Z', 'Z');
+}
+
+/** The wall-clock time of an instant in a zone, as a datetime-local input shows it. */
+export function utcToZoned(iso: string, timeZone: string): string {
+  const w = wallClock(new Date(iso).getTime(), timeZone);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${w.y}-${p(w.mo)}-${p(w.d)}T${p(w.h)}:${p(w.mi)}`;
+}
+
+/** The end of the day `days` days from now in a zone (days = 0: today), as UTC. */
+export function endOfDayIn(days: number, timeZone: string, now = Date.now()): string {
+  const w = wallClock(now, timeZone);
+  const day = new Date(Date.UTC(w.y, w.mo - 1, w.d + days));
+  const p = (n: number) => String(n).padStart(2, '0');
+  const local = `${day.getUTCFullYear()}-${p(day.getUTCMonth() + 1)}-${p(day.getUTCDate())}T23:59`;
+  return zonedToUTC(local, timeZone).replace(':00Z', ':59Z');
+}
+
+/** Whole days from now until an instant (negative: past). */
+export function daysUntil(iso: string, now = Date.now()): number {
+  return (new Date(iso).getTime() - now) / 86_400_000;
+}
+
+/**
+ * Reads an amount as people type it: "1 234 567,89", "1,234,567.89",
+ * "1234567.89". Returns the API's decimal string, or null when it is not a
+ * non-negative amount with at most two decimals.
+ */
+export function parseAmount(input: string): string | null {
+  let s = input.replace(/[\s\u00a0\u202f']/g, '');
+  if (s === '') return null;
+  const lastComma = s.lastIndexOf(','), lastDot = s.lastIndexOf('.');
+  if (lastComma >= 0 && lastDot >= 0) {
+    // the later mark is the decimal one; the other groups thousands
+    const dec = lastComma > lastDot ? ',' : '.';
+    s = s.split(dec === ',' ? '.' : ',').join('').replace(dec, '.');
+  } else if (lastComma >= 0) {
+    s = /^\d{1,3}(,\d{3})+$/.test(s) && s.split(',').length > 2 ? s.replace(/,/g, '') : s.replace(',', '.');
+  }
+  if (!/^\d+(\.\d{1,2})?$/.test(s)) return null;
+  return s.replace(/^0+(?=\d)/, '');
+}
+
+/** An amount as an input shows it for editing: "1234567,89" in ru. */
+export function amountForInput(amount: string, locale: Locale): string {
+  return locale === 'ru' ? amount.replace('.', ',') : amount;
+}
+
+/** A country's name from its ISO 3166 code, in the viewer's language. */
+export function countryName(code: string, locale: Locale): string {
+  try {
+    return new Intl.DisplayNames([localeTags[locale]], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The countries a forwarder in Russia works with first (ISO 3166 codes). */
+export const countryCodes = [
+  'RU', 'BY', 'KZ', 'UZ', 'KG', 'AM', 'AZ', 'GE', 'TJ', 'TM', 'MN', 'CN', 'IN', 'TR', 'AE', 'IR', 'SA', 'EG',
+  'DE', 'FI', 'PL', 'LT', 'LV', 'EE', 'IT', 'FR', 'NL', 'BE', 'AT', 'CZ', 'RS', 'HU', 'GB', 'ES', 'US', 'KR', 'JP', 'VN', 'TH',
+];

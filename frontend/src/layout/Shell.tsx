@@ -1,0 +1,49 @@
+// The frame of every signed-in screen: navigation for the viewer's role,
+// language and time zone, and sign-out.
+import { useEffect, useRef, useState } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { may, useSession, useViewer } from '../auth/session';
+import { useI18n } from '../i18n/i18n';
+import { LanguageSwitch, TimeZoneSwitch } from './Preferences';
+
+export function Shell() {
+  const { t } = useI18n();
+  const viewer = useViewer();
+  const { signOut } = useSession();
+  const can = may(viewer);
+  const [open, setOpen] = useState(false);
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => setOpen(false), [pathname]);
+  return (
+    <div className="shell">
+      <a className="skip" href="#content" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>{t('app.skip')}</a>
+      <header className="top">
+        <span className="brand">{t('app.name')}</span>
+        <button type="button" className="menu-toggle" aria-expanded={open} aria-controls="main-nav" onClick={() => setOpen(!open)}>
+          {t('nav.menu')}
+        </button>
+        <nav id="main-nav" aria-label={t('nav.main')} className={open ? 'open' : ''}>
+          <ul>
+            <li><NavLink to="/pipeline">{t('nav.pipeline')}</NavLink></li>
+            <li><NavLink to="/clients" end>{t('nav.clients')}</NavLink></li>
+            {can.createTender && <li><NavLink to="/tenders/new">{t('nav.newTender')}</NavLink></li>}
+            {can.createClient && <li><NavLink to="/clients/new">{t('nav.newClient')}</NavLink></li>}
+          </ul>
+          <div className="prefs">
+            <LanguageSwitch />
+            <TimeZoneSwitch />
+            <span className="who" data-testid="viewer">
+              <span>{viewer.name}</span>
+              <small>{t(`role.${viewer.role}`)}</small>
+            </span>
+            <button type="button" onClick={() => void signOut()}>{t('nav.signOut')}</button>
+          </div>
+        </nav>
+      </header>
+      <main id="content" ref={main} tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+// Loading, empty and error states, alike on every screen.
+import type { CombinedError } from 'urql';
+import { Link, useLocation } from 'react-router';
+import { describe, problems } from '../api/errors';
+import { useI18n } from '../i18n/i18n';
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useI18n();
+  return <p className="state loading" role="status" aria-live="polite"><span className="spinner" aria-hidden="true" />{label ?? t('state.loading')}</p>;
+}
+
+export function Empty({ children }: { children: React.ReactNode }) {
+  return <p className="state empty">{children}</p>;
+}
+
+export function LoadError({ error, retry }: { error: CombinedError; retry?: () => void }) {
+  const { t } = useI18n();
+  const list = problems(error);
+  return (
+    <div className="state failed" role="alert">
+      <p><strong>{t('state.error')}</strong></p>
+      <ul>{list.map((p, i) => <li key={i}>{p.code === 'NETWORK' ? t('state.offline') : describe(p, t)}</li>)}</ul>
+      {retry && <button type="button" onClick={retry}>{t('state.retry')}</button>}
+    </div>
+  );
+}
+
+/** A problem of a write, shown where the write was asked for. */
+export function Problems({ error, id }: { error: CombinedError | undefined; id?: string }) {
+  const { t } = useI18n();
+  const list = problems(error).filter((p) => !p.field);
+  if (list.length === 0) return null;
+  return (
+    <div className="problems" role="alert" id={id}>
+      {list.map((p, i) => <p key={i}>{describe(p, t)}</p>)}
+    </div>
+  );
+}
+
+export function NotFound() {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  return (
+    <section className="page">
+      <h1>{t('state.notFound')}</h1>
+      <p>{t('state.notFoundLead', { path: pathname })}</p>
+      <p><Link to="/pipeline">{t('state.home')}</Link></p>
+    </section>
+  );
+}

@@ -1,0 +1,182 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../gql';
+import type { TenderStage } from '../gql/graphql';
+import { problems } from '../api/errors';
+import { ClientNamesQuery } from '../forms/choices';
+import { may, useViewer } from '../auth/session';
+import { useI18n } from '../i18n/i18n';
+import { Empty, LoadError, Loading } from '../layout/states';
+import { Board, type BoardCard, type BoardColumn } from './Board';
+import { dueChoices, inStage, noFilters, readFilters, toWhere, writeFilters, type Filters } from './filters';
+import { stages } from './stages';
+
+graphql(`
+  fragment PipelineCard on Tender {
+    id version reference title stage estimatedValue currency winProbability submissionDeadline
+    client { id name }
+    owner { id name }
+  }
+`);
+
+// One request for the whole board: a page of each column (the open stages
+// by deadline, the decided ones latest first) and the totals of every card
+// the filters select, shown or not.
+export const PipelineQuery = graphql(`
+  query Pipeline(
+    $identified: TenderWhereInput!, $qualifying: TenderWhereInput!, $preparing: TenderWhereInput!,
+    $submitted: TenderWhereInput!, $negotiation: TenderWhereInput!, $won: TenderWhereInput!,
+    $lost: TenderWhereInput!, $withdrawn: TenderWhereInput!, $all: TenderWhereInput!,
+    $nIdentified: Int!, $nQualifying: Int!, $nPreparing: Int!, $nSubmitted: Int!,
+    $nNegotiation: Int!, $nWon: Int!, $nLost: Int!, $nWithdrawn: Int!
+  ) {
+    identified: tenders(where: $identified, first: $nIdentified, orderBy: [{field: SUBMISSION_DEADLINE}]) { totalCount edges { node { ...PipelineCard } } }
+    qualifying: tenders(where: $qualifying, first: $nQualifying, orderBy: [{field: SUBMISSION_DEADLINE}]) { totalCount edges { node { ...PipelineCard } } }
+    preparing: tenders(where: $preparing, first: $nPreparing, orderBy: [{field: SUBMISSION_DEADLINE}]) { totalCount edges { node { ...PipelineCard } } }
+    submitted: tenders(where: $submitted, first: $nSubmitted, orderBy: [{field: SUBMISSION_DEADLINE}]) { totalCount edges { node { ...PipelineCard } } }
+    negotiation: tenders(where: $negotiation, first: $nNegotiation, orderBy: [{field: SUBMISSION_DEADLINE}]) { totalCount edges { node { ...PipelineCard } } }
+    won: tenders(where: $won, first: $nWon, orderBy: [{field: UPDATED_AT, direction: DESC}]) { totalCount edges { node { ...PipelineCard } } }
+    lost: tenders(where: $lost, first: $nLost, orderBy: [{field: UPDATED_AT, direction: DESC}]) { totalCount edges { node { ...PipelineCard } } }
+    withdrawn: tenders(where: $withdrawn, first: $nWithdrawn, orderBy: [{field: UPDATED_AT, direction: DESC}]) { totalCount edges { node { ...PipelineCard } } }
+    tenderTotals(where: $all) { stage currency count value weightedValue }
+  }
+`);
+
+export const MoveTenderMutation = graphql(`
+  mutation MoveTender($id: ID!, $stage: TenderStage!, $lostReason: String, $expectedVersion: Int) {
+    moveTender(id: $id, stage: $stage, lostReason: $lostReason, expectedVersion: $expectedVersion) {
+      ...PipelineCard
+      submittedAt decidedAt lostReason
+    }
+  }
+`);
+
+const pageSize = 50;
+type Alias = 'identified' | 'qualifying' | 'preparing' | 'submitted' | 'negotiation' | 'won' | 'lost' | 'withdrawn';
+const alias = (s: TenderStage) => s.toLowerCase() as Alias;
+const countVar = (s: TenderStage) => ('n' + s[0] + s.slice(1).toLowerCase()) as `n${string}`;
+
+export function PipelinePage() {
+  const { t, timeZone } = useI18n();
+  const viewer = useViewer();
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const [shown, setShown] = useState<Partial<Record<TenderStage, number>>>({});
+  // "today" is fixed for the visit: a filter must not change under the board
+  const [now] = useState(() => Date.now());
+  const where = useMemo(() => toWhere(filters, viewer.id, timeZone, now),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [filters.mine, filters.client, filters.due, filters.q, viewer.id, timeZone, now]);
+  const variables = useMemo(() => {
+    const v: Record<string, unknown> = { all: where };
+    for (const s of stages) {
+      v[alias(s)] = inStage(where, s);
+      v[countVar(s)] = shown[s] ?? pageSize;
+    }
+    return v as Parameters<typeof useQuery<unknown, typeof v>>[0]['variables'];
+  }, [where, shown]);
+  const [board, refetch] = useQuery({ query: PipelineQuery, variables: variables as never });
+  const [clients] = useQuery({ query: ClientNamesQuery });
+  const [, moveTender] = useMutation(MoveTenderMutation);
+
+  // each change applies to the URL as it is then, not as this render saw it:
+  // the router renders a new URL in a transition, after the history has it
+  const set = useCallback((change: Partial<Filters>) => {
+    const now = readFilters(new URLSearchParams(window.location.search));
+    setParams(writeFilters({ ...now, ...change }), { replace: true });
+    setShown({});
+  }, [setParams]);
+
+  // the search box writes to the URL once typing pauses; the URL (clear,
+  // back) writes to the box unless it holds what the box last wrote
+  const [q, setQ] = useState(filters.q);
+  const wrote = useRef(filters.q);
+  useEffect(() => {
+    if (filters.q !== wrote.current) setQ(filters.q);
+  }, [filters.q]);
+  useEffect(() => {
+    if (q === filters.q) return;
+    const id = setTimeout(() => {
+      wrote.current = q;
+      set({ q });
+    }, 250);
+    return () => clearTimeout(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q]);
+
+  const fresh: BoardColumn[] | null = useMemo(() => {
+    const d = board.data;
+    if (!d) return null;
+    return stages.map((stage) => {
+      const conn = d[alias(stage)];
+      return {
+        stage,
+        cards: (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node as BoardCard] : [])),
+        count: conn.totalCount,
+        totals: d.tenderTotals.filter((x) => x.stage === stage),
+      };
+    });
+  }, [board.data]);
+  // while other filters load, the board keeps what it showed
+  const last = useRef<BoardColumn[] | null>(null);
+  if (fresh) last.current = fresh;
+  const columns = fresh ?? last.current;
+
+  const onMove = useCallback(async (card: BoardCard, to: TenderStage, lostReason?: string) => {
+    const r = await moveTender({ id: card.id, stage: to, lostReason, expectedVersion: card.version });
+    if (!r.error) return null;
+    const p = problems(r.error);
+    if (p.some((x) => x.code === 'CONFLICT' || x.code === 'NOT_FOUND')) refetch({ requestPolicy: 'network-only' });
+    return p[0];
+  }, [moveTender, refetch]);
+
+  const total = columns?.reduce((n, c) => n + c.count, 0) ?? 0;
+  const can = may(viewer);
+
+  return (
+    <section className="page pipeline">
+      <div className="page-head">
+        <h1>{t('pipeline.title')}</h1>
+        {can.createTender && <Link className="button primary" to="/tenders/new">{t('nav.newTender')}</Link>}
+      </div>
+      <form className="filters" role="search" aria-label={t('pipeline.filters')} onSubmit={(e) => e.preventDefault()}>
+        <label className="check">
+          <input type="checkbox" checked={filters.mine} onChange={(e) => set({ mine: e.target.checked })} />
+          {t('pipeline.mine')}
+        </label>
+        <label>
+          <span>{t('pipeline.client')}</span>
+          <select value={filters.client} onChange={(e) => set({ client: e.target.value })}>
+            <option value="">{t('pipeline.anyClient')}</option>
+            {clients.data?.clients.edges?.map((e) => e?.node && <option key={e.node.id} value={e.node.id}>{e.node.name}</option>)}
+          </select>
+        </label>
+        <label>
+          <span>{t('pipeline.due')}</span>
+          <select value={filters.due || ''} onChange={(e) => set({ due: Number(e.target.value) || 0 })}>
+            <option value="">{t('pipeline.anyDue')}</option>
+            {[...new Set([...dueChoices, ...(filters.due ? [filters.due] : [])])].sort((a, b) => a - b)
+              .map((n) => <option key={n} value={n}>{t('pipeline.dueDays', { n })}</option>)}
+          </select>
+        </label>
+        <label className="grow">
+          <span>{t('pipeline.search')}</span>
+          <input type="search" value={q} placeholder={t('pipeline.searchHint')} onChange={(e) => setQ(e.target.value)} />
+        </label>
+        {!noFilters(filters) && <button type="button" className="link" onClick={() => { wrote.current = ''; setQ(''); set({ mine: false, client: '', due: 0, q: '' }); }}>{t('pipeline.clear')}</button>}
+      </form>
+      {board.error && !columns ? <LoadError error={board.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
+        : !columns ? <Loading />
+        : (
+          <>
+            {total === 0 && <Empty>{t('pipeline.emptyAll')}</Empty>}
+            <p className="summary" aria-live="polite">{t('pipeline.count', { n: total })}{board.fetching && <span className="spinner small" aria-hidden="true" />}</p>
+            {board.error && <LoadError error={board.error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
+            <Board columns={columns} onMove={onMove} canMove={can.moveTenders} now={now}
+              onMore={(s) => setShown((x) => ({ ...x, [s]: (x[s] ?? pageSize) + pageSize }))} />
+          </>
+        )}
+    </section>
+  );
+}

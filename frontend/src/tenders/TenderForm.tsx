@@ -1,0 +1,226 @@
+// Creating and editing a tender. The client checks what it can (required
+// fields, amounts, percentages); the server checks the rest and its
+// refusals show on the field they name.
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../gql';
+import type { Currency } from '../gql/graphql';
+import { may, useViewer } from '../auth/session';
+import { ClientNamesQuery, ManagerChoicesQuery, currencies } from '../forms/choices';
+import { Field, focusFirstInvalid, serverFieldErrors, type Errors } from '../forms/fields';
+import { amountForInput, parseAmount, utcToZoned, zonedToUTC } from '../i18n/format';
+import { useI18n } from '../i18n/i18n';
+import { LoadError, Loading, NotFound, Problems } from '../layout/states';
+
+export const TenderFormQuery = graphql(`
+  query TenderForm($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Tender {
+        id version reference title estimatedValue currency winProbability submissionDeadline
+        client { id name }
+        owner { id name }
+      }
+    }
+  }
+`);
+
+const CreateTender = graphql(`
+  mutation CreateTender($input: CreateTenderInput!) {
+    createTender(input: $input) { id reference client { id } }
+  }
+`);
+
+const UpdateTender = graphql(`
+  mutation UpdateTender($id: ID!, $input: UpdateTenderInput!, $expectedVersion: Int) {
+    updateTender(id: $id, input: $input, expectedVersion: $expectedVersion) {
+      id version reference title estimatedValue currency winProbability weightedValue submissionDeadline
+      client { id name }
+      owner { id name }
+    }
+  }
+`);
+
+export interface TenderValues {
+  reference: string;
+  title: string;
+  clientID: string;
+  ownerID: string;
+  estimatedValue: string;
+  currency: Currency;
+  winProbability: string;
+  /** datetime-local, in the viewer's time zone */
+  deadline: string;
+}
+
+type Key = keyof TenderValues;
+
+/** The client's checks; the keys are the API's field names. */
+export function checkTender(v: TenderValues, t: ReturnType<typeof useI18n>['t']): Errors {
+  const e: Errors = {};
+  if (!v.reference.trim()) e.reference = t('required');
+  else if (v.reference.trim().length > 40) e.reference = t('form.tooLong', { n: 40 });
+  if (!v.title.trim()) e.title = t('required');
+  else if (v.title.trim().length > 300) e.title = t('form.tooLong', { n: 300 });
+  if (!v.clientID) e.clientID = t('required');
+  if (!v.ownerID) e.ownerID = t('required');
+  if (parseAmount(v.estimatedValue) === null) e.estimatedValue = v.estimatedValue.trim() ? t('form.amountInvalid') : t('required');
+  if (!/^\d{1,3}$/.test(v.winProbability.trim()) || Number(v.winProbability) > 100) e.winProbability = t('form.percentInvalid');
+  if (!v.deadline) e.submissionDeadline = t('required');
+  return e;
+}
+
+export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, lockedClient }: {
+  initial: TenderValues;
+  onSubmit(values: TenderValues): void;
+  submitLabel: string;
+  busy: boolean;
+  error?: import('urql').CombinedError;
+  lockedClient?: boolean;
+}) {
+  const { t } = useI18n();
+  const viewer = useViewer();
+  const [v, setV] = useState(initial);
+  const [checked, setChecked] = useState<Errors>({});
+  const form = useRef<HTMLFormElement>(null);
+  const [clients] = useQuery({ query: ClientNamesQuery });
+  const [owners] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'ACCOUNT_MANAGER' } });
+  const server = serverFieldErrors(error);
+  const errors: Errors = { ...server, ...checked };
+  // an account manager puts tenders only on clients whose account manager they are
+  const clientChoices = useMemo(() => (clients.data?.clients.edges ?? []).flatMap((e) => e?.node ? [e.node] : [])
+    .filter((c) => viewer.role !== 'ACCOUNT_MANAGER' || c.accountManagerID === viewer.id || c.id === initial.clientID), [clients.data, viewer, initial.clientID]);
+
+  const set = (k: Key) => (e: { target: { value: string } }) => {
+    setV({ ...v, [k]: e.target.value });
+    const field = k === 'deadline' ? 'submissionDeadline' : k;
+    if (checked[field]) setChecked(({ [field]: _x, ...rest }) => rest);
+  };
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const found = checkTender(v, t);
+    setChecked(found);
+    if (Object.keys(found).length > 0) {
+      focusFirstInvalid(form.current);
+      return;
+    }
+    onSubmit(v);
+  }
+
+  return (
+    <form ref={form} className="form" onSubmit={submit} noValidate>
+      {Object.keys(errors).length > 0 && <p className="problems" role="alert">{t('form.fix')}</p>}
+      <Problems error={error} />
+      <div className="grid">
+        <Field label={t('tender.reference')} error={errors.reference}>
+          {(p) => <input {...p} value={v.reference} onChange={set('reference')} maxLength={40} autoComplete="off" />}
+        </Field>
+        <Field label={t('tender.name')} error={errors.title}>
+          {(p) => <input {...p} value={v.title} onChange={set('title')} maxLength={300} />}
+        </Field>
+        <Field label={t('tender.client')} error={errors.clientID}>
+          {(p) => (
+            <select {...p} value={v.clientID} onChange={set('clientID')} disabled={lockedClient}>
+              <option value="">{t('tender.pickClient')}</option>
+              {clientChoices.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label={t('tender.owner')} error={errors.ownerID}>
+          {(p) => (
+            <select {...p} value={v.ownerID} onChange={set('ownerID')}>
+              <option value="">{t('tender.pickOwner')}</option>
+              {owners.data?.managers.edges?.map((e) => e?.node && <option key={e.node.id} value={e.node.id}>{e.node.name}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label={t('tender.value')} error={errors.estimatedValue}>
+          {(p) => <input {...p} value={v.estimatedValue} onChange={set('estimatedValue')} inputMode="decimal" />}
+        </Field>
+        <Field label={t('tender.currency')} error={errors.currency}>
+          {(p) => (
+            <select {...p} value={v.currency} onChange={set('currency')}>
+              {currencies.map((c) => <option key={c} value={c}>{c}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label={t('tender.probability')} error={errors.winProbability}>
+          {(p) => <input {...p} value={v.winProbability} onChange={set('winProbability')} inputMode="numeric" />}
+        </Field>
+        <Field label={t('tender.deadline')} error={errors.submissionDeadline}>
+          {(p) => <input {...p} type="datetime-local" value={v.deadline} onChange={set('deadline')} />}
+        </Field>
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>{busy ? t('saving') : submitLabel}</button>
+      </div>
+    </form>
+  );
+}
+
+function toInput(v: TenderValues, timeZone: string) {
+  return {
+    reference: v.reference.trim(),
+    title: v.title.trim(),
+    clientID: v.clientID,
+    ownerID: v.ownerID,
+    estimatedValue: parseAmount(v.estimatedValue)!,
+    currency: v.currency,
+    winProbability: Number(v.winProbability),
+    submissionDeadline: zonedToUTC(v.deadline, timeZone),
+  };
+}
+
+export function NewTenderPage() {
+  const { t, timeZone } = useI18n();
+  const viewer = useViewer();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const [state, create] = useMutation(CreateTender);
+  if (!may(viewer).createTender) return <NotFound />;
+  const initial: TenderValues = {
+    reference: '', title: '', clientID: params.get('client') ?? '',
+    ownerID: viewer.role === 'ACCOUNT_MANAGER' ? viewer.id : '',
+    estimatedValue: '', currency: 'RUB', winProbability: '10', deadline: '',
+  };
+  return (
+    <section className="page narrow">
+      <h1>{t('tender.new')}</h1>
+      <TenderFormView initial={initial} submitLabel={t('tender.create')} busy={state.fetching} error={state.error}
+        onSubmit={async (v) => {
+          const r = await create({ input: toInput(v, timeZone) });
+          if (r.data) navigate(`/tenders/${r.data.createTender.id}`);
+        }} />
+    </section>
+  );
+}
+
+export function EditTenderPage() {
+  const { t, timeZone, locale } = useI18n();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const [q, refetch] = useQuery({ query: TenderFormQuery, variables: { id } });
+  const [state, update] = useMutation(UpdateTender);
+  if (q.error && !q.data) return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (!q.data) return <Loading />;
+  const tender = q.data.node?.__typename === 'Tender' ? q.data.node : null;
+  if (!tender) return <NotFound />;
+  const initial: TenderValues = {
+    reference: tender.reference, title: tender.title, clientID: tender.client.id, ownerID: tender.owner.id,
+    estimatedValue: amountForInput(tender.estimatedValue, locale), currency: tender.currency,
+    winProbability: String(tender.winProbability), deadline: utcToZoned(tender.submissionDeadline, timeZone),
+  };
+  return (
+    <section className="page narrow">
+      <p className="crumbs"><Link to={`/tenders/${tender.id}`}>{t('tender.title', { reference: tender.reference })}</Link></p>
+      <h1>{t('tender.edit')}</h1>
+      <TenderFormView key={tender.version} initial={initial} submitLabel={t('save')} busy={state.fetching} error={state.error}
+        onSubmit={async (v) => {
+          const r = await update({ id: tender.id, input: toInput(v, timeZone), expectedVersion: tender.version });
+          if (r.data) navigate(`/tenders/${tender.id}`);
+        }} />
+    </section>
+  );
+}

@@ -1,0 +1,179 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../gql';
+import type { TenderStage } from '../gql/graphql';
+import { describe, problems } from '../api/errors';
+import { may, useViewer } from '../auth/session';
+import { useI18n } from '../i18n/i18n';
+import { Empty, LoadError, Loading, NotFound } from '../layout/states';
+import { LostReasonDialog } from '../pipeline/LostReasonDialog';
+import { MoveTenderMutation } from '../pipeline/PipelinePage';
+import { isClosed, stages, urgency } from '../pipeline/stages';
+import { LaneForm, type LaneRow } from './LaneForm';
+
+export const TenderPageQuery = graphql(`
+  query TenderPage($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Tender {
+        id version reference title stage estimatedValue currency winProbability weightedValue
+        submissionDeadline submittedAt decidedAt lostReason
+        client { id name }
+        owner { id name }
+        lanes(first: 500, orderBy: [{field: CREATED_AT}]) {
+          totalCount
+          edges { node { id version origin destination mode yearlyVolume volumeUnit currency targetRate offeredRate } }
+        }
+        stageHistory(first: 200, orderBy: [{field: AT, direction: DESC}]) {
+          edges { node { id from to at note movedBy { id name } } }
+        }
+      }
+    }
+  }
+`);
+
+export function TenderPage() {
+  const { t, money, percent, dateTime, number } = useI18n();
+  const viewer = useViewer();
+  const { id = '' } = useParams();
+  const [q, refetch] = useQuery({ query: TenderPageQuery, variables: { id } });
+  const [move, moveTender] = useMutation(MoveTenderMutation);
+  const [to, setTo] = useState<TenderStage | ''>('');
+  const [askLost, setAskLost] = useState(false);
+  const [lane, setLane] = useState<LaneRow | 'new' | null>(null);
+  const [moved, setMoved] = useState('');
+
+  if (q.error && !q.data) {
+    if (problems(q.error).some((p) => p.code === 'NOT_FOUND')) return <NotFound />;
+    return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
+  }
+  if (!q.data) return <Loading />;
+  const tender = q.data.node?.__typename === 'Tender' ? q.data.node : null;
+  if (!tender) return <NotFound />;
+  const can = may(viewer);
+  const u = urgency(tender.stage, tender.submissionDeadline);
+  const lanes = (tender.lanes.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const history = (tender.stageHistory.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+
+  async function doMove(stage: TenderStage, lostReason?: string) {
+    setMoved('');
+    const r = await moveTender({ id: tender!.id, stage, lostReason, expectedVersion: tender!.version });
+    if (!r.error) {
+      setTo('');
+      setMoved(t('pipeline.moved', { reference: tender!.reference, stage: t(`stage.${stage}`) }));
+    } else if (problems(r.error).some((p) => p.code === 'CONFLICT')) {
+      refetch({ requestPolicy: 'network-only' });
+    }
+  }
+
+  return (
+    <article className="page tender">
+      <p className="crumbs"><Link to="/pipeline">{t('nav.pipeline')}</Link></p>
+      <div className="page-head">
+        <h1>{t('tender.title', { reference: tender.reference })}</h1>
+        {can.createTender && <Link className="button" to={`/tenders/${tender.id}/edit`}>{t('tender.edit')}</Link>}
+      </div>
+      <p className="lead">{tender.title}</p>
+      <dl className="details">
+        <div><dt>{t('tender.stage')}</dt><dd><span className={`stage-pill ${tender.stage}`} data-testid="tender-stage">{t(`stage.${tender.stage}`)}</span></dd></div>
+        <div><dt>{t('tender.client')}</dt><dd><Link to={`/clients/${tender.client.id}`}>{tender.client.name}</Link></dd></div>
+        <div><dt>{t('tender.owner')}</dt><dd>{tender.owner.name}</dd></div>
+        <div><dt>{t('tender.value')}</dt><dd>{money(tender.estimatedValue, tender.currency)}</dd></div>
+        <div><dt>{t('card.probability')}</dt><dd>{percent(tender.winProbability)}</dd></div>
+        <div><dt>{t('tender.weighted')}</dt><dd>{money(tender.weightedValue, tender.currency)}</dd></div>
+        <div>
+          <dt>{t('tender.deadline')}</dt>
+          <dd>{dateTime(tender.submissionDeadline)} {u && <span className={`badge ${u}`}>{t(`card.${u}`)}</span>}</dd>
+        </div>
+        {tender.submittedAt && <div><dt>{t('tender.submittedAt')}</dt><dd>{dateTime(tender.submittedAt)}</dd></div>}
+        {tender.decidedAt && <div><dt>{t('tender.decidedAt')}</dt><dd>{dateTime(tender.decidedAt)}</dd></div>}
+        {tender.lostReason && <div><dt>{t('tender.lostReason')}</dt><dd>{tender.lostReason}</dd></div>}
+      </dl>
+
+      {can.moveTenders && (
+        <section aria-labelledby="move-title" className="panel">
+          <h2 id="move-title">{t('tender.moveTitle')}</h2>
+          {isClosed(tender.stage) && <p className="hint">{t('tender.closed')}</p>}
+          <form className="inline-form" onSubmit={(e) => {
+            e.preventDefault();
+            if (!to) return;
+            if (to === 'LOST') setAskLost(true);
+            else void doMove(to);
+          }}>
+            <label>
+              <span>{t('card.moveTo')}</span>
+              <select value={to} onChange={(e) => setTo(e.target.value as TenderStage)}>
+                <option value="">…</option>
+                {stages.filter((s) => s !== tender.stage).map((s) => <option key={s} value={s}>{t(`stage.${s}`)}</option>)}
+              </select>
+            </label>
+            <button type="submit" disabled={!to || move.fetching}>{move.fetching ? t('pipeline.moving') : t('card.move')}</button>
+          </form>
+          {move.error && <div className="problems" role="alert">{problems(move.error).map((p, i) => <p key={i}>{describe(p, t)}</p>)}</div>}
+          {moved && <p role="status" className="ok">{moved}</p>}
+        </section>
+      )}
+      {askLost && <LostReasonDialog reference={tender.reference} onCancel={() => setAskLost(false)}
+        onConfirm={(reason) => { setAskLost(false); void doMove('LOST', reason); }} />}
+
+      <section aria-labelledby="lanes-title">
+        <div className="section-head">
+          <h2 id="lanes-title">{t('tender.lanes')} <span className="count">{tender.lanes.totalCount}</span></h2>
+          {can.createTender && lane === null && <button type="button" onClick={() => setLane('new')}>{t('lane.add')}</button>}
+        </div>
+        {lane !== null && (
+          <LaneForm tenderID={tender.id} lane={lane === 'new' ? null : lane} onDone={() => setLane(null)} />
+        )}
+        {lanes.length === 0 ? <Empty>{t('tender.noLanes')}</Empty> : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('lane.route', { origin: t('lane.origin'), destination: t('lane.destination') })}</th>
+                  <th scope="col">{t('lane.mode')}</th>
+                  <th scope="col" className="num">{t('lane.volume')}</th>
+                  <th scope="col" className="num">{t('lane.target')}</th>
+                  <th scope="col" className="num">{t('lane.offered')}</th>
+                  {can.createTender && <th scope="col"><span className="visually-hidden">{t('lane.actions')}</span></th>}
+                </tr>
+              </thead>
+              <tbody>
+                {lanes.map((l) => (
+                  <tr key={l.id} data-testid="lane-row">
+                    <th scope="row">{t('lane.route', { origin: l.origin, destination: l.destination })}</th>
+                    <td>{t(`mode.${l.mode}`)}</td>
+                    <td className="num">{number(l.yearlyVolume)} {t(`unit.${l.volumeUnit}`)}</td>
+                    <td className="num">{l.targetRate ? money(l.targetRate, l.currency) : t('none')}</td>
+                    <td className="num">{l.offeredRate ? money(l.offeredRate, l.currency) : t('none')}</td>
+                    {can.createTender && (
+                      <td><button type="button" className="link" onClick={() => setLane(l)}
+                        aria-label={t('lane.edit', { origin: l.origin, destination: l.destination })}>{t('edit')}</button></td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t('tender.history')}</h2>
+        {history.length === 0 ? <Empty>{t('tender.noHistory')}</Empty> : (
+          <ol className="history" data-testid="stage-history">
+            {history.map((h) => (
+              <li key={h.id}>
+                <time dateTime={h.at}>{dateTime(h.at)}</time>{' '}
+                {h.from ? <span>{t(`stage.${h.from}`)} → <strong>{t(`stage.${h.to}`)}</strong></span>
+                  : <span>{t('tender.created', { stage: t(`stage.${h.to}`) })}</span>}
+                {' · '}<span className="by">{h.movedBy ? t('tender.historyBy', { name: h.movedBy.name }) : t('tender.historySystem')}</span>
+                {h.note && <p className="note">{h.note}</p>}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </article>
+  );
+}

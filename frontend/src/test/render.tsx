@@ -1,0 +1,40 @@
+// Renders a component as the app would: in Russian, in Moscow time, with a
+// signed-in viewer and a GraphQL client that answers from fixed data.
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter } from 'react-router';
+import { Provider, type Client } from 'urql';
+import { fromValue, never } from 'wonka';
+import { SessionContext, type Session, type Viewer } from '../auth/session';
+import { I18nProvider } from '../i18n/i18n';
+import type { Locale } from '../i18n/format';
+
+export const anna: Viewer = { id: '1', name: 'Анна Смирнова', role: 'ACCOUNT_MANAGER' };
+
+/** A client that answers each query by its operation name. */
+export function fakeClient(answers: Record<string, unknown> = {}): Client {
+  return {
+    executeQuery: (op: { query: { definitions: { name?: { value: string } }[] } }) => {
+      const name = op.query.definitions.find((d) => d.name)?.name?.value ?? '';
+      return name in answers ? fromValue({ operation: op, data: answers[name], stale: false, hasNext: false }) : never;
+    },
+    executeMutation: () => never,
+    executeSubscription: () => never,
+  } as unknown as Client;
+}
+
+export function renderApp(ui: ReactElement, opts: { viewer?: Viewer; answers?: Record<string, unknown>; locale?: Locale } = {}) {
+  const session: Session = {
+    status: 'in', viewer: opts.viewer ?? anna, expired: false,
+    signIn: async () => ({ ok: true }), signOut: async () => undefined,
+  };
+  return render(
+    <I18nProvider initialLocale={opts.locale ?? 'ru'} initialTimeZone="Europe/Moscow">
+      <MemoryRouter>
+        <SessionContext.Provider value={session}>
+          <Provider value={fakeClient(opts.answers)}>{ui}</Provider>
+        </SessionContext.Provider>
+      </MemoryRouter>
+    </I18nProvider>,
+  );
+}
