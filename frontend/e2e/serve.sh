@@ -7,4 +7,5 @@ out=e2e-results
 rm -rf "$out/data"
 mkdir -p "$out/data"
 go build -o "$out/freightgraph" ../cmd/freightgraph
-exec "./$out/freightgraph" serve --demo --data-dir "$out/data" --addr "127.0.0.1:$port"
+echo "the server's log: frontend/$out/server.log"
+exec "./$out/freightgraph" serve --demo --data-dir "$out/data" --addr "127.0.0.1:$port" 2> "$out/server.log"

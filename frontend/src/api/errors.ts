@@ -26,7 +26,7 @@ export function problems(error: CombinedError | undefined): Problem[] {
   });
 }
 
-const known = new Set(['BAD_USER_INPUT', 'CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'TIMEOUT', 'TOO_MANY_ATTEMPTS', 'INTERNAL', 'NETWORK']);
+const known = new Set(['BAD_USER_INPUT', 'CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'TIMEOUT', 'TOO_MANY_ATTEMPTS', 'INTERNAL_SERVER_ERROR', 'NETWORK']);
 
 /** The heading of a problem in the viewer's language. */
 export function problemTitle(p: Problem, t: (k: MessageKey, v?: Record<string, string>) => string): string {
@@ -37,7 +37,7 @@ export function problemTitle(p: Problem, t: (k: MessageKey, v?: Record<string, s
 /** One line: the kind, and the server's words when they add something. */
 export function describe(p: Problem, t: (k: MessageKey, v?: Record<string, string>) => string): string {
   const title = problemTitle(p, t);
-  if (p.code === 'INTERNAL' || p.code === 'NETWORK') return title;
+  if (p.code === 'INTERNAL_SERVER_ERROR' || p.code === 'NETWORK') return title;
   return `${title}: ${p.message}`;
 }
 

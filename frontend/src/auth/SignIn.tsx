@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { useI18n } from '../i18n/i18n';
+import { useTitle } from '../layout/title';
 import { LanguageSwitch } from '../layout/Preferences';
 import { useSession } from './session';
 
@@ -20,6 +21,7 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const emailRef = useRef<HTMLInputElement>(null);
   useEffect(() => emailRef.current?.focus(), []);
+  useTitle(t('signIn.title'));
 
   if (session.status === 'in') return <Navigate to={next} replace />;
 

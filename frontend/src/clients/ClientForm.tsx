@@ -1,5 +1,5 @@
 // Creating and editing a client with its matrix pair.
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { CombinedError } from 'urql';
 import { useMutation, useQuery } from 'urql';
@@ -7,9 +7,10 @@ import { graphql } from '../gql';
 import type { ClientStatus } from '../gql/graphql';
 import { may, useViewer } from '../auth/session';
 import { ManagerChoicesQuery } from '../forms/choices';
-import { Field, focusFirstInvalid, serverFieldErrors, type Errors } from '../forms/fields';
+import { Field, useCheckedForm, type Errors } from '../forms/fields';
 import { countryCodes, countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
+import { useTitle } from '../layout/title';
 import { LoadError, Loading, NotFound, Problems } from '../layout/states';
 
 const ClientFormQuery = graphql(`
@@ -58,25 +59,12 @@ export function ClientFormView({ initial, submitLabel, busy, error, onSubmit }: 
 }) {
   const { t, locale } = useI18n();
   const viewer = useViewer();
-  const [v, setV] = useState(initial);
-  const [checked, setChecked] = useState<Errors>({});
-  const form = useRef<HTMLFormElement>(null);
+  const { values: v, set, errors, form, valid } = useCheckedForm(initial, (x) => checkClient(x, t), error);
   const [ams] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'ACCOUNT_MANAGER' } });
   const [oms] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'OPERATIONS_MANAGER' } });
-  const errors = { ...serverFieldErrors(error), ...checked };
-  const set = (k: keyof ClientValues) => (e: { target: { value: string } }) => {
-    setV({ ...v, [k]: e.target.value });
-    if (checked[k]) setChecked(({ [k]: _x, ...rest }) => rest);
-  };
   function submit(e: FormEvent) {
     e.preventDefault();
-    const found = checkClient(v, t);
-    setChecked(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstInvalid(form.current);
-      return;
-    }
-    onSubmit(v);
+    if (valid()) onSubmit(v);
   }
   const countries = useMemo(() => [...new Set([...countryCodes, ...(v.country ? [v.country] : [])])]
     .map((code) => ({ code, name: countryName(code, locale) }))
@@ -136,6 +124,7 @@ export function NewClientPage() {
   const viewer = useViewer();
   const navigate = useNavigate();
   const [state, create] = useMutation(CreateClient);
+  useTitle(t('client.new'));
   if (!may(viewer).createClient) return <NotFound />;
   const initial: ClientValues = {
     name: '', industry: '', country: 'RU', city: '', status: 'PROSPECT',
@@ -161,6 +150,7 @@ export function EditClientPage() {
   const navigate = useNavigate();
   const [q, refetch] = useQuery({ query: ClientFormQuery, variables: { id } });
   const [state, update] = useMutation(UpdateClient);
+  useTitle(t('client.edit'));
   if (q.error && !q.data) return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (!q.data) return <Loading />;
   const c = q.data.node?.__typename === 'Client' ? q.data.node : null;

@@ -6,6 +6,7 @@ import { problems } from '../api/errors';
 import { may, useViewer } from '../auth/session';
 import { countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
+import { useTitle } from '../layout/title';
 import { Empty, LoadError, Loading, NotFound } from '../layout/states';
 import { urgency } from '../pipeline/stages';
 import { ContactForm, type ContactRow } from './ContactForm';
@@ -34,6 +35,7 @@ export function ClientPage() {
   const { id = '' } = useParams();
   const [q, refetch] = useQuery({ query: ClientPageQuery, variables: { id } });
   const [contact, setContact] = useState<ContactRow | 'new' | null>(null);
+  useTitle(q.data?.node?.__typename === 'Client' ? q.data.node.name : null);
   if (q.error && !q.data) {
     if (problems(q.error).some((p) => p.code === 'NOT_FOUND')) return <NotFound />;
     return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;

@@ -5,6 +5,7 @@ import type { ClientWhereInput } from '../gql/graphql';
 import { may, useViewer } from '../auth/session';
 import { countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
+import { useTitle } from '../layout/title';
 import { Empty, LoadError, Loading } from '../layout/states';
 
 export const ClientsQuery = graphql(`
@@ -32,6 +33,7 @@ export function ClientsPage() {
     if (v) p.set(k, v); else p.delete(k);
     setParams(p, { replace: true });
   };
+  useTitle(t('clients.title'));
   const rows = (res.data?.clients.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   return (
     <section className="page">

@@ -1,7 +1,7 @@
-import { useRef, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
-import { Field, focusFirstInvalid, isEmail, serverFieldErrors, type Errors } from '../forms/fields';
+import { Field, isEmail, useCheckedForm, type Errors } from '../forms/fields';
 import { useI18n } from '../i18n/i18n';
 import { Problems } from '../layout/states';
 
@@ -30,25 +30,16 @@ export function checkContact(v: Values, t: ReturnType<typeof useI18n>['t']): Err
 
 export function ContactForm({ clientID, contact, onDone }: { clientID: string; contact: ContactRow | null; onDone(): void }) {
   const { t } = useI18n();
-  const [v, setV] = useState<Values>({
-    name: contact?.name ?? '', position: contact?.position ?? '', email: contact?.email ?? '', phone: contact?.phone ?? '',
-  });
-  const [checked, setChecked] = useState<Errors>({});
   const [created, create] = useMutation(CreateContact);
   const [updated, update] = useMutation(UpdateContact);
   const state = contact ? updated : created;
-  const form = useRef<HTMLFormElement>(null);
-  const errors = { ...serverFieldErrors(state.error), ...checked };
-  const set = (k: keyof Values) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
+  const { values: v, set, errors, form, valid } = useCheckedForm<Values>({
+    name: contact?.name ?? '', position: contact?.position ?? '', email: contact?.email ?? '', phone: contact?.phone ?? '',
+  }, (x) => checkContact(x, t), state.error);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const found = checkContact(v, t);
-    setChecked(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstInvalid(form.current);
-      return;
-    }
+    if (!valid()) return;
     const input = { name: v.name.trim(), position: v.position.trim(), email: v.email.trim(), phone: v.phone.trim() };
     const r = contact
       ? await update({ id: contact.id, input, expectedVersion: contact.version })

@@ -1,7 +1,7 @@
 // Form fields with their label, hint and error tied together for screen
 // readers, and the form-level helpers every form shares: client-side checks
 // first, then the server's refusals put on the field they name.
-import { useId, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
 import { problems } from '../api/errors';
 
@@ -46,4 +46,30 @@ export function focusFirstInvalid(form: HTMLFormElement | null) {
 
 export function isEmail(s: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
+}
+
+/**
+ * A form's values and its errors: the client's own checks, run on submit,
+ * over the server's refusals of the last attempt. A field's own mark goes
+ * as soon as it is edited.
+ */
+export function useCheckedForm<V extends object>(initial: V | (() => V), check: (v: V) => Errors, serverError?: CombinedError) {
+  const [values, setValues] = useState<V>(initial);
+  const [checked, setChecked] = useState<Errors>({});
+  const form = useRef<HTMLFormElement>(null);
+  const errors: Errors = { ...serverFieldErrors(serverError), ...checked };
+  /** An onChange for the value k; field is the API's name of it, when another. */
+  const set = (k: keyof V & string, field: string = k) => (e: { target: { value: string } }) => {
+    setValues((v) => ({ ...v, [k]: e.target.value }));
+    setChecked(({ [field]: _gone, ...rest }) => rest);
+  };
+  /** Runs the checks: true when the values may be sent, else it marks them and moves to the first. */
+  const valid = (): boolean => {
+    const found = check(values);
+    setChecked(found);
+    if (Object.keys(found).length === 0) return true;
+    focusFirstInvalid(form.current);
+    return false;
+  };
+  return { values, set, errors, form, valid };
 }

@@ -46,7 +46,7 @@ export const en = {
   'error.UNAUTHENTICATED': 'Signed out',
   'error.TIMEOUT': 'The server took too long',
   'error.TOO_MANY_ATTEMPTS': 'Too many attempts',
-  'error.INTERNAL': 'The server failed (reference {reference})',
+  'error.INTERNAL_SERVER_ERROR': 'The server failed (reference {reference})',
   'error.NETWORK': 'The server cannot be reached',
   'error.OTHER': 'Refused',
   'error.reload': 'Reload',
@@ -204,6 +204,7 @@ export const en = {
   'form.percentInvalid': 'A whole number from 0 to 100.',
   'form.countInvalid': 'A whole number, 0 or more.',
   'form.tooLong': 'At most {n} characters.',
+  'form.inZone': 'Time in {zone}',
   'form.failed': 'Not saved',
   'form.fix': 'Check the marked fields.',
 } as const;
@@ -254,7 +255,7 @@ export const ru: Record<MessageKey, string> = {
   'error.UNAUTHENTICATED': 'Вы вышли из системы',
   'error.TIMEOUT': 'Сервер не успел ответить',
   'error.TOO_MANY_ATTEMPTS': 'Слишком много попыток',
-  'error.INTERNAL': 'Ошибка сервера (номер {reference})',
+  'error.INTERNAL_SERVER_ERROR': 'Ошибка сервера (номер {reference})',
   'error.NETWORK': 'Сервер недоступен',
   'error.OTHER': 'Отклонено',
   'error.reload': 'Обновить',
@@ -412,6 +413,7 @@ export const ru: Record<MessageKey, string> = {
   'form.percentInvalid': 'Целое число от 0 до 100.',
   'form.countInvalid': 'Целое число, 0 или больше.',
   'form.tooLong': 'Не больше {n} символов.',
+  'form.inZone': 'Время по часовому поясу {zone}',
   'form.failed': 'Не сохранено',
   'form.fix': 'Проверьте отмеченные поля.',
 };

@@ -3,6 +3,7 @@ import type { CombinedError } from 'urql';
 import { Link, useLocation } from 'react-router';
 import { describe, problems } from '../api/errors';
 import { useI18n } from '../i18n/i18n';
+import { useTitle } from './title';
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useI18n();
@@ -40,6 +41,7 @@ export function Problems({ error, id }: { error: CombinedError | undefined; id?:
 export function NotFound() {
   const { t } = useI18n();
   const { pathname } = useLocation();
+  useTitle(t('state.notFound'));
   return (
     <section className="page">
       <h1>{t('state.notFound')}</h1>

@@ -7,6 +7,7 @@ import { problems } from '../api/errors';
 import { ClientNamesQuery } from '../forms/choices';
 import { may, useViewer } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
+import { useTitle } from '../layout/title';
 import { Empty, LoadError, Loading } from '../layout/states';
 import { Board, type BoardCard, type BoardColumn } from './Board';
 import { dueChoices, inStage, noFilters, readFilters, toWhere, writeFilters, type Filters } from './filters';
@@ -133,6 +134,7 @@ export function PipelinePage() {
 
   const total = columns?.reduce((n, c) => n + c.count, 0) ?? 0;
   const can = may(viewer);
+  useTitle(t('pipeline.title'));
 
   return (
     <section className="page pipeline">

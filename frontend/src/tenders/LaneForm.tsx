@@ -1,11 +1,11 @@
 // Adding and editing a tender's lane: the route, its volume, and the
 // client's target rate beside ours.
-import { useRef, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import type { Currency, TransportMode, VolumeUnit } from '../gql/graphql';
 import { currencies } from '../forms/choices';
-import { Field, focusFirstInvalid, serverFieldErrors, type Errors } from '../forms/fields';
+import { Field, useCheckedForm, type Errors } from '../forms/fields';
 import { amountForInput, parseAmount } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { Problems } from '../layout/states';
@@ -57,28 +57,19 @@ export function checkLane(v: Values, t: ReturnType<typeof useI18n>['t']): Errors
 
 export function LaneForm({ tenderID, lane, onDone }: { tenderID: string; lane: LaneRow | null; onDone(): void }) {
   const { t, locale } = useI18n();
-  const [v, setV] = useState<Values>(() => ({
+  const [created, create] = useMutation(CreateLane);
+  const [updated, update] = useMutation(UpdateLane);
+  const state = lane ? updated : created;
+  const { values: v, set, errors, form, valid } = useCheckedForm<Values>(() => ({
     origin: lane?.origin ?? '', destination: lane?.destination ?? '', mode: lane?.mode ?? 'ROAD',
     yearlyVolume: String(lane?.yearlyVolume ?? ''), volumeUnit: lane?.volumeUnit ?? 'LOAD', currency: lane?.currency ?? 'RUB',
     targetRate: lane?.targetRate ? amountForInput(lane.targetRate, locale) : '',
     offeredRate: lane?.offeredRate ? amountForInput(lane.offeredRate, locale) : '',
-  }));
-  const [checked, setChecked] = useState<Errors>({});
-  const [created, create] = useMutation(CreateLane);
-  const [updated, update] = useMutation(UpdateLane);
-  const state = lane ? updated : created;
-  const form = useRef<HTMLFormElement>(null);
-  const errors = { ...serverFieldErrors(state.error), ...checked };
-  const set = (k: keyof Values) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
+  }), (x) => checkLane(x, t), state.error);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const found = checkLane(v, t);
-    setChecked(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstInvalid(form.current);
-      return;
-    }
+    if (!valid()) return;
     const common = {
       origin: v.origin.trim(), destination: v.destination.trim(), mode: v.mode, yearlyVolume: Number(v.yearlyVolume),
       volumeUnit: v.volumeUnit, currency: v.currency,

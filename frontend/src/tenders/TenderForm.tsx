@@ -1,16 +1,17 @@
 // Creating and editing a tender. The client checks what it can (required
 // fields, amounts, percentages); the server checks the rest and its
 // refusals show on the field they name.
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { Currency } from '../gql/graphql';
 import { may, useViewer } from '../auth/session';
 import { ClientNamesQuery, ManagerChoicesQuery, currencies } from '../forms/choices';
-import { Field, focusFirstInvalid, serverFieldErrors, type Errors } from '../forms/fields';
+import { Field, useCheckedForm, type Errors } from '../forms/fields';
 import { amountForInput, parseAmount, utcToZoned, zonedToUTC } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
+import { useTitle } from '../layout/title';
 import { LoadError, Loading, NotFound, Problems } from '../layout/states';
 
 export const TenderFormQuery = graphql(`
@@ -54,8 +55,6 @@ export interface TenderValues {
   deadline: string;
 }
 
-type Key = keyof TenderValues;
-
 /** The client's checks; the keys are the API's field names. */
 export function checkTender(v: TenderValues, t: ReturnType<typeof useI18n>['t']): Errors {
   const e: Errors = {};
@@ -71,42 +70,25 @@ export function checkTender(v: TenderValues, t: ReturnType<typeof useI18n>['t'])
   return e;
 }
 
-export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, lockedClient }: {
+export function TenderFormView({ initial, onSubmit, submitLabel, busy, error }: {
   initial: TenderValues;
   onSubmit(values: TenderValues): void;
   submitLabel: string;
   busy: boolean;
   error?: import('urql').CombinedError;
-  lockedClient?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, timeZone } = useI18n();
   const viewer = useViewer();
-  const [v, setV] = useState(initial);
-  const [checked, setChecked] = useState<Errors>({});
-  const form = useRef<HTMLFormElement>(null);
+  const { values: v, set, errors, form, valid } = useCheckedForm(initial, (x) => checkTender(x, t), error);
   const [clients] = useQuery({ query: ClientNamesQuery });
   const [owners] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'ACCOUNT_MANAGER' } });
-  const server = serverFieldErrors(error);
-  const errors: Errors = { ...server, ...checked };
   // an account manager puts tenders only on clients whose account manager they are
   const clientChoices = useMemo(() => (clients.data?.clients.edges ?? []).flatMap((e) => e?.node ? [e.node] : [])
     .filter((c) => viewer.role !== 'ACCOUNT_MANAGER' || c.accountManagerID === viewer.id || c.id === initial.clientID), [clients.data, viewer, initial.clientID]);
 
-  const set = (k: Key) => (e: { target: { value: string } }) => {
-    setV({ ...v, [k]: e.target.value });
-    const field = k === 'deadline' ? 'submissionDeadline' : k;
-    if (checked[field]) setChecked(({ [field]: _x, ...rest }) => rest);
-  };
-
   function submit(e: FormEvent) {
     e.preventDefault();
-    const found = checkTender(v, t);
-    setChecked(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstInvalid(form.current);
-      return;
-    }
-    onSubmit(v);
+    if (valid()) onSubmit(v);
   }
 
   return (
@@ -122,7 +104,7 @@ export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, lo
         </Field>
         <Field label={t('tender.client')} error={errors.clientID}>
           {(p) => (
-            <select {...p} value={v.clientID} onChange={set('clientID')} disabled={lockedClient}>
+            <select {...p} value={v.clientID} onChange={set('clientID')}>
               <option value="">{t('tender.pickClient')}</option>
               {clientChoices.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
             </select>
@@ -149,8 +131,8 @@ export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, lo
         <Field label={t('tender.probability')} error={errors.winProbability}>
           {(p) => <input {...p} value={v.winProbability} onChange={set('winProbability')} inputMode="numeric" />}
         </Field>
-        <Field label={t('tender.deadline')} error={errors.submissionDeadline}>
-          {(p) => <input {...p} type="datetime-local" value={v.deadline} onChange={set('deadline')} />}
+        <Field label={t('tender.deadline')} error={errors.submissionDeadline} hint={t('form.inZone', { zone: timeZone })}>
+          {(p) => <input {...p} type="datetime-local" value={v.deadline} onChange={set('deadline', 'submissionDeadline')} />}
         </Field>
       </div>
       <div className="actions">
@@ -179,6 +161,7 @@ export function NewTenderPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [state, create] = useMutation(CreateTender);
+  useTitle(t('tender.new'));
   if (!may(viewer).createTender) return <NotFound />;
   const initial: TenderValues = {
     reference: '', title: '', clientID: params.get('client') ?? '',
@@ -203,6 +186,7 @@ export function EditTenderPage() {
   const navigate = useNavigate();
   const [q, refetch] = useQuery({ query: TenderFormQuery, variables: { id } });
   const [state, update] = useMutation(UpdateTender);
+  useTitle(t('tender.edit'));
   if (q.error && !q.data) return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (!q.data) return <Loading />;
   const tender = q.data.node?.__typename === 'Tender' ? q.data.node : null;

@@ -6,6 +6,7 @@ import type { TenderStage } from '../gql/graphql';
 import { describe, problems } from '../api/errors';
 import { may, useViewer } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
+import { useTitle } from '../layout/title';
 import { Empty, LoadError, Loading, NotFound } from '../layout/states';
 import { LostReasonDialog } from '../pipeline/LostReasonDialog';
 import { MoveTenderMutation } from '../pipeline/PipelinePage';
@@ -43,6 +44,8 @@ export function TenderPage() {
   const [askLost, setAskLost] = useState(false);
   const [lane, setLane] = useState<LaneRow | 'new' | null>(null);
   const [moved, setMoved] = useState('');
+  const loaded = q.data?.node?.__typename === 'Tender' ? q.data.node : null;
+  useTitle(loaded ? t('tender.title', { reference: loaded.reference }) : null);
 
   if (q.error && !q.data) {
     if (problems(q.error).some((p) => p.code === 'NOT_FOUND')) return <NotFound />;
