@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/formatter"
 
@@ -23,7 +24,14 @@ func schemaCmd(args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s := generated.NewExecutableSchema(generated.Config{}).Schema()
+	// a copy: the executable schema is the server's own, shared by every
+	// request, and is not to be changed here
+	var sdl bytes.Buffer
+	formatter.NewFormatter(&sdl).FormatSchema(generated.NewExecutableSchema(generated.Config{}).Schema())
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphql", Input: sdl.String()})
+	if err != nil {
+		return fmt.Errorf("reading the schema back: %w", err)
+	}
 	for name := range s.Directives {
 		if !standardDirectives[name] {
 			delete(s.Directives, name)

@@ -2,6 +2,7 @@ package rule
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/freightgraph/freightgraph/ent"
@@ -47,27 +48,34 @@ func tenderRules(next ent.Mutator) ent.Mutator {
 // rate were measured by, and shipments run only under won tenders, so a
 // won tender's client is theirs too. Its title may still be corrected.
 func decidedTenderKept(ctx context.Context, m *ent.TenderMutation) error {
-	var touched string
-	for _, f := range []string{tender.FieldEstimatedValue, tender.FieldCurrency, tender.FieldWinProbability, tender.FieldSubmissionDeadline, tender.FieldClientID} {
-		if _, ok := m.Field(f); ok {
-			touched = f
-			break
-		}
-	}
-	if touched == "" {
+	fields := []string{tender.FieldEstimatedValue, tender.FieldCurrency, tender.FieldWinProbability, tender.FieldSubmissionDeadline, tender.FieldClientID}
+	if !slices.ContainsFunc(fields, func(f string) bool { _, ok := m.Field(f); return ok }) {
 		return nil
 	}
 	// the stored row is read once per mutation and shared by every Old*
 	stage, err := m.OldStage(ctx)
-	if err != nil {
+	if err != nil || !stage.Closed() {
 		return err
 	}
-	if stage.Closed() {
+	for _, f := range fields {
+		v, ok := m.Field(f)
+		if !ok {
+			continue
+		}
+		old, err := m.OldField(ctx, f)
+		if err != nil {
+			return err
+		}
+		// a form saved with the figures as they are (a title corrected)
+		// changes none of them
+		if sameText(asText(old), asText(v)) {
+			continue
+		}
 		ref, err := m.OldReference(ctx)
 		if err != nil {
 			return err
 		}
-		return Invalid(InputField(touched), "tender %s is %s: its figures are kept as they were decided", ref, stage)
+		return Invalid(InputField(f), "tender %s is %s: its figures are kept as they were decided", ref, stage)
 	}
 	return nil
 }

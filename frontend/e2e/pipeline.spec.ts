@@ -82,7 +82,8 @@ test('the board filters, kept in the URL, match the server', async () => {
   const all = await gql(page.request, '{ tenders { totalCount } }');
   await expect(page.locator('.summary')).toHaveText(`Тендеров: ${all.tenders.totalCount}`);
 
-  // a deadline filter: the server agrees on the count
+  // a deadline filter: open tenders due within 30 days, overdue ones
+  // included; the server agrees on the count, and back undoes it
   // the URL changes in a React transition, after the click returns
   await page.getByRole('checkbox', { name: 'Только мои' }).click();
   await expect(page).toHaveURL(/mine=1/);
@@ -92,13 +93,16 @@ test('the board filters, kept in the URL, match the server', async () => {
   const url = new URL(page.url());
   expect(url.searchParams.get('mine')).toBe('1');
   const d = await gql(page.request, `query($w: TenderWhereInput!) { tenders(where: $w) { totalCount } }`, {
-    w: { ownerID: viewerID, submissionDeadlineLTE: await page.evaluate(() => {
+    w: { ownerID: viewerID, stageIn: ['IDENTIFIED', 'QUALIFYING', 'PREPARING', 'SUBMITTED', 'NEGOTIATION'], submissionDeadlineLTE: await page.evaluate(() => {
       const f = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow', year: 'numeric', month: '2-digit', day: '2-digit' });
       const [y, m, dd] = f.format(new Date(Date.now() + 30 * 86400000)).split('-');
       return new Date(Date.UTC(+y, +m - 1, +dd, 23, 59, 59) - 3 * 3600000).toISOString().replace('.000Z', 'Z');
     }) },
   });
   await expect(page.locator('.summary')).toHaveText(`Тендеров: ${d.tenders.totalCount}`);
+  await expect(page.getByTestId('column-WON').locator('.card')).toHaveCount(0);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/pipeline\?mine=1$/);
   await page.goto('/pipeline?mine=1');
   await page.waitForLoadState('networkidle');
 });
@@ -227,8 +231,10 @@ test('every screen in English', async () => {
   await page.goto(`/tenders/${t.id}`);
   await expect(page.getByRole('heading', { name: `Tender ${t.reference}` })).toBeVisible();
   await shot(page, '07-tender');
-  // the choice is remembered; signing out leads to the English sign-in page
+  // the choice is remembered; signing out leads to the English sign-in
+  // page, which starts afresh rather than on this viewer's page
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in$/);
   await shot(page, '01-sign-in');
 });

@@ -12,10 +12,12 @@ import { EditClientPage, NewClientPage } from './clients/ClientForm';
 
 /** Screens behind sign-in: without a viewer, sign-in, then back here. */
 function RequireViewer() {
-  const { status } = useSession();
+  const { status, signedOut } = useSession();
   const location = useLocation();
   if (status === 'loading') return <Loading />;
   if (status === 'out') {
+    // whoever signs in after a sign-out starts afresh, not on the last one's page
+    if (signedOut) return <Navigate to="/sign-in" replace />;
     const next = location.pathname + location.search;
     return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }

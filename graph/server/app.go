@@ -93,11 +93,11 @@ func appHandler(files fs.FS) (http.Handler, error) {
 		}
 		f := served[p]
 		switch {
-		case f != nil && p != appIndex:
+		case f != nil:
 		case p != "" && (strings.HasPrefix(p, appAssets) || strings.Contains(path.Base(p), ".")):
 			// a missing file, such as an asset of an older build: a page of
 			// HTML in its place would only fail later, and less clearly
-			http.Error(w, "404 page not found", http.StatusNotFound)
+			writeError(w, http.StatusNotFound, rule.CodeNotFound, "no file "+r.URL.Path+": the app may have been updated; reload the page")
 			return
 		default:
 			f = index

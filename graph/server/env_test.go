@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"github.com/freightgraph/freightgraph/frontend"
 	"io"
 	"log/slog"
 	"net/http"
@@ -28,6 +27,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/secret"
 	"github.com/freightgraph/freightgraph/ent/store"
+	"github.com/freightgraph/freightgraph/frontend"
 	"github.com/freightgraph/freightgraph/graph/server"
 )
 

@@ -152,6 +152,16 @@ func TestDecidedTenderIsKept(t *testing.T) {
 		if out.UpdateTender.WinProbability != 100 || out.UpdateTender.WeightedValue != "12500000.50" {
 			t.Fatalf("a won tender counts at full value: %+v", out)
 		}
+		// a form saved whole, its figures as they are, corrects the title
+		var now struct {
+			Node struct{ SubmissionDeadline string }
+		}
+		e.do(`query($id: ID!) { node(id: $id) { ... on Tender { submissionDeadline } } }`, map[string]any{"id": f.tender}, &now)
+		e.do(upd, map[string]any{"id": f.tender, "in": map[string]any{"title": "Годовой контракт 2027–2028", "estimatedValue": "12500000.50",
+			"currency": "RUB", "winProbability": 100, "clientID": f.client, "submissionDeadline": now.Node.SubmissionDeadline}}, &out)
+		if out.UpdateTender.Title != "Годовой контракт 2027–2028" {
+			t.Fatalf("the title of a won tender: %+v", out)
+		}
 		for field, v := range map[string]any{"estimatedValue": "1.00", "currency": "TRY", "winProbability": 5, "clientID": other} {
 			contains(t, e.fail("BAD_USER_INPUT", upd, map[string]any{"id": f.tender, "in": map[string]any{field: v}}), field, "WON")
 		}

@@ -1,6 +1,8 @@
 // The GraphQL client: urql with a normalised cache (graphcache), so a record
-// edited on one screen shows changed on every other at once. Lists that a
-// write can change are marked stale here and fetched again.
+// edited on one screen shows changed on every other at once. The lists a
+// write can change are marked stale here and fetched again; every screen
+// also asks the server afresh when it opens (cache-and-network), so a list
+// this cannot name (a tender's former client's) is right once it is shown.
 import { Client, fetchExchange, mapExchange } from 'urql';
 import { cacheExchange, type Cache, type DataFields, type Variables } from '@urql/exchange-graphcache';
 import { isUnauthenticated } from './errors';
@@ -56,7 +58,11 @@ export function makeClient(onSignedOut: () => void): Client {
               const t = result.createTender as { client?: { __typename: string; id: string } } | null;
               if (t?.client) invalidateField(cache, cache.keyOfEntity(t.client)!, 'tenders');
             },
-            updateTender: lists('tenders', 'tenderTotals'),
+            updateTender(result, args, cache) {
+              lists('tenders', 'tenderTotals')(result, args, cache);
+              const t = result.updateTender as { client?: { __typename: string; id: string } } | null;
+              if (t?.client) invalidateField(cache, cache.keyOfEntity(t.client)!, 'tenders');
+            },
             createClient: lists('clients'),
             updateClient: lists('clients'),
             createContact(result, _args, cache) {

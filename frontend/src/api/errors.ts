@@ -45,3 +45,8 @@ export function isUnauthenticated(error: CombinedError | undefined): boolean {
   return !!error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED') ||
     (error?.response as Response | undefined)?.status === 401;
 }
+
+/** A record asked for by an ID in the URL that names none (or nothing valid). */
+export function isMissing(error: CombinedError | undefined): boolean {
+  return problems(error).some((p) => p.code === 'NOT_FOUND' || p.code === 'BAD_USER_INPUT');
+}

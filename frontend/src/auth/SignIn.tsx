@@ -5,9 +5,21 @@ import { useTitle } from '../layout/title';
 import { LanguageSwitch } from '../layout/Preferences';
 import { useSession } from './session';
 
-/** Only a path of this app, never another site: ?next= comes from the URL. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/';
+/**
+ * Where to go after sign-in: ?next= comes from the URL, so anything but a
+ * path of this app (another site, "//host", a backslash, control characters)
+ * leads to the start page instead.
+ */
+export function safeNext(next: string | null, origin = window.location.origin): string {
+  if (!next || !next.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(next)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== origin || url.pathname.startsWith('/sign-in')) return '/';
+  return url.pathname + url.search + url.hash;
 }
 
 export function SignInPage() {

@@ -27,6 +27,8 @@ export interface Session {
   viewer: Viewer | null;
   /** True when the server ended the session while the app was open. */
   expired: boolean;
+  /** True after the viewer signed out here: sign-in then starts afresh. */
+  signedOut: boolean;
   signIn(email: string, password: string): Promise<SignInResult>;
   signOut(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading');
   const [viewer, setViewer] = useState<Viewer | null>(null);
   const [expired, setExpired] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
   const statusRef = useRef(status);
   statusRef.current = status;
   const onSignedOut = useCallback(() => {
@@ -49,8 +52,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setViewer(null);
     setStatus('out');
   }, []);
-  // a new client for each viewer: nothing one viewer saw stays cached for the next
-  const [client, setClient] = useState<Client>(() => makeClient(onSignedOut));
+  // a new client for each viewer: nothing one viewer saw stays cached for
+  // the next; a late answer to an old client signs nobody out
+  const generation = useRef(0);
+  const newClient = useCallback(() => {
+    const mine = ++generation.current;
+    return makeClient(() => {
+      if (mine === generation.current) onSignedOut();
+    });
+  }, [onSignedOut]);
+  const [client, setClient] = useState<Client>(newClient);
 
   useEffect(() => {
     let live = true;
@@ -90,24 +101,26 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         retryAfter: Number(res.headers.get('Retry-After')) || undefined,
       };
     }
-    setClient(makeClient(onSignedOut));
+    setClient(newClient());
     setViewer(body.viewer);
     setExpired(false);
+    setSignedOut(false);
     setStatus('in');
     return { ok: true };
-  }, [onSignedOut]);
+  }, [newClient]);
 
   const signOut = useCallback(async () => {
     await fetch('/auth/sign-out', {
       method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: '{}',
     }).catch(() => undefined);
-    setClient(makeClient(onSignedOut));
+    setClient(newClient());
     setViewer(null);
     setExpired(false);
+    setSignedOut(true);
     setStatus('out');
-  }, [onSignedOut]);
+  }, [newClient]);
 
-  const value = useMemo(() => ({ status, viewer, expired, signIn, signOut }), [status, viewer, expired, signIn, signOut]);
+  const value = useMemo(() => ({ status, viewer, expired, signedOut, signIn, signOut }), [status, viewer, expired, signedOut, signIn, signOut]);
   return (
     <Ctx.Provider value={value}>
       <Provider value={client}>{children}</Provider>
@@ -128,8 +141,22 @@ export function useViewer(): Viewer {
   return v;
 }
 
-/** What each role may start from the app; the server decides each write. */
+/**
+ * What the app offers a viewer to start; the server decides each write
+ * (ent/rule/access.go), and the app only leaves out what it would refuse.
+ */
 export function may(viewer: Viewer) {
   const am = viewer.role === 'ACCOUNT_MANAGER' || viewer.role === 'ADMIN';
   return { createTender: am, createClient: am, moveTenders: am };
+}
+
+/** A tender's owner, its client's account manager and administrators work on it. */
+export function worksOnTender(viewer: Viewer, t: { owner: { id: string }; client: { accountManagerID?: string | null } }): boolean {
+  if (viewer.role === 'ADMIN') return true;
+  return viewer.role === 'ACCOUNT_MANAGER' && (t.owner.id === viewer.id || t.client.accountManagerID === viewer.id);
+}
+
+/** A client's pair and administrators edit the client and its contacts. */
+export function worksOnClient(viewer: Viewer, c: { accountManager?: { id: string } | null; operationsManager?: { id: string } | null }): boolean {
+  return viewer.role === 'ADMIN' || c.accountManager?.id === viewer.id || c.operationsManager?.id === viewer.id;
 }

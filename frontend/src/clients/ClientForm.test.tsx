@@ -30,7 +30,7 @@ describe('ClientFormView', () => {
   });
 
   it('keeps an account manager as the account manager of a client they create', () => {
-    renderApp(<ClientFormView initial={fresh} onSubmit={vi.fn()} submitLabel="Создать клиента" busy={false} />, { answers });
+    renderApp(<ClientFormView initial={fresh} onSubmit={vi.fn()} submitLabel="Создать клиента" busy={false} lockAM />, { answers });
     const am = screen.getByLabelText('Менеджер по работе с клиентом');
     expect(am).toBeDisabled();
     expect(am).toHaveDisplayValue('Анна Смирнова');

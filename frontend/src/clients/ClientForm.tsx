@@ -7,17 +7,22 @@ import { graphql } from '../gql';
 import type { ClientStatus } from '../gql/graphql';
 import { may, useViewer } from '../auth/session';
 import { ManagerChoicesQuery } from '../forms/choices';
-import { Field, useCheckedForm, type Errors } from '../forms/fields';
+import { ConflictNote, Field, useCheckedForm, useEdit, type Errors } from '../forms/fields';
+import { isMissing } from '../api/errors';
 import { countryCodes, countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
-import { LoadError, Loading, NotFound, Problems } from '../layout/states';
+import { LoadError, Loading, NotAllowed, NotFound, Problems } from '../layout/states';
 
 const ClientFormQuery = graphql(`
   query ClientForm($id: ID!) {
     node(id: $id) {
       __typename
-      ... on Client { id version name industry country city status accountManagerID operationsManagerID }
+      ... on Client {
+        id version name industry country city status accountManagerID operationsManagerID
+        accountManager { id name }
+        operationsManager { id name }
+      }
     }
   }
 `);
@@ -45,6 +50,9 @@ export interface ClientValues {
   accountManagerID: string; operationsManagerID: string;
 }
 
+/** The input fields the form shows, by their API names. */
+const clientFields = ['name', 'industry', 'country', 'city', 'status', 'accountManagerID', 'operationsManagerID'];
+
 export function checkClient(v: ClientValues, t: ReturnType<typeof useI18n>['t']): Errors {
   const e: Errors = {};
   if (!v.name.trim()) e.name = t('required');
@@ -54,12 +62,16 @@ export function checkClient(v: ClientValues, t: ReturnType<typeof useI18n>['t'])
   return e;
 }
 
-export function ClientFormView({ initial, submitLabel, busy, error, onSubmit }: {
+export function ClientFormView({ initial, submitLabel, busy, error, onSubmit, lockAM = false, lockOM = false, names = {} }: {
   initial: ClientValues; submitLabel: string; busy: boolean; error?: CombinedError; onSubmit(v: ClientValues): void;
+  /** The pair fields this viewer may not set (the server decides; the form says so first). */
+  lockAM?: boolean; lockOM?: boolean;
+  /** Names of the managers the client has now, who may have left since. */
+  names?: Record<string, string>;
 }) {
   const { t, locale } = useI18n();
   const viewer = useViewer();
-  const { values: v, set, errors, form, valid } = useCheckedForm(initial, (x) => checkClient(x, t), error);
+  const { values: v, set, errors, form, valid } = useCheckedForm(clientFields, initial, (x) => checkClient(x, t), error);
   const [ams] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'ACCOUNT_MANAGER' } });
   const [oms] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'OPERATIONS_MANAGER' } });
   function submit(e: FormEvent) {
@@ -69,12 +81,17 @@ export function ClientFormView({ initial, submitLabel, busy, error, onSubmit }: 
   const countries = useMemo(() => [...new Set([...countryCodes, ...(v.country ? [v.country] : [])])]
     .map((code) => ({ code, name: countryName(code, locale) }))
     .sort((a, b) => a.name.localeCompare(b.name, locale)), [locale, v.country]);
-  // an account manager who creates a client becomes its account manager
-  const amLocked = viewer.role === 'ACCOUNT_MANAGER';
+  const options = (list: typeof ams.data, value: string) => {
+    const people = (list?.managers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+    if (value && !people.some((m) => m.id === value)) people.unshift({ id: value, name: names[value] ?? viewerName(value) });
+    return people.map((m) => <option key={m.id} value={m.id}>{m.name}</option>);
+  };
+  const viewerName = (id: string) => (id === viewer.id ? viewer.name : id);
   return (
     <form ref={form} className="form" onSubmit={submit} noValidate>
       {Object.keys(errors).length > 0 && <p className="problems" role="alert">{t('form.fix')}</p>}
-      <Problems error={error} />
+      <Problems error={error} fields={clientFields} />
+      {lockAM && lockOM && <p className="hint">{t('client.pairByAdmin')}</p>}
       <div className="grid">
         <Field label={t('client.name')} error={errors.name}>{(p) => <input {...p} value={v.name} onChange={set('name')} maxLength={200} />}</Field>
         <Field label={t('client.industry')} error={errors.industry}>{(p) => <input {...p} value={v.industry} onChange={set('industry')} maxLength={200} />}</Field>
@@ -92,18 +109,17 @@ export function ClientFormView({ initial, submitLabel, busy, error, onSubmit }: 
         </Field>
         <Field label={t('client.am')} error={errors.accountManagerID}>
           {(p) => (
-            <select {...p} value={v.accountManagerID} onChange={set('accountManagerID')} disabled={amLocked}>
+            <select {...p} value={v.accountManagerID} onChange={set('accountManagerID')} disabled={lockAM}>
               <option value="">{t('client.noManager')}</option>
-              {amLocked && <option value={viewer.id}>{viewer.name}</option>}
-              {ams.data?.managers.edges?.map((e) => e?.node && !(amLocked && e.node.id === viewer.id) && <option key={e.node.id} value={e.node.id}>{e.node.name}</option>)}
+              {options(ams.data, v.accountManagerID)}
             </select>
           )}
         </Field>
         <Field label={t('client.om')} error={errors.operationsManagerID}>
           {(p) => (
-            <select {...p} value={v.operationsManagerID} onChange={set('operationsManagerID')}>
+            <select {...p} value={v.operationsManagerID} onChange={set('operationsManagerID')} disabled={lockOM}>
               <option value="">{t('client.noManager')}</option>
-              {oms.data?.managers.edges?.map((e) => e?.node && <option key={e.node.id} value={e.node.id}>{e.node.name}</option>)}
+              {options(oms.data, v.operationsManagerID)}
             </select>
           )}
         </Field>
@@ -125,7 +141,7 @@ export function NewClientPage() {
   const navigate = useNavigate();
   const [state, create] = useMutation(CreateClient);
   useTitle(t('client.new'));
-  if (!may(viewer).createClient) return <NotFound />;
+  if (!may(viewer).createClient) return <NotAllowed />;
   const initial: ClientValues = {
     name: '', industry: '', country: 'RU', city: '', status: 'PROSPECT',
     accountManagerID: viewer.role === 'ACCOUNT_MANAGER' ? viewer.id : '', operationsManagerID: '',
@@ -134,6 +150,7 @@ export function NewClientPage() {
     <section className="page narrow">
       <h1>{t('client.new')}</h1>
       <ClientFormView initial={initial} submitLabel={t('client.create')} busy={state.fetching} error={state.error}
+        lockAM={viewer.role !== 'ADMIN'}
         onSubmit={async (v) => {
           const r = await create({
             input: { ...trimmed(v), accountManagerID: v.accountManagerID || null, operationsManagerID: v.operationsManagerID || null },
@@ -146,35 +163,56 @@ export function NewClientPage() {
 
 export function EditClientPage() {
   const { t } = useI18n();
+  const viewer = useViewer();
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const [q, refetch] = useQuery({ query: ClientFormQuery, variables: { id } });
   const [state, update] = useMutation(UpdateClient);
   useTitle(t('client.edit'));
-  if (q.error && !q.data) return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
-  if (!q.data) return <Loading />;
-  const c = q.data.node?.__typename === 'Client' ? q.data.node : null;
-  if (!c) return <NotFound />;
-  const initial: ClientValues = {
+  const c = q.data?.node?.__typename === 'Client' ? q.data.node : null;
+  const current: ClientValues | null = c && {
     name: c.name, industry: c.industry, country: c.country, city: c.city, status: c.status,
     accountManagerID: c.accountManagerID ?? '', operationsManagerID: c.operationsManagerID ?? '',
   };
+  const { start, conflict } = useEdit(current, id, state.error, () => refetch({ requestPolicy: 'network-only' }));
+  if (q.error && !q.data) {
+    if (isMissing(q.error)) return <NotFound />;
+    return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
+  }
+  if (!q.data) return <Loading />;
+  if (!c || !start) return <NotFound />;
+  const names = Object.fromEntries([c.accountManager, c.operationsManager].flatMap((m) => (m ? [[m.id, m.name]] : [])));
+  // only an administrator changes a client's pair
+  const pairLocked = viewer.role !== 'ADMIN';
   return (
     <section className="page narrow">
       <p className="crumbs"><Link to={`/clients/${c.id}`}>{c.name}</Link></p>
       <h1>{t('client.edit')}</h1>
-      <ClientFormView key={c.version} initial={initial} submitLabel={t('save')} busy={state.fetching} error={state.error}
+      {conflict && <ConflictNote />}
+      <ClientFormView initial={start} submitLabel={t('save')} busy={state.fetching} error={state.error}
+        lockAM={pairLocked} lockOM={pairLocked} names={names}
         onSubmit={async (v) => {
-          const r = await update({
-            id: c.id, expectedVersion: c.version,
-            input: {
-              ...trimmed(v),
-              ...(v.accountManagerID ? { accountManagerID: v.accountManagerID } : { clearAccountManager: true }),
-              ...(v.operationsManagerID ? { operationsManagerID: v.operationsManagerID } : { clearOperationsManager: true }),
-            },
-          });
+          const r = await update({ id: c.id, expectedVersion: c.version, input: changedClient(v, start) });
           if (r.data) navigate(`/clients/${c.id}`);
         }} />
     </section>
   );
+}
+
+/** Only what the form changed; a pair member taken away is cleared. */
+export function changedClient(v: ClientValues, initial: ClientValues) {
+  const now = trimmed(v), before = trimmed(initial);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(now) as (keyof typeof now)[]) {
+    if (now[k] !== before[k]) out[k] = now[k];
+  }
+  if (v.accountManagerID !== initial.accountManagerID) {
+    if (v.accountManagerID) out.accountManagerID = v.accountManagerID;
+    else out.clearAccountManager = true;
+  }
+  if (v.operationsManagerID !== initial.operationsManagerID) {
+    if (v.operationsManagerID) out.operationsManagerID = v.operationsManagerID;
+    else out.clearOperationsManager = true;
+  }
+  return out;
 }

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
-import { problems } from '../api/errors';
-import { may, useViewer } from '../auth/session';
+import { isMissing } from '../api/errors';
+import { may, useViewer, worksOnClient } from '../auth/session';
 import { countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
@@ -37,13 +37,14 @@ export function ClientPage() {
   const [contact, setContact] = useState<ContactRow | 'new' | null>(null);
   useTitle(q.data?.node?.__typename === 'Client' ? q.data.node.name : null);
   if (q.error && !q.data) {
-    if (problems(q.error).some((p) => p.code === 'NOT_FOUND')) return <NotFound />;
+    if (isMissing(q.error)) return <NotFound />;
     return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
   }
   if (!q.data) return <Loading />;
   const c = q.data.node?.__typename === 'Client' ? q.data.node : null;
   if (!c) return <NotFound />;
   const can = may(viewer);
+  const mine = worksOnClient(viewer, c);
   const contacts = (c.contacts.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const tenders = (c.tenders.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const person = (m: { name: string; email: string; active: boolean } | null | undefined) =>
@@ -53,7 +54,7 @@ export function ClientPage() {
       <p className="crumbs"><Link to="/clients">{t('nav.clients')}</Link></p>
       <div className="page-head">
         <h1>{c.name}</h1>
-        {can.createClient && <Link className="button" to={`/clients/${c.id}/edit`}>{t('client.edit')}</Link>}
+        {mine && <Link className="button" to={`/clients/${c.id}/edit`}>{t('client.edit')}</Link>}
       </div>
       <dl className="details">
         <div><dt>{t('client.status')}</dt><dd>{t(`status.${c.status}`)}</dd></div>
@@ -66,7 +67,7 @@ export function ClientPage() {
       <section aria-labelledby="contacts-title">
         <div className="section-head">
           <h2 id="contacts-title">{t('client.contacts')}</h2>
-          {contact === null && <button type="button" onClick={() => setContact('new')}>{t('contact.add')}</button>}
+          {mine && contact === null && <button type="button" onClick={() => setContact('new')}>{t('contact.add')}</button>}
         </div>
         {contact !== null && <ContactForm clientID={c.id} contact={contact === 'new' ? null : contact} onDone={() => setContact(null)} />}
         {contacts.length === 0 ? <Empty>{t('client.noContacts')}</Empty> : (
@@ -76,7 +77,7 @@ export function ClientPage() {
                 <strong>{p.name}</strong>{p.position && <span>, {p.position}</span>}
                 {p.email && <> · <a href={`mailto:${p.email}`}>{p.email}</a></>}
                 {p.phone && <> · <a href={`tel:${p.phone}`}>{p.phone}</a></>}
-                {' '}<button type="button" className="link" onClick={() => setContact(p)} aria-label={t('contact.edit', { name: p.name })}>{t('edit')}</button>
+                {mine && <>{' '}<button type="button" className="link" onClick={() => setContact(p)} aria-label={t('contact.edit', { name: p.name })}>{t('edit')}</button></>}
               </li>
             ))}
           </ul>

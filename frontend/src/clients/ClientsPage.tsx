@@ -1,4 +1,4 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ClientWhereInput } from '../gql/graphql';
@@ -6,6 +6,7 @@ import { may, useViewer } from '../auth/session';
 import { countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
+import { useUrlParams, useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
 
 export const ClientsQuery = graphql(`
@@ -20,19 +21,15 @@ export const ClientsQuery = graphql(`
 export function ClientsPage() {
   const { t, locale } = useI18n();
   const viewer = useViewer();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const [params, setParams] = useUrlParams();
+  const search = (params.get('q') ?? '').trim();
+  const [q, setQ] = useUrlText(params.get('q') ?? '', (text) => setParams({ q: text }));
   const mine = params.get('mine') === '1';
   const and: ClientWhereInput[] = [];
-  if (q.trim()) and.push({ or: [{ nameContainsFold: q.trim() }, { cityContainsFold: q.trim() }] });
+  if (search) and.push({ or: [{ nameContainsFold: search }, { cityContainsFold: search }] });
   if (mine) and.push({ or: [{ accountManagerID: viewer.id }, { operationsManagerID: viewer.id }] });
   const where = and.length ? { and } : undefined;
   const [res, refetch] = useQuery({ query: ClientsQuery, variables: { where, first: 200 } });
-  const set = (k: string, v: string) => {
-    const p = new URLSearchParams(params);
-    if (v) p.set(k, v); else p.delete(k);
-    setParams(p, { replace: true });
-  };
   useTitle(t('clients.title'));
   const rows = (res.data?.clients.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   return (
@@ -44,10 +41,10 @@ export function ClientsPage() {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label className="grow">
           <span>{t('clients.search')}</span>
-          <input type="search" value={q} onChange={(e) => set('q', e.target.value)} />
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
         </label>
         <label className="check">
-          <input type="checkbox" checked={mine} onChange={(e) => set('mine', e.target.checked ? '1' : '')} />
+          <input type="checkbox" checked={mine} onChange={(e) => setParams({ mine: e.target.checked ? '1' : null })} />
           {t('clients.mine')}
         </label>
       </form>

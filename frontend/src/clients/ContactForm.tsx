@@ -21,6 +21,9 @@ const UpdateContact = graphql(`
 
 type Values = Omit<ContactRow, 'id' | 'version'>;
 
+/** The input fields the form shows, by their API names. */
+const contactFields = ['name', 'position', 'email', 'phone'];
+
 export function checkContact(v: Values, t: ReturnType<typeof useI18n>['t']): Errors {
   const e: Errors = {};
   if (!v.name.trim()) e.name = t('required');
@@ -33,7 +36,7 @@ export function ContactForm({ clientID, contact, onDone }: { clientID: string; c
   const [created, create] = useMutation(CreateContact);
   const [updated, update] = useMutation(UpdateContact);
   const state = contact ? updated : created;
-  const { values: v, set, errors, form, valid } = useCheckedForm<Values>({
+  const { values: v, set, errors, form, valid } = useCheckedForm<Values>(contactFields, {
     name: contact?.name ?? '', position: contact?.position ?? '', email: contact?.email ?? '', phone: contact?.phone ?? '',
   }, (x) => checkContact(x, t), state.error);
 
@@ -50,7 +53,7 @@ export function ContactForm({ clientID, contact, onDone }: { clientID: string; c
   return (
     <form ref={form} className="form panel" onSubmit={submit} noValidate aria-label={title}>
       <h3>{title}</h3>
-      <Problems error={state.error} />
+      <Problems error={state.error} fields={contactFields} />
       <div className="grid">
         <Field label={t('contact.name')} error={errors.name}>{(p) => <input {...p} value={v.name} onChange={set('name')} maxLength={200} autoComplete="off" />}</Field>
         <Field label={t('contact.position')} error={errors.position}>{(p) => <input {...p} value={v.position} onChange={set('position')} maxLength={200} />}</Field>

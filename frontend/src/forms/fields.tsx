@@ -1,9 +1,10 @@
 // Form fields with their label, hint and error tied together for screen
 // readers, and the form-level helpers every form shares: client-side checks
 // first, then the server's refusals put on the field they name.
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
 import { problems } from '../api/errors';
+import { useI18n } from '../i18n/i18n';
 
 export type Errors = Record<string, string>;
 
@@ -49,27 +50,59 @@ export function isEmail(s: string): boolean {
 }
 
 /**
- * A form's values and its errors: the client's own checks, run on submit,
- * over the server's refusals of the last attempt. A field's own mark goes
- * as soon as it is edited.
+ * A form's values and its errors on its fields (their API names): the
+ * client's own checks, run on submit, over the server's refusals of the last
+ * attempt. A field's marks go as soon as it is edited.
  */
-export function useCheckedForm<V extends object>(initial: V | (() => V), check: (v: V) => Errors, serverError?: CombinedError) {
+export function useCheckedForm<V extends object>(fields: readonly string[], initial: V | (() => V), check: (v: V) => Errors, serverError?: CombinedError) {
   const [values, setValues] = useState<V>(initial);
   const [checked, setChecked] = useState<Errors>({});
+  // fields edited since the server's answer: its marks on them are gone
+  const [edited, setEdited] = useState<Set<string>>(new Set());
   const form = useRef<HTMLFormElement>(null);
-  const errors: Errors = { ...serverFieldErrors(serverError), ...checked };
+  // the server's marks on the form's own fields (Problems shows the others)
+  const server = Object.fromEntries(Object.entries(serverFieldErrors(serverError)).filter(([f]) => fields.includes(f) && !edited.has(f)));
+  const errors: Errors = { ...server, ...checked };
   /** An onChange for the value k; field is the API's name of it, when another. */
   const set = (k: keyof V & string, field: string = k) => (e: { target: { value: string } }) => {
     setValues((v) => ({ ...v, [k]: e.target.value }));
     setChecked(({ [field]: _gone, ...rest }) => rest);
+    setEdited((s) => (s.has(field) ? s : new Set(s).add(field)));
   };
   /** Runs the checks: true when the values may be sent, else it marks them and moves to the first. */
   const valid = (): boolean => {
     const found = check(values);
     setChecked(found);
+    setEdited(new Set());
     if (Object.keys(found).length === 0) return true;
     focusFirstInvalid(form.current);
     return false;
   };
   return { values, set, errors, form, valid };
+}
+
+/**
+ * An edit of a record that someone else may save meanwhile. The form keeps
+ * the values it started from (until key changes: another record or time
+ * zone), so that only what this person changed is sent. When a save meets
+ * another's (CONFLICT), the record is fetched again and the next save
+ * carries its new version: it writes this person's changes over the other's
+ * only where both changed the same field.
+ */
+export function useEdit<V>(current: V | null, key: string, error: CombinedError | undefined, reload: () => void) {
+  const start = useRef<{ key: string; values: V } | null>(null);
+  if (current && start.current?.key !== key) start.current = { key, values: current };
+  const conflict = problems(error).some((p) => p.code === 'CONFLICT');
+  useEffect(() => {
+    if (conflict) reload();
+    // once per refusal
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [error]);
+  return { start: start.current?.values ?? null, conflict };
+}
+
+/** What a form says after a CONFLICT, under the server's refusal. */
+export function ConflictNote() {
+  const { t } = useI18n();
+  return <p className="notice" role="status">{t('form.conflict')}</p>;
 }

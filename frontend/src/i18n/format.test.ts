@@ -25,6 +25,12 @@ describe('formatting', () => {
     expect(parseAmount('1.234.567,89')).toBe('1234567.89');
     expect(parseAmount('98 500,50')).toBe('98500.50');
     expect(parseAmount('0012')).toBe('12');
+    expect(parseAmount('1,234,567')).toBe('1234567');
+    // a grouping mark must group thousands
+    expect(parseAmount('1.2,5')).toBeNull();
+    expect(parseAmount('12,34,5.6')).toBeNull();
+    expect(parseAmount('1,23,456')).toBeNull();
+    expect(parseAmount('5.')).toBeNull();
     expect(parseAmount('12,345')).toBeNull(); // three decimals, or a thousands mark? neither is safe to guess
     expect(parseAmount('-5')).toBeNull();
     expect(parseAmount('1e6')).toBeNull();
@@ -37,6 +43,19 @@ describe('formatting', () => {
     expect(zonedToUTC('2026-01-01T09:30', 'Europe/Berlin')).toBe('2026-01-01T08:30:00Z');
     expect(utcToZoned('2027-01-15T15:00:00Z', 'Europe/Moscow')).toBe('2027-01-15T18:00');
     expect(endOfDayIn(0, 'Europe/Moscow', Date.parse('2026-11-27T22:30:00Z'))).toBe('2026-11-28T20:59:59Z');
+  });
+
+  it('reads the times a daylight-saving change skips or repeats as Temporal "compatible" does', () => {
+    // skipped: counted by the offset before the change, so later
+    expect(zonedToUTC('2026-03-29T02:30', 'Europe/Berlin')).toBe('2026-03-29T01:30:00Z'); // 03:30 CEST
+    expect(zonedToUTC('2026-03-08T02:30', 'America/New_York')).toBe('2026-03-08T07:30:00Z'); // 03:30 EDT
+    expect(zonedToUTC('2026-09-06T00:30', 'America/Santiago')).toBe('2026-09-06T04:30:00Z'); // 01:30, the same day
+    // repeated: the first of the two
+    expect(zonedToUTC('2026-10-25T02:30', 'Europe/Berlin')).toBe('2026-10-25T00:30:00Z'); // 02:30 CEST
+    expect(zonedToUTC('2026-11-01T01:30', 'America/New_York')).toBe('2026-11-01T05:30:00Z'); // 01:30 EDT
+    // around the changes, every other time is exact
+    expect(zonedToUTC('2026-03-29T01:59', 'Europe/Berlin')).toBe('2026-03-29T00:59:00Z');
+    expect(zonedToUTC('2026-03-29T03:00', 'Europe/Berlin')).toBe('2026-03-29T01:00:00Z');
   });
 
   it('prefers Russian unless the browser asks for English first', () => {
@@ -53,10 +72,10 @@ describe('board filters', () => {
     expect(writeFilters(f).toString()).toBe('mine=1&client=42&due=14&q=%D0%9A%D0%B0%D0%B7%D0%B0%D0%BD%D1%8C');
     expect(toWhere(f, '7', 'Europe/Moscow', Date.parse('2026-11-27T09:00:00Z'))).toEqual({
       and: [
-        { ownerID: '7' }, { clientID: '42' }, { submissionDeadlineLTE: '2026-12-11T20:59:59Z' },
+        { ownerID: '7' }, { clientID: '42' }, { submissionDeadlineLTE: '2026-12-11T20:59:59Z', stageIn: ['IDENTIFIED', 'QUALIFYING', 'PREPARING', 'SUBMITTED', 'NEGOTIATION'] },
         { or: [{ referenceContainsFold: 'Казань' }, { titleContainsFold: 'Казань' }, { hasClientWith: [{ nameContainsFold: 'Казань' }] }] },
       ],
     });
-    expect(toWhere(readFilters(new URLSearchParams('due=-3&x=1')), '7', 'UTC')).toEqual({});
+    expect(toWhere(readFilters(new URLSearchParams('due=-3&x=1&client=abc')), '7', 'UTC')).toEqual({});
   });
 });

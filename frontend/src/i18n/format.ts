@@ -79,16 +79,22 @@ function offsetAt(ms: number, timeZone: string): number {
 
 /**
  * The instant a wall-clock time ("2026-11-27T18:00", as a datetime-local
- * input gives it) names in a time zone, as an RFC 3339 UTC string.
+ * input gives it) names in a time zone, as an RFC 3339 UTC string. A time
+ * the clocks skip (spring forward) counts by the offset before the change,
+ * so it lands that much later (Berlin 02:30 is 03:30 summer time); a time
+ * they show twice (fall back) is its first occurrence. Temporal calls this
+ * "compatible".
  */
 export function zonedToUTC(local: string, timeZone: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
   if (!m) throw new Error(`not a local date and time: ${local}`);
   const asUTC = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
-  // two rounds settle the offset also next to a daylight-saving change
-  let guess = asUTC - offsetAt(asUTC, timeZone);
-  guess = asUTC - offsetAt(guess, timeZone);
-  return new Date(guess).toISOString().replace('.000Z', 'Z');
+  // the zone's offsets around that wall time: no zone is 14 hours off UTC
+  const before = offsetAt(asUTC - 14 * 3_600_000, timeZone);
+  const after = offsetAt(asUTC + 14 * 3_600_000, timeZone);
+  const fits = [before, after].map((o) => asUTC - o).filter((t) => offsetAt(t, timeZone) === asUTC - t);
+  const instant = fits.length > 0 ? Math.min(...fits) : asUTC - before;
+  return new Date(instant).toISOString().replace('.000Z', 'Z');
 }
 
 /** The wall-clock time of an instant in a zone, as a datetime-local input shows it. */
@@ -118,18 +124,41 @@ export function daysUntil(iso: string, now = Date.now()): number {
  * non-negative amount with at most two decimals.
  */
 export function parseAmount(input: string): string | null {
-  let s = input.replace(/[\s\u00a0\u202f']/g, '');
-  if (s === '') return null;
+  const s = input.replace(/[\s\u00a0\u202f']/g, '');
   const lastComma = s.lastIndexOf(','), lastDot = s.lastIndexOf('.');
+  let whole = s, fraction = '';
   if (lastComma >= 0 && lastDot >= 0) {
-    // the later mark is the decimal one; the other groups thousands
-    const dec = lastComma > lastDot ? ',' : '.';
-    s = s.split(dec === ',' ? '.' : ',').join('').replace(dec, '.');
-  } else if (lastComma >= 0) {
-    s = /^\d{1,3}(,\d{3})+$/.test(s) && s.split(',').length > 2 ? s.replace(/,/g, '') : s.replace(',', '.');
+    // the later mark is the decimal one; the other only groups thousands
+    const at = Math.max(lastComma, lastDot);
+    const group = lastComma > lastDot ? '.' : ',';
+    [whole, fraction] = [s.slice(0, at), s.slice(at + 1)];
+    if (!new RegExp(`^\\d{1,3}(\\${group}\\d{3})+$`).test(whole)) return null;
+    whole = whole.split(group).join('');
+  } else if (lastComma >= 0 || lastDot >= 0) {
+    const mark = lastComma >= 0 ? ',' : '.';
+    const parts = s.split(mark);
+    // "1,234,567" groups thousands; "1234,5" and "98 500,50" have decimals
+    if (parts.length > 2) {
+      if (!new RegExp(`^\\d{1,3}(\\${mark}\\d{3})+$`).test(s)) return null;
+      whole = parts.join('');
+    } else {
+      [whole, fraction] = parts;
+    }
   }
-  if (!/^\d+(\.\d{1,2})?$/.test(s)) return null;
-  return s.replace(/^0+(?=\d)/, '');
+  if (!/^\d+$/.test(whole) || !/^\d{0,2}$/.test(fraction) || (fraction === '' && /[.,]$/.test(s))) return null;
+  const n = whole.replace(/^0+(?=\d)/, '');
+  // the server keeps amounts as 64-bit minor units; no freight contract nears a quadrillion
+  if (n.length > maxAmountDigits) return null;
+  return fraction ? `${n}.${fraction}` : n;
+}
+
+/** The most digits before the decimal mark an amount may have. */
+export const maxAmountDigits = 15;
+
+/** A whole number as people type it ("1 000"), or null. */
+export function parseCount(input: string): number | null {
+  const s = input.replace(/[\s\u00a0\u202f]/g, '');
+  return /^\d{1,9}$/.test(s) ? Number(s) : null;
 }
 
 /** An amount as an input shows it for editing: "1234567,89" in ru. */

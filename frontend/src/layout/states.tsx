@@ -26,14 +26,17 @@ export function LoadError({ error, retry }: { error: CombinedError; retry?: () =
   );
 }
 
-/** A problem of a write, shown where the write was asked for. */
-export function Problems({ error, id }: { error: CombinedError | undefined; id?: string }) {
+/**
+ * The problems of a write, shown where the write was asked for: all but
+ * those the form shows on one of its own fields.
+ */
+export function Problems({ error, fields = [] }: { error: CombinedError | undefined; fields?: string[] }) {
   const { t } = useI18n();
-  const list = problems(error).filter((p) => !p.field);
+  const list = problems(error).filter((p) => !p.field || !fields.includes(p.field));
   if (list.length === 0) return null;
   return (
-    <div className="problems" role="alert" id={id}>
-      {list.map((p, i) => <p key={i}>{describe(p, t)}</p>)}
+    <div className="problems" role="alert">
+      {list.map((p, i) => <p key={i}>{p.field ? `${p.field}: ${describe(p, t)}` : describe(p, t)}</p>)}
     </div>
   );
 }
@@ -46,6 +49,19 @@ export function NotFound() {
     <section className="page">
       <h1>{t('state.notFound')}</h1>
       <p>{t('state.notFoundLead', { path: pathname })}</p>
+      <p><Link to="/pipeline">{t('state.home')}</Link></p>
+    </section>
+  );
+}
+
+/** A screen the viewer's role does not use: said so, not hidden as missing. */
+export function NotAllowed() {
+  const { t } = useI18n();
+  useTitle(t('state.notAllowed'));
+  return (
+    <section className="page">
+      <h1>{t('state.notAllowed')}</h1>
+      <p>{t('state.notAllowedLead')}</p>
       <p><Link to="/pipeline">{t('state.home')}</Link></p>
     </section>
   );

@@ -25,6 +25,7 @@ function columns(cards: BoardCard[]): BoardColumn[] {
 }
 
 const column = (stage: string) => screen.getByTestId(`column-${stage}`);
+const all = () => true;
 
 describe('Board', () => {
   it('shows each card in its column with value, probability and deadline, in Russian', () => {
@@ -34,7 +35,7 @@ describe('Board', () => {
       card({ id: 'T3', reference: 'T-3', stage: 'SUBMITTED', submissionDeadline: '2026-11-30T12:00:00Z', currency: 'USD', estimatedValue: '5000.00' }),
     ]);
     cols[3].totals = [{ currency: 'RUB', count: 1, value: '1234567.89', weightedValue: '493827.16' }, { currency: 'USD', count: 1, value: '5000.00', weightedValue: '2000.00' }];
-    renderApp(<Board columns={cols} onMove={vi.fn()} canMove now={now} />);
+    renderApp(<Board columns={cols} onMove={vi.fn()} canMove={all} now={now} />);
     const first = within(column('IDENTIFIED')).getByTestId('card-T-1');
     expect(first).toHaveTextContent('1 234 568 ₽');
     expect(first).toHaveTextContent('40 %');
@@ -53,7 +54,7 @@ describe('Board', () => {
   it('moves a card with the keyboard: Space, arrows, Space', async () => {
     const user = userEvent.setup();
     const onMove = vi.fn(async (): Promise<Problem | null> => null);
-    renderApp(<Board columns={columns([card({})])} onMove={onMove} canMove now={now} />);
+    renderApp(<Board columns={columns([card({})])} onMove={onMove} canMove={all} now={now} />);
     const handle = screen.getByTestId('move-handle');
     handle.focus();
     await user.keyboard(' ');
@@ -73,7 +74,7 @@ describe('Board', () => {
   it('Escape puts a picked-up card back without moving it', async () => {
     const user = userEvent.setup();
     const onMove = vi.fn(async () => null);
-    renderApp(<Board columns={columns([card({})])} onMove={onMove} canMove now={now} />);
+    renderApp(<Board columns={columns([card({})])} onMove={onMove} canMove={all} now={now} />);
     screen.getByTestId('move-handle').focus();
     await user.keyboard(' {ArrowRight}{Escape}');
     expect(onMove).not.toHaveBeenCalled();
@@ -88,7 +89,7 @@ describe('Board', () => {
     const user = userEvent.setup();
     let answer!: (p: Problem | null) => void;
     const onMove = vi.fn(() => new Promise<Problem | null>((r) => { answer = r; }));
-    renderApp(<Board columns={columns([card({ stage: 'WON' })])} onMove={onMove} canMove now={now} />);
+    renderApp(<Board columns={columns([card({ stage: 'WON' })])} onMove={onMove} canMove={all} now={now} />);
     screen.getByTestId('move-handle').focus();
     await user.keyboard(' {ArrowLeft} ');
     // while the server thinks, the card is in the column asked for
@@ -104,7 +105,7 @@ describe('Board', () => {
 
   it('names a CONFLICT as a change made meanwhile', async () => {
     const onMove = vi.fn(async (): Promise<Problem | null> => ({ code: 'CONFLICT', message: 'tender T-1 has version 4, not 3' }));
-    renderApp(<Board columns={columns([card({})])} onMove={onMove} canMove now={now} />);
+    renderApp(<Board columns={columns([card({})])} onMove={onMove} canMove={all} now={now} />);
     await act(async () => {
       fireEvent.change(screen.getByRole('combobox', { name: 'Перенести в: T-1' }), { target: { value: 'SUBMITTED' } });
     });
@@ -114,7 +115,7 @@ describe('Board', () => {
   it('asks why before a move to LOST, and needs an answer', async () => {
     const user = userEvent.setup();
     const onMove = vi.fn(async () => null);
-    renderApp(<Board columns={columns([card({ stage: 'NEGOTIATION' })])} onMove={onMove} canMove now={now} />);
+    renderApp(<Board columns={columns([card({ stage: 'NEGOTIATION' })])} onMove={onMove} canMove={all} now={now} />);
     await user.selectOptions(screen.getByRole('combobox', { name: 'Перенести в: T-1' }), 'LOST');
     const dialog = screen.getByRole('dialog', { name: 'Почему тендер T-1 проигран?' });
     expect(within(dialog).getByLabelText('Причина проигрыша')).toHaveFocus();
@@ -129,7 +130,7 @@ describe('Board', () => {
 
   it('moves a card dropped on another column', async () => {
     const onMove = vi.fn(async () => null);
-    renderApp(<Board columns={columns([card({})])} onMove={onMove} canMove now={now} />);
+    renderApp(<Board columns={columns([card({})])} onMove={onMove} canMove={all} now={now} />);
     const data = new Map<string, string>();
     const dataTransfer = { setData: (k: string, v: string) => data.set(k, v), getData: (k: string) => data.get(k) ?? '', effectAllowed: '', dropEffect: '' };
     fireEvent.dragStart(screen.getByTestId('card-T-1'), { dataTransfer });
@@ -142,9 +143,74 @@ describe('Board', () => {
   });
 
   it('offers no moves to a viewer who may not move tenders', () => {
-    renderApp(<Board columns={columns([card({})])} onMove={vi.fn()} canMove={false} now={now} />);
+    renderApp(<Board columns={columns([card({})])} onMove={vi.fn()} canMove={() => false} now={now} />);
     expect(screen.queryByTestId('move-handle')).toBeNull();
     expect(screen.queryByRole('combobox')).toBeNull();
     expect(screen.getByTestId('card-T-1')).toHaveAttribute('draggable', 'false');
+  });
+
+  it('lets the data decide once a move is done, and moves other cards meanwhile', async () => {
+    const user = userEvent.setup();
+    const answers: ((p: Problem | null) => void)[] = [];
+    const onMove = vi.fn(() => new Promise<Problem | null>((r) => { answers.push(r); }));
+    const two = [card({}), card({ id: 'T2', reference: 'T-2', stage: 'SUBMITTED' })];
+    const { rerender } = renderApp(<Board columns={columns(two)} onMove={onMove} canMove={all} now={now} />);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Перенести в: T-1' }), 'QUALIFYING');
+    // a second card moves while the first waits; the first does not move twice
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Перенести в: T-2' }), 'NEGOTIATION');
+    expect(onMove).toHaveBeenCalledTimes(2);
+    // its own list waits for the answer
+    expect(screen.getByRole('combobox', { name: 'Перенести в: T-1' })).toBeDisabled();
+    await act(async () => answers[0](null));
+    // the server took it; the card stays where it went until the data changes
+    expect(within(column('QUALIFYING')).getByTestId('card-T-1')).toBeInTheDocument();
+    // meanwhile someone else moved it on: the data wins
+    await act(async () => {
+      rerender(<Board columns={columns([card({ stage: 'PREPARING', version: 5 }), two[1]])} onMove={onMove} canMove={all} now={now} />);
+    });
+    expect(within(column('PREPARING')).getByTestId('card-T-1')).toBeInTheDocument();
+    expect(within(column('QUALIFYING')).queryByTestId('card-T-1')).toBeNull();
+    // and it moves again from there
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Перенести в: T-1' }), 'SUBMITTED');
+    expect(onMove).toHaveBeenLastCalledWith(expect.objectContaining({ id: 'T1', version: 5 }), 'SUBMITTED', undefined);
+  });
+
+  it('keeps the keyboard on the list a card was moved with', async () => {
+    const user = userEvent.setup();
+    const onMove = vi.fn(async (): Promise<Problem | null> => null);
+    const { rerender } = renderApp(<Board columns={columns([card({})])} onMove={onMove} canMove={all} now={now} />);
+    const list = screen.getByRole('combobox', { name: 'Перенести в: T-1' });
+    list.focus();
+    await user.selectOptions(list, 'SUBMITTED');
+    await act(async () => {
+      rerender(<Board columns={columns([card({ stage: 'SUBMITTED', version: 4 })])} onMove={onMove} canMove={all} now={now} />);
+    });
+    const moved = within(column('SUBMITTED')).getByRole('combobox', { name: 'Перенести в: T-1' });
+    expect(moved).toHaveFocus();
+  });
+
+  it('asks before a tender is won or withdrawn, and offers only the moves the pipeline allows', async () => {
+    const user = userEvent.setup();
+    const onMove = vi.fn(async () => null);
+    renderApp(<Board columns={columns([card({ stage: 'QUALIFYING' }), card({ id: 'T2', reference: 'T-2', stage: 'NEGOTIATION' })])} onMove={onMove} canMove={all} now={now} />);
+    const options = (name: string) => Array.from(screen.getByRole('combobox', { name }).querySelectorAll('option')).map((o) => o.value);
+    expect(options('Перенести в: T-1')).toEqual(['', 'PREPARING', 'SUBMITTED', 'NEGOTIATION', 'LOST', 'WITHDRAWN']);
+    expect(options('Перенести в: T-2')).toEqual(['', 'WON', 'LOST', 'WITHDRAWN']);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Перенести в: T-2' }), 'WON');
+    const dialog = screen.getByRole('dialog', { name: 'Перенести тендер T-2 в этап «Выигран»?' });
+    expect(within(dialog).getByRole('button', { name: 'Перенести в «Выигран»' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(onMove).not.toHaveBeenCalled();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Перенести в: T-2' }), 'WON');
+    await user.click(screen.getByRole('button', { name: 'Перенести в «Выигран»' }));
+    expect(onMove).toHaveBeenCalledWith(expect.objectContaining({ id: 'T2' }), 'WON', undefined);
+  });
+
+  it('lets the viewer move only the cards that are theirs to move', () => {
+    renderApp(<Board columns={columns([card({}), card({ id: 'T2', reference: 'T-2' })])} onMove={vi.fn()} canMove={(c) => c.id === 'T1'} now={now} />);
+    expect(within(screen.getByTestId('card-T-1')).getByTestId('move-handle')).toBeInTheDocument();
+    expect(within(screen.getByTestId('card-T-2')).queryByTestId('move-handle')).toBeNull();
+    expect(within(screen.getByTestId('card-T-2')).queryByRole('combobox')).toBeNull();
+    expect(screen.getByTestId('card-T-2')).toHaveAttribute('draggable', 'false');
   });
 });

@@ -9,8 +9,8 @@ import { Link } from 'react-router';
 import type { TenderStage } from '../gql/graphql';
 import { describe, type Problem } from '../api/errors';
 import { useI18n } from '../i18n/i18n';
-import { LostReasonDialog } from './LostReasonDialog';
-import { stages, urgency } from './stages';
+import { DecisionDialog } from './DecisionDialog';
+import { final, stages, targets, urgency } from './stages';
 
 export interface BoardCard {
   id: string;
@@ -22,7 +22,7 @@ export interface BoardCard {
   currency: string;
   winProbability: number;
   submissionDeadline: string;
-  client: { id: string; name: string };
+  client: { id: string; name: string; accountManagerID?: string | null };
   owner: { id: string; name: string };
 }
 
@@ -46,37 +46,51 @@ export interface BoardProps {
   /** Moves a tender; resolves to the server's refusal, or null when done. */
   onMove(card: BoardCard, to: TenderStage, lostReason?: string): Promise<Problem | null>;
   onMore?(stage: TenderStage): void;
-  canMove: boolean;
+  /** Whether the viewer may move this card (the server decides each move). */
+  canMove(card: BoardCard): boolean;
   now?: number;
 }
 
-/** A move under way; done once the server took it, until the board shows it. */
-interface Pending { id: string; to: TenderStage; done?: boolean }
+/**
+ * A move under way. Once the server took it (done), the card stays in its new
+ * column until the board's data next changes: then the data says where it is.
+ */
+interface Pending { to: TenderStage; done?: BoardColumn[] }
 interface Picked { id: string; over: TenderStage }
 
 export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: BoardProps) {
   const { t } = useI18n();
-  const [pending, setPending] = useState<Pending | null>(null);
+  const [pending, setPending] = useState<Record<string, Pending>>({});
   const [refusals, setRefusals] = useState<Record<string, string>>({});
   const [picked, setPicked] = useState<Picked | null>(null);
   const [dragOver, setDragOver] = useState<TenderStage | null>(null);
-  const [askLost, setAskLost] = useState<BoardCard | null>(null);
+  const [deciding, setDeciding] = useState<{ card: BoardCard; to: TenderStage } | null>(null);
+  const [dragging, setDragging] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
-  const handles = useRef(new Map<string, HTMLElement>());
-  // the card being moved from the keyboard: it changes columns (a new
-  // element) while it moves, and the keyboard must stay on it
+  // the controls each card is moved with: its handle and its "Move to" list
+  const controls = useRef(new Map<string, HTMLElement>());
+  // the control a move started from: the card changes columns (new
+  // elements) while it moves, and the keyboard must stay on it
   const refocus = useRef<string | null>(null);
   useEffect(() => {
-    if (pending?.done) {
-      const card = byId.get(pending.id);
-      if (!card || card.stage === pending.to) setPending(null);
+    const settled = Object.entries(pending).filter(([, p]) => p.done && p.done !== columns);
+    if (settled.length > 0) {
+      setPending((all) => {
+        const rest = { ...all };
+        for (const [id] of settled) delete rest[id];
+        return rest;
+      });
     }
-    const id = refocus.current;
-    if (!id) return;
-    const el = handles.current.get(id);
+    const key = refocus.current;
+    if (!key) return;
+    const el = controls.current.get(key);
     if (el && document.activeElement !== el) el.focus();
-    if (!pending) refocus.current = null;
+    if (!pending[key.split(':')[0]]) refocus.current = null;
   });
+  const control = (key: string) => (el: HTMLElement | null) => {
+    if (el) controls.current.set(key, el);
+    else controls.current.delete(key);
+  };
   const stageName = useCallback((s: TenderStage) => t(`stage.${s}`), [t]);
 
   // each card shows in the column of the stage it is being moved to, then of its stage
@@ -87,27 +101,37 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
     for (const card of all) {
       if (seen.has(card.id)) continue;
       seen.add(card.id);
-      const at = pending?.id === card.id ? pending.to : card.stage;
+      const at = pending[card.id]?.to ?? card.stage;
       byStage.get(at)?.push(card);
     }
     return byStage;
   }, [columns, pending]);
 
   const byId = useMemo(() => new Map(columns.flatMap((c) => c.cards).map((c) => [c.id, c])), [columns]);
+  // the board's data as it is when a move's answer arrives
+  const latest = useRef(columns);
+  latest.current = columns;
 
-  async function move(card: BoardCard, to: TenderStage, lostReason?: string) {
-    if (to === card.stage || pending) return;
-    if (to === 'LOST' && lostReason === undefined) {
-      setAskLost(card);
+  async function move(card: BoardCard, to: TenderStage, confirmed = false, lostReason?: string) {
+    if (to === card.stage || !canMove(card)) return;
+    if (pending[card.id]) {
+      setAnnounce(t('pipeline.stillMoving', { reference: card.reference }));
+      return;
+    }
+    // a move out of a decided tender goes to the server unasked: it says why not
+    if (final(to) && !final(card.stage) && !confirmed) {
+      setDeciding({ card, to });
       return;
     }
     setRefusals(({ [card.id]: _gone, ...rest }) => rest);
-    if (handles.current.get(card.id) === document.activeElement) refocus.current = card.id;
-    setPending({ id: card.id, to });
+    for (const [key, el] of controls.current) {
+      if (el === document.activeElement && key.startsWith(card.id + ':')) refocus.current = key;
+    }
+    setPending((all) => ({ ...all, [card.id]: { to } }));
     setAnnounce(t('pipeline.dropped', { reference: card.reference, stage: stageName(to) }));
     const problem = await onMove(card, to, lostReason);
     // refused: back at once; taken: where it went, until the board has it
-    setPending(problem ? null : { id: card.id, to, done: true });
+    setPending(({ [card.id]: _gone, ...rest }) => (problem ? rest : { ...rest, [card.id]: { to, done: latest.current } }));
     if (problem) {
       const reason = describe(problem, t);
       setRefusals((r) => ({ ...r, [card.id]: reason }));
@@ -118,7 +142,7 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
   }
 
   function onHandleKey(e: KeyboardEvent, card: BoardCard) {
-    if (!canMove) return;
+    if (!canMove(card)) return;
     const key = e.key;
     if (!picked) {
       if (key === ' ' || key === 'Enter') {
@@ -150,11 +174,13 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
   function onDragStart(e: DragEvent, card: BoardCard) {
     e.dataTransfer.setData('text/plain', card.id);
     e.dataTransfer.effectAllowed = 'move';
+    setDragging(card.id);
   }
 
   function onDrop(e: DragEvent, stage: TenderStage) {
     e.preventDefault();
     setDragOver(null);
+    setDragging(null);
     const card = byId.get(e.dataTransfer.getData('text/plain'));
     if (card) void move(card, stage);
   }
@@ -162,7 +188,7 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
   return (
     <>
       <p id="board-help" className="visually-hidden">{t('pipeline.help')}</p>
-      <div className="visually-hidden" role="status" aria-live="assertive" data-testid="board-announcement">{announce}</div>
+      <div className="visually-hidden" aria-live="assertive" aria-atomic="true" data-testid="board-announcement">{announce}</div>
       <div className="board" role="region" aria-label={t('pipeline.board')}>
         {columns.map((col) => {
           const cards = placed.get(col.stage) ?? [];
@@ -171,9 +197,9 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
           return (
             <section key={col.stage} className={`column${target ? ' target' : ''}`} aria-labelledby={headingId}
               data-stage={col.stage} data-testid={`column-${col.stage}`}
-              onDragOver={canMove ? (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; setDragOver(col.stage); } : undefined}
-              onDragLeave={canMove ? (e) => { if (!e.currentTarget.contains(e.relatedTarget as Node)) setDragOver(null); } : undefined}
-              onDrop={canMove ? (e) => onDrop(e, col.stage) : undefined}>
+              onDragOver={dragging ? (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; setDragOver(col.stage); } : undefined}
+              onDragLeave={dragging ? (e) => { if (!e.currentTarget.contains(e.relatedTarget as Node)) setDragOver(null); } : undefined}
+              onDrop={dragging ? (e) => onDrop(e, col.stage) : undefined}>
               <header>
                 <h2 id={headingId}>{stageName(col.stage)} <span className="count">{col.count}</span></h2>
                 <Totals totals={col.totals} stage={col.stage} />
@@ -182,14 +208,14 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
                 <ul>
                   {cards.map((card) => (
                     <li key={card.id}>
-                      <Card card={card} now={now} canMove={canMove}
-                        moving={pending?.id === card.id} picked={picked?.id === card.id}
+                      <Card card={card} now={now} canMove={canMove(card)}
+                        moving={!!pending[card.id] && !pending[card.id].done} picked={picked?.id === card.id}
                         refusal={refusals[card.id]}
                         onDismiss={() => setRefusals(({ [card.id]: _gone, ...rest }) => rest)}
-                        handleRef={(el) => { if (el) handles.current.set(card.id, el); else handles.current.delete(card.id); }}
+                        handleRef={control(`${card.id}:handle`)} selectRef={control(`${card.id}:select`)}
                         onHandleKey={(e) => onHandleKey(e, card)}
                         onDragStart={(e) => onDragStart(e, card)}
-                        onDragEnd={() => setDragOver(null)}
+                        onDragEnd={() => { setDragOver(null); setDragging(null); }}
                         onMoveTo={(s) => void move(card, s)} />
                     </li>
                   ))}
@@ -204,14 +230,18 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
           );
         })}
       </div>
-      {askLost && (
-        <LostReasonDialog reference={askLost.reference}
-          onCancel={() => { const c = askLost; setAskLost(null); handles.current.get(c.id)?.focus(); }}
+      {deciding && (
+        <DecisionDialog reference={deciding.card.reference} to={deciding.to}
+          onCancel={() => {
+            const c = deciding.card;
+            setDeciding(null);
+            (controls.current.get(`${c.id}:handle`) ?? controls.current.get(`${c.id}:select`))?.focus();
+          }}
           onConfirm={(reason) => {
-            const c = askLost;
-            setAskLost(null);
-            refocus.current = c.id;
-            void move(c, 'LOST', reason);
+            const { card: c, to } = deciding;
+            setDeciding(null);
+            refocus.current = controls.current.has(`${c.id}:handle`) ? `${c.id}:handle` : `${c.id}:select`;
+            void move(c, to, true, reason);
           }} />
       )}
     </>
@@ -242,13 +272,14 @@ interface CardProps {
   refusal?: string;
   onDismiss(): void;
   handleRef(el: HTMLElement | null): void;
+  selectRef(el: HTMLElement | null): void;
   onHandleKey(e: KeyboardEvent): void;
   onDragStart(e: DragEvent): void;
   onDragEnd(): void;
   onMoveTo(stage: TenderStage): void;
 }
 
-function Card({ card, now, canMove, moving, picked, refusal, onDismiss, handleRef, onHandleKey, onDragStart, onDragEnd, onMoveTo }: CardProps) {
+function Card({ card, now, canMove, moving, picked, refusal, onDismiss, handleRef, selectRef, onHandleKey, onDragStart, onDragEnd, onMoveTo }: CardProps) {
   const { t, wholeMoney: money, percent, date } = useI18n();
   const u = urgency(card.stage, card.submissionDeadline, now);
   const value = money(card.estimatedValue, card.currency);
@@ -290,11 +321,11 @@ function Card({ card, now, canMove, moving, picked, refusal, onDismiss, handleRe
           <button type="button" className="link" onClick={onDismiss}>{t('pipeline.dismiss')}</button>
         </div>
       )}
-      {canMove && (
-        <select className="move-to" value="" disabled={moving} onChange={(e) => e.target.value && onMoveTo(e.target.value as TenderStage)}
+      {canMove && targets(card.stage).length > 0 && (
+        <select ref={selectRef} className="move-to" value="" disabled={moving} onChange={(e) => e.target.value && onMoveTo(e.target.value as TenderStage)}
           aria-label={`${t('card.moveTo')}: ${card.reference}`}>
           <option value="">{t('card.moveTo')}…</option>
-          {stages.filter((s) => s !== card.stage).map((s) => <option key={s} value={s}>{t(`stage.${s}`)}</option>)}
+          {targets(card.stage).map((s) => <option key={s} value={s}>{t(`stage.${s}`)}</option>)}
         </select>
       )}
     </article>

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { TenderStage } from '../gql/graphql';
 import { problems } from '../api/errors';
 import { ClientNamesQuery } from '../forms/choices';
-import { may, useViewer } from '../auth/session';
+import { may, useViewer, worksOnTender } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
+import { liveParams, useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
 import { Board, type BoardCard, type BoardColumn } from './Board';
 import { dueChoices, inStage, noFilters, readFilters, toWhere, writeFilters, type Filters } from './filters';
@@ -16,7 +17,7 @@ import { stages } from './stages';
 graphql(`
   fragment PipelineCard on Tender {
     id version reference title stage estimatedValue currency winProbability submissionDeadline
-    client { id name }
+    client { id name accountManagerID }
     owner { id name }
   }
 `);
@@ -59,7 +60,7 @@ const alias = (s: TenderStage) => s.toLowerCase() as Alias;
 const countVar = (s: TenderStage) => ('n' + s[0] + s.slice(1).toLowerCase()) as `n${string}`;
 
 export function PipelinePage() {
-  const { t, timeZone } = useI18n();
+  const { t, timeZone, number } = useI18n();
   const viewer = useViewer();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
@@ -81,30 +82,12 @@ export function PipelinePage() {
   const [clients] = useQuery({ query: ClientNamesQuery });
   const [, moveTender] = useMutation(MoveTenderMutation);
 
-  // each change applies to the URL as it is then, not as this render saw it:
-  // the router renders a new URL in a transition, after the history has it
-  const set = useCallback((change: Partial<Filters>) => {
-    const now = readFilters(new URLSearchParams(window.location.search));
-    setParams(writeFilters({ ...now, ...change }), { replace: true });
+  // a choice is a step back can return to; typing in the search box is not
+  const set = useCallback((change: Partial<Filters>, step = true) => {
+    setParams(writeFilters({ ...readFilters(liveParams()), ...change }), { replace: !step });
     setShown({});
   }, [setParams]);
-
-  // the search box writes to the URL once typing pauses; the URL (clear,
-  // back) writes to the box unless it holds what the box last wrote
-  const [q, setQ] = useState(filters.q);
-  const wrote = useRef(filters.q);
-  useEffect(() => {
-    if (filters.q !== wrote.current) setQ(filters.q);
-  }, [filters.q]);
-  useEffect(() => {
-    if (q === filters.q) return;
-    const id = setTimeout(() => {
-      wrote.current = q;
-      set({ q });
-    }, 250);
-    return () => clearTimeout(id);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q]);
+  const [q, setQ] = useUrlText(filters.q, (text) => set({ q: text }, false));
 
   const fresh: BoardColumn[] | null = useMemo(() => {
     const d = board.data;
@@ -143,10 +126,13 @@ export function PipelinePage() {
         {can.createTender && <Link className="button primary" to="/tenders/new">{t('nav.newTender')}</Link>}
       </div>
       <form className="filters" role="search" aria-label={t('pipeline.filters')} onSubmit={(e) => e.preventDefault()}>
-        <label className="check">
-          <input type="checkbox" checked={filters.mine} onChange={(e) => set({ mine: e.target.checked })} />
-          {t('pipeline.mine')}
-        </label>
+        {/* tenders are owned by account managers: "mine" means nothing to others */}
+        {viewer.role === 'ACCOUNT_MANAGER' && (
+          <label className="check">
+            <input type="checkbox" checked={filters.mine} onChange={(e) => set({ mine: e.target.checked })} />
+            {t('pipeline.mine')}
+          </label>
+        )}
         <label>
           <span>{t('pipeline.client')}</span>
           <select value={filters.client} onChange={(e) => set({ client: e.target.value })}>
@@ -166,16 +152,16 @@ export function PipelinePage() {
           <span>{t('pipeline.search')}</span>
           <input type="search" value={q} placeholder={t('pipeline.searchHint')} onChange={(e) => setQ(e.target.value)} />
         </label>
-        {!noFilters(filters) && <button type="button" className="link" onClick={() => { wrote.current = ''; setQ(''); set({ mine: false, client: '', due: 0, q: '' }); }}>{t('pipeline.clear')}</button>}
+        {!noFilters(filters) && <button type="button" className="link" onClick={() => { setQ(''); set({ mine: false, client: '', due: 0, q: '' }); }}>{t('pipeline.clear')}</button>}
       </form>
       {board.error && !columns ? <LoadError error={board.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
         : !columns ? <Loading />
         : (
           <>
             {total === 0 && <Empty>{t('pipeline.emptyAll')}</Empty>}
-            <p className="summary" aria-live="polite">{t('pipeline.count', { n: total })}{board.fetching && <span className="spinner small" aria-hidden="true" />}</p>
+            <p className="summary" aria-live="polite">{t('pipeline.count', { n: number(total) })}{board.fetching && <span className="spinner small" aria-hidden="true" />}</p>
             {board.error && <LoadError error={board.error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
-            <Board columns={columns} onMove={onMove} canMove={can.moveTenders} now={now}
+            <Board columns={columns} onMove={onMove} canMove={(card) => worksOnTender(viewer, card)} now={now}
               onMore={(s) => setShown((x) => ({ ...x, [s]: (x[s] ?? pageSize) + pageSize }))} />
           </>
         )}

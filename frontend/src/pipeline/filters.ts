@@ -2,11 +2,15 @@
 // so a filtered board can be bookmarked, shared and reloaded.
 import type { TenderStage, TenderWhereInput } from '../gql/graphql';
 import { endOfDayIn } from '../i18n/format';
+import { openStages } from './stages';
 
 export interface Filters {
   mine: boolean;
   client: string;
-  /** Deadline within this many days from today, overdue included; 0: any. */
+  /**
+   * Open tenders whose deadline is within this many days from today, overdue
+   * ones included; 0: any. A decided tender has no deadline left to meet.
+   */
   due: number;
   q: string;
 }
@@ -17,7 +21,8 @@ export function readFilters(p: URLSearchParams): Filters {
   const due = Number(p.get('due'));
   return {
     mine: p.get('mine') === '1',
-    client: p.get('client') ?? '',
+    // IDs are numbers; anything else in a link names no client
+    client: /^\d{1,20}$/.test(p.get('client') ?? '') ? p.get('client')! : '',
     due: Number.isInteger(due) && due > 0 && due <= 3650 ? due : 0,
     q: (p.get('q') ?? '').slice(0, 200),
   };
@@ -39,7 +44,7 @@ export function toWhere(f: Filters, viewerID: string, timeZone: string, now = Da
   const and: TenderWhereInput[] = [];
   if (f.mine) and.push({ ownerID: viewerID });
   if (f.client) and.push({ clientID: f.client });
-  if (f.due) and.push({ submissionDeadlineLTE: endOfDayIn(f.due, timeZone, now) });
+  if (f.due) and.push({ submissionDeadlineLTE: endOfDayIn(f.due, timeZone, now), stageIn: openStages });
   const q = f.q.trim();
   if (q) {
     and.push({

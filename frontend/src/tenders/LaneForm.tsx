@@ -6,7 +6,7 @@ import { graphql } from '../gql';
 import type { Currency, TransportMode, VolumeUnit } from '../gql/graphql';
 import { currencies } from '../forms/choices';
 import { Field, useCheckedForm, type Errors } from '../forms/fields';
-import { amountForInput, parseAmount } from '../i18n/format';
+import { amountForInput, parseAmount, parseCount } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { Problems } from '../layout/states';
 
@@ -45,11 +45,14 @@ interface Values {
   volumeUnit: VolumeUnit; currency: Currency; targetRate: string; offeredRate: string;
 }
 
+/** The input fields the form shows, by their API names. */
+const laneFields = ['origin', 'destination', 'mode', 'yearlyVolume', 'volumeUnit', 'currency', 'targetRate', 'offeredRate'];
+
 export function checkLane(v: Values, t: ReturnType<typeof useI18n>['t']): Errors {
   const e: Errors = {};
   if (!v.origin.trim()) e.origin = t('required');
   if (!v.destination.trim()) e.destination = t('required');
-  if (!/^\d{1,9}$/.test(v.yearlyVolume.trim())) e.yearlyVolume = t('form.countInvalid');
+  if (parseCount(v.yearlyVolume) === null) e.yearlyVolume = t('form.countInvalid');
   if (v.targetRate.trim() && parseAmount(v.targetRate) === null) e.targetRate = t('form.amountInvalid');
   if (v.offeredRate.trim() && parseAmount(v.offeredRate) === null) e.offeredRate = t('form.amountInvalid');
   return e;
@@ -60,7 +63,7 @@ export function LaneForm({ tenderID, lane, onDone }: { tenderID: string; lane: L
   const [created, create] = useMutation(CreateLane);
   const [updated, update] = useMutation(UpdateLane);
   const state = lane ? updated : created;
-  const { values: v, set, errors, form, valid } = useCheckedForm<Values>(() => ({
+  const { values: v, set, errors, form, valid } = useCheckedForm<Values>(laneFields, () => ({
     origin: lane?.origin ?? '', destination: lane?.destination ?? '', mode: lane?.mode ?? 'ROAD',
     yearlyVolume: String(lane?.yearlyVolume ?? ''), volumeUnit: lane?.volumeUnit ?? 'LOAD', currency: lane?.currency ?? 'RUB',
     targetRate: lane?.targetRate ? amountForInput(lane.targetRate, locale) : '',
@@ -71,7 +74,7 @@ export function LaneForm({ tenderID, lane, onDone }: { tenderID: string; lane: L
     e.preventDefault();
     if (!valid()) return;
     const common = {
-      origin: v.origin.trim(), destination: v.destination.trim(), mode: v.mode, yearlyVolume: Number(v.yearlyVolume),
+      origin: v.origin.trim(), destination: v.destination.trim(), mode: v.mode, yearlyVolume: parseCount(v.yearlyVolume)!,
       volumeUnit: v.volumeUnit, currency: v.currency,
     };
     const target = parseAmount(v.targetRate), offered = parseAmount(v.offeredRate);
@@ -92,7 +95,7 @@ export function LaneForm({ tenderID, lane, onDone }: { tenderID: string; lane: L
   return (
     <form ref={form} className="form panel" onSubmit={submit} noValidate aria-label={title}>
       <h3>{title}</h3>
-      <Problems error={state.error} />
+      <Problems error={state.error} fields={laneFields} />
       <div className="grid">
         <Field label={t('lane.origin')} error={errors.origin}>{(p) => <input {...p} value={v.origin} onChange={set('origin')} maxLength={200} />}</Field>
         <Field label={t('lane.destination')} error={errors.destination}>{(p) => <input {...p} value={v.destination} onChange={set('destination')} maxLength={200} />}</Field>

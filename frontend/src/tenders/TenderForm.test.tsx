@@ -4,7 +4,7 @@ import { CombinedError } from 'urql';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
 import { renderApp } from '../test/render';
-import { TenderFormView, type TenderValues } from './TenderForm';
+import { changed, TenderFormView, type TenderValues } from './TenderForm';
 
 const answers = {
   ClientNames: { clients: { edges: [
@@ -70,6 +70,14 @@ describe('TenderFormView', () => {
     });
     renderApp(<TenderFormView initial={{ ...empty, reference: 'T-1' }} onSubmit={vi.fn()} submitLabel="Сохранить" busy={false} error={error} />, { answers });
     expect(screen.getByLabelText('Номер')).toHaveAccessibleDescription('another tender already has this reference');
-    expect(screen.getByText('Вашей роли это не разрешено: only the client\'s account manager puts a tender on it')).toBeInTheDocument();
+    expect(screen.getByText('Нет прав на это действие: only the client\'s account manager puts a tender on it')).toBeInTheDocument();
+  });
+
+  it('sends only what an edit changed', () => {
+    const initial: TenderValues = { ...empty, reference: 'T-1', title: 'Старое', clientID: 'C1', estimatedValue: '12500000,50', winProbability: '100', deadline: '2027-01-15T18:00' };
+    expect(changed({ ...initial, title: 'Новое' }, initial, 'Europe/Moscow')).toEqual({ title: 'Новое' });
+    expect(changed({ ...initial, estimatedValue: '12 500 000,50' }, initial, 'Europe/Moscow')).toEqual({});
+    expect(changed({ ...initial, deadline: '2027-01-16T18:00', winProbability: '90' }, initial, 'Europe/Moscow'))
+      .toEqual({ submissionDeadline: '2027-01-16T15:00:00Z', winProbability: 90 });
   });
 });

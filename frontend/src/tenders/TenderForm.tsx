@@ -8,18 +8,20 @@ import { graphql } from '../gql';
 import type { Currency } from '../gql/graphql';
 import { may, useViewer } from '../auth/session';
 import { ClientNamesQuery, ManagerChoicesQuery, currencies } from '../forms/choices';
-import { Field, useCheckedForm, type Errors } from '../forms/fields';
+import { ConflictNote, Field, useCheckedForm, useEdit, type Errors } from '../forms/fields';
+import { isMissing } from '../api/errors';
 import { amountForInput, parseAmount, utcToZoned, zonedToUTC } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
-import { LoadError, Loading, NotFound, Problems } from '../layout/states';
+import { LoadError, Loading, NotAllowed, NotFound, Problems } from '../layout/states';
+import { isClosed } from '../pipeline/stages';
 
 export const TenderFormQuery = graphql(`
   query TenderForm($id: ID!) {
     node(id: $id) {
       __typename
       ... on Tender {
-        id version reference title estimatedValue currency winProbability submissionDeadline
+        id version reference title stage estimatedValue currency winProbability submissionDeadline
         client { id name }
         owner { id name }
       }
@@ -55,6 +57,9 @@ export interface TenderValues {
   deadline: string;
 }
 
+/** The input fields the form shows, by their API names. */
+const tenderFields = ['reference', 'title', 'clientID', 'ownerID', 'estimatedValue', 'currency', 'winProbability', 'submissionDeadline'];
+
 /** The client's checks; the keys are the API's field names. */
 export function checkTender(v: TenderValues, t: ReturnType<typeof useI18n>['t']): Errors {
   const e: Errors = {};
@@ -70,8 +75,10 @@ export function checkTender(v: TenderValues, t: ReturnType<typeof useI18n>['t'])
   return e;
 }
 
-export function TenderFormView({ initial, onSubmit, submitLabel, busy, error }: {
+export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, decided = false }: {
   initial: TenderValues;
+  /** Won, lost or withdrawn: its figures stay as they were decided. */
+  decided?: boolean;
   onSubmit(values: TenderValues): void;
   submitLabel: string;
   busy: boolean;
@@ -79,7 +86,7 @@ export function TenderFormView({ initial, onSubmit, submitLabel, busy, error }: 
 }) {
   const { t, timeZone } = useI18n();
   const viewer = useViewer();
-  const { values: v, set, errors, form, valid } = useCheckedForm(initial, (x) => checkTender(x, t), error);
+  const { values: v, set, errors, form, valid } = useCheckedForm(tenderFields, initial, (x) => checkTender(x, t), error);
   const [clients] = useQuery({ query: ClientNamesQuery });
   const [owners] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'ACCOUNT_MANAGER' } });
   // an account manager puts tenders only on clients whose account manager they are
@@ -90,11 +97,14 @@ export function TenderFormView({ initial, onSubmit, submitLabel, busy, error }: 
     e.preventDefault();
     if (valid()) onSubmit(v);
   }
+  // a passed deadline is allowed (a tender entered late), but said
+  const past = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v.deadline) && Date.parse(zonedToUTC(v.deadline, timeZone)) < Date.now();
 
   return (
     <form ref={form} className="form" onSubmit={submit} noValidate>
       {Object.keys(errors).length > 0 && <p className="problems" role="alert">{t('form.fix')}</p>}
-      <Problems error={error} />
+      <Problems error={error} fields={tenderFields} />
+      {decided && <p className="hint">{t('tender.figuresKept')}</p>}
       <div className="grid">
         <Field label={t('tender.reference')} error={errors.reference}>
           {(p) => <input {...p} value={v.reference} onChange={set('reference')} maxLength={40} autoComplete="off" />}
@@ -104,7 +114,7 @@ export function TenderFormView({ initial, onSubmit, submitLabel, busy, error }: 
         </Field>
         <Field label={t('tender.client')} error={errors.clientID}>
           {(p) => (
-            <select {...p} value={v.clientID} onChange={set('clientID')}>
+            <select {...p} disabled={decided} value={v.clientID} onChange={set('clientID')}>
               <option value="">{t('tender.pickClient')}</option>
               {clientChoices.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
             </select>
@@ -119,20 +129,21 @@ export function TenderFormView({ initial, onSubmit, submitLabel, busy, error }: 
           )}
         </Field>
         <Field label={t('tender.value')} error={errors.estimatedValue}>
-          {(p) => <input {...p} value={v.estimatedValue} onChange={set('estimatedValue')} inputMode="decimal" />}
+          {(p) => <input {...p} disabled={decided} value={v.estimatedValue} onChange={set('estimatedValue')} inputMode="decimal" />}
         </Field>
         <Field label={t('tender.currency')} error={errors.currency}>
           {(p) => (
-            <select {...p} value={v.currency} onChange={set('currency')}>
+            <select {...p} disabled={decided} value={v.currency} onChange={set('currency')}>
               {currencies.map((c) => <option key={c} value={c}>{c}</option>)}
             </select>
           )}
         </Field>
         <Field label={t('tender.probability')} error={errors.winProbability}>
-          {(p) => <input {...p} value={v.winProbability} onChange={set('winProbability')} inputMode="numeric" />}
+          {(p) => <input {...p} disabled={decided} value={v.winProbability} onChange={set('winProbability')} inputMode="numeric" />}
         </Field>
-        <Field label={t('tender.deadline')} error={errors.submissionDeadline} hint={t('form.inZone', { zone: timeZone })}>
-          {(p) => <input {...p} type="datetime-local" value={v.deadline} onChange={set('deadline', 'submissionDeadline')} />}
+        <Field label={t('tender.deadline')} error={errors.submissionDeadline}
+          hint={[t('form.inZone', { zone: timeZone }), past && v.deadline !== initial.deadline ? t('form.pastDeadline') : ''].filter(Boolean).join(' ')}>
+          {(p) => <input {...p} disabled={decided} type="datetime-local" value={v.deadline} onChange={set('deadline', 'submissionDeadline')} />}
         </Field>
       </div>
       <div className="actions">
@@ -162,7 +173,7 @@ export function NewTenderPage() {
   const navigate = useNavigate();
   const [state, create] = useMutation(CreateTender);
   useTitle(t('tender.new'));
-  if (!may(viewer).createTender) return <NotFound />;
+  if (!may(viewer).createTender) return <NotAllowed />;
   const initial: TenderValues = {
     reference: '', title: '', clientID: params.get('client') ?? '',
     ownerID: viewer.role === 'ACCOUNT_MANAGER' ? viewer.id : '',
@@ -182,29 +193,59 @@ export function NewTenderPage() {
 
 export function EditTenderPage() {
   const { t, timeZone, locale } = useI18n();
+  const viewer = useViewer();
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const [q, refetch] = useQuery({ query: TenderFormQuery, variables: { id } });
   const [state, update] = useMutation(UpdateTender);
   useTitle(t('tender.edit'));
-  if (q.error && !q.data) return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
-  if (!q.data) return <Loading />;
-  const tender = q.data.node?.__typename === 'Tender' ? q.data.node : null;
-  if (!tender) return <NotFound />;
-  const initial: TenderValues = {
+  const tender = q.data?.node?.__typename === 'Tender' ? q.data.node : null;
+  const current: TenderValues | null = tender && {
     reference: tender.reference, title: tender.title, clientID: tender.client.id, ownerID: tender.owner.id,
     estimatedValue: amountForInput(tender.estimatedValue, locale), currency: tender.currency,
     winProbability: String(tender.winProbability), deadline: utcToZoned(tender.submissionDeadline, timeZone),
   };
+  const { start, conflict } = useEdit(current, `${id} ${timeZone}`, state.error, () => refetch({ requestPolicy: 'network-only' }));
+  if (!may(viewer).createTender) return <NotAllowed />;
+  if (q.error && !q.data) {
+    if (isMissing(q.error)) return <NotFound />;
+    return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
+  }
+  if (!q.data) return <Loading />;
+  if (!tender || !start) return <NotFound />;
   return (
     <section className="page narrow">
       <p className="crumbs"><Link to={`/tenders/${tender.id}`}>{t('tender.title', { reference: tender.reference })}</Link></p>
       <h1>{t('tender.edit')}</h1>
-      <TenderFormView key={tender.version} initial={initial} submitLabel={t('save')} busy={state.fetching} error={state.error}
+      {conflict && <ConflictNote />}
+      {/* another time zone shows the tender afresh */}
+      <TenderFormView key={timeZone} initial={start} decided={isClosed(tender.stage)}
+        submitLabel={t('save')} busy={state.fetching} error={state.error}
         onSubmit={async (v) => {
-          const r = await update({ id: tender.id, input: toInput(v, timeZone), expectedVersion: tender.version });
+          const r = await update({ id: tender.id, input: changed(v, start, timeZone), expectedVersion: tender.version });
           if (r.data) navigate(`/tenders/${tender.id}`);
         }} />
     </section>
   );
+}
+
+/**
+ * Only what the form changed: a field left as it was is not sent, so saving
+ * a corrected title neither rewrites the deadline to the minute the form
+ * shows nor touches the figures of a decided tender.
+ */
+export function changed(v: TenderValues, initial: TenderValues, timeZone: string) {
+  const now = toInput(v, timeZone);
+  const before: Partial<typeof now> = {
+    reference: initial.reference, title: initial.title, clientID: initial.clientID, ownerID: initial.ownerID,
+    estimatedValue: parseAmount(initial.estimatedValue) ?? undefined, currency: initial.currency,
+    winProbability: Number(initial.winProbability),
+  };
+  const out: Partial<typeof now> = {};
+  for (const k of Object.keys(now) as (keyof typeof now)[]) {
+    if (k === 'submissionDeadline' ? v.deadline !== initial.deadline : now[k] !== before[k]) {
+      (out as Record<string, unknown>)[k] = now[k];
+    }
+  }
+  return out;
 }

@@ -3,14 +3,14 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { TenderStage } from '../gql/graphql';
-import { describe, problems } from '../api/errors';
-import { may, useViewer } from '../auth/session';
+import { isMissing, problems } from '../api/errors';
+import { useViewer, worksOnTender } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
-import { Empty, LoadError, Loading, NotFound } from '../layout/states';
-import { LostReasonDialog } from '../pipeline/LostReasonDialog';
+import { Empty, LoadError, Loading, NotFound, Problems } from '../layout/states';
+import { DecisionDialog } from '../pipeline/DecisionDialog';
 import { MoveTenderMutation } from '../pipeline/PipelinePage';
-import { isClosed, stages, urgency } from '../pipeline/stages';
+import { final, isClosed, targets, urgency } from '../pipeline/stages';
 import { LaneForm, type LaneRow } from './LaneForm';
 
 export const TenderPageQuery = graphql(`
@@ -20,7 +20,7 @@ export const TenderPageQuery = graphql(`
       ... on Tender {
         id version reference title stage estimatedValue currency winProbability weightedValue
         submissionDeadline submittedAt decidedAt lostReason
-        client { id name }
+        client { id name accountManagerID }
         owner { id name }
         lanes(first: 500, orderBy: [{field: CREATED_AT}]) {
           totalCount
@@ -41,20 +41,22 @@ export function TenderPage() {
   const [q, refetch] = useQuery({ query: TenderPageQuery, variables: { id } });
   const [move, moveTender] = useMutation(MoveTenderMutation);
   const [to, setTo] = useState<TenderStage | ''>('');
-  const [askLost, setAskLost] = useState(false);
+  const [deciding, setDeciding] = useState<TenderStage | null>(null);
   const [lane, setLane] = useState<LaneRow | 'new' | null>(null);
   const [moved, setMoved] = useState('');
   const loaded = q.data?.node?.__typename === 'Tender' ? q.data.node : null;
   useTitle(loaded ? t('tender.title', { reference: loaded.reference }) : null);
 
   if (q.error && !q.data) {
-    if (problems(q.error).some((p) => p.code === 'NOT_FOUND')) return <NotFound />;
+    if (isMissing(q.error)) return <NotFound />;
     return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
   }
   if (!q.data) return <Loading />;
   const tender = q.data.node?.__typename === 'Tender' ? q.data.node : null;
   if (!tender) return <NotFound />;
-  const can = may(viewer);
+  const works = worksOnTender(viewer, tender);
+  // the lanes of a decided tender are the contract as decided
+  const editLanes = works && !isClosed(tender.stage);
   const u = urgency(tender.stage, tender.submissionDeadline);
   const lanes = (tender.lanes.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const history = (tender.stageHistory.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
@@ -75,7 +77,7 @@ export function TenderPage() {
       <p className="crumbs"><Link to="/pipeline">{t('nav.pipeline')}</Link></p>
       <div className="page-head">
         <h1>{t('tender.title', { reference: tender.reference })}</h1>
-        {can.createTender && <Link className="button" to={`/tenders/${tender.id}/edit`}>{t('tender.edit')}</Link>}
+        {works && <Link className="button" to={`/tenders/${tender.id}/edit`}>{t('tender.edit')}</Link>}
       </div>
       <p className="lead">{tender.title}</p>
       <dl className="details">
@@ -94,36 +96,36 @@ export function TenderPage() {
         {tender.lostReason && <div><dt>{t('tender.lostReason')}</dt><dd>{tender.lostReason}</dd></div>}
       </dl>
 
-      {can.moveTenders && (
+      {works && isClosed(tender.stage) && <p className="hint panel">{t('tender.closed')}</p>}
+      {works && !isClosed(tender.stage) && (
         <section aria-labelledby="move-title" className="panel">
           <h2 id="move-title">{t('tender.moveTitle')}</h2>
-          {isClosed(tender.stage) && <p className="hint">{t('tender.closed')}</p>}
           <form className="inline-form" onSubmit={(e) => {
             e.preventDefault();
             if (!to) return;
-            if (to === 'LOST') setAskLost(true);
+            if (final(to)) setDeciding(to);
             else void doMove(to);
           }}>
             <label>
               <span>{t('card.moveTo')}</span>
               <select value={to} onChange={(e) => setTo(e.target.value as TenderStage)}>
                 <option value="">…</option>
-                {stages.filter((s) => s !== tender.stage).map((s) => <option key={s} value={s}>{t(`stage.${s}`)}</option>)}
+                {targets(tender.stage).map((s) => <option key={s} value={s}>{t(`stage.${s}`)}</option>)}
               </select>
             </label>
             <button type="submit" disabled={!to || move.fetching}>{move.fetching ? t('pipeline.moving') : t('card.move')}</button>
           </form>
-          {move.error && <div className="problems" role="alert">{problems(move.error).map((p, i) => <p key={i}>{describe(p, t)}</p>)}</div>}
+          <Problems error={move.error} />
           {moved && <p role="status" className="ok">{moved}</p>}
         </section>
       )}
-      {askLost && <LostReasonDialog reference={tender.reference} onCancel={() => setAskLost(false)}
-        onConfirm={(reason) => { setAskLost(false); void doMove('LOST', reason); }} />}
+      {deciding && <DecisionDialog reference={tender.reference} to={deciding} onCancel={() => setDeciding(null)}
+        onConfirm={(reason) => { setDeciding(null); void doMove(deciding, reason); }} />}
 
       <section aria-labelledby="lanes-title">
         <div className="section-head">
           <h2 id="lanes-title">{t('tender.lanes')} <span className="count">{tender.lanes.totalCount}</span></h2>
-          {can.createTender && lane === null && <button type="button" onClick={() => setLane('new')}>{t('lane.add')}</button>}
+          {editLanes && lane === null && <button type="button" onClick={() => setLane('new')}>{t('lane.add')}</button>}
         </div>
         {lane !== null && (
           <LaneForm tenderID={tender.id} lane={lane === 'new' ? null : lane} onDone={() => setLane(null)} />
@@ -138,7 +140,7 @@ export function TenderPage() {
                   <th scope="col" className="num">{t('lane.volume')}</th>
                   <th scope="col" className="num">{t('lane.target')}</th>
                   <th scope="col" className="num">{t('lane.offered')}</th>
-                  {can.createTender && <th scope="col"><span className="visually-hidden">{t('lane.actions')}</span></th>}
+                  {editLanes && <th scope="col"><span className="visually-hidden">{t('lane.actions')}</span></th>}
                 </tr>
               </thead>
               <tbody>
@@ -149,7 +151,7 @@ export function TenderPage() {
                     <td className="num">{number(l.yearlyVolume)} {t(`unit.${l.volumeUnit}`)}</td>
                     <td className="num">{l.targetRate ? money(l.targetRate, l.currency) : t('none')}</td>
                     <td className="num">{l.offeredRate ? money(l.offeredRate, l.currency) : t('none')}</td>
-                    {can.createTender && (
+                    {editLanes && (
                       <td><button type="button" className="link" onClick={() => setLane(l)}
                         aria-label={t('lane.edit', { origin: l.origin, destination: l.destination })}>{t('edit')}</button></td>
                     )}

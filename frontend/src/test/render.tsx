@@ -1,7 +1,7 @@
 // Renders a component as the app would: in Russian, in Moscow time, with a
 // signed-in viewer and a GraphQL client that answers from fixed data.
 import { render } from '@testing-library/react';
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import { Provider, type Client } from 'urql';
 import { fromValue, never } from 'wonka';
@@ -25,16 +25,18 @@ export function fakeClient(answers: Record<string, unknown> = {}): Client {
 
 export function renderApp(ui: ReactElement, opts: { viewer?: Viewer; answers?: Record<string, unknown>; locale?: Locale } = {}) {
   const session: Session = {
-    status: 'in', viewer: opts.viewer ?? anna, expired: false,
+    status: 'in', viewer: opts.viewer ?? anna, expired: false, signedOut: false,
     signIn: async () => ({ ok: true }), signOut: async () => undefined,
   };
-  return render(
+  const wrapper = ({ children }: { children: ReactNode }) => (
     <I18nProvider initialLocale={opts.locale ?? 'ru'} initialTimeZone="Europe/Moscow">
       <MemoryRouter>
         <SessionContext.Provider value={session}>
-          <Provider value={fakeClient(opts.answers)}>{ui}</Provider>
+          <Provider value={fakeClient(opts.answers)}>{children}</Provider>
         </SessionContext.Provider>
       </MemoryRouter>
-    </I18nProvider>,
+    </I18nProvider>
   );
+  // rerender keeps the same providers around the new element
+  return render(ui, { wrapper });
 }
