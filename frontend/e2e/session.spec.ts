@@ -72,6 +72,6 @@ test.describe('at phone width', () => {
       await page.waitForLoadState('networkidle');
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
     }
-    await shot(page, '10-phone-tender-new');
+    await shot(page, '10-phone-client-new');
   });
 });

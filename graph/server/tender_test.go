@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"testing"
+	"time"
 )
 
 const moveTender = `mutation($id: ID!, $stage: TenderStage!, $reason: String, $v: Int) {
@@ -162,7 +163,11 @@ func TestDecidedTenderIsKept(t *testing.T) {
 		if out.UpdateTender.Title != "Годовой контракт 2027–2028" {
 			t.Fatalf("the title of a won tender: %+v", out)
 		}
-		for field, v := range map[string]any{"estimatedValue": "1.00", "currency": "TRY", "winProbability": 5, "clientID": other} {
+		// the same instant written in another zone is the same deadline
+		deadline, _ := time.Parse(time.RFC3339, now.Node.SubmissionDeadline)
+		e.do(upd, map[string]any{"id": f.tender, "in": map[string]any{"submissionDeadline": deadline.In(time.FixedZone("MSK", 3*3600)).Format(time.RFC3339)}}, nil)
+		later := deadline.Add(time.Minute).Format(time.RFC3339)
+		for field, v := range map[string]any{"estimatedValue": "1.00", "currency": "TRY", "winProbability": 5, "clientID": other, "submissionDeadline": later} {
 			contains(t, e.fail("BAD_USER_INPUT", upd, map[string]any{"id": f.tender, "in": map[string]any{field: v}}), field, "WON")
 		}
 		contains(t, e.fail("BAD_USER_INPUT", lane, map[string]any{"t": f.tender}), "WON", "lanes")

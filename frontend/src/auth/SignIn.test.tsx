@@ -9,7 +9,8 @@ describe('safeNext', () => {
   });
   it('never leads off the app, or back to sign-in', () => {
     for (const next of [null, '', 'https://evil.example/', '//evil.example/x', '/\\evil.example', '\\/evil.example',
-      '/\t/evil.example', '/\n/evil.example', 'javascript:alert(1)', '/sign-in?next=/x', 'pipeline']) {
+      '/\t/evil.example', '/\n/evil.example', 'javascript:alert(1)', '/sign-in?next=/x', 'pipeline',
+      '/.//evil.example', '/x/..//evil.example', '/%2e//evil.example']) {
       expect(safeNext(next, origin), String(next)).toBe('/');
     }
   });

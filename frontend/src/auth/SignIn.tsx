@@ -18,8 +18,10 @@ export function safeNext(next: string | null, origin = window.location.origin): 
   } catch {
     return '/';
   }
-  if (url.origin !== origin || url.pathname.startsWith('/sign-in')) return '/';
-  return url.pathname + url.search + url.hash;
+  const path = url.pathname + url.search + url.hash;
+  // "/.//host" resolves to "//host", which a browser reads as another site
+  if (url.origin !== origin || url.pathname.startsWith('/sign-in') || path.startsWith('//') || path.startsWith('/\\')) return '/';
+  return path;
 }
 
 export function SignInPage() {

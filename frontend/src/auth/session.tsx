@@ -53,16 +53,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setStatus('out');
   }, []);
   // a new client for each viewer: nothing one viewer saw stays cached for
-  // the next; a late answer to an old client signs nobody out
-  const generation = useRef(0);
+  // the next; a late answer to a client no longer in use signs nobody out
+  const current = useRef<Client | null>(null);
   const newClient = useCallback(() => {
-    const mine = ++generation.current;
-    return makeClient(() => {
-      if (mine === generation.current) onSignedOut();
+    const c: Client = makeClient(() => {
+      if (current.current === c) onSignedOut();
     });
+    return c;
   }, [onSignedOut]);
   const [client, setClient] = useState<Client>(newClient);
-
+  useEffect(() => {
+    current.current = client;
+  }, [client]);
   useEffect(() => {
     let live = true;
     client.query(ViewerQuery, {}, { requestPolicy: 'network-only' }).toPromise().then((r) => {

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { renderApp } from '../test/render';
-import { ClientFormView, type ClientValues } from './ClientForm';
+import { changedClient, ClientFormView, type ClientValues } from './ClientForm';
 import { ContactForm } from './ContactForm';
 
 const answers = {
@@ -47,5 +47,15 @@ describe('ContactForm', () => {
     await user.type(within(form).getByLabelText('Электронная почта'), 'not-an-address');
     await user.click(within(form).getByRole('button', { name: 'Сохранить' }));
     expect(within(form).getByLabelText('Электронная почта')).toHaveAccessibleDescription('Это не адрес электронной почты.');
+  });
+});
+
+describe('changedClient', () => {
+  const was: ClientValues = { ...fresh, name: 'ООО «Ромашка»', city: 'Казань', accountManagerID: '1', operationsManagerID: '5' };
+  it('sends only what changed, and clears a pair member taken away', () => {
+    expect(changedClient({ ...was }, was)).toEqual({});
+    expect(changedClient({ ...was, city: ' Самара ' }, was)).toEqual({ city: 'Самара' });
+    expect(changedClient({ ...was, operationsManagerID: '' }, was)).toEqual({ clearOperationsManager: true });
+    expect(changedClient({ ...was, accountManagerID: '7' }, was)).toEqual({ accountManagerID: '7' });
   });
 });

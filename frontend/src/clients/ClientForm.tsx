@@ -7,7 +7,8 @@ import { graphql } from '../gql';
 import type { ClientStatus } from '../gql/graphql';
 import { may, useViewer } from '../auth/session';
 import { ManagerChoicesQuery } from '../forms/choices';
-import { ConflictNote, Field, useCheckedForm, useEdit, type Errors } from '../forms/fields';
+import { ConflictNote, useEdit } from '../forms/edit';
+import { Field, useCheckedForm, type Errors } from '../forms/fields';
 import { isMissing } from '../api/errors';
 import { countryCodes, countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
@@ -174,13 +175,14 @@ export function EditClientPage() {
     name: c.name, industry: c.industry, country: c.country, city: c.city, status: c.status,
     accountManagerID: c.accountManagerID ?? '', operationsManagerID: c.operationsManagerID ?? '',
   };
-  const { start, conflict } = useEdit(current, id, state.error, () => refetch({ requestPolicy: 'network-only' }));
+  const edit = useEdit(current, c?.version, id, state.error, () => refetch({ requestPolicy: 'network-only' }));
   if (q.error && !q.data) {
     if (isMissing(q.error)) return <NotFound />;
     return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
   }
   if (!q.data) return <Loading />;
-  if (!c || !start) return <NotFound />;
+  const { start, initial } = edit;
+  if (!c || !start || !initial) return <NotFound />;
   const names = Object.fromEntries([c.accountManager, c.operationsManager].flatMap((m) => (m ? [[m.id, m.name]] : [])));
   // only an administrator changes a client's pair
   const pairLocked = viewer.role !== 'ADMIN';
@@ -188,11 +190,12 @@ export function EditClientPage() {
     <section className="page narrow">
       <p className="crumbs"><Link to={`/clients/${c.id}`}>{c.name}</Link></p>
       <h1>{t('client.edit')}</h1>
-      {conflict && <ConflictNote />}
-      <ClientFormView initial={start} submitLabel={t('save')} busy={state.fetching} error={state.error}
+      {edit.conflict && <ConflictNote />}
+      <ClientFormView key={edit.formKey} initial={initial} submitLabel={t('save')} busy={state.fetching} error={state.error}
         lockAM={pairLocked} lockOM={pairLocked} names={names}
         onSubmit={async (v) => {
-          const r = await update({ id: c.id, expectedVersion: c.version, input: changedClient(v, start) });
+          edit.saving(v);
+          const r = await update({ id: c.id, expectedVersion: start.version, input: changedClient(v, start.values) });
           if (r.data) navigate(`/clients/${c.id}`);
         }} />
     </section>

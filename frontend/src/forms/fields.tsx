@@ -4,7 +4,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
 import { problems } from '../api/errors';
-import { useI18n } from '../i18n/i18n';
 
 export type Errors = Record<string, string>;
 
@@ -60,6 +59,8 @@ export function useCheckedForm<V extends object>(fields: readonly string[], init
   // fields edited since the server's answer: its marks on them are gone
   const [edited, setEdited] = useState<Set<string>>(new Set());
   const form = useRef<HTMLFormElement>(null);
+  // a new answer of the server marks afresh
+  useEffect(() => setEdited(new Set()), [serverError]);
   // the server's marks on the form's own fields (Problems shows the others)
   const server = Object.fromEntries(Object.entries(serverFieldErrors(serverError)).filter(([f]) => fields.includes(f) && !edited.has(f)));
   const errors: Errors = { ...server, ...checked };
@@ -73,36 +74,9 @@ export function useCheckedForm<V extends object>(fields: readonly string[], init
   const valid = (): boolean => {
     const found = check(values);
     setChecked(found);
-    setEdited(new Set());
     if (Object.keys(found).length === 0) return true;
     focusFirstInvalid(form.current);
     return false;
   };
   return { values, set, errors, form, valid };
-}
-
-/**
- * An edit of a record that someone else may save meanwhile. The form keeps
- * the values it started from (until key changes: another record or time
- * zone), so that only what this person changed is sent. When a save meets
- * another's (CONFLICT), the record is fetched again and the next save
- * carries its new version: it writes this person's changes over the other's
- * only where both changed the same field.
- */
-export function useEdit<V>(current: V | null, key: string, error: CombinedError | undefined, reload: () => void) {
-  const start = useRef<{ key: string; values: V } | null>(null);
-  if (current && start.current?.key !== key) start.current = { key, values: current };
-  const conflict = problems(error).some((p) => p.code === 'CONFLICT');
-  useEffect(() => {
-    if (conflict) reload();
-    // once per refusal
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [error]);
-  return { start: start.current?.values ?? null, conflict };
-}
-
-/** What a form says after a CONFLICT, under the server's refusal. */
-export function ConflictNote() {
-  const { t } = useI18n();
-  return <p className="notice" role="status">{t('form.conflict')}</p>;
 }

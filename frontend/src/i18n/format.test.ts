@@ -31,6 +31,10 @@ describe('formatting', () => {
     expect(parseAmount('12,34,5.6')).toBeNull();
     expect(parseAmount('1,23,456')).toBeNull();
     expect(parseAmount('5.')).toBeNull();
+    // the server's ceiling, 10^13 units, and not a kopeck more
+    expect(parseAmount('10 000 000 000 000')).toBe('10000000000000');
+    expect(parseAmount('10000000000000,01')).toBeNull();
+    expect(parseAmount('99999999999999999999999')).toBeNull();
     expect(parseAmount('12,345')).toBeNull(); // three decimals, or a thousands mark? neither is safe to guess
     expect(parseAmount('-5')).toBeNull();
     expect(parseAmount('1e6')).toBeNull();

@@ -147,13 +147,18 @@ export function parseAmount(input: string): string | null {
   }
   if (!/^\d+$/.test(whole) || !/^\d{0,2}$/.test(fraction) || (fraction === '' && /[.,]$/.test(s))) return null;
   const n = whole.replace(/^0+(?=\d)/, '');
-  // the server keeps amounts as 64-bit minor units; no freight contract nears a quadrillion
-  if (n.length > maxAmountDigits) return null;
-  return fraction ? `${n}.${fraction}` : n;
+  const amount = fraction ? `${n}.${fraction}` : n;
+  return minorUnits(amount) > maxMinorUnits ? null : amount;
 }
 
-/** The most digits before the decimal mark an amount may have. */
-export const maxAmountDigits = 15;
+/** The largest amount the server accepts (ent/money.Max): 10 000 000 000 000,00. */
+export const maxMinorUnits = 10n ** 15n;
+
+/** An amount ("1234.5") in minor units (123450n): amounts compare exactly so. */
+export function minorUnits(amount: string): bigint {
+  const [whole, fraction = ''] = amount.split('.');
+  return BigInt(whole || '0') * 100n + BigInt((fraction + '00').slice(0, 2));
+}
 
 /** A whole number as people type it ("1 000"), or null. */
 export function parseCount(input: string): number | null {

@@ -207,13 +207,13 @@ export const en = {
   'contact.new': 'New contact',
   'contact.emailInvalid': 'Not an e-mail address.',
 
-  'form.amountInvalid': 'An amount such as 1 234 567,89: digits, at most two decimals, at most 15 digits before them.',
+  'form.amountInvalid': 'An amount such as 1 234 567,89: digits, at most two decimals, at most 10 000 000 000 000.',
   'form.pastDeadline': 'This deadline has passed: the tender will show as overdue.',
   'form.percentInvalid': 'A whole number from 0 to 100.',
   'form.countInvalid': 'A whole number, 0 or more.',
   'form.tooLong': 'At most {n} characters.',
   'form.inZone': 'Time in {zone}',
-  'form.conflict': 'Someone saved this record meanwhile; it is loaded again. Save once more to write your changes: only the fields you changed are sent.',
+  'form.conflict': 'Someone saved this record meanwhile. The form now shows their version with your changes on top; check it and save again.',
   'form.failed': 'Not saved',
   'form.fix': 'Check the marked fields.',
 } as const;
@@ -425,13 +425,13 @@ export const ru: Record<MessageKey, string> = {
   'contact.new': 'Новый контакт',
   'contact.emailInvalid': 'Это не адрес электронной почты.',
 
-  'form.amountInvalid': 'Сумма вида 1 234 567,89: цифры, не больше двух знаков после запятой и 15 до неё.',
+  'form.amountInvalid': 'Сумма вида 1 234 567,89: цифры, не больше двух знаков после запятой, не больше 10 000 000 000 000.',
   'form.pastDeadline': 'Срок подачи уже прошёл: тендер будет отмечен как просроченный.',
   'form.percentInvalid': 'Целое число от 0 до 100.',
   'form.countInvalid': 'Целое число, 0 или больше.',
   'form.tooLong': 'Не больше {n} символов.',
   'form.inZone': 'Время по часовому поясу {zone}',
-  'form.conflict': 'Пока вы редактировали, запись сохранил кто-то другой; она загружена заново. Сохраните ещё раз: отправятся только измененные вами поля.',
+  'form.conflict': 'Пока вы редактировали, запись сохранил кто-то другой. В форме теперь его версия с вашими изменениями поверх; проверьте и сохраните ещё раз.',
   'form.failed': 'Не сохранено',
   'form.fix': 'Проверьте отмеченные поля.',
 };

@@ -33,7 +33,7 @@ export function Shell() {
           <div className="prefs">
             <LanguageSwitch />
             <TimeZoneSwitch />
-            <span className="who" data-testid="viewer">
+            <span className="who" data-testid="viewer" title={`${viewer.name}, ${t(`role.${viewer.role}`)}`}>
               <span>{viewer.name}</span>
               <small>{t(`role.${viewer.role}`)}</small>
             </span>

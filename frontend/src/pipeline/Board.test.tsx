@@ -159,8 +159,12 @@ describe('Board', () => {
     // a second card moves while the first waits; the first does not move twice
     await user.selectOptions(screen.getByRole('combobox', { name: 'Перенести в: T-2' }), 'NEGOTIATION');
     expect(onMove).toHaveBeenCalledTimes(2);
-    // its own list waits for the answer
+    // its own list waits for the answer, and the keyboard is told to wait
     expect(screen.getByRole('combobox', { name: 'Перенести в: T-1' })).toBeDisabled();
+    within(screen.getByTestId('card-T-1')).getByTestId('move-handle').focus();
+    await user.keyboard(' {ArrowRight} ');
+    expect(onMove).toHaveBeenCalledTimes(2);
+    expect(screen.getByTestId('board-announcement')).toHaveTextContent('T-1 ещё переносится: дождитесь ответа сервера.');
     await act(async () => answers[0](null));
     // the server took it; the card stays where it went until the data changes
     expect(within(column('QUALIFYING')).getByTestId('card-T-1')).toBeInTheDocument();

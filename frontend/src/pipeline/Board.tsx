@@ -52,10 +52,11 @@ export interface BoardProps {
 }
 
 /**
- * A move under way. Once the server took it (done), the card stays in its new
- * column until the board's data next changes: then the data says where it is.
+ * A move under way, from the card's version. Once the server took it (done),
+ * the card stays in its new column until the board's data has the move (the
+ * stage, or any later version): from then on the data says where it is.
  */
-interface Pending { to: TenderStage; done?: BoardColumn[] }
+interface Pending { to: TenderStage; from: number; done?: boolean }
 interface Picked { id: string; over: TenderStage }
 
 export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: BoardProps) {
@@ -73,7 +74,10 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
   // elements) while it moves, and the keyboard must stay on it
   const refocus = useRef<string | null>(null);
   useEffect(() => {
-    const settled = Object.entries(pending).filter(([, p]) => p.done && p.done !== columns);
+    const settled = Object.entries(pending).filter(([id, p]) => {
+      const card = byId.get(id);
+      return p.done && (!card || card.stage === p.to || card.version !== p.from);
+    });
     if (settled.length > 0) {
       setPending((all) => {
         const rest = { ...all };
@@ -81,11 +85,15 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
         return rest;
       });
     }
+    // the card's controls were rebuilt in its new column: the keyboard goes
+    // back to them, unless the person has gone elsewhere meanwhile
     const key = refocus.current;
     if (!key) return;
-    const el = controls.current.get(key);
-    if (el && document.activeElement !== el) el.focus();
-    if (!pending[key.split(':')[0]]) refocus.current = null;
+    const [id] = key.split(':');
+    const el = controls.current.get(key) ?? controls.current.get(`${id}:handle`);
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (el && lost) el.focus();
+    if (!lost || !pending[id]) refocus.current = null;
   });
   const control = (key: string) => (el: HTMLElement | null) => {
     if (el) controls.current.set(key, el);
@@ -108,9 +116,6 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
   }, [columns, pending]);
 
   const byId = useMemo(() => new Map(columns.flatMap((c) => c.cards).map((c) => [c.id, c])), [columns]);
-  // the board's data as it is when a move's answer arrives
-  const latest = useRef(columns);
-  latest.current = columns;
 
   async function move(card: BoardCard, to: TenderStage, confirmed = false, lostReason?: string) {
     if (to === card.stage || !canMove(card)) return;
@@ -118,8 +123,9 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
       setAnnounce(t('pipeline.stillMoving', { reference: card.reference }));
       return;
     }
-    // a move out of a decided tender goes to the server unasked: it says why not
-    if (final(to) && !final(card.stage) && !confirmed) {
+    // a decision is asked first; a move the pipeline forbids goes to the
+    // server unasked, and its refusal says why
+    if (final(to) && targets(card.stage).includes(to) && !confirmed) {
       setDeciding({ card, to });
       return;
     }
@@ -127,11 +133,11 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
     for (const [key, el] of controls.current) {
       if (el === document.activeElement && key.startsWith(card.id + ':')) refocus.current = key;
     }
-    setPending((all) => ({ ...all, [card.id]: { to } }));
+    setPending((all) => ({ ...all, [card.id]: { to, from: card.version } }));
     setAnnounce(t('pipeline.dropped', { reference: card.reference, stage: stageName(to) }));
     const problem = await onMove(card, to, lostReason);
     // refused: back at once; taken: where it went, until the board has it
-    setPending(({ [card.id]: _gone, ...rest }) => (problem ? rest : { ...rest, [card.id]: { to, done: latest.current } }));
+    setPending(({ [card.id]: _gone, ...rest }) => (problem ? rest : { ...rest, [card.id]: { to, from: card.version, done: true } }));
     if (problem) {
       const reason = describe(problem, t);
       setRefusals((r) => ({ ...r, [card.id]: reason }));

@@ -8,9 +8,10 @@ import { graphql } from '../gql';
 import type { Currency } from '../gql/graphql';
 import { may, useViewer } from '../auth/session';
 import { ClientNamesQuery, ManagerChoicesQuery, currencies } from '../forms/choices';
-import { ConflictNote, Field, useCheckedForm, useEdit, type Errors } from '../forms/fields';
+import { ConflictNote, useEdit } from '../forms/edit';
+import { Field, useCheckedForm, type Errors } from '../forms/fields';
 import { isMissing } from '../api/errors';
-import { amountForInput, parseAmount, utcToZoned, zonedToUTC } from '../i18n/format';
+import { amountForInput, minorUnits, parseAmount, utcToZoned, zonedToUTC } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { LoadError, Loading, NotAllowed, NotFound, Problems } from '../layout/states';
@@ -205,24 +206,25 @@ export function EditTenderPage() {
     estimatedValue: amountForInput(tender.estimatedValue, locale), currency: tender.currency,
     winProbability: String(tender.winProbability), deadline: utcToZoned(tender.submissionDeadline, timeZone),
   };
-  const { start, conflict } = useEdit(current, `${id} ${timeZone}`, state.error, () => refetch({ requestPolicy: 'network-only' }));
+  const edit = useEdit(current, tender?.version, `${id} ${timeZone}`, state.error, () => refetch({ requestPolicy: 'network-only' }));
   if (!may(viewer).createTender) return <NotAllowed />;
   if (q.error && !q.data) {
     if (isMissing(q.error)) return <NotFound />;
     return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
   }
   if (!q.data) return <Loading />;
-  if (!tender || !start) return <NotFound />;
+  const { start, initial } = edit;
+  if (!tender || !start || !initial) return <NotFound />;
   return (
     <section className="page narrow">
       <p className="crumbs"><Link to={`/tenders/${tender.id}`}>{t('tender.title', { reference: tender.reference })}</Link></p>
       <h1>{t('tender.edit')}</h1>
-      {conflict && <ConflictNote />}
-      {/* another time zone shows the tender afresh */}
-      <TenderFormView key={timeZone} initial={start} decided={isClosed(tender.stage)}
+      {edit.conflict && <ConflictNote />}
+      <TenderFormView key={edit.formKey} initial={initial} decided={isClosed(tender.stage)}
         submitLabel={t('save')} busy={state.fetching} error={state.error}
         onSubmit={async (v) => {
-          const r = await update({ id: tender.id, input: changed(v, start, timeZone), expectedVersion: tender.version });
+          edit.saving(v);
+          const r = await update({ id: tender.id, input: changed(v, start.values, timeZone), expectedVersion: start.version });
           if (r.data) navigate(`/tenders/${tender.id}`);
         }} />
     </section>
@@ -236,16 +238,16 @@ export function EditTenderPage() {
  */
 export function changed(v: TenderValues, initial: TenderValues, timeZone: string) {
   const now = toInput(v, timeZone);
-  const before: Partial<typeof now> = {
-    reference: initial.reference, title: initial.title, clientID: initial.clientID, ownerID: initial.ownerID,
-    estimatedValue: parseAmount(initial.estimatedValue) ?? undefined, currency: initial.currency,
-    winProbability: Number(initial.winProbability),
+  const before = {
+    reference: initial.reference.trim(), title: initial.title.trim(), clientID: initial.clientID, ownerID: initial.ownerID,
+    currency: initial.currency, winProbability: Number(initial.winProbability),
   };
   const out: Partial<typeof now> = {};
   for (const k of Object.keys(now) as (keyof typeof now)[]) {
-    if (k === 'submissionDeadline' ? v.deadline !== initial.deadline : now[k] !== before[k]) {
-      (out as Record<string, unknown>)[k] = now[k];
-    }
+    const same = k === 'submissionDeadline' ? v.deadline === initial.deadline
+      : k === 'estimatedValue' ? parseAmount(initial.estimatedValue) !== null && minorUnits(now.estimatedValue) === minorUnits(parseAmount(initial.estimatedValue)!)
+        : now[k] === before[k];
+    if (!same) (out as Record<string, unknown>)[k] = now[k];
   }
   return out;
 }
