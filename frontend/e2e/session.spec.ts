@@ -75,3 +75,24 @@ test.describe('at phone width', () => {
     await shot(page, '10-phone-client-new');
   });
 });
+
+test('an edit that meets another save keeps what was typed and writes it over the new version', async ({ page }) => {
+  await signIn(page, demo.am);
+  const me = (await gql(page.request, '{ viewer { id } }')).viewer.id;
+  const d = await gql(page.request, `query($w: TenderWhereInput!) { tenders(first: 1, where: $w, orderBy: [{field: REFERENCE}]) { edges { node { id reference winProbability } } } }`,
+    { w: { ownerID: me, stage: 'PREPARING' } });
+  const t = d.tenders.edges[0].node;
+  await page.goto(`/tenders/${t.id}/edit`);
+  await page.getByLabel('Название').fill('Перевозки 2027, уточнено');
+  // meanwhile a colleague (here: the same account, elsewhere) changes the probability
+  const other = t.winProbability === 55 ? 60 : 55;
+  await gql(page.request, `mutation($id: ID!, $p: Int!) { updateTender(id: $id, input: {winProbability: $p}) { version } }`, { id: t.id, p: other });
+  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(page.getByRole('status')).toContainText('запись сохранил кто-то другой');
+  await expect(page.getByLabel('Название')).toHaveValue('Перевозки 2027, уточнено');
+  await expect(page.getByLabel('Вероятность победы, %')).toHaveValue(String(other));
+  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(page.getByRole('heading', { name: `Тендер ${t.reference}` })).toBeVisible();
+  const after = await gql(page.request, `query($id: ID!) { node(id: $id) { ... on Tender { title winProbability } } }`, { id: t.id });
+  expect(after.node).toEqual({ title: 'Перевозки 2027, уточнено', winProbability: other });
+});

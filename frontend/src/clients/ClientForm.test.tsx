@@ -41,7 +41,7 @@ describe('ClientFormView', () => {
 describe('ContactForm', () => {
   it('refuses an e-mail that is not one', async () => {
     const user = userEvent.setup();
-    renderApp(<ContactForm clientID="C1" contact={null} onDone={vi.fn()} />);
+    renderApp(<ContactForm clientID="C1" contact={null} onDone={vi.fn()} reload={vi.fn()} />);
     const form = screen.getByRole('form', { name: 'Новый контакт' });
     await user.type(within(form).getByLabelText('Имя'), 'Мария Котова');
     await user.type(within(form).getByLabelText('Электронная почта'), 'not-an-address');

@@ -5,7 +5,7 @@ import type { CombinedError } from 'urql';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ClientStatus } from '../gql/graphql';
-import { may, useViewer } from '../auth/session';
+import { may, useViewer, worksOnClient } from '../auth/session';
 import { ManagerChoicesQuery } from '../forms/choices';
 import { ConflictNote, useEdit } from '../forms/edit';
 import { Field, useCheckedForm, type Errors } from '../forms/fields';
@@ -176,6 +176,7 @@ export function EditClientPage() {
     accountManagerID: c.accountManagerID ?? '', operationsManagerID: c.operationsManagerID ?? '',
   };
   const edit = useEdit(current, c?.version, id, state.error, () => refetch({ requestPolicy: 'network-only' }));
+  if (c && !worksOnClient(viewer, c)) return <NotAllowed />;
   if (q.error && !q.data) {
     if (isMissing(q.error)) return <NotFound />;
     return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
@@ -191,7 +192,8 @@ export function EditClientPage() {
       <p className="crumbs"><Link to={`/clients/${c.id}`}>{c.name}</Link></p>
       <h1>{t('client.edit')}</h1>
       {edit.conflict && <ConflictNote />}
-      <ClientFormView key={edit.formKey} initial={initial} submitLabel={t('save')} busy={state.fetching} error={state.error}
+      <ClientFormView key={edit.formKey} initial={initial} submitLabel={t('save')} busy={state.fetching}
+        error={edit.conflict ? undefined : state.error}
         lockAM={pairLocked} lockOM={pairLocked} names={names}
         onSubmit={async (v) => {
           edit.saving(v);

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { Empty, LoadError, Loading, NotFound } from '../layout/states';
 import { urgency } from '../pipeline/stages';
-import { ContactForm, type ContactRow } from './ContactForm';
+import { ContactForm } from './ContactForm';
 
 export const ClientPageQuery = graphql(`
   query ClientPage($id: ID!) {
@@ -30,11 +30,12 @@ export const ClientPageQuery = graphql(`
 `);
 
 export function ClientPage() {
-  const { t, money, percent, date, locale } = useI18n();
+  const { t, money, percent, date, locale, timeZone } = useI18n();
   const viewer = useViewer();
   const { id = '' } = useParams();
   const [q, refetch] = useQuery({ query: ClientPageQuery, variables: { id } });
-  const [contact, setContact] = useState<ContactRow | 'new' | null>(null);
+  // the contact being edited, by ID: the form edits it as the page now holds it
+  const [contact, setContact] = useState<string | null>(null);
   useTitle(q.data?.node?.__typename === 'Client' ? q.data.node.name : null);
   if (q.error && !q.data) {
     if (isMissing(q.error)) return <NotFound />;
@@ -48,7 +49,8 @@ export function ClientPage() {
   const contacts = (c.contacts.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const tenders = (c.tenders.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const person = (m: { name: string; email: string; active: boolean } | null | undefined) =>
-    m ? <span>{m.name} <a href={`mailto:${m.email}`}>{m.email}</a></span> : <span className="gap">{t('client.noManager')}</span>;
+    m ? <span>{m.name}{!m.active && <span className="gap"> ({t('client.left')})</span>} <a href={`mailto:${m.email}`}>{m.email}</a></span>
+      : <span className="gap">{t('client.noManager')}</span>;
   return (
     <article className="page client">
       <p className="crumbs"><Link to="/clients">{t('nav.clients')}</Link></p>
@@ -69,7 +71,10 @@ export function ClientPage() {
           <h2 id="contacts-title">{t('client.contacts')}</h2>
           {mine && contact === null && <button type="button" onClick={() => setContact('new')}>{t('contact.add')}</button>}
         </div>
-        {contact !== null && <ContactForm clientID={c.id} contact={contact === 'new' ? null : contact} onDone={() => setContact(null)} />}
+        {mine && contact !== null && (
+          <ContactForm clientID={c.id} contact={contacts.find((p) => p.id === contact) ?? null}
+            onDone={() => setContact(null)} reload={() => refetch({ requestPolicy: 'network-only' })} />
+        )}
         {contacts.length === 0 ? <Empty>{t('client.noContacts')}</Empty> : (
           <ul className="contacts">
             {contacts.map((p) => (
@@ -77,7 +82,7 @@ export function ClientPage() {
                 <strong>{p.name}</strong>{p.position && <span>, {p.position}</span>}
                 {p.email && <> · <a href={`mailto:${p.email}`}>{p.email}</a></>}
                 {p.phone && <> · <a href={`tel:${p.phone}`}>{p.phone}</a></>}
-                {mine && <>{' '}<button type="button" className="link" onClick={() => setContact(p)} aria-label={t('contact.edit', { name: p.name })}>{t('edit')}</button></>}
+                {mine && <>{' '}<button type="button" className="link" onClick={() => setContact(p.id)} aria-label={t('contact.edit', { name: p.name })}>{t('edit')}</button></>}
               </li>
             ))}
           </ul>
@@ -87,7 +92,10 @@ export function ClientPage() {
       <section aria-labelledby="tenders-title">
         <div className="section-head">
           <h2 id="tenders-title">{t('client.tenders')} <span className="count">{c.tenders.totalCount}</span></h2>
-          {can.createTender && <Link className="button" to={`/tenders/new?client=${c.id}`}>{t('client.newTender')}</Link>}
+          {/* tenders go on a client only by its account manager (or an administrator) */}
+          {can.createTender && (viewer.role === 'ADMIN' || c.accountManager?.id === viewer.id) && (
+            <Link className="button" to={`/tenders/new?client=${c.id}`}>{t('client.newTender')}</Link>
+          )}
         </div>
         {tenders.length === 0 ? <Empty>{t('client.noTenders')}</Empty> : (
           <div className="table-wrap">
@@ -104,7 +112,7 @@ export function ClientPage() {
               </thead>
               <tbody>
                 {tenders.map((x) => {
-                  const u = urgency(x.stage, x.submissionDeadline);
+                  const u = urgency(x.stage, x.submissionDeadline, timeZone);
                   return (
                     <tr key={x.id}>
                       <th scope="row"><Link to={`/tenders/${x.id}`}>{x.reference}</Link></th>

@@ -13,7 +13,7 @@ export const ClientsQuery = graphql(`
   query Clients($where: ClientWhereInput, $first: Int!) {
     clients(where: $where, first: $first, orderBy: [{field: NAME}]) {
       totalCount
-      edges { node { id name industry city country status accountManager { id name } operationsManager { id name } } }
+      edges { node { id name industry city country status accountManager { id name active } operationsManager { id name active } } }
     }
   }
 `);
@@ -43,15 +43,20 @@ export function ClientsPage() {
           <span>{t('clients.search')}</span>
           <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
         </label>
-        <label className="check">
-          <input type="checkbox" checked={mine} onChange={(e) => setParams({ mine: e.target.checked ? '1' : null })} />
-          {t('clients.mine')}
-        </label>
+        {/* only a pair's managers have clients of their own */}
+        {(viewer.role === 'ACCOUNT_MANAGER' || viewer.role === 'OPERATIONS_MANAGER') && (
+          <label className="check">
+            <input type="checkbox" checked={mine} onChange={(e) => setParams({ mine: e.target.checked ? '1' : null })} />
+            {t('clients.mine')}
+          </label>
+        )}
       </form>
       {res.error && !res.data ? <LoadError error={res.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
         : !res.data ? <Loading />
         : rows.length === 0 ? <Empty>{t('clients.empty')}</Empty>
         : (
+          <>
+          {res.data.clients.totalCount > rows.length && <p className="hint">{t('clients.more', { shown: rows.length, total: res.data.clients.totalCount })}</p>}
           <div className="table-wrap">
             <table>
               <thead>
@@ -69,14 +74,22 @@ export function ClientsPage() {
                     <th scope="row"><Link to={`/clients/${c.id}`}>{c.name}</Link></th>
                     <td>{[c.city, countryName(c.country, locale)].filter(Boolean).join(', ')}</td>
                     <td>{t(`status.${c.status}`)}</td>
-                    <td>{c.accountManager?.name ?? <span className="gap">{t('client.noManager')}</span>}</td>
-                    <td>{c.operationsManager?.name ?? <span className="gap">{t('client.noManager')}</span>}</td>
+                    <td><Person m={c.accountManager} /></td>
+                    <td><Person m={c.operationsManager} /></td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          </>
         )}
     </section>
   );
+}
+
+/** A pair member, marked when missing or gone: the gaps of the matrix. */
+function Person({ m }: { m?: { name: string; active: boolean } | null }) {
+  const { t } = useI18n();
+  if (!m) return <span className="gap">{t('client.noManager')}</span>;
+  return <>{m.name}{!m.active && <span className="gap"> ({t('client.left')})</span>}</>;
 }

@@ -1,7 +1,9 @@
 import type { FormEvent } from 'react';
+import type { CombinedError } from 'urql';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import { Field, isEmail, useCheckedForm, type Errors } from '../forms/fields';
+import { ConflictNote, useEdit } from '../forms/edit';
 import { useI18n } from '../i18n/i18n';
 import { Problems } from '../layout/states';
 
@@ -31,29 +33,63 @@ export function checkContact(v: Values, t: ReturnType<typeof useI18n>['t']): Err
   return e;
 }
 
-export function ContactForm({ clientID, contact, onDone }: { clientID: string; contact: ContactRow | null; onDone(): void }) {
+const contactValues = (c: ContactRow | null): Values => ({
+  name: c?.name ?? '', position: c?.position ?? '', email: c?.email ?? '', phone: c?.phone ?? '',
+});
+
+const trimmed = (v: Values): Values => ({ name: v.name.trim(), position: v.position.trim(), email: v.email.trim(), phone: v.phone.trim() });
+
+/** Only what an edit changed. */
+export function changedContact(v: Values, start: Values): Partial<Values> {
+  const now = trimmed(v), before = trimmed(start);
+  return Object.fromEntries((Object.keys(now) as (keyof Values)[]).filter((k) => now[k] !== before[k]).map((k) => [k, now[k]]));
+}
+
+/** A new contact (contact null) or an edit of one, as the client page holds it now. */
+export function ContactForm({ clientID, contact, onDone, reload }: {
+  clientID: string; contact: ContactRow | null; onDone(): void; reload(): void;
+}) {
   const { t } = useI18n();
   const [created, create] = useMutation(CreateContact);
   const [updated, update] = useMutation(UpdateContact);
   const state = contact ? updated : created;
-  const { values: v, set, errors, form, valid } = useCheckedForm<Values>(contactFields, {
-    name: contact?.name ?? '', position: contact?.position ?? '', email: contact?.email ?? '', phone: contact?.phone ?? '',
-  }, (x) => checkContact(x, t), state.error);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!valid()) return;
-    const input = { name: v.name.trim(), position: v.position.trim(), email: v.email.trim(), phone: v.phone.trim() };
-    const r = contact
-      ? await update({ id: contact.id, input, expectedVersion: contact.version })
-      : await create({ input: { ...input, clientID } });
-    if (!r.error) onDone();
-  }
+  const edit = useEdit(contact && contactValues(contact), contact?.version, contact?.id ?? 'new', updated.error, reload);
+  const initial = contact ? edit.initial : contactValues(null);
+  if (!initial) return null;
   const title = contact ? t('contact.edit', { name: contact.name }) : t('contact.new');
+  return (
+    <ContactFields key={edit.formKey} title={title} initial={initial} state={state} conflict={edit.conflict} onCancel={onDone}
+      onSubmit={async (v) => {
+        let r;
+        if (contact && edit.start) {
+          edit.saving(v);
+          r = await update({ id: contact.id, input: changedContact(v, edit.start.values), expectedVersion: edit.start.version });
+        } else {
+          r = await create({ input: { ...trimmed(v), clientID } });
+        }
+        if (!r.error) onDone();
+      }} />
+  );
+}
+
+function ContactFields({ title, initial, state, conflict, onSubmit, onCancel }: {
+  title: string; initial: Values; state: { fetching: boolean; error?: CombinedError }; conflict: boolean;
+  onSubmit(v: Values): void; onCancel(): void;
+}) {
+  const { t } = useI18n();
+  // after a CONFLICT the note says what happened; the refusal itself is old news
+  const error = conflict ? undefined : state.error;
+  const { values: v, set, errors, form, valid } = useCheckedForm<Values>(contactFields, initial, (x) => checkContact(x, t), error);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (valid()) onSubmit(v);
+  }
   return (
     <form ref={form} className="form panel" onSubmit={submit} noValidate aria-label={title}>
       <h3>{title}</h3>
-      <Problems error={state.error} fields={contactFields} />
+      {conflict && <ConflictNote />}
+      <Problems error={error} fields={contactFields} />
       <div className="grid">
         <Field label={t('contact.name')} error={errors.name}>{(p) => <input {...p} value={v.name} onChange={set('name')} maxLength={200} autoComplete="off" />}</Field>
         <Field label={t('contact.position')} error={errors.position}>{(p) => <input {...p} value={v.position} onChange={set('position')} maxLength={200} />}</Field>
@@ -62,7 +98,7 @@ export function ContactForm({ clientID, contact, onDone }: { clientID: string; c
       </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={state.fetching}>{state.fetching ? t('saving') : t('save')}</button>
-        <button type="button" onClick={onDone}>{t('cancel')}</button>
+        <button type="button" onClick={onCancel}>{t('cancel')}</button>
       </div>
     </form>
   );

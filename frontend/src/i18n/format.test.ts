@@ -83,3 +83,12 @@ describe('board filters', () => {
     expect(toWhere(readFilters(new URLSearchParams('due=-3&x=1&client=abc')), '7', 'UTC')).toEqual({});
   });
 });
+
+describe('plural forms', () => {
+  it('follow each language', async () => {
+    const { pluralForm } = await import('./i18n');
+    expect([1, 2, 5, 21, 24, 11].map((n) => pluralForm('рейс|рейса|рейсов', n, 'ru'))).toEqual(['рейс', 'рейса', 'рейсов', 'рейс', 'рейса', 'рейсов']);
+    expect(pluralForm('рейс|рейса|рейсов', 1.5, 'ru')).toBe('рейса');
+    expect([1, 2].map((n) => pluralForm('load|loads', n, 'en'))).toEqual(['load', 'loads']);
+  });
+});

@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, ru, type MessageKey } from './messages';
 import {
-  formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, type Locale,
+  formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, localeTags, type Locale,
 } from './format';
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, ru };
@@ -18,6 +18,8 @@ export interface I18n {
   setLocale(l: Locale): void;
   setTimeZone(z: string): void;
   t(key: MessageKey, vars?: Vars): string;
+  /** The form of a message with plural forms ("a|b|c") for the count n. */
+  plural(key: MessageKey, n: number): string;
   money(amount: string, currency: string): string;
   /** Money rounded to the unit, for tight places. */
   wholeMoney(amount: string, currency: string): string;
@@ -57,6 +59,16 @@ export function interpolate(text: string, vars?: Vars): string {
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
+// the order of the forms in a message, by the language's plural categories
+const pluralOrder: Record<Locale, Intl.LDMLPluralRule[]> = { en: ['one', 'other'], ru: ['one', 'few', 'many'] };
+
+export function pluralForm(text: string, n: number, locale: Locale): string {
+  const forms = text.split('|');
+  const i = pluralOrder[locale].indexOf(new Intl.PluralRules(localeTags[locale]).select(n));
+  // Russian "other" is for fractions, which take the "few" form (1,5 рейса)
+  return forms[i >= 0 ? i : Math.min(1, forms.length - 1)] ?? forms[forms.length - 1];
+}
+
 const Ctx = createContext<I18n | null>(null);
 
 export function I18nProvider({ children, initialLocale, initialTimeZone }: {
@@ -84,6 +96,7 @@ export function I18nProvider({ children, initialLocale, initialTimeZone }: {
     return {
       locale, timeZone, setLocale, setTimeZone,
       t: (key, vars) => interpolate(dict[key] ?? key, vars),
+      plural: (key, n) => pluralForm(dict[key] ?? key, n, locale),
       money: (amount, currency) => formatMoney(amount, currency, locale),
       wholeMoney: (amount, currency) => formatMoney(amount, currency, locale, true),
       number: (n) => formatNumber(n, locale),

@@ -36,7 +36,7 @@ export function Problems({ error, fields = [] }: { error: CombinedError | undefi
   if (list.length === 0) return null;
   return (
     <div className="problems" role="alert">
-      {list.map((p, i) => <p key={i}>{p.field ? `${p.field}: ${describe(p, t)}` : describe(p, t)}</p>)}
+      {list.map((p, i) => <p key={i}>{describe(p, t)}</p>)}
     </div>
   );
 }

@@ -195,13 +195,19 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
     <>
       <p id="board-help" className="visually-hidden">{t('pipeline.help')}</p>
       <div className="visually-hidden" aria-live="assertive" aria-atomic="true" data-testid="board-announcement">{announce}</div>
+      {/* on a phone the columns stand one under another: a way to each */}
+      <nav className="stage-jump" aria-label={t('pipeline.jump')}>
+        {columns.map((col) => (
+          <a key={col.stage} href={`#column-${col.stage}`}>{stageName(col.stage)} <span className="count">{col.count}</span></a>
+        ))}
+      </nav>
       <div className="board" role="region" aria-label={t('pipeline.board')}>
         {columns.map((col) => {
           const cards = placed.get(col.stage) ?? [];
           const target = picked?.over === col.stage || dragOver === col.stage;
           const headingId = `col-${col.stage}`;
           return (
-            <section key={col.stage} className={`column${target ? ' target' : ''}`} aria-labelledby={headingId}
+            <section key={col.stage} id={`column-${col.stage}`} className={`column${target ? ' target' : ''}`} aria-labelledby={headingId}
               data-stage={col.stage} data-testid={`column-${col.stage}`}
               onDragOver={dragging ? (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; setDragOver(col.stage); } : undefined}
               onDragLeave={dragging ? (e) => { if (!e.currentTarget.contains(e.relatedTarget as Node)) setDragOver(null); } : undefined}
@@ -257,9 +263,11 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
 function Totals({ totals, stage }: { totals: ColumnTotal[]; stage: TenderStage }) {
   const { t, wholeMoney: money } = useI18n();
   if (totals.length === 0) return null;
+  // roubles first, the company's own currency; then by code
+  const sorted = [...totals].sort((a, b) => Number(a.currency !== 'RUB') - Number(b.currency !== 'RUB') || a.currency.localeCompare(b.currency));
   return (
     <dl className="totals" aria-label={t('pipeline.totals', { stage: t(`stage.${stage}`) })}>
-      {totals.map((x) => (
+      {sorted.map((x) => (
         <div key={x.currency} data-testid={`total-${stage}-${x.currency}`}>
           <dt>{money(x.value, x.currency)}</dt>
           <dd>{t('pipeline.weighted', { amount: money(x.weightedValue, x.currency) })}</dd>
@@ -286,8 +294,8 @@ interface CardProps {
 }
 
 function Card({ card, now, canMove, moving, picked, refusal, onDismiss, handleRef, selectRef, onHandleKey, onDragStart, onDragEnd, onMoveTo }: CardProps) {
-  const { t, wholeMoney: money, percent, date } = useI18n();
-  const u = urgency(card.stage, card.submissionDeadline, now);
+  const { t, wholeMoney: money, percent, date, timeZone } = useI18n();
+  const u = urgency(card.stage, card.submissionDeadline, timeZone, now);
   const value = money(card.estimatedValue, card.currency);
   const label = t('card.label', {
     reference: card.reference, client: card.client.name, value,

@@ -23,8 +23,9 @@ graphql(`
 `);
 
 // One request for the whole board: a page of each column (the open stages
-// by deadline, the decided ones latest first) and the totals of every card
-// the filters select, shown or not.
+// by deadline, soonest first; the decided ones latest deadline first, which
+// no later edit reorders) and the totals of every card the filters select,
+// shown or not.
 export const PipelineQuery = graphql(`
   query Pipeline(
     $identified: TenderWhereInput!, $qualifying: TenderWhereInput!, $preparing: TenderWhereInput!,
@@ -38,9 +39,9 @@ export const PipelineQuery = graphql(`
     preparing: tenders(where: $preparing, first: $nPreparing, orderBy: [{field: SUBMISSION_DEADLINE}]) { totalCount edges { node { ...PipelineCard } } }
     submitted: tenders(where: $submitted, first: $nSubmitted, orderBy: [{field: SUBMISSION_DEADLINE}]) { totalCount edges { node { ...PipelineCard } } }
     negotiation: tenders(where: $negotiation, first: $nNegotiation, orderBy: [{field: SUBMISSION_DEADLINE}]) { totalCount edges { node { ...PipelineCard } } }
-    won: tenders(where: $won, first: $nWon, orderBy: [{field: UPDATED_AT, direction: DESC}]) { totalCount edges { node { ...PipelineCard } } }
-    lost: tenders(where: $lost, first: $nLost, orderBy: [{field: UPDATED_AT, direction: DESC}]) { totalCount edges { node { ...PipelineCard } } }
-    withdrawn: tenders(where: $withdrawn, first: $nWithdrawn, orderBy: [{field: UPDATED_AT, direction: DESC}]) { totalCount edges { node { ...PipelineCard } } }
+    won: tenders(where: $won, first: $nWon, orderBy: [{field: SUBMISSION_DEADLINE, direction: DESC}]) { totalCount edges { node { ...PipelineCard } } }
+    lost: tenders(where: $lost, first: $nLost, orderBy: [{field: SUBMISSION_DEADLINE, direction: DESC}]) { totalCount edges { node { ...PipelineCard } } }
+    withdrawn: tenders(where: $withdrawn, first: $nWithdrawn, orderBy: [{field: SUBMISSION_DEADLINE, direction: DESC}]) { totalCount edges { node { ...PipelineCard } } }
     tenderTotals(where: $all) { stage currency count value weightedValue }
   }
 `);

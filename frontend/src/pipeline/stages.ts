@@ -1,4 +1,5 @@
 import type { TenderStage } from '../gql/graphql';
+import { endOfDayIn } from '../i18n/format';
 
 /** The pipeline's stages in order; the last three are decisions. */
 export const stages: TenderStage[] = ['IDENTIFIED', 'QUALIFYING', 'PREPARING', 'SUBMITTED', 'NEGOTIATION', 'WON', 'LOST', 'WITHDRAWN'];
@@ -33,10 +34,15 @@ export const dueSoonDays = 7;
 
 export type Urgency = 'overdue' | 'dueSoon' | null;
 
-export function urgency(stage: TenderStage, deadline: string, now = Date.now()): Urgency {
+/**
+ * Overdue once the deadline passed; due soon until the end of the day
+ * dueSoonDays from today in the viewer's time zone, as the board's
+ * "deadline within 7 days" filter counts.
+ */
+export function urgency(stage: TenderStage, deadline: string, timeZone: string, now = Date.now()): Urgency {
   if (isClosed(stage)) return null;
-  const left = new Date(deadline).getTime() - now;
-  if (left < 0) return 'overdue';
-  if (left <= dueSoonDays * 86_400_000) return 'dueSoon';
+  const at = new Date(deadline).getTime();
+  if (at < now) return 'overdue';
+  if (at <= Date.parse(endOfDayIn(dueSoonDays, timeZone, now))) return 'dueSoon';
   return null;
 }

@@ -1,12 +1,14 @@
 // Adding and editing a tender's lane: the route, its volume, and the
 // client's target rate beside ours.
-import type { FormEvent } from 'react';
+import { useEffect, type FormEvent } from 'react';
+import type { CombinedError } from 'urql';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import type { Currency, TransportMode, VolumeUnit } from '../gql/graphql';
 import { currencies } from '../forms/choices';
 import { Field, useCheckedForm, type Errors } from '../forms/fields';
-import { amountForInput, parseAmount, parseCount } from '../i18n/format';
+import { amountForInput, minorUnits, parseAmount, parseCount, type Locale } from '../i18n/format';
+import { ConflictNote, useEdit } from '../forms/edit';
 import { useI18n } from '../i18n/i18n';
 import { Problems } from '../layout/states';
 
@@ -58,44 +60,95 @@ export function checkLane(v: Values, t: ReturnType<typeof useI18n>['t']): Errors
   return e;
 }
 
-export function LaneForm({ tenderID, lane, onDone }: { tenderID: string; lane: LaneRow | null; onDone(): void }) {
+function laneValues(lane: LaneRow | null, currency: Currency, locale: Locale): Values {
+  return {
+    origin: lane?.origin ?? '', destination: lane?.destination ?? '', mode: lane?.mode ?? 'ROAD',
+    yearlyVolume: lane ? String(lane.yearlyVolume) : '', volumeUnit: lane?.volumeUnit ?? 'LOAD', currency: lane?.currency ?? currency,
+    targetRate: lane?.targetRate ? amountForInput(lane.targetRate, locale) : '',
+    offeredRate: lane?.offeredRate ? amountForInput(lane.offeredRate, locale) : '',
+  };
+}
+
+/** The lane's input from the form's values. */
+function laneInput(v: Values) {
+  return {
+    origin: v.origin.trim(), destination: v.destination.trim(), mode: v.mode, yearlyVolume: parseCount(v.yearlyVolume)!,
+    volumeUnit: v.volumeUnit, currency: v.currency, targetRate: parseAmount(v.targetRate), offeredRate: parseAmount(v.offeredRate),
+  };
+}
+
+/** Only what an edit changed; a rate emptied is cleared. */
+export function changedLane(v: Values, start: Values) {
+  const now = laneInput(v), before = laneInput(start);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(now) as (keyof typeof now)[]) {
+    if (now[k] === before[k]) continue;
+    if (k === 'targetRate' || k === 'offeredRate') {
+      if (now[k] === null) out[k === 'targetRate' ? 'clearTargetRate' : 'clearOfferedRate'] = true;
+      else if (before[k] === null || minorUnits(now[k]!) !== minorUnits(before[k]!)) out[k] = now[k];
+    } else {
+      out[k] = now[k];
+    }
+  }
+  return out;
+}
+
+/**
+ * A new lane (lane null) or an edit of one, as the tender page holds it now.
+ * After a refusal the page is fetched again: the tender may have been
+ * decided meanwhile, or the lane changed by someone else.
+ */
+export function LaneForm({ tenderID, lane, currency, onDone, reload }: {
+  tenderID: string; lane: LaneRow | null; currency: Currency; onDone(): void; reload(): void;
+}) {
   const { t, locale } = useI18n();
   const [created, create] = useMutation(CreateLane);
   const [updated, update] = useMutation(UpdateLane);
   const state = lane ? updated : created;
-  const { values: v, set, errors, form, valid } = useCheckedForm<Values>(laneFields, () => ({
-    origin: lane?.origin ?? '', destination: lane?.destination ?? '', mode: lane?.mode ?? 'ROAD',
-    yearlyVolume: String(lane?.yearlyVolume ?? ''), volumeUnit: lane?.volumeUnit ?? 'LOAD', currency: lane?.currency ?? 'RUB',
-    targetRate: lane?.targetRate ? amountForInput(lane.targetRate, locale) : '',
-    offeredRate: lane?.offeredRate ? amountForInput(lane.offeredRate, locale) : '',
-  }), (x) => checkLane(x, t), state.error);
+  const edit = useEdit(lane && laneValues(lane, currency, locale), lane?.version, lane?.id ?? 'new', updated.error, reload);
+  useEffect(() => {
+    if (created.error) reload();
+    // once per refusal
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [created.error]);
+  const initial = lane ? edit.initial : laneValues(null, currency, locale);
+  if (!initial) return null;
+  const title = lane ? t('lane.edit', { origin: lane.origin, destination: lane.destination }) : t('lane.new');
+  return (
+    <LaneFields key={edit.formKey} title={title} initial={initial} state={state} conflict={edit.conflict} onCancel={onDone}
+      onSubmit={async (v) => {
+        let r;
+        if (lane && edit.start) {
+          edit.saving(v);
+          r = await update({ id: lane.id, expectedVersion: edit.start.version, input: changedLane(v, edit.start.values) });
+        } else {
+          const { targetRate, offeredRate, ...rest } = laneInput(v);
+          r = await create({ input: { ...rest, tenderID, targetRate, offeredRate } });
+        }
+        if (!r.error) onDone();
+      }} />
+  );
+}
 
-  async function submit(e: FormEvent) {
+function LaneFields({ title, initial, state, conflict, onSubmit, onCancel }: {
+  title: string; initial: Values; state: { fetching: boolean; error?: CombinedError }; conflict: boolean;
+  onSubmit(v: Values): void; onCancel(): void;
+}) {
+  const { t, plural } = useI18n();
+  // after a CONFLICT the note says what happened; the refusal itself is old news
+  const error = conflict ? undefined : state.error;
+  const { values: v, set, errors, form, valid } = useCheckedForm<Values>(laneFields, initial, (x) => checkLane(x, t), error);
+
+  function submit(e: FormEvent) {
     e.preventDefault();
-    if (!valid()) return;
-    const common = {
-      origin: v.origin.trim(), destination: v.destination.trim(), mode: v.mode, yearlyVolume: parseCount(v.yearlyVolume)!,
-      volumeUnit: v.volumeUnit, currency: v.currency,
-    };
-    const target = parseAmount(v.targetRate), offered = parseAmount(v.offeredRate);
-    const r = lane
-      ? await update({
-        id: lane.id, expectedVersion: lane.version,
-        input: {
-          ...common,
-          ...(target ? { targetRate: target } : { clearTargetRate: true }),
-          ...(offered ? { offeredRate: offered } : { clearOfferedRate: true }),
-        },
-      })
-      : await create({ input: { ...common, tenderID, targetRate: target, offeredRate: offered } });
-    if (!r.error) onDone();
+    if (valid()) onSubmit(v);
   }
 
-  const title = lane ? t('lane.edit', { origin: lane.origin, destination: lane.destination }) : t('lane.new');
   return (
     <form ref={form} className="form panel" onSubmit={submit} noValidate aria-label={title}>
       <h3>{title}</h3>
-      <Problems error={state.error} fields={laneFields} />
+      {conflict && <ConflictNote />}
+      <Problems error={error} fields={laneFields} />
       <div className="grid">
         <Field label={t('lane.origin')} error={errors.origin}>{(p) => <input {...p} value={v.origin} onChange={set('origin')} maxLength={200} />}</Field>
         <Field label={t('lane.destination')} error={errors.destination}>{(p) => <input {...p} value={v.destination} onChange={set('destination')} maxLength={200} />}</Field>
@@ -104,7 +157,7 @@ export function LaneForm({ tenderID, lane, onDone }: { tenderID: string; lane: L
         </Field>
         <Field label={t('lane.volume')} error={errors.yearlyVolume}>{(p) => <input {...p} value={v.yearlyVolume} onChange={set('yearlyVolume')} inputMode="numeric" />}</Field>
         <Field label={t('lane.unit')} error={errors.volumeUnit}>
-          {(p) => <select {...p} value={v.volumeUnit} onChange={set('volumeUnit')}>{units.map((u) => <option key={u} value={u}>{t(`unit.${u}`)}</option>)}</select>}
+          {(p) => <select {...p} value={v.volumeUnit} onChange={set('volumeUnit')}>{units.map((u) => <option key={u} value={u}>{plural(`unit.${u}`, 5)}</option>)}</select>}
         </Field>
         <Field label={t('lane.currency')} error={errors.currency}>
           {(p) => <select {...p} value={v.currency} onChange={set('currency')}>{currencies.map((c) => <option key={c} value={c}>{c}</option>)}</select>}
@@ -114,7 +167,7 @@ export function LaneForm({ tenderID, lane, onDone }: { tenderID: string; lane: L
       </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={state.fetching}>{state.fetching ? t('saving') : t('save')}</button>
-        <button type="button" onClick={onDone}>{t('cancel')}</button>
+        <button type="button" onClick={onCancel}>{t('cancel')}</button>
       </div>
     </form>
   );

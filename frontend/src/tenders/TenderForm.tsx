@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { Currency } from '../gql/graphql';
-import { may, useViewer } from '../auth/session';
+import { may, useViewer, worksOnTender } from '../auth/session';
 import { ClientNamesQuery, ManagerChoicesQuery, currencies } from '../forms/choices';
 import { ConflictNote, useEdit } from '../forms/edit';
 import { Field, useCheckedForm, type Errors } from '../forms/fields';
@@ -23,7 +23,7 @@ export const TenderFormQuery = graphql(`
       __typename
       ... on Tender {
         id version reference title stage estimatedValue currency winProbability submissionDeadline
-        client { id name }
+        client { id name accountManagerID }
         owner { id name }
       }
     }
@@ -76,8 +76,10 @@ export function checkTender(v: TenderValues, t: ReturnType<typeof useI18n>['t'])
   return e;
 }
 
-export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, decided = false }: {
+export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, decided = false, cancelTo }: {
   initial: TenderValues;
+  /** Where Cancel leads; no Cancel without it. */
+  cancelTo?: string;
   /** Won, lost or withdrawn: its figures stay as they were decided. */
   decided?: boolean;
   onSubmit(values: TenderValues): void;
@@ -149,6 +151,7 @@ export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, de
       </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>{busy ? t('saving') : submitLabel}</button>
+        {cancelTo && <Link className="button" to={cancelTo}>{t('cancel')}</Link>}
       </div>
     </form>
   );
@@ -207,7 +210,7 @@ export function EditTenderPage() {
     winProbability: String(tender.winProbability), deadline: utcToZoned(tender.submissionDeadline, timeZone),
   };
   const edit = useEdit(current, tender?.version, `${id} ${timeZone}`, state.error, () => refetch({ requestPolicy: 'network-only' }));
-  if (!may(viewer).createTender) return <NotAllowed />;
+  if (!may(viewer).createTender || (tender && !worksOnTender(viewer, tender))) return <NotAllowed />;
   if (q.error && !q.data) {
     if (isMissing(q.error)) return <NotFound />;
     return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
@@ -220,8 +223,8 @@ export function EditTenderPage() {
       <p className="crumbs"><Link to={`/tenders/${tender.id}`}>{t('tender.title', { reference: tender.reference })}</Link></p>
       <h1>{t('tender.edit')}</h1>
       {edit.conflict && <ConflictNote />}
-      <TenderFormView key={edit.formKey} initial={initial} decided={isClosed(tender.stage)}
-        submitLabel={t('save')} busy={state.fetching} error={state.error}
+      <TenderFormView key={edit.formKey} cancelTo={`/tenders/${tender.id}`} initial={initial} decided={isClosed(tender.stage)}
+        submitLabel={t('save')} busy={state.fetching} error={edit.conflict ? undefined : state.error}
         onSubmit={async (v) => {
           edit.saving(v);
           const r = await update({ id: tender.id, input: changed(v, start.values, timeZone), expectedVersion: start.version });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -11,7 +11,7 @@ import { Empty, LoadError, Loading, NotFound, Problems } from '../layout/states'
 import { DecisionDialog } from '../pipeline/DecisionDialog';
 import { MoveTenderMutation } from '../pipeline/PipelinePage';
 import { final, isClosed, targets, urgency } from '../pipeline/stages';
-import { LaneForm, type LaneRow } from './LaneForm';
+import { LaneForm } from './LaneForm';
 
 export const TenderPageQuery = graphql(`
   query TenderPage($id: ID!) {
@@ -35,14 +35,16 @@ export const TenderPageQuery = graphql(`
 `);
 
 export function TenderPage() {
-  const { t, money, percent, dateTime, number } = useI18n();
+  const { t, plural, money, percent, dateTime, number, timeZone } = useI18n();
   const viewer = useViewer();
   const { id = '' } = useParams();
   const [q, refetch] = useQuery({ query: TenderPageQuery, variables: { id } });
   const [move, moveTender] = useMutation(MoveTenderMutation);
   const [to, setTo] = useState<TenderStage | ''>('');
   const [deciding, setDeciding] = useState<TenderStage | null>(null);
-  const [lane, setLane] = useState<LaneRow | 'new' | null>(null);
+  const moveSelect = useRef<HTMLSelectElement>(null);
+  // the lane being edited, by ID: the form edits it as the page now holds it
+  const [lane, setLane] = useState<string | null>(null);
   const [moved, setMoved] = useState('');
   const loaded = q.data?.node?.__typename === 'Tender' ? q.data.node : null;
   useTitle(loaded ? t('tender.title', { reference: loaded.reference }) : null);
@@ -57,7 +59,7 @@ export function TenderPage() {
   const works = worksOnTender(viewer, tender);
   // the lanes of a decided tender are the contract as decided
   const editLanes = works && !isClosed(tender.stage);
-  const u = urgency(tender.stage, tender.submissionDeadline);
+  const u = urgency(tender.stage, tender.submissionDeadline, timeZone);
   const lanes = (tender.lanes.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const history = (tender.stageHistory.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
 
@@ -108,7 +110,7 @@ export function TenderPage() {
           }}>
             <label>
               <span>{t('card.moveTo')}</span>
-              <select value={to} onChange={(e) => setTo(e.target.value as TenderStage)}>
+              <select ref={moveSelect} value={to} onChange={(e) => setTo(e.target.value as TenderStage)}>
                 <option value="">…</option>
                 {targets(tender.stage).map((s) => <option key={s} value={s}>{t(`stage.${s}`)}</option>)}
               </select>
@@ -119,7 +121,8 @@ export function TenderPage() {
           {moved && <p role="status" className="ok">{moved}</p>}
         </section>
       )}
-      {deciding && <DecisionDialog reference={tender.reference} to={deciding} onCancel={() => setDeciding(null)}
+      {deciding && <DecisionDialog reference={tender.reference} to={deciding}
+        onCancel={() => { setDeciding(null); moveSelect.current?.focus(); }}
         onConfirm={(reason) => { setDeciding(null); void doMove(deciding, reason); }} />}
 
       <section aria-labelledby="lanes-title">
@@ -127,8 +130,9 @@ export function TenderPage() {
           <h2 id="lanes-title">{t('tender.lanes')} <span className="count">{tender.lanes.totalCount}</span></h2>
           {editLanes && lane === null && <button type="button" onClick={() => setLane('new')}>{t('lane.add')}</button>}
         </div>
-        {lane !== null && (
-          <LaneForm tenderID={tender.id} lane={lane === 'new' ? null : lane} onDone={() => setLane(null)} />
+        {lane !== null && editLanes && (
+          <LaneForm tenderID={tender.id} lane={lanes.find((l) => l.id === lane) ?? null} currency={tender.currency}
+            onDone={() => setLane(null)} reload={() => refetch({ requestPolicy: 'network-only' })} />
         )}
         {lanes.length === 0 ? <Empty>{t('tender.noLanes')}</Empty> : (
           <div className="table-wrap">
@@ -148,11 +152,11 @@ export function TenderPage() {
                   <tr key={l.id} data-testid="lane-row">
                     <th scope="row">{t('lane.route', { origin: l.origin, destination: l.destination })}</th>
                     <td>{t(`mode.${l.mode}`)}</td>
-                    <td className="num">{number(l.yearlyVolume)} {t(`unit.${l.volumeUnit}`)}</td>
+                    <td className="num">{number(l.yearlyVolume)} {plural(`unit.${l.volumeUnit}`, l.yearlyVolume)}</td>
                     <td className="num">{l.targetRate ? money(l.targetRate, l.currency) : t('none')}</td>
                     <td className="num">{l.offeredRate ? money(l.offeredRate, l.currency) : t('none')}</td>
                     {editLanes && (
-                      <td><button type="button" className="link" onClick={() => setLane(l)}
+                      <td><button type="button" className="link" onClick={() => setLane(l.id)}
                         aria-label={t('lane.edit', { origin: l.origin, destination: l.destination })}>{t('edit')}</button></td>
                     )}
                   </tr>
