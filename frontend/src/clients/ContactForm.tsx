@@ -1,11 +1,9 @@
-import type { FormEvent } from 'react';
-import type { CombinedError } from 'urql';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
-import { Field, isEmail, useCheckedForm, type Errors } from '../forms/fields';
-import { ConflictNote, useEdit } from '../forms/edit';
+import { Field, isEmail, type Errors } from '../forms/fields';
+import { InlineForm } from '../forms/InlineForm';
+import { useEdit } from '../forms/edit';
 import { useI18n } from '../i18n/i18n';
-import { Problems } from '../layout/states';
 
 export interface ContactRow { id: string; version: number; name: string; position: string; email: string; phone: string }
 
@@ -58,7 +56,8 @@ export function ContactForm({ clientID, contact, onDone, reload }: {
   if (!initial) return null;
   const title = contact ? t('contact.edit', { name: contact.name }) : t('contact.new');
   return (
-    <ContactFields key={edit.formKey} title={title} initial={initial} state={state} conflict={edit.conflict} onCancel={onDone}
+    <InlineForm<Values> key={edit.formKey} title={title} fields={contactFields} initial={initial} check={(x) => checkContact(x, t)}
+      state={state} conflict={edit.conflict} onCancel={onDone}
       onSubmit={async (v) => {
         let r;
         if (contact && edit.start) {
@@ -68,38 +67,16 @@ export function ContactForm({ clientID, contact, onDone, reload }: {
           r = await create({ input: { ...trimmed(v), clientID } });
         }
         if (!r.error) onDone();
-      }} />
+      }}>
+      {({ v, set, errors }) => (
+        <>
+          <Field label={t('contact.name')} error={errors.name}>{(p) => <input {...p} value={v.name} onChange={set('name')} maxLength={200} autoComplete="off" />}</Field>
+          <Field label={t('contact.position')} error={errors.position}>{(p) => <input {...p} value={v.position} onChange={set('position')} maxLength={200} />}</Field>
+          <Field label={t('contact.email')} error={errors.email}>{(p) => <input {...p} type="email" value={v.email} onChange={set('email')} maxLength={254} autoComplete="off" />}</Field>
+          <Field label={t('contact.phone')} error={errors.phone}>{(p) => <input {...p} type="tel" value={v.phone} onChange={set('phone')} maxLength={50} />}</Field>
+        </>
+      )}
+    </InlineForm>
   );
 }
 
-function ContactFields({ title, initial, state, conflict, onSubmit, onCancel }: {
-  title: string; initial: Values; state: { fetching: boolean; error?: CombinedError }; conflict: boolean;
-  onSubmit(v: Values): void; onCancel(): void;
-}) {
-  const { t } = useI18n();
-  // after a CONFLICT the note says what happened; the refusal itself is old news
-  const error = conflict ? undefined : state.error;
-  const { values: v, set, errors, form, valid } = useCheckedForm<Values>(contactFields, initial, (x) => checkContact(x, t), error);
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (valid()) onSubmit(v);
-  }
-  return (
-    <form ref={form} className="form panel" onSubmit={submit} noValidate aria-label={title}>
-      <h3>{title}</h3>
-      {conflict && <ConflictNote />}
-      <Problems error={error} fields={contactFields} />
-      <div className="grid">
-        <Field label={t('contact.name')} error={errors.name}>{(p) => <input {...p} value={v.name} onChange={set('name')} maxLength={200} autoComplete="off" />}</Field>
-        <Field label={t('contact.position')} error={errors.position}>{(p) => <input {...p} value={v.position} onChange={set('position')} maxLength={200} />}</Field>
-        <Field label={t('contact.email')} error={errors.email}>{(p) => <input {...p} type="email" value={v.email} onChange={set('email')} maxLength={254} autoComplete="off" />}</Field>
-        <Field label={t('contact.phone')} error={errors.phone}>{(p) => <input {...p} type="tel" value={v.phone} onChange={set('phone')} maxLength={50} />}</Field>
-      </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={state.fetching}>{state.fetching ? t('saving') : t('save')}</button>
-        <button type="button" onClick={onCancel}>{t('cancel')}</button>
-      </div>
-    </form>
-  );
-}

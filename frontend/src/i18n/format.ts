@@ -8,27 +8,17 @@ export type Locale = 'ru' | 'en';
 /** The BCP 47 tag each language formats with. */
 export const localeTags: Record<Locale, string> = { ru: 'ru-RU', en: 'en-GB' };
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+// Intl formatters are costly to make and cheap to use: one per locale and options
+const cache = new Map<string, unknown>();
 
-function numberFormat(tag: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = 'n' + tag + JSON.stringify(opts);
-  let f = cache.get(key) as Intl.NumberFormat | undefined;
-  if (!f) {
-    f = new Intl.NumberFormat(tag, opts);
-    cache.set(key, f);
-  }
-  return f;
+function memo<F>(kind: string, tag: string, opts: object, make: () => F): F {
+  const key = kind + tag + JSON.stringify(opts);
+  if (!cache.has(key)) cache.set(key, make());
+  return cache.get(key) as F;
 }
 
-function dateFormat(tag: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = 'd' + tag + JSON.stringify(opts);
-  let f = cache.get(key) as Intl.DateTimeFormat | undefined;
-  if (!f) {
-    f = new Intl.DateTimeFormat(tag, opts);
-    cache.set(key, f);
-  }
-  return f;
-}
+const numberFormat = (tag: string, opts: Intl.NumberFormatOptions) => memo('n', tag, opts, () => new Intl.NumberFormat(tag, opts));
+const dateFormat = (tag: string, opts: Intl.DateTimeFormatOptions) => memo('d', tag, opts, () => new Intl.DateTimeFormat(tag, opts));
 
 /**
  * 1 234 567,89 ₽ in ru-RU; the amount is a decimal string. Whole shows it

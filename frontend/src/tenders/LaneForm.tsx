@@ -1,16 +1,15 @@
 // Adding and editing a tender's lane: the route, its volume, and the
 // client's target rate beside ours.
-import { useEffect, type FormEvent } from 'react';
-import type { CombinedError } from 'urql';
+import { useEffect } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import type { Currency, TransportMode, VolumeUnit } from '../gql/graphql';
 import { currencies } from '../forms/choices';
-import { Field, useCheckedForm, type Errors } from '../forms/fields';
+import { Field, type Errors } from '../forms/fields';
+import { InlineForm } from '../forms/InlineForm';
 import { amountForInput, minorUnits, parseAmount, parseCount, type Locale } from '../i18n/format';
-import { ConflictNote, useEdit } from '../forms/edit';
+import { useEdit } from '../forms/edit';
 import { useI18n } from '../i18n/i18n';
-import { Problems } from '../layout/states';
 
 export interface LaneRow {
   id: string;
@@ -101,7 +100,7 @@ export function changedLane(v: Values, start: Values) {
 export function LaneForm({ tenderID, lane, currency, onDone, reload }: {
   tenderID: string; lane: LaneRow | null; currency: Currency; onDone(): void; reload(): void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, plural, locale } = useI18n();
   const [created, create] = useMutation(CreateLane);
   const [updated, update] = useMutation(UpdateLane);
   const state = lane ? updated : created;
@@ -115,7 +114,8 @@ export function LaneForm({ tenderID, lane, currency, onDone, reload }: {
   if (!initial) return null;
   const title = lane ? t('lane.edit', { origin: lane.origin, destination: lane.destination }) : t('lane.new');
   return (
-    <LaneFields key={edit.formKey} title={title} initial={initial} state={state} conflict={edit.conflict} onCancel={onDone}
+    <InlineForm<Values> key={edit.formKey} title={title} fields={laneFields} initial={initial} check={(x) => checkLane(x, t)}
+      state={state} conflict={edit.conflict} onCancel={onDone}
       onSubmit={async (v) => {
         let r;
         if (lane && edit.start) {
@@ -126,49 +126,26 @@ export function LaneForm({ tenderID, lane, currency, onDone, reload }: {
           r = await create({ input: { ...rest, tenderID, targetRate, offeredRate } });
         }
         if (!r.error) onDone();
-      }} />
+      }}>
+      {({ v, set, errors }) => (
+        <>
+          <Field label={t('lane.origin')} error={errors.origin}>{(p) => <input {...p} value={v.origin} onChange={set('origin')} maxLength={200} />}</Field>
+          <Field label={t('lane.destination')} error={errors.destination}>{(p) => <input {...p} value={v.destination} onChange={set('destination')} maxLength={200} />}</Field>
+          <Field label={t('lane.mode')} error={errors.mode}>
+            {(p) => <select {...p} value={v.mode} onChange={set('mode')}>{modes.map((m) => <option key={m} value={m}>{t(`mode.${m}`)}</option>)}</select>}
+          </Field>
+          <Field label={t('lane.volume')} error={errors.yearlyVolume}>{(p) => <input {...p} value={v.yearlyVolume} onChange={set('yearlyVolume')} inputMode="numeric" />}</Field>
+          <Field label={t('lane.unit')} error={errors.volumeUnit}>
+            {(p) => <select {...p} value={v.volumeUnit} onChange={set('volumeUnit')}>{units.map((u) => <option key={u} value={u}>{plural(`unit.${u}`, 5)}</option>)}</select>}
+          </Field>
+          <Field label={t('lane.currency')} error={errors.currency}>
+            {(p) => <select {...p} value={v.currency} onChange={set('currency')}>{currencies.map((c) => <option key={c} value={c}>{c}</option>)}</select>}
+          </Field>
+          <Field label={t('lane.target')} error={errors.targetRate}>{(p) => <input {...p} value={v.targetRate} onChange={set('targetRate')} inputMode="decimal" />}</Field>
+          <Field label={t('lane.offered')} error={errors.offeredRate}>{(p) => <input {...p} value={v.offeredRate} onChange={set('offeredRate')} inputMode="decimal" />}</Field>
+        </>
+      )}
+    </InlineForm>
   );
 }
 
-function LaneFields({ title, initial, state, conflict, onSubmit, onCancel }: {
-  title: string; initial: Values; state: { fetching: boolean; error?: CombinedError }; conflict: boolean;
-  onSubmit(v: Values): void; onCancel(): void;
-}) {
-  const { t, plural } = useI18n();
-  // after a CONFLICT the note says what happened; the refusal itself is old news
-  const error = conflict ? undefined : state.error;
-  const { values: v, set, errors, form, valid } = useCheckedForm<Values>(laneFields, initial, (x) => checkLane(x, t), error);
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (valid()) onSubmit(v);
-  }
-
-  return (
-    <form ref={form} className="form panel" onSubmit={submit} noValidate aria-label={title}>
-      <h3>{title}</h3>
-      {conflict && <ConflictNote />}
-      <Problems error={error} fields={laneFields} />
-      <div className="grid">
-        <Field label={t('lane.origin')} error={errors.origin}>{(p) => <input {...p} value={v.origin} onChange={set('origin')} maxLength={200} />}</Field>
-        <Field label={t('lane.destination')} error={errors.destination}>{(p) => <input {...p} value={v.destination} onChange={set('destination')} maxLength={200} />}</Field>
-        <Field label={t('lane.mode')} error={errors.mode}>
-          {(p) => <select {...p} value={v.mode} onChange={set('mode')}>{modes.map((m) => <option key={m} value={m}>{t(`mode.${m}`)}</option>)}</select>}
-        </Field>
-        <Field label={t('lane.volume')} error={errors.yearlyVolume}>{(p) => <input {...p} value={v.yearlyVolume} onChange={set('yearlyVolume')} inputMode="numeric" />}</Field>
-        <Field label={t('lane.unit')} error={errors.volumeUnit}>
-          {(p) => <select {...p} value={v.volumeUnit} onChange={set('volumeUnit')}>{units.map((u) => <option key={u} value={u}>{plural(`unit.${u}`, 5)}</option>)}</select>}
-        </Field>
-        <Field label={t('lane.currency')} error={errors.currency}>
-          {(p) => <select {...p} value={v.currency} onChange={set('currency')}>{currencies.map((c) => <option key={c} value={c}>{c}</option>)}</select>}
-        </Field>
-        <Field label={t('lane.target')} error={errors.targetRate}>{(p) => <input {...p} value={v.targetRate} onChange={set('targetRate')} inputMode="decimal" />}</Field>
-        <Field label={t('lane.offered')} error={errors.offeredRate}>{(p) => <input {...p} value={v.offeredRate} onChange={set('offeredRate')} inputMode="decimal" />}</Field>
-      </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={state.fetching}>{state.fetching ? t('saving') : t('save')}</button>
-        <button type="button" onClick={onCancel}>{t('cancel')}</button>
-      </div>
-    </form>
-  );
-}
