@@ -7,7 +7,7 @@ import { graphql } from '../gql';
 import type { ClientStatus } from '../gql/graphql';
 import { may, useViewer, worksOnClient } from '../auth/session';
 import { ManagerChoicesQuery } from '../forms/choices';
-import { ConflictNote, useEdit } from '../forms/edit';
+import { changedFields, ConflictNote, useEdit } from '../forms/edit';
 import { Field, useCheckedForm, type Errors } from '../forms/fields';
 import { isMissing } from '../api/errors';
 import { countryCodes, countryName } from '../i18n/format';
@@ -93,7 +93,7 @@ export function ClientFormView({ initial, submitLabel, busy, error, onSubmit, lo
       {Object.keys(errors).length > 0 && <p className="problems" role="alert">{t('form.fix')}</p>}
       <Problems error={error} fields={clientFields} />
       {lockAM && lockOM && <p className="hint">{t('client.pairByAdmin')}</p>}
-      <div className="grid">
+      <fieldset className="grid" disabled={busy}>
         <Field label={t('client.name')} error={errors.name}>{(p) => <input {...p} value={v.name} onChange={set('name')} maxLength={200} />}</Field>
         <Field label={t('client.industry')} error={errors.industry}>{(p) => <input {...p} value={v.industry} onChange={set('industry')} maxLength={200} />}</Field>
         <Field label={t('client.country')} error={errors.country}>
@@ -124,7 +124,7 @@ export function ClientFormView({ initial, submitLabel, busy, error, onSubmit, lo
             </select>
           )}
         </Field>
-      </div>
+      </fieldset>
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>{busy ? t('saving') : submitLabel}</button>
       </div>
@@ -192,12 +192,13 @@ export function EditClientPage() {
       <p className="crumbs"><Link to={`/clients/${c.id}`}>{c.name}</Link></p>
       <h1>{t('client.edit')}</h1>
       {edit.conflict && <ConflictNote />}
-      <ClientFormView key={edit.formKey} initial={initial} submitLabel={t('save')} busy={state.fetching}
-        error={edit.conflict ? undefined : state.error}
+      <ClientFormView key={edit.formKey} initial={initial} submitLabel={t('save')} busy={state.fetching || edit.reloading}
+        error={edit.error}
         lockAM={pairLocked} lockOM={pairLocked} names={names}
         onSubmit={async (v) => {
-          edit.saving(v);
-          const r = await update({ id: c.id, expectedVersion: start.version, input: changedClient(v, start.values) });
+          const input = changedClient(v, start.values);
+          edit.saving(v, changedFields<ClientValues>(input));
+          const r = await update({ id: c.id, expectedVersion: start.version, input });
           if (r.data) navigate(`/clients/${c.id}`);
         }} />
     </section>

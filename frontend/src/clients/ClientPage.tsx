@@ -71,8 +71,8 @@ export function ClientPage() {
           <h2 id="contacts-title">{t('client.contacts')}</h2>
           {mine && contact === null && <button type="button" onClick={() => setContact('new')}>{t('contact.add')}</button>}
         </div>
-        {mine && contact !== null && (
-          <ContactForm clientID={c.id} contact={contacts.find((p) => p.id === contact) ?? null}
+        {mine && contact !== null && (contact === 'new' || contacts.some((p) => p.id === contact)) && (
+          <ContactForm key={contact} clientID={c.id} contact={contacts.find((p) => p.id === contact) ?? null}
             onDone={() => setContact(null)} reload={() => refetch({ requestPolicy: 'network-only' })} />
         )}
         {contacts.length === 0 ? <Empty>{t('client.noContacts')}</Empty> : (

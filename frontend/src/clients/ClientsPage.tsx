@@ -24,7 +24,9 @@ export function ClientsPage() {
   const [params, setParams] = useUrlParams();
   const search = (params.get('q') ?? '').trim();
   const [q, setQ] = useUrlText(params.get('q') ?? '', (text) => setParams({ q: text }));
-  const mine = params.get('mine') === '1';
+  // only a pair's managers have clients of their own; a shared link's "mine" means nothing to others
+  const canMine = viewer.role === 'ACCOUNT_MANAGER' || viewer.role === 'OPERATIONS_MANAGER';
+  const mine = canMine && params.get('mine') === '1';
   const and: ClientWhereInput[] = [];
   if (search) and.push({ or: [{ nameContainsFold: search }, { cityContainsFold: search }] });
   if (mine) and.push({ or: [{ accountManagerID: viewer.id }, { operationsManagerID: viewer.id }] });
@@ -43,8 +45,7 @@ export function ClientsPage() {
           <span>{t('clients.search')}</span>
           <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
         </label>
-        {/* only a pair's managers have clients of their own */}
-        {(viewer.role === 'ACCOUNT_MANAGER' || viewer.role === 'OPERATIONS_MANAGER') && (
+        {canMine && (
           <label className="check">
             <input type="checkbox" checked={mine} onChange={(e) => setParams({ mine: e.target.checked ? '1' : null })} />
             {t('clients.mine')}

@@ -2,7 +2,7 @@ import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import { Field, isEmail, type Errors } from '../forms/fields';
 import { InlineForm } from '../forms/InlineForm';
-import { useEdit } from '../forms/edit';
+import { changedFields, useEdit } from '../forms/edit';
 import { useI18n } from '../i18n/i18n';
 
 export interface ContactRow { id: string; version: number; name: string; position: string; email: string; phone: string }
@@ -57,12 +57,13 @@ export function ContactForm({ clientID, contact, onDone, reload }: {
   const title = contact ? t('contact.edit', { name: contact.name }) : t('contact.new');
   return (
     <InlineForm<Values> key={edit.formKey} title={title} fields={contactFields} initial={initial} check={(x) => checkContact(x, t)}
-      state={state} conflict={edit.conflict} onCancel={onDone}
+      state={state} error={contact ? edit.error : created.error} conflict={edit.conflict} busy={edit.reloading} onCancel={onDone}
       onSubmit={async (v) => {
         let r;
         if (contact && edit.start) {
-          edit.saving(v);
-          r = await update({ id: contact.id, input: changedContact(v, edit.start.values), expectedVersion: edit.start.version });
+          const input = changedContact(v, edit.start.values);
+          edit.saving(v, changedFields<Values>(input));
+          r = await update({ id: contact.id, input, expectedVersion: edit.start.version });
         } else {
           r = await create({ input: { ...trimmed(v), clientID } });
         }

@@ -62,9 +62,15 @@ export function interpolate(text: string, vars?: Vars): string {
 // the order of the forms in a message, by the language's plural categories
 const pluralOrder: Record<Locale, Intl.LDMLPluralRule[]> = { en: ['one', 'other'], ru: ['one', 'few', 'many'] };
 
+const rules = new Map<Locale, Intl.PluralRules>();
+const pluralRules = (locale: Locale) => {
+  if (!rules.has(locale)) rules.set(locale, new Intl.PluralRules(localeTags[locale]));
+  return rules.get(locale)!;
+};
+
 export function pluralForm(text: string, n: number, locale: Locale): string {
   const forms = text.split('|');
-  const i = pluralOrder[locale].indexOf(new Intl.PluralRules(localeTags[locale]).select(n));
+  const i = pluralOrder[locale].indexOf(pluralRules(locale).select(n));
   // Russian "other" is for fractions, which take the "few" form (1,5 рейса)
   return forms[i >= 0 ? i : Math.min(1, forms.length - 1)] ?? forms[forms.length - 1];
 }

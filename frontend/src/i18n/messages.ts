@@ -399,7 +399,7 @@ export const ru: Record<MessageKey, string> = {
   'clients.empty': 'Клиенты не найдены.',
   'clients.mine': 'Только мои',
   'clients.more': 'Показаны первые {shown} из {total}: уточните поиск.',
-  'client.left': 'уволен',
+  'client.left': 'больше не работает',
   'client.name': 'Название',
   'client.industry': 'Отрасль',
   'client.country': 'Страна',

@@ -198,7 +198,12 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
       {/* on a phone the columns stand one under another: a way to each */}
       <nav className="stage-jump" aria-label={t('pipeline.jump')}>
         {columns.map((col) => (
-          <a key={col.stage} href={`#column-${col.stage}`}>{stageName(col.stage)} <span className="count">{col.count}</span></a>
+          <button key={col.stage} type="button" className="link" onClick={() => {
+            // a jump, not a step in the history: the heading takes the focus
+            const heading = document.getElementById(`col-${col.stage}`);
+            heading?.scrollIntoView({ block: 'start' });
+            heading?.focus();
+          }}>{stageName(col.stage)} <span className="count">{col.count}</span></button>
         ))}
       </nav>
       <div className="board" role="region" aria-label={t('pipeline.board')}>
@@ -213,7 +218,7 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
               onDragLeave={dragging ? (e) => { if (!e.currentTarget.contains(e.relatedTarget as Node)) setDragOver(null); } : undefined}
               onDrop={dragging ? (e) => onDrop(e, col.stage) : undefined}>
               <header>
-                <h2 id={headingId}>{stageName(col.stage)} <span className="count">{col.count}</span></h2>
+                <h2 id={headingId} tabIndex={-1}>{stageName(col.stage)} <span className="count">{col.count}</span></h2>
                 <Totals totals={col.totals} stage={col.stage} />
               </header>
               {cards.length === 0 ? <p className="column-empty">{t('pipeline.empty')}</p> : (

@@ -8,7 +8,7 @@ import { currencies } from '../forms/choices';
 import { Field, type Errors } from '../forms/fields';
 import { InlineForm } from '../forms/InlineForm';
 import { amountForInput, minorUnits, parseAmount, parseCount, type Locale } from '../i18n/format';
-import { useEdit } from '../forms/edit';
+import { changedFields, useEdit } from '../forms/edit';
 import { useI18n } from '../i18n/i18n';
 
 export interface LaneRow {
@@ -115,12 +115,13 @@ export function LaneForm({ tenderID, lane, currency, onDone, reload }: {
   const title = lane ? t('lane.edit', { origin: lane.origin, destination: lane.destination }) : t('lane.new');
   return (
     <InlineForm<Values> key={edit.formKey} title={title} fields={laneFields} initial={initial} check={(x) => checkLane(x, t)}
-      state={state} conflict={edit.conflict} onCancel={onDone}
+      state={state} error={lane ? edit.error : created.error} conflict={edit.conflict} busy={edit.reloading} onCancel={onDone}
       onSubmit={async (v) => {
         let r;
         if (lane && edit.start) {
-          edit.saving(v);
-          r = await update({ id: lane.id, expectedVersion: edit.start.version, input: changedLane(v, edit.start.values) });
+          const input = changedLane(v, edit.start.values);
+          edit.saving(v, changedFields<Values>(input));
+          r = await update({ id: lane.id, expectedVersion: edit.start.version, input });
         } else {
           const { targetRate, offeredRate, ...rest } = laneInput(v);
           r = await create({ input: { ...rest, tenderID, targetRate, offeredRate } });

@@ -8,7 +8,7 @@ import { graphql } from '../gql';
 import type { Currency } from '../gql/graphql';
 import { may, useViewer, worksOnTender } from '../auth/session';
 import { ClientNamesQuery, ManagerChoicesQuery, currencies } from '../forms/choices';
-import { ConflictNote, useEdit } from '../forms/edit';
+import { changedFields, ConflictNote, useEdit } from '../forms/edit';
 import { Field, useCheckedForm, type Errors } from '../forms/fields';
 import { isMissing } from '../api/errors';
 import { amountForInput, minorUnits, parseAmount, utcToZoned, zonedToUTC } from '../i18n/format';
@@ -57,6 +57,9 @@ export interface TenderValues {
   /** datetime-local, in the viewer's time zone */
   deadline: string;
 }
+
+/** The form's values a decided tender keeps (ent/rule/tender.go, decidedTenderKept). */
+const decidedFields: (keyof TenderValues)[] = ['clientID', 'estimatedValue', 'currency', 'winProbability', 'deadline'];
 
 /** The input fields the form shows, by their API names. */
 const tenderFields = ['reference', 'title', 'clientID', 'ownerID', 'estimatedValue', 'currency', 'winProbability', 'submissionDeadline'];
@@ -108,7 +111,7 @@ export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, de
       {Object.keys(errors).length > 0 && <p className="problems" role="alert">{t('form.fix')}</p>}
       <Problems error={error} fields={tenderFields} />
       {decided && <p className="hint">{t('tender.figuresKept')}</p>}
-      <div className="grid">
+      <fieldset className="grid" disabled={busy}>
         <Field label={t('tender.reference')} error={errors.reference}>
           {(p) => <input {...p} value={v.reference} onChange={set('reference')} maxLength={40} autoComplete="off" />}
         </Field>
@@ -148,7 +151,7 @@ export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, de
           hint={[t('form.inZone', { zone: timeZone }), past && v.deadline !== initial.deadline ? t('form.pastDeadline') : ''].filter(Boolean).join(' ')}>
           {(p) => <input {...p} disabled={decided} type="datetime-local" value={v.deadline} onChange={set('deadline', 'submissionDeadline')} />}
         </Field>
-      </div>
+      </fieldset>
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>{busy ? t('saving') : submitLabel}</button>
         {cancelTo && <Link className="button" to={cancelTo}>{t('cancel')}</Link>}
@@ -209,7 +212,9 @@ export function EditTenderPage() {
     estimatedValue: amountForInput(tender.estimatedValue, locale), currency: tender.currency,
     winProbability: String(tender.winProbability), deadline: utcToZoned(tender.submissionDeadline, timeZone),
   };
-  const edit = useEdit(current, tender?.version, `${id} ${timeZone}`, state.error, () => refetch({ requestPolicy: 'network-only' }));
+  // a decided tender's figures stay as decided: a merge after a CONFLICT keeps them so
+  const locked = tender && isClosed(tender.stage) ? decidedFields : [];
+  const edit = useEdit(current, tender?.version, `${id} ${timeZone}`, state.error, () => refetch({ requestPolicy: 'network-only' }), locked);
   if (!may(viewer).createTender || (tender && !worksOnTender(viewer, tender))) return <NotAllowed />;
   if (q.error && !q.data) {
     if (isMissing(q.error)) return <NotFound />;
@@ -224,10 +229,11 @@ export function EditTenderPage() {
       <h1>{t('tender.edit')}</h1>
       {edit.conflict && <ConflictNote />}
       <TenderFormView key={edit.formKey} cancelTo={`/tenders/${tender.id}`} initial={initial} decided={isClosed(tender.stage)}
-        submitLabel={t('save')} busy={state.fetching} error={edit.conflict ? undefined : state.error}
+        submitLabel={t('save')} busy={state.fetching || edit.reloading} error={edit.error}
         onSubmit={async (v) => {
-          edit.saving(v);
-          const r = await update({ id: tender.id, input: changed(v, start.values, timeZone), expectedVersion: start.version });
+          const input = changed(v, start.values, timeZone);
+          edit.saving(v, changedFields<TenderValues>(input, { submissionDeadline: 'deadline' }));
+          const r = await update({ id: tender.id, input, expectedVersion: start.version });
           if (r.data) navigate(`/tenders/${tender.id}`);
         }} />
     </section>

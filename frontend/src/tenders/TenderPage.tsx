@@ -130,8 +130,8 @@ export function TenderPage() {
           <h2 id="lanes-title">{t('tender.lanes')} <span className="count">{tender.lanes.totalCount}</span></h2>
           {editLanes && lane === null && <button type="button" onClick={() => setLane('new')}>{t('lane.add')}</button>}
         </div>
-        {lane !== null && editLanes && (
-          <LaneForm tenderID={tender.id} lane={lanes.find((l) => l.id === lane) ?? null} currency={tender.currency}
+        {lane !== null && editLanes && (lane === 'new' || lanes.some((l) => l.id === lane)) && (
+          <LaneForm key={lane} tenderID={tender.id} lane={lanes.find((l) => l.id === lane) ?? null} currency={tender.currency}
             onDone={() => setLane(null)} reload={() => refetch({ requestPolicy: 'network-only' })} />
         )}
         {lanes.length === 0 ? <Empty>{t('tender.noLanes')}</Empty> : (
