@@ -19,7 +19,7 @@ export const ClientPageQuery = graphql(`
         id version name industry country city status
         accountManager { id name email active }
         operationsManager { id name email active }
-        contacts(first: 200, orderBy: [{field: NAME}]) { edges { node { id version name position email phone } } }
+        contacts(first: 200, orderBy: [{field: NAME}]) { edges { node { ...ContactRow } } }
         tenders(first: 200, orderBy: [{field: SUBMISSION_DEADLINE, direction: DESC}]) {
           totalCount
           edges { node { id reference title stage estimatedValue currency winProbability submissionDeadline } }

@@ -1,11 +1,17 @@
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
+import type { ContactRowFragment } from '../gql/graphql';
 import { Field, isEmail, type Errors } from '../forms/fields';
 import { InlineForm } from '../forms/InlineForm';
 import { changedFields, useEdit } from '../forms/edit';
 import { useI18n } from '../i18n/i18n';
 
-export interface ContactRow { id: string; version: number; name: string; position: string; email: string; phone: string }
+graphql(`
+  fragment ContactRow on Contact { id version name position email phone }
+`);
+
+/** A contact as the client page holds it: the ContactRow fragment, as generated. */
+export type ContactRow = ContactRowFragment;
 
 const CreateContact = graphql(`
   mutation CreateContact($input: CreateContactInput!) {
@@ -15,11 +21,11 @@ const CreateContact = graphql(`
 
 const UpdateContact = graphql(`
   mutation UpdateContact($id: ID!, $input: UpdateContactInput!, $expectedVersion: Int) {
-    updateContact(id: $id, input: $input, expectedVersion: $expectedVersion) { id version name position email phone }
+    updateContact(id: $id, input: $input, expectedVersion: $expectedVersion) { ...ContactRow }
   }
 `);
 
-type Values = Omit<ContactRow, 'id' | 'version'>;
+type Values = { name: string; position: string; email: string; phone: string };
 
 /** The input fields the form shows, by their API names. */
 const contactFields = ['name', 'position', 'email', 'phone'];

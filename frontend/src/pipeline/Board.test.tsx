@@ -12,7 +12,7 @@ function card(over: Partial<BoardCard>): BoardCard {
   return {
     id: 'T1', version: 3, reference: 'T-1', title: 'Перевозки', stage: 'IDENTIFIED',
     estimatedValue: '1234567.89', currency: 'RUB', winProbability: 40,
-    submissionDeadline: '2026-12-31T12:00:00Z', client: { id: 'C1', name: 'ООО «Ромашка»' },
+    submissionDeadline: '2026-12-31T12:00:00Z', client: { id: 'C1', name: 'ООО «Ромашка»', accountManagerID: '1' },
     owner: { id: '1', name: 'Анна Смирнова' }, ...over,
   };
 }
@@ -32,7 +32,7 @@ describe('Board', () => {
     const cols = columns([
       card({}),
       card({ id: 'T2', reference: 'T-2', stage: 'SUBMITTED', submissionDeadline: '2026-11-20T12:00:00Z' }),
-      card({ id: 'T3', reference: 'T-3', stage: 'SUBMITTED', submissionDeadline: '2026-11-30T12:00:00Z', currency: 'USD', estimatedValue: '5000.00' }),
+      card({ id: 'T3', reference: 'T-3', stage: 'SUBMITTED', submissionDeadline: '2026-11-30T12:00:00Z', currency: 'USD' as const, estimatedValue: '5000.00' }),
     ]);
     cols[3].totals = [{ currency: 'RUB', count: 1, value: '1234567.89', weightedValue: '493827.16' }, { currency: 'USD', count: 1, value: '5000.00', weightedValue: '2000.00' }];
     renderApp(<Board columns={cols} onMove={vi.fn()} canMove={all} now={now} />);

@@ -6,32 +6,17 @@
 // says why, on the card itself.
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
-import type { TenderStage } from '../gql/graphql';
+import type { PipelineCardFragment, PipelineQuery, TenderStage } from '../gql/graphql';
 import { describe, type Problem } from '../api/errors';
 import { useI18n } from '../i18n/i18n';
 import { DecisionDialog } from './DecisionDialog';
 import { final, stages, targets, urgency } from './stages';
 
-export interface BoardCard {
-  id: string;
-  version: number;
-  reference: string;
-  title: string;
-  stage: TenderStage;
-  estimatedValue: string;
-  currency: string;
-  winProbability: number;
-  submissionDeadline: string;
-  client: { id: string; name: string; accountManagerID?: string | null };
-  owner: { id: string; name: string };
-}
+/** A card: the fields of the PipelineCard fragment (PipelinePage.tsx), as generated. */
+export type BoardCard = PipelineCardFragment;
 
-export interface ColumnTotal {
-  currency: string;
-  count: number;
-  value: string;
-  weightedValue: string;
-}
+/** A column's totals in one currency, as tenderTotals gives them. */
+export type ColumnTotal = Pick<PipelineQuery['tenderTotals'][number], 'currency' | 'count' | 'value' | 'weightedValue'>;
 
 export interface BoardColumn {
   stage: TenderStage;

@@ -97,7 +97,7 @@ export function PipelinePage() {
       const conn = d[alias(stage)];
       return {
         stage,
-        cards: (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node as BoardCard] : [])),
+        cards: (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node] : [])),
         count: conn.totalCount,
         totals: d.tenderTotals.filter((x) => x.stage === stage),
       };

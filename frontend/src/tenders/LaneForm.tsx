@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
-import type { Currency, TransportMode, VolumeUnit } from '../gql/graphql';
+import type { Currency, LaneRowFragment, TransportMode, VolumeUnit } from '../gql/graphql';
 import { currencies } from '../forms/choices';
 import { Field, type Errors } from '../forms/fields';
 import { InlineForm } from '../forms/InlineForm';
@@ -11,18 +11,14 @@ import { amountForInput, minorUnits, parseAmount, parseCount, type Locale } from
 import { changedFields, useEdit } from '../forms/edit';
 import { useI18n } from '../i18n/i18n';
 
-export interface LaneRow {
-  id: string;
-  version: number;
-  origin: string;
-  destination: string;
-  mode: TransportMode;
-  yearlyVolume: number;
-  volumeUnit: VolumeUnit;
-  currency: Currency;
-  targetRate?: string | null;
-  offeredRate?: string | null;
-}
+graphql(`
+  fragment LaneRow on Lane {
+    id version origin destination mode yearlyVolume volumeUnit currency targetRate offeredRate
+  }
+`);
+
+/** A lane as the tender page holds it: the LaneRow fragment, as generated. */
+export type LaneRow = LaneRowFragment;
 
 const CreateLane = graphql(`
   mutation CreateLane($input: CreateLaneInput!) {
@@ -32,9 +28,7 @@ const CreateLane = graphql(`
 
 const UpdateLane = graphql(`
   mutation UpdateLane($id: ID!, $input: UpdateLaneInput!, $expectedVersion: Int) {
-    updateLane(id: $id, input: $input, expectedVersion: $expectedVersion) {
-      id version origin destination mode yearlyVolume volumeUnit currency targetRate offeredRate
-    }
+    updateLane(id: $id, input: $input, expectedVersion: $expectedVersion) { ...LaneRow }
   }
 `);
 

@@ -24,7 +24,7 @@ export const TenderPageQuery = graphql(`
         owner { id name }
         lanes(first: 500, orderBy: [{field: CREATED_AT}]) {
           totalCount
-          edges { node { id version origin destination mode yearlyVolume volumeUnit currency targetRate offeredRate } }
+          edges { node { ...LaneRow } }
         }
         stageHistory(first: 200, orderBy: [{field: AT, direction: DESC}]) {
           edges { node { id from to at note movedBy { id name } } }
