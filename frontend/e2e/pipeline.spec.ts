@@ -211,9 +211,18 @@ test('an account manager creates a client, then a tender for it', async () => {
   // the new tender is on the board, in its first column
   await page.getByRole('link', { name: 'Воронка тендеров' }).first().click();
   await expect(page.getByTestId('column-IDENTIFIED').getByTestId(`card-${reference}`)).toBeVisible();
+  // and its client in the list of clients
+  await page.getByRole('link', { name: 'Клиенты' }).first().click();
+  await page.getByRole('searchbox').fill(name);
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await expect(page.locator('tbody')).toContainText('Анна Смирнова');
+  await page.getByRole('searchbox').fill('');
+  await expect(page.locator('tbody tr').nth(1)).toBeVisible();
+  await shot(page, '08-clients');
 });
 
 test('every screen in English', async () => {
+  await page.getByRole('link', { name: 'Воронка тендеров' }).first().click();
   await page.getByRole('combobox', { name: 'Язык' }).first().selectOption('en');
   await expect(page.getByRole('heading', { name: 'Tender pipeline' })).toBeVisible();
   await shot(page, '02-pipeline');

@@ -4,7 +4,7 @@
 set -e
 port=$1
 out=e2e-results
-rm -rf "$out/data"
+rm -rf "$out/data" "$out/screenshots"
 mkdir -p "$out/data"
 go build -o "$out/freightgraph" ../cmd/freightgraph
 echo "the server's log: frontend/$out/server.log"
