@@ -29,7 +29,7 @@ export function problems(error: CombinedError | undefined): Problem[] {
 const known = new Set(['BAD_USER_INPUT', 'CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'TIMEOUT', 'TOO_MANY_ATTEMPTS', 'INTERNAL_SERVER_ERROR', 'NETWORK']);
 
 /** The heading of a problem in the viewer's language. */
-export function problemTitle(p: Problem, t: (k: MessageKey, v?: Record<string, string>) => string): string {
+function problemTitle(p: Problem, t: (k: MessageKey, v?: Record<string, string>) => string): string {
   const key = (known.has(p.code) ? `error.${p.code}` : 'error.OTHER') as MessageKey;
   return t(key, { reference: p.reference ?? '' });
 }

@@ -149,7 +149,7 @@ export function useViewer(): Viewer {
  */
 export function may(viewer: Viewer) {
   const am = viewer.role === 'ACCOUNT_MANAGER' || viewer.role === 'ADMIN';
-  return { createTender: am, createClient: am, moveTenders: am };
+  return { createTender: am, createClient: am };
 }
 
 /** A tender's owner, its client's account manager and administrators work on it. */

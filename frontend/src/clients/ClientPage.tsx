@@ -8,7 +8,7 @@ import { countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { Empty, LoadError, Loading, NotFound } from '../layout/states';
-import { urgency } from '../pipeline/stages';
+import { urgency, urgencyClock } from '../pipeline/stages';
 import { ContactForm } from './ContactForm';
 
 export const ClientPageQuery = graphql(`
@@ -46,6 +46,7 @@ export function ClientPage() {
   if (!c) return <NotFound />;
   const can = may(viewer);
   const mine = worksOnClient(viewer, c);
+  const clock = urgencyClock(timeZone);
   const contacts = (c.contacts.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const tenders = (c.tenders.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const person = (m: { name: string; email: string; active: boolean } | null | undefined) =>
@@ -112,7 +113,7 @@ export function ClientPage() {
               </thead>
               <tbody>
                 {tenders.map((x) => {
-                  const u = urgency(x.stage, x.submissionDeadline, timeZone);
+                  const u = urgency(x.stage, x.submissionDeadline, clock);
                   return (
                     <tr key={x.id}>
                       <th scope="row"><Link to={`/tenders/${x.id}`}>{x.reference}</Link></th>

@@ -31,7 +31,7 @@ export function Field({ label, error, hint, children }: FieldProps) {
  * The server's refusals that name an input field, by the form's field name.
  * The server names fields as the API does ("estimatedValue", "clientID").
  */
-export function serverFieldErrors(error: CombinedError | undefined): Errors {
+function serverFieldErrors(error: CombinedError | undefined): Errors {
   const out: Errors = {};
   for (const p of problems(error)) {
     if (p.field && !out[p.field]) out[p.field] = p.message;
@@ -40,7 +40,7 @@ export function serverFieldErrors(error: CombinedError | undefined): Errors {
 }
 
 /** Moves focus to the first invalid field, so a keyboard user lands on it. */
-export function focusFirstInvalid(form: HTMLFormElement | null) {
+function focusFirstInvalid(form: HTMLFormElement | null) {
   requestAnimationFrame(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }
 

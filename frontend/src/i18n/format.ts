@@ -103,11 +103,6 @@ export function endOfDayIn(days: number, timeZone: string, now = Date.now()): st
   return zonedToUTC(local, timeZone).replace(':00Z', ':59Z');
 }
 
-/** Whole days from now until an instant (negative: past). */
-export function daysUntil(iso: string, now = Date.now()): number {
-  return (new Date(iso).getTime() - now) / 86_400_000;
-}
-
 /**
  * Reads an amount as people type it: "1 234 567,89", "1,234,567.89",
  * "1234567.89". Returns the API's decimal string, or null when it is not a

@@ -10,7 +10,7 @@ import type { PipelineCardFragment, PipelineQuery, TenderStage } from '../gql/gr
 import { describe, type Problem } from '../api/errors';
 import { useI18n } from '../i18n/i18n';
 import { DecisionDialog } from './DecisionDialog';
-import { final, stages, targets, urgency } from './stages';
+import { isClosed, stages, targets, urgency, urgencyClock, type Clock } from './stages';
 
 /** A card: the fields of the PipelineCard fragment (PipelinePage.tsx), as generated. */
 export type BoardCard = PipelineCardFragment;
@@ -45,7 +45,7 @@ interface Pending { to: TenderStage; from: number; done?: boolean }
 interface Picked { id: string; over: TenderStage }
 
 export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: BoardProps) {
-  const { t } = useI18n();
+  const { t, timeZone } = useI18n();
   const [pending, setPending] = useState<Record<string, Pending>>({});
   const [refusals, setRefusals] = useState<Record<string, string>>({});
   const [picked, setPicked] = useState<Picked | null>(null);
@@ -85,6 +85,7 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
     else controls.current.delete(key);
   };
   const stageName = useCallback((s: TenderStage) => t(`stage.${s}`), [t]);
+  const clock = useMemo(() => urgencyClock(timeZone, now), [timeZone, now]);
 
   // each card shows in the column of the stage it is being moved to, then of its stage
   const placed = useMemo(() => {
@@ -110,7 +111,7 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
     }
     // a decision is asked first; a move the pipeline forbids goes to the
     // server unasked, and its refusal says why
-    if (final(to) && targets(card.stage).includes(to) && !confirmed) {
+    if (isClosed(to) && targets(card.stage).includes(to) && !confirmed) {
       setDeciding({ card, to });
       return;
     }
@@ -210,7 +211,7 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
                 <ul>
                   {cards.map((card) => (
                     <li key={card.id}>
-                      <Card card={card} now={now} canMove={canMove(card)}
+                      <Card card={card} clock={clock} canMove={canMove(card)}
                         moving={!!pending[card.id] && !pending[card.id].done} picked={picked?.id === card.id}
                         refusal={refusals[card.id]}
                         onDismiss={() => setRefusals(({ [card.id]: _gone, ...rest }) => rest)}
@@ -269,7 +270,7 @@ function Totals({ totals, stage }: { totals: ColumnTotal[]; stage: TenderStage }
 
 interface CardProps {
   card: BoardCard;
-  now: number;
+  clock: Clock;
   canMove: boolean;
   moving: boolean;
   picked: boolean;
@@ -283,9 +284,9 @@ interface CardProps {
   onMoveTo(stage: TenderStage): void;
 }
 
-function Card({ card, now, canMove, moving, picked, refusal, onDismiss, handleRef, selectRef, onHandleKey, onDragStart, onDragEnd, onMoveTo }: CardProps) {
-  const { t, wholeMoney: money, percent, date, timeZone } = useI18n();
-  const u = urgency(card.stage, card.submissionDeadline, timeZone, now);
+function Card({ card, clock, canMove, moving, picked, refusal, onDismiss, handleRef, selectRef, onHandleKey, onDragStart, onDragEnd, onMoveTo }: CardProps) {
+  const { t, wholeMoney: money, percent, date } = useI18n();
+  const u = urgency(card.stage, card.submissionDeadline, clock);
   const value = money(card.estimatedValue, card.currency);
   const label = t('card.label', {
     reference: card.reference, client: card.client.name, value,

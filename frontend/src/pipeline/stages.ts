@@ -26,23 +26,32 @@ export function targets(from: TenderStage): TenderStage[] {
   });
 }
 
-/** Moves nothing can undo, which the app asks to confirm. */
-export const final = (s: TenderStage) => isClosed(s);
-
 /** Days before its deadline an open tender counts as due soon. */
 export const dueSoonDays = 7;
 
 export type Urgency = 'overdue' | 'dueSoon' | null;
 
+/** "Now", and the end of the due-soon window, made once for a whole list. */
+export interface Clock {
+  now: number;
+  soonUntil: number;
+}
+
 /**
- * Overdue once the deadline passed; due soon until the end of the day
+ * The clock for urgency: due soon lasts until the end of the day
  * dueSoonDays from today in the viewer's time zone, as the board's
- * "deadline within 7 days" filter counts.
+ * "deadline within 7 days" filter counts. Finding that day costs an Intl
+ * call, so a list makes its clock once, not once per card.
  */
-export function urgency(stage: TenderStage, deadline: string, timeZone: string, now = Date.now()): Urgency {
+export function urgencyClock(timeZone: string, now = Date.now()): Clock {
+  return { now, soonUntil: Date.parse(endOfDayIn(dueSoonDays, timeZone, now)) };
+}
+
+/** Overdue once the deadline passed; due soon within the clock's window. */
+export function urgency(stage: TenderStage, deadline: string, clock: Clock): Urgency {
   if (isClosed(stage)) return null;
   const at = new Date(deadline).getTime();
-  if (at < now) return 'overdue';
-  if (at <= Date.parse(endOfDayIn(dueSoonDays, timeZone, now))) return 'dueSoon';
+  if (at < clock.now) return 'overdue';
+  if (at <= clock.soonUntil) return 'dueSoon';
   return null;
 }

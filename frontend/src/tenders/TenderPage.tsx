@@ -10,7 +10,7 @@ import { useTitle } from '../layout/title';
 import { Empty, LoadError, Loading, NotFound, Problems } from '../layout/states';
 import { DecisionDialog } from '../pipeline/DecisionDialog';
 import { MoveTenderMutation } from '../pipeline/PipelinePage';
-import { final, isClosed, targets, urgency } from '../pipeline/stages';
+import { isClosed, targets, urgency, urgencyClock } from '../pipeline/stages';
 import { LaneForm } from './LaneForm';
 
 export const TenderPageQuery = graphql(`
@@ -59,7 +59,7 @@ export function TenderPage() {
   const works = worksOnTender(viewer, tender);
   // the lanes of a decided tender are the contract as decided
   const editLanes = works && !isClosed(tender.stage);
-  const u = urgency(tender.stage, tender.submissionDeadline, timeZone);
+  const u = urgency(tender.stage, tender.submissionDeadline, urgencyClock(timeZone));
   const lanes = (tender.lanes.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const history = (tender.stageHistory.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
 
@@ -105,7 +105,7 @@ export function TenderPage() {
           <form className="inline-form" onSubmit={(e) => {
             e.preventDefault();
             if (!to) return;
-            if (final(to)) setDeciding(to);
+            if (isClosed(to)) setDeciding(to);
             else void doMove(to);
           }}>
             <label>
