@@ -9,11 +9,10 @@ import { may, useViewer, worksOnClient } from '../auth/session';
 import { ManagerChoicesQuery } from '../forms/choices';
 import { changedFields, ConflictNote, useEdit } from '../forms/edit';
 import { Field, useCheckedForm, type Errors } from '../forms/fields';
-import { isMissing } from '../api/errors';
 import { countryCodes, countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
-import { LoadError, Loading, NotAllowed, NotFound, Problems } from '../layout/states';
+import { NotAllowed, NotFound, Problems, recordGate } from '../layout/states';
 
 const ClientFormQuery = graphql(`
   query ClientForm($id: ID!) {
@@ -177,11 +176,8 @@ export function EditClientPage() {
   };
   const edit = useEdit(current, c?.version, id, state.error, () => refetch({ requestPolicy: 'network-only' }));
   if (c && !worksOnClient(viewer, c)) return <NotAllowed />;
-  if (q.error && !q.data) {
-    if (isMissing(q.error)) return <NotFound />;
-    return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
-  }
-  if (!q.data) return <Loading />;
+  const gate = recordGate(q, () => refetch({ requestPolicy: 'network-only' }));
+  if (gate) return gate;
   const { start, initial } = edit;
   if (!c || !start || !initial) return <NotFound />;
   const names = Object.fromEntries([c.accountManager, c.operationsManager].flatMap((m) => (m ? [[m.id, m.name]] : [])));

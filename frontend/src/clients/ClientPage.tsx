@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
-import { isMissing } from '../api/errors';
 import { may, useViewer, worksOnClient } from '../auth/session';
 import { countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
-import { Empty, LoadError, Loading, NotFound } from '../layout/states';
+import { Empty, NotFound, recordGate } from '../layout/states';
 import { urgency, urgencyClock } from '../pipeline/stages';
 import { ContactForm } from './ContactForm';
+import { PairMember } from './PairMember';
 
 export const ClientPageQuery = graphql(`
   query ClientPage($id: ID!) {
@@ -36,22 +36,16 @@ export function ClientPage() {
   const [q, refetch] = useQuery({ query: ClientPageQuery, variables: { id } });
   // the contact being edited, by ID: the form edits it as the page now holds it
   const [contact, setContact] = useState<string | null>(null);
-  useTitle(q.data?.node?.__typename === 'Client' ? q.data.node.name : null);
-  if (q.error && !q.data) {
-    if (isMissing(q.error)) return <NotFound />;
-    return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
-  }
-  if (!q.data) return <Loading />;
-  const c = q.data.node?.__typename === 'Client' ? q.data.node : null;
+  const c = q.data?.node?.__typename === 'Client' ? q.data.node : null;
+  useTitle(c?.name);
+  const gate = recordGate(q, () => refetch({ requestPolicy: 'network-only' }));
+  if (gate) return gate;
   if (!c) return <NotFound />;
   const can = may(viewer);
   const mine = worksOnClient(viewer, c);
   const clock = urgencyClock(timeZone);
   const contacts = (c.contacts.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const tenders = (c.tenders.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  const person = (m: { name: string; email: string; active: boolean } | null | undefined) =>
-    m ? <span>{m.name}{!m.active && <span className="gap"> ({t('client.left')})</span>} <a href={`mailto:${m.email}`}>{m.email}</a></span>
-      : <span className="gap">{t('client.noManager')}</span>;
   return (
     <article className="page client">
       <p className="crumbs"><Link to="/clients">{t('nav.clients')}</Link></p>
@@ -63,8 +57,8 @@ export function ClientPage() {
         <div><dt>{t('client.status')}</dt><dd>{t(`status.${c.status}`)}</dd></div>
         <div><dt>{t('client.industry')}</dt><dd>{c.industry || t('none')}</dd></div>
         <div><dt>{t('client.city')}</dt><dd>{[c.city, countryName(c.country, locale)].filter(Boolean).join(', ')}</dd></div>
-        <div><dt>{t('client.am')}</dt><dd data-testid="client-am">{person(c.accountManager)}</dd></div>
-        <div><dt>{t('client.om')}</dt><dd data-testid="client-om">{person(c.operationsManager)}</dd></div>
+        <div><dt>{t('client.am')}</dt><dd data-testid="client-am"><PairMember m={c.accountManager} /></dd></div>
+        <div><dt>{t('client.om')}</dt><dd data-testid="client-om"><PairMember m={c.operationsManager} /></dd></div>
       </dl>
 
       <section aria-labelledby="contacts-title">

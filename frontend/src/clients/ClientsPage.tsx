@@ -5,6 +5,7 @@ import type { ClientWhereInput } from '../gql/graphql';
 import { may, useViewer } from '../auth/session';
 import { countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
+import { PairMember } from './PairMember';
 import { useTitle } from '../layout/title';
 import { useUrlParams, useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
@@ -23,7 +24,7 @@ export function ClientsPage() {
   const viewer = useViewer();
   const [params, setParams] = useUrlParams();
   const search = (params.get('q') ?? '').trim();
-  const [q, setQ] = useUrlText(params.get('q') ?? '', (text) => setParams({ q: text }));
+  const [q, setQ] = useUrlText(params.get('q') ?? '', (text) => setParams({ q: text }, false));
   // only a pair's managers have clients of their own; a shared link's "mine" means nothing to others
   const canMine = viewer.role === 'ACCOUNT_MANAGER' || viewer.role === 'OPERATIONS_MANAGER';
   const mine = canMine && params.get('mine') === '1';
@@ -75,8 +76,8 @@ export function ClientsPage() {
                     <th scope="row"><Link to={`/clients/${c.id}`}>{c.name}</Link></th>
                     <td>{[c.city, countryName(c.country, locale)].filter(Boolean).join(', ')}</td>
                     <td>{t(`status.${c.status}`)}</td>
-                    <td><Person m={c.accountManager} /></td>
-                    <td><Person m={c.operationsManager} /></td>
+                    <td><PairMember m={c.accountManager} /></td>
+                    <td><PairMember m={c.operationsManager} /></td>
                   </tr>
                 ))}
               </tbody>
@@ -88,9 +89,3 @@ export function ClientsPage() {
   );
 }
 
-/** A pair member, marked when missing or gone: the gaps of the matrix. */
-function Person({ m }: { m?: { name: string; active: boolean } | null }) {
-  const { t } = useI18n();
-  if (!m) return <span className="gap">{t('client.noManager')}</span>;
-  return <>{m.name}{!m.active && <span className="gap"> ({t('client.left')})</span>}</>;
-}

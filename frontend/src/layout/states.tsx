@@ -1,7 +1,8 @@
 // Loading, empty and error states, alike on every screen.
+import type { ReactElement } from 'react';
 import type { CombinedError } from 'urql';
 import { Link, useLocation } from 'react-router';
-import { describe, problems } from '../api/errors';
+import { describe, isMissing, problems } from '../api/errors';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from './title';
 
@@ -24,6 +25,17 @@ export function LoadError({ error, retry }: { error: CombinedError; retry?: () =
       {retry && <button type="button" onClick={retry}>{t('state.retry')}</button>}
     </div>
   );
+}
+
+/**
+ * What a page of one record (by the ID in its URL) shows until it has the
+ * record: loading, not found (also for an ID that names nothing valid), or
+ * the error with a retry. Null once there is data.
+ */
+export function recordGate(q: { data?: unknown; error?: CombinedError }, retry: () => void): ReactElement | null {
+  if (q.error && !q.data) return isMissing(q.error) ? <NotFound /> : <LoadError error={q.error} retry={retry} />;
+  if (!q.data) return <Loading />;
+  return null;
 }
 
 /**

@@ -12,16 +12,19 @@ export function liveParams(): URLSearchParams {
   return new URLSearchParams(window.location.search);
 }
 
-/** The query, and a way to change some of its keys (empty or null: removed). */
-export function useUrlParams(): [URLSearchParams, (change: Record<string, string | null>) => void] {
+/**
+ * The query, and a way to change some of its keys (empty or null: removed).
+ * A change is a step that Back undoes, unless step is false (typing).
+ */
+export function useUrlParams(): [URLSearchParams, (change: Record<string, string | null>, step?: boolean) => void] {
   const [params, setParams] = useSearchParams();
-  const set = useCallback((change: Record<string, string | null>) => {
+  const set = useCallback((change: Record<string, string | null>, step = true) => {
     const next = liveParams();
     for (const [k, v] of Object.entries(change)) {
       if (v) next.set(k, v);
       else next.delete(k);
     }
-    setParams(next, { replace: true });
+    setParams(next, { replace: !step });
   }, [setParams]);
   return [params, set];
 }

@@ -1,16 +1,16 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { TenderStage } from '../gql/graphql';
-import { problems } from '../api/errors';
 import { ClientNamesQuery } from '../forms/choices';
 import { may, useViewer, worksOnTender } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { liveParams, useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
-import { Board, type BoardCard, type BoardColumn } from './Board';
+import { Board, type BoardColumn } from './Board';
+import { useMoveTender } from './moves';
 import { dueChoices, inStage, noFilters, readFilters, toWhere, writeFilters, type Filters } from './filters';
 import { stages } from './stages';
 
@@ -46,15 +46,6 @@ export const PipelineQuery = graphql(`
   }
 `);
 
-export const MoveTenderMutation = graphql(`
-  mutation MoveTender($id: ID!, $stage: TenderStage!, $lostReason: String, $expectedVersion: Int) {
-    moveTender(id: $id, stage: $stage, lostReason: $lostReason, expectedVersion: $expectedVersion) {
-      ...PipelineCard
-      submittedAt decidedAt lostReason
-    }
-  }
-`);
-
 const pageSize = 50;
 type Alias = 'identified' | 'qualifying' | 'preparing' | 'submitted' | 'negotiation' | 'won' | 'lost' | 'withdrawn';
 const alias = (s: TenderStage) => s.toLowerCase() as Alias;
@@ -81,7 +72,8 @@ export function PipelinePage() {
   }, [where, shown]);
   const [board, refetch] = useQuery({ query: PipelineQuery, variables: variables as never });
   const [clients] = useQuery({ query: ClientNamesQuery });
-  const [, moveTender] = useMutation(MoveTenderMutation);
+  const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
+  const [, onMove] = useMoveTender(reload);
 
   // a choice is a step back can return to; typing in the search box is not
   const set = useCallback((change: Partial<Filters>, step = true) => {
@@ -107,14 +99,6 @@ export function PipelinePage() {
   const last = useRef<BoardColumn[] | null>(null);
   if (fresh) last.current = fresh;
   const columns = fresh ?? last.current;
-
-  const onMove = useCallback(async (card: BoardCard, to: TenderStage, lostReason?: string) => {
-    const r = await moveTender({ id: card.id, stage: to, lostReason, expectedVersion: card.version });
-    if (!r.error) return null;
-    const p = problems(r.error);
-    if (p.some((x) => x.code === 'CONFLICT' || x.code === 'NOT_FOUND')) refetch({ requestPolicy: 'network-only' });
-    return p[0];
-  }, [moveTender, refetch]);
 
   const total = columns?.reduce((n, c) => n + c.count, 0) ?? 0;
   const can = may(viewer);

@@ -10,11 +10,10 @@ import { may, useViewer, worksOnTender } from '../auth/session';
 import { ClientNamesQuery, ManagerChoicesQuery, currencies } from '../forms/choices';
 import { changedFields, ConflictNote, useEdit } from '../forms/edit';
 import { Field, useCheckedForm, type Errors } from '../forms/fields';
-import { isMissing } from '../api/errors';
 import { amountForInput, minorUnits, parseAmount, utcToZoned, zonedToUTC } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
-import { LoadError, Loading, NotAllowed, NotFound, Problems } from '../layout/states';
+import { NotAllowed, NotFound, Problems, recordGate } from '../layout/states';
 import { isClosed } from '../pipeline/stages';
 
 export const TenderFormQuery = graphql(`
@@ -216,11 +215,8 @@ export function EditTenderPage() {
   const locked = tender && isClosed(tender.stage) ? decidedFields : [];
   const edit = useEdit(current, tender?.version, `${id} ${timeZone}`, state.error, () => refetch({ requestPolicy: 'network-only' }), locked);
   if (!may(viewer).createTender || (tender && !worksOnTender(viewer, tender))) return <NotAllowed />;
-  if (q.error && !q.data) {
-    if (isMissing(q.error)) return <NotFound />;
-    return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
-  }
-  if (!q.data) return <Loading />;
+  const gate = recordGate(q, () => refetch({ requestPolicy: 'network-only' }));
+  if (gate) return gate;
   const { start, initial } = edit;
   if (!tender || !start || !initial) return <NotFound />;
   return (

@@ -1,15 +1,14 @@
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { TenderStage } from '../gql/graphql';
-import { isMissing, problems } from '../api/errors';
 import { useViewer, worksOnTender } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
-import { Empty, LoadError, Loading, NotFound, Problems } from '../layout/states';
+import { Empty, NotFound, Problems, recordGate } from '../layout/states';
 import { DecisionDialog } from '../pipeline/DecisionDialog';
-import { MoveTenderMutation } from '../pipeline/PipelinePage';
+import { useMoveTender } from '../pipeline/moves';
 import { isClosed, targets, urgency, urgencyClock } from '../pipeline/stages';
 import { LaneForm } from './LaneForm';
 
@@ -39,22 +38,18 @@ export function TenderPage() {
   const viewer = useViewer();
   const { id = '' } = useParams();
   const [q, refetch] = useQuery({ query: TenderPageQuery, variables: { id } });
-  const [move, moveTender] = useMutation(MoveTenderMutation);
+  const [move, moveTender] = useMoveTender(() => refetch({ requestPolicy: 'network-only' }));
   const [to, setTo] = useState<TenderStage | ''>('');
   const [deciding, setDeciding] = useState<TenderStage | null>(null);
   const moveSelect = useRef<HTMLSelectElement>(null);
   // the lane being edited, by ID: the form edits it as the page now holds it
   const [lane, setLane] = useState<string | null>(null);
   const [moved, setMoved] = useState('');
-  const loaded = q.data?.node?.__typename === 'Tender' ? q.data.node : null;
-  useTitle(loaded ? t('tender.title', { reference: loaded.reference }) : null);
+  const tender = q.data?.node?.__typename === 'Tender' ? q.data.node : null;
+  useTitle(tender ? t('tender.title', { reference: tender.reference }) : null);
 
-  if (q.error && !q.data) {
-    if (isMissing(q.error)) return <NotFound />;
-    return <LoadError error={q.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
-  }
-  if (!q.data) return <Loading />;
-  const tender = q.data.node?.__typename === 'Tender' ? q.data.node : null;
+  const gate = recordGate(q, () => refetch({ requestPolicy: 'network-only' }));
+  if (gate) return gate;
   if (!tender) return <NotFound />;
   const works = worksOnTender(viewer, tender);
   // the lanes of a decided tender are the contract as decided
@@ -65,12 +60,9 @@ export function TenderPage() {
 
   async function doMove(stage: TenderStage, lostReason?: string) {
     setMoved('');
-    const r = await moveTender({ id: tender!.id, stage, lostReason, expectedVersion: tender!.version });
-    if (!r.error) {
+    if (!(await moveTender(tender!, stage, lostReason))) {
       setTo('');
       setMoved(t('pipeline.moved', { reference: tender!.reference, stage: t(`stage.${stage}`) }));
-    } else if (problems(r.error).some((p) => p.code === 'CONFLICT')) {
-      refetch({ requestPolicy: 'network-only' });
     }
   }
 
