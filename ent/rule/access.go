@@ -256,37 +256,16 @@ func clientIDAccess(ctx context.Context, v *Viewer, op ent.Op, set func() (int, 
 }
 
 func tenderAccess(ctx context.Context, v *Viewer, m *ent.TenderMutation) error {
-	if v.Is(enum.RoleAdmin) {
-		return nil
-	}
-	if !v.Is(enum.RoleAccountManager) {
-		return Forbidden("only account managers and administrators work on tenders")
-	}
-	c := m.Client()
-	if m.Op().Is(ent.OpUpdateOne) {
-		owner, err := m.OldOwnerID(ctx)
-		if err != nil {
-			return err
-		}
-		client, err := m.OldClientID(ctx)
-		if err != nil {
-			return err
-		}
-		if err := ownsTender(ctx, c, v, owner, client); err != nil {
-			return err
-		}
-		to, moved := m.ClientID()
-		if !moved || to == client {
-			return nil
-		}
-		if err := bringsWork(ctx, c, v, client, enum.RoleAccountManager, "moves a tender away from the client"); err != nil {
-			return err
-		}
-	}
-	// a tender is created for, or moved to, a client by that client's
-	// account manager: nobody brings work into another's relationship
-	client, _ := m.ClientID()
-	return bringsWork(ctx, c, v, client, enum.RoleAccountManager, "puts a tender on this client")
+	return clientWork(ctx, v, m.Client(), m.Op(), enum.RoleAccountManager, "tender",
+		"only account managers and administrators work on tenders", ownsTender,
+		func(ctx context.Context) (int, int, error) {
+			owner, err := m.OldOwnerID(ctx)
+			if err != nil {
+				return 0, 0, err
+			}
+			client, err := m.OldClientID(ctx)
+			return owner, client, err
+		}, m.ClientID)
 }
 
 // managesClient reports whether the viewer is the client's manager in role:
@@ -352,37 +331,53 @@ func stageChangeAccess(ctx context.Context, _ *Viewer, m *ent.TenderStageChangeM
 }
 
 func shipmentAccess(ctx context.Context, v *Viewer, m *ent.ShipmentMutation) error {
+	return clientWork(ctx, v, m.Client(), m.Op(), enum.RoleOperationsManager, "shipment",
+		"only operations managers and administrators run shipments", runsShipment,
+		func(ctx context.Context) (int, int, error) {
+			om, err := m.OldOperationsManagerID(ctx)
+			if err != nil {
+				return 0, 0, err
+			}
+			client, err := m.OldClientID(ctx)
+			return om, client, err
+		}, m.ClientID)
+}
+
+// clientWork is the rule of a client's work (a tender, a shipment): only
+// managers in role and ADMIN touch it; an update needs its holder (owner,
+// operations manager) or the client's manager in role (holds); and only
+// the client's own manager in role puts it on a client or takes it away,
+// though they may hand it to a colleague to hold. old gives the stored
+// holder and client, to the client it is being set to.
+func clientWork(ctx context.Context, v *Viewer, c *ent.Client, op ent.Op, role enum.ManagerRole, noun, refusal string,
+	holds func(context.Context, *ent.Client, *Viewer, int, int) error,
+	old func(context.Context) (holder, client int, err error), to func() (int, bool)) error {
 	if v.Is(enum.RoleAdmin) {
 		return nil
 	}
-	if !v.Is(enum.RoleOperationsManager) {
-		return Forbidden("only operations managers and administrators run shipments")
+	if !v.Is(role) {
+		return Forbidden("%s", refusal)
 	}
-	c := m.Client()
-	if m.Op().Is(ent.OpUpdateOne) {
-		om, err := m.OldOperationsManagerID(ctx)
+	if op.Is(ent.OpUpdateOne) {
+		holder, client, err := old(ctx)
 		if err != nil {
 			return err
 		}
-		client, err := m.OldClientID(ctx)
-		if err != nil {
+		if err := holds(ctx, c, v, holder, client); err != nil {
 			return err
 		}
-		if err := runsShipment(ctx, c, v, om, client); err != nil {
-			return err
-		}
-		to, moved := m.ClientID()
-		if !moved || to == client {
+		next, moved := to()
+		if !moved || next == client {
 			return nil
 		}
-		if err := bringsWork(ctx, c, v, client, enum.RoleOperationsManager, "moves a shipment away from the client"); err != nil {
+		if err := bringsWork(ctx, c, v, client, role, "moves a "+noun+" away from the client"); err != nil {
 			return err
 		}
 	}
-	// a shipment is created for, or moved to, a client by that client's
-	// operations manager, who may hand it to a colleague to run
-	client, _ := m.ClientID()
-	return bringsWork(ctx, c, v, client, enum.RoleOperationsManager, "puts a shipment on this client")
+	// created for, or moved to, a client by that client's manager in role:
+	// nobody brings work into another's relationship
+	client, _ := to()
+	return bringsWork(ctx, c, v, client, role, "puts a "+noun+" on this client")
 }
 
 // runsShipment allows the shipment's and the client's operations manager.
