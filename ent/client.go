@@ -23,6 +23,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/feedback"
 	"github.com/freightgraph/freightgraph/ent/lane"
 	"github.com/freightgraph/freightgraph/ent/manager"
+	"github.com/freightgraph/freightgraph/ent/savedquery"
 	"github.com/freightgraph/freightgraph/ent/session"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmentevent"
@@ -53,6 +54,8 @@ type Client struct {
 	Lane *LaneClient
 	// Manager is the client for interacting with the Manager builders.
 	Manager *ManagerClient
+	// SavedQuery is the client for interacting with the SavedQuery builders.
+	SavedQuery *SavedQueryClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Shipment is the client for interacting with the Shipment builders.
@@ -82,6 +85,7 @@ func (c *Client) init() {
 	c.Feedback = NewFeedbackClient(c.config)
 	c.Lane = NewLaneClient(c.config)
 	c.Manager = NewManagerClient(c.config)
+	c.SavedQuery = NewSavedQueryClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Shipment = NewShipmentClient(c.config)
 	c.ShipmentEvent = NewShipmentEventClient(c.config)
@@ -187,6 +191,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Feedback:          NewFeedbackClient(cfg),
 		Lane:              NewLaneClient(cfg),
 		Manager:           NewManagerClient(cfg),
+		SavedQuery:        NewSavedQueryClient(cfg),
 		Session:           NewSessionClient(cfg),
 		Shipment:          NewShipmentClient(cfg),
 		ShipmentEvent:     NewShipmentEventClient(cfg),
@@ -219,6 +224,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Feedback:          NewFeedbackClient(cfg),
 		Lane:              NewLaneClient(cfg),
 		Manager:           NewManagerClient(cfg),
+		SavedQuery:        NewSavedQueryClient(cfg),
 		Session:           NewSessionClient(cfg),
 		Shipment:          NewShipmentClient(cfg),
 		ShipmentEvent:     NewShipmentEventClient(cfg),
@@ -254,7 +260,7 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.AuditEntry, c.Carrier, c.Contact, c.Customer, c.Feedback, c.Lane,
-		c.Manager, c.Session, c.Shipment, c.ShipmentEvent, c.Tender,
+		c.Manager, c.SavedQuery, c.Session, c.Shipment, c.ShipmentEvent, c.Tender,
 		c.TenderStageChange,
 	} {
 		n.Use(hooks...)
@@ -266,7 +272,7 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.AuditEntry, c.Carrier, c.Contact, c.Customer, c.Feedback, c.Lane,
-		c.Manager, c.Session, c.Shipment, c.ShipmentEvent, c.Tender,
+		c.Manager, c.SavedQuery, c.Session, c.Shipment, c.ShipmentEvent, c.Tender,
 		c.TenderStageChange,
 	} {
 		n.Intercept(interceptors...)
@@ -292,6 +298,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Lane.mutate(ctx, m)
 	case *ManagerMutation:
 		return c.Manager.mutate(ctx, m)
+	case *SavedQueryMutation:
+		return c.SavedQuery.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *ShipmentMutation:
@@ -1735,6 +1743,22 @@ func (c *ManagerClient) QueryAPITokens(_m *Manager) *APITokenQuery {
 	return query
 }
 
+// QuerySavedQueries queries the saved_queries edge of a Manager.
+func (c *ManagerClient) QuerySavedQueries(_m *Manager) *SavedQueryQuery {
+	query := (&SavedQueryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(manager.Table, manager.FieldID, id),
+			sqlgraph.To(savedquery.Table, savedquery.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, manager.SavedQueriesTable, manager.SavedQueriesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryAuditEntries queries the audit_entries edge of a Manager.
 func (c *ManagerClient) QueryAuditEntries(_m *Manager) *AuditEntryQuery {
 	query := (&AuditEntryClient{config: c.config}).Query()
@@ -1790,6 +1814,155 @@ func (c *ManagerClient) mutate(ctx context.Context, m *ManagerMutation) (Value, 
 		return (&ManagerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Manager mutation op: %q", m.Op())
+	}
+}
+
+// SavedQueryClient is a client for the SavedQuery schema.
+type SavedQueryClient struct {
+	config
+}
+
+// NewSavedQueryClient returns a client for the SavedQuery from the given config.
+func NewSavedQueryClient(c config) *SavedQueryClient {
+	return &SavedQueryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `savedquery.Hooks(f(g(h())))`.
+func (c *SavedQueryClient) Use(hooks ...Hook) {
+	c.hooks.SavedQuery = append(c.hooks.SavedQuery, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `savedquery.Intercept(f(g(h())))`.
+func (c *SavedQueryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SavedQuery = append(c.inters.SavedQuery, interceptors...)
+}
+
+// Create returns a builder for creating a SavedQuery entity.
+func (c *SavedQueryClient) Create() *SavedQueryCreate {
+	mutation := newSavedQueryMutation(c.config, OpCreate)
+	return &SavedQueryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SavedQuery entities.
+func (c *SavedQueryClient) CreateBulk(builders ...*SavedQueryCreate) *SavedQueryCreateBulk {
+	return &SavedQueryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SavedQueryClient) MapCreateBulk(slice any, setFunc func(*SavedQueryCreate, int)) *SavedQueryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SavedQueryCreateBulk{err: fmt.Errorf("calling to SavedQueryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SavedQueryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SavedQueryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SavedQuery.
+func (c *SavedQueryClient) Update() *SavedQueryUpdate {
+	mutation := newSavedQueryMutation(c.config, OpUpdate)
+	return &SavedQueryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SavedQueryClient) UpdateOne(_m *SavedQuery) *SavedQueryUpdateOne {
+	mutation := newSavedQueryMutation(c.config, OpUpdateOne, withSavedQuery(_m))
+	return &SavedQueryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SavedQueryClient) UpdateOneID(id int) *SavedQueryUpdateOne {
+	mutation := newSavedQueryMutation(c.config, OpUpdateOne, withSavedQueryID(id))
+	return &SavedQueryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SavedQuery.
+func (c *SavedQueryClient) Delete() *SavedQueryDelete {
+	mutation := newSavedQueryMutation(c.config, OpDelete)
+	return &SavedQueryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SavedQueryClient) DeleteOne(_m *SavedQuery) *SavedQueryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SavedQueryClient) DeleteOneID(id int) *SavedQueryDeleteOne {
+	builder := c.Delete().Where(savedquery.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SavedQueryDeleteOne{builder}
+}
+
+// Query returns a query builder for SavedQuery.
+func (c *SavedQueryClient) Query() *SavedQueryQuery {
+	return &SavedQueryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSavedQuery},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SavedQuery entity by its id.
+func (c *SavedQueryClient) Get(ctx context.Context, id int) (*SavedQuery, error) {
+	return c.Query().Where(savedquery.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SavedQueryClient) GetX(ctx context.Context, id int) *SavedQuery {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOwner queries the owner edge of a SavedQuery.
+func (c *SavedQueryClient) QueryOwner(_m *SavedQuery) *ManagerQuery {
+	query := (&ManagerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(savedquery.Table, savedquery.FieldID, id),
+			sqlgraph.To(manager.Table, manager.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, savedquery.OwnerTable, savedquery.OwnerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SavedQueryClient) Hooks() []Hook {
+	return c.hooks.SavedQuery
+}
+
+// Interceptors returns the client interceptors.
+func (c *SavedQueryClient) Interceptors() []Interceptor {
+	return c.inters.SavedQuery
+}
+
+func (c *SavedQueryClient) mutate(ctx context.Context, m *SavedQueryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SavedQueryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SavedQueryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SavedQueryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SavedQueryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SavedQuery mutation op: %q", m.Op())
 	}
 }
 
@@ -2720,11 +2893,13 @@ func (c *TenderStageChangeClient) mutate(ctx context.Context, m *TenderStageChan
 type (
 	hooks struct {
 		APIToken, AuditEntry, Carrier, Contact, Customer, Feedback, Lane, Manager,
-		Session, Shipment, ShipmentEvent, Tender, TenderStageChange []ent.Hook
+		SavedQuery, Session, Shipment, ShipmentEvent, Tender,
+		TenderStageChange []ent.Hook
 	}
 	inters struct {
 		APIToken, AuditEntry, Carrier, Contact, Customer, Feedback, Lane, Manager,
-		Session, Shipment, ShipmentEvent, Tender, TenderStageChange []ent.Interceptor
+		SavedQuery, Session, Shipment, ShipmentEvent, Tender,
+		TenderStageChange []ent.Interceptor
 	}
 )
 

@@ -20,6 +20,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/feedback"
 	"github.com/freightgraph/freightgraph/ent/lane"
 	"github.com/freightgraph/freightgraph/ent/manager"
+	"github.com/freightgraph/freightgraph/ent/savedquery"
 	"github.com/freightgraph/freightgraph/ent/session"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmentevent"
@@ -93,6 +94,7 @@ func checkColumn(t, c string) error {
 			feedback.Table:          feedback.ValidColumn,
 			lane.Table:              lane.ValidColumn,
 			manager.Table:           manager.ValidColumn,
+			savedquery.Table:        savedquery.ValidColumn,
 			session.Table:           session.ValidColumn,
 			shipment.Table:          shipment.ValidColumn,
 			shipmentevent.Table:     shipmentevent.ValidColumn,

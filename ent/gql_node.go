@@ -18,6 +18,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/internal"
 	"github.com/freightgraph/freightgraph/ent/lane"
 	"github.com/freightgraph/freightgraph/ent/manager"
+	"github.com/freightgraph/freightgraph/ent/savedquery"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmentevent"
 	"github.com/freightgraph/freightgraph/ent/tender"
@@ -69,6 +70,11 @@ var managerImplementors = []string{"Manager", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Manager) IsNode() {}
+
+var savedqueryImplementors = []string{"SavedQuery", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SavedQuery) IsNode() {}
 
 var shipmentImplementors = []string{"Shipment", "Node"}
 
@@ -235,6 +241,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(manager.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, managerImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case savedquery.Table:
+		query := c.SavedQuery.Query().
+			Where(savedquery.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, savedqueryImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -464,6 +479,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Manager.Query().
 			Where(manager.IDIn(ids...))
 		query, err := query.CollectFields(ctx, managerImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case savedquery.Table:
+		query := c.SavedQuery.Query().
+			Where(savedquery.IDIn(ids...))
+		query, err := query.CollectFields(ctx, savedqueryImplementors...)
 		if err != nil {
 			return nil, err
 		}

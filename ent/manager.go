@@ -54,13 +54,15 @@ type ManagerEdges struct {
 	Sessions []*Session `json:"sessions,omitempty"`
 	// APITokens holds the value of the api_tokens edge.
 	APITokens []*APIToken `json:"api_tokens,omitempty"`
+	// SavedQueries holds the value of the saved_queries edge.
+	SavedQueries []*SavedQuery `json:"saved_queries,omitempty"`
 	// Changes made by this manager: read through auditTrail, which applies the rules.
 	AuditEntries []*AuditEntry `json:"audit_entries,omitempty"`
 	// Tender moves made by this manager.
 	StageChanges []*TenderStageChange `json:"stage_changes,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [8]bool
+	loadedTypes [9]bool
 	// totalCount holds the count of the edges above.
 	totalCount [5]map[string]int
 
@@ -70,6 +72,7 @@ type ManagerEdges struct {
 	namedShipments         map[string][]*Shipment
 	namedSessions          map[string][]*Session
 	namedAPITokens         map[string][]*APIToken
+	namedSavedQueries      map[string][]*SavedQuery
 	namedAuditEntries      map[string][]*AuditEntry
 	namedStageChanges      map[string][]*TenderStageChange
 }
@@ -128,10 +131,19 @@ func (e ManagerEdges) APITokensOrErr() ([]*APIToken, error) {
 	return nil, &NotLoadedError{edge: "api_tokens"}
 }
 
+// SavedQueriesOrErr returns the SavedQueries value or an error if the edge
+// was not loaded in eager-loading.
+func (e ManagerEdges) SavedQueriesOrErr() ([]*SavedQuery, error) {
+	if e.loadedTypes[6] {
+		return e.SavedQueries, nil
+	}
+	return nil, &NotLoadedError{edge: "saved_queries"}
+}
+
 // AuditEntriesOrErr returns the AuditEntries value or an error if the edge
 // was not loaded in eager-loading.
 func (e ManagerEdges) AuditEntriesOrErr() ([]*AuditEntry, error) {
-	if e.loadedTypes[6] {
+	if e.loadedTypes[7] {
 		return e.AuditEntries, nil
 	}
 	return nil, &NotLoadedError{edge: "audit_entries"}
@@ -140,7 +152,7 @@ func (e ManagerEdges) AuditEntriesOrErr() ([]*AuditEntry, error) {
 // StageChangesOrErr returns the StageChanges value or an error if the edge
 // was not loaded in eager-loading.
 func (e ManagerEdges) StageChangesOrErr() ([]*TenderStageChange, error) {
-	if e.loadedTypes[7] {
+	if e.loadedTypes[8] {
 		return e.StageChanges, nil
 	}
 	return nil, &NotLoadedError{edge: "stage_changes"}
@@ -269,6 +281,11 @@ func (_m *Manager) QuerySessions() *SessionQuery {
 // QueryAPITokens queries the "api_tokens" edge of the Manager entity.
 func (_m *Manager) QueryAPITokens() *APITokenQuery {
 	return NewManagerClient(_m.config).QueryAPITokens(_m)
+}
+
+// QuerySavedQueries queries the "saved_queries" edge of the Manager entity.
+func (_m *Manager) QuerySavedQueries() *SavedQueryQuery {
+	return NewManagerClient(_m.config).QuerySavedQueries(_m)
 }
 
 // QueryAuditEntries queries the "audit_entries" edge of the Manager entity.
@@ -471,6 +488,30 @@ func (_m *Manager) appendNamedAPITokens(name string, edges ...*APIToken) {
 		_m.Edges.namedAPITokens[name] = []*APIToken{}
 	} else {
 		_m.Edges.namedAPITokens[name] = append(_m.Edges.namedAPITokens[name], edges...)
+	}
+}
+
+// NamedSavedQueries returns the SavedQueries named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Manager) NamedSavedQueries(name string) ([]*SavedQuery, error) {
+	if _m.Edges.namedSavedQueries == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedSavedQueries[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Manager) appendNamedSavedQueries(name string, edges ...*SavedQuery) {
+	if _m.Edges.namedSavedQueries == nil {
+		_m.Edges.namedSavedQueries = make(map[string][]*SavedQuery)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedSavedQueries[name] = []*SavedQuery{}
+	} else {
+		_m.Edges.namedSavedQueries[name] = append(_m.Edges.namedSavedQueries[name], edges...)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/manager"
+	"github.com/freightgraph/freightgraph/ent/savedquery"
 	"github.com/freightgraph/freightgraph/ent/session"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/tender"
@@ -204,6 +205,21 @@ func (_c *ManagerCreate) AddAPITokens(v ...*APIToken) *ManagerCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddAPITokenIDs(ids...)
+}
+
+// AddSavedQueryIDs adds the "saved_queries" edge to the SavedQuery entity by IDs.
+func (_c *ManagerCreate) AddSavedQueryIDs(ids ...int) *ManagerCreate {
+	_c.mutation.AddSavedQueryIDs(ids...)
+	return _c
+}
+
+// AddSavedQueries adds the "saved_queries" edges to the SavedQuery entity.
+func (_c *ManagerCreate) AddSavedQueries(v ...*SavedQuery) *ManagerCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddSavedQueryIDs(ids...)
 }
 
 // AddAuditEntryIDs adds the "audit_entries" edge to the AuditEntry entity by IDs.
@@ -483,6 +499,22 @@ func (_c *ManagerCreate) createSpec() (*Manager, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(apitoken.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.SavedQueriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   manager.SavedQueriesTable,
+			Columns: []string{manager.SavedQueriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(savedquery.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -17,6 +17,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/manager"
 	"github.com/freightgraph/freightgraph/ent/predicate"
+	"github.com/freightgraph/freightgraph/ent/savedquery"
 	"github.com/freightgraph/freightgraph/ent/session"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/tender"
@@ -36,6 +37,7 @@ type ManagerQuery struct {
 	withShipments              *ShipmentQuery
 	withSessions               *SessionQuery
 	withAPITokens              *APITokenQuery
+	withSavedQueries           *SavedQueryQuery
 	withAuditEntries           *AuditEntryQuery
 	withStageChanges           *TenderStageChangeQuery
 	loadTotal                  []func(context.Context, []*Manager) error
@@ -46,6 +48,7 @@ type ManagerQuery struct {
 	withNamedShipments         map[string]*ShipmentQuery
 	withNamedSessions          map[string]*SessionQuery
 	withNamedAPITokens         map[string]*APITokenQuery
+	withNamedSavedQueries      map[string]*SavedQueryQuery
 	withNamedAuditEntries      map[string]*AuditEntryQuery
 	withNamedStageChanges      map[string]*TenderStageChangeQuery
 	// intermediate query (i.e. traversal path).
@@ -209,6 +212,28 @@ func (_q *ManagerQuery) QueryAPITokens() *APITokenQuery {
 			sqlgraph.From(manager.Table, manager.FieldID, selector),
 			sqlgraph.To(apitoken.Table, apitoken.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, manager.APITokensTable, manager.APITokensColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QuerySavedQueries chains the current query on the "saved_queries" edge.
+func (_q *ManagerQuery) QuerySavedQueries() *SavedQueryQuery {
+	query := (&SavedQueryClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(manager.Table, manager.FieldID, selector),
+			sqlgraph.To(savedquery.Table, savedquery.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, manager.SavedQueriesTable, manager.SavedQueriesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -458,6 +483,7 @@ func (_q *ManagerQuery) Clone() *ManagerQuery {
 		withShipments:         _q.withShipments.Clone(),
 		withSessions:          _q.withSessions.Clone(),
 		withAPITokens:         _q.withAPITokens.Clone(),
+		withSavedQueries:      _q.withSavedQueries.Clone(),
 		withAuditEntries:      _q.withAuditEntries.Clone(),
 		withStageChanges:      _q.withStageChanges.Clone(),
 		// clone intermediate query.
@@ -530,6 +556,17 @@ func (_q *ManagerQuery) WithAPITokens(opts ...func(*APITokenQuery)) *ManagerQuer
 		opt(query)
 	}
 	_q.withAPITokens = query
+	return _q
+}
+
+// WithSavedQueries tells the query-builder to eager-load the nodes that are connected to
+// the "saved_queries" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ManagerQuery) WithSavedQueries(opts ...func(*SavedQueryQuery)) *ManagerQuery {
+	query := (&SavedQueryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withSavedQueries = query
 	return _q
 }
 
@@ -633,13 +670,14 @@ func (_q *ManagerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Mana
 	var (
 		nodes       = []*Manager{}
 		_spec       = _q.querySpec()
-		loadedTypes = [8]bool{
+		loadedTypes = [9]bool{
 			_q.withAccountClients != nil,
 			_q.withOperationsClients != nil,
 			_q.withTenders != nil,
 			_q.withShipments != nil,
 			_q.withSessions != nil,
 			_q.withAPITokens != nil,
+			_q.withSavedQueries != nil,
 			_q.withAuditEntries != nil,
 			_q.withStageChanges != nil,
 		}
@@ -707,6 +745,13 @@ func (_q *ManagerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Mana
 			return nil, err
 		}
 	}
+	if query := _q.withSavedQueries; query != nil {
+		if err := _q.loadSavedQueries(ctx, query, nodes,
+			func(n *Manager) { n.Edges.SavedQueries = []*SavedQuery{} },
+			func(n *Manager, e *SavedQuery) { n.Edges.SavedQueries = append(n.Edges.SavedQueries, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withAuditEntries; query != nil {
 		if err := _q.loadAuditEntries(ctx, query, nodes,
 			func(n *Manager) { n.Edges.AuditEntries = []*AuditEntry{} },
@@ -760,6 +805,13 @@ func (_q *ManagerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Mana
 		if err := _q.loadAPITokens(ctx, query, nodes,
 			func(n *Manager) { n.appendNamedAPITokens(name) },
 			func(n *Manager, e *APIToken) { n.appendNamedAPITokens(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedSavedQueries {
+		if err := _q.loadSavedQueries(ctx, query, nodes,
+			func(n *Manager) { n.appendNamedSavedQueries(name) },
+			func(n *Manager, e *SavedQuery) { n.appendNamedSavedQueries(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -956,6 +1008,36 @@ func (_q *ManagerQuery) loadAPITokens(ctx context.Context, query *APITokenQuery,
 	}
 	query.Where(predicate.APIToken(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(manager.APITokensColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.OwnerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "owner_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ManagerQuery) loadSavedQueries(ctx context.Context, query *SavedQueryQuery, nodes []*Manager, init func(*Manager), assign func(*Manager, *SavedQuery)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Manager)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(savedquery.FieldOwnerID)
+	}
+	query.Where(predicate.SavedQuery(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(manager.SavedQueriesColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -1212,6 +1294,20 @@ func (_q *ManagerQuery) WithNamedAPITokens(name string, opts ...func(*APITokenQu
 		_q.withNamedAPITokens = make(map[string]*APITokenQuery)
 	}
 	_q.withNamedAPITokens[name] = query
+	return _q
+}
+
+// WithNamedSavedQueries tells the query-builder to eager-load the nodes that are connected to the "saved_queries"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ManagerQuery) WithNamedSavedQueries(name string, opts ...func(*SavedQueryQuery)) *ManagerQuery {
+	query := (&SavedQueryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedSavedQueries == nil {
+		_q.withNamedSavedQueries = make(map[string]*SavedQueryQuery)
+	}
+	_q.withNamedSavedQueries[name] = query
 	return _q
 }
 

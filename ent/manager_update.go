@@ -17,6 +17,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/manager"
 	"github.com/freightgraph/freightgraph/ent/predicate"
+	"github.com/freightgraph/freightgraph/ent/savedquery"
 	"github.com/freightgraph/freightgraph/ent/session"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/tender"
@@ -230,6 +231,21 @@ func (_u *ManagerUpdate) AddAPITokens(v ...*APIToken) *ManagerUpdate {
 	return _u.AddAPITokenIDs(ids...)
 }
 
+// AddSavedQueryIDs adds the "saved_queries" edge to the SavedQuery entity by IDs.
+func (_u *ManagerUpdate) AddSavedQueryIDs(ids ...int) *ManagerUpdate {
+	_u.mutation.AddSavedQueryIDs(ids...)
+	return _u
+}
+
+// AddSavedQueries adds the "saved_queries" edges to the SavedQuery entity.
+func (_u *ManagerUpdate) AddSavedQueries(v ...*SavedQuery) *ManagerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSavedQueryIDs(ids...)
+}
+
 // AddAuditEntryIDs adds the "audit_entries" edge to the AuditEntry entity by IDs.
 func (_u *ManagerUpdate) AddAuditEntryIDs(ids ...int) *ManagerUpdate {
 	_u.mutation.AddAuditEntryIDs(ids...)
@@ -389,6 +405,27 @@ func (_u *ManagerUpdate) RemoveAPITokens(v ...*APIToken) *ManagerUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAPITokenIDs(ids...)
+}
+
+// ClearSavedQueries clears all "saved_queries" edges to the SavedQuery entity.
+func (_u *ManagerUpdate) ClearSavedQueries() *ManagerUpdate {
+	_u.mutation.ClearSavedQueries()
+	return _u
+}
+
+// RemoveSavedQueryIDs removes the "saved_queries" edge to SavedQuery entities by IDs.
+func (_u *ManagerUpdate) RemoveSavedQueryIDs(ids ...int) *ManagerUpdate {
+	_u.mutation.RemoveSavedQueryIDs(ids...)
+	return _u
+}
+
+// RemoveSavedQueries removes "saved_queries" edges to SavedQuery entities.
+func (_u *ManagerUpdate) RemoveSavedQueries(v ...*SavedQuery) *ManagerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSavedQueryIDs(ids...)
 }
 
 // ClearAuditEntries clears all "audit_entries" edges to the AuditEntry entity.
@@ -810,6 +847,51 @@ func (_u *ManagerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.SavedQueriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   manager.SavedQueriesTable,
+			Columns: []string{manager.SavedQueriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(savedquery.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSavedQueriesIDs(); len(nodes) > 0 && !_u.mutation.SavedQueriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   manager.SavedQueriesTable,
+			Columns: []string{manager.SavedQueriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(savedquery.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SavedQueriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   manager.SavedQueriesTable,
+			Columns: []string{manager.SavedQueriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(savedquery.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.AuditEntriesCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1115,6 +1197,21 @@ func (_u *ManagerUpdateOne) AddAPITokens(v ...*APIToken) *ManagerUpdateOne {
 	return _u.AddAPITokenIDs(ids...)
 }
 
+// AddSavedQueryIDs adds the "saved_queries" edge to the SavedQuery entity by IDs.
+func (_u *ManagerUpdateOne) AddSavedQueryIDs(ids ...int) *ManagerUpdateOne {
+	_u.mutation.AddSavedQueryIDs(ids...)
+	return _u
+}
+
+// AddSavedQueries adds the "saved_queries" edges to the SavedQuery entity.
+func (_u *ManagerUpdateOne) AddSavedQueries(v ...*SavedQuery) *ManagerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSavedQueryIDs(ids...)
+}
+
 // AddAuditEntryIDs adds the "audit_entries" edge to the AuditEntry entity by IDs.
 func (_u *ManagerUpdateOne) AddAuditEntryIDs(ids ...int) *ManagerUpdateOne {
 	_u.mutation.AddAuditEntryIDs(ids...)
@@ -1274,6 +1371,27 @@ func (_u *ManagerUpdateOne) RemoveAPITokens(v ...*APIToken) *ManagerUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAPITokenIDs(ids...)
+}
+
+// ClearSavedQueries clears all "saved_queries" edges to the SavedQuery entity.
+func (_u *ManagerUpdateOne) ClearSavedQueries() *ManagerUpdateOne {
+	_u.mutation.ClearSavedQueries()
+	return _u
+}
+
+// RemoveSavedQueryIDs removes the "saved_queries" edge to SavedQuery entities by IDs.
+func (_u *ManagerUpdateOne) RemoveSavedQueryIDs(ids ...int) *ManagerUpdateOne {
+	_u.mutation.RemoveSavedQueryIDs(ids...)
+	return _u
+}
+
+// RemoveSavedQueries removes "saved_queries" edges to SavedQuery entities.
+func (_u *ManagerUpdateOne) RemoveSavedQueries(v ...*SavedQuery) *ManagerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSavedQueryIDs(ids...)
 }
 
 // ClearAuditEntries clears all "audit_entries" edges to the AuditEntry entity.
@@ -1718,6 +1836,51 @@ func (_u *ManagerUpdateOne) sqlSave(ctx context.Context) (_node *Manager, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(apitoken.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SavedQueriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   manager.SavedQueriesTable,
+			Columns: []string{manager.SavedQueriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(savedquery.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSavedQueriesIDs(); len(nodes) > 0 && !_u.mutation.SavedQueriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   manager.SavedQueriesTable,
+			Columns: []string{manager.SavedQueriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(savedquery.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SavedQueriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   manager.SavedQueriesTable,
+			Columns: []string{manager.SavedQueriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(savedquery.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -30,6 +30,8 @@ type Tx struct {
 	Lane *LaneClient
 	// Manager is the client for interacting with the Manager builders.
 	Manager *ManagerClient
+	// SavedQuery is the client for interacting with the SavedQuery builders.
+	SavedQuery *SavedQueryClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Shipment is the client for interacting with the Shipment builders.
@@ -179,6 +181,7 @@ func (tx *Tx) init() {
 	tx.Feedback = NewFeedbackClient(tx.config)
 	tx.Lane = NewLaneClient(tx.config)
 	tx.Manager = NewManagerClient(tx.config)
+	tx.SavedQuery = NewSavedQueryClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.Shipment = NewShipmentClient(tx.config)
 	tx.ShipmentEvent = NewShipmentEventClient(tx.config)

@@ -11,7 +11,13 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/report"
 )
+
+// Record is the resolver for the record field.
+func (r *carrierResolver) Record(ctx context.Context, obj *ent.Carrier) (*report.CarrierRecord, error) {
+	return loadersFrom(ctx).carrierRecords.Load(ctx, obj.ID)
+}
 
 // Carriers is the resolver for the carriers field.
 func (r *queryResolver) Carriers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) (*ent.CarrierConnection, error) {

@@ -83,6 +83,9 @@ func (r *queryResolver) TenderStageChanges(ctx context.Context, after *entgql.Cu
 		ent.WithTenderStageChangeOrder(orderBy), ent.WithTenderStageChangeFilter(where.Filter))
 }
 
+// Carrier returns generated.CarrierResolver implementation.
+func (r *Resolver) Carrier() generated.CarrierResolver { return &carrierResolver{r} }
+
 // Client returns generated.ClientResolver implementation.
 func (r *Resolver) Client() generated.ClientResolver { return &clientResolver{r} }
 
@@ -95,9 +98,16 @@ func (r *Resolver) Shipment() generated.ShipmentResolver { return &shipmentResol
 // Tender returns generated.TenderResolver implementation.
 func (r *Resolver) Tender() generated.TenderResolver { return &tenderResolver{r} }
 
+// ShipmentWhereInput returns generated.ShipmentWhereInputResolver implementation.
+func (r *Resolver) ShipmentWhereInput() generated.ShipmentWhereInputResolver {
+	return &shipmentWhereInputResolver{r}
+}
+
 type (
-	clientResolver   struct{ *Resolver }
-	queryResolver    struct{ *Resolver }
-	shipmentResolver struct{ *Resolver }
-	tenderResolver   struct{ *Resolver }
+	carrierResolver            struct{ *Resolver }
+	clientResolver             struct{ *Resolver }
+	queryResolver              struct{ *Resolver }
+	shipmentResolver           struct{ *Resolver }
+	tenderResolver             struct{ *Resolver }
+	shipmentWhereInputResolver struct{ *Resolver }
 )

@@ -13,6 +13,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/rule"
+	"github.com/freightgraph/freightgraph/ent/shipment"
 )
 
 // AssignCarrier is the resolver for the assignCarrier field.
@@ -37,4 +38,16 @@ func (r *shipmentResolver) Margin(ctx context.Context, obj *ent.Shipment) (*mone
 // IsLate is the resolver for the isLate field.
 func (r *shipmentResolver) IsLate(ctx context.Context, obj *ent.Shipment) (bool, error) {
 	return rule.IsLate(obj, time.Now()), nil
+}
+
+// IsLate is the resolver for the isLate field.
+func (r *shipmentWhereInputResolver) IsLate(ctx context.Context, obj *ent.ShipmentWhereInput, data *bool) error {
+	if data != nil {
+		late := rule.Late(time.Now())
+		if !*data {
+			late = shipment.Not(late)
+		}
+		obj.AddPredicates(late)
+	}
+	return nil
 }

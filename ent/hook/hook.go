@@ -105,6 +105,18 @@ func (f ManagerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ManagerMutation", m)
 }
 
+// The SavedQueryFunc type is an adapter to allow the use of ordinary
+// function as SavedQuery mutator.
+type SavedQueryFunc func(context.Context, *ent.SavedQueryMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SavedQueryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SavedQueryMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SavedQueryMutation", m)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary
 // function as Session mutator.
 type SessionFunc func(context.Context, *ent.SessionMutation) (ent.Value, error)

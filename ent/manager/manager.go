@@ -46,6 +46,8 @@ const (
 	EdgeSessions = "sessions"
 	// EdgeAPITokens holds the string denoting the api_tokens edge name in mutations.
 	EdgeAPITokens = "api_tokens"
+	// EdgeSavedQueries holds the string denoting the saved_queries edge name in mutations.
+	EdgeSavedQueries = "saved_queries"
 	// EdgeAuditEntries holds the string denoting the audit_entries edge name in mutations.
 	EdgeAuditEntries = "audit_entries"
 	// EdgeStageChanges holds the string denoting the stage_changes edge name in mutations.
@@ -94,6 +96,13 @@ const (
 	APITokensInverseTable = "api_tokens"
 	// APITokensColumn is the table column denoting the api_tokens relation/edge.
 	APITokensColumn = "owner_id"
+	// SavedQueriesTable is the table that holds the saved_queries relation/edge.
+	SavedQueriesTable = "saved_queries"
+	// SavedQueriesInverseTable is the table name for the SavedQuery entity.
+	// It exists in this package in order to avoid circular dependency with the "savedquery" package.
+	SavedQueriesInverseTable = "saved_queries"
+	// SavedQueriesColumn is the table column denoting the saved_queries relation/edge.
+	SavedQueriesColumn = "owner_id"
 	// AuditEntriesTable is the table that holds the audit_entries relation/edge.
 	AuditEntriesTable = "audit_entries"
 	// AuditEntriesInverseTable is the table name for the AuditEntry entity.
@@ -298,6 +307,20 @@ func ByAPITokens(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// BySavedQueriesCount orders the results by saved_queries count.
+func BySavedQueriesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newSavedQueriesStep(), opts...)
+	}
+}
+
+// BySavedQueries orders the results by saved_queries terms.
+func BySavedQueries(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newSavedQueriesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByAuditEntriesCount orders the results by audit_entries count.
 func ByAuditEntriesCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -365,6 +388,13 @@ func newAPITokensStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(APITokensInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, APITokensTable, APITokensColumn),
+	)
+}
+func newSavedQueriesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(SavedQueriesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, SavedQueriesTable, SavedQueriesColumn),
 	)
 }
 func newAuditEntriesStep() *sqlgraph.Step {

@@ -594,6 +594,29 @@ func HasAPITokensWith(preds ...predicate.APIToken) predicate.Manager {
 	})
 }
 
+// HasSavedQueries applies the HasEdge predicate on the "saved_queries" edge.
+func HasSavedQueries() predicate.Manager {
+	return predicate.Manager(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, SavedQueriesTable, SavedQueriesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasSavedQueriesWith applies the HasEdge predicate on the "saved_queries" edge with a given conditions (other predicates).
+func HasSavedQueriesWith(preds ...predicate.SavedQuery) predicate.Manager {
+	return predicate.Manager(func(s *sql.Selector) {
+		step := newSavedQueriesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasAuditEntries applies the HasEdge predicate on the "audit_entries" edge.
 func HasAuditEntries() predicate.Manager {
 	return predicate.Manager(func(s *sql.Selector) {

@@ -376,6 +376,42 @@ var (
 			},
 		},
 	}
+	// SavedQueriesColumns holds the columns for the "saved_queries" table.
+	SavedQueriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString},
+		{Name: "query", Type: field.TypeString, Size: 2147483647},
+		{Name: "variables", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "owner_id", Type: field.TypeInt},
+	}
+	// SavedQueriesTable holds the schema information for the "saved_queries" table.
+	SavedQueriesTable = &schema.Table{
+		Name:       "saved_queries",
+		Columns:    SavedQueriesColumns,
+		PrimaryKey: []*schema.Column{SavedQueriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "saved_queries_managers_saved_queries",
+				Columns:    []*schema.Column{SavedQueriesColumns[6]},
+				RefColumns: []*schema.Column{ManagersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "savedquery_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{SavedQueriesColumns[1]},
+			},
+			{
+				Name:    "savedquery_owner_id_name",
+				Unique:  true,
+				Columns: []*schema.Column{SavedQueriesColumns[6], SavedQueriesColumns[3]},
+			},
+		},
+	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -711,6 +747,7 @@ var (
 		FeedbacksTable,
 		LanesTable,
 		ManagersTable,
+		SavedQueriesTable,
 		SessionsTable,
 		ShipmentsTable,
 		ShipmentEventsTable,
@@ -753,6 +790,10 @@ func init() {
 	}
 	ManagersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
+	}
+	SavedQueriesTable.ForeignKeys[0].RefTable = ManagersTable
+	SavedQueriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(55834574848),
 	}
 	SessionsTable.ForeignKeys[0].RefTable = ManagersTable
 	SessionsTable.Annotation = &entsql.Annotation{

@@ -30,6 +30,9 @@ type Lane func(*sql.Selector)
 // Manager is the predicate function for manager builders.
 type Manager func(*sql.Selector)
 
+// SavedQuery is the predicate function for savedquery builders.
+type SavedQuery func(*sql.Selector)
+
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)
 

@@ -35,6 +35,7 @@ import (
 //     operations manager; only the client's operations manager puts a
 //     shipment on the client or takes it away. Carriers: operations managers.
 //   - Managers: ADMIN; a manager may change their own password.
+//   - Saved explorer queries: their owner alone, ADMIN included.
 func installAccess(c *ent.Client) {
 	enforce(c.Manager, writes(managerAccess))
 	enforce(c.Customer, writes(clientAccess))
@@ -53,6 +54,7 @@ func installAccess(c *ent.Client) {
 	enforce(c.APIToken, privacy.Policy{Query: privacy.QueryPolicy{ownTokens}, Mutation: byRule(tokenAccess)})
 	enforce(c.AuditEntry, privacy.Policy{Query: privacy.QueryPolicy{auditReaders}, Mutation: privacy.MutationPolicy{systemOnly}})
 	enforce(c.Session, privacy.Policy{Query: privacy.QueryPolicy{systemOnly}, Mutation: privacy.MutationPolicy{systemOnly}})
+	enforce(c.SavedQuery, privacy.Policy{Query: privacy.QueryPolicy{ownSavedQueries}, Mutation: privacy.MutationPolicy{ownSavedQuery}})
 	c.AuditEntry.Use(appendOnly)
 }
 

@@ -77,7 +77,7 @@ func auditTrail(next ent.Mutator) ent.Mutator {
 
 func audited(m ent.Mutation) bool {
 	switch m.Type() {
-	case "AuditEntry", "Session":
+	case "AuditEntry", "Session", "SavedQuery":
 		return false
 	case "APIToken":
 		return !onlyFields(m, apitoken.FieldLastUsedAt)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/hook"
+	"github.com/freightgraph/freightgraph/ent/report"
 )
 
 // feedbackRules checks that feedback about a shipment comes from that
@@ -52,4 +53,15 @@ func contactRules(next ent.Mutator) ent.Mutator {
 		}
 		return next.Mutate(ctx, m)
 	})
+}
+
+// Unhappy reports whether a client's recent feedback says it is unhappy: a
+// score of 2 or lower within report.RecentDays, or a recent average below 3.
+// The manual counts money earned with an unhappy client as a bad deal, so
+// one very low score is enough to raise the sign.
+func Unhappy(s report.Satisfaction) bool {
+	if s.Recent.Count == 0 {
+		return false
+	}
+	return *s.Recent.Lowest <= 2 || *s.Recent.Average() < 3
 }

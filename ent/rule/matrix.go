@@ -3,6 +3,7 @@ package rule
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/freightgraph/freightgraph/ent"
@@ -164,6 +165,103 @@ func roleFree(ctx context.Context, c *ent.Client, id int, role enum.ManagerRole)
 	}
 	if len(held) > 0 {
 		return Invalid("role", "this %s still has %s: hand them over before changing the role", roleName(role), strings.Join(held, " and "))
+	}
+	return nil
+}
+
+// Reassignment gives clients a new pair: either manager or both.
+type Reassignment struct {
+	ClientIDs                             []int
+	AccountManagerID, OperationsManagerID *int
+	// HandOver moves the clients' open work with them: the open tenders the
+	// former account manager owns, and the unfinished shipments the former
+	// operations manager runs. Without it, a manager who left keeps work
+	// nobody does.
+	HandOver bool
+}
+
+// maxReassigned bounds one reassignment: a whole book of business, not the
+// whole client base by mistake.
+const maxReassigned = 500
+
+// ReassignClients applies a reassignment (ADMIN only), in the caller's
+// transaction: every client and every handed-over record, or nothing. Each
+// change is written one record at a time, so each has its audit entry.
+func ReassignClients(ctx context.Context, c *ent.Client, r Reassignment) ([]*ent.Customer, error) {
+	if v := ViewerFrom(ctx); v == nil {
+		return nil, ErrSignIn
+	} else if !v.Is(enum.RoleAdmin) {
+		return nil, Forbidden("only an administrator changes who a client's account and operations managers are")
+	}
+	ids := slices.Compact(slices.Sorted(slices.Values(r.ClientIDs)))
+	switch {
+	case len(ids) == 0:
+		return nil, Invalid("clientIDs", "name at least one client")
+	case len(ids) > maxReassigned:
+		return nil, Invalid("clientIDs", "at most %d clients at a time, not %d", maxReassigned, len(ids))
+	case r.AccountManagerID == nil && r.OperationsManagerID == nil:
+		return nil, Invalid("accountManagerID", "name a new account manager, a new operations manager, or both")
+	}
+	byID := make(map[int]*ent.Customer, len(ids))
+	for _, id := range ids {
+		cl, err := ref(ctx, c.Customer.Get, "clientIDs", "client", id)
+		if err != nil {
+			return nil, err
+		}
+		u := cl.Update()
+		if r.AccountManagerID != nil {
+			u.SetAccountManagerID(*r.AccountManagerID)
+		}
+		if r.OperationsManagerID != nil {
+			u.SetOperationsManagerID(*r.OperationsManagerID)
+		}
+		saved, err := u.Save(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("reassign client %d: %w", id, err)
+		}
+		if r.HandOver {
+			if err := handOver(ctx, c, cl, r); err != nil {
+				return nil, err
+			}
+		}
+		byID[id] = saved
+	}
+	out := make([]*ent.Customer, 0, len(ids))
+	for _, id := range r.ClientIDs {
+		if cl, ok := byID[id]; ok {
+			out = append(out, cl)
+			delete(byID, id)
+		}
+	}
+	return out, nil
+}
+
+// handOver moves a reassigned client's open work from its former managers
+// to the new ones.
+func handOver(ctx context.Context, c *ent.Client, was *ent.Customer, r Reassignment) error {
+	if am, old := r.AccountManagerID, was.AccountManagerID; am != nil && old != nil && *old != *am {
+		ts, err := c.Tender.Query().Where(tender.ClientID(was.ID), tender.OwnerID(*old),
+			tender.StageNotIn(enum.StageWon, enum.StageLost, enum.StageWithdrawn)).All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, t := range ts {
+			if err := t.Update().SetOwnerID(*am).Exec(ctx); err != nil {
+				return fmt.Errorf("hand over tender %s: %w", t.Reference, err)
+			}
+		}
+	}
+	if om, old := r.OperationsManagerID, was.OperationsManagerID; om != nil && old != nil && *old != *om {
+		ss, err := c.Shipment.Query().Where(shipment.ClientID(was.ID), shipment.OperationsManagerID(*old),
+			shipment.StatusNotIn(enum.ShipmentDelivered, enum.ShipmentCancelled)).All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, s := range ss {
+			if err := s.Update().SetOperationsManagerID(*om).Exec(ctx); err != nil {
+				return fmt.Errorf("hand over shipment %s: %w", s.Reference, err)
+			}
+		}
 	}
 	return nil
 }

@@ -7,11 +7,14 @@ import (
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/feedback"
 	"github.com/freightgraph/freightgraph/ent/hook"
 	"github.com/freightgraph/freightgraph/ent/money"
+	"github.com/freightgraph/freightgraph/ent/predicate"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmentevent"
 	"github.com/freightgraph/freightgraph/ent/text"
@@ -390,4 +393,22 @@ func IsLate(s *ent.Shipment, now time.Time) bool {
 	default:
 		return now.After(s.PlannedDelivery)
 	}
+}
+
+// Late is IsLate as a filter, for lists of late shipments: the same three
+// cases, written so that no NULL makes a row neither late nor on time.
+func Late(now time.Time) predicate.Shipment {
+	after := func(a, b string) predicate.Shipment {
+		return func(s *sql.Selector) { s.Where(sql.ColumnsGT(s.C(a), s.C(b))) }
+	}
+	return shipment.And(
+		shipment.StatusNEQ(enum.ShipmentCancelled),
+		shipment.Or(
+			shipment.And(shipment.ActualDeliveryNotNil(), after(shipment.FieldActualDelivery, shipment.FieldPlannedDelivery)),
+			shipment.And(shipment.ActualDeliveryIsNil(), shipment.Or(
+				shipment.And(shipment.EstimatedDeliveryNotNil(), after(shipment.FieldEstimatedDelivery, shipment.FieldPlannedDelivery)),
+				shipment.PlannedDeliveryLT(now),
+			)),
+		),
+	)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/feedback"
 	"github.com/freightgraph/freightgraph/ent/lane"
 	"github.com/freightgraph/freightgraph/ent/manager"
+	"github.com/freightgraph/freightgraph/ent/savedquery"
 	"github.com/freightgraph/freightgraph/ent/schema"
 	"github.com/freightgraph/freightgraph/ent/session"
 	"github.com/freightgraph/freightgraph/ent/shipment"
@@ -297,6 +298,35 @@ func init() {
 	managerDescActive := managerFields[4].Descriptor()
 	// manager.DefaultActive holds the default value on creation for the active field.
 	manager.DefaultActive = managerDescActive.Default.(bool)
+	savedqueryMixin := schema.SavedQuery{}.Mixin()
+	savedqueryMixinFields0 := savedqueryMixin[0].Fields()
+	_ = savedqueryMixinFields0
+	savedqueryFields := schema.SavedQuery{}.Fields()
+	_ = savedqueryFields
+	// savedqueryDescCreatedAt is the schema descriptor for created_at field.
+	savedqueryDescCreatedAt := savedqueryMixinFields0[0].Descriptor()
+	// savedquery.DefaultCreatedAt holds the default value on creation for the created_at field.
+	savedquery.DefaultCreatedAt = savedqueryDescCreatedAt.Default.(func() time.Time)
+	// savedqueryDescUpdatedAt is the schema descriptor for updated_at field.
+	savedqueryDescUpdatedAt := savedqueryMixinFields0[1].Descriptor()
+	// savedquery.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	savedquery.DefaultUpdatedAt = savedqueryDescUpdatedAt.Default.(func() time.Time)
+	// savedquery.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	savedquery.UpdateDefaultUpdatedAt = savedqueryDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// savedqueryDescName is the schema descriptor for name field.
+	savedqueryDescName := savedqueryFields[1].Descriptor()
+	// savedquery.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	savedquery.NameValidator = savedqueryDescName.Validators[0].(func(string) error)
+	// savedqueryDescQuery is the schema descriptor for query field.
+	savedqueryDescQuery := savedqueryFields[2].Descriptor()
+	// savedquery.QueryValidator is a validator for the "query" field. It is called by the builders before save.
+	savedquery.QueryValidator = savedqueryDescQuery.Validators[0].(func(string) error)
+	// savedqueryDescVariables is the schema descriptor for variables field.
+	savedqueryDescVariables := savedqueryFields[3].Descriptor()
+	// savedquery.DefaultVariables holds the default value on creation for the variables field.
+	savedquery.DefaultVariables = savedqueryDescVariables.Default.(string)
+	// savedquery.VariablesValidator is a validator for the "variables" field. It is called by the builders before save.
+	savedquery.VariablesValidator = savedqueryDescVariables.Validators[0].(func(string) error)
 	sessionFields := schema.Session{}.Fields()
 	_ = sessionFields
 	// sessionDescCreatedAt is the schema descriptor for created_at field.

@@ -48,6 +48,7 @@ func (Manager) Edges() []ent.Edge {
 			Annotations(entgql.RelayConnection(), skipInputs),
 		edge.To("sessions", Session.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("api_tokens", APIToken.Type).Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("saved_queries", SavedQuery.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("audit_entries", AuditEntry.Type).
 			Comment("Changes made by this manager: read through auditTrail, which applies the rules.").
 			Annotations(entgql.Skip(entgql.SkipAll)),

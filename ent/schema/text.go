@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/freightgraph/freightgraph/ent/text"
 )
@@ -77,4 +78,23 @@ func nonNegative(v int64) error {
 		return errors.New("must not be negative")
 	}
 	return nil
+}
+
+// maxChars validates text of at most max characters, which may span lines.
+func maxChars(max int) func(string) error {
+	return func(s string) error {
+		if n := utf8.RuneCountInString(s); n > max {
+			return fmt.Errorf("must be at most %d characters, not %d", max, n)
+		}
+		return nil
+	}
+}
+
+// document validates a saved GraphQL document: not empty, and as long as the
+// server would accept in one request.
+func document(s string) error {
+	if text.Blank(s) {
+		return errors.New("must not be empty")
+	}
+	return maxChars(100_000)(s)
 }

@@ -36,11 +36,14 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Carrier() CarrierResolver
 	Client() ClientResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	Satisfaction() SatisfactionResolver
 	Shipment() ShipmentResolver
 	Tender() TenderResolver
+	ShipmentWhereInput() ShipmentWhereInputResolver
 }
 
 type DirectiveRoot struct {
@@ -104,6 +107,7 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		Modes        func(childComplexity int) int
 		Name         func(childComplexity int) int
+		Record       func(childComplexity int) int
 		Shipments    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
 		UpdatedAt    func(childComplexity int) int
 		Version      func(childComplexity int) int
@@ -120,6 +124,15 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CarrierRecord struct {
+		Delivered        func(childComplexity int) int
+		InHand           func(childComplexity int) int
+		OnTime           func(childComplexity int) int
+		OnTimeShare      func(childComplexity int) int
+		RecentDelays     func(childComplexity int) int
+		RecentExceptions func(childComplexity int) int
+	}
+
 	Client struct {
 		AccountManager      func(childComplexity int) int
 		AccountManagerID    func(childComplexity int) int
@@ -134,6 +147,7 @@ type ComplexityRoot struct {
 		Name                func(childComplexity int) int
 		OperationsManager   func(childComplexity int) int
 		OperationsManagerID func(childComplexity int) int
+		Satisfaction        func(childComplexity int) int
 		Shipments           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
 		Status              func(childComplexity int) int
 		Tenders             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderOrder, where *ent.TenderWhereInput) int
@@ -273,9 +287,12 @@ type ComplexityRoot struct {
 		CreateManager       func(childComplexity int, input ent.CreateManagerInput, password *string) int
 		CreateShipment      func(childComplexity int, input ent.CreateShipmentInput) int
 		CreateTender        func(childComplexity int, input ent.CreateTenderInput) int
+		DeleteSavedQuery    func(childComplexity int, id int) int
 		MoveTender          func(childComplexity int, id int, stage enum.TenderStage, lostReason *string, expectedVersion *int) int
+		ReassignClients     func(childComplexity int, clientIDs []int, accountManagerID *int, operationsManagerID *int, handOver *bool) int
 		RecordShipmentEvent func(childComplexity int, shipmentID int, kind enum.ShipmentEventKind, at time.Time, note *string, estimatedDelivery *time.Time, expectedVersion *int) int
 		RevokeAPIToken      func(childComplexity int, id int) int
+		SaveQuery           func(childComplexity int, name string, query string, variables *string) int
 		SetManagerPassword  func(childComplexity int, id int, newPassword string) int
 		UpdateCarrier       func(childComplexity int, id int, input ent.UpdateCarrierInput, expectedVersion *int) int
 		UpdateClient        func(childComplexity int, id int, input ent.UpdateClientInput, expectedVersion *int) int
@@ -305,12 +322,31 @@ type ComplexityRoot struct {
 		Managers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ManagerOrder, where *ent.ManagerWhereInput) int
 		Node               func(childComplexity int, id int) int
 		Nodes              func(childComplexity int, ids []int) int
+		SavedQueries       func(childComplexity int) int
 		ShipmentEvents     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) int
 		Shipments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
 		TenderStageChanges func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) int
 		TenderTotals       func(childComplexity int, where *ent.TenderWhereInput) int
 		Tenders            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderOrder, where *ent.TenderWhereInput) int
 		Viewer             func(childComplexity int) int
+	}
+
+	Satisfaction struct {
+		PreviousAverage func(childComplexity int) int
+		PreviousCount   func(childComplexity int) int
+		RecentAverage   func(childComplexity int) int
+		RecentCount     func(childComplexity int) int
+		RecentLowest    func(childComplexity int) int
+		Unhappy         func(childComplexity int) int
+	}
+
+	SavedQuery struct {
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Query     func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		Variables func(childComplexity int) int
 	}
 
 	Shipment struct {
@@ -454,8 +490,12 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type CarrierResolver interface {
+	Record(ctx context.Context, obj *ent.Carrier) (*report.CarrierRecord, error)
+}
 type ClientResolver interface {
 	History(ctx context.Context, obj *ent.Customer, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.AuditEntryConnection, error)
+	Satisfaction(ctx context.Context, obj *ent.Customer) (*report.Satisfaction, error)
 }
 type MutationResolver interface {
 	CreateManager(ctx context.Context, input ent.CreateManagerInput, password *string) (*ent.Manager, error)
@@ -478,6 +518,9 @@ type MutationResolver interface {
 	RevokeAPIToken(ctx context.Context, id int) (*ent.APIToken, error)
 	ChangePassword(ctx context.Context, currentPassword string, newPassword string) (*ent.Manager, error)
 	SetManagerPassword(ctx context.Context, id int, newPassword string) (*ent.Manager, error)
+	ReassignClients(ctx context.Context, clientIDs []int, accountManagerID *int, operationsManagerID *int, handOver *bool) ([]*ent.Customer, error)
+	SaveQuery(ctx context.Context, name string, query string, variables *string) (*ent.SavedQuery, error)
+	DeleteSavedQuery(ctx context.Context, id int) (int, error)
 	AssignCarrier(ctx context.Context, shipmentID int, carrierID int, expectedVersion *int) (*ent.Shipment, error)
 	RecordShipmentEvent(ctx context.Context, shipmentID int, kind enum.ShipmentEventKind, at time.Time, note *string, estimatedDelivery *time.Time, expectedVersion *int) (*ent.Shipment, error)
 	MoveTender(ctx context.Context, id int, stage enum.TenderStage, lostReason *string, expectedVersion *int) (*ent.Tender, error)
@@ -498,7 +541,16 @@ type QueryResolver interface {
 	Viewer(ctx context.Context) (*ent.Manager, error)
 	APITokens(ctx context.Context, ownerID *int) ([]*ent.APIToken, error)
 	Carriers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) (*ent.CarrierConnection, error)
+	SavedQueries(ctx context.Context) ([]*ent.SavedQuery, error)
 	TenderTotals(ctx context.Context, where *ent.TenderWhereInput) ([]*report.TenderTotal, error)
+}
+type SatisfactionResolver interface {
+	RecentAverage(ctx context.Context, obj *report.Satisfaction) (*float64, error)
+	RecentCount(ctx context.Context, obj *report.Satisfaction) (int, error)
+	RecentLowest(ctx context.Context, obj *report.Satisfaction) (*int, error)
+	PreviousAverage(ctx context.Context, obj *report.Satisfaction) (*float64, error)
+	PreviousCount(ctx context.Context, obj *report.Satisfaction) (int, error)
+	Unhappy(ctx context.Context, obj *report.Satisfaction) (bool, error)
 }
 type ShipmentResolver interface {
 	Margin(ctx context.Context, obj *ent.Shipment) (*money.Amount, error)
@@ -507,6 +559,10 @@ type ShipmentResolver interface {
 type TenderResolver interface {
 	WeightedValue(ctx context.Context, obj *ent.Tender) (money.Amount, error)
 	IsOpen(ctx context.Context, obj *ent.Tender) (bool, error)
+}
+
+type ShipmentWhereInputResolver interface {
+	IsLate(ctx context.Context, obj *ent.ShipmentWhereInput, data *bool) error
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -783,6 +839,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Carrier.Name(childComplexity), true
+	case "Carrier.record":
+		if e.ComplexityRoot.Carrier.Record == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carrier.Record(childComplexity), true
 	case "Carrier.shipments":
 		if e.ComplexityRoot.Carrier.Shipments == nil {
 			break
@@ -838,6 +900,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CarrierEdge.Node(childComplexity), true
+
+	case "CarrierRecord.delivered":
+		if e.ComplexityRoot.CarrierRecord.Delivered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierRecord.Delivered(childComplexity), true
+	case "CarrierRecord.inHand":
+		if e.ComplexityRoot.CarrierRecord.InHand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierRecord.InHand(childComplexity), true
+	case "CarrierRecord.onTime":
+		if e.ComplexityRoot.CarrierRecord.OnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierRecord.OnTime(childComplexity), true
+	case "CarrierRecord.onTimeShare":
+		if e.ComplexityRoot.CarrierRecord.OnTimeShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierRecord.OnTimeShare(childComplexity), true
+	case "CarrierRecord.recentDelays":
+		if e.ComplexityRoot.CarrierRecord.RecentDelays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierRecord.RecentDelays(childComplexity), true
+	case "CarrierRecord.recentExceptions":
+		if e.ComplexityRoot.CarrierRecord.RecentExceptions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierRecord.RecentExceptions(childComplexity), true
 
 	case "Client.accountManager":
 		if e.ComplexityRoot.Client.AccountManager == nil {
@@ -932,6 +1031,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Client.OperationsManagerID(childComplexity), true
+	case "Client.satisfaction":
+		if e.ComplexityRoot.Client.Satisfaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Client.Satisfaction(childComplexity), true
 	case "Client.shipments":
 		if e.ComplexityRoot.Client.Shipments == nil {
 			break
@@ -1584,6 +1689,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateTender(childComplexity, args["input"].(ent.CreateTenderInput)), true
+	case "Mutation.deleteSavedQuery":
+		if e.ComplexityRoot.Mutation.DeleteSavedQuery == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteSavedQuery_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteSavedQuery(childComplexity, args["id"].(int)), true
 	case "Mutation.moveTender":
 		if e.ComplexityRoot.Mutation.MoveTender == nil {
 			break
@@ -1595,6 +1711,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MoveTender(childComplexity, args["id"].(int), args["stage"].(enum.TenderStage), args["lostReason"].(*string), args["expectedVersion"].(*int)), true
+	case "Mutation.reassignClients":
+		if e.ComplexityRoot.Mutation.ReassignClients == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reassignClients_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReassignClients(childComplexity, args["clientIDs"].([]int), args["accountManagerID"].(*int), args["operationsManagerID"].(*int), args["handOver"].(*bool)), true
 	case "Mutation.recordShipmentEvent":
 		if e.ComplexityRoot.Mutation.RecordShipmentEvent == nil {
 			break
@@ -1617,6 +1744,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIToken(childComplexity, args["id"].(int)), true
+	case "Mutation.saveQuery":
+		if e.ComplexityRoot.Mutation.SaveQuery == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveQuery_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveQuery(childComplexity, args["name"].(string), args["query"].(string), args["variables"].(*string)), true
 	case "Mutation.setManagerPassword":
 		if e.ComplexityRoot.Mutation.SetManagerPassword == nil {
 			break
@@ -1853,6 +1991,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]int)), true
+	case "Query.savedQueries":
+		if e.ComplexityRoot.Query.SavedQueries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SavedQueries(childComplexity), true
 	case "Query.shipmentEvents":
 		if e.ComplexityRoot.Query.ShipmentEvents == nil {
 			break
@@ -1914,6 +2058,80 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+
+	case "Satisfaction.previousAverage":
+		if e.ComplexityRoot.Satisfaction.PreviousAverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Satisfaction.PreviousAverage(childComplexity), true
+	case "Satisfaction.previousCount":
+		if e.ComplexityRoot.Satisfaction.PreviousCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Satisfaction.PreviousCount(childComplexity), true
+	case "Satisfaction.recentAverage":
+		if e.ComplexityRoot.Satisfaction.RecentAverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Satisfaction.RecentAverage(childComplexity), true
+	case "Satisfaction.recentCount":
+		if e.ComplexityRoot.Satisfaction.RecentCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Satisfaction.RecentCount(childComplexity), true
+	case "Satisfaction.recentLowest":
+		if e.ComplexityRoot.Satisfaction.RecentLowest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Satisfaction.RecentLowest(childComplexity), true
+	case "Satisfaction.unhappy":
+		if e.ComplexityRoot.Satisfaction.Unhappy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Satisfaction.Unhappy(childComplexity), true
+
+	case "SavedQuery.createdAt":
+		if e.ComplexityRoot.SavedQuery.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.CreatedAt(childComplexity), true
+	case "SavedQuery.id":
+		if e.ComplexityRoot.SavedQuery.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.ID(childComplexity), true
+	case "SavedQuery.name":
+		if e.ComplexityRoot.SavedQuery.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.Name(childComplexity), true
+	case "SavedQuery.query":
+		if e.ComplexityRoot.SavedQuery.Query == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.Query(childComplexity), true
+	case "SavedQuery.updatedAt":
+		if e.ComplexityRoot.SavedQuery.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.UpdatedAt(childComplexity), true
+	case "SavedQuery.variables":
+		if e.ComplexityRoot.SavedQuery.Variables == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.Variables(childComplexity), true
 
 	case "Shipment.actualDelivery":
 		if e.ComplexityRoot.Shipment.ActualDelivery == nil {
@@ -2566,6 +2784,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LaneWhereInput", ec.unmarshalInputLaneWhereInput),
 			graphql.NewInputUnmarshaler("ManagerOrder", ec.unmarshalInputManagerOrder),
 			graphql.NewInputUnmarshaler("ManagerWhereInput", ec.unmarshalInputManagerWhereInput),
+			graphql.NewInputUnmarshaler("SavedQueryOrder", ec.unmarshalInputSavedQueryOrder),
 			graphql.NewInputUnmarshaler("ShipmentEventOrder", ec.unmarshalInputShipmentEventOrder),
 			graphql.NewInputUnmarshaler("ShipmentEventWhereInput", ec.unmarshalInputShipmentEventWhereInput),
 			graphql.NewInputUnmarshaler("ShipmentOrder", ec.unmarshalInputShipmentOrder),
@@ -2722,6 +2941,72 @@ extend type Mutation {
     "Only carriers that serve this mode."
     serves: TransportMode
   ): CarrierConnection!
+}
+
+"""
+How a carrier has served us: deliveries over the last 12 months, trouble
+over the last 90 days.
+"""
+type CarrierRecord {
+  "Shipments it delivered in the last 12 months."
+  delivered: Int!
+  "Of those, how many arrived by their planned delivery."
+  onTime: Int!
+  "onTime over delivered, from 0 to 1; empty when it delivered nothing in 12 months."
+  onTimeShare: Float
+  "EXCEPTION events on its shipments in the last 90 days."
+  recentExceptions: Int!
+  "DELAYED events on its shipments in the last 90 days."
+  recentDelays: Int!
+  "Shipments it holds now: planned, booked or in transit."
+  inHand: Int!
+}
+
+extend type Carrier {
+  "Its record, to weigh before giving it a shipment."
+  record: CarrierRecord!
+}
+`, BuiltIn: false},
+	{Name: "../client.graphql", Input: `"""
+A client's feedback of the last 90 days against the 90 days before: its
+level, and whether it is getting better or worse.
+"""
+type Satisfaction {
+  "The average score of the last 90 days; empty without feedback."
+  recentAverage: Float
+  recentCount: Int!
+  "The lowest score of the last 90 days."
+  recentLowest: Int
+  "The average score of the 90 days before; empty without feedback."
+  previousAverage: Float
+  previousCount: Int!
+  """
+  True when the client is unhappy: a score of 2 or lower in the last 90 days,
+  or an average below 3. Money earned with an unhappy client is a bad deal.
+  """
+  unhappy: Boolean!
+}
+
+extend type Client {
+  "The client's recent feedback and its trend."
+  satisfaction: Satisfaction!
+}
+
+extend type Mutation {
+  """
+  Gives clients a new matrix pair (ADMIN only): a new account manager, a new
+  operations manager, or both; the one left out stays as it is. With
+  handOver (the default), each client's open work moves too: the open
+  tenders its former account manager owns and the unfinished shipments its
+  former operations manager runs. At most 500 clients at a time, all or
+  none.
+  """
+  reassignClients(
+    clientIDs: [ID!]!
+    accountManagerID: ID
+    operationsManagerID: ID
+    handOver: Boolean = true
+  ): [Client!]!
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -5196,6 +5481,40 @@ type Query {
     where: TenderStageChangeWhereInput
   ): TenderStageChangeConnection!
 }
+type SavedQuery implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  name: String!
+  """
+  The GraphQL document, as written.
+  """
+  query: String!
+  """
+  Its variables as JSON text; empty for none.
+  """
+  variables: String!
+}
+"""
+Ordering options for SavedQuery connections
+"""
+input SavedQueryOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order SavedQueries.
+  """
+  field: SavedQueryOrderField!
+}
+"""
+Properties by which SavedQuery connections can be ordered.
+"""
+enum SavedQueryOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
 type Shipment implements Node {
   id: ID!
   """
@@ -6601,6 +6920,21 @@ enum VolumeUnit @goModel(model: "github.com/freightgraph/freightgraph/ent/enum.V
   PALLET
 }
 `, BuiltIn: false},
+	{Name: "../explorer.graphql", Input: `extend type Query {
+  "The viewer's saved queries, by name (at most 1000)."
+  savedQueries: [SavedQuery!]!
+}
+
+extend type Mutation {
+  """
+  Saves a query under a name for the viewer. A query the viewer already saved
+  under that name is replaced: saving again is how one updates it.
+  """
+  saveQuery(name: String!, query: String!, variables: String): SavedQuery!
+  "Deletes one of the viewer's saved queries and answers its ID."
+  deleteSavedQuery(id: ID!): ID!
+}
+`, BuiltIn: false},
 	{Name: "../mutation.graphql", Input: `"""
 Every mutation runs in one transaction: when any part of it fails, nothing of
 it is written. An update given ` + "`" + `expectedVersion` + "`" + ` applies only while the record
@@ -6683,6 +7017,15 @@ extend type Shipment {
   margin: Decimal
   "True when the shipment was, or is expected to be, delivered after its planned delivery."
   isLate: Boolean!
+}
+
+extend input ShipmentWhereInput {
+  """
+  Late shipments (true) or those on time (false), as Shipment.isLate tells
+  them: delivered after the planned delivery, or not yet delivered and
+  expected or already past it. Cancelled shipments are never late.
+  """
+  isLate: Boolean
 }
 `, BuiltIn: false},
 	{Name: "../tender.graphql", Input: `extend type Mutation {
@@ -6854,6 +7197,8 @@ func (ec *executionContext) childFields_Carrier(ctx context.Context, field graph
 		return ec.fieldContext_Carrier_shipments(ctx, field)
 	case "events":
 		return ec.fieldContext_Carrier_events(ctx, field)
+	case "record":
+		return ec.fieldContext_Carrier_record(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Carrier", field.Name)
 }
@@ -6878,6 +7223,24 @@ func (ec *executionContext) childFields_CarrierEdge(ctx context.Context, field g
 		return ec.fieldContext_CarrierEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CarrierEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CarrierRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "delivered":
+		return ec.fieldContext_CarrierRecord_delivered(ctx, field)
+	case "onTime":
+		return ec.fieldContext_CarrierRecord_onTime(ctx, field)
+	case "onTimeShare":
+		return ec.fieldContext_CarrierRecord_onTimeShare(ctx, field)
+	case "recentExceptions":
+		return ec.fieldContext_CarrierRecord_recentExceptions(ctx, field)
+	case "recentDelays":
+		return ec.fieldContext_CarrierRecord_recentDelays(ctx, field)
+	case "inHand":
+		return ec.fieldContext_CarrierRecord_inHand(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CarrierRecord", field.Name)
 }
 
 func (ec *executionContext) childFields_Client(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6918,6 +7281,8 @@ func (ec *executionContext) childFields_Client(ctx context.Context, field graphq
 		return ec.fieldContext_Client_feedbacks(ctx, field)
 	case "history":
 		return ec.fieldContext_Client_history(ctx, field)
+	case "satisfaction":
+		return ec.fieldContext_Client_satisfaction(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Client", field.Name)
 }
@@ -7174,6 +7539,42 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_Satisfaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "recentAverage":
+		return ec.fieldContext_Satisfaction_recentAverage(ctx, field)
+	case "recentCount":
+		return ec.fieldContext_Satisfaction_recentCount(ctx, field)
+	case "recentLowest":
+		return ec.fieldContext_Satisfaction_recentLowest(ctx, field)
+	case "previousAverage":
+		return ec.fieldContext_Satisfaction_previousAverage(ctx, field)
+	case "previousCount":
+		return ec.fieldContext_Satisfaction_previousCount(ctx, field)
+	case "unhappy":
+		return ec.fieldContext_Satisfaction_unhappy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Satisfaction", field.Name)
+}
+
+func (ec *executionContext) childFields_SavedQuery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SavedQuery_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SavedQuery_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SavedQuery_updatedAt(ctx, field)
+	case "name":
+		return ec.fieldContext_SavedQuery_name(ctx, field)
+	case "query":
+		return ec.fieldContext_SavedQuery_query(ctx, field)
+	case "variables":
+		return ec.fieldContext_SavedQuery_variables(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SavedQuery", field.Name)
 }
 
 func (ec *executionContext) childFields_Shipment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8390,6 +8791,20 @@ func (ec *executionContext) field_Mutation_createTender_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteSavedQuery_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_moveTender_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8425,6 +8840,44 @@ func (ec *executionContext) field_Mutation_moveTender_args(ctx context.Context, 
 		return nil, err
 	}
 	args["expectedVersion"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_reassignClients_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "clientIDs",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["clientIDs"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "accountManagerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accountManagerID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "operationsManagerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["operationsManagerID"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "handOver",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["handOver"] = arg3
 	return args, nil
 }
 
@@ -8493,6 +8946,36 @@ func (ec *executionContext) field_Mutation_revokeAPIToken_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_saveQuery_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "variables",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["variables"] = arg2
 	return args, nil
 }
 
@@ -10900,6 +11383,38 @@ func (ec *executionContext) fieldContext_Carrier_events(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Carrier_record(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Carrier_record(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Carrier().Record(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.CarrierRecord) graphql.Marshaler {
+			return ec.marshalNCarrierRecord2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐCarrierRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Carrier_record(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Carrier",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CarrierRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CarrierConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.CarrierConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11040,6 +11555,144 @@ func (ec *executionContext) _CarrierEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_CarrierEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CarrierEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _CarrierRecord_delivered(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierRecord_delivered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Delivered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierRecord_delivered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CarrierRecord_onTime(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierRecord_onTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierRecord_onTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CarrierRecord_onTimeShare(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierRecord_onTimeShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTimeShare(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierRecord_onTimeShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierRecord", field, true, false, "Float")
+}
+
+func (ec *executionContext) _CarrierRecord_recentExceptions(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierRecord_recentExceptions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecentExceptions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierRecord_recentExceptions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CarrierRecord_recentDelays(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierRecord_recentDelays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecentDelays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierRecord_recentDelays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CarrierRecord_inHand(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierRecord_inHand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InHand, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierRecord_inHand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierRecord", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Client_id(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
@@ -11575,6 +12228,38 @@ func (ec *executionContext) fieldContext_Client_history(ctx context.Context, fie
 	if fc.Args, err = ec.field_Client_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Client_satisfaction(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Client_satisfaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Client().Satisfaction(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Satisfaction) graphql.Marshaler {
+			return ec.marshalNSatisfaction2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐSatisfaction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Client_satisfaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Client",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Satisfaction(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -14469,6 +15154,138 @@ func (ec *executionContext) fieldContext_Mutation_setManagerPassword(ctx context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_reassignClients(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_reassignClients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReassignClients(ctx, fc.Args["clientIDs"].([]int), fc.Args["accountManagerID"].(*int), fc.Args["operationsManagerID"].(*int), fc.Args["handOver"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Customer) graphql.Marshaler {
+			return ec.marshalNClient2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCustomerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_reassignClients(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Client(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_reassignClients_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_saveQuery(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveQuery(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveQuery(ctx, fc.Args["name"].(string), fc.Args["query"].(string), fc.Args["variables"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SavedQuery) graphql.Marshaler {
+			return ec.marshalNSavedQuery2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQuery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveQuery(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQuery(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveQuery_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteSavedQuery(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteSavedQuery(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteSavedQuery(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteSavedQuery(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteSavedQuery_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_assignCarrier(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15341,6 +16158,38 @@ func (ec *executionContext) fieldContext_Query_carriers(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_savedQueries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_savedQueries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().SavedQueries(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SavedQuery) graphql.Marshaler {
+			return ec.marshalNSavedQuery2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQueryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_savedQueries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQuery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_tenderTotals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15459,6 +16308,282 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Satisfaction_recentAverage(ctx context.Context, field graphql.CollectedField, obj *report.Satisfaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Satisfaction_recentAverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Satisfaction().RecentAverage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Satisfaction_recentAverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Satisfaction", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Satisfaction_recentCount(ctx context.Context, field graphql.CollectedField, obj *report.Satisfaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Satisfaction_recentCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Satisfaction().RecentCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Satisfaction_recentCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Satisfaction", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Satisfaction_recentLowest(ctx context.Context, field graphql.CollectedField, obj *report.Satisfaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Satisfaction_recentLowest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Satisfaction().RecentLowest(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Satisfaction_recentLowest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Satisfaction", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Satisfaction_previousAverage(ctx context.Context, field graphql.CollectedField, obj *report.Satisfaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Satisfaction_previousAverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Satisfaction().PreviousAverage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Satisfaction_previousAverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Satisfaction", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Satisfaction_previousCount(ctx context.Context, field graphql.CollectedField, obj *report.Satisfaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Satisfaction_previousCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Satisfaction().PreviousCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Satisfaction_previousCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Satisfaction", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Satisfaction_unhappy(ctx context.Context, field graphql.CollectedField, obj *report.Satisfaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Satisfaction_unhappy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Satisfaction().Unhappy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Satisfaction_unhappy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Satisfaction", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _SavedQuery_id(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SavedQuery_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SavedQuery_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SavedQuery_name(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedQuery_query(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_query(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Query, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_query(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedQuery_variables(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_variables(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Variables, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_variables(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "String")
 }
 
 func (ec *executionContext) _Shipment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
@@ -25060,6 +26185,59 @@ func UnmarshalManagerWhereInput(ctx context.Context, raw any) (ent.ManagerWhereI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSavedQueryOrder(ctx context.Context, obj any) (ent.SavedQueryOrder, error) {
+	var it ent.SavedQueryOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSavedQueryOrderField2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQueryOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSavedQueryOrder unmarshals raw into the SavedQueryOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSavedQueryOrder(ctx context.Context, raw any) (ent.SavedQueryOrder, error) {
+	var out ent.SavedQueryOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SavedQueryOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputShipmentEventOrder(ctx context.Context, obj any) (ent.ShipmentEventOrder, error) {
 	var it ent.ShipmentEventOrder
 	if obj == nil {
@@ -25688,7 +26866,7 @@ func (ec *executionContext) unmarshalInputShipmentWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "reference", "referenceNEQ", "referenceIn", "referenceNotIn", "referenceGT", "referenceGTE", "referenceLT", "referenceLTE", "referenceContains", "referenceHasPrefix", "referenceHasSuffix", "referenceEqualFold", "referenceContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "tenderID", "tenderIDNEQ", "tenderIDIn", "tenderIDNotIn", "tenderIDIsNil", "tenderIDNotNil", "operationsManagerID", "operationsManagerIDNEQ", "operationsManagerIDIn", "operationsManagerIDNotIn", "carrierID", "carrierIDNEQ", "carrierIDIn", "carrierIDNotIn", "carrierIDIsNil", "carrierIDNotNil", "mode", "modeNEQ", "modeIn", "modeNotIn", "origin", "originNEQ", "originIn", "originNotIn", "originGT", "originGTE", "originLT", "originLTE", "originContains", "originHasPrefix", "originHasSuffix", "originEqualFold", "originContainsFold", "destination", "destinationNEQ", "destinationIn", "destinationNotIn", "destinationGT", "destinationGTE", "destinationLT", "destinationLTE", "destinationContains", "destinationHasPrefix", "destinationHasSuffix", "destinationEqualFold", "destinationContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "plannedPickup", "plannedPickupNEQ", "plannedPickupIn", "plannedPickupNotIn", "plannedPickupGT", "plannedPickupGTE", "plannedPickupLT", "plannedPickupLTE", "plannedDelivery", "plannedDeliveryNEQ", "plannedDeliveryIn", "plannedDeliveryNotIn", "plannedDeliveryGT", "plannedDeliveryGTE", "plannedDeliveryLT", "plannedDeliveryLTE", "estimatedDelivery", "estimatedDeliveryNEQ", "estimatedDeliveryIn", "estimatedDeliveryNotIn", "estimatedDeliveryGT", "estimatedDeliveryGTE", "estimatedDeliveryLT", "estimatedDeliveryLTE", "estimatedDeliveryIsNil", "estimatedDeliveryNotNil", "actualPickup", "actualPickupNEQ", "actualPickupIn", "actualPickupNotIn", "actualPickupGT", "actualPickupGTE", "actualPickupLT", "actualPickupLTE", "actualPickupIsNil", "actualPickupNotNil", "actualDelivery", "actualDeliveryNEQ", "actualDeliveryIn", "actualDeliveryNotIn", "actualDeliveryGT", "actualDeliveryGTE", "actualDeliveryLT", "actualDeliveryLTE", "actualDeliveryIsNil", "actualDeliveryNotNil", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "price", "priceNEQ", "priceIn", "priceNotIn", "priceGT", "priceGTE", "priceLT", "priceLTE", "cost", "costNEQ", "costIn", "costNotIn", "costGT", "costGTE", "costLT", "costLTE", "costIsNil", "costNotNil", "weightKg", "weightKgNEQ", "weightKgIn", "weightKgNotIn", "weightKgGT", "weightKgGTE", "weightKgLT", "weightKgLTE", "hasClient", "hasClientWith", "hasTender", "hasTenderWith", "hasOperationsManager", "hasOperationsManagerWith", "hasCarrier", "hasCarrierWith", "hasEvents", "hasEventsWith", "hasFeedbacks", "hasFeedbacksWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "reference", "referenceNEQ", "referenceIn", "referenceNotIn", "referenceGT", "referenceGTE", "referenceLT", "referenceLTE", "referenceContains", "referenceHasPrefix", "referenceHasSuffix", "referenceEqualFold", "referenceContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "tenderID", "tenderIDNEQ", "tenderIDIn", "tenderIDNotIn", "tenderIDIsNil", "tenderIDNotNil", "operationsManagerID", "operationsManagerIDNEQ", "operationsManagerIDIn", "operationsManagerIDNotIn", "carrierID", "carrierIDNEQ", "carrierIDIn", "carrierIDNotIn", "carrierIDIsNil", "carrierIDNotNil", "mode", "modeNEQ", "modeIn", "modeNotIn", "origin", "originNEQ", "originIn", "originNotIn", "originGT", "originGTE", "originLT", "originLTE", "originContains", "originHasPrefix", "originHasSuffix", "originEqualFold", "originContainsFold", "destination", "destinationNEQ", "destinationIn", "destinationNotIn", "destinationGT", "destinationGTE", "destinationLT", "destinationLTE", "destinationContains", "destinationHasPrefix", "destinationHasSuffix", "destinationEqualFold", "destinationContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "plannedPickup", "plannedPickupNEQ", "plannedPickupIn", "plannedPickupNotIn", "plannedPickupGT", "plannedPickupGTE", "plannedPickupLT", "plannedPickupLTE", "plannedDelivery", "plannedDeliveryNEQ", "plannedDeliveryIn", "plannedDeliveryNotIn", "plannedDeliveryGT", "plannedDeliveryGTE", "plannedDeliveryLT", "plannedDeliveryLTE", "estimatedDelivery", "estimatedDeliveryNEQ", "estimatedDeliveryIn", "estimatedDeliveryNotIn", "estimatedDeliveryGT", "estimatedDeliveryGTE", "estimatedDeliveryLT", "estimatedDeliveryLTE", "estimatedDeliveryIsNil", "estimatedDeliveryNotNil", "actualPickup", "actualPickupNEQ", "actualPickupIn", "actualPickupNotIn", "actualPickupGT", "actualPickupGTE", "actualPickupLT", "actualPickupLTE", "actualPickupIsNil", "actualPickupNotNil", "actualDelivery", "actualDeliveryNEQ", "actualDeliveryIn", "actualDeliveryNotIn", "actualDeliveryGT", "actualDeliveryGTE", "actualDeliveryLT", "actualDeliveryLTE", "actualDeliveryIsNil", "actualDeliveryNotNil", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "price", "priceNEQ", "priceIn", "priceNotIn", "priceGT", "priceGTE", "priceLT", "priceLTE", "cost", "costNEQ", "costIn", "costNotIn", "costGT", "costGTE", "costLT", "costLTE", "costIsNil", "costNotNil", "weightKg", "weightKgNEQ", "weightKgIn", "weightKgNotIn", "weightKgGT", "weightKgGTE", "weightKgLT", "weightKgLTE", "hasClient", "hasClientWith", "hasTender", "hasTenderWith", "hasOperationsManager", "hasOperationsManagerWith", "hasCarrier", "hasCarrierWith", "hasEvents", "hasEventsWith", "hasFeedbacks", "hasFeedbacksWith", "isLate"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27025,6 +28203,15 @@ func (ec *executionContext) unmarshalInputShipmentWhereInput(ctx context.Context
 				return it, err
 			}
 			it.HasFeedbacksWith = data
+		case "isLate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("isLate"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.ShipmentWhereInput().IsLate(ctx, &it, data); err != nil {
+				return it, err
+			}
 		}
 	}
 	return it, nil
@@ -29395,6 +30582,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Shipment(ctx, sel, obj)
+	case *ent.SavedQuery:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SavedQuery(ctx, sel, obj)
 	case *ent.Manager:
 		if obj == nil {
 			return graphql.Null
@@ -29825,6 +31017,12 @@ func (ec *executionContext) _Carrier(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Carrier_events(ctx, field, obj)
 				})
+		case "record":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Carrier_record(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29903,6 +31101,64 @@ func (ec *executionContext) _CarrierEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "cursor":
 			out.Values[i] = ec._CarrierEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var carrierRecordImplementors = []string{"CarrierRecord"}
+
+func (ec *executionContext) _CarrierRecord(ctx context.Context, sel ast.SelectionSet, obj *report.CarrierRecord) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, carrierRecordImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CarrierRecord")
+		case "delivered":
+			out.Values[i] = ec._CarrierRecord_delivered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onTime":
+			out.Values[i] = ec._CarrierRecord_onTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onTimeShare":
+			out.Values[i] = ec._CarrierRecord_onTimeShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "recentExceptions":
+			out.Values[i] = ec._CarrierRecord_recentExceptions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recentDelays":
+			out.Values[i] = ec._CarrierRecord_recentDelays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inHand":
+			out.Values[i] = ec._CarrierRecord_inHand(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -30030,6 +31286,12 @@ func (ec *executionContext) _Client(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Client_history(ctx, field, obj)
+				})
+		case "satisfaction":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Client_satisfaction(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -31011,6 +32273,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "reassignClients":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_reassignClients(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "saveQuery":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveQuery(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteSavedQuery":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteSavedQuery(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "assignCarrier":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_assignCarrier(ctx, field)
@@ -31206,6 +32489,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_carriers(ctx, field)
 				})
+		case "savedQueries":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_savedQueries(ctx, field)
+				})
 		case "tenderTotals":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -31225,6 +32514,128 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var satisfactionImplementors = []string{"Satisfaction"}
+
+func (ec *executionContext) _Satisfaction(ctx context.Context, sel ast.SelectionSet, obj *report.Satisfaction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, satisfactionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Satisfaction")
+		case "recentAverage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Satisfaction_recentAverage(ctx, field, obj)
+				})
+		case "recentCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Satisfaction_recentCount(ctx, field, obj)
+				})
+		case "recentLowest":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Satisfaction_recentLowest(ctx, field, obj)
+				})
+		case "previousAverage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Satisfaction_previousAverage(ctx, field, obj)
+				})
+		case "previousCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Satisfaction_previousCount(ctx, field, obj)
+				})
+		case "unhappy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Satisfaction_unhappy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var savedQueryImplementors = []string{"SavedQuery", "Node"}
+
+func (ec *executionContext) _SavedQuery(ctx context.Context, sel ast.SelectionSet, obj *ent.SavedQuery) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, savedQueryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SavedQuery")
+		case "id":
+			out.Values[i] = ec._SavedQuery_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._SavedQuery_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SavedQuery_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._SavedQuery_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "query":
+			out.Values[i] = ec._SavedQuery_query(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "variables":
+			out.Values[i] = ec._SavedQuery_variables(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -32608,9 +34019,33 @@ func (ec *executionContext) marshalNCarrierOrderField2ᚖgithubᚗcomᚋfreightg
 	return v
 }
 
+func (ec *executionContext) marshalNCarrierRecord2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐCarrierRecord(ctx context.Context, sel ast.SelectionSet, v *report.CarrierRecord) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CarrierRecord!")
+		return graphql.Null
+	}
+	return ec._CarrierRecord(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCarrierWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrierWhereInput(ctx context.Context, v any) (*ent.CarrierWhereInput, error) {
 	res, err := ec.unmarshalInputCarrierWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNClient2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCustomerᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Customer) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClient2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCustomer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNClient2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCustomer(ctx context.Context, sel ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
@@ -33004,6 +34439,52 @@ func (ec *executionContext) marshalNOrderDirection2entgoᚗioᚋcontribᚋentgql
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSatisfaction2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐSatisfaction(ctx context.Context, sel ast.SelectionSet, v *report.Satisfaction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Satisfaction!")
+		return graphql.Null
+	}
+	return ec._Satisfaction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSavedQuery2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQueryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.SavedQuery) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSavedQuery2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQuery(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSavedQuery2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQuery(ctx context.Context, sel ast.SelectionSet, v *ent.SavedQuery) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SavedQuery!")
+		return graphql.Null
+	}
+	return ec._SavedQuery(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSavedQueryOrderField2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQueryOrderField(ctx context.Context, v any) (*ent.SavedQueryOrderField, error) {
+	var res = new(ent.SavedQueryOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSavedQueryOrderField2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQueryOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SavedQueryOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SavedQueryOrderField!")
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalNShipment2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipment(ctx context.Context, sel ast.SelectionSet, v *ent.Shipment) graphql.Marshaler {

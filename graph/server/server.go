@@ -186,7 +186,8 @@ func accessLog(log *slog.Logger, next http.Handler) http.Handler {
 
 // graphQL returns the GraphQL handler alone.
 func graphQL(cfg Config, attempts rule.Attempts) http.Handler {
-	schema := generated.NewExecutableSchema(generated.Config{Resolvers: graph.NewResolver(cfg.Client, attempts)})
+	resolver := graph.NewResolver(cfg.Client, attempts)
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: resolver})
 	srv := handler.New(schema)
 	// a bound on the tokens of one document, checked while parsing: what
 	// the guard cannot count because validation would come first
@@ -197,6 +198,7 @@ func graphQL(cfg Config, attempts rule.Attempts) http.Handler {
 	srv.Use(extension.Introspection{})
 	srv.Use(guard.Extension{Limits: cfg.Limits})
 	srv.Use(transaction{client: cfg.Client, opts: cfg.TxOptions, log: cfg.Logger})
+	srv.AroundOperations(resolver.WithLoaders)
 	srv.AroundFields(classifyErrors(cfg.Logger))
 	srv.SetErrorPresenter(presenter(cfg.Logger))
 	srv.SetRecoverFunc(recoverResolver(cfg.Logger))

@@ -1,0 +1,43 @@
+package graph
+
+import (
+	"context"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/report"
+)
+
+// loaders batch the per-record figures a list asks for (a carrier's record
+// on every row of the carrier picker, a client's satisfaction on every row of
+// a list) into one grouped query per batch, instead of one per row. They
+// live for one operation, so each reads as its viewer and sees its writes.
+type loaders struct {
+	carrierRecords *dataloadgen.Loader[int, *report.CarrierRecord]
+	satisfactions  *dataloadgen.Loader[int, *report.Satisfaction]
+}
+
+type loadersKey struct{}
+
+// WithLoaders gives each operation its own loaders, reading through the
+// operation's database client (a mutation's transaction included).
+func (r *Resolver) WithLoaders(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	db := func(ctx context.Context) *ent.Client { return r.db(ctx) }
+	l := &loaders{
+		carrierRecords: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []int) (map[int]*report.CarrierRecord, error) {
+			return report.CarrierRecords(ctx, db(ctx), ids, time.Now())
+		}, dataloadgen.WithWait(time.Millisecond)),
+		satisfactions: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []int) (map[int]*report.Satisfaction, error) {
+			return report.Satisfactions(ctx, db(ctx), ids, time.Now())
+		}, dataloadgen.WithWait(time.Millisecond)),
+	}
+	return next(context.WithValue(ctx, loadersKey{}, l))
+}
+
+func loadersFrom(ctx context.Context) *loaders {
+	l, _ := ctx.Value(loadersKey{}).(*loaders)
+	return l
+}
