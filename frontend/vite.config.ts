@@ -18,6 +18,13 @@ export default defineConfig({
     assetsDir: 'assets',
     sourcemap: false,
     reportCompressedSize: false,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // GraphiQL's packages mark modules "use no memo" for the React compiler, which we do not run
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
   },
   test: {
     environment: 'jsdom',

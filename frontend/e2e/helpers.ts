@@ -29,9 +29,11 @@ export async function signIn(page: Page, email: string, password = demo.password
  * Writes e2e-results/screenshots/<lang>/<name>.png, after checking the
  * screen with axe against WCAG 2.1 AA (labels, roles, contrast…).
  */
-export async function shot(page: Page, name: string) {
+export async function shot(page: Page, name: string, opts: { disableRules?: string[]; exclude?: string[] } = {}) {
   await page.waitForLoadState('networkidle');
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  let axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).disableRules(opts.disableRules ?? []);
+  for (const selector of opts.exclude ?? []) axe = axe.exclude(selector);
+  const { violations } = await axe.analyze();
   expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`), `accessibility of ${name}`).toEqual([]);
   const lang = await page.evaluate(() => document.documentElement.lang);
   mkdirSync(`e2e-results/screenshots/${lang}`, { recursive: true });

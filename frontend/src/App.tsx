@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { SignInPage } from './auth/SignIn';
 import { useSession } from './auth/session';
@@ -9,6 +10,13 @@ import { NewTenderPage, EditTenderPage } from './tenders/TenderForm';
 import { ClientsPage } from './clients/ClientsPage';
 import { ClientPage } from './clients/ClientPage';
 import { EditClientPage, NewClientPage } from './clients/ClientForm';
+import { AssignmentsPage } from './shipments/AssignmentsPage';
+import { ShipmentPage } from './shipments/ShipmentPage';
+import { CarrierPage, CarriersPage } from './carriers/CarriersPage';
+import { MatrixPage } from './matrix/MatrixPage';
+
+// GraphiQL and its editor are megabytes: fetched only when the explorer opens
+const ExplorerPage = lazy(() => import('./explorer/ExplorerPage'));
 
 /** Screens behind sign-in: without a viewer, sign-in, then back here. */
 function RequireViewer() {
@@ -38,6 +46,12 @@ export function App() {
         <Route path="clients/new" element={<NewClientPage />} />
         <Route path="clients/:id" element={<ClientPage />} />
         <Route path="clients/:id/edit" element={<EditClientPage />} />
+        <Route path="shipments" element={<AssignmentsPage />} />
+        <Route path="shipments/:id" element={<ShipmentPage />} />
+        <Route path="carriers" element={<CarriersPage />} />
+        <Route path="carriers/:id" element={<CarrierPage />} />
+        <Route path="matrix" element={<MatrixPage />} />
+        <Route path="explorer" element={<Suspense fallback={<Loading />}><ExplorerPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -31,6 +31,8 @@ const embedded = [
   'PageInfo', 'TenderTotal', 'AuditChange',
   'TenderConnection', 'TenderEdge', 'ClientConnection', 'ClientEdge', 'ContactConnection', 'ContactEdge',
   'LaneConnection', 'LaneEdge', 'ManagerConnection', 'ManagerEdge', 'TenderStageChangeConnection', 'TenderStageChangeEdge',
+  'ShipmentConnection', 'ShipmentEdge', 'ShipmentEventConnection', 'ShipmentEventEdge', 'CarrierConnection', 'CarrierEdge',
+  'FeedbackConnection', 'FeedbackEdge', 'CarrierRecord', 'Satisfaction',
 ];
 
 export function makeClient(onSignedOut: () => void): Client {
@@ -63,6 +65,12 @@ export function makeClient(onSignedOut: () => void): Client {
               const t = result.updateTender as { client?: { __typename: string; id: string } } | null;
               if (t?.client) invalidateField(cache, cache.keyOfEntity(t.client)!, 'tenders');
             },
+            // a shipment's carrier or status moves it between the lists and changes carriers' records
+            assignCarrier: lists('shipments', 'carriers'),
+            recordShipmentEvent: lists('shipments', 'carriers'),
+            reassignClients: lists('clients', 'tenders', 'shipments', 'tenderTotals'),
+            saveQuery: lists('savedQueries'),
+            deleteSavedQuery: lists('savedQueries'),
             createClient: lists('clients'),
             updateClient: lists('clients'),
             createContact(result, _args, cache) {

@@ -10,6 +10,8 @@ import { Empty, NotFound, recordGate } from '../layout/states';
 import { urgency, urgencyClock } from '../pipeline/stages';
 import { ContactForm } from './ContactForm';
 import { PairMember } from './PairMember';
+import { Feedback } from './Feedback';
+import { ShipmentTable } from '../shipments/AssignmentsPage';
 
 export const ClientPageQuery = graphql(`
   query ClientPage($id: ID!) {
@@ -24,13 +26,23 @@ export const ClientPageQuery = graphql(`
           totalCount
           edges { node { id reference title stage estimatedValue currency winProbability submissionDeadline } }
         }
+        satisfaction { recentAverage recentCount recentLowest previousAverage previousCount unhappy }
+        feedbacks(first: 24, orderBy: [{field: RECEIVED_AT, direction: DESC}]) {
+          totalCount
+          edges { node { id score comment receivedAt } }
+        }
+        shipments(first: 50, orderBy: [{field: PLANNED_PICKUP, direction: DESC}]) {
+          totalCount
+          edges { node { ...ShipmentRow } }
+        }
+        late: shipments(where: {isLate: true, statusIn: [PLANNED, BOOKED, IN_TRANSIT]}) { totalCount }
       }
     }
   }
 `);
 
 export function ClientPage() {
-  const { t, money, percent, date, locale, timeZone } = useI18n();
+  const { t, plural, money, percent, date, locale, timeZone } = useI18n();
   const viewer = useViewer();
   const { id = '' } = useParams();
   const [q, refetch] = useQuery({ query: ClientPageQuery, variables: { id } });
@@ -46,6 +58,8 @@ export function ClientPage() {
   const clock = urgencyClock(timeZone);
   const contacts = (c.contacts.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const tenders = (c.tenders.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const shipments = (c.shipments.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const feedbacks = (c.feedbacks.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   return (
     <article className="page client">
       <p className="crumbs"><Link to="/clients">{t('nav.clients')}</Link></p>
@@ -53,6 +67,20 @@ export function ClientPage() {
         <h1>{c.name}</h1>
         {mine && <Link className="button" to={`/clients/${c.id}/edit`}>{t('client.edit')}</Link>}
       </div>
+      {(c.satisfaction.unhappy || c.late.totalCount > 0) && (
+        <ul className="signs" aria-label={t('client.signs')}>
+          {c.satisfaction.unhappy && (
+            <li className="sign unhappy" data-testid="sign-unhappy">
+              {t('client.unhappyLead', { lowest: c.satisfaction.recentLowest ?? '', average: c.satisfaction.recentAverage?.toFixed(1) ?? '' })}
+            </li>
+          )}
+          {c.late.totalCount > 0 && (
+            <li className="sign late" data-testid="sign-late">
+              <Link to={`/shipments?list=late&client=${c.id}&mine=0`}>{plural('client.lateShipments', c.late.totalCount).replace('{n}', String(c.late.totalCount))}</Link>
+            </li>
+          )}
+        </ul>
+      )}
       <dl className="details">
         <div><dt>{t('client.status')}</dt><dd>{t(`status.${c.status}`)}</dd></div>
         <div><dt>{t('client.industry')}</dt><dd>{c.industry || t('none')}</dd></div>
@@ -124,6 +152,14 @@ export function ClientPage() {
           </div>
         )}
       </section>
+
+      <section aria-labelledby="shipments-title">
+        <h2 id="shipments-title">{t('client.shipments')} <span className="count">{c.shipments.totalCount}</span></h2>
+        {shipments.length === 0 ? <Empty>{t('client.noShipments')}</Empty>
+          : <ShipmentTable rows={shipments} list="in-transit" viewer={viewer} reload={() => refetch({ requestPolicy: 'network-only' })} />}
+      </section>
+
+      <Feedback satisfaction={c.satisfaction} items={feedbacks} total={c.feedbacks.totalCount} />
     </article>
   );
 }

@@ -5,6 +5,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { may, useSession, useViewer } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch, TimeZoneSwitch } from './Preferences';
+import { Search } from '../search/Search';
 
 export function Shell() {
   const { t } = useI18n();
@@ -26,10 +27,15 @@ export function Shell() {
         <nav id="main-nav" aria-label={t('nav.main')} className={open ? 'open' : ''}>
           <ul>
             <li><NavLink to="/pipeline">{t('nav.pipeline')}</NavLink></li>
+            <li><NavLink to="/shipments" end>{t('nav.shipments')}</NavLink></li>
             <li><NavLink to="/clients" end>{t('nav.clients')}</NavLink></li>
+            <li><NavLink to="/carriers" end>{t('nav.carriers')}</NavLink></li>
+            <li><NavLink to="/matrix">{t('nav.matrix')}</NavLink></li>
+            <li><NavLink to="/explorer">{t('nav.explorer')}</NavLink></li>
             {can.createTender && <li><NavLink to="/tenders/new">{t('nav.newTender')}</NavLink></li>}
             {can.createClient && <li><NavLink to="/clients/new">{t('nav.newClient')}</NavLink></li>}
           </ul>
+          <Search />
           <div className="prefs">
             <LanguageSwitch />
             <TimeZoneSwitch />

@@ -23,16 +23,16 @@ export function fakeClient(answers: Record<string, unknown> = {}): Client {
   } as unknown as Client;
 }
 
-export function renderApp(ui: ReactElement, opts: { viewer?: Viewer; answers?: Record<string, unknown>; locale?: Locale } = {}) {
+export function renderApp(ui: ReactElement, opts: { viewer?: Viewer; answers?: Record<string, unknown>; locale?: Locale; url?: string; client?: Client } = {}) {
   const session: Session = {
     status: 'in', viewer: opts.viewer ?? anna, expired: false, signedOut: false,
     signIn: async () => ({ ok: true }), signOut: async () => undefined,
   };
   const wrapper = ({ children }: { children: ReactNode }) => (
     <I18nProvider initialLocale={opts.locale ?? 'ru'} initialTimeZone="Europe/Moscow">
-      <MemoryRouter>
+      <MemoryRouter initialEntries={[opts.url ?? '/']}>
         <SessionContext.Provider value={session}>
-          <Provider value={fakeClient(opts.answers)}>{children}</Provider>
+          <Provider value={opts.client ?? fakeClient(opts.answers)}>{children}</Provider>
         </SessionContext.Provider>
       </MemoryRouter>
     </I18nProvider>

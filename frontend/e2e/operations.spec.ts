@@ -1,0 +1,230 @@
+// An operations manager's day, a client's whole relationship, an analyst's
+// question and an administrator's matrix. Each step checks what the server
+// then holds, and each screen is checked with axe and shot.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { demo, gql, shot, signIn } from './helpers';
+
+test.describe.configure({ mode: 'serial' });
+
+const om = 'oleg.novikov@freightgraph.example';
+const analyst = 'irina.pavlova@freightgraph.example';
+const admin = 'viktor.alekseev@freightgraph.example';
+
+async function newPage(browser: Browser, info: { project: { use: Record<string, any> } }): Promise<Page> {
+  const { baseURL, locale, timezoneId, viewport } = info.project.use;
+  const context = await browser.newContext({ baseURL, locale, timezoneId, viewport, acceptDownloads: true });
+  return context.newPage();
+}
+
+const shipmentState = `query($id: ID!) { node(id: $id) { ... on Shipment {
+  id reference status mode version carrier { id name } actualPickup actualDelivery client { id name } } } }`;
+
+/**
+ * What axe may not hold against GraphiQL's own markup: its tab strip nests a
+ * close button inside each tab, and the editor's syntax colours are Monaco's
+ * theme. Everything else on the explorer is checked.
+ */
+const graphiqlOwn = { disableRules: ['nested-interactive'], exclude: ['.monaco-editor'] };
+
+let shipment = { id: '', reference: '', mode: '', client: { id: '', name: '' } };
+
+test('an operations manager assigns a carrier, is refused one that does not serve the mode, and records pickup and delivery', async ({ browser }, info) => {
+  const page = await newPage(browser, info);
+  await signIn(page, om);
+  const me = (await gql(page.request, '{ viewer { id } }')).viewer.id;
+  await page.goto('/shipments');
+  // the default list: mine that need a carrier, soonest pickup first, as the server counts them
+  const needs = await gql(page.request, `query($om: ID!) { shipments(first: 1, orderBy: [{field: PLANNED_PICKUP}],
+    where: {status: PLANNED, carrierIDIsNil: true, operationsManagerID: $om}) {
+    totalCount edges { node { id reference mode client { id name } } } } }`, { om: me });
+  expect(needs.shipments.totalCount).toBeGreaterThan(0);
+  shipment = needs.shipments.edges[0].node;
+  await expect(page.getByTestId('count-needs-carrier')).toHaveText(String(needs.shipments.totalCount));
+  const row = page.getByTestId(`row-${shipment.reference}`);
+  await expect(page.locator('tbody tr').first()).toHaveAttribute('data-testid', `row-${shipment.reference}`);
+  await shot(page, 'shipments-needs-carrier');
+
+  // the picker: carriers serving the mode, with their records
+  await row.getByRole('button').click();
+  const picker = page.locator('form.carrier-picker');
+  await expect(picker.locator('.record').first()).toBeVisible();
+  const carriers = await gql(page.request, '{ carriers(first: 500, where: {active: true}) { edges { node { id name modes } } } }');
+  const all = carriers.carriers.edges.map((e: any) => e.node);
+  const serving = all.filter((c: any) => c.modes.includes(shipment.mode));
+  const other = all.find((c: any) => !c.modes.includes(shipment.mode));
+  await expect(picker.locator('li')).toHaveCount(serving.length);
+  await shot(page, 'carrier-picker');
+
+  // one that does not serve the mode: the server refuses, in place, and nothing changes
+  await picker.getByRole('checkbox').check();
+  await picker.getByLabel(new RegExp(other.name)).check();
+  await picker.getByRole('button', { name: /Назначить$/ }).click();
+  await expect(picker.getByRole('alert')).toContainText('does not serve');
+  expect((await gql(page.request, shipmentState, { id: shipment.id })).node.carrier).toBeNull();
+  await shot(page, 'carrier-refused');
+
+  // the first one the picker ranks, which serves the mode
+  await picker.getByRole('checkbox').uncheck();
+  const best = picker.locator('li').first();
+  const bestName = (await best.locator('strong').textContent())!;
+  await best.getByRole('radio').check();
+  await picker.getByRole('button', { name: /Назначить$/ }).click();
+  await expect(row).toHaveCount(0);
+  const assigned = (await gql(page.request, shipmentState, { id: shipment.id })).node;
+  expect(assigned.carrier.name).toBe(bestName);
+  expect(assigned.status).toBe('PLANNED');
+
+  // pickup, then delivery, from the shipment's page
+  await page.goto(`/shipments/${shipment.id}`);
+  await expect(page.getByTestId('shipment-carrier')).toHaveText(bestName);
+  await page.getByLabel('Что произошло').selectOption('PICKED_UP');
+  await shot(page, 'shipment-record');
+  await page.getByRole('button', { name: 'Записать' }).click();
+  await expect(page.getByTestId('shipment-status')).toHaveText('В пути');
+  const picked = (await gql(page.request, shipmentState, { id: shipment.id })).node;
+  expect(picked.status).toBe('IN_TRANSIT');
+  expect(picked.actualPickup).not.toBeNull();
+
+  await page.goto('/shipments?list=in-transit&mine=1');
+  await expect(page.getByTestId(`row-${shipment.reference}`)).toBeVisible();
+  await shot(page, 'shipments-in-transit');
+  await page.goto(`/shipments/${shipment.id}`);
+  await page.getByLabel('Что произошло').selectOption('DELIVERED');
+  await page.getByRole('button', { name: 'Записать' }).click();
+  await expect(page.getByTestId('shipment-status')).toHaveText('Доставлена');
+  const delivered = (await gql(page.request, shipmentState, { id: shipment.id })).node;
+  expect(delivered.status).toBe('DELIVERED');
+  expect(delivered.actualDelivery).not.toBeNull();
+  await shot(page, 'shipment-delivered');
+
+  // it has left every list, on the server and on the screen
+  const inLists = await gql(page.request, `query($id: ID!) {
+    needs: shipments(where: {id: $id, status: PLANNED, carrierIDIsNil: true}) { totalCount }
+    moving: shipments(where: {id: $id, status: IN_TRANSIT}) { totalCount }
+    late: shipments(where: {id: $id, isLate: true, statusIn: [PLANNED, BOOKED, IN_TRANSIT]}) { totalCount } }`, { id: shipment.id });
+  expect([inLists.needs.totalCount, inLists.moving.totalCount, inLists.late.totalCount]).toEqual([0, 0, 0]);
+  for (const list of ['needs-carrier', 'in-transit', 'late']) {
+    await page.goto(`/shipments?list=${list}&mine=1`);
+    await expect(page.locator('#ops-list')).not.toContainText('Загрузка');
+    await expect(page.getByTestId(`row-${shipment.reference}`)).toHaveCount(0);
+  }
+  await shot(page, 'shipments-late');
+
+  // the carrier's page shows the delivery among its shipments
+  await page.goto(`/carriers/${assigned.carrier.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(bestName);
+  await expect(page.getByTestId('carrier-record')).toContainText('вовремя');
+  await shot(page, 'carrier');
+  await page.context().close();
+});
+
+test('a client shows its pair, tenders, shipments and feedback; search finds it from any screen', async ({ browser }, info) => {
+  const page = await newPage(browser, info);
+  await signIn(page, demo.am);
+  const c = (await gql(page.request, `query($id: ID!) { node(id: $id) { ... on Client { name
+    accountManager { name } operationsManager { name }
+    tenders { totalCount } shipments { totalCount } feedbacks { totalCount } satisfaction { unhappy }
+    late: shipments(where: {isLate: true, statusIn: [PLANNED, BOOKED, IN_TRANSIT]}) { totalCount } } } }`, { id: shipment.client.id })).node;
+  await page.goto('/pipeline');
+  const search = page.getByLabel('Поиск клиентов, тендеров, перевозок и перевозчиков');
+  await search.fill(c.name);
+  await page.locator('.search-results a').filter({ has: page.locator('strong', { hasText: new RegExp(`^${c.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).click();
+  await expect(page).toHaveURL(new RegExp(`/clients/${shipment.client.id}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(c.name);
+  await expect(page.getByTestId('client-am')).toContainText(c.accountManager?.name ?? 'нет');
+  await expect(page.getByTestId('client-om')).toContainText(c.operationsManager?.name ?? 'нет');
+  await expect(page.locator('#tenders-title .count')).toHaveText(String(c.tenders.totalCount));
+  await expect(page.locator('#shipments-title .count')).toHaveText(String(c.shipments.totalCount));
+  await expect(page.locator('#feedback-title .count')).toHaveText(String(c.feedbacks.totalCount));
+  await expect(page.getByTestId('sign-unhappy')).toHaveCount(c.satisfaction.unhappy ? 1 : 0);
+  await expect(page.getByTestId('sign-late')).toHaveCount(c.late.totalCount > 0 ? 1 : 0);
+  await expect(page.getByRole('link', { name: shipment.reference })).toBeVisible();
+  await shot(page, 'client-relationship');
+
+  // a shipment by its reference
+  await search.fill(shipment.reference);
+  await expect(page.locator('.search-results')).toContainText(shipment.reference);
+  await shot(page, 'search');
+  await search.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/shipments/${shipment.id}$`));
+  await page.context().close();
+});
+
+test('an analyst runs a query in the explorer, loaded only on its route, saves it and downloads its CSV', async ({ browser }, info) => {
+  const page = await newPage(browser, info);
+  const chunks: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('/assets/')) chunks.push(new URL(r.url()).pathname); });
+  await signIn(page, analyst);
+  await page.goto('/shipments?mine=0');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(chunks.filter((c) => /ExplorerPage|monaco/.test(c))).toEqual([]);
+
+  await page.getByRole('link', { name: 'Запросы' }).click();
+  await expect(page.locator('.graphiql-container')).toBeVisible();
+  await expect.poll(() => chunks.some((c) => /ExplorerPage-.*\.js$/.test(c))).toBe(true);
+  // the schema's docs, from our own server
+  await page.getByRole('button', { name: /documentation/i }).click();
+  await expect(page.locator('.graphiql-doc-explorer')).toContainText('Query');
+  await page.getByRole('button', { name: /Execute query/i }).click();
+  await expect(page.locator('.result-window')).toContainText('totalCount');
+  await shot(page, 'explorer', graphiqlOwn);
+
+  const server = await gql(page.request, `{ shipments(first: 20, where: {isLate: true, statusIn: [PLANNED, BOOKED, IN_TRANSIT]},
+    orderBy: [{field: PLANNED_DELIVERY}]) { edges { node { reference status plannedDelivery client { name } carrier { name } } } } }`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать результат в CSV' }).click()]);
+  const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+  const lines = csv.trim().split('\r\n');
+  const header = lines[0].split(',');
+  expect(header).toEqual(['reference', 'status', 'plannedDelivery', 'estimatedDelivery', 'client.name', 'carrier.name']);
+  const rows = lines.slice(1).map((l) => l.split(','));
+  const want = server.shipments.edges.map((e: any) => e.node);
+  expect(rows.length).toBe(want.length);
+  rows.forEach((r, i) => {
+    expect(r[header.indexOf('reference')]).toBe(want[i].reference);
+    expect(r[header.indexOf('status')]).toBe(want[i].status);
+    expect(r[header.indexOf('plannedDelivery')]).toBe(want[i].plannedDelivery);
+  });
+
+  // saved on the server, for this analyst
+  await page.getByRole('button', { name: 'Сохранённые запросы' }).click();
+  await page.locator('#saved-name').fill('Опаздывающие');
+  await page.getByRole('button', { name: 'Сохранить текущий запрос' }).click();
+  await expect(page.getByRole('button', { name: 'Открыть сохранённый запрос Опаздывающие' })).toBeVisible();
+  const saved = await gql(page.request, '{ savedQueries { name query } }');
+  expect(saved.savedQueries.map((q: any) => q.name)).toEqual(['Опаздывающие']);
+  expect(saved.savedQueries[0].query).toContain('LateShipments');
+  await shot(page, 'explorer-saved', graphiqlOwn);
+  await page.context().close();
+});
+
+test('an administrator sees the matrix gaps and gives a client a new pair', async ({ browser }, info) => {
+  const page = await newPage(browser, info);
+  await signIn(page, admin);
+  await page.goto('/matrix?gaps=1');
+  const gapped = await gql(page.request, `{ clients(first: 1000, orderBy: [{field: NAME}], where: {or: [
+    {accountManagerIDIsNil: true}, {operationsManagerIDIsNil: true},
+    {hasAccountManagerWith: {active: false}}, {hasOperationsManagerWith: {active: false}}]}) {
+    totalCount edges { node { id name } } } }`);
+  expect(gapped.clients.totalCount).toBeGreaterThan(0);
+  await expect(page.getByTestId('matrix-gaps')).toContainText(String(gapped.clients.totalCount));
+  await expect(page.locator('tbody tr[data-testid^="matrix-"]')).toHaveCount(gapped.clients.totalCount);
+  await shot(page, 'matrix');
+
+  const target = gapped.clients.edges[0].node;
+  await page.getByLabel(`Выбрать ${target.name}`).check();
+  const ams = await gql(page.request, '{ managers(where: {role: ACCOUNT_MANAGER, active: true}, orderBy: [{field: NAME}]) { edges { node { id name } } } }');
+  const oms = await gql(page.request, '{ managers(where: {role: OPERATIONS_MANAGER, active: true}, orderBy: [{field: NAME}]) { edges { node { id name } } } }');
+  const am = ams.managers.edges[0].node;
+  const omNew = oms.managers.edges[0].node;
+  await page.getByLabel('Новый менеджер по работе с клиентами').selectOption(am.id);
+  await page.getByLabel('Новый операционный менеджер').selectOption(omNew.id);
+  await page.getByRole('button', { name: 'Переназначить' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Переназначено' })).toBeVisible();
+  const after = (await gql(page.request, `query($id: ID!) { node(id: $id) { ... on Client { accountManager { id } operationsManager { id } } } }`, { id: target.id })).node;
+  expect(after).toEqual({ accountManager: { id: am.id }, operationsManager: { id: omNew.id } });
+  // no gap left for it: it leaves the gaps list
+  await expect(page.getByTestId(`matrix-${target.name}`)).toHaveCount(0);
+  await shot(page, 'matrix-reassigned');
+  await page.context().close();
+});

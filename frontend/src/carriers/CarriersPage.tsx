@@ -1,0 +1,161 @@
+// Carriers and how each has served us: the list, and one carrier's page with
+// its record and its shipments.
+import { Link, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '../gql';
+import type { TransportMode } from '../gql/graphql';
+import { RecordLine } from './RecordLine';
+import { countryName } from '../i18n/format';
+import { useI18n } from '../i18n/i18n';
+import { useTitle } from '../layout/title';
+import { useUrlParams } from '../layout/url';
+import { Empty, LoadError, Loading, NotFound, recordGate } from '../layout/states';
+import { modes } from '../shipments/lists';
+
+export const CarriersQuery = graphql(`
+  query Carriers($serves: TransportMode) {
+    carriers(first: 500, serves: $serves, orderBy: [{field: NAME}]) {
+      totalCount
+      edges { node { id name country modes active record { delivered onTime onTimeShare recentExceptions recentDelays inHand } } }
+    }
+  }
+`);
+
+export const CarrierPageQuery = graphql(`
+  query CarrierPage($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Carrier {
+        id name country modes active contactName contactEmail contactPhone
+        record { delivered onTime onTimeShare recentExceptions recentDelays inHand }
+        shipments(first: 50, orderBy: [{field: PLANNED_PICKUP, direction: DESC}]) {
+          totalCount
+          edges { node { id reference status origin destination plannedPickup plannedDelivery isLate client { id name } } }
+        }
+        events(first: 20, where: {kindIn: [EXCEPTION, DELAYED]}, orderBy: [{field: AT, direction: DESC}]) {
+          edges { node { id kind at note shipment { id reference } } } }
+      }
+    }
+  }
+`);
+
+export function CarriersPage() {
+  const { t, locale } = useI18n();
+  const [params, setParams] = useUrlParams();
+  const serves = modes.includes(params.get('mode') as TransportMode) ? params.get('mode') as TransportMode : null;
+  const [res, refetch] = useQuery({ query: CarriersQuery, variables: { serves } });
+  useTitle(t('carriers.title'));
+  const rows = (res.data?.carriers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  return (
+    <section className="page">
+      <div className="page-head"><h1>{t('carriers.title')}</h1></div>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          <span>{t('carriers.serves')}</span>
+          <select value={serves ?? ''} onChange={(e) => setParams({ mode: e.target.value })}>
+            <option value="">{t('ops.anyMode')}</option>
+            {modes.map((m) => <option key={m} value={m}>{t(`mode.${m}`)}</option>)}
+          </select>
+        </label>
+      </form>
+      {res.error && !res.data ? <LoadError error={res.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
+        : !res.data ? <Loading />
+        : rows.length === 0 ? <Empty>{t('carriers.empty')}</Empty>
+        : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('carrier.name')}</th>
+                  <th scope="col">{t('carrier.modes')}</th>
+                  <th scope="col">{t('carrier.country')}</th>
+                  <th scope="col">{t('carrier.record')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row"><Link to={`/carriers/${c.id}`}>{c.name}</Link>{!c.active && <> <span className="badge">{t('carrier.inactive')}</span></>}</th>
+                    <td>{c.modes.map((m) => t(`mode.${m}`)).join(', ')}</td>
+                    <td>{countryName(c.country, locale)}</td>
+                    <td><RecordLine r={c.record} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+    </section>
+  );
+}
+
+export function CarrierPage() {
+  const { t, locale, dateTime, date } = useI18n();
+  const { id = '' } = useParams();
+  const [q, refetch] = useQuery({ query: CarrierPageQuery, variables: { id } });
+  const c = q.data?.node?.__typename === 'Carrier' ? q.data.node : null;
+  useTitle(c?.name);
+  const gate = recordGate(q, () => refetch({ requestPolicy: 'network-only' }));
+  if (gate) return gate;
+  if (!c) return <NotFound />;
+  const shipments = (c.shipments.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const trouble = (c.events.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  return (
+    <article className="page carrier">
+      <p className="crumbs"><Link to="/carriers">{t('nav.carriers')}</Link></p>
+      <div className="page-head">
+        <h1>{c.name}</h1>
+        {!c.active && <span className="badge">{t('carrier.inactive')}</span>}
+      </div>
+      <dl className="details">
+        <div><dt>{t('carrier.modes')}</dt><dd>{c.modes.map((m) => t(`mode.${m}`)).join(', ')}</dd></div>
+        <div><dt>{t('carrier.country')}</dt><dd>{countryName(c.country, locale)}</dd></div>
+        <div><dt>{t('carrier.contact')}</dt><dd>{[c.contactName, c.contactEmail, c.contactPhone].filter(Boolean).join(' · ') || t('none')}</dd></div>
+        <div><dt>{t('carrier.record')}</dt><dd data-testid="carrier-record"><RecordLine r={c.record} /></dd></div>
+      </dl>
+      <section aria-labelledby="trouble-title">
+        <h2 id="trouble-title">{t('carrier.trouble')}</h2>
+        {trouble.length === 0 ? <Empty>{t('carrier.noTrouble')}</Empty> : (
+          <ol className="history">
+            {trouble.map((e) => (
+              <li key={e.id}>
+                <span className={`event ${e.kind}`}>{t(`event.${e.kind}`)}</span> <time dateTime={e.at}>{dateTime(e.at)}</time>
+                {' · '}<Link to={`/shipments/${e.shipment.id}`}>{e.shipment.reference}</Link>
+                {e.note && <div className="note">{e.note}</div>}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <section aria-labelledby="carrier-shipments-title">
+        <h2 id="carrier-shipments-title">{t('carrier.shipments')} <span className="count">{c.shipments.totalCount}</span></h2>
+        {shipments.length === 0 ? <Empty>{t('carrier.noShipments')}</Empty> : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('shipment.reference')}</th>
+                  <th scope="col">{t('shipment.client')}</th>
+                  <th scope="col">{t('shipment.lane')}</th>
+                  <th scope="col">{t('shipment.status')}</th>
+                  <th scope="col">{t('shipment.plannedPickup')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shipments.map((s) => (
+                  <tr key={s.id}>
+                    <th scope="row"><Link to={`/shipments/${s.id}`}>{s.reference}</Link>{s.isLate && <> <span className="badge overdue">{t('shipment.late')}</span></>}</th>
+                    <td><Link to={`/clients/${s.client.id}`}>{s.client.name}</Link></td>
+                    <td>{s.origin} → {s.destination}</td>
+                    <td>{t(`shipmentStatus.${s.status}`)}</td>
+                    <td>{date(s.plannedPickup)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,126 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { fromValue, never } from 'wonka';
+import type { Client } from 'urql';
+import { renderApp } from '../test/render';
+import { AssignmentsPage } from './AssignmentsPage';
+import { CarrierPicker, rankCarriers } from './CarrierPicker';
+import { readShipmentFilters, shipmentWhere } from './lists';
+import type { TransportMode } from '../gql/graphql';
+
+const oleg = { id: '5', name: 'Олег Новиков', role: 'OPERATIONS_MANAGER' as const };
+
+const row = (reference: string, extra: Record<string, unknown> = {}) => ({
+  id: reference, reference, version: 1, status: 'PLANNED', mode: 'ROAD', origin: 'Москва', destination: 'Казань',
+  plannedPickup: '2026-12-01T06:00:00Z', plannedDelivery: '2026-12-03T06:00:00Z', estimatedDelivery: null, actualPickup: null, isLate: false,
+  client: { id: '10', name: 'ООО «Северсталь»', operationsManagerID: '5' }, operationsManager: { id: '5', name: 'Олег Новиков' }, carrier: null, ...extra,
+});
+
+/** A client that answers by operation name and records each query's variables. */
+function recording(answers: Record<string, unknown>) {
+  const seen: Record<string, unknown>[] = [];
+  const client = {
+    executeQuery: (op: { query: { definitions: { name?: { value: string } }[] }; variables: Record<string, unknown> }) => {
+      const name = op.query.definitions.find((d) => d.name)?.name?.value ?? '';
+      if (name === 'Assignments') seen.push(op.variables);
+      return name in answers ? fromValue({ operation: op, data: answers[name], stale: false, hasNext: false }) : never;
+    },
+    executeMutation: vi.fn(() => never),
+    executeSubscription: () => never,
+  } as unknown as Client;
+  return { client, seen };
+}
+
+describe('the assignment lists', () => {
+  it('read their filters from the URL: an operations manager sees their own by default', () => {
+    const f = readShipmentFilters(new URLSearchParams('list=late&client=12&mode=AIR&from=Моск'), 'OPERATIONS_MANAGER');
+    expect(f).toEqual({ list: 'late', mine: true, client: '12', mode: 'AIR', from: 'Моск', to: '' });
+    expect(readShipmentFilters(new URLSearchParams('list=bogus&mine=0&mode=BOAT&client=x'), 'OPERATIONS_MANAGER'))
+      .toEqual({ list: 'needs-carrier', mine: false, client: '', mode: '', from: '', to: '' });
+    expect(shipmentWhere('late', f, '5')).toEqual({ and: [
+      { isLate: true, statusIn: ['PLANNED', 'BOOKED', 'IN_TRANSIT'] },
+      { operationsManagerID: '5' }, { clientID: '12' }, { mode: 'AIR' }, { originContainsFold: 'Моск' },
+    ] });
+    expect(shipmentWhere('needs-carrier', { ...f, mine: false, client: '', mode: '', from: '' }, '5')).toEqual({ status: 'PLANNED', carrierIDIsNil: true });
+  });
+
+  it('show each list with its count, the one chosen in the URL, and ask the server with its filters', async () => {
+    const { client, seen } = recording({
+      Assignments: {
+        needs: { totalCount: 7, edges: [{ node: row('SH-1') }, { node: row('SH-2') }] },
+        moving: { totalCount: 3, edges: [] },
+        late: { totalCount: 1, edges: [{ node: row('SH-9', { status: 'IN_TRANSIT', isLate: true, estimatedDelivery: '2026-12-05T06:00:00Z', carrier: { id: '70', name: 'Балтик Лайн' } }) }] },
+      },
+      ClientNames: { clients: { edges: [] } },
+    });
+    renderApp(<AssignmentsPage />, { viewer: oleg, client, url: '/shipments?list=late&mode=ROAD' });
+    expect(screen.getByRole('tab', { name: /Нужен перевозчик/ })).toHaveTextContent('7');
+    expect(screen.getByRole('tab', { name: /Опаздывают/ })).toHaveAttribute('aria-selected', 'true');
+    const table = screen.getByRole('tabpanel');
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+    expect(within(table).getByRole('row', { name: /SH-9/ })).toHaveTextContent('Балтик Лайн');
+    expect(within(table).getByRole('row', { name: /SH-9/ })).toHaveTextContent('опаздывает');
+    expect(seen[0].late).toEqual({ and: [{ isLate: true, statusIn: ['PLANNED', 'BOOKED', 'IN_TRANSIT'] }, { operationsManagerID: '5' }, { mode: 'ROAD' }] });
+    expect(seen[0].needsOrder).toEqual([{ field: 'PLANNED_PICKUP', direction: 'ASC' }]);
+  });
+
+  it('open the carrier picker in place on a shipment that needs one', async () => {
+    const user = userEvent.setup();
+    renderApp(<AssignmentsPage />, {
+      viewer: oleg,
+      answers: {
+        Assignments: { needs: { totalCount: 1, edges: [{ node: row('SH-1') }] }, moving: { totalCount: 0, edges: [] }, late: { totalCount: 0, edges: [] } },
+        ClientNames: { clients: { edges: [] } },
+        CarrierChoices: { carriers: { edges: [] } },
+      },
+    });
+    await user.click(screen.getByRole('button', { name: 'Назначить перевозчика для SH-1' }));
+    expect(screen.getByRole('button', { name: 'Назначить перевозчика для SH-1' })).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByText('Ни один действующий перевозчик не работает с видом «Авто».', { exact: false })).toBeInTheDocument();
+  });
+});
+
+const carrier = (id: string, name: string, modes: TransportMode[], share: number | null, exceptions = 0) => ({
+  id, name, country: 'RU', modes, active: true,
+  record: { delivered: share == null ? 0 : 100, onTime: share == null ? 0 : share * 100, onTimeShare: share, recentExceptions: exceptions, recentDelays: 0, inHand: 2 },
+});
+
+describe('the carrier picker', () => {
+  const carriers = [
+    carrier('1', 'Аэро', ['AIR'], 0.99),
+    carrier('2', 'Дорога', ['ROAD'], 0.8, 3),
+    carrier('3', 'Трасса', ['ROAD', 'RAIL'], 0.8, 0),
+    carrier('4', 'Новичок', ['ROAD'], null),
+    carrier('5', 'Магистраль', ['ROAD'], 0.95),
+  ];
+
+  it('ranks carriers that serve the mode first, by on-time share, then fewer exceptions; one without deliveries last', () => {
+    expect(rankCarriers(carriers, 'ROAD').map((c) => c.name)).toEqual(['Магистраль', 'Трасса', 'Дорога', 'Новичок', 'Аэро']);
+  });
+
+  it('shows each carrier with its record, others on request, and sends the chosen one with the version', async () => {
+    const user = userEvent.setup();
+    const execute = vi.fn(() => never);
+    const client = {
+      executeQuery: (op: { query: { definitions: { name?: { value: string } }[] } }) =>
+        fromValue({ operation: op, data: { carriers: { edges: carriers.map((node) => ({ node })) } }, stale: false, hasNext: false }),
+      executeMutation: execute,
+      executeSubscription: () => never,
+    } as unknown as Client;
+    renderApp(<CarrierPicker shipment={{ id: '77', reference: 'SH-7', mode: 'ROAD', version: 4 }} onDone={() => {}} onCancel={() => {}} />, { client });
+    const options = screen.getAllByRole('radio');
+    expect(options).toHaveLength(4);
+    expect(screen.getByRole('radio', { name: /Магистраль/ }).closest('label')).toHaveTextContent('вовремя 95 % из 100 доставок за 12 мес.');
+    expect(screen.getByRole('radio', { name: /Дорога/ }).closest('label')).toHaveTextContent('происшествий за 90 дней: 3');
+    expect(screen.getByRole('radio', { name: /Новичок/ }).closest('label')).toHaveTextContent('нет доставок за 12 мес.');
+    expect(screen.getByRole('button', { name: 'Назначить' })).toBeDisabled();
+
+    await user.click(screen.getByRole('checkbox', { name: /не работают с этим видом транспорта \(1\)/ }));
+    expect(screen.getByRole('radio', { name: /Аэро/ }).closest('li')).toHaveTextContent('не работает с видом «Авто»');
+
+    await user.click(screen.getByRole('radio', { name: /Трасса/ }));
+    await user.click(screen.getByRole('button', { name: 'Назначить' }));
+    expect(execute).toHaveBeenCalledWith(expect.objectContaining({ variables: { shipment: '77', carrier: '3', version: 4 } }), expect.anything());
+  });
+});

@@ -1,0 +1,164 @@
+// The operations managers' desk: shipments that need a carrier (soonest
+// pickup first), those on the road, and those late, each filtered alike.
+import { Fragment, useState } from 'react';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '../gql';
+import type { ShipmentRowFragment } from '../gql/graphql';
+import { useViewer } from '../auth/session';
+import { ClientSelect } from '../forms/ClientSelect';
+import { useI18n } from '../i18n/i18n';
+import { useTitle } from '../layout/title';
+import { useUrlParams, useUrlText } from '../layout/url';
+import { Empty, LoadError, Loading } from '../layout/states';
+import { CarrierPicker } from './CarrierPicker';
+import { listNames, listRules, modes, readShipmentFilters, runsShipment, shipmentWhere, type ListName } from './lists';
+
+graphql(`
+  fragment ShipmentRow on Shipment {
+    id reference version status mode origin destination
+    plannedPickup plannedDelivery estimatedDelivery actualPickup isLate
+    client { id name operationsManagerID }
+    operationsManager { id name }
+    carrier { id name }
+  }
+`);
+
+export const AssignmentsQuery = graphql(`
+  query Assignments($needs: ShipmentWhereInput, $moving: ShipmentWhereInput, $late: ShipmentWhereInput,
+                    $needsOrder: [ShipmentOrder!], $movingOrder: [ShipmentOrder!], $lateOrder: [ShipmentOrder!], $first: Int!) {
+    needs: shipments(where: $needs, orderBy: $needsOrder, first: $first) { totalCount edges { node { ...ShipmentRow } } }
+    moving: shipments(where: $moving, orderBy: $movingOrder, first: $first) { totalCount edges { node { ...ShipmentRow } } }
+    late: shipments(where: $late, orderBy: $lateOrder, first: $first) { totalCount edges { node { ...ShipmentRow } } }
+  }
+`);
+
+const pageSize = 50;
+const field: Record<ListName, 'needs' | 'moving' | 'late'> = { 'needs-carrier': 'needs', 'in-transit': 'moving', late: 'late' };
+
+export function AssignmentsPage() {
+  const { t } = useI18n();
+  const viewer = useViewer();
+  const [params, setParams] = useUrlParams();
+  const f = readShipmentFilters(params, viewer.role);
+  const [from, setFrom] = useUrlText(f.from, (v) => setParams({ from: v }, false));
+  const [to, setTo] = useUrlText(f.to, (v) => setParams({ to: v }, false));
+  const [res, refetch] = useQuery({
+    query: AssignmentsQuery,
+    variables: {
+      needs: shipmentWhere('needs-carrier', f, viewer.id), needsOrder: listRules['needs-carrier'].orderBy,
+      moving: shipmentWhere('in-transit', f, viewer.id), movingOrder: listRules['in-transit'].orderBy,
+      late: shipmentWhere('late', f, viewer.id), lateOrder: listRules.late.orderBy,
+      first: pageSize,
+    },
+  });
+  useTitle(t('ops.title'));
+  const canMine = viewer.role === 'OPERATIONS_MANAGER';
+  const data = res.data?.[field[f.list]];
+  const rows = (data?.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  return (
+    <section className="page">
+      <div className="page-head"><h1>{t('ops.title')}</h1></div>
+      <div className="tabs" role="tablist" aria-label={t('ops.lists')}>
+        {listNames.map((l) => (
+          <button key={l} type="button" role="tab" id={`tab-${l}`} aria-selected={f.list === l} aria-controls="ops-list"
+            className={f.list === l ? 'tab current' : 'tab'} onClick={() => setParams({ list: l })}>
+            {t(`ops.list.${l}`)} <span className="count" data-testid={`count-${l}`}>{res.data ? res.data[field[l]].totalCount : '…'}</span>
+          </button>
+        ))}
+      </div>
+      <form className="filters" role="search" aria-label={t('ops.filters')} onSubmit={(e) => e.preventDefault()}>
+        {canMine && (
+          <label className="check">
+            <input type="checkbox" checked={f.mine} onChange={(e) => setParams({ mine: e.target.checked ? '1' : '0' })} />
+            {t('ops.mine')}
+          </label>
+        )}
+        <label>
+          <span>{t('ops.client')}</span>
+          <ClientSelect value={f.client} onChange={(v) => setParams({ client: v })} anyLabel={t('ops.anyClient')} />
+        </label>
+        <label>
+          <span>{t('ops.mode')}</span>
+          <select value={f.mode} onChange={(e) => setParams({ mode: e.target.value })}>
+            <option value="">{t('ops.anyMode')}</option>
+            {modes.map((m) => <option key={m} value={m}>{t(`mode.${m}`)}</option>)}
+          </select>
+        </label>
+        <label><span>{t('ops.from')}</span><input type="search" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
+        <label><span>{t('ops.to')}</span><input type="search" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+      </form>
+      <div id="ops-list" role="tabpanel" aria-labelledby={`tab-${f.list}`}>
+        {res.error && !res.data ? <LoadError error={res.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
+          : !data ? <Loading />
+          : rows.length === 0 ? <Empty>{t(`ops.empty.${f.list}`)}</Empty>
+          : (
+            <>
+              {data.totalCount > rows.length && <p className="hint">{t('ops.more', { shown: rows.length, total: data.totalCount })}</p>}
+              <ShipmentTable rows={rows} list={f.list} viewer={viewer} reload={() => refetch({ requestPolicy: 'network-only' })} />
+            </>
+          )}
+      </div>
+    </section>
+  );
+}
+
+/** One list's rows; a row that needs a carrier opens the carrier picker in place. */
+export function ShipmentTable({ rows, list, viewer, reload }: {
+  rows: ShipmentRowFragment[]; list: ListName; viewer: { id: string; role: string }; reload: () => void;
+}) {
+  const { t, dateTime } = useI18n();
+  const [picking, setPicking] = useState<string | null>(null);
+  return (
+    <div className="table-wrap">
+      <table className="shipments">
+        <thead>
+          <tr>
+            <th scope="col">{t('shipment.reference')}</th>
+            <th scope="col">{t('shipment.client')}</th>
+            <th scope="col">{t('shipment.lane')}</th>
+            <th scope="col">{t('shipment.mode')}</th>
+            <th scope="col">{t('shipment.status')}</th>
+            <th scope="col">{list === 'needs-carrier' ? t('shipment.plannedPickup') : t('shipment.plannedDelivery')}</th>
+            <th scope="col">{list === 'needs-carrier' ? t('shipment.om') : t('shipment.carrier')}</th>
+            <th scope="col"><span className="visually-hidden">{t('actions')}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((s) => (
+            <Fragment key={s.id}>
+              <tr data-testid={`row-${s.reference}`}>
+                <th scope="row"><Link to={`/shipments/${s.id}`}>{s.reference}</Link>{s.isLate && <> <span className="badge overdue">{t('shipment.late')}</span></>}</th>
+                <td><Link to={`/clients/${s.client.id}`}>{s.client.name}</Link></td>
+                <td>{s.origin} → {s.destination}</td>
+                <td>{t(`mode.${s.mode}`)}</td>
+                <td>{t(`shipmentStatus.${s.status}`)}</td>
+                <td>
+                  {list === 'needs-carrier' ? dateTime(s.plannedPickup) : dateTime(s.plannedDelivery)}
+                  {list !== 'needs-carrier' && s.estimatedDelivery && s.estimatedDelivery !== s.plannedDelivery && (
+                    <div className="hint">{t('shipment.eta', { at: dateTime(s.estimatedDelivery) })}</div>
+                  )}
+                </td>
+                <td>{list === 'needs-carrier' ? s.operationsManager.name : s.carrier ? <Link to={`/carriers/${s.carrier.id}`}>{s.carrier.name}</Link> : t('none')}</td>
+                <td>
+                  {list === 'needs-carrier' && runsShipment(viewer, s) ? (
+                    <button type="button" aria-expanded={picking === s.id} onClick={() => setPicking(picking === s.id ? null : s.id)}>
+                      {t('assign.open', { reference: s.reference })}
+                    </button>
+                  ) : <Link to={`/shipments/${s.id}`}>{t('shipment.open')}</Link>}
+                </td>
+              </tr>
+              {picking === s.id && (
+                <tr className="picker-row">
+                  <td colSpan={8}>
+                    <CarrierPicker shipment={s} onDone={() => { setPicking(null); reload(); }} onCancel={() => setPicking(null)} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
