@@ -172,7 +172,7 @@ test('an account manager creates a client, then a tender for it', async () => {
   await shot(page, '05-client');
 
   await page.getByRole('link', { name: 'Новый тендер для клиента' }).click();
-  await expect(page.getByLabel('Клиент')).toHaveValue(clientID);
+  await expect(page.getByLabel('Клиент', { exact: true })).toHaveValue(clientID);
   const reference = `T-E2E-${Date.now() % 1_000_000}`;
   await page.getByLabel('Номер').fill(reference);
   await page.getByLabel('Название').fill('Перевозки Казань — Москва, 2027');
