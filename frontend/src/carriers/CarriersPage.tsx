@@ -11,6 +11,7 @@ import { useTitle } from '../layout/title';
 import { useUrlParams } from '../layout/url';
 import { Empty, LoadError, Loading, NotFound, recordGate } from '../layout/states';
 import { modes } from '../shipments/lists';
+import { nodes } from '../api/nodes';
 
 export const CarriersQuery = graphql(`
   query Carriers($serves: TransportMode) {
@@ -45,7 +46,7 @@ export function CarriersPage() {
   const serves = modes.includes(params.get('mode') as TransportMode) ? params.get('mode') as TransportMode : null;
   const [res, refetch] = useQuery({ query: CarriersQuery, variables: { serves } });
   useTitle(t('carriers.title'));
-  const rows = (res.data?.carriers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const rows = nodes(res.data?.carriers);
   return (
     <section className="page">
       <div className="page-head"><h1>{t('carriers.title')}</h1></div>
@@ -98,8 +99,8 @@ export function CarrierPage() {
   const gate = recordGate(q, () => refetch({ requestPolicy: 'network-only' }));
   if (gate) return gate;
   if (!c) return <NotFound />;
-  const shipments = (c.shipments.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  const trouble = (c.events.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const shipments = nodes(c.shipments);
+  const trouble = nodes(c.events);
   return (
     <article className="page carrier">
       <p className="crumbs"><Link to="/carriers">{t('nav.carriers')}</Link></p>

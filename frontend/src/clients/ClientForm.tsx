@@ -13,6 +13,7 @@ import { countryCodes, countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { NotAllowed, NotFound, Problems, recordGate } from '../layout/states';
+import { nodes } from '../api/nodes';
 
 const ClientFormQuery = graphql(`
   query ClientForm($id: ID!) {
@@ -82,7 +83,7 @@ export function ClientFormView({ initial, submitLabel, busy, error, onSubmit, lo
     .map((code) => ({ code, name: countryName(code, locale) }))
     .sort((a, b) => a.name.localeCompare(b.name, locale)), [locale, v.country]);
   const options = (list: typeof ams.data, value: string) => {
-    const people = (list?.managers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+    const people = nodes(list?.managers);
     if (value && !people.some((m) => m.id === value)) people.unshift({ id: value, name: names[value] ?? viewerName(value) });
     return people.map((m) => <option key={m.id} value={m.id}>{m.name}</option>);
   };

@@ -12,6 +12,7 @@ import { ContactForm } from './ContactForm';
 import { PairMember } from './PairMember';
 import { Feedback } from './Feedback';
 import { ShipmentTable } from '../shipments/AssignmentsPage';
+import { nodes } from '../api/nodes';
 
 export const ClientPageQuery = graphql(`
   query ClientPage($id: ID!) {
@@ -56,10 +57,10 @@ export function ClientPage() {
   const can = may(viewer);
   const mine = worksOnClient(viewer, c);
   const clock = urgencyClock(timeZone);
-  const contacts = (c.contacts.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  const tenders = (c.tenders.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  const shipments = (c.shipments.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  const feedbacks = (c.feedbacks.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const contacts = nodes(c.contacts);
+  const tenders = nodes(c.tenders);
+  const shipments = nodes(c.shipments);
+  const feedbacks = nodes(c.feedbacks);
   return (
     <article className="page client">
       <p className="crumbs"><Link to="/clients">{t('nav.clients')}</Link></p>

@@ -9,6 +9,7 @@ import { PairMember } from './PairMember';
 import { useTitle } from '../layout/title';
 import { useUrlParams, useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
+import { nodes } from '../api/nodes';
 
 export const ClientsQuery = graphql(`
   query Clients($where: ClientWhereInput, $first: Int!) {
@@ -34,7 +35,7 @@ export function ClientsPage() {
   const where = and.length ? { and } : undefined;
   const [res, refetch] = useQuery({ query: ClientsQuery, variables: { where, first: 200 } });
   useTitle(t('clients.title'));
-  const rows = (res.data?.clients.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const rows = nodes(res.data?.clients);
   return (
     <section className="page">
       <div className="page-head">

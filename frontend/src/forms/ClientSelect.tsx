@@ -1,10 +1,11 @@
 import { useQuery } from 'urql';
 import { ClientNamesQuery } from './choices';
+import { nodes } from '../api/nodes';
 
 /** A choice of client by name, for filters; empty means any client. */
 export function ClientSelect({ value, onChange, anyLabel }: { value: string; onChange: (id: string) => void; anyLabel: string }) {
   const [res] = useQuery({ query: ClientNamesQuery });
-  const clients = (res.data?.clients.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const clients = nodes(res.data?.clients);
   return (
     <select value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">{anyLabel}</option>

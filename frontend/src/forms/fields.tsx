@@ -31,7 +31,7 @@ export function Field({ label, error, hint, children }: FieldProps) {
  * The server's refusals that name an input field, by the form's field name.
  * The server names fields as the API does ("estimatedValue", "clientID").
  */
-function serverFieldErrors(error: CombinedError | undefined): Errors {
+export function serverFieldErrors(error: CombinedError | undefined): Errors {
   const out: Errors = {};
   for (const p of problems(error)) {
     if (p.field && !out[p.field]) out[p.field] = p.message;

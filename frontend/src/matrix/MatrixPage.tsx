@@ -13,6 +13,7 @@ import { useTitle } from '../layout/title';
 import { useUrlParams } from '../layout/url';
 import { Empty, LoadError, Loading, Problems } from '../layout/states';
 import { gapsOf, keyOf, matches, pairGrid, type MatrixClient } from './matrix';
+import { nodes } from '../api/nodes';
 
 export const MatrixQuery = graphql(`
   query Matrix {
@@ -41,7 +42,7 @@ export function MatrixPage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   useTitle(t('matrix.title'));
   const clients: (MatrixClient & { status: string; satisfaction: { unhappy: boolean } })[] = useMemo(
-    () => (res.data?.clients.edges ?? []).flatMap((e) => (e?.node ? [e.node] : [])), [res.data]);
+    () => nodes(res.data?.clients), [res.data]);
   const grid = useMemo(() => pairGrid(clients), [clients]);
   const shown = clients.filter((c) => matches(c, filter));
   const gapCount = clients.filter((c) => gapsOf(c).length > 0).length;
@@ -148,7 +149,7 @@ function Reassign({ ids, onDone }: { ids: string[]; onDone: () => void }) {
   const [handOver, setHandOver] = useState(true);
   const [done, setDone] = useState('');
   const [sent, reassign] = useMutation(ReassignClientsMutation);
-  const list = (r: typeof ams) => (r.data?.managers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const list = (r: typeof ams) => nodes(r.data?.managers);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();

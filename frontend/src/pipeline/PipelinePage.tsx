@@ -13,6 +13,7 @@ import { Board, type BoardColumn } from './Board';
 import { useMoveTender } from './moves';
 import { dueChoices, inStage, noFilters, readFilters, toWhere, writeFilters, type Filters } from './filters';
 import { stages } from './stages';
+import { nodes } from '../api/nodes';
 
 graphql(`
   fragment PipelineCard on Tender {
@@ -89,7 +90,7 @@ export function PipelinePage() {
       const conn = d[alias(stage)];
       return {
         stage,
-        cards: (conn.edges ?? []).flatMap((e) => (e?.node ? [e.node] : [])),
+        cards: nodes(conn),
         count: conn.totalCount,
         totals: d.tenderTotals.filter((x) => x.stage === stage),
       };

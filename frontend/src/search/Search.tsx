@@ -5,6 +5,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n/i18n';
+import { nodes } from '../api/nodes';
 
 export const SearchQuery = graphql(`
   query Search($q: String!) {
@@ -35,7 +36,6 @@ export function Search() {
   useEffect(() => setOpen(false), [pathname]);
   const [res] = useQuery({ query: SearchQuery, variables: { q }, pause: q.length < 2 });
   const d = q.length >= 2 ? res.data : undefined;
-  const nodes = <T,>(c?: { edges?: ({ node?: T | null } | null)[] | null } | null) => (c?.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const groups: { title: string; total: number; hits: Hit[] }[] = d ? [
     { title: t('search.clients'), total: d.clients.totalCount, hits: nodes(d.clients).map((c) => ({ to: `/clients/${c.id}`, label: c.name, detail: c.city })) },
     { title: t('search.tenders'), total: d.tenders.totalCount, hits: nodes(d.tenders).map((x) => ({ to: `/tenders/${x.id}`, label: x.reference, detail: `${x.title} · ${x.client.name}` })) },

@@ -13,6 +13,7 @@ import { useUrlParams, useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
 import { CarrierPicker } from './CarrierPicker';
 import { listNames, listRules, modes, readShipmentFilters, runsShipment, shipmentWhere, type ListName } from './lists';
+import { nodes } from '../api/nodes';
 
 graphql(`
   fragment ShipmentRow on Shipment {
@@ -55,7 +56,7 @@ export function AssignmentsPage() {
   useTitle(t('ops.title'));
   const canMine = viewer.role === 'OPERATIONS_MANAGER';
   const data = res.data?.[field[f.list]];
-  const rows = (data?.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const rows = nodes(data);
   return (
     <section className="page">
       <div className="page-head"><h1>{t('ops.title')}</h1></div>

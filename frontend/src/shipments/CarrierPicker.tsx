@@ -8,6 +8,7 @@ import type { CarrierChoiceFragment, TransportMode } from '../gql/graphql';
 import { useI18n } from '../i18n/i18n';
 import { Loading, LoadError, Problems } from '../layout/states';
 import { RecordLine } from '../carriers/RecordLine';
+import { nodes } from '../api/nodes';
 
 graphql(`
   fragment CarrierChoice on Carrier {
@@ -55,7 +56,7 @@ export function CarrierPicker({ shipment, onDone, onCancel }: {
   const [chosen, setChosen] = useState(shipment.carrier?.id ?? '');
   const [all, setAll] = useState(false);
   const ranked = useMemo(
-    () => rankCarriers((res.data?.carriers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : [])), shipment.mode),
+    () => rankCarriers(nodes(res.data?.carriers), shipment.mode),
     [res.data, shipment.mode],
   );
   const serving = ranked.filter((c) => c.modes.includes(shipment.mode));

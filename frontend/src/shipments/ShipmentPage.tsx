@@ -5,9 +5,8 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ShipmentEventKind, ShipmentStatus } from '../gql/graphql';
-import { problems } from '../api/errors';
 import { useViewer } from '../auth/session';
-import { Field } from '../forms/fields';
+import { Field, serverFieldErrors } from '../forms/fields';
 import { useI18n } from '../i18n/i18n';
 import { utcToZoned, zonedToUTC } from '../i18n/format';
 import { useTitle } from '../layout/title';
@@ -15,6 +14,7 @@ import { Empty, NotFound, Problems, recordGate } from '../layout/states';
 import { CarrierPicker } from './CarrierPicker';
 import { recordable, setsEstimate } from './events';
 import { runsShipment } from './lists';
+import { nodes } from '../api/nodes';
 
 export const ShipmentPageQuery = graphql(`
   query ShipmentPage($id: ID!) {
@@ -57,7 +57,7 @@ export function ShipmentPage() {
   if (gate) return gate;
   if (!s) return <NotFound />;
   const runs = runsShipment(viewer, s);
-  const events = (s.events.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const events = nodes(s.events);
   const canPick = runs && (s.status === 'PLANNED' || s.status === 'BOOKED');
   return (
     <article className="page shipment">
@@ -130,10 +130,7 @@ function EventForm({ shipment: s, onDone }: {
   const [eta, setEta] = useState('');
   const [sent, record] = useMutation(RecordEventMutation);
   const [missing, setMissing] = useState<Record<string, string>>({});
-  const fieldErrors: Record<string, string> = { ...missing };
-  for (const p of problems(sent.error)) {
-    if (p.field && !fieldErrors[p.field]) fieldErrors[p.field] = p.message;
-  }
+  const fieldErrors = { ...serverFieldErrors(sent.error), ...missing };
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();

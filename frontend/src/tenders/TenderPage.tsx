@@ -11,6 +11,7 @@ import { DecisionDialog } from '../pipeline/DecisionDialog';
 import { useMoveTender } from '../pipeline/moves';
 import { isClosed, targets, urgency, urgencyClock } from '../pipeline/stages';
 import { LaneForm } from './LaneForm';
+import { nodes } from '../api/nodes';
 
 export const TenderPageQuery = graphql(`
   query TenderPage($id: ID!) {
@@ -55,8 +56,8 @@ export function TenderPage() {
   // the lanes of a decided tender are the contract as decided
   const editLanes = works && !isClosed(tender.stage);
   const u = urgency(tender.stage, tender.submissionDeadline, urgencyClock(timeZone));
-  const lanes = (tender.lanes.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  const history = (tender.stageHistory.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+  const lanes = nodes(tender.lanes);
+  const history = nodes(tender.stageHistory);
 
   async function doMove(stage: TenderStage, lostReason?: string) {
     setMoved('');
