@@ -5,6 +5,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"time"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect/sql"
@@ -17,6 +18,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/carrier"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/predicate"
+	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
 )
 
@@ -25,11 +27,13 @@ type Resolver struct {
 	client *ent.Client
 	// attempts limits password checks, as sign-in does.
 	attempts rule.Attempts
+	// settings are the company's definitions of the figures.
+	settings report.Settings
 }
 
 // NewResolver returns the root resolver over client.
-func NewResolver(client *ent.Client, attempts rule.Attempts) *Resolver {
-	return &Resolver{client: client, attempts: attempts}
+func NewResolver(client *ent.Client, attempts rule.Attempts, settings report.Settings) *Resolver {
+	return &Resolver{client: client, attempts: attempts, settings: settings}
 }
 
 // db is the client to use: the mutation's transaction when there is one
@@ -107,4 +111,34 @@ func newestFirst(o []*ent.AuditEntryOrder) []*ent.AuditEntryOrder {
 		return o
 	}
 	return []*ent.AuditEntryOrder{{Field: ent.AuditEntryOrderFieldAt, Direction: entgql.OrderDirectionDesc}}
+}
+
+// inputError turns a figure asked for in a way it cannot be computed into
+// a BAD_INPUT error naming the argument.
+func inputError(err error) error {
+	var in *report.InputError
+	if errors.As(err, &in) {
+		return rule.Invalid(in.Field, "%s", in.Message)
+	}
+	return err
+}
+
+// monthRange is regularClients' months: the twelve up to this one unless
+// asked otherwise, at most ten years of them.
+func monthRange(from, to *report.Month, now time.Time) (first, last report.Month, err error) {
+	last = report.MonthOf(now)
+	if to != nil {
+		last = *to
+	}
+	first = last - 11
+	if from != nil {
+		first = *from
+	}
+	switch {
+	case first > last:
+		return 0, 0, rule.Invalid("from", "%s comes after %s", first, last)
+	case last-first >= 120:
+		return 0, 0, rule.Invalid("from", "at most 120 months at a time, %s to %s is %d", first, last, last-first+1)
+	}
+	return first, last, nil
 }

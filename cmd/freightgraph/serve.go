@@ -10,11 +10,13 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/manager"
+	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/seed"
 	"github.com/freightgraph/freightgraph/ent/store"
@@ -33,7 +35,13 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	sessionTTL := fs.Duration("session-ttl", 12*time.Hour, "how long a sign-in lasts")
 	hosts := fs.String("hosts", os.Getenv("FREIGHTGRAPH_HOSTS"), "comma-separated host names the server answers for; empty: localhost, 127.0.0.1 and ::1 when it listens on a loopback address, any otherwise (env FREIGHTGRAPH_HOSTS)")
 	secure := fs.Bool("secure-cookies", os.Getenv("FREIGHTGRAPH_SECURE_COOKIES") == "true", "mark the session cookie Secure: set it when HTTPS ends in a proxy in front of the server (env FREIGHTGRAPH_SECURE_COOKIES=true)")
+	regularMonths := fs.String("regular-months", envOr("FREIGHTGRAPH_REGULAR_MONTHS", strconv.Itoa(report.DefaultSettings.RegularMonths)), "a regular client has shipments in at least this many of the --regular-window months before (env FREIGHTGRAPH_REGULAR_MONTHS)")
+	regularWindow := fs.String("regular-window", envOr("FREIGHTGRAPH_REGULAR_WINDOW", strconv.Itoa(report.DefaultSettings.RegularWindow)), "complete calendar months looked back at for a regular client (env FREIGHTGRAPH_REGULAR_WINDOW)")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	figures, err := figureSettings(*regularMonths, *regularWindow)
+	if err != nil {
 		return err
 	}
 	if slices.Contains(splitList(*origins), "*") {
@@ -62,6 +70,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 		RequestTimeout: *timeout,
 		SessionTTL:     *sessionTTL,
 		SecureCookies:  *secure,
+		Figures:        figures,
 		App:            frontend.Dist(),
 		Logger:         log,
 	})
@@ -154,4 +163,18 @@ func allowedHosts(list, addr string) []string {
 		return hosts
 	}
 	return nil
+}
+
+// figureSettings reads the definition of a regular client.
+func figureSettings(months, window string) (report.Settings, error) {
+	n, err := strconv.Atoi(months)
+	if err != nil {
+		return report.Settings{}, fmt.Errorf("--regular-months: %q is not a whole number", months)
+	}
+	w, err := strconv.Atoi(window)
+	if err != nil {
+		return report.Settings{}, fmt.Errorf("--regular-window: %q is not a whole number", window)
+	}
+	s := report.Settings{RegularMonths: n, RegularWindow: w}
+	return s, s.Validate()
 }

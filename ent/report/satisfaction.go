@@ -34,7 +34,8 @@ type Satisfaction struct {
 }
 
 // Satisfactions computes the satisfaction of each client in ids as of now,
-// in two grouped statements; every id gets one.
+// in two grouped statements; every id gets one. Without ids, every client
+// with feedback in either window gets one.
 func Satisfactions(ctx context.Context, c *ent.Client, ids []int, now time.Time) (map[int]*Satisfaction, error) {
 	out := make(map[int]*Satisfaction, len(ids))
 	for _, id := range ids {
@@ -55,8 +56,11 @@ func Satisfactions(ctx context.Context, c *ent.Client, ids []int, now time.Time)
 			Sum      int `json:"sum"`
 			Lowest   int `json:"lowest"`
 		}
-		err := c.Feedback.Query().
-			Where(feedback.ClientIDIn(ids...), feedback.ReceivedAtGTE(w.from), feedback.ReceivedAtLT(w.to)).
+		q := c.Feedback.Query().Where(feedback.ReceivedAtGTE(w.from), feedback.ReceivedAtLT(w.to))
+		if ids != nil {
+			q.Where(feedback.ClientIDIn(ids...))
+		}
+		err := q.
 			GroupBy(feedback.FieldClientID).
 			Aggregate(
 				func(s *entsql.Selector) string { return entsql.As("COUNT(*)", "count") },
@@ -71,6 +75,9 @@ func Satisfactions(ctx context.Context, c *ent.Client, ids []int, now time.Time)
 			return nil, fmt.Errorf("client feedback: %w", err)
 		}
 		for _, r := range rows {
+			if out[r.ClientID] == nil {
+				out[r.ClientID] = &Satisfaction{}
+			}
 			w.set(out[r.ClientID], Scores{Count: r.Count, Sum: r.Sum, Lowest: &r.Lowest})
 		}
 	}

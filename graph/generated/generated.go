@@ -20,6 +20,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/report"
+	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/graph/model"
 	"github.com/freightgraph/freightgraph/graph/scalar"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -62,6 +63,18 @@ type ComplexityRoot struct {
 		RevokedAt  func(childComplexity int) int
 	}
 
+	AggregateKey struct {
+		Carrier     func(childComplexity int) int
+		Client      func(childComplexity int) int
+		Currency    func(childComplexity int) int
+		Manager     func(childComplexity int) int
+		Mode        func(childComplexity int) int
+		Period      func(childComplexity int) int
+		PeriodStart func(childComplexity int) int
+		Stage       func(childComplexity int) int
+		Status      func(childComplexity int) int
+	}
+
 	AuditChange struct {
 		After  func(childComplexity int) int
 		Before func(childComplexity int) int
@@ -96,6 +109,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	BadCompromises struct {
+		Clients       func(childComplexity int) int
+		MinMarginRate func(childComplexity int) int
+	}
+
 	Carrier struct {
 		Active       func(childComplexity int) int
 		ContactEmail func(childComplexity int) int
@@ -107,6 +125,7 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		Modes        func(childComplexity int) int
 		Name         func(childComplexity int) int
+		OnTimeRate   func(childComplexity int) int
 		Record       func(childComplexity int) int
 		Shipments    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
 		UpdatedAt    func(childComplexity int) int
@@ -133,6 +152,19 @@ type ComplexityRoot struct {
 		RecentExceptions func(childComplexity int) int
 	}
 
+	CarrierScore struct {
+		AverageDelayHours func(childComplexity int) int
+		Carrier           func(childComplexity int) int
+		Delivered         func(childComplexity int) int
+		Destination       func(childComplexity int) int
+		Exceptions        func(childComplexity int) int
+		Mode              func(childComplexity int) int
+		OnTime            func(childComplexity int) int
+		OnTimeRate        func(childComplexity int) int
+		Origin            func(childComplexity int) int
+		Shipments         func(childComplexity int) int
+	}
+
 	Client struct {
 		AccountManager      func(childComplexity int) int
 		AccountManagerID    func(childComplexity int) int
@@ -141,9 +173,11 @@ type ComplexityRoot struct {
 		Country             func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
 		Feedbacks           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
+		Health              func(childComplexity int) int
 		History             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		ID                  func(childComplexity int) int
 		Industry            func(childComplexity int) int
+		IsRegular           func(childComplexity int) int
 		Name                func(childComplexity int) int
 		OperationsManager   func(childComplexity int) int
 		OperationsManagerID func(childComplexity int) int
@@ -164,6 +198,21 @@ type ComplexityRoot struct {
 	ClientEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ClientHealth struct {
+		Activity          func(childComplexity int) int
+		AverageScore      func(childComplexity int) int
+		Client            func(childComplexity int) int
+		KeptPromises      func(childComplexity int) int
+		Margin            func(childComplexity int) int
+		MarginRate        func(childComplexity int) int
+		OnTimeRate        func(childComplexity int) int
+		PreviousShipments func(childComplexity int) int
+		RecentShipments   func(childComplexity int) int
+		Satisfaction      func(childComplexity int) int
+		Score             func(childComplexity int) int
+		Unhappy           func(childComplexity int) int
 	}
 
 	Contact struct {
@@ -248,6 +297,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	LostReason struct {
+		Count  func(childComplexity int) int
+		Reason func(childComplexity int) int
+	}
+
 	Manager struct {
 		AccountClients    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ClientOrder, where *ent.ClientWhereInput) int
 		Active            func(childComplexity int) int
@@ -273,6 +327,41 @@ type ComplexityRoot struct {
 	ManagerEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ManagerScorecard struct {
+		Current  func(childComplexity int) int
+		Manager  func(childComplexity int) int
+		Previous func(childComplexity int) int
+	}
+
+	ManagerYear struct {
+		Delivered        func(childComplexity int) int
+		FeedbackCount    func(childComplexity int) int
+		NewClients       func(childComplexity int) int
+		OnTime           func(childComplexity int) int
+		OnTimeRate       func(childComplexity int) int
+		RegularAtStart   func(childComplexity int) int
+		RegularCheckedIn func(childComplexity int) int
+		RegularKept      func(childComplexity int) int
+		Satisfaction     func(childComplexity int) int
+		ShipmentsRun     func(childComplexity int) int
+		TendersWon       func(childComplexity int) int
+		WonValue         func(childComplexity int) int
+		Year             func(childComplexity int) int
+	}
+
+	Money struct {
+		Amount   func(childComplexity int) int
+		Currency func(childComplexity int) int
+	}
+
+	MoneyStats struct {
+		Average func(childComplexity int) int
+		Count   func(childComplexity int) int
+		Max     func(childComplexity int) int
+		Min     func(childComplexity int) int
+		Sum     func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -314,21 +403,37 @@ type ComplexityRoot struct {
 	Query struct {
 		APITokens          func(childComplexity int, ownerID *int) int
 		AuditTrail         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
+		BadCompromises     func(childComplexity int, minMarginRate *float64) int
+		CarrierScorecard   func(childComplexity int, groupBy []report.ScoreGroup, from *time.Time, to *time.Time, where *ent.ShipmentWhereInput) int
 		Carriers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) int
 		Clients            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ClientOrder, where *ent.ClientWhereInput) int
 		Contacts           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ContactOrder, where *ent.ContactWhereInput) int
 		Feedbacks          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
 		Lanes              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.LaneOrder, where *ent.LaneWhereInput) int
+		ManagerScorecard   func(childComplexity int, managerID int, year *int) int
 		Managers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ManagerOrder, where *ent.ManagerWhereInput) int
 		Node               func(childComplexity int, id int) int
 		Nodes              func(childComplexity int, ids []int) int
+		RegularClients     func(childComplexity int, from *report.Month, to *report.Month) int
 		SavedQueries       func(childComplexity int) int
+		ShipmentAggregates func(childComplexity int, groupBy []report.Group, where *ent.ShipmentWhereInput) int
 		ShipmentEvents     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) int
 		Shipments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
+		TenderAggregates   func(childComplexity int, groupBy []report.Group, where *ent.TenderWhereInput) int
+		TenderLostReasons  func(childComplexity int, where *ent.TenderWhereInput) int
+		TenderReaction     func(childComplexity int, where *ent.TenderWhereInput) int
 		TenderStageChanges func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) int
 		TenderTotals       func(childComplexity int, where *ent.TenderWhereInput) int
+		TenderWinRates     func(childComplexity int, groupBy []report.WinRateGroup, period *report.Period, from *time.Time, to *time.Time, where *ent.TenderWhereInput) int
 		Tenders            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderOrder, where *ent.TenderWhereInput) int
 		Viewer             func(childComplexity int) int
+	}
+
+	RegularClientsMonth struct {
+		Count           func(childComplexity int) int
+		Month           func(childComplexity int) int
+		NewlyRegular    func(childComplexity int) int
+		NoLongerRegular func(childComplexity int) int
 	}
 
 	Satisfaction struct {
@@ -380,6 +485,14 @@ type ComplexityRoot struct {
 		UpdatedAt           func(childComplexity int) int
 		Version             func(childComplexity int) int
 		WeightKg            func(childComplexity int) int
+	}
+
+	ShipmentAggregate struct {
+		Cost   func(childComplexity int) int
+		Count  func(childComplexity int) int
+		Key    func(childComplexity int) int
+		Margin func(childComplexity int) int
+		Price  func(childComplexity int) int
 	}
 
 	ShipmentConnection struct {
@@ -443,6 +556,12 @@ type ComplexityRoot struct {
 		WinProbability     func(childComplexity int) int
 	}
 
+	TenderAggregate struct {
+		Count func(childComplexity int) int
+		Key   func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
 	TenderConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -452,6 +571,13 @@ type ComplexityRoot struct {
 	TenderEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	TenderReaction struct {
+		AverageDaysBeforeDeadline func(childComplexity int) int
+		AverageDaysToSubmit       func(childComplexity int) int
+		LateSubmissions           func(childComplexity int) int
+		Submitted                 func(childComplexity int) int
 	}
 
 	TenderStageChange struct {
@@ -484,6 +610,17 @@ type ComplexityRoot struct {
 		Value         func(childComplexity int) int
 		WeightedValue func(childComplexity int) int
 	}
+
+	TenderWinRate struct {
+		Client      func(childComplexity int) int
+		Lost        func(childComplexity int) int
+		Owner       func(childComplexity int) int
+		Period      func(childComplexity int) int
+		PeriodStart func(childComplexity int) int
+		WinRate     func(childComplexity int) int
+		Withdrawn   func(childComplexity int) int
+		Won         func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -491,10 +628,13 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type CarrierResolver interface {
+	OnTimeRate(ctx context.Context, obj *ent.Carrier) (*float64, error)
 	Record(ctx context.Context, obj *ent.Carrier) (*report.CarrierRecord, error)
 }
 type ClientResolver interface {
 	History(ctx context.Context, obj *ent.Customer, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.AuditEntryConnection, error)
+	IsRegular(ctx context.Context, obj *ent.Customer) (bool, error)
+	Health(ctx context.Context, obj *ent.Customer) (*rule.Health, error)
 	Satisfaction(ctx context.Context, obj *ent.Customer) (*report.Satisfaction, error)
 }
 type MutationResolver interface {
@@ -540,6 +680,15 @@ type QueryResolver interface {
 	TenderStageChanges(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) (*ent.TenderStageChangeConnection, error)
 	Viewer(ctx context.Context) (*ent.Manager, error)
 	APITokens(ctx context.Context, ownerID *int) ([]*ent.APIToken, error)
+	RegularClients(ctx context.Context, from *report.Month, to *report.Month) ([]*report.RegularMonth, error)
+	TenderWinRates(ctx context.Context, groupBy []report.WinRateGroup, period *report.Period, from *time.Time, to *time.Time, where *ent.TenderWhereInput) ([]*report.WinRate, error)
+	TenderLostReasons(ctx context.Context, where *ent.TenderWhereInput) ([]*report.LostReason, error)
+	TenderReaction(ctx context.Context, where *ent.TenderWhereInput) (*report.Reaction, error)
+	CarrierScorecard(ctx context.Context, groupBy []report.ScoreGroup, from *time.Time, to *time.Time, where *ent.ShipmentWhereInput) ([]*report.CarrierScore, error)
+	BadCompromises(ctx context.Context, minMarginRate *float64) (*model.BadCompromises, error)
+	ManagerScorecard(ctx context.Context, managerID int, year *int) (*model.ManagerScorecard, error)
+	ShipmentAggregates(ctx context.Context, groupBy []report.Group, where *ent.ShipmentWhereInput) ([]*report.ShipmentAggregate, error)
+	TenderAggregates(ctx context.Context, groupBy []report.Group, where *ent.TenderWhereInput) ([]*report.TenderAggregate, error)
 	Carriers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) (*ent.CarrierConnection, error)
 	SavedQueries(ctx context.Context) ([]*ent.SavedQuery, error)
 	TenderTotals(ctx context.Context, where *ent.TenderWhereInput) ([]*report.TenderTotal, error)
@@ -637,6 +786,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.APIToken.RevokedAt(childComplexity), true
+
+	case "AggregateKey.carrier":
+		if e.ComplexityRoot.AggregateKey.Carrier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateKey.Carrier(childComplexity), true
+	case "AggregateKey.client":
+		if e.ComplexityRoot.AggregateKey.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateKey.Client(childComplexity), true
+	case "AggregateKey.currency":
+		if e.ComplexityRoot.AggregateKey.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateKey.Currency(childComplexity), true
+	case "AggregateKey.manager":
+		if e.ComplexityRoot.AggregateKey.Manager == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateKey.Manager(childComplexity), true
+	case "AggregateKey.mode":
+		if e.ComplexityRoot.AggregateKey.Mode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateKey.Mode(childComplexity), true
+	case "AggregateKey.period":
+		if e.ComplexityRoot.AggregateKey.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateKey.Period(childComplexity), true
+	case "AggregateKey.periodStart":
+		if e.ComplexityRoot.AggregateKey.PeriodStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateKey.PeriodStart(childComplexity), true
+	case "AggregateKey.stage":
+		if e.ComplexityRoot.AggregateKey.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateKey.Stage(childComplexity), true
+	case "AggregateKey.status":
+		if e.ComplexityRoot.AggregateKey.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AggregateKey.Status(childComplexity), true
 
 	case "AuditChange.after":
 		if e.ComplexityRoot.AuditChange.After == nil {
@@ -774,6 +978,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuditEntryEdge.Node(childComplexity), true
 
+	case "BadCompromises.clients":
+		if e.ComplexityRoot.BadCompromises.Clients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BadCompromises.Clients(childComplexity), true
+	case "BadCompromises.minMarginRate":
+		if e.ComplexityRoot.BadCompromises.MinMarginRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BadCompromises.MinMarginRate(childComplexity), true
+
 	case "Carrier.active":
 		if e.ComplexityRoot.Carrier.Active == nil {
 			break
@@ -839,6 +1056,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Carrier.Name(childComplexity), true
+	case "Carrier.onTimeRate":
+		if e.ComplexityRoot.Carrier.OnTimeRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carrier.OnTimeRate(childComplexity), true
 	case "Carrier.record":
 		if e.ComplexityRoot.Carrier.Record == nil {
 			break
@@ -938,6 +1161,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CarrierRecord.RecentExceptions(childComplexity), true
 
+	case "CarrierScore.averageDelayHours":
+		if e.ComplexityRoot.CarrierScore.AverageDelayHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierScore.AverageDelayHours(childComplexity), true
+	case "CarrierScore.carrier":
+		if e.ComplexityRoot.CarrierScore.Carrier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierScore.Carrier(childComplexity), true
+	case "CarrierScore.delivered":
+		if e.ComplexityRoot.CarrierScore.Delivered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierScore.Delivered(childComplexity), true
+	case "CarrierScore.destination":
+		if e.ComplexityRoot.CarrierScore.Destination == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierScore.Destination(childComplexity), true
+	case "CarrierScore.exceptions":
+		if e.ComplexityRoot.CarrierScore.Exceptions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierScore.Exceptions(childComplexity), true
+	case "CarrierScore.mode":
+		if e.ComplexityRoot.CarrierScore.Mode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierScore.Mode(childComplexity), true
+	case "CarrierScore.onTime":
+		if e.ComplexityRoot.CarrierScore.OnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierScore.OnTime(childComplexity), true
+	case "CarrierScore.onTimeRate":
+		if e.ComplexityRoot.CarrierScore.OnTimeRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierScore.OnTimeRate(childComplexity), true
+	case "CarrierScore.origin":
+		if e.ComplexityRoot.CarrierScore.Origin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierScore.Origin(childComplexity), true
+	case "CarrierScore.shipments":
+		if e.ComplexityRoot.CarrierScore.Shipments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierScore.Shipments(childComplexity), true
+
 	case "Client.accountManager":
 		if e.ComplexityRoot.Client.AccountManager == nil {
 			break
@@ -990,6 +1274,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Client.Feedbacks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.FeedbackOrder), args["where"].(*ent.FeedbackWhereInput)), true
+	case "Client.health":
+		if e.ComplexityRoot.Client.Health == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Client.Health(childComplexity), true
 	case "Client.history":
 		if e.ComplexityRoot.Client.History == nil {
 			break
@@ -1013,6 +1303,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Client.Industry(childComplexity), true
+	case "Client.isRegular":
+		if e.ComplexityRoot.Client.IsRegular == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Client.IsRegular(childComplexity), true
 	case "Client.name":
 		if e.ComplexityRoot.Client.Name == nil {
 			break
@@ -1109,6 +1405,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClientEdge.Node(childComplexity), true
+
+	case "ClientHealth.activity":
+		if e.ComplexityRoot.ClientHealth.Activity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientHealth.Activity(childComplexity), true
+	case "ClientHealth.averageScore":
+		if e.ComplexityRoot.ClientHealth.AverageScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientHealth.AverageScore(childComplexity), true
+	case "ClientHealth.client":
+		if e.ComplexityRoot.ClientHealth.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientHealth.Client(childComplexity), true
+	case "ClientHealth.keptPromises":
+		if e.ComplexityRoot.ClientHealth.KeptPromises == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientHealth.KeptPromises(childComplexity), true
+	case "ClientHealth.margin":
+		if e.ComplexityRoot.ClientHealth.Margin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientHealth.Margin(childComplexity), true
+	case "ClientHealth.marginRate":
+		if e.ComplexityRoot.ClientHealth.MarginRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientHealth.MarginRate(childComplexity), true
+	case "ClientHealth.onTimeRate":
+		if e.ComplexityRoot.ClientHealth.OnTimeRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientHealth.OnTimeRate(childComplexity), true
+	case "ClientHealth.previousShipments":
+		if e.ComplexityRoot.ClientHealth.PreviousShipments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientHealth.PreviousShipments(childComplexity), true
+	case "ClientHealth.recentShipments":
+		if e.ComplexityRoot.ClientHealth.RecentShipments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientHealth.RecentShipments(childComplexity), true
+	case "ClientHealth.satisfaction":
+		if e.ComplexityRoot.ClientHealth.Satisfaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientHealth.Satisfaction(childComplexity), true
+	case "ClientHealth.score":
+		if e.ComplexityRoot.ClientHealth.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientHealth.Score(childComplexity), true
+	case "ClientHealth.unhappy":
+		if e.ComplexityRoot.ClientHealth.Unhappy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientHealth.Unhappy(childComplexity), true
 
 	case "Contact.client":
 		if e.ComplexityRoot.Contact.Client == nil {
@@ -1432,6 +1801,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LaneEdge.Node(childComplexity), true
 
+	case "LostReason.count":
+		if e.ComplexityRoot.LostReason.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LostReason.Count(childComplexity), true
+	case "LostReason.reason":
+		if e.ComplexityRoot.LostReason.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LostReason.Reason(childComplexity), true
+
 	case "Manager.accountClients":
 		if e.ComplexityRoot.Manager.AccountClients == nil {
 			break
@@ -1567,6 +1949,148 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ManagerEdge.Node(childComplexity), true
+
+	case "ManagerScorecard.current":
+		if e.ComplexityRoot.ManagerScorecard.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerScorecard.Current(childComplexity), true
+	case "ManagerScorecard.manager":
+		if e.ComplexityRoot.ManagerScorecard.Manager == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerScorecard.Manager(childComplexity), true
+	case "ManagerScorecard.previous":
+		if e.ComplexityRoot.ManagerScorecard.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerScorecard.Previous(childComplexity), true
+
+	case "ManagerYear.delivered":
+		if e.ComplexityRoot.ManagerYear.Delivered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerYear.Delivered(childComplexity), true
+	case "ManagerYear.feedbackCount":
+		if e.ComplexityRoot.ManagerYear.FeedbackCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerYear.FeedbackCount(childComplexity), true
+	case "ManagerYear.newClients":
+		if e.ComplexityRoot.ManagerYear.NewClients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerYear.NewClients(childComplexity), true
+	case "ManagerYear.onTime":
+		if e.ComplexityRoot.ManagerYear.OnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerYear.OnTime(childComplexity), true
+	case "ManagerYear.onTimeRate":
+		if e.ComplexityRoot.ManagerYear.OnTimeRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerYear.OnTimeRate(childComplexity), true
+	case "ManagerYear.regularAtStart":
+		if e.ComplexityRoot.ManagerYear.RegularAtStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerYear.RegularAtStart(childComplexity), true
+	case "ManagerYear.regularCheckedIn":
+		if e.ComplexityRoot.ManagerYear.RegularCheckedIn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerYear.RegularCheckedIn(childComplexity), true
+	case "ManagerYear.regularKept":
+		if e.ComplexityRoot.ManagerYear.RegularKept == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerYear.RegularKept(childComplexity), true
+	case "ManagerYear.satisfaction":
+		if e.ComplexityRoot.ManagerYear.Satisfaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerYear.Satisfaction(childComplexity), true
+	case "ManagerYear.shipmentsRun":
+		if e.ComplexityRoot.ManagerYear.ShipmentsRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerYear.ShipmentsRun(childComplexity), true
+	case "ManagerYear.tendersWon":
+		if e.ComplexityRoot.ManagerYear.TendersWon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerYear.TendersWon(childComplexity), true
+	case "ManagerYear.wonValue":
+		if e.ComplexityRoot.ManagerYear.WonValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerYear.WonValue(childComplexity), true
+	case "ManagerYear.year":
+		if e.ComplexityRoot.ManagerYear.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerYear.Year(childComplexity), true
+
+	case "Money.amount":
+		if e.ComplexityRoot.Money.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.Amount(childComplexity), true
+	case "Money.currency":
+		if e.ComplexityRoot.Money.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.Currency(childComplexity), true
+
+	case "MoneyStats.average":
+		if e.ComplexityRoot.MoneyStats.Average == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoneyStats.Average(childComplexity), true
+	case "MoneyStats.count":
+		if e.ComplexityRoot.MoneyStats.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoneyStats.Count(childComplexity), true
+	case "MoneyStats.max":
+		if e.ComplexityRoot.MoneyStats.Max == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoneyStats.Max(childComplexity), true
+	case "MoneyStats.min":
+		if e.ComplexityRoot.MoneyStats.Min == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoneyStats.Min(childComplexity), true
+	case "MoneyStats.sum":
+		if e.ComplexityRoot.MoneyStats.Sum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoneyStats.Sum(childComplexity), true
 
 	case "Mutation.assignCarrier":
 		if e.ComplexityRoot.Mutation.AssignCarrier == nil {
@@ -1902,6 +2426,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditTrail(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AuditEntryOrder), args["where"].(*ent.AuditEntryWhereInput)), true
+	case "Query.badCompromises":
+		if e.ComplexityRoot.Query.BadCompromises == nil {
+			break
+		}
+
+		args, err := ec.field_Query_badCompromises_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BadCompromises(childComplexity, args["minMarginRate"].(*float64)), true
+	case "Query.carrierScorecard":
+		if e.ComplexityRoot.Query.CarrierScorecard == nil {
+			break
+		}
+
+		args, err := ec.field_Query_carrierScorecard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CarrierScorecard(childComplexity, args["groupBy"].([]report.ScoreGroup), args["from"].(*time.Time), args["to"].(*time.Time), args["where"].(*ent.ShipmentWhereInput)), true
 	case "Query.carriers":
 		if e.ComplexityRoot.Query.Carriers == nil {
 			break
@@ -1958,6 +2504,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Lanes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.LaneOrder), args["where"].(*ent.LaneWhereInput)), true
+	case "Query.managerScorecard":
+		if e.ComplexityRoot.Query.ManagerScorecard == nil {
+			break
+		}
+
+		args, err := ec.field_Query_managerScorecard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ManagerScorecard(childComplexity, args["managerID"].(int), args["year"].(*int)), true
 	case "Query.managers":
 		if e.ComplexityRoot.Query.Managers == nil {
 			break
@@ -1991,12 +2548,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]int)), true
+	case "Query.regularClients":
+		if e.ComplexityRoot.Query.RegularClients == nil {
+			break
+		}
+
+		args, err := ec.field_Query_regularClients_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RegularClients(childComplexity, args["from"].(*report.Month), args["to"].(*report.Month)), true
 	case "Query.savedQueries":
 		if e.ComplexityRoot.Query.SavedQueries == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.SavedQueries(childComplexity), true
+	case "Query.shipmentAggregates":
+		if e.ComplexityRoot.Query.ShipmentAggregates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shipmentAggregates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShipmentAggregates(childComplexity, args["groupBy"].([]report.Group), args["where"].(*ent.ShipmentWhereInput)), true
 	case "Query.shipmentEvents":
 		if e.ComplexityRoot.Query.ShipmentEvents == nil {
 			break
@@ -2019,6 +2598,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Shipments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ShipmentOrder), args["where"].(*ent.ShipmentWhereInput)), true
+	case "Query.tenderAggregates":
+		if e.ComplexityRoot.Query.TenderAggregates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tenderAggregates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TenderAggregates(childComplexity, args["groupBy"].([]report.Group), args["where"].(*ent.TenderWhereInput)), true
+	case "Query.tenderLostReasons":
+		if e.ComplexityRoot.Query.TenderLostReasons == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tenderLostReasons_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TenderLostReasons(childComplexity, args["where"].(*ent.TenderWhereInput)), true
+	case "Query.tenderReaction":
+		if e.ComplexityRoot.Query.TenderReaction == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tenderReaction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TenderReaction(childComplexity, args["where"].(*ent.TenderWhereInput)), true
 	case "Query.tenderStageChanges":
 		if e.ComplexityRoot.Query.TenderStageChanges == nil {
 			break
@@ -2041,6 +2653,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TenderTotals(childComplexity, args["where"].(*ent.TenderWhereInput)), true
+	case "Query.tenderWinRates":
+		if e.ComplexityRoot.Query.TenderWinRates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tenderWinRates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TenderWinRates(childComplexity, args["groupBy"].([]report.WinRateGroup), args["period"].(*report.Period), args["from"].(*time.Time), args["to"].(*time.Time), args["where"].(*ent.TenderWhereInput)), true
 	case "Query.tenders":
 		if e.ComplexityRoot.Query.Tenders == nil {
 			break
@@ -2058,6 +2681,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+
+	case "RegularClientsMonth.count":
+		if e.ComplexityRoot.RegularClientsMonth.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegularClientsMonth.Count(childComplexity), true
+	case "RegularClientsMonth.month":
+		if e.ComplexityRoot.RegularClientsMonth.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegularClientsMonth.Month(childComplexity), true
+	case "RegularClientsMonth.newlyRegular":
+		if e.ComplexityRoot.RegularClientsMonth.NewlyRegular == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegularClientsMonth.NewlyRegular(childComplexity), true
+	case "RegularClientsMonth.noLongerRegular":
+		if e.ComplexityRoot.RegularClientsMonth.NoLongerRegular == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegularClientsMonth.NoLongerRegular(childComplexity), true
 
 	case "Satisfaction.previousAverage":
 		if e.ComplexityRoot.Satisfaction.PreviousAverage == nil {
@@ -2323,6 +2971,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Shipment.WeightKg(childComplexity), true
+
+	case "ShipmentAggregate.cost":
+		if e.ComplexityRoot.ShipmentAggregate.Cost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentAggregate.Cost(childComplexity), true
+	case "ShipmentAggregate.count":
+		if e.ComplexityRoot.ShipmentAggregate.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentAggregate.Count(childComplexity), true
+	case "ShipmentAggregate.key":
+		if e.ComplexityRoot.ShipmentAggregate.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentAggregate.Key(childComplexity), true
+	case "ShipmentAggregate.margin":
+		if e.ComplexityRoot.ShipmentAggregate.Margin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentAggregate.Margin(childComplexity), true
+	case "ShipmentAggregate.price":
+		if e.ComplexityRoot.ShipmentAggregate.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentAggregate.Price(childComplexity), true
 
 	case "ShipmentConnection.edges":
 		if e.ComplexityRoot.ShipmentConnection.Edges == nil {
@@ -2603,6 +3282,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Tender.WinProbability(childComplexity), true
 
+	case "TenderAggregate.count":
+		if e.ComplexityRoot.TenderAggregate.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderAggregate.Count(childComplexity), true
+	case "TenderAggregate.key":
+		if e.ComplexityRoot.TenderAggregate.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderAggregate.Key(childComplexity), true
+	case "TenderAggregate.value":
+		if e.ComplexityRoot.TenderAggregate.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderAggregate.Value(childComplexity), true
+
 	case "TenderConnection.edges":
 		if e.ComplexityRoot.TenderConnection.Edges == nil {
 			break
@@ -2634,6 +3332,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TenderEdge.Node(childComplexity), true
+
+	case "TenderReaction.averageDaysBeforeDeadline":
+		if e.ComplexityRoot.TenderReaction.AverageDaysBeforeDeadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderReaction.AverageDaysBeforeDeadline(childComplexity), true
+	case "TenderReaction.averageDaysToSubmit":
+		if e.ComplexityRoot.TenderReaction.AverageDaysToSubmit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderReaction.AverageDaysToSubmit(childComplexity), true
+	case "TenderReaction.lateSubmissions":
+		if e.ComplexityRoot.TenderReaction.LateSubmissions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderReaction.LateSubmissions(childComplexity), true
+	case "TenderReaction.submitted":
+		if e.ComplexityRoot.TenderReaction.Submitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderReaction.Submitted(childComplexity), true
 
 	case "TenderStageChange.at":
 		if e.ComplexityRoot.TenderStageChange.At == nil {
@@ -2752,6 +3475,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TenderTotal.WeightedValue(childComplexity), true
+
+	case "TenderWinRate.client":
+		if e.ComplexityRoot.TenderWinRate.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderWinRate.Client(childComplexity), true
+	case "TenderWinRate.lost":
+		if e.ComplexityRoot.TenderWinRate.Lost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderWinRate.Lost(childComplexity), true
+	case "TenderWinRate.owner":
+		if e.ComplexityRoot.TenderWinRate.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderWinRate.Owner(childComplexity), true
+	case "TenderWinRate.period":
+		if e.ComplexityRoot.TenderWinRate.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderWinRate.Period(childComplexity), true
+	case "TenderWinRate.periodStart":
+		if e.ComplexityRoot.TenderWinRate.PeriodStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderWinRate.PeriodStart(childComplexity), true
+	case "TenderWinRate.winRate":
+		if e.ComplexityRoot.TenderWinRate.WinRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderWinRate.WinRate(childComplexity), true
+	case "TenderWinRate.withdrawn":
+		if e.ComplexityRoot.TenderWinRate.Withdrawn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderWinRate.Withdrawn(childComplexity), true
+	case "TenderWinRate.won":
+		if e.ComplexityRoot.TenderWinRate.Won == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderWinRate.Won(childComplexity), true
 
 	}
 	return 0, false
@@ -2927,6 +3699,319 @@ extend type Mutation {
   changePassword(currentPassword: String!, newPassword: String!): Manager!
   "Sets another manager's password (ADMIN only), ends their sessions and revokes their API tokens."
   setManagerPassword(id: ID!, newPassword: String!): Manager!
+}
+`, BuiltIn: false},
+	{Name: "../analytics.graphql", Input: `# The manual's model made measurable: regular clients, the tender pipeline,
+# carriers' kept promises, client health and each manager's year, computed
+# in the database. Definitions are in the README ("Analytics").
+
+"A calendar month in UTC, written YYYY-MM (\"2026-11\")."
+scalar Month
+
+"The length of the periods figures are grouped by."
+enum Period {
+  MONTH
+  QUARTER
+  YEAR
+}
+
+"An amount in one currency."
+type Money {
+  currency: Currency!
+  amount: Decimal!
+}
+
+"""
+The regular clients of one month: those with shipments in at least 3 of the
+6 complete calendar months before it (both numbers are the server's
+settings). A shipment counts for the month of its planned pickup (UTC);
+cancelled shipments never count.
+"""
+type RegularClientsMonth {
+  month: Month!
+  "Clients regular in this month."
+  count: Int!
+  "Regular this month and not the month before."
+  newlyRegular: Int!
+  "Regular the month before and not this month."
+  noLongerRegular: Int!
+}
+
+"What tenders' win rates can be broken down by."
+enum WinRateGroup {
+  "The period the tender was decided in."
+  PERIOD
+  "The account manager who owns the tender."
+  OWNER
+  CLIENT
+}
+
+"""
+The decided tenders of one group. The win rate is won / (won + lost);
+withdrawn tenders were our own decision and count on neither side.
+"""
+type TenderWinRate {
+  "The period, as 2026-11, 2026-Q4 or 2026, when grouped by PERIOD."
+  period: String
+  "The period's first month, when grouped by PERIOD."
+  periodStart: Month
+  owner: Manager
+  client: Client
+  won: Int!
+  lost: Int!
+  withdrawn: Int!
+  "From 0 to 1; empty when nothing was won or lost."
+  winRate: Float
+}
+
+"How many lost tenders give one reason (reasons compared regardless of case)."
+type LostReason {
+  reason: String!
+  count: Int!
+}
+
+"""
+How fast tenders are answered: from identified (the tender's creation) to
+submitted, and how long before the submission deadline.
+"""
+type TenderReaction {
+  "Submitted tenders measured."
+  submitted: Int!
+  averageDaysToSubmit: Float
+  "Average days between submission and deadline; negative means late."
+  averageDaysBeforeDeadline: Float
+  "Submitted after their deadline."
+  lateSubmissions: Int!
+}
+
+"What the carrier scorecard can be broken down by."
+enum CarrierScoreGroup {
+  CARRIER
+  MODE
+  "Origin and destination."
+  LANE
+}
+
+"""
+How the carriers of one group kept our promises: shipments given to a
+carrier (cancelled ones aside), counted by planned pickup. On time means
+delivered at or before the planned delivery.
+"""
+type CarrierScore {
+  carrier: Carrier
+  mode: TransportMode
+  origin: String
+  destination: String
+  shipments: Int!
+  delivered: Int!
+  onTime: Int!
+  "onTime over delivered, 0 to 1; empty when nothing was delivered."
+  onTimeRate: Float
+  "Average hours late over the delivered ones, an on-time delivery counting 0."
+  averageDelayHours: Float
+  "EXCEPTION events on these shipments."
+  exceptions: Int!
+}
+
+"""
+A client's health: one score from 0 to 100 out of four parts, each 0 to 1.
+Satisfaction (weight 0.40): the average score of the last 90 days, 1 → 0 and
+5 → 1. Kept promises (0.30): the on-time share of its deliveries of the last
+12 months. Margin (0.15): its average margin share of the last 12 months over
+20%, at most 1. Activity (0.15): its shipments of the last 90 days over the
+90 days before, at most 1. A part without data is left out and the others
+scaled up; without any, there is no score.
+"""
+type ClientHealth {
+  client: Client!
+  score: Int
+  satisfaction: Float
+  keptPromises: Float
+  margin: Float
+  activity: Float
+  "True when the client is unhappy (as Satisfaction.unhappy)."
+  unhappy: Boolean!
+  "Average score of the last 90 days."
+  averageScore: Float
+  "On-time share of its deliveries of the last 12 months."
+  onTimeRate: Float
+  "Average margin as a share of the price, last 12 months (shipments with a known cost)."
+  marginRate: Float
+  "Shipments picked up in the last 90 days, and in the 90 days before."
+  recentShipments: Int!
+  previousShipments: Int!
+}
+
+"""
+Clients we earn good money with who are unhappy: the manual calls that a bad
+deal.
+"""
+type BadCompromises {
+  "The margin share counted as good: the argument, or the company's average."
+  minMarginRate: Float!
+  "Highest margin first."
+  clients: [ClientHealth!]!
+}
+
+"""
+One manager's year. Clients count as the manager's when the manager holds
+them now; tenders by their owner; shipments by who ran them.
+"""
+type ManagerYear {
+  year: Int!
+  "Tenders owned and won, decided in the year."
+  tendersWon: Int!
+  "Their estimated value, per currency."
+  wonValue: [Money!]!
+  "Clients of this account manager whose first shipment was picked up in the year."
+  newClients: Int!
+  "Clients of this account manager regular in the year's first month."
+  regularAtStart: Int!
+  "Of those, still regular in regularCheckedIn."
+  regularKept: Int!
+  "The year's last month, or this month for the current year."
+  regularCheckedIn: Month!
+  "Shipments run, picked up in the year (cancelled ones aside)."
+  shipmentsRun: Int!
+  "Deliveries in the year of shipments run, and how many were on time."
+  delivered: Int!
+  onTime: Int!
+  onTimeRate: Float
+  "Average feedback score in the year from the clients this operations manager runs."
+  satisfaction: Float
+  feedbackCount: Int!
+}
+
+"A manager's year with the year before beside it."
+type ManagerScorecard {
+  manager: Manager!
+  current: ManagerYear!
+  previous: ManagerYear!
+}
+
+"What shipments' and tenders' aggregates can be grouped by."
+enum AggregateGroup {
+  CLIENT
+  "Shipments only."
+  CARRIER
+  "A shipment's operations manager, a tender's owner."
+  MANAGER
+  "Shipments only."
+  MODE
+  "Shipments only."
+  STATUS
+  "Tenders only."
+  STAGE
+  "Always added: money in different currencies is never added up."
+  CURRENCY
+  "A shipment's planned pickup, a tender's submission deadline (UTC)."
+  MONTH
+  QUARTER
+  YEAR
+}
+
+"What one group shares; the keys not grouped by are empty."
+type AggregateKey {
+  client: Client
+  carrier: Carrier
+  manager: Manager
+  mode: TransportMode
+  status: ShipmentStatus
+  stage: TenderStage
+  currency: Currency!
+  "2026-11, 2026-Q4 or 2026."
+  period: String
+  periodStart: Month
+}
+
+"""
+Statistics of one money column over a group, in the group's currency; count
+is the rows that have a value. The average is rounded half away from zero to the
+minor unit.
+"""
+type MoneyStats {
+  count: Int!
+  sum: Decimal
+  average: Decimal
+  min: Decimal
+  max: Decimal
+}
+
+type ShipmentAggregate {
+  key: AggregateKey!
+  count: Int!
+  price: MoneyStats!
+  cost: MoneyStats!
+  "Price minus cost, over the shipments whose cost is known."
+  margin: MoneyStats!
+}
+
+type TenderAggregate {
+  key: AggregateKey!
+  count: Int!
+  "Estimated value."
+  value: MoneyStats!
+}
+
+extend type Query {
+  """
+  Regular clients month by month, from one month to another (both included;
+  default: the 12 months up to this one).
+  """
+  regularClients(from: Month, to: Month): [RegularClientsMonth!]!
+
+  """
+  Win rates of the tenders the filter selects that were decided between from
+  and to (decidedAt ≥ from, < to), broken down as asked (none: one row).
+  """
+  tenderWinRates(groupBy: [WinRateGroup!] = [], period: Period = MONTH, from: Time, to: Time, where: TenderWhereInput): [TenderWinRate!]!
+
+  "Why the tenders the filter selects were lost, most frequent first."
+  tenderLostReasons(where: TenderWhereInput): [LostReason!]!
+
+  "Reaction time of the submitted tenders the filter selects."
+  tenderReaction(where: TenderWhereInput): TenderReaction!
+
+  """
+  The carrier scorecard of the shipments the filter selects with a planned
+  pickup between from and to, broken down as asked (default: per carrier).
+  """
+  carrierScorecard(groupBy: [CarrierScoreGroup!] = [CARRIER], from: Time, to: Time, where: ShipmentWhereInput): [CarrierScore!]!
+
+  """
+  Unhappy clients with a margin share of at least minMarginRate (0 to 1;
+  default: the company's average of the last 12 months).
+  """
+  badCompromises(minMarginRate: Float): BadCompromises!
+
+  "A manager's year (default: this one) with the year before."
+  managerScorecard(managerID: ID!, year: Int): ManagerScorecard!
+
+  """
+  Count, sum, average, min and max of shipments' price, cost and margin,
+  grouped by the keys and always by currency, over the shipments the filter
+  selects (cancelled ones never count). At most 10 000 groups.
+  """
+  shipmentAggregates(groupBy: [AggregateGroup!]!, where: ShipmentWhereInput): [ShipmentAggregate!]!
+
+  """
+  Count, sum, average, min and max of tenders' estimated value, grouped by
+  the keys and always by currency, over the tenders the filter selects. At
+  most 10 000 groups.
+  """
+  tenderAggregates(groupBy: [AggregateGroup!]!, where: TenderWhereInput): [TenderAggregate!]!
+}
+
+extend type Client {
+  "Regular this month: shipments in enough of the months before."
+  isRegular: Boolean!
+  "The client's health score and its parts."
+  health: ClientHealth!
+}
+
+extend type Carrier {
+  "Share of its deliveries of the last 12 months that were on time (as record.onTimeShare)."
+  onTimeRate: Float
 }
 `, BuiltIn: false},
 	{Name: "../carrier.graphql", Input: `extend type Query {
@@ -7101,6 +8186,30 @@ func (ec *executionContext) childFields_APIToken(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type APIToken", field.Name)
 }
 
+func (ec *executionContext) childFields_AggregateKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "client":
+		return ec.fieldContext_AggregateKey_client(ctx, field)
+	case "carrier":
+		return ec.fieldContext_AggregateKey_carrier(ctx, field)
+	case "manager":
+		return ec.fieldContext_AggregateKey_manager(ctx, field)
+	case "mode":
+		return ec.fieldContext_AggregateKey_mode(ctx, field)
+	case "status":
+		return ec.fieldContext_AggregateKey_status(ctx, field)
+	case "stage":
+		return ec.fieldContext_AggregateKey_stage(ctx, field)
+	case "currency":
+		return ec.fieldContext_AggregateKey_currency(ctx, field)
+	case "period":
+		return ec.fieldContext_AggregateKey_period(ctx, field)
+	case "periodStart":
+		return ec.fieldContext_AggregateKey_periodStart(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AggregateKey", field.Name)
+}
+
 func (ec *executionContext) childFields_AuditChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "field":
@@ -7169,6 +8278,16 @@ func (ec *executionContext) childFields_AuditEntryEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type AuditEntryEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_BadCompromises(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "minMarginRate":
+		return ec.fieldContext_BadCompromises_minMarginRate(ctx, field)
+	case "clients":
+		return ec.fieldContext_BadCompromises_clients(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BadCompromises", field.Name)
+}
+
 func (ec *executionContext) childFields_Carrier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7197,6 +8316,8 @@ func (ec *executionContext) childFields_Carrier(ctx context.Context, field graph
 		return ec.fieldContext_Carrier_shipments(ctx, field)
 	case "events":
 		return ec.fieldContext_Carrier_events(ctx, field)
+	case "onTimeRate":
+		return ec.fieldContext_Carrier_onTimeRate(ctx, field)
 	case "record":
 		return ec.fieldContext_Carrier_record(ctx, field)
 	}
@@ -7243,6 +8364,32 @@ func (ec *executionContext) childFields_CarrierRecord(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type CarrierRecord", field.Name)
 }
 
+func (ec *executionContext) childFields_CarrierScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "carrier":
+		return ec.fieldContext_CarrierScore_carrier(ctx, field)
+	case "mode":
+		return ec.fieldContext_CarrierScore_mode(ctx, field)
+	case "origin":
+		return ec.fieldContext_CarrierScore_origin(ctx, field)
+	case "destination":
+		return ec.fieldContext_CarrierScore_destination(ctx, field)
+	case "shipments":
+		return ec.fieldContext_CarrierScore_shipments(ctx, field)
+	case "delivered":
+		return ec.fieldContext_CarrierScore_delivered(ctx, field)
+	case "onTime":
+		return ec.fieldContext_CarrierScore_onTime(ctx, field)
+	case "onTimeRate":
+		return ec.fieldContext_CarrierScore_onTimeRate(ctx, field)
+	case "averageDelayHours":
+		return ec.fieldContext_CarrierScore_averageDelayHours(ctx, field)
+	case "exceptions":
+		return ec.fieldContext_CarrierScore_exceptions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CarrierScore", field.Name)
+}
+
 func (ec *executionContext) childFields_Client(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7281,6 +8428,10 @@ func (ec *executionContext) childFields_Client(ctx context.Context, field graphq
 		return ec.fieldContext_Client_feedbacks(ctx, field)
 	case "history":
 		return ec.fieldContext_Client_history(ctx, field)
+	case "isRegular":
+		return ec.fieldContext_Client_isRegular(ctx, field)
+	case "health":
+		return ec.fieldContext_Client_health(ctx, field)
 	case "satisfaction":
 		return ec.fieldContext_Client_satisfaction(ctx, field)
 	}
@@ -7307,6 +8458,36 @@ func (ec *executionContext) childFields_ClientEdge(ctx context.Context, field gr
 		return ec.fieldContext_ClientEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ClientEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ClientHealth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "client":
+		return ec.fieldContext_ClientHealth_client(ctx, field)
+	case "score":
+		return ec.fieldContext_ClientHealth_score(ctx, field)
+	case "satisfaction":
+		return ec.fieldContext_ClientHealth_satisfaction(ctx, field)
+	case "keptPromises":
+		return ec.fieldContext_ClientHealth_keptPromises(ctx, field)
+	case "margin":
+		return ec.fieldContext_ClientHealth_margin(ctx, field)
+	case "activity":
+		return ec.fieldContext_ClientHealth_activity(ctx, field)
+	case "unhappy":
+		return ec.fieldContext_ClientHealth_unhappy(ctx, field)
+	case "averageScore":
+		return ec.fieldContext_ClientHealth_averageScore(ctx, field)
+	case "onTimeRate":
+		return ec.fieldContext_ClientHealth_onTimeRate(ctx, field)
+	case "marginRate":
+		return ec.fieldContext_ClientHealth_marginRate(ctx, field)
+	case "recentShipments":
+		return ec.fieldContext_ClientHealth_recentShipments(ctx, field)
+	case "previousShipments":
+		return ec.fieldContext_ClientHealth_previousShipments(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClientHealth", field.Name)
 }
 
 func (ec *executionContext) childFields_Contact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7473,6 +8654,16 @@ func (ec *executionContext) childFields_LaneEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type LaneEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_LostReason(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "reason":
+		return ec.fieldContext_LostReason_reason(ctx, field)
+	case "count":
+		return ec.fieldContext_LostReason_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LostReason", field.Name)
+}
+
 func (ec *executionContext) childFields_Manager(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7527,6 +8718,76 @@ func (ec *executionContext) childFields_ManagerEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ManagerEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ManagerScorecard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "manager":
+		return ec.fieldContext_ManagerScorecard_manager(ctx, field)
+	case "current":
+		return ec.fieldContext_ManagerScorecard_current(ctx, field)
+	case "previous":
+		return ec.fieldContext_ManagerScorecard_previous(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ManagerScorecard", field.Name)
+}
+
+func (ec *executionContext) childFields_ManagerYear(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_ManagerYear_year(ctx, field)
+	case "tendersWon":
+		return ec.fieldContext_ManagerYear_tendersWon(ctx, field)
+	case "wonValue":
+		return ec.fieldContext_ManagerYear_wonValue(ctx, field)
+	case "newClients":
+		return ec.fieldContext_ManagerYear_newClients(ctx, field)
+	case "regularAtStart":
+		return ec.fieldContext_ManagerYear_regularAtStart(ctx, field)
+	case "regularKept":
+		return ec.fieldContext_ManagerYear_regularKept(ctx, field)
+	case "regularCheckedIn":
+		return ec.fieldContext_ManagerYear_regularCheckedIn(ctx, field)
+	case "shipmentsRun":
+		return ec.fieldContext_ManagerYear_shipmentsRun(ctx, field)
+	case "delivered":
+		return ec.fieldContext_ManagerYear_delivered(ctx, field)
+	case "onTime":
+		return ec.fieldContext_ManagerYear_onTime(ctx, field)
+	case "onTimeRate":
+		return ec.fieldContext_ManagerYear_onTimeRate(ctx, field)
+	case "satisfaction":
+		return ec.fieldContext_ManagerYear_satisfaction(ctx, field)
+	case "feedbackCount":
+		return ec.fieldContext_ManagerYear_feedbackCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ManagerYear", field.Name)
+}
+
+func (ec *executionContext) childFields_Money(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_Money_currency(ctx, field)
+	case "amount":
+		return ec.fieldContext_Money_amount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+}
+
+func (ec *executionContext) childFields_MoneyStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_MoneyStats_count(ctx, field)
+	case "sum":
+		return ec.fieldContext_MoneyStats_sum(ctx, field)
+	case "average":
+		return ec.fieldContext_MoneyStats_average(ctx, field)
+	case "min":
+		return ec.fieldContext_MoneyStats_min(ctx, field)
+	case "max":
+		return ec.fieldContext_MoneyStats_max(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MoneyStats", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -7539,6 +8800,20 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_RegularClientsMonth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "month":
+		return ec.fieldContext_RegularClientsMonth_month(ctx, field)
+	case "count":
+		return ec.fieldContext_RegularClientsMonth_count(ctx, field)
+	case "newlyRegular":
+		return ec.fieldContext_RegularClientsMonth_newlyRegular(ctx, field)
+	case "noLongerRegular":
+		return ec.fieldContext_RegularClientsMonth_noLongerRegular(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegularClientsMonth", field.Name)
 }
 
 func (ec *executionContext) childFields_Satisfaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7641,6 +8916,22 @@ func (ec *executionContext) childFields_Shipment(ctx context.Context, field grap
 		return ec.fieldContext_Shipment_isLate(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Shipment", field.Name)
+}
+
+func (ec *executionContext) childFields_ShipmentAggregate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_ShipmentAggregate_key(ctx, field)
+	case "count":
+		return ec.fieldContext_ShipmentAggregate_count(ctx, field)
+	case "price":
+		return ec.fieldContext_ShipmentAggregate_price(ctx, field)
+	case "cost":
+		return ec.fieldContext_ShipmentAggregate_cost(ctx, field)
+	case "margin":
+		return ec.fieldContext_ShipmentAggregate_margin(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShipmentAggregate", field.Name)
 }
 
 func (ec *executionContext) childFields_ShipmentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7765,6 +9056,18 @@ func (ec *executionContext) childFields_Tender(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Tender", field.Name)
 }
 
+func (ec *executionContext) childFields_TenderAggregate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_TenderAggregate_key(ctx, field)
+	case "count":
+		return ec.fieldContext_TenderAggregate_count(ctx, field)
+	case "value":
+		return ec.fieldContext_TenderAggregate_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TenderAggregate", field.Name)
+}
+
 func (ec *executionContext) childFields_TenderConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -7785,6 +9088,20 @@ func (ec *executionContext) childFields_TenderEdge(ctx context.Context, field gr
 		return ec.fieldContext_TenderEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TenderEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TenderReaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "submitted":
+		return ec.fieldContext_TenderReaction_submitted(ctx, field)
+	case "averageDaysToSubmit":
+		return ec.fieldContext_TenderReaction_averageDaysToSubmit(ctx, field)
+	case "averageDaysBeforeDeadline":
+		return ec.fieldContext_TenderReaction_averageDaysBeforeDeadline(ctx, field)
+	case "lateSubmissions":
+		return ec.fieldContext_TenderReaction_lateSubmissions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TenderReaction", field.Name)
 }
 
 func (ec *executionContext) childFields_TenderStageChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7847,6 +9164,28 @@ func (ec *executionContext) childFields_TenderTotal(ctx context.Context, field g
 		return ec.fieldContext_TenderTotal_weightedValue(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TenderTotal", field.Name)
+}
+
+func (ec *executionContext) childFields_TenderWinRate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "period":
+		return ec.fieldContext_TenderWinRate_period(ctx, field)
+	case "periodStart":
+		return ec.fieldContext_TenderWinRate_periodStart(ctx, field)
+	case "owner":
+		return ec.fieldContext_TenderWinRate_owner(ctx, field)
+	case "client":
+		return ec.fieldContext_TenderWinRate_client(ctx, field)
+	case "won":
+		return ec.fieldContext_TenderWinRate_won(ctx, field)
+	case "lost":
+		return ec.fieldContext_TenderWinRate_lost(ctx, field)
+	case "withdrawn":
+		return ec.fieldContext_TenderWinRate_withdrawn(ctx, field)
+	case "winRate":
+		return ec.fieldContext_TenderWinRate_winRate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TenderWinRate", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9323,6 +10662,58 @@ func (ec *executionContext) field_Query_auditTrail_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_badCompromises_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "minMarginRate",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minMarginRate"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_carrierScorecard_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]report.ScoreGroup, error) {
+			return ec.unmarshalOCarrierScoreGroup2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐScoreGroupᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ShipmentWhereInput, error) {
+			return ec.unmarshalOShipmentWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_carriers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9601,6 +10992,28 @@ func (ec *executionContext) field_Query_lanes_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_managerScorecard_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "managerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["managerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_managers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9680,6 +11093,50 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["ids"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_regularClients_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*report.Month, error) {
+			return ec.unmarshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*report.Month, error) {
+			return ec.unmarshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_shipmentAggregates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]report.Group, error) {
+			return ec.unmarshalNAggregateGroup2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐGroupᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ShipmentWhereInput, error) {
+			return ec.unmarshalOShipmentWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg1
 	return args, nil
 }
 
@@ -9791,6 +11248,56 @@ func (ec *executionContext) field_Query_shipments_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_tenderAggregates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]report.Group, error) {
+			return ec.unmarshalNAggregateGroup2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐGroupᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.TenderWhereInput, error) {
+			return ec.unmarshalOTenderWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_tenderLostReasons_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.TenderWhereInput, error) {
+			return ec.unmarshalOTenderWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_tenderReaction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.TenderWhereInput, error) {
+			return ec.unmarshalOTenderWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_tenderStageChanges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9856,6 +11363,52 @@ func (ec *executionContext) field_Query_tenderTotals_args(ctx context.Context, r
 		return nil, err
 	}
 	args["where"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_tenderWinRates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]report.WinRateGroup, error) {
+			return ec.unmarshalOWinRateGroup2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐWinRateGroupᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*report.Period, error) {
+			return ec.unmarshalOPeriod2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.TenderWhereInput, error) {
+			return ec.unmarshalOTenderWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
 	return args, nil
 }
 
@@ -10473,6 +12026,240 @@ func (ec *executionContext) fieldContext_APIToken_owner(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _AggregateKey_client(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateKey_client(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Client, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalOClient2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateKey_client(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AggregateKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Client(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AggregateKey_carrier(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateKey_carrier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Carrier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Carrier) graphql.Marshaler {
+			return ec.marshalOCarrier2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateKey_carrier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AggregateKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Carrier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AggregateKey_manager(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateKey_manager(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Manager, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Manager) graphql.Marshaler {
+			return ec.marshalOManager2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManager(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateKey_manager(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AggregateKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Manager(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AggregateKey_mode(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateKey_mode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *enum.TransportMode) graphql.Marshaler {
+			return ec.marshalOTransportMode2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTransportMode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateKey_mode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateKey", field, false, false, "TransportMode")
+}
+
+func (ec *executionContext) _AggregateKey_status(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateKey_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *enum.ShipmentStatus) graphql.Marshaler {
+			return ec.marshalOShipmentStatus2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐShipmentStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateKey_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateKey", field, false, false, "ShipmentStatus")
+}
+
+func (ec *executionContext) _AggregateKey_stage(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateKey_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *enum.TenderStage) graphql.Marshaler {
+			return ec.marshalOTenderStage2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateKey_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateKey", field, false, false, "TenderStage")
+}
+
+func (ec *executionContext) _AggregateKey_currency(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateKey_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.Currency) graphql.Marshaler {
+			return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateKey_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateKey", field, false, false, "Currency")
+}
+
+func (ec *executionContext) _AggregateKey_period(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateKey_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateKey_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateKey", field, true, false, "String")
+}
+
+func (ec *executionContext) _AggregateKey_periodStart(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AggregateKey_periodStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeriodStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Month) graphql.Marshaler {
+			return ec.marshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AggregateKey_periodStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AggregateKey", field, false, false, "Month")
+}
+
 func (ec *executionContext) _AuditChange_field(ctx context.Context, field graphql.CollectedField, obj *audit.Change) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11042,6 +12829,61 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("AuditEntryEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _BadCompromises_minMarginRate(ctx context.Context, field graphql.CollectedField, obj *model.BadCompromises) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BadCompromises_minMarginRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinMarginRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BadCompromises_minMarginRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BadCompromises", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BadCompromises_clients(ctx context.Context, field graphql.CollectedField, obj *model.BadCompromises) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BadCompromises_clients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*rule.Health) graphql.Marshaler {
+			return ec.marshalNClientHealth2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋruleᚐHealthᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BadCompromises_clients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BadCompromises",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClientHealth(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Carrier_id(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11383,6 +13225,29 @@ func (ec *executionContext) fieldContext_Carrier_events(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Carrier_onTimeRate(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Carrier_onTimeRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Carrier().OnTimeRate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Carrier_onTimeRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Carrier", field, true, true, "Float")
+}
+
 func (ec *executionContext) _Carrier_record(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11693,6 +13558,245 @@ func (ec *executionContext) _CarrierRecord_inHand(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_CarrierRecord_inHand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CarrierRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CarrierScore_carrier(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierScore_carrier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Carrier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Carrier) graphql.Marshaler {
+			return ec.marshalOCarrier2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierScore_carrier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CarrierScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Carrier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CarrierScore_mode(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierScore_mode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *enum.TransportMode) graphql.Marshaler {
+			return ec.marshalOTransportMode2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTransportMode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierScore_mode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierScore", field, false, false, "TransportMode")
+}
+
+func (ec *executionContext) _CarrierScore_origin(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierScore_origin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Origin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierScore_origin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierScore", field, false, false, "String")
+}
+
+func (ec *executionContext) _CarrierScore_destination(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierScore_destination(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Destination, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierScore_destination(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierScore", field, false, false, "String")
+}
+
+func (ec *executionContext) _CarrierScore_shipments(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierScore_shipments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shipments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierScore_shipments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierScore", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CarrierScore_delivered(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierScore_delivered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Delivered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierScore_delivered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierScore", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CarrierScore_onTime(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierScore_onTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierScore_onTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierScore", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CarrierScore_onTimeRate(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierScore_onTimeRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTimeRate(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierScore_onTimeRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierScore", field, true, false, "Float")
+}
+
+func (ec *executionContext) _CarrierScore_averageDelayHours(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierScore_averageDelayHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AverageDelayHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierScore_averageDelayHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CarrierScore_exceptions(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarrierScore_exceptions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exceptions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarrierScore_exceptions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarrierScore", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Client_id(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
@@ -12232,6 +14336,61 @@ func (ec *executionContext) fieldContext_Client_history(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Client_isRegular(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Client_isRegular(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Client().IsRegular(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Client_isRegular(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Client", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Client_health(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Client_health(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Client().Health(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *rule.Health) graphql.Marshaler {
+			return ec.marshalNClientHealth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋruleᚐHealth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Client_health(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Client",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClientHealth(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Client_satisfaction(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12404,6 +14563,291 @@ func (ec *executionContext) _ClientEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_ClientEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ClientEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ClientHealth_client(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientHealth_client(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Client, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalNClient2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientHealth_client(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClientHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Client(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClientHealth_score(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientHealth_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClientHealth_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ClientHealth_satisfaction(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientHealth_satisfaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Satisfaction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClientHealth_satisfaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ClientHealth_keptPromises(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientHealth_keptPromises(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeptPromises, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClientHealth_keptPromises(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ClientHealth_margin(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientHealth_margin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Margin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClientHealth_margin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ClientHealth_activity(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientHealth_activity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Activity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClientHealth_activity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ClientHealth_unhappy(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientHealth_unhappy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unhappy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientHealth_unhappy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientHealth", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ClientHealth_averageScore(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientHealth_averageScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AverageScore(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClientHealth_averageScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientHealth", field, true, false, "Float")
+}
+
+func (ec *executionContext) _ClientHealth_onTimeRate(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientHealth_onTimeRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTimeRate(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClientHealth_onTimeRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientHealth", field, true, false, "Float")
+}
+
+func (ec *executionContext) _ClientHealth_marginRate(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientHealth_marginRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MarginRate(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClientHealth_marginRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientHealth", field, true, false, "Float")
+}
+
+func (ec *executionContext) _ClientHealth_recentShipments(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientHealth_recentShipments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecentShipments(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientHealth_recentShipments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientHealth", field, true, false, "Int")
+}
+
+func (ec *executionContext) _ClientHealth_previousShipments(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientHealth_previousShipments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousShipments(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientHealth_previousShipments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientHealth", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Contact_id(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -13728,6 +16172,52 @@ func (ec *executionContext) fieldContext_LaneEdge_cursor(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("LaneEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _LostReason_reason(ctx context.Context, field graphql.CollectedField, obj *report.LostReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LostReason_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LostReason_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LostReason", field, false, false, "String")
+}
+
+func (ec *executionContext) _LostReason_count(ctx context.Context, field graphql.CollectedField, obj *report.LostReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LostReason_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LostReason_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LostReason", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Manager_id(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14272,6 +16762,571 @@ func (ec *executionContext) _ManagerEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_ManagerEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ManagerEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ManagerScorecard_manager(ctx context.Context, field graphql.CollectedField, obj *model.ManagerScorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerScorecard_manager(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Manager, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Manager) graphql.Marshaler {
+			return ec.marshalNManager2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManager(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerScorecard_manager(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ManagerScorecard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Manager(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ManagerScorecard_current(ctx context.Context, field graphql.CollectedField, obj *model.ManagerScorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerScorecard_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.ManagerYear) graphql.Marshaler {
+			return ec.marshalNManagerYear2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐManagerYear(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerScorecard_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ManagerScorecard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ManagerYear(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ManagerScorecard_previous(ctx context.Context, field graphql.CollectedField, obj *model.ManagerScorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerScorecard_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.ManagerYear) graphql.Marshaler {
+			return ec.marshalNManagerYear2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐManagerYear(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerScorecard_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ManagerScorecard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ManagerYear(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ManagerYear_year(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerYear_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerYear_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ManagerYear_tendersWon(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerYear_tendersWon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TendersWon, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerYear_tendersWon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ManagerYear_wonValue(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerYear_wonValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WonValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []report.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerYear_wonValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ManagerYear",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ManagerYear_newClients(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerYear_newClients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewClients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerYear_newClients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ManagerYear_regularAtStart(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerYear_regularAtStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegularAtStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerYear_regularAtStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ManagerYear_regularKept(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerYear_regularKept(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegularKept, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerYear_regularKept(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ManagerYear_regularCheckedIn(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerYear_regularCheckedIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegularCheckedIn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v report.Month) graphql.Marshaler {
+			return ec.marshalNMonth2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerYear_regularCheckedIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerYear", field, false, false, "Month")
+}
+
+func (ec *executionContext) _ManagerYear_shipmentsRun(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerYear_shipmentsRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShipmentsRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerYear_shipmentsRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ManagerYear_delivered(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerYear_delivered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Delivered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerYear_delivered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ManagerYear_onTime(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerYear_onTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerYear_onTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ManagerYear_onTimeRate(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerYear_onTimeRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTimeRate(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerYear_onTimeRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerYear", field, true, false, "Float")
+}
+
+func (ec *executionContext) _ManagerYear_satisfaction(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerYear_satisfaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Satisfaction(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerYear_satisfaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerYear", field, true, false, "Float")
+}
+
+func (ec *executionContext) _ManagerYear_feedbackCount(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerYear_feedbackCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FeedbackCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerYear_feedbackCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *report.Money) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.Currency) graphql.Marshaler {
+			return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, false, false, "Currency")
+}
+
+func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *report.Money) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v money.Amount) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _MoneyStats_count(ctx context.Context, field graphql.CollectedField, obj *report.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoneyStats_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MoneyStats_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MoneyStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MoneyStats_sum(ctx context.Context, field graphql.CollectedField, obj *report.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoneyStats_sum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Amount) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MoneyStats_sum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MoneyStats", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _MoneyStats_average(ctx context.Context, field graphql.CollectedField, obj *report.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoneyStats_average(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Average(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Amount) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MoneyStats_average(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MoneyStats", field, true, false, "Decimal")
+}
+
+func (ec *executionContext) _MoneyStats_min(ctx context.Context, field graphql.CollectedField, obj *report.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoneyStats_min(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Min, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Amount) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MoneyStats_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MoneyStats", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _MoneyStats_max(ctx context.Context, field graphql.CollectedField, obj *report.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoneyStats_max(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Max, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Amount) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MoneyStats_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MoneyStats", field, false, false, "Decimal")
 }
 
 func (ec *executionContext) _Mutation_createManager(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -16114,6 +19169,402 @@ func (ec *executionContext) fieldContext_Query_apiTokens(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_regularClients(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_regularClients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RegularClients(ctx, fc.Args["from"].(*report.Month), fc.Args["to"].(*report.Month))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.RegularMonth) graphql.Marshaler {
+			return ec.marshalNRegularClientsMonth2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐRegularMonthᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_regularClients(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegularClientsMonth(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_regularClients_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_tenderWinRates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_tenderWinRates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TenderWinRates(ctx, fc.Args["groupBy"].([]report.WinRateGroup), fc.Args["period"].(*report.Period), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["where"].(*ent.TenderWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.WinRate) graphql.Marshaler {
+			return ec.marshalNTenderWinRate2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐWinRateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_tenderWinRates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenderWinRate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_tenderWinRates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_tenderLostReasons(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_tenderLostReasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TenderLostReasons(ctx, fc.Args["where"].(*ent.TenderWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.LostReason) graphql.Marshaler {
+			return ec.marshalNLostReason2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐLostReasonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_tenderLostReasons(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LostReason(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_tenderLostReasons_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_tenderReaction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_tenderReaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TenderReaction(ctx, fc.Args["where"].(*ent.TenderWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Reaction) graphql.Marshaler {
+			return ec.marshalNTenderReaction2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐReaction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_tenderReaction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenderReaction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_tenderReaction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_carrierScorecard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_carrierScorecard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CarrierScorecard(ctx, fc.Args["groupBy"].([]report.ScoreGroup), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["where"].(*ent.ShipmentWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.CarrierScore) graphql.Marshaler {
+			return ec.marshalNCarrierScore2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐCarrierScoreᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_carrierScorecard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CarrierScore(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_carrierScorecard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_badCompromises(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_badCompromises(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BadCompromises(ctx, fc.Args["minMarginRate"].(*float64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BadCompromises) graphql.Marshaler {
+			return ec.marshalNBadCompromises2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋgraphᚋmodelᚐBadCompromises(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_badCompromises(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BadCompromises(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_badCompromises_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_managerScorecard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_managerScorecard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ManagerScorecard(ctx, fc.Args["managerID"].(int), fc.Args["year"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ManagerScorecard) graphql.Marshaler {
+			return ec.marshalNManagerScorecard2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋgraphᚋmodelᚐManagerScorecard(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_managerScorecard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ManagerScorecard(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_managerScorecard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_shipmentAggregates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_shipmentAggregates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ShipmentAggregates(ctx, fc.Args["groupBy"].([]report.Group), fc.Args["where"].(*ent.ShipmentWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.ShipmentAggregate) graphql.Marshaler {
+			return ec.marshalNShipmentAggregate2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐShipmentAggregateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_shipmentAggregates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShipmentAggregate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_shipmentAggregates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_tenderAggregates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_tenderAggregates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TenderAggregates(ctx, fc.Args["groupBy"].([]report.Group), fc.Args["where"].(*ent.TenderWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.TenderAggregate) graphql.Marshaler {
+			return ec.marshalNTenderAggregate2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐTenderAggregateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_tenderAggregates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenderAggregate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_tenderAggregates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_carriers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16308,6 +19759,98 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RegularClientsMonth_month(ctx context.Context, field graphql.CollectedField, obj *report.RegularMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegularClientsMonth_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v report.Month) graphql.Marshaler {
+			return ec.marshalNMonth2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegularClientsMonth_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegularClientsMonth", field, false, false, "Month")
+}
+
+func (ec *executionContext) _RegularClientsMonth_count(ctx context.Context, field graphql.CollectedField, obj *report.RegularMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegularClientsMonth_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegularClientsMonth_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegularClientsMonth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegularClientsMonth_newlyRegular(ctx context.Context, field graphql.CollectedField, obj *report.RegularMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegularClientsMonth_newlyRegular(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewlyRegular, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegularClientsMonth_newlyRegular(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegularClientsMonth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegularClientsMonth_noLongerRegular(ctx context.Context, field graphql.CollectedField, obj *report.RegularMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegularClientsMonth_noLongerRegular(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoLongerRegular, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegularClientsMonth_noLongerRegular(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegularClientsMonth", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Satisfaction_recentAverage(ctx context.Context, field graphql.CollectedField, obj *report.Satisfaction) (ret graphql.Marshaler) {
@@ -17352,6 +20895,157 @@ func (ec *executionContext) _Shipment_isLate(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Shipment_isLate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Shipment", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _ShipmentAggregate_key(ctx context.Context, field graphql.CollectedField, obj *report.ShipmentAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentAggregate_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v report.Key) graphql.Marshaler {
+			return ec.marshalNAggregateKey2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentAggregate_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShipmentAggregate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AggregateKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShipmentAggregate_count(ctx context.Context, field graphql.CollectedField, obj *report.ShipmentAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentAggregate_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentAggregate_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentAggregate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ShipmentAggregate_price(ctx context.Context, field graphql.CollectedField, obj *report.ShipmentAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentAggregate_price(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Price, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v report.Stats) graphql.Marshaler {
+			return ec.marshalNMoneyStats2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentAggregate_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShipmentAggregate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoneyStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShipmentAggregate_cost(ctx context.Context, field graphql.CollectedField, obj *report.ShipmentAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentAggregate_cost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v report.Stats) graphql.Marshaler {
+			return ec.marshalNMoneyStats2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentAggregate_cost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShipmentAggregate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoneyStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShipmentAggregate_margin(ctx context.Context, field graphql.CollectedField, obj *report.ShipmentAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentAggregate_margin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Margin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v report.Stats) graphql.Marshaler {
+			return ec.marshalNMoneyStats2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentAggregate_margin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShipmentAggregate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoneyStats(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ShipmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentConnection) (ret graphql.Marshaler) {
@@ -18496,6 +22190,93 @@ func (ec *executionContext) fieldContext_Tender_isOpen(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Tender", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _TenderAggregate_key(ctx context.Context, field graphql.CollectedField, obj *report.TenderAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderAggregate_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v report.Key) graphql.Marshaler {
+			return ec.marshalNAggregateKey2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderAggregate_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenderAggregate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AggregateKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenderAggregate_count(ctx context.Context, field graphql.CollectedField, obj *report.TenderAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderAggregate_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderAggregate_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderAggregate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenderAggregate_value(ctx context.Context, field graphql.CollectedField, obj *report.TenderAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderAggregate_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v report.Stats) graphql.Marshaler {
+			return ec.marshalNMoneyStats2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderAggregate_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenderAggregate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoneyStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TenderConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.TenderConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18636,6 +22417,98 @@ func (ec *executionContext) _TenderEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_TenderEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TenderEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _TenderReaction_submitted(ctx context.Context, field graphql.CollectedField, obj *report.Reaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderReaction_submitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Submitted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderReaction_submitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderReaction", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenderReaction_averageDaysToSubmit(ctx context.Context, field graphql.CollectedField, obj *report.Reaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderReaction_averageDaysToSubmit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AverageDaysToSubmit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenderReaction_averageDaysToSubmit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderReaction", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TenderReaction_averageDaysBeforeDeadline(ctx context.Context, field graphql.CollectedField, obj *report.Reaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderReaction_averageDaysBeforeDeadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AverageDaysBeforeDeadline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenderReaction_averageDaysBeforeDeadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderReaction", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TenderReaction_lateSubmissions(ctx context.Context, field graphql.CollectedField, obj *report.Reaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderReaction_lateSubmissions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LateSubmissions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderReaction_lateSubmissions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderReaction", field, false, false, "Int")
 }
 
 func (ec *executionContext) _TenderStageChange_id(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChange) (ret graphql.Marshaler) {
@@ -19118,6 +22991,208 @@ func (ec *executionContext) _TenderTotal_weightedValue(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_TenderTotal_weightedValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TenderTotal", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _TenderWinRate_period(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderWinRate_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenderWinRate_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderWinRate", field, true, false, "String")
+}
+
+func (ec *executionContext) _TenderWinRate_periodStart(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderWinRate_periodStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeriodStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Month) graphql.Marshaler {
+			return ec.marshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenderWinRate_periodStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderWinRate", field, false, false, "Month")
+}
+
+func (ec *executionContext) _TenderWinRate_owner(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderWinRate_owner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Owner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Manager) graphql.Marshaler {
+			return ec.marshalOManager2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManager(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenderWinRate_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenderWinRate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Manager(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenderWinRate_client(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderWinRate_client(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Client, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalOClient2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenderWinRate_client(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenderWinRate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Client(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenderWinRate_won(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderWinRate_won(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Won, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderWinRate_won(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderWinRate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenderWinRate_lost(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderWinRate_lost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderWinRate_lost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderWinRate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenderWinRate_withdrawn(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderWinRate_withdrawn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Withdrawn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderWinRate_withdrawn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderWinRate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenderWinRate_winRate(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderWinRate_winRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WinRate(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenderWinRate_winRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderWinRate", field, true, false, "Float")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -30714,6 +34789,79 @@ func (ec *executionContext) _APIToken(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var aggregateKeyImplementors = []string{"AggregateKey"}
+
+func (ec *executionContext) _AggregateKey(ctx context.Context, sel ast.SelectionSet, obj *report.Key) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, aggregateKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AggregateKey")
+		case "client":
+			out.Values[i] = ec._AggregateKey_client(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "carrier":
+			out.Values[i] = ec._AggregateKey_carrier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "manager":
+			out.Values[i] = ec._AggregateKey_manager(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "mode":
+			out.Values[i] = ec._AggregateKey_mode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._AggregateKey_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "stage":
+			out.Values[i] = ec._AggregateKey_stage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._AggregateKey_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._AggregateKey_period(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "periodStart":
+			out.Values[i] = ec._AggregateKey_periodStart(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var auditChangeImplementors = []string{"AuditChange"}
 
 func (ec *executionContext) _AuditChange(ctx context.Context, sel ast.SelectionSet, obj *audit.Change) graphql.Marshaler {
@@ -30939,6 +35087,44 @@ func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var badCompromisesImplementors = []string{"BadCompromises"}
+
+func (ec *executionContext) _BadCompromises(ctx context.Context, sel ast.SelectionSet, obj *model.BadCompromises) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, badCompromisesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BadCompromises")
+		case "minMarginRate":
+			out.Values[i] = ec._BadCompromises_minMarginRate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clients":
+			out.Values[i] = ec._BadCompromises_clients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var carrierImplementors = []string{"Carrier", "Node"}
 
 func (ec *executionContext) _Carrier(ctx context.Context, sel ast.SelectionSet, obj *ent.Carrier) graphql.Marshaler {
@@ -31016,6 +35202,12 @@ func (ec *executionContext) _Carrier(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Carrier_events(ctx, field, obj)
+				})
+		case "onTimeRate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Carrier_onTimeRate(ctx, field, obj)
 				})
 		case "record":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -31179,6 +35371,84 @@ func (ec *executionContext) _CarrierRecord(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var carrierScoreImplementors = []string{"CarrierScore"}
+
+func (ec *executionContext) _CarrierScore(ctx context.Context, sel ast.SelectionSet, obj *report.CarrierScore) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, carrierScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CarrierScore")
+		case "carrier":
+			out.Values[i] = ec._CarrierScore_carrier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "mode":
+			out.Values[i] = ec._CarrierScore_mode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "origin":
+			out.Values[i] = ec._CarrierScore_origin(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "destination":
+			out.Values[i] = ec._CarrierScore_destination(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "shipments":
+			out.Values[i] = ec._CarrierScore_shipments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "delivered":
+			out.Values[i] = ec._CarrierScore_delivered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onTime":
+			out.Values[i] = ec._CarrierScore_onTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onTimeRate":
+			out.Values[i] = ec._CarrierScore_onTimeRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "averageDelayHours":
+			out.Values[i] = ec._CarrierScore_averageDelayHours(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "exceptions":
+			out.Values[i] = ec._CarrierScore_exceptions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var clientImplementors = []string{"Client", "Node"}
 
 func (ec *executionContext) _Client(ctx context.Context, sel ast.SelectionSet, obj *ent.Customer) graphql.Marshaler {
@@ -31287,6 +35557,18 @@ func (ec *executionContext) _Client(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Client_history(ctx, field, obj)
 				})
+		case "isRegular":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Client_isRegular(ctx, field, obj)
+				})
+		case "health":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Client_health(ctx, field, obj)
+				})
 		case "satisfaction":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -31371,6 +35653,94 @@ func (ec *executionContext) _ClientEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._ClientEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var clientHealthImplementors = []string{"ClientHealth"}
+
+func (ec *executionContext) _ClientHealth(ctx context.Context, sel ast.SelectionSet, obj *rule.Health) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clientHealthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClientHealth")
+		case "client":
+			out.Values[i] = ec._ClientHealth_client(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._ClientHealth_score(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "satisfaction":
+			out.Values[i] = ec._ClientHealth_satisfaction(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "keptPromises":
+			out.Values[i] = ec._ClientHealth_keptPromises(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "margin":
+			out.Values[i] = ec._ClientHealth_margin(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "activity":
+			out.Values[i] = ec._ClientHealth_activity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "unhappy":
+			out.Values[i] = ec._ClientHealth_unhappy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "averageScore":
+			out.Values[i] = ec._ClientHealth_averageScore(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "onTimeRate":
+			out.Values[i] = ec._ClientHealth_onTimeRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "marginRate":
+			out.Values[i] = ec._ClientHealth_marginRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "recentShipments":
+			out.Values[i] = ec._ClientHealth_recentShipments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previousShipments":
+			out.Values[i] = ec._ClientHealth_previousShipments(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -31935,6 +36305,44 @@ func (ec *executionContext) _LaneEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var lostReasonImplementors = []string{"LostReason"}
+
+func (ec *executionContext) _LostReason(ctx context.Context, sel ast.SelectionSet, obj *report.LostReason) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lostReasonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LostReason")
+		case "reason":
+			out.Values[i] = ec._LostReason_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._LostReason_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var managerImplementors = []string{"Manager", "Node"}
 
 func (ec *executionContext) _Manager(ctx context.Context, sel ast.SelectionSet, obj *ent.Manager) graphql.Marshaler {
@@ -32095,6 +36503,233 @@ func (ec *executionContext) _ManagerEdge(ctx context.Context, sel ast.SelectionS
 		case "cursor":
 			out.Values[i] = ec._ManagerEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var managerScorecardImplementors = []string{"ManagerScorecard"}
+
+func (ec *executionContext) _ManagerScorecard(ctx context.Context, sel ast.SelectionSet, obj *model.ManagerScorecard) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, managerScorecardImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ManagerScorecard")
+		case "manager":
+			out.Values[i] = ec._ManagerScorecard_manager(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "current":
+			out.Values[i] = ec._ManagerScorecard_current(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previous":
+			out.Values[i] = ec._ManagerScorecard_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var managerYearImplementors = []string{"ManagerYear"}
+
+func (ec *executionContext) _ManagerYear(ctx context.Context, sel ast.SelectionSet, obj *report.ManagerYear) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, managerYearImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ManagerYear")
+		case "year":
+			out.Values[i] = ec._ManagerYear_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tendersWon":
+			out.Values[i] = ec._ManagerYear_tendersWon(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "wonValue":
+			out.Values[i] = ec._ManagerYear_wonValue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newClients":
+			out.Values[i] = ec._ManagerYear_newClients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "regularAtStart":
+			out.Values[i] = ec._ManagerYear_regularAtStart(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "regularKept":
+			out.Values[i] = ec._ManagerYear_regularKept(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "regularCheckedIn":
+			out.Values[i] = ec._ManagerYear_regularCheckedIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shipmentsRun":
+			out.Values[i] = ec._ManagerYear_shipmentsRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "delivered":
+			out.Values[i] = ec._ManagerYear_delivered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onTime":
+			out.Values[i] = ec._ManagerYear_onTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onTimeRate":
+			out.Values[i] = ec._ManagerYear_onTimeRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "satisfaction":
+			out.Values[i] = ec._ManagerYear_satisfaction(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "feedbackCount":
+			out.Values[i] = ec._ManagerYear_feedbackCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var moneyImplementors = []string{"Money"}
+
+func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *report.Money) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Money")
+		case "currency":
+			out.Values[i] = ec._Money_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._Money_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var moneyStatsImplementors = []string{"MoneyStats"}
+
+func (ec *executionContext) _MoneyStats(ctx context.Context, sel ast.SelectionSet, obj *report.Stats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, moneyStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MoneyStats")
+		case "count":
+			out.Values[i] = ec._MoneyStats_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sum":
+			out.Values[i] = ec._MoneyStats_sum(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "average":
+			out.Values[i] = ec._MoneyStats_average(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "min":
+			out.Values[i] = ec._MoneyStats_min(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "max":
+			out.Values[i] = ec._MoneyStats_max(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -32483,6 +37118,60 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_apiTokens(ctx, field)
 				})
+		case "regularClients":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_regularClients(ctx, field)
+				})
+		case "tenderWinRates":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_tenderWinRates(ctx, field)
+				})
+		case "tenderLostReasons":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_tenderLostReasons(ctx, field)
+				})
+		case "tenderReaction":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_tenderReaction(ctx, field)
+				})
+		case "carrierScorecard":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_carrierScorecard(ctx, field)
+				})
+		case "badCompromises":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_badCompromises(ctx, field)
+				})
+		case "managerScorecard":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_managerScorecard(ctx, field)
+				})
+		case "shipmentAggregates":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_shipmentAggregates(ctx, field)
+				})
+		case "tenderAggregates":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_tenderAggregates(ctx, field)
+				})
 		case "carriers":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -32514,6 +37203,54 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var regularClientsMonthImplementors = []string{"RegularClientsMonth"}
+
+func (ec *executionContext) _RegularClientsMonth(ctx context.Context, sel ast.SelectionSet, obj *report.RegularMonth) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, regularClientsMonthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegularClientsMonth")
+		case "month":
+			out.Values[i] = ec._RegularClientsMonth_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._RegularClientsMonth_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newlyRegular":
+			out.Values[i] = ec._RegularClientsMonth_newlyRegular(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "noLongerRegular":
+			out.Values[i] = ec._RegularClientsMonth_noLongerRegular(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -32823,6 +37560,59 @@ func (ec *executionContext) _Shipment(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Shipment_isLate(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shipmentAggregateImplementors = []string{"ShipmentAggregate"}
+
+func (ec *executionContext) _ShipmentAggregate(ctx context.Context, sel ast.SelectionSet, obj *report.ShipmentAggregate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shipmentAggregateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShipmentAggregate")
+		case "key":
+			out.Values[i] = ec._ShipmentAggregate_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ShipmentAggregate_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "price":
+			out.Values[i] = ec._ShipmentAggregate_price(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cost":
+			out.Values[i] = ec._ShipmentAggregate_cost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "margin":
+			out.Values[i] = ec._ShipmentAggregate_margin(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -33232,6 +38022,49 @@ func (ec *executionContext) _Tender(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var tenderAggregateImplementors = []string{"TenderAggregate"}
+
+func (ec *executionContext) _TenderAggregate(ctx context.Context, sel ast.SelectionSet, obj *report.TenderAggregate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tenderAggregateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TenderAggregate")
+		case "key":
+			out.Values[i] = ec._TenderAggregate_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._TenderAggregate_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._TenderAggregate_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var tenderConnectionImplementors = []string{"TenderConnection"}
 
 func (ec *executionContext) _TenderConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TenderConnection) graphql.Marshaler {
@@ -33293,6 +38126,54 @@ func (ec *executionContext) _TenderEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._TenderEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tenderReactionImplementors = []string{"TenderReaction"}
+
+func (ec *executionContext) _TenderReaction(ctx context.Context, sel ast.SelectionSet, obj *report.Reaction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tenderReactionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TenderReaction")
+		case "submitted":
+			out.Values[i] = ec._TenderReaction_submitted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "averageDaysToSubmit":
+			out.Values[i] = ec._TenderReaction_averageDaysToSubmit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "averageDaysBeforeDeadline":
+			out.Values[i] = ec._TenderReaction_averageDaysBeforeDeadline(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lateSubmissions":
+			out.Values[i] = ec._TenderReaction_lateSubmissions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -33503,6 +38384,74 @@ func (ec *executionContext) _TenderTotal(ctx context.Context, sel ast.SelectionS
 		case "weightedValue":
 			out.Values[i] = ec._TenderTotal_weightedValue(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tenderWinRateImplementors = []string{"TenderWinRate"}
+
+func (ec *executionContext) _TenderWinRate(ctx context.Context, sel ast.SelectionSet, obj *report.WinRate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tenderWinRateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TenderWinRate")
+		case "period":
+			out.Values[i] = ec._TenderWinRate_period(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "periodStart":
+			out.Values[i] = ec._TenderWinRate_periodStart(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "owner":
+			out.Values[i] = ec._TenderWinRate_owner(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "client":
+			out.Values[i] = ec._TenderWinRate_client(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "won":
+			out.Values[i] = ec._TenderWinRate_won(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lost":
+			out.Values[i] = ec._TenderWinRate_lost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withdrawn":
+			out.Values[i] = ec._TenderWinRate_withdrawn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "winRate":
+			out.Values[i] = ec._TenderWinRate_winRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -33908,6 +38857,55 @@ func (ec *executionContext) marshalNAPIToken2ᚖgithubᚗcomᚋfreightgraphᚋfr
 	return ec._APIToken(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAggregateGroup2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐGroup(ctx context.Context, v any) (report.Group, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := report.Group(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAggregateGroup2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐGroup(ctx context.Context, sel ast.SelectionSet, v report.Group) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "AggregateGroup!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNAggregateGroup2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐGroupᚄ(ctx context.Context, v any) ([]report.Group, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]report.Group, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAggregateGroup2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐGroup(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNAggregateGroup2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []report.Group) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAggregateGroup2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAggregateKey2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐKey(ctx context.Context, sel ast.SelectionSet, v report.Key) graphql.Marshaler {
+	return ec._AggregateKey(ctx, sel, &v)
+}
+
 func (ec *executionContext) unmarshalNAuditAction2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐAuditAction(ctx context.Context, v any) (enum.AuditAction, error) {
 	var res enum.AuditAction
 	err := res.UnmarshalGQL(v)
@@ -33970,6 +38968,14 @@ func (ec *executionContext) unmarshalNAuditEntryWhereInput2ᚖgithubᚗcomᚋfre
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNBadCompromises2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋgraphᚋmodelᚐBadCompromises(ctx context.Context, sel ast.SelectionSet, v *model.BadCompromises) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BadCompromises!")
+		return graphql.Null
+	}
+	return ec._BadCompromises(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -34027,6 +39033,45 @@ func (ec *executionContext) marshalNCarrierRecord2ᚖgithubᚗcomᚋfreightgraph
 	return ec._CarrierRecord(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCarrierScore2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐCarrierScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.CarrierScore) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCarrierScore2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐCarrierScore(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCarrierScore2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐCarrierScore(ctx context.Context, sel ast.SelectionSet, v *report.CarrierScore) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CarrierScore!")
+		return graphql.Null
+	}
+	return ec._CarrierScore(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCarrierScoreGroup2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐScoreGroup(ctx context.Context, v any) (report.ScoreGroup, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := report.ScoreGroup(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCarrierScoreGroup2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐScoreGroup(ctx context.Context, sel ast.SelectionSet, v report.ScoreGroup) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "CarrierScoreGroup!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNCarrierWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrierWhereInput(ctx context.Context, v any) (*ent.CarrierWhereInput, error) {
 	res, err := ec.unmarshalInputCarrierWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -34062,6 +39107,30 @@ func (ec *executionContext) marshalNClientConnection2ᚖgithubᚗcomᚋfreightgr
 		return graphql.Null
 	}
 	return ec._ClientConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNClientHealth2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋruleᚐHealthᚄ(ctx context.Context, sel ast.SelectionSet, v []*rule.Health) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClientHealth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋruleᚐHealth(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClientHealth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋruleᚐHealth(ctx context.Context, sel ast.SelectionSet, v *rule.Health) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ClientHealth!")
+		return graphql.Null
+	}
+	return ec._ClientHealth(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNClientOrder2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientOrder(ctx context.Context, v any) (*ent.ClientOrder, error) {
@@ -34367,6 +39436,30 @@ func (ec *executionContext) unmarshalNLaneWhereInput2ᚖgithubᚗcomᚋfreightgr
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNLostReason2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐLostReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.LostReason) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLostReason2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐLostReason(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLostReason2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐLostReason(ctx context.Context, sel ast.SelectionSet, v *report.LostReason) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LostReason!")
+		return graphql.Null
+	}
+	return ec._LostReason(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNManager2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManager(ctx context.Context, sel ast.SelectionSet, v *ent.Manager) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Manager!")
@@ -34412,9 +39505,63 @@ func (ec *executionContext) marshalNManagerRole2githubᚗcomᚋfreightgraphᚋfr
 	return v
 }
 
+func (ec *executionContext) marshalNManagerScorecard2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋgraphᚋmodelᚐManagerScorecard(ctx context.Context, sel ast.SelectionSet, v *model.ManagerScorecard) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ManagerScorecard!")
+		return graphql.Null
+	}
+	return ec._ManagerScorecard(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNManagerWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManagerWhereInput(ctx context.Context, v any) (*ent.ManagerWhereInput, error) {
 	res, err := ec.unmarshalInputManagerWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNManagerYear2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐManagerYear(ctx context.Context, sel ast.SelectionSet, v *report.ManagerYear) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ManagerYear!")
+		return graphql.Null
+	}
+	return ec._ManagerYear(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMoney2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMoney(ctx context.Context, sel ast.SelectionSet, v report.Money) graphql.Marshaler {
+	return ec._Money(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMoney2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMoneyᚄ(ctx context.Context, sel ast.SelectionSet, v []report.Money) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMoney2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMoney(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMoneyStats2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐStats(ctx context.Context, sel ast.SelectionSet, v report.Stats) graphql.Marshaler {
+	return ec._MoneyStats(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNMonth2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx context.Context, v any) (report.Month, error) {
+	res, err := scalar.UnmarshalMonth(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMonth2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx context.Context, sel ast.SelectionSet, v report.Month) graphql.Marshaler {
+	_ = sel
+	res := scalar.MarshalMonth(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Month!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
@@ -34439,6 +39586,30 @@ func (ec *executionContext) marshalNOrderDirection2entgoᚗioᚋcontribᚋentgql
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRegularClientsMonth2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐRegularMonthᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.RegularMonth) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegularClientsMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐRegularMonth(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRegularClientsMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐRegularMonth(ctx context.Context, sel ast.SelectionSet, v *report.RegularMonth) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegularClientsMonth!")
+		return graphql.Null
+	}
+	return ec._RegularClientsMonth(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSatisfaction2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐSatisfaction(ctx context.Context, sel ast.SelectionSet, v *report.Satisfaction) graphql.Marshaler {
@@ -34493,6 +39664,30 @@ func (ec *executionContext) marshalNShipment2ᚖgithubᚗcomᚋfreightgraphᚋfr
 		return graphql.Null
 	}
 	return ec._Shipment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNShipmentAggregate2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐShipmentAggregateᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.ShipmentAggregate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShipmentAggregate2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐShipmentAggregate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNShipmentAggregate2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐShipmentAggregate(ctx context.Context, sel ast.SelectionSet, v *report.ShipmentAggregate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShipmentAggregate!")
+		return graphql.Null
+	}
+	return ec._ShipmentAggregate(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNShipmentConnection2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ShipmentConnection) graphql.Marshaler {
@@ -34601,6 +39796,30 @@ func (ec *executionContext) marshalNTender2ᚖgithubᚗcomᚋfreightgraphᚋfrei
 	return ec._Tender(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNTenderAggregate2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐTenderAggregateᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.TenderAggregate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTenderAggregate2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐTenderAggregate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTenderAggregate2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐTenderAggregate(ctx context.Context, sel ast.SelectionSet, v *report.TenderAggregate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TenderAggregate!")
+		return graphql.Null
+	}
+	return ec._TenderAggregate(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNTenderConnection2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderConnection(ctx context.Context, sel ast.SelectionSet, v *ent.TenderConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TenderConnection!")
@@ -34626,6 +39845,14 @@ func (ec *executionContext) marshalNTenderOrderField2ᚖgithubᚗcomᚋfreightgr
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNTenderReaction2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐReaction(ctx context.Context, sel ast.SelectionSet, v *report.Reaction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TenderReaction!")
+		return graphql.Null
+	}
+	return ec._TenderReaction(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTenderStage2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStage(ctx context.Context, v any) (enum.TenderStage, error) {
@@ -34697,6 +39924,30 @@ func (ec *executionContext) marshalNTenderTotal2ᚖgithubᚗcomᚋfreightgraph�
 func (ec *executionContext) unmarshalNTenderWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderWhereInput(ctx context.Context, v any) (*ent.TenderWhereInput, error) {
 	res, err := ec.unmarshalInputTenderWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTenderWinRate2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐWinRateᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.WinRate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTenderWinRate2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐWinRate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTenderWinRate2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐWinRate(ctx context.Context, sel ast.SelectionSet, v *report.WinRate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TenderWinRate!")
+		return graphql.Null
+	}
+	return ec._TenderWinRate(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
@@ -34801,6 +40052,21 @@ func (ec *executionContext) unmarshalNVolumeUnit2githubᚗcomᚋfreightgraphᚋf
 
 func (ec *executionContext) marshalNVolumeUnit2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐVolumeUnit(ctx context.Context, sel ast.SelectionSet, v enum.VolumeUnit) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNWinRateGroup2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐWinRateGroup(ctx context.Context, v any) (report.WinRateGroup, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := report.WinRateGroup(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWinRateGroup2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐWinRateGroup(ctx context.Context, sel ast.SelectionSet, v report.WinRateGroup) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "WinRateGroup!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -35138,6 +40404,42 @@ func (ec *executionContext) unmarshalOCarrierOrder2ᚕᚖgithubᚗcomᚋfreightg
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCarrierScoreGroup2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐScoreGroupᚄ(ctx context.Context, v any) ([]report.ScoreGroup, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]report.ScoreGroup, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCarrierScoreGroup2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐScoreGroup(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCarrierScoreGroup2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐScoreGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []report.ScoreGroup) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCarrierScoreGroup2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐScoreGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOCarrierWhereInput2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrierWhereInputᚄ(ctx context.Context, v any) ([]*ent.CarrierWhereInput, error) {
@@ -35891,11 +41193,48 @@ func (ec *executionContext) unmarshalOManagerWhereInput2ᚖgithubᚗcomᚋfreigh
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx context.Context, v any) (*report.Month, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := scalar.UnmarshalMonth(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx context.Context, sel ast.SelectionSet, v *report.Month) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := scalar.MarshalMonth(*v)
+	return res
+}
+
 func (ec *executionContext) marshalONode2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v ent.Noder) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPeriod2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐPeriod(ctx context.Context, v any) (*report.Period, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := report.Period(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPeriod2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐPeriod(ctx context.Context, sel ast.SelectionSet, v *report.Period) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) marshalOShipment2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipment(ctx context.Context, sel ast.SelectionSet, v *ent.Shipment) graphql.Marshaler {
@@ -36538,6 +41877,42 @@ func (ec *executionContext) marshalOVolumeUnit2ᚖgithubᚗcomᚋfreightgraphᚋ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOWinRateGroup2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐWinRateGroupᚄ(ctx context.Context, v any) ([]report.WinRateGroup, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]report.WinRateGroup, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNWinRateGroup2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐWinRateGroup(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOWinRateGroup2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐWinRateGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []report.WinRateGroup) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWinRateGroup2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐWinRateGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -4,11 +4,29 @@ package model
 
 import (
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/report"
+	"github.com/freightgraph/freightgraph/ent/rule"
 )
+
+// Clients we earn good money with who are unhappy: the manual calls that a bad
+// deal.
+type BadCompromises struct {
+	// The margin share counted as good: the argument, or the company's average.
+	MinMarginRate float64 `json:"minMarginRate"`
+	// Highest margin first.
+	Clients []*rule.Health `json:"clients"`
+}
 
 // A newly created API token: the secret is shown here once and never again.
 type CreatedAPIToken struct {
 	// Send it as `Authorization: Bearer <token>`.
 	Token    string        `json:"token"`
 	APIToken *ent.APIToken `json:"apiToken"`
+}
+
+// A manager's year with the year before beside it.
+type ManagerScorecard struct {
+	Manager  *ent.Manager        `json:"manager"`
+	Current  *report.ManagerYear `json:"current"`
+	Previous *report.ManagerYear `json:"previous"`
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/graph"
 	"github.com/freightgraph/freightgraph/graph/generated"
@@ -62,6 +63,9 @@ type Config struct {
 	SecureCookies bool
 	// SignInLimits bound failed sign-ins; zero means DefaultSignInLimits.
 	SignInLimits SignInLimits
+	// Figures are the company's definitions of its figures (a regular
+	// client); zero means report.DefaultSettings.
+	Figures report.Settings
 	// App is the single-page app's built files (frontend.Dist()), served at
 	// every path the API does not use; nil serves the API alone.
 	App    fs.FS
@@ -71,6 +75,12 @@ type Config struct {
 // New returns the HTTP handler of the API and, when cfg.App is given, of
 // the app. It fails only when the app's files are unusable.
 func New(cfg Config) (http.Handler, error) {
+	if cfg.Figures == (report.Settings{}) {
+		cfg.Figures = report.DefaultSettings
+	}
+	if err := cfg.Figures.Validate(); err != nil {
+		return nil, err
+	}
 	if cfg.Limits == (guard.Limits{}) {
 		cfg.Limits = guard.Defaults
 	}
@@ -186,7 +196,7 @@ func accessLog(log *slog.Logger, next http.Handler) http.Handler {
 
 // graphQL returns the GraphQL handler alone.
 func graphQL(cfg Config, attempts rule.Attempts) http.Handler {
-	resolver := graph.NewResolver(cfg.Client, attempts)
+	resolver := graph.NewResolver(cfg.Client, attempts, cfg.Figures)
 	schema := generated.NewExecutableSchema(generated.Config{Resolvers: resolver})
 	srv := handler.New(schema)
 	// a bound on the tokens of one document, checked while parsing: what

@@ -1,0 +1,341 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/money"
+	"github.com/freightgraph/freightgraph/ent/shipment"
+	"github.com/freightgraph/freightgraph/ent/tender"
+)
+
+// Group is a key analysts may group shipments or tenders by.
+type Group string
+
+// The groups. A shipment's manager is its operations manager and its
+// period the month of its planned pickup; a tender's manager is its owner
+// and its period the month of its submission deadline.
+const (
+	GroupClient   Group = "CLIENT"
+	GroupCarrier  Group = "CARRIER"
+	GroupManager  Group = "MANAGER"
+	GroupMode     Group = "MODE"
+	GroupStatus   Group = "STATUS"
+	GroupStage    Group = "STAGE"
+	GroupCurrency Group = "CURRENCY"
+	GroupMonth    Group = "MONTH"
+	GroupQuarter  Group = "QUARTER"
+	GroupYear     Group = "YEAR"
+)
+
+// MaxGroups bounds the rows of one aggregate: past it, the caller is asked
+// to narrow the filter or group by less.
+const MaxGroups = 10_000
+
+// InputError is a request the figures cannot answer as asked; Field names
+// the argument at fault.
+type InputError struct{ Field, Message string }
+
+func (e *InputError) Error() string { return e.Field + ": " + e.Message }
+
+var errTooManyGroups = &InputError{"groupBy", fmt.Sprintf("more than %d groups: narrow the filter or group by fewer keys", MaxGroups)}
+
+// Stats sums up one money column over a group: count is the rows that
+// have a value. The average is rounded half away from zero to the minor unit from the
+// exact sum, so it is the same on every database.
+type Stats struct {
+	Count int           `json:"count"`
+	Sum   *money.Amount `json:"sum"`
+	Min   *money.Amount `json:"min"`
+	Max   *money.Amount `json:"max"`
+}
+
+// Average is the mean, or nil without values.
+func (s Stats) Average() *money.Amount {
+	if s.Count == 0 || s.Sum == nil {
+		return nil
+	}
+	n := int64(s.Count)
+	sum := int64(*s.Sum)
+	q := sum / n
+	if r := sum % n; r != 0 && (2*abs(r) >= n) {
+		if sum < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	a := money.Amount(q)
+	return &a
+}
+
+func abs(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// Key is what one group's rows share; the keys not grouped by are nil.
+// Currency is always set: money in different currencies is never added up.
+type Key struct {
+	ClientID  *int                 `json:"client_id"`
+	CarrierID *int                 `json:"carrier_id"`
+	ManagerID *int                 `json:"manager_id"`
+	Mode      *enum.TransportMode  `json:"mode"`
+	Status    *enum.ShipmentStatus `json:"status"`
+	Stage     *enum.TenderStage    `json:"stage"`
+	Currency  enum.Currency        `json:"currency"`
+	// PeriodStart is the first month of the period, with its length.
+	PeriodStart  *Month
+	PeriodLength Period
+	Client       *ent.Customer
+	Carrier      *ent.Carrier
+	Manager      *ent.Manager
+}
+
+// ShipmentAggregate is the figures of one group of shipments.
+type ShipmentAggregate struct {
+	Key
+	Count  int   `json:"count"`
+	Price  Stats `json:"-"`
+	Cost   Stats `json:"-"`
+	Margin Stats `json:"-"`
+}
+
+// TenderAggregate is the figures of one group of tenders.
+type TenderAggregate struct {
+	Key
+	Count int   `json:"count"`
+	Value Stats `json:"-"`
+}
+
+// statsRow is the flat row the statements scan into: the key's columns,
+// the count, and up to three money stats (c, s, n, x: count, sum, min, max).
+type statsRow struct {
+	ClientID  *int                 `json:"client_id"`
+	CarrierID *int                 `json:"carrier_id"`
+	ManagerID *int                 `json:"manager_id"`
+	Mode      *enum.TransportMode  `json:"mode"`
+	Status    *enum.ShipmentStatus `json:"status"`
+	Stage     *enum.TenderStage    `json:"stage"`
+	Currency  enum.Currency        `json:"currency"`
+	Period    *Month               `json:"period"`
+	Count     int                  `json:"count"`
+	C0        int                  `json:"c0"`
+	C1        int                  `json:"c1"`
+	C2        int                  `json:"c2"`
+	S0        *money.Amount        `json:"s0"`
+	S1        *money.Amount        `json:"s1"`
+	S2        *money.Amount        `json:"s2"`
+	N0        *money.Amount        `json:"n0"`
+	N1        *money.Amount        `json:"n1"`
+	N2        *money.Amount        `json:"n2"`
+	X0        *money.Amount        `json:"x0"`
+	X1        *money.Amount        `json:"x1"`
+	X2        *money.Amount        `json:"x2"`
+}
+
+func (r *statsRow) key(p Period) Key {
+	return Key{ClientID: r.ClientID, CarrierID: r.CarrierID, ManagerID: r.ManagerID, Mode: r.Mode, Status: r.Status,
+		Stage: r.Stage, Currency: r.Currency, PeriodStart: r.Period, PeriodLength: p}
+}
+
+func (r *statsRow) stats(i int) Stats {
+	switch i {
+	case 0:
+		return Stats{Count: r.C0, Sum: r.S0, Min: r.N0, Max: r.X0}
+	case 1:
+		return Stats{Count: r.C1, Sum: r.S1, Min: r.N1, Max: r.X1}
+	}
+	return Stats{Count: r.C2, Sum: r.S2, Min: r.N2, Max: r.X2}
+}
+
+// groupColumns selects and groups by the keys asked for, currency always.
+func groupColumns(s *entsql.Selector, groups []Group, time string, columns map[Group]string) (cols, keys []string, period Period, err error) {
+	add := func(expr, as string) {
+		if !slices.Contains(keys, expr) {
+			cols, keys = append(cols, entsql.As(expr, as)), append(keys, expr)
+		}
+	}
+	add(s.C(columns[GroupCurrency]), "currency")
+	for _, g := range groups {
+		switch g {
+		case GroupMonth, GroupQuarter, GroupYear:
+			if period != "" {
+				return nil, nil, "", &InputError{"groupBy", "group by one of MONTH, QUARTER and YEAR, not by two"}
+			}
+			period = map[Group]Period{GroupMonth: PeriodMonth, GroupQuarter: PeriodQuarter, GroupYear: PeriodYear}[g]
+			add(periodSQL(s, time, period), "period")
+		default:
+			c, ok := columns[g]
+			if !ok {
+				return nil, nil, "", &InputError{"groupBy", fmt.Sprintf("%s is not a key these records can be grouped by", g)}
+			}
+			add(s.C(c), map[Group]string{GroupClient: "client_id", GroupCarrier: "carrier_id", GroupManager: "manager_id",
+				GroupMode: "mode", GroupStatus: "status", GroupStage: "stage"}[g])
+		}
+	}
+	return cols, keys, period, nil
+}
+
+// moneyStats selects count, sum, min and max of a money expression as the
+// i-th stats of the row.
+func moneyStats(i int, expr string) []string {
+	return []string{
+		entsql.As(fmt.Sprintf("COUNT(%s)", expr), fmt.Sprintf("c%d", i)),
+		entsql.As(fmt.Sprintf("SUM(%s)", expr), fmt.Sprintf("s%d", i)),
+		entsql.As(fmt.Sprintf("MIN(%s)", expr), fmt.Sprintf("n%d", i)),
+		entsql.As(fmt.Sprintf("MAX(%s)", expr), fmt.Sprintf("x%d", i)),
+	}
+}
+
+// ShipmentAggregates groups the shipments q selects, cancelled ones aside,
+// by the keys asked for and currency, in one statement: count, and the
+// stats of price, cost and margin (over the shipments whose cost is known).
+func ShipmentAggregates(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, groups []Group) ([]*ShipmentAggregate, error) {
+	columns := map[Group]string{
+		GroupClient: shipment.FieldClientID, GroupCarrier: shipment.FieldCarrierID, GroupManager: shipment.FieldOperationsManagerID,
+		GroupMode: shipment.FieldMode, GroupStatus: shipment.FieldStatus, GroupCurrency: shipment.FieldCurrency,
+	}
+	var rows []*statsRow
+	var period Period
+	var bad error
+	err := counted(q).Modify(func(s *entsql.Selector) {
+		cols, keys, p, err := groupColumns(s, groups, shipment.FieldPlannedPickup, columns)
+		if err != nil {
+			bad = err
+			return
+		}
+		period = p
+		price, cost := s.C(shipment.FieldPrice), s.C(shipment.FieldCost)
+		cols = append(cols, entsql.As("COUNT(*)", "count"))
+		cols = append(cols, moneyStats(0, price)...)
+		cols = append(cols, moneyStats(1, cost)...)
+		cols = append(cols, moneyStats(2, fmt.Sprintf("(%s - %s)", price, cost))...)
+		s.Select(cols...).GroupBy(keys...).Limit(MaxGroups + 1)
+	}).Scan(ctx, &rows)
+	if bad != nil {
+		return nil, bad
+	}
+	if err != nil {
+		return nil, fmt.Errorf("shipment aggregates: %w", err)
+	}
+	if len(rows) > MaxGroups {
+		return nil, errTooManyGroups
+	}
+	out := make([]*ShipmentAggregate, len(rows))
+	keys := make([]*Key, len(rows))
+	for i, r := range rows {
+		out[i] = &ShipmentAggregate{Key: r.key(period), Count: r.Count, Price: r.stats(0), Cost: r.stats(1), Margin: r.stats(2)}
+		keys[i] = &out[i].Key
+	}
+	slices.SortFunc(out, func(a, b *ShipmentAggregate) int { return strings.Compare(a.sortKey(), b.sortKey()) })
+	return out, nameKeys(ctx, c, keys)
+}
+
+// TenderAggregates groups the tenders q selects by the keys asked for and
+// currency, in one statement: count and the stats of their estimated value.
+func TenderAggregates(ctx context.Context, c *ent.Client, q *ent.TenderQuery, groups []Group) ([]*TenderAggregate, error) {
+	columns := map[Group]string{
+		GroupClient: tender.FieldClientID, GroupManager: tender.FieldOwnerID, GroupStage: tender.FieldStage, GroupCurrency: tender.FieldCurrency,
+	}
+	var rows []*statsRow
+	var period Period
+	var bad error
+	err := q.Modify(func(s *entsql.Selector) {
+		cols, keys, p, err := groupColumns(s, groups, tender.FieldSubmissionDeadline, columns)
+		if err != nil {
+			bad = err
+			return
+		}
+		period = p
+		cols = append(cols, entsql.As("COUNT(*)", "count"))
+		cols = append(cols, moneyStats(0, s.C(tender.FieldEstimatedValue))...)
+		s.Select(cols...).GroupBy(keys...).Limit(MaxGroups + 1)
+	}).Scan(ctx, &rows)
+	if bad != nil {
+		return nil, bad
+	}
+	if err != nil {
+		return nil, fmt.Errorf("tender aggregates: %w", err)
+	}
+	if len(rows) > MaxGroups {
+		return nil, errTooManyGroups
+	}
+	out := make([]*TenderAggregate, len(rows))
+	keys := make([]*Key, len(rows))
+	for i, r := range rows {
+		out[i] = &TenderAggregate{Key: r.key(period), Count: r.Count, Value: r.stats(0)}
+		keys[i] = &out[i].Key
+	}
+	slices.SortFunc(out, func(a, b *TenderAggregate) int { return strings.Compare(a.sortKey(), b.sortKey()) })
+	return out, nameKeys(ctx, c, keys)
+}
+
+// nameKeys loads the clients, carriers and managers the keys name, one
+// statement per kind, and puts the keys in a stable order.
+func nameKeys(ctx context.Context, c *ent.Client, keys []*Key) error {
+	var cl, ca, ma []int
+	for _, k := range keys {
+		if k.ClientID != nil {
+			cl = append(cl, *k.ClientID)
+		}
+		if k.CarrierID != nil {
+			ca = append(ca, *k.CarrierID)
+		}
+		if k.ManagerID != nil {
+			ma = append(ma, *k.ManagerID)
+		}
+	}
+	clients, err := clientsByID(ctx, c, cl)
+	if err != nil {
+		return err
+	}
+	carriers, err := carriersByID(ctx, c, ca)
+	if err != nil {
+		return err
+	}
+	managers, err := managersByID(ctx, c, ma)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if k.ClientID != nil {
+			k.Client = clients[*k.ClientID]
+		}
+		if k.CarrierID != nil {
+			k.Carrier = carriers[*k.CarrierID]
+		}
+		if k.ManagerID != nil {
+			k.Manager = managers[*k.ManagerID]
+		}
+	}
+	return nil
+}
+
+// Period is the key's period as 2026-11, 2026-Q4 or 2026, or empty.
+func (k *Key) Period() *string { return label(k.PeriodStart, k.PeriodLength) }
+
+// sortKey orders groups alike on every database.
+func (k *Key) sortKey() string {
+	var b strings.Builder
+	for _, p := range []*int{(*int)(k.PeriodStart), k.ClientID, k.CarrierID, k.ManagerID} {
+		if p != nil {
+			fmt.Fprintf(&b, "%012d|", *p)
+		}
+	}
+	for _, p := range []*string{(*string)(k.Mode), (*string)(k.Status), (*string)(k.Stage)} {
+		if p != nil {
+			b.WriteString(*p + "|")
+		}
+	}
+	b.WriteString(string(k.Currency))
+	return b.String()
+}

@@ -1,0 +1,124 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/shipment"
+)
+
+// ClientFigures are what a client's health is made of (rule.Health weighs
+// them): its satisfaction, the promises kept to it, the margin earned with
+// it and whether its business grows.
+type ClientFigures struct {
+	Satisfaction Satisfaction
+	// Delivered and OnTime count its deliveries of the last RecordDays days.
+	Delivered, OnTime int
+	// MarginShipments counts its shipments picked up in the last RecordDays
+	// days with a known cost and a price; MarginRatioSum adds up their
+	// margins as shares of their prices, so that currencies never mix.
+	MarginShipments int
+	MarginRatioSum  float64
+	// Recent and Previous count its shipments picked up in the last
+	// RecentDays days and in the RecentDays days before.
+	Recent, Previous int
+}
+
+// OnTimeRate is OnTime over Delivered, or nil without deliveries.
+func (f *ClientFigures) OnTimeRate() *float64 { return share(f.OnTime, f.Delivered) }
+
+// MarginRate is the average margin as a share of the price, or nil.
+func (f *ClientFigures) MarginRate() *float64 {
+	if f.MarginShipments == 0 {
+		return nil
+	}
+	r := f.MarginRatioSum / float64(f.MarginShipments)
+	return &r
+}
+
+// shipmentFigures is one client's row of the shipments statement.
+type shipmentFigures struct {
+	ClientID        int     `json:"client_id"`
+	Delivered       int     `json:"delivered"`
+	OnTime          int     `json:"on_time"`
+	MarginShipments int     `json:"margin_shipments"`
+	MarginRatioSum  float64 `json:"margin_ratio_sum"`
+	Recent          int     `json:"recent"`
+	Previous        int     `json:"previous"`
+}
+
+// ClientFiguresOf computes the figures of each client in ids as of now,
+// given their satisfactions (Satisfactions) in the same order, in one
+// grouped statement; every id gets figures.
+func ClientFiguresOf(ctx context.Context, c *ent.Client, ids []int, sat []*Satisfaction, now time.Time) (map[int]*ClientFigures, error) {
+	out := make(map[int]*ClientFigures, len(ids))
+	for i, id := range ids {
+		out[id] = &ClientFigures{Satisfaction: *sat[i]}
+	}
+	rows, err := shipmentFiguresOf(ctx, c.Shipment.Query().Where(shipment.ClientIDIn(ids...)), now, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		f := out[r.ClientID]
+		f.Delivered, f.OnTime, f.MarginShipments, f.MarginRatioSum, f.Recent, f.Previous =
+			r.Delivered, r.OnTime, r.MarginShipments, r.MarginRatioSum, r.Recent, r.Previous
+	}
+	return out, nil
+}
+
+// shipmentFiguresOf is the shipment side of ClientFigures for the shipments
+// q selects, per client or, not byClient, over them all.
+func shipmentFiguresOf(ctx context.Context, q *ent.ShipmentQuery, now time.Time, byClient bool) ([]*shipmentFigures, error) {
+	year, recent, previous := now.Add(-RecordDays*day), now.Add(-RecentDays*day), now.Add(-2*RecentDays*day)
+	var rows []*shipmentFigures
+	err := counted(q).
+		Where(shipment.Or(shipment.PlannedPickupGTE(year), shipment.ActualDeliveryGTE(year))).
+		Modify(func(s *entsql.Selector) {
+			pickup, delivery := s.C(shipment.FieldPlannedPickup), s.C(shipment.FieldActualDelivery)
+			price, cost := s.C(shipment.FieldPrice), s.C(shipment.FieldCost)
+			when := func(cond, then string) string {
+				return fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN %s ELSE 0 END), 0)", cond, then)
+			}
+			priced := fmt.Sprintf("%s >= ? AND %s IS NOT NULL AND %s > 0", pickup, cost, price)
+			cols := []string{
+				entsql.As(when(delivery+" >= ?", "1"), "delivered"),
+				entsql.As(when(fmt.Sprintf("%s >= ? AND %s <= %s", delivery, delivery, s.C(shipment.FieldPlannedDelivery)), "1"), "on_time"),
+				entsql.As(when(priced, "1"), "margin_shipments"),
+				entsql.As(when(priced, fmt.Sprintf("(%s - %s) * 1.0 / %s", price, cost, price)), "margin_ratio_sum"),
+				entsql.As(when(fmt.Sprintf("%s >= ? AND %s < ?", pickup, pickup), "1"), "recent"),
+				entsql.As(when(fmt.Sprintf("%s >= ? AND %s < ?", pickup, pickup), "1"), "previous"),
+			}
+			s.SelectExpr(exprf(strings.Join(cols, ", "), year, year, year, year, recent, now, previous, recent))
+			if byClient {
+				s.AppendSelect(entsql.As(s.C(shipment.FieldClientID), "client_id")).GroupBy(s.C(shipment.FieldClientID))
+			}
+		}).Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("client figures: %w", err)
+	}
+	return rows, nil
+}
+
+// CompanyMarginRate is the average margin share of every shipment picked
+// up in the last RecordDays days: the bar a client's margin is good above.
+func CompanyMarginRate(ctx context.Context, c *ent.Client, now time.Time) (*float64, error) {
+	rows, err := shipmentFiguresOf(ctx, c.Shipment.Query(), now, false)
+	if err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	f := ClientFigures{MarginShipments: rows[0].MarginShipments, MarginRatioSum: rows[0].MarginRatioSum}
+	return f.MarginRate(), nil
+}
+
+// UnhappyCandidates returns the clients with any feedback in the last
+// RecentDays days, with their satisfaction: rule.Unhappy tells which are
+// unhappy. One grouped statement.
+func UnhappyCandidates(ctx context.Context, c *ent.Client, now time.Time) (map[int]*Satisfaction, error) {
+	return Satisfactions(ctx, c, nil, now)
+}

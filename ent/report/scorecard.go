@@ -1,0 +1,146 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/shipment"
+	"github.com/freightgraph/freightgraph/ent/shipmentevent"
+)
+
+// ScoreGroup is what the carrier scorecard may be broken down by.
+type ScoreGroup string
+
+// The scorecard's groups.
+const (
+	ScoreByCarrier ScoreGroup = "CARRIER"
+	ScoreByMode    ScoreGroup = "MODE"
+	ScoreByLane    ScoreGroup = "LANE"
+)
+
+// CarrierScore is how the carriers of one group served.
+type CarrierScore struct {
+	CarrierID   *int                `json:"carrier_id"`
+	Mode        *enum.TransportMode `json:"mode"`
+	Origin      *string             `json:"origin"`
+	Destination *string             `json:"destination"`
+	// Shipments counts those given to a carrier, cancelled ones aside.
+	Shipments int `json:"shipments"`
+	// Delivered counts the delivered ones, OnTime those delivered at or
+	// before their planned delivery.
+	Delivered int `json:"delivered"`
+	OnTime    int `json:"on_time"`
+	// AverageDelayHours is over the delivered ones, an early or punctual
+	// delivery counting as no delay.
+	AverageDelayHours *float64 `json:"average_delay_hours"`
+	// Exceptions counts the EXCEPTION events of the shipments.
+	Exceptions int `json:"exceptions"`
+	Carrier    *ent.Carrier
+}
+
+// OnTimeRate is OnTime over Delivered, or nil when nothing was delivered.
+func (c *CarrierScore) OnTimeRate() *float64 { return share(c.OnTime, c.Delivered) }
+
+func share(part, whole int) *float64 {
+	if whole == 0 {
+		return nil
+	}
+	r := float64(part) / float64(whole)
+	return &r
+}
+
+// CarrierScores scores the carriers of the shipments q selects whose
+// planned pickup lies between from and to, grouped as asked, in one
+// statement (the exceptions joined as counts per shipment); the carriers
+// named are loaded in one more.
+func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, groups []ScoreGroup, from, to *time.Time) ([]*CarrierScore, error) {
+	q = counted(q).Where(shipment.CarrierIDNotNil())
+	if from != nil {
+		q = q.Where(shipment.PlannedPickupGTE(*from))
+	}
+	if to != nil {
+		q = q.Where(shipment.PlannedPickupLT(*to))
+	}
+	var rows []*CarrierScore
+	err := q.Modify(func(s *entsql.Selector) {
+		ev := entsql.Table(shipmentevent.Table)
+		exceptions := entsql.Select(ev.C(shipmentevent.FieldShipmentID), entsql.As("COUNT(*)", "n")).From(ev).
+			Where(entsql.EQ(ev.C(shipmentevent.FieldKind), string(enum.EventException))).
+			GroupBy(ev.C(shipmentevent.FieldShipmentID)).As("exceptions")
+		s.LeftJoin(exceptions).On(s.C(shipment.FieldID), exceptions.C(shipmentevent.FieldShipmentID))
+		delivered := fmt.Sprintf("%s IS NOT NULL", s.C(shipment.FieldActualDelivery))
+		delay := hoursSQL(s, shipment.FieldPlannedDelivery, shipment.FieldActualDelivery)
+		cols := []string{
+			entsql.As("COUNT(*)", "shipments"),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", delivered), "delivered"),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s <= %s THEN 1 ELSE 0 END), 0)", s.C(shipment.FieldActualDelivery), s.C(shipment.FieldPlannedDelivery)), "on_time"),
+			entsql.As(fmt.Sprintf("AVG(CASE WHEN %[1]s THEN CASE WHEN %[2]s > 0 THEN %[2]s ELSE 0 END END)", delivered, delay), "average_delay_hours"),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", exceptions.C("n")), "exceptions"),
+		}
+		var keys []string
+		key := func(column, as string) {
+			cols, keys = append(cols, entsql.As(s.C(column), as)), append(keys, s.C(column))
+		}
+		for _, g := range groups {
+			switch g {
+			case ScoreByCarrier:
+				key(shipment.FieldCarrierID, "carrier_id")
+			case ScoreByMode:
+				key(shipment.FieldMode, "mode")
+			case ScoreByLane:
+				key(shipment.FieldOrigin, "origin")
+				key(shipment.FieldDestination, "destination")
+			}
+		}
+		s.Select(cols...)
+		if len(keys) > 0 {
+			s.GroupBy(keys...)
+		}
+	}).Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("carrier scorecard: %w", err)
+	}
+	var ids []int
+	for _, r := range rows {
+		if r.CarrierID != nil {
+			ids = append(ids, *r.CarrierID)
+		}
+	}
+	carriers, err := carriersByID(ctx, c, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		if r.CarrierID != nil {
+			r.Carrier = carriers[*r.CarrierID]
+		}
+	}
+	slices.SortFunc(rows, func(a, b *CarrierScore) int {
+		if a.Shipments != b.Shipments {
+			return b.Shipments - a.Shipments
+		}
+		return strings.Compare(a.key(), b.key())
+	})
+	return rows, nil
+}
+
+// key orders groups of equal size alike on both databases.
+func (c *CarrierScore) key() string {
+	var b strings.Builder
+	if c.CarrierID != nil {
+		fmt.Fprintf(&b, "%012d", *c.CarrierID)
+	}
+	for _, p := range []*string{(*string)(c.Mode), c.Origin, c.Destination} {
+		if p != nil {
+			b.WriteString("|" + *p)
+		}
+	}
+	return b.String()
+}

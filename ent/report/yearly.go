@@ -1,0 +1,177 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/customer"
+	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/feedback"
+	"github.com/freightgraph/freightgraph/ent/money"
+	"github.com/freightgraph/freightgraph/ent/shipment"
+	"github.com/freightgraph/freightgraph/ent/tender"
+)
+
+// Money is an amount in one currency.
+type Money struct {
+	Currency enum.Currency `json:"currency"`
+	Amount   money.Amount  `json:"amount"`
+}
+
+// ManagerYear is one manager's year, as the manual judges it: by the year,
+// not the day. Clients count as the manager's when the manager holds them
+// now; tenders and shipments by who owned or ran them.
+type ManagerYear struct {
+	Year int
+	// Account manager's side: tenders won (decided in the year) and their
+	// value per currency; new clients, whose first shipment was picked up
+	// in the year; and of the clients regular in the year's first month, how
+	// many are still regular in its last (or, this year, in this month).
+	TendersWon       int
+	WonValue         []Money
+	NewClients       int
+	RegularAtStart   int
+	RegularKept      int
+	RegularCheckedIn Month
+	// Operations manager's side: shipments run (picked up in the year,
+	// cancelled ones aside), deliveries in the year and how many were on
+	// time, and the feedback the clients they run gave in the year.
+	ShipmentsRun     int
+	Delivered        int
+	OnTime           int
+	FeedbackCount    int
+	FeedbackScoreSum int
+}
+
+// OnTimeRate is OnTime over Delivered, or nil without deliveries.
+func (y *ManagerYear) OnTimeRate() *float64 { return share(y.OnTime, y.Delivered) }
+
+// Satisfaction is the average feedback score, or nil without feedback.
+func (y *ManagerYear) Satisfaction() *float64 {
+	if y.FeedbackCount == 0 {
+		return nil
+	}
+	a := float64(y.FeedbackScoreSum) / float64(y.FeedbackCount)
+	return &a
+}
+
+// ManagerYearOf computes one manager's year as of now, in nine statements
+// whatever the manager's size.
+func ManagerYearOf(ctx context.Context, c *ent.Client, set Settings, managerID, year int, now time.Time) (*ManagerYear, error) {
+	y := &ManagerYear{Year: year}
+	start, end := MonthAt(year, 1).Start(), MonthAt(year+1, 1).Start()
+
+	var won []struct {
+		Currency enum.Currency `json:"currency"`
+		Count    int           `json:"count"`
+		Value    money.Amount  `json:"value"`
+	}
+	err := c.Tender.Query().
+		Where(tender.OwnerID(managerID), tender.StageEQ(enum.StageWon), tender.DecidedAtGTE(start), tender.DecidedAtLT(end)).
+		GroupBy(tender.FieldCurrency).
+		Aggregate(ent.Count(), func(s *entsql.Selector) string {
+			return entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", s.C(tender.FieldEstimatedValue)), "value")
+		}).Scan(ctx, &won)
+	if err != nil {
+		return nil, fmt.Errorf("tenders won: %w", err)
+	}
+	for _, w := range won {
+		y.TendersWon += w.Count
+		y.WonValue = append(y.WonValue, Money{Currency: w.Currency, Amount: w.Value})
+	}
+	slices.SortFunc(y.WonValue, func(a, b Money) int { return strings.Compare(string(a.Currency), string(b.Currency)) })
+
+	clients, err := c.Customer.Query().Where(customer.AccountManagerID(managerID)).IDs(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("clients: %w", err)
+	}
+	if len(clients) > 0 {
+		var firsts []struct {
+			ClientID int `json:"client_id"`
+		}
+		err = counted(c.Shipment.Query()).Where(shipment.ClientIDIn(clients...)).
+			Modify(func(s *entsql.Selector) {
+				s.Select(s.C(shipment.FieldClientID)).GroupBy(s.C(shipment.FieldClientID)).
+					Having(entsql.And(
+						entsql.GTE(fmt.Sprintf("MIN(%s)", s.C(shipment.FieldPlannedPickup)), start),
+						entsql.LT(fmt.Sprintf("MIN(%s)", s.C(shipment.FieldPlannedPickup)), end)))
+			}).Scan(ctx, &firsts)
+		if err != nil {
+			return nil, fmt.Errorf("new clients: %w", err)
+		}
+		y.NewClients = len(firsts)
+
+		first, last := MonthAt(year, 1), MonthAt(year, 12)
+		if now := MonthOf(now); now < last {
+			last = now
+		}
+		y.RegularCheckedIn = last
+		atStart, err := Regular(ctx, c, set, clients, first)
+		if err != nil {
+			return nil, err
+		}
+		atEnd, err := Regular(ctx, c, set, clients, last)
+		if err != nil {
+			return nil, err
+		}
+		for id, was := range atStart {
+			if was {
+				y.RegularAtStart++
+				if atEnd[id] {
+					y.RegularKept++
+				}
+			}
+		}
+	}
+
+	var run []struct {
+		Count int `json:"count"`
+	}
+	err = counted(c.Shipment.Query()).
+		Where(shipment.OperationsManagerID(managerID), shipment.PlannedPickupGTE(start), shipment.PlannedPickupLT(end)).
+		Aggregate(ent.Count()).Scan(ctx, &run)
+	if err != nil {
+		return nil, fmt.Errorf("shipments run: %w", err)
+	}
+	if len(run) > 0 {
+		y.ShipmentsRun = run[0].Count
+	}
+	var delivered []struct {
+		Count  int `json:"count"`
+		OnTime int `json:"on_time"`
+	}
+	err = c.Shipment.Query().
+		Where(shipment.OperationsManagerID(managerID), shipment.ActualDeliveryGTE(start), shipment.ActualDeliveryLT(end)).
+		Aggregate(ent.Count(), func(s *entsql.Selector) string {
+			return entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s <= %s THEN 1 ELSE 0 END), 0)",
+				s.C(shipment.FieldActualDelivery), s.C(shipment.FieldPlannedDelivery)), "on_time")
+		}).Scan(ctx, &delivered)
+	if err != nil {
+		return nil, fmt.Errorf("deliveries: %w", err)
+	}
+	if len(delivered) > 0 {
+		y.Delivered, y.OnTime = delivered[0].Count, delivered[0].OnTime
+	}
+	var scores []struct {
+		Count int `json:"count"`
+		Sum   int `json:"sum"`
+	}
+	err = c.Feedback.Query().
+		Where(feedback.HasClientWith(customer.OperationsManagerID(managerID)), feedback.ReceivedAtGTE(start), feedback.ReceivedAtLT(end)).
+		Aggregate(ent.Count(), func(s *entsql.Selector) string {
+			return entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", s.C(feedback.FieldScore)), "sum")
+		}).Scan(ctx, &scores)
+	if err != nil {
+		return nil, fmt.Errorf("feedback: %w", err)
+	}
+	if len(scores) > 0 {
+		y.FeedbackCount, y.FeedbackScoreSum = scores[0].Count, scores[0].Sum
+	}
+	return y, nil
+}
