@@ -33,10 +33,10 @@ type WinRate struct {
 	// when grouped by period, and PeriodLength its length.
 	PeriodStart  *Month `json:"period"`
 	PeriodLength Period `json:"-"`
-	OwnerID  *int   `json:"owner_id"`
-	ClientID *int   `json:"client_id"`
-	Won      int    `json:"won"`
-	Lost     int    `json:"lost"`
+	OwnerID      *int   `json:"owner_id"`
+	ClientID     *int   `json:"client_id"`
+	Won          int    `json:"won"`
+	Lost         int    `json:"lost"`
 	// Withdrawn tenders were decided too, but by us: they count in neither
 	// side of the rate.
 	Withdrawn int `json:"withdrawn"`
