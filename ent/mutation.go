@@ -10104,6 +10104,8 @@ type ShipmentMutation struct {
 	destination               *string
 	status                    *enum.ShipmentStatus
 	planned_pickup            *time.Time
+	pickup_month              *int
+	addpickup_month           *int
 	planned_delivery          *time.Time
 	estimated_delivery        *time.Time
 	actual_pickup             *time.Time
@@ -10745,6 +10747,62 @@ func (m *ShipmentMutation) OldPlannedPickup(ctx context.Context) (v time.Time, e
 // ResetPlannedPickup resets all changes to the "planned_pickup" field.
 func (m *ShipmentMutation) ResetPlannedPickup() {
 	m.planned_pickup = nil
+}
+
+// SetPickupMonth sets the "pickup_month" field.
+func (m *ShipmentMutation) SetPickupMonth(i int) {
+	m.pickup_month = &i
+	m.addpickup_month = nil
+}
+
+// PickupMonth returns the value of the "pickup_month" field in the mutation.
+func (m *ShipmentMutation) PickupMonth() (r int, exists bool) {
+	v := m.pickup_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPickupMonth returns the old "pickup_month" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldPickupMonth(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPickupMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPickupMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPickupMonth: %w", err)
+	}
+	return oldValue.PickupMonth, nil
+}
+
+// AddPickupMonth adds i to the "pickup_month" field.
+func (m *ShipmentMutation) AddPickupMonth(i int) {
+	if m.addpickup_month != nil {
+		*m.addpickup_month += i
+	} else {
+		m.addpickup_month = &i
+	}
+}
+
+// AddedPickupMonth returns the value that was added to the "pickup_month" field in this mutation.
+func (m *ShipmentMutation) AddedPickupMonth() (r int, exists bool) {
+	v := m.addpickup_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPickupMonth resets all changes to the "pickup_month" field.
+func (m *ShipmentMutation) ResetPickupMonth() {
+	m.pickup_month = nil
+	m.addpickup_month = nil
 }
 
 // SetPlannedDelivery sets the "planned_delivery" field.
@@ -11398,7 +11456,7 @@ func (m *ShipmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ShipmentMutation) Fields() []string {
-	fields := make([]string, 0, 21)
+	fields := make([]string, 0, 22)
 	if m.version != nil {
 		fields = append(fields, shipment.FieldVersion)
 	}
@@ -11437,6 +11495,9 @@ func (m *ShipmentMutation) Fields() []string {
 	}
 	if m.planned_pickup != nil {
 		fields = append(fields, shipment.FieldPlannedPickup)
+	}
+	if m.pickup_month != nil {
+		fields = append(fields, shipment.FieldPickupMonth)
 	}
 	if m.planned_delivery != nil {
 		fields = append(fields, shipment.FieldPlannedDelivery)
@@ -11496,6 +11557,8 @@ func (m *ShipmentMutation) Field(name string) (ent.Value, bool) {
 		return m.Status()
 	case shipment.FieldPlannedPickup:
 		return m.PlannedPickup()
+	case shipment.FieldPickupMonth:
+		return m.PickupMonth()
 	case shipment.FieldPlannedDelivery:
 		return m.PlannedDelivery()
 	case shipment.FieldEstimatedDelivery:
@@ -11547,6 +11610,8 @@ func (m *ShipmentMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldStatus(ctx)
 	case shipment.FieldPlannedPickup:
 		return m.OldPlannedPickup(ctx)
+	case shipment.FieldPickupMonth:
+		return m.OldPickupMonth(ctx)
 	case shipment.FieldPlannedDelivery:
 		return m.OldPlannedDelivery(ctx)
 	case shipment.FieldEstimatedDelivery:
@@ -11663,6 +11728,13 @@ func (m *ShipmentMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetPlannedPickup(v)
 		return nil
+	case shipment.FieldPickupMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPickupMonth(v)
+		return nil
 	case shipment.FieldPlannedDelivery:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -11730,6 +11802,9 @@ func (m *ShipmentMutation) AddedFields() []string {
 	if m.addversion != nil {
 		fields = append(fields, shipment.FieldVersion)
 	}
+	if m.addpickup_month != nil {
+		fields = append(fields, shipment.FieldPickupMonth)
+	}
 	if m.addprice != nil {
 		fields = append(fields, shipment.FieldPrice)
 	}
@@ -11749,6 +11824,8 @@ func (m *ShipmentMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case shipment.FieldVersion:
 		return m.AddedVersion()
+	case shipment.FieldPickupMonth:
+		return m.AddedPickupMonth()
 	case shipment.FieldPrice:
 		return m.AddedPrice()
 	case shipment.FieldCost:
@@ -11770,6 +11847,13 @@ func (m *ShipmentMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddVersion(v)
+		return nil
+	case shipment.FieldPickupMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPickupMonth(v)
 		return nil
 	case shipment.FieldPrice:
 		v, ok := value.(money.Amount)
@@ -11896,6 +11980,9 @@ func (m *ShipmentMutation) ResetField(name string) error {
 		return nil
 	case shipment.FieldPlannedPickup:
 		m.ResetPlannedPickup()
+		return nil
+	case shipment.FieldPickupMonth:
+		m.ResetPickupMonth()
 		return nil
 	case shipment.FieldPlannedDelivery:
 		m.ResetPlannedDelivery()

@@ -49,6 +49,8 @@ type Shipment struct {
 	Status enum.ShipmentStatus `json:"status,omitempty"`
 	// PlannedPickup holds the value of the "planned_pickup" field.
 	PlannedPickup time.Time `json:"planned_pickup,omitempty"`
+	// The UTC month of planned_pickup (ent/calendar), kept by a hook: what the figures group and filter by.
+	PickupMonth int `json:"pickup_month,omitempty"`
 	// PlannedDelivery holds the value of the "planned_delivery" field.
 	PlannedDelivery time.Time `json:"planned_delivery,omitempty"`
 	// The current estimate; revised by a DELAYED event.
@@ -164,7 +166,7 @@ func (*Shipment) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case shipment.FieldWeightKg:
 			values[i] = new(sql.NullFloat64)
-		case shipment.FieldID, shipment.FieldVersion, shipment.FieldClientID, shipment.FieldTenderID, shipment.FieldOperationsManagerID, shipment.FieldCarrierID, shipment.FieldPrice, shipment.FieldCost:
+		case shipment.FieldID, shipment.FieldVersion, shipment.FieldClientID, shipment.FieldTenderID, shipment.FieldOperationsManagerID, shipment.FieldCarrierID, shipment.FieldPickupMonth, shipment.FieldPrice, shipment.FieldCost:
 			values[i] = new(sql.NullInt64)
 		case shipment.FieldReference, shipment.FieldMode, shipment.FieldOrigin, shipment.FieldDestination, shipment.FieldStatus, shipment.FieldCurrency:
 			values[i] = new(sql.NullString)
@@ -270,6 +272,12 @@ func (_m *Shipment) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field planned_pickup", values[i])
 			} else if value.Valid {
 				_m.PlannedPickup = value.Time
+			}
+		case shipment.FieldPickupMonth:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field pickup_month", values[i])
+			} else if value.Valid {
+				_m.PickupMonth = int(value.Int64)
 			}
 		case shipment.FieldPlannedDelivery:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -431,6 +439,9 @@ func (_m *Shipment) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("planned_pickup=")
 	builder.WriteString(_m.PlannedPickup.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("pickup_month=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PickupMonth))
 	builder.WriteString(", ")
 	builder.WriteString("planned_delivery=")
 	builder.WriteString(_m.PlannedDelivery.Format(time.ANSIC))

@@ -154,6 +154,20 @@ func (_c *ShipmentCreate) SetPlannedPickup(v time.Time) *ShipmentCreate {
 	return _c
 }
 
+// SetPickupMonth sets the "pickup_month" field.
+func (_c *ShipmentCreate) SetPickupMonth(v int) *ShipmentCreate {
+	_c.mutation.SetPickupMonth(v)
+	return _c
+}
+
+// SetNillablePickupMonth sets the "pickup_month" field if the given value is not nil.
+func (_c *ShipmentCreate) SetNillablePickupMonth(v *int) *ShipmentCreate {
+	if v != nil {
+		_c.SetPickupMonth(*v)
+	}
+	return _c
+}
+
 // SetPlannedDelivery sets the "planned_delivery" field.
 func (_c *ShipmentCreate) SetPlannedDelivery(v time.Time) *ShipmentCreate {
 	_c.mutation.SetPlannedDelivery(v)
@@ -351,6 +365,10 @@ func (_c *ShipmentCreate) defaults() error {
 		v := shipment.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	if _, ok := _c.mutation.PickupMonth(); !ok {
+		v := shipment.DefaultPickupMonth
+		_c.mutation.SetPickupMonth(v)
+	}
 	if _, ok := _c.mutation.WeightKg(); !ok {
 		v := shipment.DefaultWeightKg
 		_c.mutation.SetWeightKg(v)
@@ -417,6 +435,9 @@ func (_c *ShipmentCreate) check() error {
 	}
 	if _, ok := _c.mutation.PlannedPickup(); !ok {
 		return &ValidationError{Name: "planned_pickup", err: errors.New(`ent: missing required field "Shipment.planned_pickup"`)}
+	}
+	if _, ok := _c.mutation.PickupMonth(); !ok {
+		return &ValidationError{Name: "pickup_month", err: errors.New(`ent: missing required field "Shipment.pickup_month"`)}
 	}
 	if _, ok := _c.mutation.PlannedDelivery(); !ok {
 		return &ValidationError{Name: "planned_delivery", err: errors.New(`ent: missing required field "Shipment.planned_delivery"`)}
@@ -517,6 +538,10 @@ func (_c *ShipmentCreate) createSpec() (*Shipment, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.PlannedPickup(); ok {
 		_spec.SetField(shipment.FieldPlannedPickup, field.TypeTime, value)
 		_node.PlannedPickup = value
+	}
+	if value, ok := _c.mutation.PickupMonth(); ok {
+		_spec.SetField(shipment.FieldPickupMonth, field.TypeInt, value)
+		_node.PickupMonth = value
 	}
 	if value, ok := _c.mutation.PlannedDelivery(); ok {
 		_spec.SetField(shipment.FieldPlannedDelivery, field.TypeTime, value)

@@ -216,6 +216,27 @@ func (_u *ShipmentUpdate) SetNillablePlannedPickup(v *time.Time) *ShipmentUpdate
 	return _u
 }
 
+// SetPickupMonth sets the "pickup_month" field.
+func (_u *ShipmentUpdate) SetPickupMonth(v int) *ShipmentUpdate {
+	_u.mutation.ResetPickupMonth()
+	_u.mutation.SetPickupMonth(v)
+	return _u
+}
+
+// SetNillablePickupMonth sets the "pickup_month" field if the given value is not nil.
+func (_u *ShipmentUpdate) SetNillablePickupMonth(v *int) *ShipmentUpdate {
+	if v != nil {
+		_u.SetPickupMonth(*v)
+	}
+	return _u
+}
+
+// AddPickupMonth adds value to the "pickup_month" field.
+func (_u *ShipmentUpdate) AddPickupMonth(v int) *ShipmentUpdate {
+	_u.mutation.AddPickupMonth(v)
+	return _u
+}
+
 // SetPlannedDelivery sets the "planned_delivery" field.
 func (_u *ShipmentUpdate) SetPlannedDelivery(v time.Time) *ShipmentUpdate {
 	_u.mutation.SetPlannedDelivery(v)
@@ -636,6 +657,12 @@ func (_u *ShipmentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.PlannedPickup(); ok {
 		_spec.SetField(shipment.FieldPlannedPickup, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.PickupMonth(); ok {
+		_spec.SetField(shipment.FieldPickupMonth, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPickupMonth(); ok {
+		_spec.AddField(shipment.FieldPickupMonth, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.PlannedDelivery(); ok {
 		_spec.SetField(shipment.FieldPlannedDelivery, field.TypeTime, value)
@@ -1089,6 +1116,27 @@ func (_u *ShipmentUpdateOne) SetNillablePlannedPickup(v *time.Time) *ShipmentUpd
 	return _u
 }
 
+// SetPickupMonth sets the "pickup_month" field.
+func (_u *ShipmentUpdateOne) SetPickupMonth(v int) *ShipmentUpdateOne {
+	_u.mutation.ResetPickupMonth()
+	_u.mutation.SetPickupMonth(v)
+	return _u
+}
+
+// SetNillablePickupMonth sets the "pickup_month" field if the given value is not nil.
+func (_u *ShipmentUpdateOne) SetNillablePickupMonth(v *int) *ShipmentUpdateOne {
+	if v != nil {
+		_u.SetPickupMonth(*v)
+	}
+	return _u
+}
+
+// AddPickupMonth adds value to the "pickup_month" field.
+func (_u *ShipmentUpdateOne) AddPickupMonth(v int) *ShipmentUpdateOne {
+	_u.mutation.AddPickupMonth(v)
+	return _u
+}
+
 // SetPlannedDelivery sets the "planned_delivery" field.
 func (_u *ShipmentUpdateOne) SetPlannedDelivery(v time.Time) *ShipmentUpdateOne {
 	_u.mutation.SetPlannedDelivery(v)
@@ -1539,6 +1587,12 @@ func (_u *ShipmentUpdateOne) sqlSave(ctx context.Context) (_node *Shipment, err 
 	}
 	if value, ok := _u.mutation.PlannedPickup(); ok {
 		_spec.SetField(shipment.FieldPlannedPickup, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.PickupMonth(); ok {
+		_spec.SetField(shipment.FieldPickupMonth, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPickupMonth(); ok {
+		_spec.AddField(shipment.FieldPickupMonth, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.PlannedDelivery(); ok {
 		_spec.SetField(shipment.FieldPlannedDelivery, field.TypeTime, value)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/graph/model"
@@ -41,7 +42,7 @@ func (r *clientResolver) Health(ctx context.Context, obj *ent.Customer) (*rule.H
 }
 
 // RegularClients is the resolver for the regularClients field.
-func (r *queryResolver) RegularClients(ctx context.Context, from *report.Month, to *report.Month) ([]*report.RegularMonth, error) {
+func (r *queryResolver) RegularClients(ctx context.Context, from *calendar.Month, to *calendar.Month) ([]*report.RegularMonth, error) {
 	first, last, err := monthRange(from, to, time.Now())
 	if err != nil {
 		return nil, err

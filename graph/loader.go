@@ -8,6 +8,7 @@ import (
 	"github.com/vikstrous/dataloadgen"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
 )
@@ -37,7 +38,7 @@ func (r *Resolver) WithLoaders(ctx context.Context, next graphql.OperationHandle
 			return report.Satisfactions(ctx, db(ctx), ids, time.Now())
 		}, dataloadgen.WithWait(loaderWait)),
 		regular: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []int) (map[int]bool, error) {
-			return report.Regular(ctx, db(ctx), r.settings, ids, report.MonthOf(time.Now()))
+			return report.Regular(ctx, db(ctx), r.settings, ids, calendar.MonthOf(time.Now()))
 		}, dataloadgen.WithWait(loaderWait)),
 	}
 	// a client's health reads its satisfaction through the satisfactions

@@ -15,6 +15,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/carrier"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/predicate"
@@ -126,7 +127,7 @@ func inputError(err error) error {
 // monthRange is regularClients' months: the twelve up to this one unless
 // asked otherwise, at most ten years of them.
 func monthRange(from, to *report.Month, now time.Time) (first, last report.Month, err error) {
-	last = report.MonthOf(now)
+	last = calendar.MonthOf(now)
 	if to != nil {
 		last = *to
 	}

@@ -459,6 +459,7 @@ var (
 		{Name: "destination", Type: field.TypeString},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"PLANNED", "BOOKED", "IN_TRANSIT", "DELIVERED", "CANCELLED"}, Default: "PLANNED"},
 		{Name: "planned_pickup", Type: field.TypeTime},
+		{Name: "pickup_month", Type: field.TypeInt, Default: 0},
 		{Name: "planned_delivery", Type: field.TypeTime},
 		{Name: "estimated_delivery", Type: field.TypeTime, Nullable: true},
 		{Name: "actual_pickup", Type: field.TypeTime, Nullable: true},
@@ -480,25 +481,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "shipments_carriers_shipments",
-				Columns:    []*schema.Column{ShipmentsColumns[18]},
+				Columns:    []*schema.Column{ShipmentsColumns[19]},
 				RefColumns: []*schema.Column{CarriersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "shipments_customers_shipments",
-				Columns:    []*schema.Column{ShipmentsColumns[19]},
+				Columns:    []*schema.Column{ShipmentsColumns[20]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "shipments_managers_shipments",
-				Columns:    []*schema.Column{ShipmentsColumns[20]},
+				Columns:    []*schema.Column{ShipmentsColumns[21]},
 				RefColumns: []*schema.Column{ManagersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "shipments_tenders_shipments",
-				Columns:    []*schema.Column{ShipmentsColumns[21]},
+				Columns:    []*schema.Column{ShipmentsColumns[22]},
 				RefColumns: []*schema.Column{TendersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -510,24 +511,29 @@ var (
 				Columns: []*schema.Column{ShipmentsColumns[2]},
 			},
 			{
+				Name:    "shipment_pickup_month_client_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentsColumns[10], ShipmentsColumns[20], ShipmentsColumns[8]},
+			},
+			{
 				Name:    "shipment_client_id_planned_pickup",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[19], ShipmentsColumns[9]},
+				Columns: []*schema.Column{ShipmentsColumns[20], ShipmentsColumns[9]},
 			},
 			{
 				Name:    "shipment_tender_id",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[21]},
+				Columns: []*schema.Column{ShipmentsColumns[22]},
 			},
 			{
 				Name:    "shipment_operations_manager_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[20], ShipmentsColumns[8]},
+				Columns: []*schema.Column{ShipmentsColumns[21], ShipmentsColumns[8]},
 			},
 			{
 				Name:    "shipment_carrier_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[18], ShipmentsColumns[8]},
+				Columns: []*schema.Column{ShipmentsColumns[19], ShipmentsColumns[8]},
 			},
 			{
 				Name:    "shipment_status_planned_pickup",
@@ -542,7 +548,7 @@ var (
 			{
 				Name:    "shipment_planned_delivery",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[10]},
+				Columns: []*schema.Column{ShipmentsColumns[11]},
 			},
 			{
 				Name:    "shipment_mode",
@@ -557,7 +563,7 @@ var (
 			{
 				Name:    "shipment_price",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[15]},
+				Columns: []*schema.Column{ShipmentsColumns[16]},
 			},
 		},
 	}

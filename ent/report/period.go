@@ -2,44 +2,16 @@ package report
 
 import (
 	"fmt"
-	"time"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/freightgraph/freightgraph/ent/calendar"
+	"github.com/freightgraph/freightgraph/ent/shipment"
 )
 
-// Month is a calendar month in UTC, counted from January of year 0, so that
-// months add and subtract as integers in Go and in SQL alike.
-type Month int
-
-// MonthOf is the UTC month t falls in.
-func MonthOf(t time.Time) Month {
-	t = t.UTC()
-	return Month(t.Year()*12 + int(t.Month()) - 1)
-}
-
-// MonthAt is the month of a year, 1 to 12.
-func MonthAt(year, month int) Month { return Month(year*12 + month - 1) }
-
-// Year of the month.
-func (m Month) Year() int { return int(m) / 12 }
-
-// Start is the month's first instant, UTC.
-func (m Month) Start() time.Time {
-	return time.Date(m.Year(), time.Month(int(m)%12+1), 1, 0, 0, 0, 0, time.UTC)
-}
-
-// String is the month as YYYY-MM.
-func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year(), int(m)%12+1) }
-
-// ParseMonth reads YYYY-MM.
-func ParseMonth(s string) (Month, error) {
-	t, err := time.Parse("2006-01", s)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a month such as \"2026-11\"", s)
-	}
-	return MonthOf(t), nil
-}
+// Month is a calendar month in UTC (ent/calendar).
+type Month = calendar.Month
 
 // Period is the length of the periods figures are grouped by.
 type Period string
@@ -82,15 +54,13 @@ func label(start *Month, p Period) *string {
 	return &l
 }
 
-// monthSQL is the SQL expression of the UTC month a time column falls in,
-// as a Month. SQLite keeps times as text with their offset and strftime
-// reads them in UTC; PostgreSQL keeps timestamptz.
+// monthSQL is the SQL expression of the UTC month a time column falls in.
+// A shipment's planned pickup has its month stored beside it.
 func monthSQL(s *entsql.Selector, column string) string {
-	c := s.C(column)
-	if s.Dialect() == dialect.Postgres {
-		return fmt.Sprintf("(CAST(EXTRACT(YEAR FROM %[1]s AT TIME ZONE 'UTC') AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM %[1]s AT TIME ZONE 'UTC') AS INTEGER) - 1)", c)
+	if s.TableName() == shipment.Table && column == shipment.FieldPlannedPickup {
+		return s.C(shipment.FieldPickupMonth)
 	}
-	return fmt.Sprintf("(CAST(strftime('%%Y', %[1]s) AS INTEGER) * 12 + CAST(strftime('%%m', %[1]s) AS INTEGER) - 1)", c)
+	return calendar.SQL(s.Dialect(), s.C(column))
 }
 
 // periodSQL is the first month of the period a time column falls in.

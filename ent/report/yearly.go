@@ -10,6 +10,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/feedback"
@@ -65,7 +66,7 @@ func (y *ManagerYear) Satisfaction() *float64 {
 // whatever the manager's size.
 func ManagerYearOf(ctx context.Context, c *ent.Client, set Settings, managerID, year int, now time.Time) (*ManagerYear, error) {
 	y := &ManagerYear{Year: year}
-	start, end := MonthAt(year, 1).Start(), MonthAt(year+1, 1).Start()
+	start, end := calendar.MonthAt(year, 1).Start(), calendar.MonthAt(year+1, 1).Start()
 
 	var won []struct {
 		Currency enum.Currency `json:"currency"`
@@ -107,8 +108,8 @@ func ManagerYearOf(ctx context.Context, c *ent.Client, set Settings, managerID, 
 		}
 		y.NewClients = len(firsts)
 
-		first, last := MonthAt(year, 1), MonthAt(year, 12)
-		if now := MonthOf(now); now < last {
+		first, last := calendar.MonthAt(year, 1), calendar.MonthAt(year, 12)
+		if now := calendar.MonthOf(now); now < last {
 			last = now
 		}
 		y.RegularCheckedIn = last

@@ -93,9 +93,10 @@ func firstField(m ent.Mutation) string {
 	return ""
 }
 
-// unrecorded fields: the entry's own time says when, and secrets never show.
+// unrecorded fields: the entry's own time says when, a shipment's month is
+// its planned pickup's, and secrets never show.
 var (
-	unrecorded = []string{"updated_at", "created_at"}
+	unrecorded = []string{"updated_at", "created_at", shipment.FieldPickupMonth}
 	secrets    = []string{manager.FieldPasswordHash, apitoken.FieldTokenHash}
 )
 

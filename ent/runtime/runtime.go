@@ -339,7 +339,9 @@ func init() {
 	session.DefaultAddress = sessionDescAddress.Default.(string)
 	shipmentMixin := schema.Shipment{}.Mixin()
 	shipmentMixinHooks0 := shipmentMixin[0].Hooks()
+	shipmentHooks := schema.Shipment{}.Hooks()
 	shipment.Hooks[0] = shipmentMixinHooks0[0]
+	shipment.Hooks[1] = shipmentHooks[0]
 	shipmentMixinFields0 := shipmentMixin[0].Fields()
 	_ = shipmentMixinFields0
 	shipmentMixinFields1 := shipmentMixin[1].Fields()
@@ -372,16 +374,20 @@ func init() {
 	shipmentDescDestination := shipmentFields[7].Descriptor()
 	// shipment.DestinationValidator is a validator for the "destination" field. It is called by the builders before save.
 	shipment.DestinationValidator = shipmentDescDestination.Validators[0].(func(string) error)
+	// shipmentDescPickupMonth is the schema descriptor for pickup_month field.
+	shipmentDescPickupMonth := shipmentFields[10].Descriptor()
+	// shipment.DefaultPickupMonth holds the default value on creation for the pickup_month field.
+	shipment.DefaultPickupMonth = shipmentDescPickupMonth.Default.(int)
 	// shipmentDescPrice is the schema descriptor for price field.
-	shipmentDescPrice := shipmentFields[15].Descriptor()
+	shipmentDescPrice := shipmentFields[16].Descriptor()
 	// shipment.PriceValidator is a validator for the "price" field. It is called by the builders before save.
 	shipment.PriceValidator = shipmentDescPrice.Validators[0].(func(int64) error)
 	// shipmentDescCost is the schema descriptor for cost field.
-	shipmentDescCost := shipmentFields[16].Descriptor()
+	shipmentDescCost := shipmentFields[17].Descriptor()
 	// shipment.CostValidator is a validator for the "cost" field. It is called by the builders before save.
 	shipment.CostValidator = shipmentDescCost.Validators[0].(func(int64) error)
 	// shipmentDescWeightKg is the schema descriptor for weight_kg field.
-	shipmentDescWeightKg := shipmentFields[17].Descriptor()
+	shipmentDescWeightKg := shipmentFields[18].Descriptor()
 	// shipment.DefaultWeightKg holds the default value on creation for the weight_kg field.
 	shipment.DefaultWeightKg = shipmentDescWeightKg.Default.(float64)
 	// shipment.WeightKgValidator is a validator for the "weight_kg" field. It is called by the builders before save.

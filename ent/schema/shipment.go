@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/money"
 )
@@ -37,6 +38,9 @@ func (Shipment) Fields() []ent.Field {
 		field.Enum("status").GoType(enum.ShipmentStatus("")).Default(string(enum.ShipmentPlanned)).Annotations(entgql.Type("ShipmentStatus")).
 			Annotations(skipInputs, entgql.OrderField("STATUS")),
 		field.Time("planned_pickup").Annotations(entgql.OrderField("PLANNED_PICKUP")),
+		field.Int("pickup_month").Default(0).
+			Comment("The UTC month of planned_pickup (ent/calendar), kept by a hook: what the figures group and filter by.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Time("planned_delivery").Annotations(entgql.OrderField("PLANNED_DELIVERY")),
 		field.Time("estimated_delivery").Optional().Nillable().
 			Comment("The current estimate; revised by a DELAYED event.").
@@ -68,10 +72,18 @@ func (Shipment) Edges() []ent.Edge {
 	}
 }
 
-// Indexes of Shipment: every foreign key, and what the lists of operations
-// managers filter and sort by (unassigned by pickup, late by delivery).
+// Hooks of Shipment.
+func (Shipment) Hooks() []ent.Hook {
+	return []ent.Hook{calendar.Hook("planned_pickup", "pickup_month")}
+}
+
+// Indexes of Shipment: every foreign key, what the lists of operations
+// managers filter and sort by (unassigned by pickup, late by delivery), and
+// the months each client had shipments in, read from the index alone for
+// the regular clients.
 func (Shipment) Indexes() []ent.Index {
 	return []ent.Index{
+		index.Fields("pickup_month", "client_id", "status"),
 		index.Fields("client_id", "planned_pickup"),
 		index.Fields("tender_id"),
 		index.Fields("operations_manager_id", "status"),

@@ -44,6 +44,8 @@ const (
 	FieldStatus = "status"
 	// FieldPlannedPickup holds the string denoting the planned_pickup field in the database.
 	FieldPlannedPickup = "planned_pickup"
+	// FieldPickupMonth holds the string denoting the pickup_month field in the database.
+	FieldPickupMonth = "pickup_month"
 	// FieldPlannedDelivery holds the string denoting the planned_delivery field in the database.
 	FieldPlannedDelivery = "planned_delivery"
 	// FieldEstimatedDelivery holds the string denoting the estimated_delivery field in the database.
@@ -134,6 +136,7 @@ var Columns = []string{
 	FieldDestination,
 	FieldStatus,
 	FieldPlannedPickup,
+	FieldPickupMonth,
 	FieldPlannedDelivery,
 	FieldEstimatedDelivery,
 	FieldActualPickup,
@@ -160,7 +163,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/freightgraph/freightgraph/ent/runtime"
 var (
-	Hooks [1]ent.Hook
+	Hooks [2]ent.Hook
 	// DefaultVersion holds the default value on creation for the "version" field.
 	DefaultVersion int
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
@@ -175,6 +178,8 @@ var (
 	OriginValidator func(string) error
 	// DestinationValidator is a validator for the "destination" field. It is called by the builders before save.
 	DestinationValidator func(string) error
+	// DefaultPickupMonth holds the default value on creation for the "pickup_month" field.
+	DefaultPickupMonth int
 	// PriceValidator is a validator for the "price" field. It is called by the builders before save.
 	PriceValidator func(int64) error
 	// CostValidator is a validator for the "cost" field. It is called by the builders before save.
@@ -288,6 +293,11 @@ func ByStatus(opts ...sql.OrderTermOption) OrderOption {
 // ByPlannedPickup orders the results by the planned_pickup field.
 func ByPlannedPickup(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPlannedPickup, opts...).ToFunc()
+}
+
+// ByPickupMonth orders the results by the pickup_month field.
+func ByPickupMonth(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPickupMonth, opts...).ToFunc()
 }
 
 // ByPlannedDelivery orders the results by the planned_delivery field.

@@ -112,6 +112,11 @@ func PlannedPickup(v time.Time) predicate.Shipment {
 	return predicate.Shipment(sql.FieldEQ(FieldPlannedPickup, v))
 }
 
+// PickupMonth applies equality check predicate on the "pickup_month" field. It's identical to PickupMonthEQ.
+func PickupMonth(v int) predicate.Shipment {
+	return predicate.Shipment(sql.FieldEQ(FieldPickupMonth, v))
+}
+
 // PlannedDelivery applies equality check predicate on the "planned_delivery" field. It's identical to PlannedDeliveryEQ.
 func PlannedDelivery(v time.Time) predicate.Shipment {
 	return predicate.Shipment(sql.FieldEQ(FieldPlannedDelivery, v))
@@ -662,6 +667,46 @@ func PlannedPickupLT(v time.Time) predicate.Shipment {
 // PlannedPickupLTE applies the LTE predicate on the "planned_pickup" field.
 func PlannedPickupLTE(v time.Time) predicate.Shipment {
 	return predicate.Shipment(sql.FieldLTE(FieldPlannedPickup, v))
+}
+
+// PickupMonthEQ applies the EQ predicate on the "pickup_month" field.
+func PickupMonthEQ(v int) predicate.Shipment {
+	return predicate.Shipment(sql.FieldEQ(FieldPickupMonth, v))
+}
+
+// PickupMonthNEQ applies the NEQ predicate on the "pickup_month" field.
+func PickupMonthNEQ(v int) predicate.Shipment {
+	return predicate.Shipment(sql.FieldNEQ(FieldPickupMonth, v))
+}
+
+// PickupMonthIn applies the In predicate on the "pickup_month" field.
+func PickupMonthIn(vs ...int) predicate.Shipment {
+	return predicate.Shipment(sql.FieldIn(FieldPickupMonth, vs...))
+}
+
+// PickupMonthNotIn applies the NotIn predicate on the "pickup_month" field.
+func PickupMonthNotIn(vs ...int) predicate.Shipment {
+	return predicate.Shipment(sql.FieldNotIn(FieldPickupMonth, vs...))
+}
+
+// PickupMonthGT applies the GT predicate on the "pickup_month" field.
+func PickupMonthGT(v int) predicate.Shipment {
+	return predicate.Shipment(sql.FieldGT(FieldPickupMonth, v))
+}
+
+// PickupMonthGTE applies the GTE predicate on the "pickup_month" field.
+func PickupMonthGTE(v int) predicate.Shipment {
+	return predicate.Shipment(sql.FieldGTE(FieldPickupMonth, v))
+}
+
+// PickupMonthLT applies the LT predicate on the "pickup_month" field.
+func PickupMonthLT(v int) predicate.Shipment {
+	return predicate.Shipment(sql.FieldLT(FieldPickupMonth, v))
+}
+
+// PickupMonthLTE applies the LTE predicate on the "pickup_month" field.
+func PickupMonthLTE(v int) predicate.Shipment {
+	return predicate.Shipment(sql.FieldLTE(FieldPickupMonth, v))
 }
 
 // PlannedDeliveryEQ applies the EQ predicate on the "planned_delivery" field.

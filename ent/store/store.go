@@ -19,7 +19,9 @@ import (
 	_ "modernc.org/sqlite" // SQLite driver, pure Go
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/rule"
+	"github.com/freightgraph/freightgraph/ent/shipment"
 	_ "github.com/freightgraph/freightgraph/ent/runtime" // schema defaults, validators and hooks
 )
 
@@ -109,6 +111,10 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 	if err := s.Client.Schema.Create(ctx); err != nil {
 		s.DB.Close()
 		return nil, fmt.Errorf("migrate schema: %w", err)
+	}
+	if err := calendar.Backfill(ctx, s.DB, s.Dialect, shipment.Table, shipment.FieldPlannedPickup, shipment.FieldPickupMonth); err != nil {
+		s.DB.Close()
+		return nil, fmt.Errorf("store the months of older shipments: %w", err)
 	}
 	if err := appendOnlyTrail(ctx, s.DB, s.Dialect); err != nil {
 		s.DB.Close()

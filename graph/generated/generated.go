@@ -17,6 +17,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/audit"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/report"
@@ -414,7 +415,7 @@ type ComplexityRoot struct {
 		Managers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ManagerOrder, where *ent.ManagerWhereInput) int
 		Node               func(childComplexity int, id int) int
 		Nodes              func(childComplexity int, ids []int) int
-		RegularClients     func(childComplexity int, from *report.Month, to *report.Month) int
+		RegularClients     func(childComplexity int, from *calendar.Month, to *calendar.Month) int
 		SavedQueries       func(childComplexity int) int
 		ShipmentAggregates func(childComplexity int, groupBy []report.Group, where *ent.ShipmentWhereInput) int
 		ShipmentEvents     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) int
@@ -680,7 +681,7 @@ type QueryResolver interface {
 	TenderStageChanges(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) (*ent.TenderStageChangeConnection, error)
 	Viewer(ctx context.Context) (*ent.Manager, error)
 	APITokens(ctx context.Context, ownerID *int) ([]*ent.APIToken, error)
-	RegularClients(ctx context.Context, from *report.Month, to *report.Month) ([]*report.RegularMonth, error)
+	RegularClients(ctx context.Context, from *calendar.Month, to *calendar.Month) ([]*report.RegularMonth, error)
 	TenderWinRates(ctx context.Context, groupBy []report.WinRateGroup, period *report.Period, from *time.Time, to *time.Time, where *ent.TenderWhereInput) ([]*report.WinRate, error)
 	TenderLostReasons(ctx context.Context, where *ent.TenderWhereInput) ([]*report.LostReason, error)
 	TenderReaction(ctx context.Context, where *ent.TenderWhereInput) (*report.Reaction, error)
@@ -2558,7 +2559,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.RegularClients(childComplexity, args["from"].(*report.Month), args["to"].(*report.Month)), true
+		return e.ComplexityRoot.Query.RegularClients(childComplexity, args["from"].(*calendar.Month), args["to"].(*calendar.Month)), true
 	case "Query.savedQueries":
 		if e.ComplexityRoot.Query.SavedQueries == nil {
 			break
@@ -11100,16 +11101,16 @@ func (ec *executionContext) field_Query_regularClients_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
-		func(ctx context.Context, v any) (*report.Month, error) {
-			return ec.unmarshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx, v)
+		func(ctx context.Context, v any) (*calendar.Month, error) {
+			return ec.unmarshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋcalendarᚐMonth(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["from"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
-		func(ctx context.Context, v any) (*report.Month, error) {
-			return ec.unmarshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx, v)
+		func(ctx context.Context, v any) (*calendar.Month, error) {
+			return ec.unmarshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋcalendarᚐMonth(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -12249,8 +12250,8 @@ func (ec *executionContext) _AggregateKey_periodStart(ctx context.Context, field
 			return obj.PeriodStart, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *report.Month) graphql.Marshaler {
-			return ec.marshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *calendar.Month) graphql.Marshaler {
+			return ec.marshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋcalendarᚐMonth(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17019,8 +17020,8 @@ func (ec *executionContext) _ManagerYear_regularCheckedIn(ctx context.Context, f
 			return obj.RegularCheckedIn, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v report.Month) graphql.Marshaler {
-			return ec.marshalNMonth2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v calendar.Month) graphql.Marshaler {
+			return ec.marshalNMonth2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋcalendarᚐMonth(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19179,7 +19180,7 @@ func (ec *executionContext) _Query_regularClients(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().RegularClients(ctx, fc.Args["from"].(*report.Month), fc.Args["to"].(*report.Month))
+			return ec.Resolvers.Query().RegularClients(ctx, fc.Args["from"].(*calendar.Month), fc.Args["to"].(*calendar.Month))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*report.RegularMonth) graphql.Marshaler {
@@ -19773,8 +19774,8 @@ func (ec *executionContext) _RegularClientsMonth_month(ctx context.Context, fiel
 			return obj.Month, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v report.Month) graphql.Marshaler {
-			return ec.marshalNMonth2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v calendar.Month) graphql.Marshaler {
+			return ec.marshalNMonth2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋcalendarᚐMonth(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23028,8 +23029,8 @@ func (ec *executionContext) _TenderWinRate_periodStart(ctx context.Context, fiel
 			return obj.PeriodStart, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *report.Month) graphql.Marshaler {
-			return ec.marshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *calendar.Month) graphql.Marshaler {
+			return ec.marshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋcalendarᚐMonth(ctx, selections, v)
 		},
 		true,
 		false,
@@ -39550,12 +39551,12 @@ func (ec *executionContext) marshalNMoneyStats2githubᚗcomᚋfreightgraphᚋfre
 	return ec._MoneyStats(ctx, sel, &v)
 }
 
-func (ec *executionContext) unmarshalNMonth2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx context.Context, v any) (report.Month, error) {
+func (ec *executionContext) unmarshalNMonth2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋcalendarᚐMonth(ctx context.Context, v any) (calendar.Month, error) {
 	res, err := scalar.UnmarshalMonth(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMonth2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx context.Context, sel ast.SelectionSet, v report.Month) graphql.Marshaler {
+func (ec *executionContext) marshalNMonth2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋcalendarᚐMonth(ctx context.Context, sel ast.SelectionSet, v calendar.Month) graphql.Marshaler {
 	_ = sel
 	res := scalar.MarshalMonth(v)
 	if res == graphql.Null {
@@ -41193,7 +41194,7 @@ func (ec *executionContext) unmarshalOManagerWhereInput2ᚖgithubᚗcomᚋfreigh
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx context.Context, v any) (*report.Month, error) {
+func (ec *executionContext) unmarshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋcalendarᚐMonth(ctx context.Context, v any) (*calendar.Month, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -41201,7 +41202,7 @@ func (ec *executionContext) unmarshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfre
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMonth(ctx context.Context, sel ast.SelectionSet, v *report.Month) graphql.Marshaler {
+func (ec *executionContext) marshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋcalendarᚐMonth(ctx context.Context, sel ast.SelectionSet, v *calendar.Month) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

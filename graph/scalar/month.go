@@ -7,6 +7,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/report"
 )
 
@@ -21,7 +22,7 @@ func UnmarshalMonth(v any) (report.Month, error) {
 	if !ok {
 		return 0, fmt.Errorf("a month must be a string such as \"2026-11\", got %T", v)
 	}
-	m, err := report.ParseMonth(s)
+	m, err := calendar.Parse(s)
 	if err != nil {
 		return 0, err
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/report"
@@ -144,7 +145,7 @@ func TestFiguresMatchNaiveGo(t *testing.T) {
 					if months[s.ClientID] == nil {
 						months[s.ClientID] = map[report.Month]bool{}
 					}
-					months[s.ClientID][report.MonthOf(s.PlannedPickup)] = true
+					months[s.ClientID][calendar.MonthOf(s.PlannedPickup)] = true
 				}
 			}
 			regular := func(client int, m report.Month) bool {
@@ -156,7 +157,7 @@ func TestFiguresMatchNaiveGo(t *testing.T) {
 				}
 				return n >= 3
 			}
-			last := report.MonthOf(now)
+			last := calendar.MonthOf(now)
 			first := last - 20
 			var out struct {
 				RegularClients []struct {
@@ -221,7 +222,7 @@ func TestFiguresMatchNaiveGo(t *testing.T) {
 				if !counts(s) {
 					continue
 				}
-				m := report.MonthOf(s.PlannedPickup)
+				m := calendar.MonthOf(s.PlannedPickup)
 				k := fmt.Sprintf("%d %s %s", s.ClientID, s.Currency, report.PeriodQuarter.Label(m/3*3))
 				a := naive[k]
 				if a == nil {
@@ -303,7 +304,7 @@ func TestFiguresMatchNaiveGo(t *testing.T) {
 				naive[k].n++
 				naive[k].v += int64(td.EstimatedValue)
 				if td.DecidedAt != nil {
-					q := report.MonthOf(*td.DecidedAt) / 3 * 3
+					q := calendar.MonthOf(*td.DecidedAt) / 3 * 3
 					rk := fmt.Sprintf("%d %s", td.OwnerID, report.PeriodQuarter.Label(q))
 					if rates[rk] == nil {
 						rates[rk] = &[3]int{}
@@ -524,7 +525,7 @@ func TestFiguresMatchNaiveGo(t *testing.T) {
 
 		t.Run("manager scorecards", func(t *testing.T) {
 			year := now.Year()
-			start, end := report.MonthAt(year, 1).Start(), report.MonthAt(year+1, 1).Start()
+			start, end := calendar.MonthAt(year, 1).Start(), calendar.MonthAt(year+1, 1).Start()
 			in := func(t time.Time) bool { return !t.Before(start) && t.Before(end) }
 			for _, om := range rw.oms {
 				var run, delivered, ontime, fb, sum int

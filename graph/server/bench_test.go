@@ -59,8 +59,46 @@ var keyReads = []struct {
 	},
 }
 
-func BenchmarkKeyReads(b *testing.B) {
+func BenchmarkKeyReads(b *testing.B) { benchReads(b, keyReads) }
+
+// The figures of the dashboards and the analysts (graph/analytics.graphql),
+// each as a dashboard asks for it. FREIGHTGRAPH_BENCH_SHIPMENTS=1000000 gives
+// the figures the README quotes.
+var figureReads = []struct {
+	name, query string
+	vars        func(now time.Time) map[string]any
+}{
+	{"regular-clients-12-months", `{ regularClients { month count newlyRegular noLongerRegular } }`, nil},
+	{"tender-totals", `{ tenderTotals { stage currency count value weightedValue } }`, nil},
+	{"win-rate-by-quarter", `{ tenderWinRates(groupBy: [PERIOD], period: QUARTER) { period won lost withdrawn winRate } }`, nil},
+	{"win-rate-by-owner", `{ tenderWinRates(groupBy: [OWNER]) { owner { name } won lost winRate } }`, nil},
+	{"lost-reasons", `{ tenderLostReasons { reason count } }`, nil},
+	{"tender-reaction", `{ tenderReaction { submitted averageDaysToSubmit averageDaysBeforeDeadline lateSubmissions } }`, nil},
+	{"carrier-scorecard-12-months", `query($from: Time) { carrierScorecard(from: $from) { carrier { name } shipments delivered onTime onTimeRate averageDelayHours exceptions } }`,
+		func(now time.Time) map[string]any {
+			return map[string]any{"from": now.AddDate(-1, 0, 0).Format(time.RFC3339)}
+		}},
+	{"carrier-scorecard-by-lane", `{ carrierScorecard(groupBy: [CARRIER, MODE, LANE]) { carrier { name } mode origin destination shipments onTimeRate exceptions } }`, nil},
+	{"bad-compromises", `{ badCompromises { minMarginRate clients { client { name } score marginRate averageScore } } }`, nil},
+	{"manager-scorecard", `{ managers(first: 1, where: {role: OPERATIONS_MANAGER}) { edges { node { id } } } }`, nil},
+	{"client-health-page-of-100", `{ clients(first: 100) { edges { node { name isRegular health { score satisfaction keptPromises margin activity } } } } }`, nil},
+	{"shipment-aggregates-by-month-and-mode", `{ shipmentAggregates(groupBy: [MONTH, MODE]) { key { period mode currency } count price { sum average } margin { sum average min max } } }`, nil},
+	{"shipment-aggregates-by-client-and-year", `{ shipmentAggregates(groupBy: [CLIENT, YEAR]) { key { client { name } period currency } count price { sum } margin { sum } } }`, nil},
+	{"tender-aggregates-by-stage-and-manager", `{ tenderAggregates(groupBy: [STAGE, MANAGER]) { key { stage manager { name } currency } count value { sum average min max } } }`, nil},
+}
+
+func BenchmarkFigures(b *testing.B) { benchReads(b, figureReads) }
+
+// benchReads seeds each database (FREIGHTGRAPH_BENCH_DB picks one) and
+// times each read through HTTP and GraphQL.
+func benchReads(b *testing.B, reads []struct {
+	name, query string
+	vars        func(now time.Time) map[string]any
+}) {
 	for _, kind := range []string{"sqlite", "postgres"} {
+		if only := os.Getenv("FREIGHTGRAPH_BENCH_DB"); only != "" && only != kind {
+			continue
+		}
 		b.Run(kind, func(b *testing.B) {
 			e := newEnv(b, kind)
 			n := benchShipments(b)
@@ -75,10 +113,23 @@ func BenchmarkKeyReads(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.Logf("%s: seeded %s in %s", kind, sum, time.Since(start).Round(time.Millisecond))
-			for _, r := range keyReads {
+			for _, r := range reads {
 				var vars map[string]any
 				if r.vars != nil {
 					vars = r.vars(now)
+				}
+				query := r.query
+				if r.name == "manager-scorecard" {
+					// the scorecard of the first operations manager, this year and the last
+					var out struct {
+						Managers struct {
+							Edges []struct{ Node struct{ ID string } }
+						}
+					}
+					e.do(query, nil, &out)
+					query = `query($m: ID!) { managerScorecard(managerID: $m) { current { tendersWon wonValue { currency amount } newClients regularAtStart regularKept
+					  shipmentsRun delivered onTime onTimeRate satisfaction } previous { tendersWon newClients regularKept shipmentsRun onTimeRate satisfaction } } }`
+					vars = map[string]any{"m": out.Managers.Edges[0].Node.ID}
 				}
 				b.Run(r.name, func(b *testing.B) {
 					e := e.in(b)
@@ -87,15 +138,15 @@ func BenchmarkKeyReads(b *testing.B) {
 						var stmts []string
 						collect := func(s string) { stmts = append(stmts, s) }
 						e.sql.Store(&collect)
-						e.do(r.query, vars, nil)
+						e.do(query, vars, nil)
 						b.Logf("%s statements:\n%s", r.name, strings.Join(stmts, "\n"))
 						e.sql.Store(nil)
 					}
-					e.do(r.query, vars, nil) // warm up
+					e.do(query, vars, nil) // warm up
 					e.stmts.Store(0)
 					b.ResetTimer()
 					for b.Loop() {
-						e.do(r.query, vars, nil)
+						e.do(query, vars, nil)
 					}
 					b.ReportMetric(float64(e.stmts.Load())/float64(b.N), "stmts/op")
 				})
