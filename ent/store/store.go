@@ -21,8 +21,8 @@ import (
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/rule"
-	"github.com/freightgraph/freightgraph/ent/shipment"
 	_ "github.com/freightgraph/freightgraph/ent/runtime" // schema defaults, validators and hooks
+	"github.com/freightgraph/freightgraph/ent/shipment"
 )
 
 // Store is an open database.
