@@ -27,6 +27,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/session"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmentevent"
+	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
 	"github.com/freightgraph/freightgraph/ent/tender"
 	"github.com/freightgraph/freightgraph/ent/tenderstagechange"
 
@@ -62,6 +63,8 @@ type Client struct {
 	Shipment *ShipmentClient
 	// ShipmentEvent is the client for interacting with the ShipmentEvent builders.
 	ShipmentEvent *ShipmentEventClient
+	// ShipmentTotal is the client for interacting with the ShipmentTotal builders.
+	ShipmentTotal *ShipmentTotalClient
 	// Tender is the client for interacting with the Tender builders.
 	Tender *TenderClient
 	// TenderStageChange is the client for interacting with the TenderStageChange builders.
@@ -89,6 +92,7 @@ func (c *Client) init() {
 	c.Session = NewSessionClient(c.config)
 	c.Shipment = NewShipmentClient(c.config)
 	c.ShipmentEvent = NewShipmentEventClient(c.config)
+	c.ShipmentTotal = NewShipmentTotalClient(c.config)
 	c.Tender = NewTenderClient(c.config)
 	c.TenderStageChange = NewTenderStageChangeClient(c.config)
 }
@@ -195,6 +199,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Session:           NewSessionClient(cfg),
 		Shipment:          NewShipmentClient(cfg),
 		ShipmentEvent:     NewShipmentEventClient(cfg),
+		ShipmentTotal:     NewShipmentTotalClient(cfg),
 		Tender:            NewTenderClient(cfg),
 		TenderStageChange: NewTenderStageChangeClient(cfg),
 	}, nil
@@ -228,6 +233,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Session:           NewSessionClient(cfg),
 		Shipment:          NewShipmentClient(cfg),
 		ShipmentEvent:     NewShipmentEventClient(cfg),
+		ShipmentTotal:     NewShipmentTotalClient(cfg),
 		Tender:            NewTenderClient(cfg),
 		TenderStageChange: NewTenderStageChangeClient(cfg),
 	}, nil
@@ -260,8 +266,8 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.AuditEntry, c.Carrier, c.Contact, c.Customer, c.Feedback, c.Lane,
-		c.Manager, c.SavedQuery, c.Session, c.Shipment, c.ShipmentEvent, c.Tender,
-		c.TenderStageChange,
+		c.Manager, c.SavedQuery, c.Session, c.Shipment, c.ShipmentEvent,
+		c.ShipmentTotal, c.Tender, c.TenderStageChange,
 	} {
 		n.Use(hooks...)
 	}
@@ -272,8 +278,8 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.AuditEntry, c.Carrier, c.Contact, c.Customer, c.Feedback, c.Lane,
-		c.Manager, c.SavedQuery, c.Session, c.Shipment, c.ShipmentEvent, c.Tender,
-		c.TenderStageChange,
+		c.Manager, c.SavedQuery, c.Session, c.Shipment, c.ShipmentEvent,
+		c.ShipmentTotal, c.Tender, c.TenderStageChange,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -306,6 +312,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Shipment.mutate(ctx, m)
 	case *ShipmentEventMutation:
 		return c.ShipmentEvent.mutate(ctx, m)
+	case *ShipmentTotalMutation:
+		return c.ShipmentTotal.mutate(ctx, m)
 	case *TenderMutation:
 		return c.Tender.mutate(ctx, m)
 	case *TenderStageChangeMutation:
@@ -2510,6 +2518,139 @@ func (c *ShipmentEventClient) mutate(ctx context.Context, m *ShipmentEventMutati
 	}
 }
 
+// ShipmentTotalClient is a client for the ShipmentTotal schema.
+type ShipmentTotalClient struct {
+	config
+}
+
+// NewShipmentTotalClient returns a client for the ShipmentTotal from the given config.
+func NewShipmentTotalClient(c config) *ShipmentTotalClient {
+	return &ShipmentTotalClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `shipmenttotal.Hooks(f(g(h())))`.
+func (c *ShipmentTotalClient) Use(hooks ...Hook) {
+	c.hooks.ShipmentTotal = append(c.hooks.ShipmentTotal, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `shipmenttotal.Intercept(f(g(h())))`.
+func (c *ShipmentTotalClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ShipmentTotal = append(c.inters.ShipmentTotal, interceptors...)
+}
+
+// Create returns a builder for creating a ShipmentTotal entity.
+func (c *ShipmentTotalClient) Create() *ShipmentTotalCreate {
+	mutation := newShipmentTotalMutation(c.config, OpCreate)
+	return &ShipmentTotalCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ShipmentTotal entities.
+func (c *ShipmentTotalClient) CreateBulk(builders ...*ShipmentTotalCreate) *ShipmentTotalCreateBulk {
+	return &ShipmentTotalCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ShipmentTotalClient) MapCreateBulk(slice any, setFunc func(*ShipmentTotalCreate, int)) *ShipmentTotalCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ShipmentTotalCreateBulk{err: fmt.Errorf("calling to ShipmentTotalClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ShipmentTotalCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ShipmentTotalCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ShipmentTotal.
+func (c *ShipmentTotalClient) Update() *ShipmentTotalUpdate {
+	mutation := newShipmentTotalMutation(c.config, OpUpdate)
+	return &ShipmentTotalUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ShipmentTotalClient) UpdateOne(_m *ShipmentTotal) *ShipmentTotalUpdateOne {
+	mutation := newShipmentTotalMutation(c.config, OpUpdateOne, withShipmentTotal(_m))
+	return &ShipmentTotalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ShipmentTotalClient) UpdateOneID(id int) *ShipmentTotalUpdateOne {
+	mutation := newShipmentTotalMutation(c.config, OpUpdateOne, withShipmentTotalID(id))
+	return &ShipmentTotalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ShipmentTotal.
+func (c *ShipmentTotalClient) Delete() *ShipmentTotalDelete {
+	mutation := newShipmentTotalMutation(c.config, OpDelete)
+	return &ShipmentTotalDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ShipmentTotalClient) DeleteOne(_m *ShipmentTotal) *ShipmentTotalDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ShipmentTotalClient) DeleteOneID(id int) *ShipmentTotalDeleteOne {
+	builder := c.Delete().Where(shipmenttotal.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ShipmentTotalDeleteOne{builder}
+}
+
+// Query returns a query builder for ShipmentTotal.
+func (c *ShipmentTotalClient) Query() *ShipmentTotalQuery {
+	return &ShipmentTotalQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeShipmentTotal},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ShipmentTotal entity by its id.
+func (c *ShipmentTotalClient) Get(ctx context.Context, id int) (*ShipmentTotal, error) {
+	return c.Query().Where(shipmenttotal.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ShipmentTotalClient) GetX(ctx context.Context, id int) *ShipmentTotal {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ShipmentTotalClient) Hooks() []Hook {
+	return c.hooks.ShipmentTotal
+}
+
+// Interceptors returns the client interceptors.
+func (c *ShipmentTotalClient) Interceptors() []Interceptor {
+	return c.inters.ShipmentTotal
+}
+
+func (c *ShipmentTotalClient) mutate(ctx context.Context, m *ShipmentTotalMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ShipmentTotalCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ShipmentTotalUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ShipmentTotalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ShipmentTotalDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ShipmentTotal mutation op: %q", m.Op())
+	}
+}
+
 // TenderClient is a client for the Tender schema.
 type TenderClient struct {
 	config
@@ -2893,12 +3034,12 @@ func (c *TenderStageChangeClient) mutate(ctx context.Context, m *TenderStageChan
 type (
 	hooks struct {
 		APIToken, AuditEntry, Carrier, Contact, Customer, Feedback, Lane, Manager,
-		SavedQuery, Session, Shipment, ShipmentEvent, Tender,
+		SavedQuery, Session, Shipment, ShipmentEvent, ShipmentTotal, Tender,
 		TenderStageChange []ent.Hook
 	}
 	inters struct {
 		APIToken, AuditEntry, Carrier, Contact, Customer, Feedback, Lane, Manager,
-		SavedQuery, Session, Shipment, ShipmentEvent, Tender,
+		SavedQuery, Session, Shipment, ShipmentEvent, ShipmentTotal, Tender,
 		TenderStageChange []ent.Interceptor
 	}
 )

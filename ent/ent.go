@@ -24,6 +24,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/session"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmentevent"
+	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
 	"github.com/freightgraph/freightgraph/ent/tender"
 	"github.com/freightgraph/freightgraph/ent/tenderstagechange"
 )
@@ -98,6 +99,7 @@ func checkColumn(t, c string) error {
 			session.Table:           session.ValidColumn,
 			shipment.Table:          shipment.ValidColumn,
 			shipmentevent.Table:     shipmentevent.ValidColumn,
+			shipmenttotal.Table:     shipmenttotal.ValidColumn,
 			tender.Table:            tender.ValidColumn,
 			tenderstagechange.Table: tenderstagechange.ValidColumn,
 		})

@@ -27,6 +27,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/session"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmentevent"
+	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
 	"github.com/freightgraph/freightgraph/ent/tender"
 	"github.com/freightgraph/freightgraph/ent/tenderstagechange"
 )
@@ -52,6 +53,7 @@ const (
 	TypeSession           = "Session"
 	TypeShipment          = "Shipment"
 	TypeShipmentEvent     = "ShipmentEvent"
+	TypeShipmentTotal     = "ShipmentTotal"
 	TypeTender            = "Tender"
 	TypeTenderStageChange = "TenderStageChange"
 )
@@ -12986,6 +12988,2374 @@ func (m *ShipmentEventMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown ShipmentEvent edge %s", name)
+}
+
+// ShipmentTotalMutation represents an operation that mutates the ShipmentTotal nodes in the graph.
+type ShipmentTotalMutation struct {
+	config
+	op                       Op
+	typ                      string
+	id                       *int
+	month                    *int
+	addmonth                 *int
+	carrier_id               *int
+	addcarrier_id            *int
+	operations_manager_id    *int
+	addoperations_manager_id *int
+	mode                     *enum.TransportMode
+	status                   *enum.ShipmentStatus
+	currency                 *enum.Currency
+	origin                   *string
+	destination              *string
+	shipments                *int
+	addshipments             *int
+	price_sum                *int64
+	addprice_sum             *int64
+	price_min                *int64
+	addprice_min             *int64
+	price_max                *int64
+	addprice_max             *int64
+	cost_count               *int
+	addcost_count            *int
+	cost_sum                 *int64
+	addcost_sum              *int64
+	cost_min                 *int64
+	addcost_min              *int64
+	cost_max                 *int64
+	addcost_max              *int64
+	margin_sum               *int64
+	addmargin_sum            *int64
+	margin_min               *int64
+	addmargin_min            *int64
+	margin_max               *int64
+	addmargin_max            *int64
+	margin_ratio_count       *int
+	addmargin_ratio_count    *int
+	margin_ratio_sum         *float64
+	addmargin_ratio_sum      *float64
+	delivered                *int
+	adddelivered             *int
+	on_time                  *int
+	addon_time               *int
+	delay_hours              *float64
+	adddelay_hours           *float64
+	exceptions               *int
+	addexceptions            *int
+	clearedFields            map[string]struct{}
+	done                     bool
+	oldValue                 func(context.Context) (*ShipmentTotal, error)
+	predicates               []predicate.ShipmentTotal
+}
+
+var _ ent.Mutation = (*ShipmentTotalMutation)(nil)
+
+// shipmenttotalOption allows management of the mutation configuration using functional options.
+type shipmenttotalOption func(*ShipmentTotalMutation)
+
+// newShipmentTotalMutation creates new mutation for the ShipmentTotal entity.
+func newShipmentTotalMutation(c config, op Op, opts ...shipmenttotalOption) *ShipmentTotalMutation {
+	m := &ShipmentTotalMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeShipmentTotal,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withShipmentTotalID sets the ID field of the mutation.
+func withShipmentTotalID(id int) shipmenttotalOption {
+	return func(m *ShipmentTotalMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ShipmentTotal
+		)
+		m.oldValue = func(ctx context.Context) (*ShipmentTotal, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ShipmentTotal.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withShipmentTotal sets the old ShipmentTotal of the mutation.
+func withShipmentTotal(node *ShipmentTotal) shipmenttotalOption {
+	return func(m *ShipmentTotalMutation) {
+		m.oldValue = func(context.Context) (*ShipmentTotal, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ShipmentTotalMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ShipmentTotalMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ShipmentTotalMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ShipmentTotalMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ShipmentTotal.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetMonth sets the "month" field.
+func (m *ShipmentTotalMutation) SetMonth(i int) {
+	m.month = &i
+	m.addmonth = nil
+}
+
+// Month returns the value of the "month" field in the mutation.
+func (m *ShipmentTotalMutation) Month() (r int, exists bool) {
+	v := m.month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonth returns the old "month" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldMonth(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonth: %w", err)
+	}
+	return oldValue.Month, nil
+}
+
+// AddMonth adds i to the "month" field.
+func (m *ShipmentTotalMutation) AddMonth(i int) {
+	if m.addmonth != nil {
+		*m.addmonth += i
+	} else {
+		m.addmonth = &i
+	}
+}
+
+// AddedMonth returns the value that was added to the "month" field in this mutation.
+func (m *ShipmentTotalMutation) AddedMonth() (r int, exists bool) {
+	v := m.addmonth
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMonth resets all changes to the "month" field.
+func (m *ShipmentTotalMutation) ResetMonth() {
+	m.month = nil
+	m.addmonth = nil
+}
+
+// SetCarrierID sets the "carrier_id" field.
+func (m *ShipmentTotalMutation) SetCarrierID(i int) {
+	m.carrier_id = &i
+	m.addcarrier_id = nil
+}
+
+// CarrierID returns the value of the "carrier_id" field in the mutation.
+func (m *ShipmentTotalMutation) CarrierID() (r int, exists bool) {
+	v := m.carrier_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCarrierID returns the old "carrier_id" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldCarrierID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCarrierID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCarrierID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCarrierID: %w", err)
+	}
+	return oldValue.CarrierID, nil
+}
+
+// AddCarrierID adds i to the "carrier_id" field.
+func (m *ShipmentTotalMutation) AddCarrierID(i int) {
+	if m.addcarrier_id != nil {
+		*m.addcarrier_id += i
+	} else {
+		m.addcarrier_id = &i
+	}
+}
+
+// AddedCarrierID returns the value that was added to the "carrier_id" field in this mutation.
+func (m *ShipmentTotalMutation) AddedCarrierID() (r int, exists bool) {
+	v := m.addcarrier_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCarrierID resets all changes to the "carrier_id" field.
+func (m *ShipmentTotalMutation) ResetCarrierID() {
+	m.carrier_id = nil
+	m.addcarrier_id = nil
+}
+
+// SetOperationsManagerID sets the "operations_manager_id" field.
+func (m *ShipmentTotalMutation) SetOperationsManagerID(i int) {
+	m.operations_manager_id = &i
+	m.addoperations_manager_id = nil
+}
+
+// OperationsManagerID returns the value of the "operations_manager_id" field in the mutation.
+func (m *ShipmentTotalMutation) OperationsManagerID() (r int, exists bool) {
+	v := m.operations_manager_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOperationsManagerID returns the old "operations_manager_id" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldOperationsManagerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOperationsManagerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOperationsManagerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOperationsManagerID: %w", err)
+	}
+	return oldValue.OperationsManagerID, nil
+}
+
+// AddOperationsManagerID adds i to the "operations_manager_id" field.
+func (m *ShipmentTotalMutation) AddOperationsManagerID(i int) {
+	if m.addoperations_manager_id != nil {
+		*m.addoperations_manager_id += i
+	} else {
+		m.addoperations_manager_id = &i
+	}
+}
+
+// AddedOperationsManagerID returns the value that was added to the "operations_manager_id" field in this mutation.
+func (m *ShipmentTotalMutation) AddedOperationsManagerID() (r int, exists bool) {
+	v := m.addoperations_manager_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOperationsManagerID resets all changes to the "operations_manager_id" field.
+func (m *ShipmentTotalMutation) ResetOperationsManagerID() {
+	m.operations_manager_id = nil
+	m.addoperations_manager_id = nil
+}
+
+// SetMode sets the "mode" field.
+func (m *ShipmentTotalMutation) SetMode(em enum.TransportMode) {
+	m.mode = &em
+}
+
+// Mode returns the value of the "mode" field in the mutation.
+func (m *ShipmentTotalMutation) Mode() (r enum.TransportMode, exists bool) {
+	v := m.mode
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMode returns the old "mode" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldMode(ctx context.Context) (v enum.TransportMode, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMode: %w", err)
+	}
+	return oldValue.Mode, nil
+}
+
+// ResetMode resets all changes to the "mode" field.
+func (m *ShipmentTotalMutation) ResetMode() {
+	m.mode = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *ShipmentTotalMutation) SetStatus(es enum.ShipmentStatus) {
+	m.status = &es
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ShipmentTotalMutation) Status() (r enum.ShipmentStatus, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldStatus(ctx context.Context) (v enum.ShipmentStatus, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ShipmentTotalMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *ShipmentTotalMutation) SetCurrency(e enum.Currency) {
+	m.currency = &e
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *ShipmentTotalMutation) Currency() (r enum.Currency, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldCurrency(ctx context.Context) (v enum.Currency, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *ShipmentTotalMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetOrigin sets the "origin" field.
+func (m *ShipmentTotalMutation) SetOrigin(s string) {
+	m.origin = &s
+}
+
+// Origin returns the value of the "origin" field in the mutation.
+func (m *ShipmentTotalMutation) Origin() (r string, exists bool) {
+	v := m.origin
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrigin returns the old "origin" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldOrigin(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrigin is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrigin requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrigin: %w", err)
+	}
+	return oldValue.Origin, nil
+}
+
+// ResetOrigin resets all changes to the "origin" field.
+func (m *ShipmentTotalMutation) ResetOrigin() {
+	m.origin = nil
+}
+
+// SetDestination sets the "destination" field.
+func (m *ShipmentTotalMutation) SetDestination(s string) {
+	m.destination = &s
+}
+
+// Destination returns the value of the "destination" field in the mutation.
+func (m *ShipmentTotalMutation) Destination() (r string, exists bool) {
+	v := m.destination
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDestination returns the old "destination" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldDestination(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDestination is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDestination requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDestination: %w", err)
+	}
+	return oldValue.Destination, nil
+}
+
+// ResetDestination resets all changes to the "destination" field.
+func (m *ShipmentTotalMutation) ResetDestination() {
+	m.destination = nil
+}
+
+// SetShipments sets the "shipments" field.
+func (m *ShipmentTotalMutation) SetShipments(i int) {
+	m.shipments = &i
+	m.addshipments = nil
+}
+
+// Shipments returns the value of the "shipments" field in the mutation.
+func (m *ShipmentTotalMutation) Shipments() (r int, exists bool) {
+	v := m.shipments
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShipments returns the old "shipments" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldShipments(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShipments is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShipments requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShipments: %w", err)
+	}
+	return oldValue.Shipments, nil
+}
+
+// AddShipments adds i to the "shipments" field.
+func (m *ShipmentTotalMutation) AddShipments(i int) {
+	if m.addshipments != nil {
+		*m.addshipments += i
+	} else {
+		m.addshipments = &i
+	}
+}
+
+// AddedShipments returns the value that was added to the "shipments" field in this mutation.
+func (m *ShipmentTotalMutation) AddedShipments() (r int, exists bool) {
+	v := m.addshipments
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetShipments resets all changes to the "shipments" field.
+func (m *ShipmentTotalMutation) ResetShipments() {
+	m.shipments = nil
+	m.addshipments = nil
+}
+
+// SetPriceSum sets the "price_sum" field.
+func (m *ShipmentTotalMutation) SetPriceSum(i int64) {
+	m.price_sum = &i
+	m.addprice_sum = nil
+}
+
+// PriceSum returns the value of the "price_sum" field in the mutation.
+func (m *ShipmentTotalMutation) PriceSum() (r int64, exists bool) {
+	v := m.price_sum
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPriceSum returns the old "price_sum" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldPriceSum(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPriceSum is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPriceSum requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPriceSum: %w", err)
+	}
+	return oldValue.PriceSum, nil
+}
+
+// AddPriceSum adds i to the "price_sum" field.
+func (m *ShipmentTotalMutation) AddPriceSum(i int64) {
+	if m.addprice_sum != nil {
+		*m.addprice_sum += i
+	} else {
+		m.addprice_sum = &i
+	}
+}
+
+// AddedPriceSum returns the value that was added to the "price_sum" field in this mutation.
+func (m *ShipmentTotalMutation) AddedPriceSum() (r int64, exists bool) {
+	v := m.addprice_sum
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPriceSum resets all changes to the "price_sum" field.
+func (m *ShipmentTotalMutation) ResetPriceSum() {
+	m.price_sum = nil
+	m.addprice_sum = nil
+}
+
+// SetPriceMin sets the "price_min" field.
+func (m *ShipmentTotalMutation) SetPriceMin(i int64) {
+	m.price_min = &i
+	m.addprice_min = nil
+}
+
+// PriceMin returns the value of the "price_min" field in the mutation.
+func (m *ShipmentTotalMutation) PriceMin() (r int64, exists bool) {
+	v := m.price_min
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPriceMin returns the old "price_min" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldPriceMin(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPriceMin is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPriceMin requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPriceMin: %w", err)
+	}
+	return oldValue.PriceMin, nil
+}
+
+// AddPriceMin adds i to the "price_min" field.
+func (m *ShipmentTotalMutation) AddPriceMin(i int64) {
+	if m.addprice_min != nil {
+		*m.addprice_min += i
+	} else {
+		m.addprice_min = &i
+	}
+}
+
+// AddedPriceMin returns the value that was added to the "price_min" field in this mutation.
+func (m *ShipmentTotalMutation) AddedPriceMin() (r int64, exists bool) {
+	v := m.addprice_min
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPriceMin resets all changes to the "price_min" field.
+func (m *ShipmentTotalMutation) ResetPriceMin() {
+	m.price_min = nil
+	m.addprice_min = nil
+}
+
+// SetPriceMax sets the "price_max" field.
+func (m *ShipmentTotalMutation) SetPriceMax(i int64) {
+	m.price_max = &i
+	m.addprice_max = nil
+}
+
+// PriceMax returns the value of the "price_max" field in the mutation.
+func (m *ShipmentTotalMutation) PriceMax() (r int64, exists bool) {
+	v := m.price_max
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPriceMax returns the old "price_max" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldPriceMax(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPriceMax is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPriceMax requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPriceMax: %w", err)
+	}
+	return oldValue.PriceMax, nil
+}
+
+// AddPriceMax adds i to the "price_max" field.
+func (m *ShipmentTotalMutation) AddPriceMax(i int64) {
+	if m.addprice_max != nil {
+		*m.addprice_max += i
+	} else {
+		m.addprice_max = &i
+	}
+}
+
+// AddedPriceMax returns the value that was added to the "price_max" field in this mutation.
+func (m *ShipmentTotalMutation) AddedPriceMax() (r int64, exists bool) {
+	v := m.addprice_max
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPriceMax resets all changes to the "price_max" field.
+func (m *ShipmentTotalMutation) ResetPriceMax() {
+	m.price_max = nil
+	m.addprice_max = nil
+}
+
+// SetCostCount sets the "cost_count" field.
+func (m *ShipmentTotalMutation) SetCostCount(i int) {
+	m.cost_count = &i
+	m.addcost_count = nil
+}
+
+// CostCount returns the value of the "cost_count" field in the mutation.
+func (m *ShipmentTotalMutation) CostCount() (r int, exists bool) {
+	v := m.cost_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCostCount returns the old "cost_count" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldCostCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCostCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCostCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCostCount: %w", err)
+	}
+	return oldValue.CostCount, nil
+}
+
+// AddCostCount adds i to the "cost_count" field.
+func (m *ShipmentTotalMutation) AddCostCount(i int) {
+	if m.addcost_count != nil {
+		*m.addcost_count += i
+	} else {
+		m.addcost_count = &i
+	}
+}
+
+// AddedCostCount returns the value that was added to the "cost_count" field in this mutation.
+func (m *ShipmentTotalMutation) AddedCostCount() (r int, exists bool) {
+	v := m.addcost_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCostCount resets all changes to the "cost_count" field.
+func (m *ShipmentTotalMutation) ResetCostCount() {
+	m.cost_count = nil
+	m.addcost_count = nil
+}
+
+// SetCostSum sets the "cost_sum" field.
+func (m *ShipmentTotalMutation) SetCostSum(i int64) {
+	m.cost_sum = &i
+	m.addcost_sum = nil
+}
+
+// CostSum returns the value of the "cost_sum" field in the mutation.
+func (m *ShipmentTotalMutation) CostSum() (r int64, exists bool) {
+	v := m.cost_sum
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCostSum returns the old "cost_sum" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldCostSum(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCostSum is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCostSum requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCostSum: %w", err)
+	}
+	return oldValue.CostSum, nil
+}
+
+// AddCostSum adds i to the "cost_sum" field.
+func (m *ShipmentTotalMutation) AddCostSum(i int64) {
+	if m.addcost_sum != nil {
+		*m.addcost_sum += i
+	} else {
+		m.addcost_sum = &i
+	}
+}
+
+// AddedCostSum returns the value that was added to the "cost_sum" field in this mutation.
+func (m *ShipmentTotalMutation) AddedCostSum() (r int64, exists bool) {
+	v := m.addcost_sum
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCostSum resets all changes to the "cost_sum" field.
+func (m *ShipmentTotalMutation) ResetCostSum() {
+	m.cost_sum = nil
+	m.addcost_sum = nil
+}
+
+// SetCostMin sets the "cost_min" field.
+func (m *ShipmentTotalMutation) SetCostMin(i int64) {
+	m.cost_min = &i
+	m.addcost_min = nil
+}
+
+// CostMin returns the value of the "cost_min" field in the mutation.
+func (m *ShipmentTotalMutation) CostMin() (r int64, exists bool) {
+	v := m.cost_min
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCostMin returns the old "cost_min" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldCostMin(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCostMin is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCostMin requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCostMin: %w", err)
+	}
+	return oldValue.CostMin, nil
+}
+
+// AddCostMin adds i to the "cost_min" field.
+func (m *ShipmentTotalMutation) AddCostMin(i int64) {
+	if m.addcost_min != nil {
+		*m.addcost_min += i
+	} else {
+		m.addcost_min = &i
+	}
+}
+
+// AddedCostMin returns the value that was added to the "cost_min" field in this mutation.
+func (m *ShipmentTotalMutation) AddedCostMin() (r int64, exists bool) {
+	v := m.addcost_min
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCostMin clears the value of the "cost_min" field.
+func (m *ShipmentTotalMutation) ClearCostMin() {
+	m.cost_min = nil
+	m.addcost_min = nil
+	m.clearedFields[shipmenttotal.FieldCostMin] = struct{}{}
+}
+
+// CostMinCleared returns if the "cost_min" field was cleared in this mutation.
+func (m *ShipmentTotalMutation) CostMinCleared() bool {
+	_, ok := m.clearedFields[shipmenttotal.FieldCostMin]
+	return ok
+}
+
+// ResetCostMin resets all changes to the "cost_min" field.
+func (m *ShipmentTotalMutation) ResetCostMin() {
+	m.cost_min = nil
+	m.addcost_min = nil
+	delete(m.clearedFields, shipmenttotal.FieldCostMin)
+}
+
+// SetCostMax sets the "cost_max" field.
+func (m *ShipmentTotalMutation) SetCostMax(i int64) {
+	m.cost_max = &i
+	m.addcost_max = nil
+}
+
+// CostMax returns the value of the "cost_max" field in the mutation.
+func (m *ShipmentTotalMutation) CostMax() (r int64, exists bool) {
+	v := m.cost_max
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCostMax returns the old "cost_max" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldCostMax(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCostMax is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCostMax requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCostMax: %w", err)
+	}
+	return oldValue.CostMax, nil
+}
+
+// AddCostMax adds i to the "cost_max" field.
+func (m *ShipmentTotalMutation) AddCostMax(i int64) {
+	if m.addcost_max != nil {
+		*m.addcost_max += i
+	} else {
+		m.addcost_max = &i
+	}
+}
+
+// AddedCostMax returns the value that was added to the "cost_max" field in this mutation.
+func (m *ShipmentTotalMutation) AddedCostMax() (r int64, exists bool) {
+	v := m.addcost_max
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCostMax clears the value of the "cost_max" field.
+func (m *ShipmentTotalMutation) ClearCostMax() {
+	m.cost_max = nil
+	m.addcost_max = nil
+	m.clearedFields[shipmenttotal.FieldCostMax] = struct{}{}
+}
+
+// CostMaxCleared returns if the "cost_max" field was cleared in this mutation.
+func (m *ShipmentTotalMutation) CostMaxCleared() bool {
+	_, ok := m.clearedFields[shipmenttotal.FieldCostMax]
+	return ok
+}
+
+// ResetCostMax resets all changes to the "cost_max" field.
+func (m *ShipmentTotalMutation) ResetCostMax() {
+	m.cost_max = nil
+	m.addcost_max = nil
+	delete(m.clearedFields, shipmenttotal.FieldCostMax)
+}
+
+// SetMarginSum sets the "margin_sum" field.
+func (m *ShipmentTotalMutation) SetMarginSum(i int64) {
+	m.margin_sum = &i
+	m.addmargin_sum = nil
+}
+
+// MarginSum returns the value of the "margin_sum" field in the mutation.
+func (m *ShipmentTotalMutation) MarginSum() (r int64, exists bool) {
+	v := m.margin_sum
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMarginSum returns the old "margin_sum" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldMarginSum(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMarginSum is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMarginSum requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMarginSum: %w", err)
+	}
+	return oldValue.MarginSum, nil
+}
+
+// AddMarginSum adds i to the "margin_sum" field.
+func (m *ShipmentTotalMutation) AddMarginSum(i int64) {
+	if m.addmargin_sum != nil {
+		*m.addmargin_sum += i
+	} else {
+		m.addmargin_sum = &i
+	}
+}
+
+// AddedMarginSum returns the value that was added to the "margin_sum" field in this mutation.
+func (m *ShipmentTotalMutation) AddedMarginSum() (r int64, exists bool) {
+	v := m.addmargin_sum
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMarginSum resets all changes to the "margin_sum" field.
+func (m *ShipmentTotalMutation) ResetMarginSum() {
+	m.margin_sum = nil
+	m.addmargin_sum = nil
+}
+
+// SetMarginMin sets the "margin_min" field.
+func (m *ShipmentTotalMutation) SetMarginMin(i int64) {
+	m.margin_min = &i
+	m.addmargin_min = nil
+}
+
+// MarginMin returns the value of the "margin_min" field in the mutation.
+func (m *ShipmentTotalMutation) MarginMin() (r int64, exists bool) {
+	v := m.margin_min
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMarginMin returns the old "margin_min" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldMarginMin(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMarginMin is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMarginMin requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMarginMin: %w", err)
+	}
+	return oldValue.MarginMin, nil
+}
+
+// AddMarginMin adds i to the "margin_min" field.
+func (m *ShipmentTotalMutation) AddMarginMin(i int64) {
+	if m.addmargin_min != nil {
+		*m.addmargin_min += i
+	} else {
+		m.addmargin_min = &i
+	}
+}
+
+// AddedMarginMin returns the value that was added to the "margin_min" field in this mutation.
+func (m *ShipmentTotalMutation) AddedMarginMin() (r int64, exists bool) {
+	v := m.addmargin_min
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearMarginMin clears the value of the "margin_min" field.
+func (m *ShipmentTotalMutation) ClearMarginMin() {
+	m.margin_min = nil
+	m.addmargin_min = nil
+	m.clearedFields[shipmenttotal.FieldMarginMin] = struct{}{}
+}
+
+// MarginMinCleared returns if the "margin_min" field was cleared in this mutation.
+func (m *ShipmentTotalMutation) MarginMinCleared() bool {
+	_, ok := m.clearedFields[shipmenttotal.FieldMarginMin]
+	return ok
+}
+
+// ResetMarginMin resets all changes to the "margin_min" field.
+func (m *ShipmentTotalMutation) ResetMarginMin() {
+	m.margin_min = nil
+	m.addmargin_min = nil
+	delete(m.clearedFields, shipmenttotal.FieldMarginMin)
+}
+
+// SetMarginMax sets the "margin_max" field.
+func (m *ShipmentTotalMutation) SetMarginMax(i int64) {
+	m.margin_max = &i
+	m.addmargin_max = nil
+}
+
+// MarginMax returns the value of the "margin_max" field in the mutation.
+func (m *ShipmentTotalMutation) MarginMax() (r int64, exists bool) {
+	v := m.margin_max
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMarginMax returns the old "margin_max" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldMarginMax(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMarginMax is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMarginMax requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMarginMax: %w", err)
+	}
+	return oldValue.MarginMax, nil
+}
+
+// AddMarginMax adds i to the "margin_max" field.
+func (m *ShipmentTotalMutation) AddMarginMax(i int64) {
+	if m.addmargin_max != nil {
+		*m.addmargin_max += i
+	} else {
+		m.addmargin_max = &i
+	}
+}
+
+// AddedMarginMax returns the value that was added to the "margin_max" field in this mutation.
+func (m *ShipmentTotalMutation) AddedMarginMax() (r int64, exists bool) {
+	v := m.addmargin_max
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearMarginMax clears the value of the "margin_max" field.
+func (m *ShipmentTotalMutation) ClearMarginMax() {
+	m.margin_max = nil
+	m.addmargin_max = nil
+	m.clearedFields[shipmenttotal.FieldMarginMax] = struct{}{}
+}
+
+// MarginMaxCleared returns if the "margin_max" field was cleared in this mutation.
+func (m *ShipmentTotalMutation) MarginMaxCleared() bool {
+	_, ok := m.clearedFields[shipmenttotal.FieldMarginMax]
+	return ok
+}
+
+// ResetMarginMax resets all changes to the "margin_max" field.
+func (m *ShipmentTotalMutation) ResetMarginMax() {
+	m.margin_max = nil
+	m.addmargin_max = nil
+	delete(m.clearedFields, shipmenttotal.FieldMarginMax)
+}
+
+// SetMarginRatioCount sets the "margin_ratio_count" field.
+func (m *ShipmentTotalMutation) SetMarginRatioCount(i int) {
+	m.margin_ratio_count = &i
+	m.addmargin_ratio_count = nil
+}
+
+// MarginRatioCount returns the value of the "margin_ratio_count" field in the mutation.
+func (m *ShipmentTotalMutation) MarginRatioCount() (r int, exists bool) {
+	v := m.margin_ratio_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMarginRatioCount returns the old "margin_ratio_count" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldMarginRatioCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMarginRatioCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMarginRatioCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMarginRatioCount: %w", err)
+	}
+	return oldValue.MarginRatioCount, nil
+}
+
+// AddMarginRatioCount adds i to the "margin_ratio_count" field.
+func (m *ShipmentTotalMutation) AddMarginRatioCount(i int) {
+	if m.addmargin_ratio_count != nil {
+		*m.addmargin_ratio_count += i
+	} else {
+		m.addmargin_ratio_count = &i
+	}
+}
+
+// AddedMarginRatioCount returns the value that was added to the "margin_ratio_count" field in this mutation.
+func (m *ShipmentTotalMutation) AddedMarginRatioCount() (r int, exists bool) {
+	v := m.addmargin_ratio_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMarginRatioCount resets all changes to the "margin_ratio_count" field.
+func (m *ShipmentTotalMutation) ResetMarginRatioCount() {
+	m.margin_ratio_count = nil
+	m.addmargin_ratio_count = nil
+}
+
+// SetMarginRatioSum sets the "margin_ratio_sum" field.
+func (m *ShipmentTotalMutation) SetMarginRatioSum(f float64) {
+	m.margin_ratio_sum = &f
+	m.addmargin_ratio_sum = nil
+}
+
+// MarginRatioSum returns the value of the "margin_ratio_sum" field in the mutation.
+func (m *ShipmentTotalMutation) MarginRatioSum() (r float64, exists bool) {
+	v := m.margin_ratio_sum
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMarginRatioSum returns the old "margin_ratio_sum" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldMarginRatioSum(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMarginRatioSum is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMarginRatioSum requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMarginRatioSum: %w", err)
+	}
+	return oldValue.MarginRatioSum, nil
+}
+
+// AddMarginRatioSum adds f to the "margin_ratio_sum" field.
+func (m *ShipmentTotalMutation) AddMarginRatioSum(f float64) {
+	if m.addmargin_ratio_sum != nil {
+		*m.addmargin_ratio_sum += f
+	} else {
+		m.addmargin_ratio_sum = &f
+	}
+}
+
+// AddedMarginRatioSum returns the value that was added to the "margin_ratio_sum" field in this mutation.
+func (m *ShipmentTotalMutation) AddedMarginRatioSum() (r float64, exists bool) {
+	v := m.addmargin_ratio_sum
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMarginRatioSum resets all changes to the "margin_ratio_sum" field.
+func (m *ShipmentTotalMutation) ResetMarginRatioSum() {
+	m.margin_ratio_sum = nil
+	m.addmargin_ratio_sum = nil
+}
+
+// SetDelivered sets the "delivered" field.
+func (m *ShipmentTotalMutation) SetDelivered(i int) {
+	m.delivered = &i
+	m.adddelivered = nil
+}
+
+// Delivered returns the value of the "delivered" field in the mutation.
+func (m *ShipmentTotalMutation) Delivered() (r int, exists bool) {
+	v := m.delivered
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDelivered returns the old "delivered" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldDelivered(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDelivered is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDelivered requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDelivered: %w", err)
+	}
+	return oldValue.Delivered, nil
+}
+
+// AddDelivered adds i to the "delivered" field.
+func (m *ShipmentTotalMutation) AddDelivered(i int) {
+	if m.adddelivered != nil {
+		*m.adddelivered += i
+	} else {
+		m.adddelivered = &i
+	}
+}
+
+// AddedDelivered returns the value that was added to the "delivered" field in this mutation.
+func (m *ShipmentTotalMutation) AddedDelivered() (r int, exists bool) {
+	v := m.adddelivered
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDelivered resets all changes to the "delivered" field.
+func (m *ShipmentTotalMutation) ResetDelivered() {
+	m.delivered = nil
+	m.adddelivered = nil
+}
+
+// SetOnTime sets the "on_time" field.
+func (m *ShipmentTotalMutation) SetOnTime(i int) {
+	m.on_time = &i
+	m.addon_time = nil
+}
+
+// OnTime returns the value of the "on_time" field in the mutation.
+func (m *ShipmentTotalMutation) OnTime() (r int, exists bool) {
+	v := m.on_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOnTime returns the old "on_time" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldOnTime(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOnTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOnTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOnTime: %w", err)
+	}
+	return oldValue.OnTime, nil
+}
+
+// AddOnTime adds i to the "on_time" field.
+func (m *ShipmentTotalMutation) AddOnTime(i int) {
+	if m.addon_time != nil {
+		*m.addon_time += i
+	} else {
+		m.addon_time = &i
+	}
+}
+
+// AddedOnTime returns the value that was added to the "on_time" field in this mutation.
+func (m *ShipmentTotalMutation) AddedOnTime() (r int, exists bool) {
+	v := m.addon_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOnTime resets all changes to the "on_time" field.
+func (m *ShipmentTotalMutation) ResetOnTime() {
+	m.on_time = nil
+	m.addon_time = nil
+}
+
+// SetDelayHours sets the "delay_hours" field.
+func (m *ShipmentTotalMutation) SetDelayHours(f float64) {
+	m.delay_hours = &f
+	m.adddelay_hours = nil
+}
+
+// DelayHours returns the value of the "delay_hours" field in the mutation.
+func (m *ShipmentTotalMutation) DelayHours() (r float64, exists bool) {
+	v := m.delay_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDelayHours returns the old "delay_hours" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldDelayHours(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDelayHours is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDelayHours requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDelayHours: %w", err)
+	}
+	return oldValue.DelayHours, nil
+}
+
+// AddDelayHours adds f to the "delay_hours" field.
+func (m *ShipmentTotalMutation) AddDelayHours(f float64) {
+	if m.adddelay_hours != nil {
+		*m.adddelay_hours += f
+	} else {
+		m.adddelay_hours = &f
+	}
+}
+
+// AddedDelayHours returns the value that was added to the "delay_hours" field in this mutation.
+func (m *ShipmentTotalMutation) AddedDelayHours() (r float64, exists bool) {
+	v := m.adddelay_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDelayHours resets all changes to the "delay_hours" field.
+func (m *ShipmentTotalMutation) ResetDelayHours() {
+	m.delay_hours = nil
+	m.adddelay_hours = nil
+}
+
+// SetExceptions sets the "exceptions" field.
+func (m *ShipmentTotalMutation) SetExceptions(i int) {
+	m.exceptions = &i
+	m.addexceptions = nil
+}
+
+// Exceptions returns the value of the "exceptions" field in the mutation.
+func (m *ShipmentTotalMutation) Exceptions() (r int, exists bool) {
+	v := m.exceptions
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExceptions returns the old "exceptions" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldExceptions(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExceptions is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExceptions requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExceptions: %w", err)
+	}
+	return oldValue.Exceptions, nil
+}
+
+// AddExceptions adds i to the "exceptions" field.
+func (m *ShipmentTotalMutation) AddExceptions(i int) {
+	if m.addexceptions != nil {
+		*m.addexceptions += i
+	} else {
+		m.addexceptions = &i
+	}
+}
+
+// AddedExceptions returns the value that was added to the "exceptions" field in this mutation.
+func (m *ShipmentTotalMutation) AddedExceptions() (r int, exists bool) {
+	v := m.addexceptions
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetExceptions resets all changes to the "exceptions" field.
+func (m *ShipmentTotalMutation) ResetExceptions() {
+	m.exceptions = nil
+	m.addexceptions = nil
+}
+
+// Where appends a list predicates to the ShipmentTotalMutation builder.
+func (m *ShipmentTotalMutation) Where(ps ...predicate.ShipmentTotal) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ShipmentTotalMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ShipmentTotalMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ShipmentTotal, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ShipmentTotalMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ShipmentTotalMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ShipmentTotal).
+func (m *ShipmentTotalMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ShipmentTotalMutation) Fields() []string {
+	fields := make([]string, 0, 25)
+	if m.month != nil {
+		fields = append(fields, shipmenttotal.FieldMonth)
+	}
+	if m.carrier_id != nil {
+		fields = append(fields, shipmenttotal.FieldCarrierID)
+	}
+	if m.operations_manager_id != nil {
+		fields = append(fields, shipmenttotal.FieldOperationsManagerID)
+	}
+	if m.mode != nil {
+		fields = append(fields, shipmenttotal.FieldMode)
+	}
+	if m.status != nil {
+		fields = append(fields, shipmenttotal.FieldStatus)
+	}
+	if m.currency != nil {
+		fields = append(fields, shipmenttotal.FieldCurrency)
+	}
+	if m.origin != nil {
+		fields = append(fields, shipmenttotal.FieldOrigin)
+	}
+	if m.destination != nil {
+		fields = append(fields, shipmenttotal.FieldDestination)
+	}
+	if m.shipments != nil {
+		fields = append(fields, shipmenttotal.FieldShipments)
+	}
+	if m.price_sum != nil {
+		fields = append(fields, shipmenttotal.FieldPriceSum)
+	}
+	if m.price_min != nil {
+		fields = append(fields, shipmenttotal.FieldPriceMin)
+	}
+	if m.price_max != nil {
+		fields = append(fields, shipmenttotal.FieldPriceMax)
+	}
+	if m.cost_count != nil {
+		fields = append(fields, shipmenttotal.FieldCostCount)
+	}
+	if m.cost_sum != nil {
+		fields = append(fields, shipmenttotal.FieldCostSum)
+	}
+	if m.cost_min != nil {
+		fields = append(fields, shipmenttotal.FieldCostMin)
+	}
+	if m.cost_max != nil {
+		fields = append(fields, shipmenttotal.FieldCostMax)
+	}
+	if m.margin_sum != nil {
+		fields = append(fields, shipmenttotal.FieldMarginSum)
+	}
+	if m.margin_min != nil {
+		fields = append(fields, shipmenttotal.FieldMarginMin)
+	}
+	if m.margin_max != nil {
+		fields = append(fields, shipmenttotal.FieldMarginMax)
+	}
+	if m.margin_ratio_count != nil {
+		fields = append(fields, shipmenttotal.FieldMarginRatioCount)
+	}
+	if m.margin_ratio_sum != nil {
+		fields = append(fields, shipmenttotal.FieldMarginRatioSum)
+	}
+	if m.delivered != nil {
+		fields = append(fields, shipmenttotal.FieldDelivered)
+	}
+	if m.on_time != nil {
+		fields = append(fields, shipmenttotal.FieldOnTime)
+	}
+	if m.delay_hours != nil {
+		fields = append(fields, shipmenttotal.FieldDelayHours)
+	}
+	if m.exceptions != nil {
+		fields = append(fields, shipmenttotal.FieldExceptions)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ShipmentTotalMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case shipmenttotal.FieldMonth:
+		return m.Month()
+	case shipmenttotal.FieldCarrierID:
+		return m.CarrierID()
+	case shipmenttotal.FieldOperationsManagerID:
+		return m.OperationsManagerID()
+	case shipmenttotal.FieldMode:
+		return m.Mode()
+	case shipmenttotal.FieldStatus:
+		return m.Status()
+	case shipmenttotal.FieldCurrency:
+		return m.Currency()
+	case shipmenttotal.FieldOrigin:
+		return m.Origin()
+	case shipmenttotal.FieldDestination:
+		return m.Destination()
+	case shipmenttotal.FieldShipments:
+		return m.Shipments()
+	case shipmenttotal.FieldPriceSum:
+		return m.PriceSum()
+	case shipmenttotal.FieldPriceMin:
+		return m.PriceMin()
+	case shipmenttotal.FieldPriceMax:
+		return m.PriceMax()
+	case shipmenttotal.FieldCostCount:
+		return m.CostCount()
+	case shipmenttotal.FieldCostSum:
+		return m.CostSum()
+	case shipmenttotal.FieldCostMin:
+		return m.CostMin()
+	case shipmenttotal.FieldCostMax:
+		return m.CostMax()
+	case shipmenttotal.FieldMarginSum:
+		return m.MarginSum()
+	case shipmenttotal.FieldMarginMin:
+		return m.MarginMin()
+	case shipmenttotal.FieldMarginMax:
+		return m.MarginMax()
+	case shipmenttotal.FieldMarginRatioCount:
+		return m.MarginRatioCount()
+	case shipmenttotal.FieldMarginRatioSum:
+		return m.MarginRatioSum()
+	case shipmenttotal.FieldDelivered:
+		return m.Delivered()
+	case shipmenttotal.FieldOnTime:
+		return m.OnTime()
+	case shipmenttotal.FieldDelayHours:
+		return m.DelayHours()
+	case shipmenttotal.FieldExceptions:
+		return m.Exceptions()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ShipmentTotalMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case shipmenttotal.FieldMonth:
+		return m.OldMonth(ctx)
+	case shipmenttotal.FieldCarrierID:
+		return m.OldCarrierID(ctx)
+	case shipmenttotal.FieldOperationsManagerID:
+		return m.OldOperationsManagerID(ctx)
+	case shipmenttotal.FieldMode:
+		return m.OldMode(ctx)
+	case shipmenttotal.FieldStatus:
+		return m.OldStatus(ctx)
+	case shipmenttotal.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case shipmenttotal.FieldOrigin:
+		return m.OldOrigin(ctx)
+	case shipmenttotal.FieldDestination:
+		return m.OldDestination(ctx)
+	case shipmenttotal.FieldShipments:
+		return m.OldShipments(ctx)
+	case shipmenttotal.FieldPriceSum:
+		return m.OldPriceSum(ctx)
+	case shipmenttotal.FieldPriceMin:
+		return m.OldPriceMin(ctx)
+	case shipmenttotal.FieldPriceMax:
+		return m.OldPriceMax(ctx)
+	case shipmenttotal.FieldCostCount:
+		return m.OldCostCount(ctx)
+	case shipmenttotal.FieldCostSum:
+		return m.OldCostSum(ctx)
+	case shipmenttotal.FieldCostMin:
+		return m.OldCostMin(ctx)
+	case shipmenttotal.FieldCostMax:
+		return m.OldCostMax(ctx)
+	case shipmenttotal.FieldMarginSum:
+		return m.OldMarginSum(ctx)
+	case shipmenttotal.FieldMarginMin:
+		return m.OldMarginMin(ctx)
+	case shipmenttotal.FieldMarginMax:
+		return m.OldMarginMax(ctx)
+	case shipmenttotal.FieldMarginRatioCount:
+		return m.OldMarginRatioCount(ctx)
+	case shipmenttotal.FieldMarginRatioSum:
+		return m.OldMarginRatioSum(ctx)
+	case shipmenttotal.FieldDelivered:
+		return m.OldDelivered(ctx)
+	case shipmenttotal.FieldOnTime:
+		return m.OldOnTime(ctx)
+	case shipmenttotal.FieldDelayHours:
+		return m.OldDelayHours(ctx)
+	case shipmenttotal.FieldExceptions:
+		return m.OldExceptions(ctx)
+	}
+	return nil, fmt.Errorf("unknown ShipmentTotal field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ShipmentTotalMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case shipmenttotal.FieldMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonth(v)
+		return nil
+	case shipmenttotal.FieldCarrierID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCarrierID(v)
+		return nil
+	case shipmenttotal.FieldOperationsManagerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOperationsManagerID(v)
+		return nil
+	case shipmenttotal.FieldMode:
+		v, ok := value.(enum.TransportMode)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMode(v)
+		return nil
+	case shipmenttotal.FieldStatus:
+		v, ok := value.(enum.ShipmentStatus)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case shipmenttotal.FieldCurrency:
+		v, ok := value.(enum.Currency)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case shipmenttotal.FieldOrigin:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrigin(v)
+		return nil
+	case shipmenttotal.FieldDestination:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDestination(v)
+		return nil
+	case shipmenttotal.FieldShipments:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShipments(v)
+		return nil
+	case shipmenttotal.FieldPriceSum:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPriceSum(v)
+		return nil
+	case shipmenttotal.FieldPriceMin:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPriceMin(v)
+		return nil
+	case shipmenttotal.FieldPriceMax:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPriceMax(v)
+		return nil
+	case shipmenttotal.FieldCostCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCostCount(v)
+		return nil
+	case shipmenttotal.FieldCostSum:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCostSum(v)
+		return nil
+	case shipmenttotal.FieldCostMin:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCostMin(v)
+		return nil
+	case shipmenttotal.FieldCostMax:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCostMax(v)
+		return nil
+	case shipmenttotal.FieldMarginSum:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMarginSum(v)
+		return nil
+	case shipmenttotal.FieldMarginMin:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMarginMin(v)
+		return nil
+	case shipmenttotal.FieldMarginMax:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMarginMax(v)
+		return nil
+	case shipmenttotal.FieldMarginRatioCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMarginRatioCount(v)
+		return nil
+	case shipmenttotal.FieldMarginRatioSum:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMarginRatioSum(v)
+		return nil
+	case shipmenttotal.FieldDelivered:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDelivered(v)
+		return nil
+	case shipmenttotal.FieldOnTime:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOnTime(v)
+		return nil
+	case shipmenttotal.FieldDelayHours:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDelayHours(v)
+		return nil
+	case shipmenttotal.FieldExceptions:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExceptions(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ShipmentTotal field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ShipmentTotalMutation) AddedFields() []string {
+	var fields []string
+	if m.addmonth != nil {
+		fields = append(fields, shipmenttotal.FieldMonth)
+	}
+	if m.addcarrier_id != nil {
+		fields = append(fields, shipmenttotal.FieldCarrierID)
+	}
+	if m.addoperations_manager_id != nil {
+		fields = append(fields, shipmenttotal.FieldOperationsManagerID)
+	}
+	if m.addshipments != nil {
+		fields = append(fields, shipmenttotal.FieldShipments)
+	}
+	if m.addprice_sum != nil {
+		fields = append(fields, shipmenttotal.FieldPriceSum)
+	}
+	if m.addprice_min != nil {
+		fields = append(fields, shipmenttotal.FieldPriceMin)
+	}
+	if m.addprice_max != nil {
+		fields = append(fields, shipmenttotal.FieldPriceMax)
+	}
+	if m.addcost_count != nil {
+		fields = append(fields, shipmenttotal.FieldCostCount)
+	}
+	if m.addcost_sum != nil {
+		fields = append(fields, shipmenttotal.FieldCostSum)
+	}
+	if m.addcost_min != nil {
+		fields = append(fields, shipmenttotal.FieldCostMin)
+	}
+	if m.addcost_max != nil {
+		fields = append(fields, shipmenttotal.FieldCostMax)
+	}
+	if m.addmargin_sum != nil {
+		fields = append(fields, shipmenttotal.FieldMarginSum)
+	}
+	if m.addmargin_min != nil {
+		fields = append(fields, shipmenttotal.FieldMarginMin)
+	}
+	if m.addmargin_max != nil {
+		fields = append(fields, shipmenttotal.FieldMarginMax)
+	}
+	if m.addmargin_ratio_count != nil {
+		fields = append(fields, shipmenttotal.FieldMarginRatioCount)
+	}
+	if m.addmargin_ratio_sum != nil {
+		fields = append(fields, shipmenttotal.FieldMarginRatioSum)
+	}
+	if m.adddelivered != nil {
+		fields = append(fields, shipmenttotal.FieldDelivered)
+	}
+	if m.addon_time != nil {
+		fields = append(fields, shipmenttotal.FieldOnTime)
+	}
+	if m.adddelay_hours != nil {
+		fields = append(fields, shipmenttotal.FieldDelayHours)
+	}
+	if m.addexceptions != nil {
+		fields = append(fields, shipmenttotal.FieldExceptions)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ShipmentTotalMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case shipmenttotal.FieldMonth:
+		return m.AddedMonth()
+	case shipmenttotal.FieldCarrierID:
+		return m.AddedCarrierID()
+	case shipmenttotal.FieldOperationsManagerID:
+		return m.AddedOperationsManagerID()
+	case shipmenttotal.FieldShipments:
+		return m.AddedShipments()
+	case shipmenttotal.FieldPriceSum:
+		return m.AddedPriceSum()
+	case shipmenttotal.FieldPriceMin:
+		return m.AddedPriceMin()
+	case shipmenttotal.FieldPriceMax:
+		return m.AddedPriceMax()
+	case shipmenttotal.FieldCostCount:
+		return m.AddedCostCount()
+	case shipmenttotal.FieldCostSum:
+		return m.AddedCostSum()
+	case shipmenttotal.FieldCostMin:
+		return m.AddedCostMin()
+	case shipmenttotal.FieldCostMax:
+		return m.AddedCostMax()
+	case shipmenttotal.FieldMarginSum:
+		return m.AddedMarginSum()
+	case shipmenttotal.FieldMarginMin:
+		return m.AddedMarginMin()
+	case shipmenttotal.FieldMarginMax:
+		return m.AddedMarginMax()
+	case shipmenttotal.FieldMarginRatioCount:
+		return m.AddedMarginRatioCount()
+	case shipmenttotal.FieldMarginRatioSum:
+		return m.AddedMarginRatioSum()
+	case shipmenttotal.FieldDelivered:
+		return m.AddedDelivered()
+	case shipmenttotal.FieldOnTime:
+		return m.AddedOnTime()
+	case shipmenttotal.FieldDelayHours:
+		return m.AddedDelayHours()
+	case shipmenttotal.FieldExceptions:
+		return m.AddedExceptions()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ShipmentTotalMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case shipmenttotal.FieldMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMonth(v)
+		return nil
+	case shipmenttotal.FieldCarrierID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCarrierID(v)
+		return nil
+	case shipmenttotal.FieldOperationsManagerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOperationsManagerID(v)
+		return nil
+	case shipmenttotal.FieldShipments:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddShipments(v)
+		return nil
+	case shipmenttotal.FieldPriceSum:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPriceSum(v)
+		return nil
+	case shipmenttotal.FieldPriceMin:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPriceMin(v)
+		return nil
+	case shipmenttotal.FieldPriceMax:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPriceMax(v)
+		return nil
+	case shipmenttotal.FieldCostCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCostCount(v)
+		return nil
+	case shipmenttotal.FieldCostSum:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCostSum(v)
+		return nil
+	case shipmenttotal.FieldCostMin:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCostMin(v)
+		return nil
+	case shipmenttotal.FieldCostMax:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCostMax(v)
+		return nil
+	case shipmenttotal.FieldMarginSum:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMarginSum(v)
+		return nil
+	case shipmenttotal.FieldMarginMin:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMarginMin(v)
+		return nil
+	case shipmenttotal.FieldMarginMax:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMarginMax(v)
+		return nil
+	case shipmenttotal.FieldMarginRatioCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMarginRatioCount(v)
+		return nil
+	case shipmenttotal.FieldMarginRatioSum:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMarginRatioSum(v)
+		return nil
+	case shipmenttotal.FieldDelivered:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDelivered(v)
+		return nil
+	case shipmenttotal.FieldOnTime:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOnTime(v)
+		return nil
+	case shipmenttotal.FieldDelayHours:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDelayHours(v)
+		return nil
+	case shipmenttotal.FieldExceptions:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddExceptions(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ShipmentTotal numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ShipmentTotalMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(shipmenttotal.FieldCostMin) {
+		fields = append(fields, shipmenttotal.FieldCostMin)
+	}
+	if m.FieldCleared(shipmenttotal.FieldCostMax) {
+		fields = append(fields, shipmenttotal.FieldCostMax)
+	}
+	if m.FieldCleared(shipmenttotal.FieldMarginMin) {
+		fields = append(fields, shipmenttotal.FieldMarginMin)
+	}
+	if m.FieldCleared(shipmenttotal.FieldMarginMax) {
+		fields = append(fields, shipmenttotal.FieldMarginMax)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ShipmentTotalMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ShipmentTotalMutation) ClearField(name string) error {
+	switch name {
+	case shipmenttotal.FieldCostMin:
+		m.ClearCostMin()
+		return nil
+	case shipmenttotal.FieldCostMax:
+		m.ClearCostMax()
+		return nil
+	case shipmenttotal.FieldMarginMin:
+		m.ClearMarginMin()
+		return nil
+	case shipmenttotal.FieldMarginMax:
+		m.ClearMarginMax()
+		return nil
+	}
+	return fmt.Errorf("unknown ShipmentTotal nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ShipmentTotalMutation) ResetField(name string) error {
+	switch name {
+	case shipmenttotal.FieldMonth:
+		m.ResetMonth()
+		return nil
+	case shipmenttotal.FieldCarrierID:
+		m.ResetCarrierID()
+		return nil
+	case shipmenttotal.FieldOperationsManagerID:
+		m.ResetOperationsManagerID()
+		return nil
+	case shipmenttotal.FieldMode:
+		m.ResetMode()
+		return nil
+	case shipmenttotal.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case shipmenttotal.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case shipmenttotal.FieldOrigin:
+		m.ResetOrigin()
+		return nil
+	case shipmenttotal.FieldDestination:
+		m.ResetDestination()
+		return nil
+	case shipmenttotal.FieldShipments:
+		m.ResetShipments()
+		return nil
+	case shipmenttotal.FieldPriceSum:
+		m.ResetPriceSum()
+		return nil
+	case shipmenttotal.FieldPriceMin:
+		m.ResetPriceMin()
+		return nil
+	case shipmenttotal.FieldPriceMax:
+		m.ResetPriceMax()
+		return nil
+	case shipmenttotal.FieldCostCount:
+		m.ResetCostCount()
+		return nil
+	case shipmenttotal.FieldCostSum:
+		m.ResetCostSum()
+		return nil
+	case shipmenttotal.FieldCostMin:
+		m.ResetCostMin()
+		return nil
+	case shipmenttotal.FieldCostMax:
+		m.ResetCostMax()
+		return nil
+	case shipmenttotal.FieldMarginSum:
+		m.ResetMarginSum()
+		return nil
+	case shipmenttotal.FieldMarginMin:
+		m.ResetMarginMin()
+		return nil
+	case shipmenttotal.FieldMarginMax:
+		m.ResetMarginMax()
+		return nil
+	case shipmenttotal.FieldMarginRatioCount:
+		m.ResetMarginRatioCount()
+		return nil
+	case shipmenttotal.FieldMarginRatioSum:
+		m.ResetMarginRatioSum()
+		return nil
+	case shipmenttotal.FieldDelivered:
+		m.ResetDelivered()
+		return nil
+	case shipmenttotal.FieldOnTime:
+		m.ResetOnTime()
+		return nil
+	case shipmenttotal.FieldDelayHours:
+		m.ResetDelayHours()
+		return nil
+	case shipmenttotal.FieldExceptions:
+		m.ResetExceptions()
+		return nil
+	}
+	return fmt.Errorf("unknown ShipmentTotal field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ShipmentTotalMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ShipmentTotalMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ShipmentTotalMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ShipmentTotalMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ShipmentTotalMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ShipmentTotalMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ShipmentTotalMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ShipmentTotal unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ShipmentTotalMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ShipmentTotal edge %s", name)
 }
 
 // TenderMutation represents an operation that mutates the Tender nodes in the graph.

@@ -38,6 +38,8 @@ type Tx struct {
 	Shipment *ShipmentClient
 	// ShipmentEvent is the client for interacting with the ShipmentEvent builders.
 	ShipmentEvent *ShipmentEventClient
+	// ShipmentTotal is the client for interacting with the ShipmentTotal builders.
+	ShipmentTotal *ShipmentTotalClient
 	// Tender is the client for interacting with the Tender builders.
 	Tender *TenderClient
 	// TenderStageChange is the client for interacting with the TenderStageChange builders.
@@ -185,6 +187,7 @@ func (tx *Tx) init() {
 	tx.Session = NewSessionClient(tx.config)
 	tx.Shipment = NewShipmentClient(tx.config)
 	tx.ShipmentEvent = NewShipmentEventClient(tx.config)
+	tx.ShipmentTotal = NewShipmentTotalClient(tx.config)
 	tx.Tender = NewTenderClient(tx.config)
 	tx.TenderStageChange = NewTenderStageChangeClient(tx.config)
 }

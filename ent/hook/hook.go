@@ -153,6 +153,18 @@ func (f ShipmentEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ShipmentEventMutation", m)
 }
 
+// The ShipmentTotalFunc type is an adapter to allow the use of ordinary
+// function as ShipmentTotal mutator.
+type ShipmentTotalFunc func(context.Context, *ent.ShipmentTotalMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ShipmentTotalFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ShipmentTotalMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ShipmentTotalMutation", m)
+}
+
 // The TenderFunc type is an adapter to allow the use of ordinary
 // function as Tender mutator.
 type TenderFunc func(context.Context, *ent.TenderMutation) (ent.Value, error)

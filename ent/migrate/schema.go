@@ -516,6 +516,11 @@ var (
 				Columns: []*schema.Column{ShipmentsColumns[10], ShipmentsColumns[20], ShipmentsColumns[8]},
 			},
 			{
+				Name:    "shipment_operations_manager_id_pickup_month_carrier_id",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentsColumns[21], ShipmentsColumns[10], ShipmentsColumns[19]},
+			},
+			{
 				Name:    "shipment_client_id_planned_pickup",
 				Unique:  false,
 				Columns: []*schema.Column{ShipmentsColumns[20], ShipmentsColumns[9]},
@@ -617,6 +622,53 @@ var (
 				Name:    "shipmentevent_at",
 				Unique:  false,
 				Columns: []*schema.Column{ShipmentEventsColumns[2]},
+			},
+		},
+	}
+	// ShipmentTotalsColumns holds the columns for the "shipment_totals" table.
+	ShipmentTotalsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "month", Type: field.TypeInt},
+		{Name: "carrier_id", Type: field.TypeInt},
+		{Name: "operations_manager_id", Type: field.TypeInt},
+		{Name: "mode", Type: field.TypeEnum, Enums: []string{"ROAD", "RAIL", "SEA", "AIR", "MULTIMODAL"}},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PLANNED", "BOOKED", "IN_TRANSIT", "DELIVERED", "CANCELLED"}},
+		{Name: "currency", Type: field.TypeEnum, Enums: []string{"RUB", "EUR", "USD", "CNY", "KZT", "BYN", "TRY", "AED", "GBP"}},
+		{Name: "origin", Type: field.TypeString},
+		{Name: "destination", Type: field.TypeString},
+		{Name: "shipments", Type: field.TypeInt},
+		{Name: "price_sum", Type: field.TypeInt64},
+		{Name: "price_min", Type: field.TypeInt64},
+		{Name: "price_max", Type: field.TypeInt64},
+		{Name: "cost_count", Type: field.TypeInt},
+		{Name: "cost_sum", Type: field.TypeInt64},
+		{Name: "cost_min", Type: field.TypeInt64, Nullable: true},
+		{Name: "cost_max", Type: field.TypeInt64, Nullable: true},
+		{Name: "margin_sum", Type: field.TypeInt64},
+		{Name: "margin_min", Type: field.TypeInt64, Nullable: true},
+		{Name: "margin_max", Type: field.TypeInt64, Nullable: true},
+		{Name: "margin_ratio_count", Type: field.TypeInt},
+		{Name: "margin_ratio_sum", Type: field.TypeFloat64},
+		{Name: "delivered", Type: field.TypeInt},
+		{Name: "on_time", Type: field.TypeInt},
+		{Name: "delay_hours", Type: field.TypeFloat64},
+		{Name: "exceptions", Type: field.TypeInt},
+	}
+	// ShipmentTotalsTable holds the schema information for the "shipment_totals" table.
+	ShipmentTotalsTable = &schema.Table{
+		Name:       "shipment_totals",
+		Columns:    ShipmentTotalsColumns,
+		PrimaryKey: []*schema.Column{ShipmentTotalsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "shipmenttotal_month_carrier_id_operations_manager_id_mode_status_currency_origin_destination",
+				Unique:  true,
+				Columns: []*schema.Column{ShipmentTotalsColumns[1], ShipmentTotalsColumns[2], ShipmentTotalsColumns[3], ShipmentTotalsColumns[4], ShipmentTotalsColumns[5], ShipmentTotalsColumns[6], ShipmentTotalsColumns[7], ShipmentTotalsColumns[8]},
+			},
+			{
+				Name:    "shipmenttotal_operations_manager_id_month",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentTotalsColumns[3], ShipmentTotalsColumns[1]},
 			},
 		},
 	}
@@ -757,6 +809,7 @@ var (
 		SessionsTable,
 		ShipmentsTable,
 		ShipmentEventsTable,
+		ShipmentTotalsTable,
 		TendersTable,
 		TenderStageChangesTable,
 	}
@@ -816,6 +869,9 @@ func init() {
 	ShipmentEventsTable.ForeignKeys[1].RefTable = ShipmentsTable
 	ShipmentEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
+	}
+	ShipmentTotalsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(60129542144),
 	}
 	TendersTable.ForeignKeys[0].RefTable = CustomersTable
 	TendersTable.ForeignKeys[1].RefTable = ManagersTable

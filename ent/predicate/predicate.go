@@ -42,6 +42,9 @@ type Shipment func(*sql.Selector)
 // ShipmentEvent is the predicate function for shipmentevent builders.
 type ShipmentEvent func(*sql.Selector)
 
+// ShipmentTotal is the predicate function for shipmenttotal builders.
+type ShipmentTotal func(*sql.Selector)
+
 // Tender is the predicate function for tender builders.
 type Tender func(*sql.Selector)
 

@@ -12,6 +12,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/shipment"
+	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
 	"github.com/freightgraph/freightgraph/ent/tender"
 )
 
@@ -199,28 +200,55 @@ func moneyStats(i int, expr string) []string {
 // ShipmentAggregates groups the shipments q selects, cancelled ones aside,
 // by the keys asked for and currency, in one statement: count, and the
 // stats of price, cost and margin (over the shipments whose cost is known).
-func ShipmentAggregates(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, groups []Group) ([]*ShipmentAggregate, error) {
-	columns := map[Group]string{
-		GroupClient: shipment.FieldClientID, GroupCarrier: shipment.FieldCarrierID, GroupManager: shipment.FieldOperationsManagerID,
-		GroupMode: shipment.FieldMode, GroupStatus: shipment.FieldStatus, GroupCurrency: shipment.FieldCurrency,
-	}
+// Unfiltered (filtered false) and by keys the monthly rollup keeps, it reads
+// the rollup instead of the shipments.
+func ShipmentAggregates(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, filtered bool, groups []Group) ([]*ShipmentAggregate, error) {
 	var rows []*statsRow
 	var period Period
 	var bad error
-	err := counted(q).Modify(func(s *entsql.Selector) {
-		cols, keys, p, err := groupColumns(s, groups, shipment.FieldPlannedPickup, columns)
+	select_ := func(s *entsql.Selector, time string, columns map[Group]string, stats func() []string) {
+		cols, keys, p, err := groupColumns(s, groups, time, columns)
 		if err != nil {
 			bad = err
 			return
 		}
 		period = p
-		price, cost := s.C(shipment.FieldPrice), s.C(shipment.FieldCost)
-		cols = append(cols, entsql.As("COUNT(*)", "count"))
-		cols = append(cols, moneyStats(0, price)...)
-		cols = append(cols, moneyStats(1, cost)...)
-		cols = append(cols, moneyStats(2, fmt.Sprintf("(%s - %s)", price, cost))...)
-		s.Select(cols...).GroupBy(keys...).Limit(MaxGroups + 1)
-	}).Scan(ctx, &rows)
+		s.Select(append(cols, stats()...)...).GroupBy(keys...).Limit(MaxGroups + 1)
+	}
+	var err error
+	if !filtered && servedByTotals(groups) {
+		err = fromTotals(ctx, c, nil, func(s *entsql.Selector) {
+			select_(s, shipmenttotal.FieldMonth, rollupGroups, func() []string {
+				sum := func(f string) string { return fmt.Sprintf("SUM(%s)", s.C(f)) }
+				ifCost := func(f string) string {
+					return fmt.Sprintf("CASE WHEN %s > 0 THEN %s END", sum(shipmenttotal.FieldCostCount), sum(f))
+				}
+				return []string{
+					entsql.As(sum(shipmenttotal.FieldShipments), "count"),
+					entsql.As(sum(shipmenttotal.FieldShipments), "c0"), entsql.As(sum(shipmenttotal.FieldPriceSum), "s0"),
+					entsql.As(fmt.Sprintf("MIN(%s)", s.C(shipmenttotal.FieldPriceMin)), "n0"), entsql.As(fmt.Sprintf("MAX(%s)", s.C(shipmenttotal.FieldPriceMax)), "x0"),
+					entsql.As(sum(shipmenttotal.FieldCostCount), "c1"), entsql.As(ifCost(shipmenttotal.FieldCostSum), "s1"),
+					entsql.As(fmt.Sprintf("MIN(%s)", s.C(shipmenttotal.FieldCostMin)), "n1"), entsql.As(fmt.Sprintf("MAX(%s)", s.C(shipmenttotal.FieldCostMax)), "x1"),
+					entsql.As(sum(shipmenttotal.FieldCostCount), "c2"), entsql.As(ifCost(shipmenttotal.FieldMarginSum), "s2"),
+					entsql.As(fmt.Sprintf("MIN(%s)", s.C(shipmenttotal.FieldMarginMin)), "n2"), entsql.As(fmt.Sprintf("MAX(%s)", s.C(shipmenttotal.FieldMarginMax)), "x2"),
+				}
+			})
+		}, &rows)
+	} else {
+		columns := map[Group]string{
+			GroupClient: shipment.FieldClientID, GroupCarrier: shipment.FieldCarrierID, GroupManager: shipment.FieldOperationsManagerID,
+			GroupMode: shipment.FieldMode, GroupStatus: shipment.FieldStatus, GroupCurrency: shipment.FieldCurrency,
+		}
+		err = counted(q).Modify(func(s *entsql.Selector) {
+			select_(s, shipment.FieldPlannedPickup, columns, func() []string {
+				price, cost := s.C(shipment.FieldPrice), s.C(shipment.FieldCost)
+				stats := []string{entsql.As("COUNT(*)", "count")}
+				stats = append(stats, moneyStats(0, price)...)
+				stats = append(stats, moneyStats(1, cost)...)
+				return append(stats, moneyStats(2, fmt.Sprintf("(%s - %s)", price, cost))...)
+			})
+		}).Scan(ctx, &rows)
+	}
 	if bad != nil {
 		return nil, bad
 	}
@@ -233,6 +261,9 @@ func ShipmentAggregates(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery
 	out := make([]*ShipmentAggregate, len(rows))
 	keys := make([]*Key, len(rows))
 	for i, r := range rows {
+		if r.CarrierID != nil && *r.CarrierID == 0 {
+			r.CarrierID = nil // the rollup's "no carrier"
+		}
 		out[i] = &ShipmentAggregate{Key: r.key(period), Count: r.Count, Price: r.stats(0), Cost: r.stats(1), Margin: r.stats(2)}
 		keys[i] = &out[i].Key
 	}

@@ -9,7 +9,10 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
+	"github.com/freightgraph/freightgraph/ent/predicate"
 	"github.com/freightgraph/freightgraph/ent/shipment"
+	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
 )
 
 // ClientFigures are what a client's health is made of (rule.Health weighs
@@ -60,7 +63,7 @@ func ClientFiguresOf(ctx context.Context, c *ent.Client, ids []int, sat []*Satis
 	for i, id := range ids {
 		out[id] = &ClientFigures{Satisfaction: *sat[i]}
 	}
-	rows, err := shipmentFiguresOf(ctx, c.Shipment.Query().Where(shipment.ClientIDIn(ids...)), now, true)
+	rows, err := shipmentFiguresOf(ctx, c.Shipment.Query().Where(shipment.ClientIDIn(ids...)), now)
 	if err != nil {
 		return nil, err
 	}
@@ -73,8 +76,8 @@ func ClientFiguresOf(ctx context.Context, c *ent.Client, ids []int, sat []*Satis
 }
 
 // shipmentFiguresOf is the shipment side of ClientFigures for the shipments
-// q selects, per client or, not byClient, over them all.
-func shipmentFiguresOf(ctx context.Context, q *ent.ShipmentQuery, now time.Time, byClient bool) ([]*shipmentFigures, error) {
+// q selects, per client.
+func shipmentFiguresOf(ctx context.Context, q *ent.ShipmentQuery, now time.Time) ([]*shipmentFigures, error) {
 	year, recent, previous := now.Add(-RecordDays*day), now.Add(-RecentDays*day), now.Add(-2*RecentDays*day)
 	var rows []*shipmentFigures
 	err := counted(q).
@@ -95,9 +98,7 @@ func shipmentFiguresOf(ctx context.Context, q *ent.ShipmentQuery, now time.Time,
 				entsql.As(when(fmt.Sprintf("%s >= ? AND %s < ?", pickup, pickup), "1"), "previous"),
 			}
 			s.SelectExpr(exprf(strings.Join(cols, ", "), year, year, year, year, recent, now, previous, recent))
-			if byClient {
-				s.AppendSelect(entsql.As(s.C(shipment.FieldClientID), "client_id")).GroupBy(s.C(shipment.FieldClientID))
-			}
+			s.AppendSelect(entsql.As(s.C(shipment.FieldClientID), "client_id")).GroupBy(s.C(shipment.FieldClientID))
 		}).Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("client figures: %w", err)
@@ -105,14 +106,24 @@ func shipmentFiguresOf(ctx context.Context, q *ent.ShipmentQuery, now time.Time,
 	return rows, nil
 }
 
-// CompanyMarginRate is the average margin share of every shipment picked
-// up in the last RecordDays days: the bar a client's margin is good above.
+// CompanyMarginRate is the average margin share of the shipments picked up
+// this month and in the 11 before, read from the monthly rollup: the bar a
+// client's margin is good above.
 func CompanyMarginRate(ctx context.Context, c *ent.Client, now time.Time) (*float64, error) {
-	rows, err := shipmentFiguresOf(ctx, c.Shipment.Query(), now, false)
+	var rows []struct {
+		Count int     `json:"count"`
+		Sum   float64 `json:"sum"`
+	}
+	this := calendar.MonthOf(now)
+	err := fromTotals(ctx, c, []predicate.ShipmentTotal{shipmenttotal.MonthGTE(int(this - 11)), shipmenttotal.MonthLTE(int(this))},
+		func(s *entsql.Selector) {
+			s.Select(entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", s.C(shipmenttotal.FieldMarginRatioCount)), "count"),
+				entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", s.C(shipmenttotal.FieldMarginRatioSum)), "sum"))
+		}, &rows)
 	if err != nil || len(rows) == 0 {
 		return nil, err
 	}
-	f := ClientFigures{MarginShipments: rows[0].MarginShipments, MarginRatioSum: rows[0].MarginRatioSum}
+	f := ClientFigures{MarginShipments: rows[0].Count, MarginRatioSum: rows[0].Sum}
 	return f.MarginRate(), nil
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/shipment"
+	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
 )
 
 // Month is a calendar month in UTC (ent/calendar).
@@ -55,10 +56,14 @@ func label(start *Month, p Period) *string {
 }
 
 // monthSQL is the SQL expression of the UTC month a time column falls in.
-// A shipment's planned pickup has its month stored beside it.
+// A shipment's planned pickup has its month stored beside it, and the
+// monthly rollup is by month.
 func monthSQL(s *entsql.Selector, column string) string {
-	if s.TableName() == shipment.Table && column == shipment.FieldPlannedPickup {
+	switch {
+	case s.TableName() == shipment.Table && column == shipment.FieldPlannedPickup:
 		return s.C(shipment.FieldPickupMonth)
+	case s.TableName() == shipmenttotal.Table:
+		return s.C(shipmenttotal.FieldMonth) // the rollup's rows are months
 	}
 	return calendar.SQL(s.Dialect(), s.C(column))
 }

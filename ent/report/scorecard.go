@@ -10,9 +10,12 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/predicate"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmentevent"
+	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
 )
 
 // ScoreGroup is what the carrier scorecard may be broken down by.
@@ -59,51 +62,82 @@ func share(part, whole int) *float64 {
 // CarrierScores scores the carriers of the shipments q selects whose
 // planned pickup lies between from and to, grouped as asked, in one
 // statement (the exceptions joined as counts per shipment); the carriers
-// named are loaded in one more.
-func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, groups []ScoreGroup, from, to *time.Time) ([]*CarrierScore, error) {
-	q = counted(q).Where(shipment.CarrierIDNotNil())
-	if from != nil {
-		q = q.Where(shipment.PlannedPickupGTE(*from))
-	}
-	if to != nil {
-		q = q.Where(shipment.PlannedPickupLT(*to))
-	}
-	var rows []*CarrierScore
-	err := q.Modify(func(s *entsql.Selector) {
-		ev := entsql.Table(shipmentevent.Table)
-		exceptions := entsql.Select(ev.C(shipmentevent.FieldShipmentID), entsql.As("COUNT(*)", "n")).From(ev).
-			Where(entsql.EQ(ev.C(shipmentevent.FieldKind), string(enum.EventException))).
-			GroupBy(ev.C(shipmentevent.FieldShipmentID)).As("exceptions")
-		s.LeftJoin(exceptions).On(s.C(shipment.FieldID), exceptions.C(shipmentevent.FieldShipmentID))
-		delivered := fmt.Sprintf("%s IS NOT NULL", s.C(shipment.FieldActualDelivery))
-		delay := hoursSQL(s, shipment.FieldPlannedDelivery, shipment.FieldActualDelivery)
-		cols := []string{
-			entsql.As("COUNT(*)", "shipments"),
-			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", delivered), "delivered"),
-			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s <= %s THEN 1 ELSE 0 END), 0)", s.C(shipment.FieldActualDelivery), s.C(shipment.FieldPlannedDelivery)), "on_time"),
-			entsql.As(fmt.Sprintf("AVG(CASE WHEN %[1]s THEN CASE WHEN %[2]s > 0 THEN %[2]s ELSE 0 END END)", delivered, delay), "average_delay_hours"),
-			entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", exceptions.C("n")), "exceptions"),
-		}
-		var keys []string
+// named are loaded in one more. Unfiltered (filtered false) over whole
+// months, it reads the monthly rollup instead of the shipments.
+func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, filtered bool, groups []ScoreGroup, from, to *time.Time) ([]*CarrierScore, error) {
+	// keys groups by the columns of the groups asked for
+	keys := func(s *entsql.Selector, carrier, mode, origin, destination string) (cols, keys []string) {
 		key := func(column, as string) {
 			cols, keys = append(cols, entsql.As(s.C(column), as)), append(keys, s.C(column))
 		}
 		for _, g := range groups {
 			switch g {
 			case ScoreByCarrier:
-				key(shipment.FieldCarrierID, "carrier_id")
+				key(carrier, "carrier_id")
 			case ScoreByMode:
-				key(shipment.FieldMode, "mode")
+				key(mode, "mode")
 			case ScoreByLane:
-				key(shipment.FieldOrigin, "origin")
-				key(shipment.FieldDestination, "destination")
+				key(origin, "origin")
+				key(destination, "destination")
 			}
 		}
-		s.Select(cols...)
-		if len(keys) > 0 {
-			s.GroupBy(keys...)
+		return cols, keys
+	}
+	var rows []*CarrierScore
+	var err error
+	if !filtered && monthStart(from) && monthStart(to) {
+		// whole months, unfiltered: the monthly rollup has it all
+		where := []predicate.ShipmentTotal{shipmenttotal.CarrierIDNEQ(0)}
+		if from != nil {
+			where = append(where, shipmenttotal.MonthGTE(int(calendar.MonthOf(*from))))
 		}
-	}).Scan(ctx, &rows)
+		if to != nil {
+			where = append(where, shipmenttotal.MonthLT(int(calendar.MonthOf(*to))))
+		}
+		err = fromTotals(ctx, c, where, func(s *entsql.Selector) {
+			cols, ks := keys(s, shipmenttotal.FieldCarrierID, shipmenttotal.FieldMode, shipmenttotal.FieldOrigin, shipmenttotal.FieldDestination)
+			sum := func(f string) string { return fmt.Sprintf("COALESCE(SUM(%s), 0)", s.C(f)) }
+			s.Select(append(cols,
+				entsql.As(sum(shipmenttotal.FieldShipments), "shipments"),
+				entsql.As(sum(shipmenttotal.FieldDelivered), "delivered"),
+				entsql.As(sum(shipmenttotal.FieldOnTime), "on_time"),
+				entsql.As(fmt.Sprintf("CASE WHEN SUM(%s) > 0 THEN SUM(%s) / SUM(%s) END", s.C(shipmenttotal.FieldDelivered),
+					s.C(shipmenttotal.FieldDelayHours), s.C(shipmenttotal.FieldDelivered)), "average_delay_hours"),
+				entsql.As(sum(shipmenttotal.FieldExceptions), "exceptions"),
+			)...)
+			if len(ks) > 0 {
+				s.GroupBy(ks...)
+			}
+		}, &rows)
+	} else {
+		q = counted(q).Where(shipment.CarrierIDNotNil())
+		if from != nil {
+			q = q.Where(shipment.PlannedPickupGTE(*from))
+		}
+		if to != nil {
+			q = q.Where(shipment.PlannedPickupLT(*to))
+		}
+		err = q.Modify(func(s *entsql.Selector) {
+			ev := entsql.Table(shipmentevent.Table)
+			exceptions := entsql.Select(ev.C(shipmentevent.FieldShipmentID), entsql.As("COUNT(*)", "n")).From(ev).
+				Where(entsql.EQ(ev.C(shipmentevent.FieldKind), string(enum.EventException))).
+				GroupBy(ev.C(shipmentevent.FieldShipmentID)).As("exceptions")
+			s.LeftJoin(exceptions).On(s.C(shipment.FieldID), exceptions.C(shipmentevent.FieldShipmentID))
+			delivered := fmt.Sprintf("%s IS NOT NULL", s.C(shipment.FieldActualDelivery))
+			delay := hoursSQL(s, shipment.FieldPlannedDelivery, shipment.FieldActualDelivery)
+			cols, ks := keys(s, shipment.FieldCarrierID, shipment.FieldMode, shipment.FieldOrigin, shipment.FieldDestination)
+			s.Select(append(cols,
+				entsql.As("COUNT(*)", "shipments"),
+				entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", delivered), "delivered"),
+				entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s <= %s THEN 1 ELSE 0 END), 0)", s.C(shipment.FieldActualDelivery), s.C(shipment.FieldPlannedDelivery)), "on_time"),
+				entsql.As(fmt.Sprintf("AVG(CASE WHEN %[1]s THEN CASE WHEN %[2]s > 0 THEN %[2]s ELSE 0 END END)", delivered, delay), "average_delay_hours"),
+				entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", exceptions.C("n")), "exceptions"),
+			)...)
+			if len(ks) > 0 {
+				s.GroupBy(ks...)
+			}
+		}).Scan(ctx, &rows)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("carrier scorecard: %w", err)
 	}
@@ -143,4 +177,10 @@ func (c *CarrierScore) key() string {
 		}
 	}
 	return b.String()
+}
+
+// monthStart reports whether t is absent or the first instant of a UTC
+// month: a bound the monthly rollup can answer for.
+func monthStart(t *time.Time) bool {
+	return t == nil || t.Equal(calendar.MonthOf(*t).Start())
 }

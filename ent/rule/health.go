@@ -114,8 +114,8 @@ func Healths(ctx context.Context, c *ent.Client, ids []int, sat []*report.Satisf
 
 // BadCompromises are the clients the manual warns of: good money earned
 // with an unhappy client. Good money is a margin share at least
-// minMargin; without one, at least the company's own average over the last
-// 12 months. Highest margin first.
+// minMargin; without one, at least the company's own average
+// (report.CompanyMarginRate). Highest margin first.
 func BadCompromises(ctx context.Context, c *ent.Client, minMargin *float64, now time.Time) ([]*Health, float64, error) {
 	if minMargin == nil {
 		m, err := report.CompanyMarginRate(ctx, c, now)

@@ -29,6 +29,8 @@ func Register(c *ent.Client) {
 	c.Feedback.Use(feedbackRules)
 	c.Use(unchanged)
 	c.Use(auditTrail)
+	c.Shipment.Use(keepShipmentTotals)
+	c.ShipmentEvent.Use(keepExceptionTotals)
 }
 
 // current is the value a field will hold after an update: the new one if the

@@ -84,6 +84,7 @@ func (Shipment) Hooks() []ent.Hook {
 func (Shipment) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("pickup_month", "client_id", "status"),
+		index.Fields("operations_manager_id", "pickup_month", "carrier_id"),
 		index.Fields("client_id", "planned_pickup"),
 		index.Fields("tender_id"),
 		index.Fields("operations_manager_id", "status"),

@@ -17,6 +17,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/money"
+	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/secret"
 )
@@ -114,7 +115,9 @@ type carrierPlan struct {
 }
 
 func (g *gen) run(ctx context.Context) error {
-	steps := []func(context.Context) error{g.managers, g.clientsAndContacts, g.carriersStep, g.tenders, g.shipments, g.feedback}
+	steps := []func(context.Context) error{g.managers, g.clientsAndContacts, g.carriersStep, g.tenders, g.shipments, g.feedback,
+		// written in bulk, without the hooks that keep the monthly rollup
+		func(ctx context.Context) error { return report.RebuildTotals(ctx, g.tx) }}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err

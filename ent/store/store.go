@@ -20,6 +20,7 @@ import (
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/calendar"
+	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
 	_ "github.com/freightgraph/freightgraph/ent/runtime" // schema defaults, validators and hooks
 	"github.com/freightgraph/freightgraph/ent/shipment"
@@ -121,6 +122,10 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("protect the audit trail: %w", err)
 	}
 	rule.Register(s.Client)
+	if err := rebuildTotalsIfEmpty(ctx, s.Client); err != nil {
+		s.DB.Close()
+		return nil, err
+	}
 	if s.Dialect == dialect.Postgres {
 		// case-insensitive filters use lower() and ILIKE, which fold only
 		// ASCII in a database created with the C locale
@@ -151,3 +156,26 @@ func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.Client.Close() }
+
+// rebuildTotalsIfEmpty fills the monthly rollup of a database whose
+// shipments were written before it existed (report.RebuildTotals).
+func rebuildTotalsIfEmpty(ctx context.Context, c *ent.Client) error {
+	ctx = rule.System(ctx, "store:totals")
+	have, err := c.ShipmentTotal.Query().Exist(ctx)
+	if err != nil || have {
+		return err
+	}
+	shipments, err := c.Shipment.Query().Exist(ctx)
+	if err != nil || !shipments {
+		return err
+	}
+	tx, err := c.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	if err := report.RebuildTotals(ctx, tx.Client()); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}

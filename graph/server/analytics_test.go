@@ -525,8 +525,8 @@ func TestManagerScorecardByHand(t *testing.T) {
 			t.Errorf("AM 2024: %s", asJSON(prev))
 		}
 		// 2025 for the operations manager: 4 shipments run (c1 March, c2
-		// June–August; the cancelled one never counts), 2 delivered, 1 on
-		// time; feedback 4 and 2 → 3. 2024: 6 run, nothing delivered.
+		// June–August; the cancelled one never counts), 2 of them delivered,
+		// 1 on time; feedback 4 and 2 → 3. 2024: 6 run, none delivered.
 		cur, prev = out.OM.Current, out.OM.Previous
 		if cur.ShipmentsRun != 4 || cur.Delivered != 2 || cur.OnTime != 1 || cur.FeedbackCount != 2 {
 			t.Errorf("OM 2025: %s", asJSON(cur))

@@ -20,6 +20,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"entgo.io/ent/dialect"
 
@@ -127,13 +128,28 @@ func newEnv(t testing.TB, kind string) *env { return newEnvWith(t, kind, nil) }
 // newEnvWith is newEnv with the server's configuration adjusted by adjust.
 func newEnvWith(t testing.TB, kind string, adjust func(*server.Config)) *env {
 	t.Helper()
-	e := &env{t: t, name: kind, log: &bytes.Buffer{}, stmts: new(atomic.Int64), sql: new(atomic.Pointer[func(string)])}
-	logw := &lockedWriter{w: e.log}
-	ctx := context.Background()
 	dsn := filepath.Join(t.TempDir(), "test.db")
 	if kind == "postgres" {
 		dsn = freshSchema(t, postgresDSN(t))
 	}
+	return openEnv(t, kind, dsn, "Test Admin", adjust)
+}
+
+// newEnvAt opens an existing database, for benchmarks over a large one
+// seeded beforehand (freightgraph seed).
+func newEnvAt(t testing.TB, dsn string) *env {
+	kind := "sqlite"
+	if store.IsPostgres(dsn) {
+		kind = "postgres"
+	}
+	return openEnv(t, kind, dsn, fmt.Sprintf("Bench Admin %d", time.Now().UnixNano()), nil)
+}
+
+func openEnv(t testing.TB, kind, dsn, admin string, adjust func(*server.Config)) *env {
+	t.Helper()
+	e := &env{t: t, name: kind, log: &bytes.Buffer{}, stmts: new(atomic.Int64), sql: new(atomic.Pointer[func(string)])}
+	logw := &lockedWriter{w: e.log}
+	ctx := context.Background()
 	st, err := store.Open(ctx, dsn, store.WithDriver(func(d dialect.Driver) dialect.Driver {
 		return dialect.DebugWithContext(d, func(_ context.Context, args ...any) {
 			e.stmts.Add(1)
@@ -146,7 +162,7 @@ func newEnvWith(t testing.TB, kind string, adjust func(*server.Config)) *env {
 		t.Fatalf("open %s: %v", kind, err)
 	}
 	e.st = st
-	e.admin = e.newManager(enum.RoleAdmin, "Test Admin")
+	e.admin = e.newManager(enum.RoleAdmin, admin)
 	e.token = e.tokenFor(e.admin)
 	logger := slog.New(slog.NewTextHandler(logw, nil))
 	cfg := server.Config{

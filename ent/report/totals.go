@@ -1,0 +1,178 @@
+package report
+
+import (
+	"context"
+	"fmt"
+
+	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/predicate"
+	"github.com/freightgraph/freightgraph/ent/shipment"
+	"github.com/freightgraph/freightgraph/ent/shipmentevent"
+	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
+)
+
+// The monthly rollup (ent/schema ShipmentTotal): one row per month,
+// carrier, operations manager, mode, status, currency and lane, which the
+// figures that span every client read instead of a million shipments. Each
+// row is recomputed from its shipments whenever one of them is written, in
+// the writer's transaction, so it is never stale and never drifts; the
+// figures tests compare it with the shipments themselves.
+
+// TotalKey names one row of the rollup.
+type TotalKey struct {
+	Month               int
+	CarrierID           int // 0: none
+	OperationsManagerID int
+	Mode                enum.TransportMode
+	Status              enum.ShipmentStatus
+	Currency            enum.Currency
+	Origin, Destination string
+}
+
+// KeyOf is the rollup row a shipment counts in.
+func KeyOf(s *ent.Shipment) TotalKey {
+	k := TotalKey{Month: s.PickupMonth, OperationsManagerID: s.OperationsManagerID, Mode: s.Mode, Status: s.Status,
+		Currency: s.Currency, Origin: s.Origin, Destination: s.Destination}
+	if s.CarrierID != nil {
+		k.CarrierID = *s.CarrierID
+	}
+	return k
+}
+
+// totalsOf selects the rollup rows of the shipments q selects, grouped.
+func totalsOf(ctx context.Context, q *ent.ShipmentQuery) ([]*ent.ShipmentTotal, error) {
+	var rows []*ent.ShipmentTotal
+	err := q.Modify(func(s *entsql.Selector) {
+		c := s.C
+		carrier := fmt.Sprintf("COALESCE(%s, 0)", c(shipment.FieldCarrierID))
+		keys := []string{c(shipment.FieldPickupMonth), carrier, c(shipment.FieldOperationsManagerID), c(shipment.FieldMode),
+			c(shipment.FieldStatus), c(shipment.FieldCurrency), c(shipment.FieldOrigin), c(shipment.FieldDestination)}
+		price, cost := c(shipment.FieldPrice), c(shipment.FieldCost)
+		margin := fmt.Sprintf("(%s - %s)", price, cost)
+		priced := fmt.Sprintf("%s IS NOT NULL AND %s > 0", cost, price)
+		delivered := fmt.Sprintf("%s IS NOT NULL", c(shipment.FieldActualDelivery))
+		delay := hoursSQL(s, shipment.FieldPlannedDelivery, shipment.FieldActualDelivery)
+		s.Select(
+			entsql.As(keys[0], shipmenttotal.FieldMonth), entsql.As(carrier, shipmenttotal.FieldCarrierID),
+			entsql.As(keys[2], shipmenttotal.FieldOperationsManagerID), entsql.As(keys[3], shipmenttotal.FieldMode),
+			entsql.As(keys[4], shipmenttotal.FieldStatus), entsql.As(keys[5], shipmenttotal.FieldCurrency),
+			entsql.As(keys[6], shipmenttotal.FieldOrigin), entsql.As(keys[7], shipmenttotal.FieldDestination),
+			entsql.As("COUNT(*)", shipmenttotal.FieldShipments),
+			entsql.As(fmt.Sprintf("SUM(%s)", price), shipmenttotal.FieldPriceSum),
+			entsql.As(fmt.Sprintf("MIN(%s)", price), shipmenttotal.FieldPriceMin),
+			entsql.As(fmt.Sprintf("MAX(%s)", price), shipmenttotal.FieldPriceMax),
+			entsql.As(fmt.Sprintf("COUNT(%s)", cost), shipmenttotal.FieldCostCount),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", cost), shipmenttotal.FieldCostSum),
+			entsql.As(fmt.Sprintf("MIN(%s)", cost), shipmenttotal.FieldCostMin),
+			entsql.As(fmt.Sprintf("MAX(%s)", cost), shipmenttotal.FieldCostMax),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", margin), shipmenttotal.FieldMarginSum),
+			entsql.As(fmt.Sprintf("MIN(%s)", margin), shipmenttotal.FieldMarginMin),
+			entsql.As(fmt.Sprintf("MAX(%s)", margin), shipmenttotal.FieldMarginMax),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", priced), shipmenttotal.FieldMarginRatioCount),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN %s * 1.0 / %s ELSE 0 END), 0)", priced, margin, price), shipmenttotal.FieldMarginRatioSum),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", delivered), shipmenttotal.FieldDelivered),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s <= %s THEN 1 ELSE 0 END), 0)", c(shipment.FieldActualDelivery), c(shipment.FieldPlannedDelivery)), shipmenttotal.FieldOnTime),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %[1]s AND %[2]s > 0 THEN %[2]s ELSE 0 END), 0)", delivered, delay), shipmenttotal.FieldDelayHours),
+			entsql.As(fmt.Sprintf("COALESCE(SUM((SELECT COUNT(*) FROM %s WHERE %s.%s = %s AND %s.%s = '%s')), 0)",
+				shipmentevent.Table, shipmentevent.Table, shipmentevent.FieldShipmentID, c(shipment.FieldID),
+				shipmentevent.Table, shipmentevent.FieldKind, enum.EventException), shipmenttotal.FieldExceptions),
+		).GroupBy(keys...)
+	}).Scan(ctx, &rows)
+	return rows, err
+}
+
+// save writes rollup rows, as many at a time as both databases take.
+func save(ctx context.Context, c *ent.Client, rows []*ent.ShipmentTotal) error {
+	for start := 0; start < len(rows); start += 500 {
+		batch := rows[start:min(start+500, len(rows))]
+		builders := make([]*ent.ShipmentTotalCreate, len(batch))
+		for i, r := range batch {
+			builders[i] = c.ShipmentTotal.Create().SetMonth(r.Month).SetCarrierID(r.CarrierID).SetOperationsManagerID(r.OperationsManagerID).
+				SetMode(r.Mode).SetStatus(r.Status).SetCurrency(r.Currency).SetOrigin(r.Origin).SetDestination(r.Destination).
+				SetShipments(r.Shipments).SetPriceSum(r.PriceSum).SetPriceMin(r.PriceMin).SetPriceMax(r.PriceMax).
+				SetCostCount(r.CostCount).SetCostSum(r.CostSum).SetNillableCostMin(r.CostMin).SetNillableCostMax(r.CostMax).
+				SetMarginSum(r.MarginSum).SetNillableMarginMin(r.MarginMin).SetNillableMarginMax(r.MarginMax).
+				SetMarginRatioCount(r.MarginRatioCount).SetMarginRatioSum(r.MarginRatioSum).
+				SetDelivered(r.Delivered).SetOnTime(r.OnTime).SetDelayHours(r.DelayHours).SetExceptions(r.Exceptions)
+		}
+		if err := c.ShipmentTotal.CreateBulk(builders...).Exec(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Recompute rewrites the rollup rows of keys from their shipments. It runs
+// in the transaction of the write that changed them, under a context that
+// may write the rollup.
+func Recompute(ctx context.Context, c *ent.Client, keys ...TotalKey) error {
+	seen := map[TotalKey]bool{}
+	for _, k := range keys {
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		carrier := shipment.CarrierIDIsNil()
+		if k.CarrierID != 0 {
+			carrier = shipment.CarrierID(k.CarrierID)
+		}
+		rows, err := totalsOf(ctx, c.Shipment.Query().Where(shipment.PickupMonth(k.Month), carrier,
+			shipment.OperationsManagerID(k.OperationsManagerID), shipment.ModeEQ(k.Mode), shipment.StatusEQ(k.Status),
+			shipment.CurrencyEQ(k.Currency), shipment.Origin(k.Origin), shipment.Destination(k.Destination)))
+		if err != nil {
+			return fmt.Errorf("recompute the monthly totals: %w", err)
+		}
+		_, err = c.ShipmentTotal.Delete().Where(shipmenttotal.Month(k.Month), shipmenttotal.CarrierID(k.CarrierID),
+			shipmenttotal.OperationsManagerID(k.OperationsManagerID), shipmenttotal.ModeEQ(k.Mode), shipmenttotal.StatusEQ(k.Status),
+			shipmenttotal.CurrencyEQ(k.Currency), shipmenttotal.Origin(k.Origin), shipmenttotal.Destination(k.Destination)).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("recompute the monthly totals: %w", err)
+		}
+		if err := save(ctx, c, rows); err != nil {
+			return fmt.Errorf("recompute the monthly totals: %w", err)
+		}
+	}
+	return nil
+}
+
+// RebuildTotals rewrites the whole rollup from the shipments: after the
+// seed's bulk load, and on open when the rollup is empty.
+func RebuildTotals(ctx context.Context, c *ent.Client) error {
+	if _, err := c.ShipmentTotal.Delete().Exec(ctx); err != nil {
+		return fmt.Errorf("rebuild the monthly totals: %w", err)
+	}
+	rows, err := totalsOf(ctx, c.Shipment.Query())
+	if err != nil {
+		return fmt.Errorf("rebuild the monthly totals: %w", err)
+	}
+	if err := save(ctx, c, rows); err != nil {
+		return fmt.Errorf("rebuild the monthly totals: %w", err)
+	}
+	return nil
+}
+
+// fromTotals runs a grouped read of the rollup, counting no cancelled
+// shipment.
+func fromTotals(ctx context.Context, c *ent.Client, where []predicate.ShipmentTotal, build func(s *entsql.Selector), v any) error {
+	return c.ShipmentTotal.Query().Where(append(where, shipmenttotal.StatusNEQ(enum.ShipmentCancelled))...).
+		Modify(build).Scan(ctx, v)
+}
+
+// rollupGroups are the keys the rollup keeps.
+var rollupGroups = map[Group]string{
+	GroupCarrier: shipmenttotal.FieldCarrierID, GroupManager: shipmenttotal.FieldOperationsManagerID,
+	GroupMode: shipmenttotal.FieldMode, GroupStatus: shipmenttotal.FieldStatus, GroupCurrency: shipmenttotal.FieldCurrency,
+}
+
+// servedByTotals reports whether the rollup holds every key of groups.
+func servedByTotals(groups []Group) bool {
+	for _, g := range groups {
+		if _, ok := rollupGroups[g]; !ok && g != GroupMonth && g != GroupQuarter && g != GroupYear {
+			return false
+		}
+	}
+	return true
+}
