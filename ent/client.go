@@ -18,6 +18,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/apitoken"
 	"github.com/freightgraph/freightgraph/ent/auditentry"
 	"github.com/freightgraph/freightgraph/ent/carrier"
+	"github.com/freightgraph/freightgraph/ent/clientmonth"
 	"github.com/freightgraph/freightgraph/ent/contact"
 	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/feedback"
@@ -45,6 +46,8 @@ type Client struct {
 	AuditEntry *AuditEntryClient
 	// Carrier is the client for interacting with the Carrier builders.
 	Carrier *CarrierClient
+	// ClientMonth is the client for interacting with the ClientMonth builders.
+	ClientMonth *ClientMonthClient
 	// Contact is the client for interacting with the Contact builders.
 	Contact *ContactClient
 	// Customer is the client for interacting with the Customer builders.
@@ -83,6 +86,7 @@ func (c *Client) init() {
 	c.APIToken = NewAPITokenClient(c.config)
 	c.AuditEntry = NewAuditEntryClient(c.config)
 	c.Carrier = NewCarrierClient(c.config)
+	c.ClientMonth = NewClientMonthClient(c.config)
 	c.Contact = NewContactClient(c.config)
 	c.Customer = NewCustomerClient(c.config)
 	c.Feedback = NewFeedbackClient(c.config)
@@ -190,6 +194,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		APIToken:          NewAPITokenClient(cfg),
 		AuditEntry:        NewAuditEntryClient(cfg),
 		Carrier:           NewCarrierClient(cfg),
+		ClientMonth:       NewClientMonthClient(cfg),
 		Contact:           NewContactClient(cfg),
 		Customer:          NewCustomerClient(cfg),
 		Feedback:          NewFeedbackClient(cfg),
@@ -224,6 +229,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		APIToken:          NewAPITokenClient(cfg),
 		AuditEntry:        NewAuditEntryClient(cfg),
 		Carrier:           NewCarrierClient(cfg),
+		ClientMonth:       NewClientMonthClient(cfg),
 		Contact:           NewContactClient(cfg),
 		Customer:          NewCustomerClient(cfg),
 		Feedback:          NewFeedbackClient(cfg),
@@ -265,9 +271,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIToken, c.AuditEntry, c.Carrier, c.Contact, c.Customer, c.Feedback, c.Lane,
-		c.Manager, c.SavedQuery, c.Session, c.Shipment, c.ShipmentEvent,
-		c.ShipmentTotal, c.Tender, c.TenderStageChange,
+		c.APIToken, c.AuditEntry, c.Carrier, c.ClientMonth, c.Contact, c.Customer,
+		c.Feedback, c.Lane, c.Manager, c.SavedQuery, c.Session, c.Shipment,
+		c.ShipmentEvent, c.ShipmentTotal, c.Tender, c.TenderStageChange,
 	} {
 		n.Use(hooks...)
 	}
@@ -277,9 +283,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIToken, c.AuditEntry, c.Carrier, c.Contact, c.Customer, c.Feedback, c.Lane,
-		c.Manager, c.SavedQuery, c.Session, c.Shipment, c.ShipmentEvent,
-		c.ShipmentTotal, c.Tender, c.TenderStageChange,
+		c.APIToken, c.AuditEntry, c.Carrier, c.ClientMonth, c.Contact, c.Customer,
+		c.Feedback, c.Lane, c.Manager, c.SavedQuery, c.Session, c.Shipment,
+		c.ShipmentEvent, c.ShipmentTotal, c.Tender, c.TenderStageChange,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -294,6 +300,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEntry.mutate(ctx, m)
 	case *CarrierMutation:
 		return c.Carrier.mutate(ctx, m)
+	case *ClientMonthMutation:
+		return c.ClientMonth.mutate(ctx, m)
 	case *ContactMutation:
 		return c.Contact.mutate(ctx, m)
 	case *CustomerMutation:
@@ -816,6 +824,139 @@ func (c *CarrierClient) mutate(ctx context.Context, m *CarrierMutation) (Value, 
 		return (&CarrierDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Carrier mutation op: %q", m.Op())
+	}
+}
+
+// ClientMonthClient is a client for the ClientMonth schema.
+type ClientMonthClient struct {
+	config
+}
+
+// NewClientMonthClient returns a client for the ClientMonth from the given config.
+func NewClientMonthClient(c config) *ClientMonthClient {
+	return &ClientMonthClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `clientmonth.Hooks(f(g(h())))`.
+func (c *ClientMonthClient) Use(hooks ...Hook) {
+	c.hooks.ClientMonth = append(c.hooks.ClientMonth, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `clientmonth.Intercept(f(g(h())))`.
+func (c *ClientMonthClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ClientMonth = append(c.inters.ClientMonth, interceptors...)
+}
+
+// Create returns a builder for creating a ClientMonth entity.
+func (c *ClientMonthClient) Create() *ClientMonthCreate {
+	mutation := newClientMonthMutation(c.config, OpCreate)
+	return &ClientMonthCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ClientMonth entities.
+func (c *ClientMonthClient) CreateBulk(builders ...*ClientMonthCreate) *ClientMonthCreateBulk {
+	return &ClientMonthCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ClientMonthClient) MapCreateBulk(slice any, setFunc func(*ClientMonthCreate, int)) *ClientMonthCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ClientMonthCreateBulk{err: fmt.Errorf("calling to ClientMonthClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ClientMonthCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ClientMonthCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ClientMonth.
+func (c *ClientMonthClient) Update() *ClientMonthUpdate {
+	mutation := newClientMonthMutation(c.config, OpUpdate)
+	return &ClientMonthUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ClientMonthClient) UpdateOne(_m *ClientMonth) *ClientMonthUpdateOne {
+	mutation := newClientMonthMutation(c.config, OpUpdateOne, withClientMonth(_m))
+	return &ClientMonthUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ClientMonthClient) UpdateOneID(id int) *ClientMonthUpdateOne {
+	mutation := newClientMonthMutation(c.config, OpUpdateOne, withClientMonthID(id))
+	return &ClientMonthUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ClientMonth.
+func (c *ClientMonthClient) Delete() *ClientMonthDelete {
+	mutation := newClientMonthMutation(c.config, OpDelete)
+	return &ClientMonthDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ClientMonthClient) DeleteOne(_m *ClientMonth) *ClientMonthDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ClientMonthClient) DeleteOneID(id int) *ClientMonthDeleteOne {
+	builder := c.Delete().Where(clientmonth.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ClientMonthDeleteOne{builder}
+}
+
+// Query returns a query builder for ClientMonth.
+func (c *ClientMonthClient) Query() *ClientMonthQuery {
+	return &ClientMonthQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeClientMonth},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ClientMonth entity by its id.
+func (c *ClientMonthClient) Get(ctx context.Context, id int) (*ClientMonth, error) {
+	return c.Query().Where(clientmonth.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ClientMonthClient) GetX(ctx context.Context, id int) *ClientMonth {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ClientMonthClient) Hooks() []Hook {
+	return c.hooks.ClientMonth
+}
+
+// Interceptors returns the client interceptors.
+func (c *ClientMonthClient) Interceptors() []Interceptor {
+	return c.inters.ClientMonth
+}
+
+func (c *ClientMonthClient) mutate(ctx context.Context, m *ClientMonthMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ClientMonthCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ClientMonthUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ClientMonthUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ClientMonthDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ClientMonth mutation op: %q", m.Op())
 	}
 }
 
@@ -3033,13 +3174,13 @@ func (c *TenderStageChangeClient) mutate(ctx context.Context, m *TenderStageChan
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIToken, AuditEntry, Carrier, Contact, Customer, Feedback, Lane, Manager,
-		SavedQuery, Session, Shipment, ShipmentEvent, ShipmentTotal, Tender,
+		APIToken, AuditEntry, Carrier, ClientMonth, Contact, Customer, Feedback, Lane,
+		Manager, SavedQuery, Session, Shipment, ShipmentEvent, ShipmentTotal, Tender,
 		TenderStageChange []ent.Hook
 	}
 	inters struct {
-		APIToken, AuditEntry, Carrier, Contact, Customer, Feedback, Lane, Manager,
-		SavedQuery, Session, Shipment, ShipmentEvent, ShipmentTotal, Tender,
+		APIToken, AuditEntry, Carrier, ClientMonth, Contact, Customer, Feedback, Lane,
+		Manager, SavedQuery, Session, Shipment, ShipmentEvent, ShipmentTotal, Tender,
 		TenderStageChange []ent.Interceptor
 	}
 )

@@ -15,6 +15,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/apitoken"
 	"github.com/freightgraph/freightgraph/ent/auditentry"
 	"github.com/freightgraph/freightgraph/ent/carrier"
+	"github.com/freightgraph/freightgraph/ent/clientmonth"
 	"github.com/freightgraph/freightgraph/ent/contact"
 	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/feedback"
@@ -90,6 +91,7 @@ func checkColumn(t, c string) error {
 			apitoken.Table:          apitoken.ValidColumn,
 			auditentry.Table:        auditentry.ValidColumn,
 			carrier.Table:           carrier.ValidColumn,
+			clientmonth.Table:       clientmonth.ValidColumn,
 			contact.Table:           contact.ValidColumn,
 			customer.Table:          customer.ValidColumn,
 			feedback.Table:          feedback.ValidColumn,

@@ -15,6 +15,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/audit"
 	"github.com/freightgraph/freightgraph/ent/auditentry"
 	"github.com/freightgraph/freightgraph/ent/carrier"
+	"github.com/freightgraph/freightgraph/ent/clientmonth"
 	"github.com/freightgraph/freightgraph/ent/contact"
 	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/enum"
@@ -44,6 +45,7 @@ const (
 	TypeAPIToken          = "APIToken"
 	TypeAuditEntry        = "AuditEntry"
 	TypeCarrier           = "Carrier"
+	TypeClientMonth       = "ClientMonth"
 	TypeContact           = "Contact"
 	TypeCustomer          = "Customer"
 	TypeFeedback          = "Feedback"
@@ -2987,6 +2989,542 @@ func (m *CarrierMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Carrier edge %s", name)
+}
+
+// ClientMonthMutation represents an operation that mutates the ClientMonth nodes in the graph.
+type ClientMonthMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	client_id     *int
+	addclient_id  *int
+	month         *int
+	addmonth      *int
+	shipments     *int
+	addshipments  *int
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*ClientMonth, error)
+	predicates    []predicate.ClientMonth
+}
+
+var _ ent.Mutation = (*ClientMonthMutation)(nil)
+
+// clientmonthOption allows management of the mutation configuration using functional options.
+type clientmonthOption func(*ClientMonthMutation)
+
+// newClientMonthMutation creates new mutation for the ClientMonth entity.
+func newClientMonthMutation(c config, op Op, opts ...clientmonthOption) *ClientMonthMutation {
+	m := &ClientMonthMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeClientMonth,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withClientMonthID sets the ID field of the mutation.
+func withClientMonthID(id int) clientmonthOption {
+	return func(m *ClientMonthMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ClientMonth
+		)
+		m.oldValue = func(ctx context.Context) (*ClientMonth, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ClientMonth.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withClientMonth sets the old ClientMonth of the mutation.
+func withClientMonth(node *ClientMonth) clientmonthOption {
+	return func(m *ClientMonthMutation) {
+		m.oldValue = func(context.Context) (*ClientMonth, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ClientMonthMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ClientMonthMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ClientMonthMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ClientMonthMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ClientMonth.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetClientID sets the "client_id" field.
+func (m *ClientMonthMutation) SetClientID(i int) {
+	m.client_id = &i
+	m.addclient_id = nil
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *ClientMonthMutation) ClientID() (r int, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the ClientMonth entity.
+// If the ClientMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClientMonthMutation) OldClientID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// AddClientID adds i to the "client_id" field.
+func (m *ClientMonthMutation) AddClientID(i int) {
+	if m.addclient_id != nil {
+		*m.addclient_id += i
+	} else {
+		m.addclient_id = &i
+	}
+}
+
+// AddedClientID returns the value that was added to the "client_id" field in this mutation.
+func (m *ClientMonthMutation) AddedClientID() (r int, exists bool) {
+	v := m.addclient_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *ClientMonthMutation) ResetClientID() {
+	m.client_id = nil
+	m.addclient_id = nil
+}
+
+// SetMonth sets the "month" field.
+func (m *ClientMonthMutation) SetMonth(i int) {
+	m.month = &i
+	m.addmonth = nil
+}
+
+// Month returns the value of the "month" field in the mutation.
+func (m *ClientMonthMutation) Month() (r int, exists bool) {
+	v := m.month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonth returns the old "month" field's value of the ClientMonth entity.
+// If the ClientMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClientMonthMutation) OldMonth(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonth: %w", err)
+	}
+	return oldValue.Month, nil
+}
+
+// AddMonth adds i to the "month" field.
+func (m *ClientMonthMutation) AddMonth(i int) {
+	if m.addmonth != nil {
+		*m.addmonth += i
+	} else {
+		m.addmonth = &i
+	}
+}
+
+// AddedMonth returns the value that was added to the "month" field in this mutation.
+func (m *ClientMonthMutation) AddedMonth() (r int, exists bool) {
+	v := m.addmonth
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMonth resets all changes to the "month" field.
+func (m *ClientMonthMutation) ResetMonth() {
+	m.month = nil
+	m.addmonth = nil
+}
+
+// SetShipments sets the "shipments" field.
+func (m *ClientMonthMutation) SetShipments(i int) {
+	m.shipments = &i
+	m.addshipments = nil
+}
+
+// Shipments returns the value of the "shipments" field in the mutation.
+func (m *ClientMonthMutation) Shipments() (r int, exists bool) {
+	v := m.shipments
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShipments returns the old "shipments" field's value of the ClientMonth entity.
+// If the ClientMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClientMonthMutation) OldShipments(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShipments is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShipments requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShipments: %w", err)
+	}
+	return oldValue.Shipments, nil
+}
+
+// AddShipments adds i to the "shipments" field.
+func (m *ClientMonthMutation) AddShipments(i int) {
+	if m.addshipments != nil {
+		*m.addshipments += i
+	} else {
+		m.addshipments = &i
+	}
+}
+
+// AddedShipments returns the value that was added to the "shipments" field in this mutation.
+func (m *ClientMonthMutation) AddedShipments() (r int, exists bool) {
+	v := m.addshipments
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetShipments resets all changes to the "shipments" field.
+func (m *ClientMonthMutation) ResetShipments() {
+	m.shipments = nil
+	m.addshipments = nil
+}
+
+// Where appends a list predicates to the ClientMonthMutation builder.
+func (m *ClientMonthMutation) Where(ps ...predicate.ClientMonth) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ClientMonthMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ClientMonthMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ClientMonth, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ClientMonthMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ClientMonthMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ClientMonth).
+func (m *ClientMonthMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ClientMonthMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m.client_id != nil {
+		fields = append(fields, clientmonth.FieldClientID)
+	}
+	if m.month != nil {
+		fields = append(fields, clientmonth.FieldMonth)
+	}
+	if m.shipments != nil {
+		fields = append(fields, clientmonth.FieldShipments)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ClientMonthMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case clientmonth.FieldClientID:
+		return m.ClientID()
+	case clientmonth.FieldMonth:
+		return m.Month()
+	case clientmonth.FieldShipments:
+		return m.Shipments()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ClientMonthMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case clientmonth.FieldClientID:
+		return m.OldClientID(ctx)
+	case clientmonth.FieldMonth:
+		return m.OldMonth(ctx)
+	case clientmonth.FieldShipments:
+		return m.OldShipments(ctx)
+	}
+	return nil, fmt.Errorf("unknown ClientMonth field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ClientMonthMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case clientmonth.FieldClientID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case clientmonth.FieldMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonth(v)
+		return nil
+	case clientmonth.FieldShipments:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShipments(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ClientMonth field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ClientMonthMutation) AddedFields() []string {
+	var fields []string
+	if m.addclient_id != nil {
+		fields = append(fields, clientmonth.FieldClientID)
+	}
+	if m.addmonth != nil {
+		fields = append(fields, clientmonth.FieldMonth)
+	}
+	if m.addshipments != nil {
+		fields = append(fields, clientmonth.FieldShipments)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ClientMonthMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case clientmonth.FieldClientID:
+		return m.AddedClientID()
+	case clientmonth.FieldMonth:
+		return m.AddedMonth()
+	case clientmonth.FieldShipments:
+		return m.AddedShipments()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ClientMonthMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case clientmonth.FieldClientID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClientID(v)
+		return nil
+	case clientmonth.FieldMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMonth(v)
+		return nil
+	case clientmonth.FieldShipments:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddShipments(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ClientMonth numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ClientMonthMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ClientMonthMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ClientMonthMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ClientMonth nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ClientMonthMutation) ResetField(name string) error {
+	switch name {
+	case clientmonth.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case clientmonth.FieldMonth:
+		m.ResetMonth()
+		return nil
+	case clientmonth.FieldShipments:
+		m.ResetShipments()
+		return nil
+	}
+	return fmt.Errorf("unknown ClientMonth field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ClientMonthMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ClientMonthMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ClientMonthMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ClientMonthMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ClientMonthMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ClientMonthMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ClientMonthMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ClientMonth unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ClientMonthMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ClientMonth edge %s", name)
 }
 
 // ContactMutation represents an operation that mutates the Contact nodes in the graph.

@@ -20,6 +20,8 @@ type Tx struct {
 	AuditEntry *AuditEntryClient
 	// Carrier is the client for interacting with the Carrier builders.
 	Carrier *CarrierClient
+	// ClientMonth is the client for interacting with the ClientMonth builders.
+	ClientMonth *ClientMonthClient
 	// Contact is the client for interacting with the Contact builders.
 	Contact *ContactClient
 	// Customer is the client for interacting with the Customer builders.
@@ -178,6 +180,7 @@ func (tx *Tx) init() {
 	tx.APIToken = NewAPITokenClient(tx.config)
 	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.Carrier = NewCarrierClient(tx.config)
+	tx.ClientMonth = NewClientMonthClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
 	tx.Customer = NewCustomerClient(tx.config)
 	tx.Feedback = NewFeedbackClient(tx.config)

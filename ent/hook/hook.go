@@ -45,6 +45,18 @@ func (f CarrierFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CarrierMutation", m)
 }
 
+// The ClientMonthFunc type is an adapter to allow the use of ordinary
+// function as ClientMonth mutator.
+type ClientMonthFunc func(context.Context, *ent.ClientMonthMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ClientMonthFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ClientMonthMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ClientMonthMutation", m)
+}
+
 // The ContactFunc type is an adapter to allow the use of ordinary
 // function as Contact mutator.
 type ContactFunc func(context.Context, *ent.ContactMutation) (ent.Value, error)

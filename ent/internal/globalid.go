@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"api_tokens\":42949672960,\"audit_entries\":47244640256,\"carriers\":0,\"contacts\":4294967296,\"customers\":8589934592,\"feedbacks\":12884901888,\"lanes\":17179869184,\"managers\":21474836480,\"saved_queries\":55834574848,\"sessions\":51539607552,\"shipment_events\":30064771072,\"shipment_totals\":60129542144,\"shipments\":25769803776,\"tender_stage_changes\":38654705664,\"tenders\":34359738368}"
+const IncrementStarts = "{\"api_tokens\":42949672960,\"audit_entries\":47244640256,\"carriers\":0,\"client_months\":64424509440,\"contacts\":4294967296,\"customers\":8589934592,\"feedbacks\":12884901888,\"lanes\":17179869184,\"managers\":21474836480,\"saved_queries\":55834574848,\"sessions\":51539607552,\"shipment_events\":30064771072,\"shipment_totals\":60129542144,\"shipments\":25769803776,\"tender_stage_changes\":38654705664,\"tenders\":34359738368}"

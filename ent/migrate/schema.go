@@ -141,6 +141,31 @@ var (
 			},
 		},
 	}
+	// ClientMonthsColumns holds the columns for the "client_months" table.
+	ClientMonthsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "client_id", Type: field.TypeInt},
+		{Name: "month", Type: field.TypeInt},
+		{Name: "shipments", Type: field.TypeInt},
+	}
+	// ClientMonthsTable holds the schema information for the "client_months" table.
+	ClientMonthsTable = &schema.Table{
+		Name:       "client_months",
+		Columns:    ClientMonthsColumns,
+		PrimaryKey: []*schema.Column{ClientMonthsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "clientmonth_client_id_month",
+				Unique:  true,
+				Columns: []*schema.Column{ClientMonthsColumns[1], ClientMonthsColumns[2]},
+			},
+			{
+				Name:    "clientmonth_month_client_id",
+				Unique:  false,
+				Columns: []*schema.Column{ClientMonthsColumns[2], ClientMonthsColumns[1]},
+			},
+		},
+	}
 	// ContactsColumns holds the columns for the "contacts" table.
 	ContactsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -800,6 +825,7 @@ var (
 		APITokensTable,
 		AuditEntriesTable,
 		CarriersTable,
+		ClientMonthsTable,
 		ContactsTable,
 		CustomersTable,
 		FeedbacksTable,
@@ -828,6 +854,9 @@ func init() {
 	}
 	CarriersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
+	}
+	ClientMonthsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(64424509440),
 	}
 	ContactsTable.ForeignKeys[0].RefTable = CustomersTable
 	ContactsTable.Annotation = &entsql.Annotation{

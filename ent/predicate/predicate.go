@@ -15,6 +15,9 @@ type AuditEntry func(*sql.Selector)
 // Carrier is the predicate function for carrier builders.
 type Carrier func(*sql.Selector)
 
+// ClientMonth is the predicate function for clientmonth builders.
+type ClientMonth func(*sql.Selector)
+
 // Contact is the predicate function for contact builders.
 type Contact func(*sql.Selector)
 

@@ -8,6 +8,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/clientmonth"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 )
@@ -47,39 +48,44 @@ type RegularMonth struct {
 }
 
 // RegularMonths counts the regular clients of each month from first to
-// last, in one statement: the months each client had shipments in, then
-// for each month the clients with enough of them in the window before it,
-// then each month against the one before.
+// last, in one statement over the months each client had shipments in (the
+// ClientMonth rollup).
+// With N of the W months before needed, a client's N-th latest active month
+// up to m_i, m_(i-N+1), makes it regular from m_i+1 to m_(i-N+1)+W; those
+// spans are joined into islands, one per unbroken run of regular months,
+// and each month counts the islands that cover it, start in it (newly
+// regular) or ended the month before (no longer regular). The work grows
+// with the client-months, not with clients times the window.
 func RegularMonths(ctx context.Context, c *ent.Client, set Settings, first, last Month) ([]*RegularMonth, error) {
 	if last < first {
 		return nil, nil
 	}
-	ks := make([]string, set.RegularWindow)
-	for i := range ks {
-		ks[i] = fmt.Sprintf("SELECT %d AS k", i+1)
+	months := make([]string, 0, last-first+1)
+	for m := first; m <= last; m++ {
+		months = append(months, fmt.Sprintf("SELECT %d AS m", m))
 	}
-	// reg holds (client, month) for every month a client was regular in,
-	// from the month before first on, so that first has its month before.
-	text := fmt.Sprintf(`WITH reg AS (
-	SELECT cm.client_id, cm.m + k.k AS m FROM {inner} cm CROSS JOIN (%s) k
-	GROUP BY cm.client_id, cm.m + k.k HAVING COUNT(*) >= %d
-), marks AS (
-	SELECT client_id, m, MAX(is_now) AS is_now, MAX(was) AS was FROM (
-		SELECT client_id, m, 1 AS is_now, 0 AS was FROM reg
-		UNION ALL
-		SELECT client_id, m + 1, 0, 1 FROM reg
-	) u GROUP BY client_id, m
+	text := fmt.Sprintf(`WITH spans AS (
+	SELECT client_id, m + 1 AS s, LAG(m, %[1]d) OVER (PARTITION BY client_id ORDER BY m) + %[2]d AS e FROM {inner} cm
+), marked AS (
+	SELECT client_id, s, e, CASE WHEN s <= MAX(e) OVER (PARTITION BY client_id ORDER BY s, e ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
+		THEN 0 ELSE 1 END AS starts
+	FROM spans WHERE e >= s
+), islands AS (
+	SELECT client_id, MIN(s) AS s, MAX(e) AS e FROM (
+		SELECT client_id, s, e, SUM(starts) OVER (PARTITION BY client_id ORDER BY s, e ROWS UNBOUNDED PRECEDING) AS island FROM marked
+	) numbered GROUP BY client_id, island
 )
-SELECT m AS month, SUM(is_now) AS count,
-	SUM(CASE WHEN is_now = 1 AND was = 0 THEN 1 ELSE 0 END) AS newly,
-	SUM(CASE WHEN is_now = 0 AND was = 1 THEN 1 ELSE 0 END) AS no_longer
-FROM marks WHERE m BETWEEN %d AND %d GROUP BY m`,
-		strings.Join(ks, " UNION ALL "), set.RegularMonths, first, last)
+SELECT t.m AS month,
+	COALESCE(SUM(CASE WHEN i.s <= t.m AND t.m <= i.e THEN 1 ELSE 0 END), 0) AS count,
+	COALESCE(SUM(CASE WHEN i.s = t.m THEN 1 ELSE 0 END), 0) AS newly,
+	COALESCE(SUM(CASE WHEN i.e = t.m - 1 THEN 1 ELSE 0 END), 0) AS no_longer
+FROM (%[3]s) t CROSS JOIN islands i WHERE i.s <= t.m AND t.m - 1 <= i.e GROUP BY t.m`,
+		set.RegularMonths-1, set.RegularWindow, strings.Join(months, " UNION ALL "))
 	var rows []*RegularMonth
-	err := counted(c.Shipment.Query()).
-		Where(shipment.PlannedPickupGTE((first-1-Month(set.RegularWindow)).Start()), shipment.PlannedPickupLT(last.Start())).
+	err := c.ClientMonth.Query().
+		Where(clientmonth.MonthGTE(int(first-1)-set.RegularWindow), clientmonth.MonthLT(int(last))).
 		Order(around(text, func(s *entsql.Selector) {
-			s.Select(s.C(shipment.FieldClientID), entsql.As(monthSQL(s, shipment.FieldPlannedPickup), "m")).Distinct()
+			s.Select(s.C(clientmonth.FieldClientID), entsql.As(s.C(clientmonth.FieldMonth), "m"))
 		})).
 		Select().Scan(ctx, &rows)
 	if err != nil {
@@ -101,18 +107,16 @@ FROM marks WHERE m BETWEEN %d AND %d GROUP BY m`,
 }
 
 // Regular reports which of the clients ids are regular in month m, in one
-// grouped statement.
+// grouped statement over their months (the ClientMonth rollup).
 func Regular(ctx context.Context, c *ent.Client, set Settings, ids []int, m Month) (map[int]bool, error) {
 	var rows []struct {
 		ClientID int `json:"client_id"`
 		Months   int `json:"months"`
 	}
-	err := counted(c.Shipment.Query()).
-		Where(shipment.ClientIDIn(ids...),
-			shipment.PlannedPickupGTE((m-Month(set.RegularWindow)).Start()), shipment.PlannedPickupLT(m.Start())).
+	err := c.ClientMonth.Query().
+		Where(clientmonth.ClientIDIn(ids...), clientmonth.MonthGTE(int(m)-set.RegularWindow), clientmonth.MonthLT(int(m))).
 		Modify(func(s *entsql.Selector) {
-			s.Select(s.C(shipment.FieldClientID), entsql.As(fmt.Sprintf("COUNT(DISTINCT %s)", monthSQL(s, shipment.FieldPlannedPickup)), "months")).
-				GroupBy(s.C(shipment.FieldClientID))
+			s.Select(s.C(clientmonth.FieldClientID), entsql.As("COUNT(*)", "months")).GroupBy(s.C(clientmonth.FieldClientID))
 		}).Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("regular clients: %w", err)

@@ -7,6 +7,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/clientmonth"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/predicate"
 	"github.com/freightgraph/freightgraph/ent/shipment"
@@ -32,7 +33,8 @@ type TotalKey struct {
 	Origin, Destination string
 }
 
-// KeyOf is the rollup row a shipment counts in.
+// KeyOf is the rollup row a shipment counts in; its client's month is
+// ClientMonthOf.
 func KeyOf(s *ent.Shipment) TotalKey {
 	k := TotalKey{Month: s.PickupMonth, OperationsManagerID: s.OperationsManagerID, Mode: s.Mode, Status: s.Status,
 		Currency: s.Currency, Origin: s.Origin, Destination: s.Destination}
@@ -105,6 +107,39 @@ func save(ctx context.Context, c *ent.Client, rows []*ent.ShipmentTotal) error {
 	return nil
 }
 
+// ClientMonthKey names a client's month in the ClientMonth rollup.
+type ClientMonthKey struct{ ClientID, Month int }
+
+// ClientMonthOf is the client's month a shipment counts in.
+func ClientMonthOf(s *ent.Shipment) ClientMonthKey {
+	return ClientMonthKey{ClientID: s.ClientID, Month: s.PickupMonth}
+}
+
+// RecomputeClientMonths rewrites the ClientMonth rows of keys from their
+// shipments, as Recompute does the monthly totals.
+func RecomputeClientMonths(ctx context.Context, c *ent.Client, keys ...ClientMonthKey) error {
+	seen := map[ClientMonthKey]bool{}
+	for _, k := range keys {
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		n, err := counted(c.Shipment.Query()).Where(shipment.ClientID(k.ClientID), shipment.PickupMonth(k.Month)).Count(ctx)
+		if err != nil {
+			return fmt.Errorf("recompute the client's months: %w", err)
+		}
+		if _, err := c.ClientMonth.Delete().Where(clientmonth.ClientID(k.ClientID), clientmonth.Month(k.Month)).Exec(ctx); err != nil {
+			return fmt.Errorf("recompute the client's months: %w", err)
+		}
+		if n > 0 {
+			if err := c.ClientMonth.Create().SetClientID(k.ClientID).SetMonth(k.Month).SetShipments(n).Exec(ctx); err != nil {
+				return fmt.Errorf("recompute the client's months: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
 // Recompute rewrites the rollup rows of keys from their shipments. It runs
 // in the transaction of the write that changed them, under a context that
 // may write the rollup.
@@ -138,9 +173,31 @@ func Recompute(ctx context.Context, c *ent.Client, keys ...TotalKey) error {
 	return nil
 }
 
-// RebuildTotals rewrites the whole rollup from the shipments: after the
-// seed's bulk load, and on open when the rollup is empty.
+// RebuildTotals rewrites both rollups from the shipments: after the
+// seed's bulk load, and on open when they are empty.
 func RebuildTotals(ctx context.Context, c *ent.Client) error {
+	if _, err := c.ClientMonth.Delete().Exec(ctx); err != nil {
+		return fmt.Errorf("rebuild the client months: %w", err)
+	}
+	var months []*ent.ClientMonth
+	err := counted(c.Shipment.Query()).Modify(func(s *entsql.Selector) {
+		s.Select(entsql.As(s.C(shipment.FieldClientID), clientmonth.FieldClientID), entsql.As(s.C(shipment.FieldPickupMonth), clientmonth.FieldMonth),
+			entsql.As("COUNT(*)", clientmonth.FieldShipments)).
+			GroupBy(s.C(shipment.FieldClientID), s.C(shipment.FieldPickupMonth))
+	}).Scan(ctx, &months)
+	if err != nil {
+		return fmt.Errorf("rebuild the client months: %w", err)
+	}
+	for start := 0; start < len(months); start += 1000 {
+		batch := months[start:min(start+1000, len(months))]
+		builders := make([]*ent.ClientMonthCreate, len(batch))
+		for i, m := range batch {
+			builders[i] = c.ClientMonth.Create().SetClientID(m.ClientID).SetMonth(m.Month).SetShipments(m.Shipments)
+		}
+		if err := c.ClientMonth.CreateBulk(builders...).Exec(ctx); err != nil {
+			return fmt.Errorf("rebuild the client months: %w", err)
+		}
+	}
 	if _, err := c.ShipmentTotal.Delete().Exec(ctx); err != nil {
 		return fmt.Errorf("rebuild the monthly totals: %w", err)
 	}

@@ -55,9 +55,10 @@ func installAccess(c *ent.Client) {
 	enforce(c.AuditEntry, privacy.Policy{Query: privacy.QueryPolicy{auditReaders}, Mutation: privacy.MutationPolicy{systemOnly}})
 	enforce(c.Session, privacy.Policy{Query: privacy.QueryPolicy{systemOnly}, Mutation: privacy.MutationPolicy{systemOnly}})
 	enforce(c.SavedQuery, privacy.Policy{Query: privacy.QueryPolicy{ownSavedQueries}, Mutation: privacy.MutationPolicy{ownSavedQuery}})
-	// the monthly rollup is the server's own: read by the figures, written
+	// the monthly rollups are the server's own: read by the figures, written
 	// by the hooks that keep it (ent/rule/totals.go)
 	enforce(c.ShipmentTotal, privacy.Policy{Query: privacy.QueryPolicy{signedIn}, Mutation: privacy.MutationPolicy{systemOnly}})
+	enforce(c.ClientMonth, privacy.Policy{Query: privacy.QueryPolicy{signedIn}, Mutation: privacy.MutationPolicy{systemOnly}})
 	c.AuditEntry.Use(appendOnly)
 }
 

@@ -77,7 +77,7 @@ func auditTrail(next ent.Mutator) ent.Mutator {
 
 func audited(m ent.Mutation) bool {
 	switch m.Type() {
-	case "AuditEntry", "Session", "SavedQuery", "ShipmentTotal":
+	case "AuditEntry", "Session", "SavedQuery", "ShipmentTotal", "ClientMonth":
 		return false
 	case "APIToken":
 		return !onlyFields(m, apitoken.FieldLastUsedAt)

@@ -9,8 +9,9 @@ import (
 	"github.com/freightgraph/freightgraph/ent/report"
 )
 
-// keepShipmentTotals recomputes the monthly rollup rows (report.Recompute)
-// a shipment leaves and joins, in the transaction that writes it.
+// keepShipmentTotals recomputes the rows of both rollups (report.Recompute,
+// report.RecomputeClientMonths) a shipment leaves and joins, in the
+// transaction that writes it.
 // Shipments are written one at a time; a write of many at once would leave
 // the rollup behind, so it is refused here as the access rules refuse it.
 func keepShipmentTotals(next ent.Mutator) ent.Mutator {
@@ -19,13 +20,14 @@ func keepShipmentTotals(next ent.Mutator) ent.Mutator {
 			return nil, Forbidden("shipments are created and changed one at a time, and never deleted")
 		}
 		var keys []report.TotalKey
+		var months []report.ClientMonthKey
 		if m.Op().Is(ent.OpUpdateOne) {
 			id, _ := m.ID()
 			old, err := m.Client().Shipment.Get(ctx, id)
 			if err != nil {
 				return nil, err
 			}
-			keys = append(keys, report.KeyOf(old))
+			keys, months = append(keys, report.KeyOf(old)), append(months, report.ClientMonthOf(old))
 		}
 		v, err := next.Mutate(ctx, m)
 		if err != nil {
@@ -35,7 +37,11 @@ func keepShipmentTotals(next ent.Mutator) ent.Mutator {
 		if !ok {
 			return v, nil
 		}
-		if err := report.Recompute(System(ctx, "monthly totals"), m.Client(), append(keys, report.KeyOf(s))...); err != nil {
+		system := System(ctx, "monthly totals")
+		if err := report.Recompute(system, m.Client(), append(keys, report.KeyOf(s))...); err != nil {
+			return nil, err
+		}
+		if err := report.RecomputeClientMonths(system, m.Client(), append(months, report.ClientMonthOf(s))...); err != nil {
 			return nil, err
 		}
 		return v, nil

@@ -161,8 +161,12 @@ func (s *Store) Close() error { return s.Client.Close() }
 // shipments were written before it existed (report.RebuildTotals).
 func rebuildTotalsIfEmpty(ctx context.Context, c *ent.Client) error {
 	ctx = rule.System(ctx, "store:totals")
-	have, err := c.ShipmentTotal.Query().Exist(ctx)
-	if err != nil || have {
+	totals, err := c.ShipmentTotal.Query().Exist(ctx)
+	if err != nil {
+		return err
+	}
+	months, err := c.ClientMonth.Query().Exist(ctx)
+	if err != nil || totals && months {
 		return err
 	}
 	shipments, err := c.Shipment.Query().Exist(ctx)

@@ -3874,7 +3874,7 @@ type ManagerYear {
   regularCheckedIn: Month!
   "Shipments run, picked up in the year (cancelled ones aside)."
   shipmentsRun: Int!
-  "Deliveries in the year of shipments run, and how many were on time."
+  "Of the shipments run, how many were delivered, and how many of those on time."
   delivered: Int!
   onTime: Int!
   onTimeRate: Float
@@ -3981,7 +3981,8 @@ extend type Query {
 
   """
   Unhappy clients with a margin share of at least minMarginRate (0 to 1;
-  default: the company's average of the last 12 months).
+  default: the company's average over the shipments picked up this month and
+  in the 11 before).
   """
   badCompromises(minMarginRate: Float): BadCompromises!
 
