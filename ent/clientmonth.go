@@ -21,8 +21,12 @@ type ClientMonth struct {
 	// The pickup month (ent/calendar).
 	Month int `json:"month,omitempty"`
 	// Shipments holds the value of the "shipments" field.
-	Shipments    int `json:"shipments,omitempty"`
-	selectValues sql.SelectValues
+	Shipments int `json:"shipments,omitempty"`
+	// Shipments with a known cost and a price above 0.
+	MarginRatioCount int `json:"margin_ratio_count,omitempty"`
+	// Their margins as shares of their prices, added up.
+	MarginRatioSum float64 `json:"margin_ratio_sum,omitempty"`
+	selectValues   sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -30,7 +34,9 @@ func (*ClientMonth) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case clientmonth.FieldID, clientmonth.FieldClientID, clientmonth.FieldMonth, clientmonth.FieldShipments:
+		case clientmonth.FieldMarginRatioSum:
+			values[i] = new(sql.NullFloat64)
+		case clientmonth.FieldID, clientmonth.FieldClientID, clientmonth.FieldMonth, clientmonth.FieldShipments, clientmonth.FieldMarginRatioCount:
 			values[i] = new(sql.NullInt64)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -70,6 +76,18 @@ func (_m *ClientMonth) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field shipments", values[i])
 			} else if value.Valid {
 				_m.Shipments = int(value.Int64)
+			}
+		case clientmonth.FieldMarginRatioCount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field margin_ratio_count", values[i])
+			} else if value.Valid {
+				_m.MarginRatioCount = int(value.Int64)
+			}
+		case clientmonth.FieldMarginRatioSum:
+			if value, ok := values[i].(*sql.NullFloat64); !ok {
+				return fmt.Errorf("unexpected type %T for field margin_ratio_sum", values[i])
+			} else if value.Valid {
+				_m.MarginRatioSum = value.Float64
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -115,6 +133,12 @@ func (_m *ClientMonth) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("shipments=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Shipments))
+	builder.WriteString(", ")
+	builder.WriteString("margin_ratio_count=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MarginRatioCount))
+	builder.WriteString(", ")
+	builder.WriteString("margin_ratio_sum=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MarginRatioSum))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -37,6 +37,34 @@ func (_c *ClientMonthCreate) SetShipments(v int) *ClientMonthCreate {
 	return _c
 }
 
+// SetMarginRatioCount sets the "margin_ratio_count" field.
+func (_c *ClientMonthCreate) SetMarginRatioCount(v int) *ClientMonthCreate {
+	_c.mutation.SetMarginRatioCount(v)
+	return _c
+}
+
+// SetNillableMarginRatioCount sets the "margin_ratio_count" field if the given value is not nil.
+func (_c *ClientMonthCreate) SetNillableMarginRatioCount(v *int) *ClientMonthCreate {
+	if v != nil {
+		_c.SetMarginRatioCount(*v)
+	}
+	return _c
+}
+
+// SetMarginRatioSum sets the "margin_ratio_sum" field.
+func (_c *ClientMonthCreate) SetMarginRatioSum(v float64) *ClientMonthCreate {
+	_c.mutation.SetMarginRatioSum(v)
+	return _c
+}
+
+// SetNillableMarginRatioSum sets the "margin_ratio_sum" field if the given value is not nil.
+func (_c *ClientMonthCreate) SetNillableMarginRatioSum(v *float64) *ClientMonthCreate {
+	if v != nil {
+		_c.SetMarginRatioSum(*v)
+	}
+	return _c
+}
+
 // Mutation returns the ClientMonthMutation object of the builder.
 func (_c *ClientMonthCreate) Mutation() *ClientMonthMutation {
 	return _c.mutation
@@ -44,6 +72,7 @@ func (_c *ClientMonthCreate) Mutation() *ClientMonthMutation {
 
 // Save creates the ClientMonth in the database.
 func (_c *ClientMonthCreate) Save(ctx context.Context) (*ClientMonth, error) {
+	_c.defaults()
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -69,6 +98,18 @@ func (_c *ClientMonthCreate) ExecX(ctx context.Context) {
 	}
 }
 
+// defaults sets the default values of the builder before save.
+func (_c *ClientMonthCreate) defaults() {
+	if _, ok := _c.mutation.MarginRatioCount(); !ok {
+		v := clientmonth.DefaultMarginRatioCount
+		_c.mutation.SetMarginRatioCount(v)
+	}
+	if _, ok := _c.mutation.MarginRatioSum(); !ok {
+		v := clientmonth.DefaultMarginRatioSum
+		_c.mutation.SetMarginRatioSum(v)
+	}
+}
+
 // check runs all checks and user-defined validators on the builder.
 func (_c *ClientMonthCreate) check() error {
 	if _, ok := _c.mutation.ClientID(); !ok {
@@ -79,6 +120,12 @@ func (_c *ClientMonthCreate) check() error {
 	}
 	if _, ok := _c.mutation.Shipments(); !ok {
 		return &ValidationError{Name: "shipments", err: errors.New(`ent: missing required field "ClientMonth.shipments"`)}
+	}
+	if _, ok := _c.mutation.MarginRatioCount(); !ok {
+		return &ValidationError{Name: "margin_ratio_count", err: errors.New(`ent: missing required field "ClientMonth.margin_ratio_count"`)}
+	}
+	if _, ok := _c.mutation.MarginRatioSum(); !ok {
+		return &ValidationError{Name: "margin_ratio_sum", err: errors.New(`ent: missing required field "ClientMonth.margin_ratio_sum"`)}
 	}
 	return nil
 }
@@ -118,6 +165,14 @@ func (_c *ClientMonthCreate) createSpec() (*ClientMonth, *sqlgraph.CreateSpec) {
 		_spec.SetField(clientmonth.FieldShipments, field.TypeInt, value)
 		_node.Shipments = value
 	}
+	if value, ok := _c.mutation.MarginRatioCount(); ok {
+		_spec.SetField(clientmonth.FieldMarginRatioCount, field.TypeInt, value)
+		_node.MarginRatioCount = value
+	}
+	if value, ok := _c.mutation.MarginRatioSum(); ok {
+		_spec.SetField(clientmonth.FieldMarginRatioSum, field.TypeFloat64, value)
+		_node.MarginRatioSum = value
+	}
 	return _node, _spec
 }
 
@@ -139,6 +194,7 @@ func (_c *ClientMonthCreateBulk) Save(ctx context.Context) ([]*ClientMonth, erro
 	for i := range _c.builders {
 		func(i int, root context.Context) {
 			builder := _c.builders[i]
+			builder.defaults()
 			var mut Mutator = MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
 				mutation, ok := m.(*ClientMonthMutation)
 				if !ok {

@@ -91,6 +91,48 @@ func (_u *ClientMonthUpdate) AddShipments(v int) *ClientMonthUpdate {
 	return _u
 }
 
+// SetMarginRatioCount sets the "margin_ratio_count" field.
+func (_u *ClientMonthUpdate) SetMarginRatioCount(v int) *ClientMonthUpdate {
+	_u.mutation.ResetMarginRatioCount()
+	_u.mutation.SetMarginRatioCount(v)
+	return _u
+}
+
+// SetNillableMarginRatioCount sets the "margin_ratio_count" field if the given value is not nil.
+func (_u *ClientMonthUpdate) SetNillableMarginRatioCount(v *int) *ClientMonthUpdate {
+	if v != nil {
+		_u.SetMarginRatioCount(*v)
+	}
+	return _u
+}
+
+// AddMarginRatioCount adds value to the "margin_ratio_count" field.
+func (_u *ClientMonthUpdate) AddMarginRatioCount(v int) *ClientMonthUpdate {
+	_u.mutation.AddMarginRatioCount(v)
+	return _u
+}
+
+// SetMarginRatioSum sets the "margin_ratio_sum" field.
+func (_u *ClientMonthUpdate) SetMarginRatioSum(v float64) *ClientMonthUpdate {
+	_u.mutation.ResetMarginRatioSum()
+	_u.mutation.SetMarginRatioSum(v)
+	return _u
+}
+
+// SetNillableMarginRatioSum sets the "margin_ratio_sum" field if the given value is not nil.
+func (_u *ClientMonthUpdate) SetNillableMarginRatioSum(v *float64) *ClientMonthUpdate {
+	if v != nil {
+		_u.SetMarginRatioSum(*v)
+	}
+	return _u
+}
+
+// AddMarginRatioSum adds value to the "margin_ratio_sum" field.
+func (_u *ClientMonthUpdate) AddMarginRatioSum(v float64) *ClientMonthUpdate {
+	_u.mutation.AddMarginRatioSum(v)
+	return _u
+}
+
 // Mutation returns the ClientMonthMutation object of the builder.
 func (_u *ClientMonthUpdate) Mutation() *ClientMonthMutation {
 	return _u.mutation
@@ -155,6 +197,18 @@ func (_u *ClientMonthUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if value, ok := _u.mutation.AddedShipments(); ok {
 		_spec.AddField(clientmonth.FieldShipments, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.MarginRatioCount(); ok {
+		_spec.SetField(clientmonth.FieldMarginRatioCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedMarginRatioCount(); ok {
+		_spec.AddField(clientmonth.FieldMarginRatioCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.MarginRatioSum(); ok {
+		_spec.SetField(clientmonth.FieldMarginRatioSum, field.TypeFloat64, value)
+	}
+	if value, ok := _u.mutation.AddedMarginRatioSum(); ok {
+		_spec.AddField(clientmonth.FieldMarginRatioSum, field.TypeFloat64, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -238,6 +292,48 @@ func (_u *ClientMonthUpdateOne) SetNillableShipments(v *int) *ClientMonthUpdateO
 // AddShipments adds value to the "shipments" field.
 func (_u *ClientMonthUpdateOne) AddShipments(v int) *ClientMonthUpdateOne {
 	_u.mutation.AddShipments(v)
+	return _u
+}
+
+// SetMarginRatioCount sets the "margin_ratio_count" field.
+func (_u *ClientMonthUpdateOne) SetMarginRatioCount(v int) *ClientMonthUpdateOne {
+	_u.mutation.ResetMarginRatioCount()
+	_u.mutation.SetMarginRatioCount(v)
+	return _u
+}
+
+// SetNillableMarginRatioCount sets the "margin_ratio_count" field if the given value is not nil.
+func (_u *ClientMonthUpdateOne) SetNillableMarginRatioCount(v *int) *ClientMonthUpdateOne {
+	if v != nil {
+		_u.SetMarginRatioCount(*v)
+	}
+	return _u
+}
+
+// AddMarginRatioCount adds value to the "margin_ratio_count" field.
+func (_u *ClientMonthUpdateOne) AddMarginRatioCount(v int) *ClientMonthUpdateOne {
+	_u.mutation.AddMarginRatioCount(v)
+	return _u
+}
+
+// SetMarginRatioSum sets the "margin_ratio_sum" field.
+func (_u *ClientMonthUpdateOne) SetMarginRatioSum(v float64) *ClientMonthUpdateOne {
+	_u.mutation.ResetMarginRatioSum()
+	_u.mutation.SetMarginRatioSum(v)
+	return _u
+}
+
+// SetNillableMarginRatioSum sets the "margin_ratio_sum" field if the given value is not nil.
+func (_u *ClientMonthUpdateOne) SetNillableMarginRatioSum(v *float64) *ClientMonthUpdateOne {
+	if v != nil {
+		_u.SetMarginRatioSum(*v)
+	}
+	return _u
+}
+
+// AddMarginRatioSum adds value to the "margin_ratio_sum" field.
+func (_u *ClientMonthUpdateOne) AddMarginRatioSum(v float64) *ClientMonthUpdateOne {
+	_u.mutation.AddMarginRatioSum(v)
 	return _u
 }
 
@@ -335,6 +431,18 @@ func (_u *ClientMonthUpdateOne) sqlSave(ctx context.Context) (_node *ClientMonth
 	}
 	if value, ok := _u.mutation.AddedShipments(); ok {
 		_spec.AddField(clientmonth.FieldShipments, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.MarginRatioCount(); ok {
+		_spec.SetField(clientmonth.FieldMarginRatioCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedMarginRatioCount(); ok {
+		_spec.AddField(clientmonth.FieldMarginRatioCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.MarginRatioSum(); ok {
+		_spec.SetField(clientmonth.FieldMarginRatioSum, field.TypeFloat64, value)
+	}
+	if value, ok := _u.mutation.AddedMarginRatioSum(); ok {
+		_spec.AddField(clientmonth.FieldMarginRatioSum, field.TypeFloat64, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &ClientMonth{config: _u.config}

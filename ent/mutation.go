@@ -2994,19 +2994,23 @@ func (m *CarrierMutation) ResetEdge(name string) error {
 // ClientMonthMutation represents an operation that mutates the ClientMonth nodes in the graph.
 type ClientMonthMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *int
-	client_id     *int
-	addclient_id  *int
-	month         *int
-	addmonth      *int
-	shipments     *int
-	addshipments  *int
-	clearedFields map[string]struct{}
-	done          bool
-	oldValue      func(context.Context) (*ClientMonth, error)
-	predicates    []predicate.ClientMonth
+	op                    Op
+	typ                   string
+	id                    *int
+	client_id             *int
+	addclient_id          *int
+	month                 *int
+	addmonth              *int
+	shipments             *int
+	addshipments          *int
+	margin_ratio_count    *int
+	addmargin_ratio_count *int
+	margin_ratio_sum      *float64
+	addmargin_ratio_sum   *float64
+	clearedFields         map[string]struct{}
+	done                  bool
+	oldValue              func(context.Context) (*ClientMonth, error)
+	predicates            []predicate.ClientMonth
 }
 
 var _ ent.Mutation = (*ClientMonthMutation)(nil)
@@ -3275,6 +3279,118 @@ func (m *ClientMonthMutation) ResetShipments() {
 	m.addshipments = nil
 }
 
+// SetMarginRatioCount sets the "margin_ratio_count" field.
+func (m *ClientMonthMutation) SetMarginRatioCount(i int) {
+	m.margin_ratio_count = &i
+	m.addmargin_ratio_count = nil
+}
+
+// MarginRatioCount returns the value of the "margin_ratio_count" field in the mutation.
+func (m *ClientMonthMutation) MarginRatioCount() (r int, exists bool) {
+	v := m.margin_ratio_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMarginRatioCount returns the old "margin_ratio_count" field's value of the ClientMonth entity.
+// If the ClientMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClientMonthMutation) OldMarginRatioCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMarginRatioCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMarginRatioCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMarginRatioCount: %w", err)
+	}
+	return oldValue.MarginRatioCount, nil
+}
+
+// AddMarginRatioCount adds i to the "margin_ratio_count" field.
+func (m *ClientMonthMutation) AddMarginRatioCount(i int) {
+	if m.addmargin_ratio_count != nil {
+		*m.addmargin_ratio_count += i
+	} else {
+		m.addmargin_ratio_count = &i
+	}
+}
+
+// AddedMarginRatioCount returns the value that was added to the "margin_ratio_count" field in this mutation.
+func (m *ClientMonthMutation) AddedMarginRatioCount() (r int, exists bool) {
+	v := m.addmargin_ratio_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMarginRatioCount resets all changes to the "margin_ratio_count" field.
+func (m *ClientMonthMutation) ResetMarginRatioCount() {
+	m.margin_ratio_count = nil
+	m.addmargin_ratio_count = nil
+}
+
+// SetMarginRatioSum sets the "margin_ratio_sum" field.
+func (m *ClientMonthMutation) SetMarginRatioSum(f float64) {
+	m.margin_ratio_sum = &f
+	m.addmargin_ratio_sum = nil
+}
+
+// MarginRatioSum returns the value of the "margin_ratio_sum" field in the mutation.
+func (m *ClientMonthMutation) MarginRatioSum() (r float64, exists bool) {
+	v := m.margin_ratio_sum
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMarginRatioSum returns the old "margin_ratio_sum" field's value of the ClientMonth entity.
+// If the ClientMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClientMonthMutation) OldMarginRatioSum(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMarginRatioSum is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMarginRatioSum requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMarginRatioSum: %w", err)
+	}
+	return oldValue.MarginRatioSum, nil
+}
+
+// AddMarginRatioSum adds f to the "margin_ratio_sum" field.
+func (m *ClientMonthMutation) AddMarginRatioSum(f float64) {
+	if m.addmargin_ratio_sum != nil {
+		*m.addmargin_ratio_sum += f
+	} else {
+		m.addmargin_ratio_sum = &f
+	}
+}
+
+// AddedMarginRatioSum returns the value that was added to the "margin_ratio_sum" field in this mutation.
+func (m *ClientMonthMutation) AddedMarginRatioSum() (r float64, exists bool) {
+	v := m.addmargin_ratio_sum
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMarginRatioSum resets all changes to the "margin_ratio_sum" field.
+func (m *ClientMonthMutation) ResetMarginRatioSum() {
+	m.margin_ratio_sum = nil
+	m.addmargin_ratio_sum = nil
+}
+
 // Where appends a list predicates to the ClientMonthMutation builder.
 func (m *ClientMonthMutation) Where(ps ...predicate.ClientMonth) {
 	m.predicates = append(m.predicates, ps...)
@@ -3309,7 +3425,7 @@ func (m *ClientMonthMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ClientMonthMutation) Fields() []string {
-	fields := make([]string, 0, 3)
+	fields := make([]string, 0, 5)
 	if m.client_id != nil {
 		fields = append(fields, clientmonth.FieldClientID)
 	}
@@ -3318,6 +3434,12 @@ func (m *ClientMonthMutation) Fields() []string {
 	}
 	if m.shipments != nil {
 		fields = append(fields, clientmonth.FieldShipments)
+	}
+	if m.margin_ratio_count != nil {
+		fields = append(fields, clientmonth.FieldMarginRatioCount)
+	}
+	if m.margin_ratio_sum != nil {
+		fields = append(fields, clientmonth.FieldMarginRatioSum)
 	}
 	return fields
 }
@@ -3333,6 +3455,10 @@ func (m *ClientMonthMutation) Field(name string) (ent.Value, bool) {
 		return m.Month()
 	case clientmonth.FieldShipments:
 		return m.Shipments()
+	case clientmonth.FieldMarginRatioCount:
+		return m.MarginRatioCount()
+	case clientmonth.FieldMarginRatioSum:
+		return m.MarginRatioSum()
 	}
 	return nil, false
 }
@@ -3348,6 +3474,10 @@ func (m *ClientMonthMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldMonth(ctx)
 	case clientmonth.FieldShipments:
 		return m.OldShipments(ctx)
+	case clientmonth.FieldMarginRatioCount:
+		return m.OldMarginRatioCount(ctx)
+	case clientmonth.FieldMarginRatioSum:
+		return m.OldMarginRatioSum(ctx)
 	}
 	return nil, fmt.Errorf("unknown ClientMonth field %s", name)
 }
@@ -3378,6 +3508,20 @@ func (m *ClientMonthMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetShipments(v)
 		return nil
+	case clientmonth.FieldMarginRatioCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMarginRatioCount(v)
+		return nil
+	case clientmonth.FieldMarginRatioSum:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMarginRatioSum(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ClientMonth field %s", name)
 }
@@ -3395,6 +3539,12 @@ func (m *ClientMonthMutation) AddedFields() []string {
 	if m.addshipments != nil {
 		fields = append(fields, clientmonth.FieldShipments)
 	}
+	if m.addmargin_ratio_count != nil {
+		fields = append(fields, clientmonth.FieldMarginRatioCount)
+	}
+	if m.addmargin_ratio_sum != nil {
+		fields = append(fields, clientmonth.FieldMarginRatioSum)
+	}
 	return fields
 }
 
@@ -3409,6 +3559,10 @@ func (m *ClientMonthMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedMonth()
 	case clientmonth.FieldShipments:
 		return m.AddedShipments()
+	case clientmonth.FieldMarginRatioCount:
+		return m.AddedMarginRatioCount()
+	case clientmonth.FieldMarginRatioSum:
+		return m.AddedMarginRatioSum()
 	}
 	return nil, false
 }
@@ -3438,6 +3592,20 @@ func (m *ClientMonthMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddShipments(v)
+		return nil
+	case clientmonth.FieldMarginRatioCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMarginRatioCount(v)
+		return nil
+	case clientmonth.FieldMarginRatioSum:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMarginRatioSum(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ClientMonth numeric field %s", name)
@@ -3474,6 +3642,12 @@ func (m *ClientMonthMutation) ResetField(name string) error {
 		return nil
 	case clientmonth.FieldShipments:
 		m.ResetShipments()
+		return nil
+	case clientmonth.FieldMarginRatioCount:
+		m.ResetMarginRatioCount()
+		return nil
+	case clientmonth.FieldMarginRatioSum:
+		m.ResetMarginRatioSum()
 		return nil
 	}
 	return fmt.Errorf("unknown ClientMonth field %s", name)

@@ -17,6 +17,10 @@ const (
 	FieldMonth = "month"
 	// FieldShipments holds the string denoting the shipments field in the database.
 	FieldShipments = "shipments"
+	// FieldMarginRatioCount holds the string denoting the margin_ratio_count field in the database.
+	FieldMarginRatioCount = "margin_ratio_count"
+	// FieldMarginRatioSum holds the string denoting the margin_ratio_sum field in the database.
+	FieldMarginRatioSum = "margin_ratio_sum"
 	// Table holds the table name of the clientmonth in the database.
 	Table = "client_months"
 )
@@ -27,6 +31,8 @@ var Columns = []string{
 	FieldClientID,
 	FieldMonth,
 	FieldShipments,
+	FieldMarginRatioCount,
+	FieldMarginRatioSum,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -38,6 +44,13 @@ func ValidColumn(column string) bool {
 	}
 	return false
 }
+
+var (
+	// DefaultMarginRatioCount holds the default value on creation for the "margin_ratio_count" field.
+	DefaultMarginRatioCount int
+	// DefaultMarginRatioSum holds the default value on creation for the "margin_ratio_sum" field.
+	DefaultMarginRatioSum float64
+)
 
 // OrderOption defines the ordering options for the ClientMonth queries.
 type OrderOption func(*sql.Selector)
@@ -60,4 +73,14 @@ func ByMonth(opts ...sql.OrderTermOption) OrderOption {
 // ByShipments orders the results by the shipments field.
 func ByShipments(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldShipments, opts...).ToFunc()
+}
+
+// ByMarginRatioCount orders the results by the margin_ratio_count field.
+func ByMarginRatioCount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMarginRatioCount, opts...).ToFunc()
+}
+
+// ByMarginRatioSum orders the results by the margin_ratio_sum field.
+func ByMarginRatioSum(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMarginRatioSum, opts...).ToFunc()
 }

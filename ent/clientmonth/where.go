@@ -67,6 +67,16 @@ func Shipments(v int) predicate.ClientMonth {
 	return predicate.ClientMonth(sql.FieldEQ(FieldShipments, v))
 }
 
+// MarginRatioCount applies equality check predicate on the "margin_ratio_count" field. It's identical to MarginRatioCountEQ.
+func MarginRatioCount(v int) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldEQ(FieldMarginRatioCount, v))
+}
+
+// MarginRatioSum applies equality check predicate on the "margin_ratio_sum" field. It's identical to MarginRatioSumEQ.
+func MarginRatioSum(v float64) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldEQ(FieldMarginRatioSum, v))
+}
+
 // ClientIDEQ applies the EQ predicate on the "client_id" field.
 func ClientIDEQ(v int) predicate.ClientMonth {
 	return predicate.ClientMonth(sql.FieldEQ(FieldClientID, v))
@@ -185,6 +195,86 @@ func ShipmentsLT(v int) predicate.ClientMonth {
 // ShipmentsLTE applies the LTE predicate on the "shipments" field.
 func ShipmentsLTE(v int) predicate.ClientMonth {
 	return predicate.ClientMonth(sql.FieldLTE(FieldShipments, v))
+}
+
+// MarginRatioCountEQ applies the EQ predicate on the "margin_ratio_count" field.
+func MarginRatioCountEQ(v int) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldEQ(FieldMarginRatioCount, v))
+}
+
+// MarginRatioCountNEQ applies the NEQ predicate on the "margin_ratio_count" field.
+func MarginRatioCountNEQ(v int) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldNEQ(FieldMarginRatioCount, v))
+}
+
+// MarginRatioCountIn applies the In predicate on the "margin_ratio_count" field.
+func MarginRatioCountIn(vs ...int) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldIn(FieldMarginRatioCount, vs...))
+}
+
+// MarginRatioCountNotIn applies the NotIn predicate on the "margin_ratio_count" field.
+func MarginRatioCountNotIn(vs ...int) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldNotIn(FieldMarginRatioCount, vs...))
+}
+
+// MarginRatioCountGT applies the GT predicate on the "margin_ratio_count" field.
+func MarginRatioCountGT(v int) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldGT(FieldMarginRatioCount, v))
+}
+
+// MarginRatioCountGTE applies the GTE predicate on the "margin_ratio_count" field.
+func MarginRatioCountGTE(v int) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldGTE(FieldMarginRatioCount, v))
+}
+
+// MarginRatioCountLT applies the LT predicate on the "margin_ratio_count" field.
+func MarginRatioCountLT(v int) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldLT(FieldMarginRatioCount, v))
+}
+
+// MarginRatioCountLTE applies the LTE predicate on the "margin_ratio_count" field.
+func MarginRatioCountLTE(v int) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldLTE(FieldMarginRatioCount, v))
+}
+
+// MarginRatioSumEQ applies the EQ predicate on the "margin_ratio_sum" field.
+func MarginRatioSumEQ(v float64) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldEQ(FieldMarginRatioSum, v))
+}
+
+// MarginRatioSumNEQ applies the NEQ predicate on the "margin_ratio_sum" field.
+func MarginRatioSumNEQ(v float64) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldNEQ(FieldMarginRatioSum, v))
+}
+
+// MarginRatioSumIn applies the In predicate on the "margin_ratio_sum" field.
+func MarginRatioSumIn(vs ...float64) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldIn(FieldMarginRatioSum, vs...))
+}
+
+// MarginRatioSumNotIn applies the NotIn predicate on the "margin_ratio_sum" field.
+func MarginRatioSumNotIn(vs ...float64) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldNotIn(FieldMarginRatioSum, vs...))
+}
+
+// MarginRatioSumGT applies the GT predicate on the "margin_ratio_sum" field.
+func MarginRatioSumGT(v float64) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldGT(FieldMarginRatioSum, v))
+}
+
+// MarginRatioSumGTE applies the GTE predicate on the "margin_ratio_sum" field.
+func MarginRatioSumGTE(v float64) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldGTE(FieldMarginRatioSum, v))
+}
+
+// MarginRatioSumLT applies the LT predicate on the "margin_ratio_sum" field.
+func MarginRatioSumLT(v float64) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldLT(FieldMarginRatioSum, v))
+}
+
+// MarginRatioSumLTE applies the LTE predicate on the "margin_ratio_sum" field.
+func MarginRatioSumLTE(v float64) predicate.ClientMonth {
+	return predicate.ClientMonth(sql.FieldLTE(FieldMarginRatioSum, v))
 }
 
 // And groups predicates with the AND operator between them.

@@ -147,6 +147,8 @@ var (
 		{Name: "client_id", Type: field.TypeInt},
 		{Name: "month", Type: field.TypeInt},
 		{Name: "shipments", Type: field.TypeInt},
+		{Name: "margin_ratio_count", Type: field.TypeInt, Default: 0},
+		{Name: "margin_ratio_sum", Type: field.TypeFloat64, Default: 0},
 	}
 	// ClientMonthsTable holds the schema information for the "client_months" table.
 	ClientMonthsTable = &schema.Table{
@@ -632,6 +634,11 @@ var (
 				Name:    "shipmentevent_shipment_id_at",
 				Unique:  false,
 				Columns: []*schema.Column{ShipmentEventsColumns[7], ShipmentEventsColumns[2]},
+			},
+			{
+				Name:    "shipmentevent_shipment_id_kind",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentEventsColumns[7], ShipmentEventsColumns[1]},
 			},
 			{
 				Name:    "shipmentevent_carrier_id_kind",

@@ -10,6 +10,7 @@ import (
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/calendar"
+	"github.com/freightgraph/freightgraph/ent/clientmonth"
 	"github.com/freightgraph/freightgraph/ent/predicate"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
@@ -20,10 +21,11 @@ import (
 // it and whether its business grows.
 type ClientFigures struct {
 	Satisfaction Satisfaction
-	// Delivered and OnTime count its deliveries of the last RecordDays days.
+	// Delivered and OnTime count its shipments picked up in the last
+	// RecordDays days that were delivered, and delivered on time.
 	Delivered, OnTime int
-	// MarginShipments counts its shipments picked up in the last RecordDays
-	// days with a known cost and a price; MarginRatioSum adds up their
+	// MarginShipments counts its shipments picked up this month and in the
+	// 11 before with a known cost and a price; MarginRatioSum adds up their
 	// margins as shares of their prices, so that currencies never mix.
 	MarginShipments int
 	MarginRatioSum  float64
@@ -44,20 +46,10 @@ func (f *ClientFigures) MarginRate() *float64 {
 	return &r
 }
 
-// shipmentFigures is one client's row of the shipments statement.
-type shipmentFigures struct {
-	ClientID        int     `json:"client_id"`
-	Delivered       int     `json:"delivered"`
-	OnTime          int     `json:"on_time"`
-	MarginShipments int     `json:"margin_shipments"`
-	MarginRatioSum  float64 `json:"margin_ratio_sum"`
-	Recent          int     `json:"recent"`
-	Previous        int     `json:"previous"`
-}
 
 // ClientFiguresOf computes the figures of each client in ids as of now,
-// given their satisfactions (Satisfactions) in the same order, in one
-// grouped statement; every id gets figures.
+// given their satisfactions (Satisfactions) in the same order, in two
+// grouped statements; every id gets figures.
 func ClientFiguresOf(ctx context.Context, c *ent.Client, ids []int, sat []*Satisfaction, now time.Time) (map[int]*ClientFigures, error) {
 	out := make(map[int]*ClientFigures, len(ids))
 	for i, id := range ids {
@@ -69,35 +61,80 @@ func ClientFiguresOf(ctx context.Context, c *ent.Client, ids []int, sat []*Satis
 	}
 	for _, r := range rows {
 		f := out[r.ClientID]
-		f.Delivered, f.OnTime, f.MarginShipments, f.MarginRatioSum, f.Recent, f.Previous =
-			r.Delivered, r.OnTime, r.MarginShipments, r.MarginRatioSum, r.Recent, r.Previous
+		f.Delivered, f.OnTime, f.Recent, f.Previous = r.Delivered, r.OnTime, r.Recent, r.Previous
+	}
+	margins, err := ClientMargins(ctx, c, ids, now)
+	if err != nil {
+		return nil, err
+	}
+	for id, m := range margins {
+		out[id].MarginShipments, out[id].MarginRatioSum = m.MarginShipments, m.MarginRatioSum
 	}
 	return out, nil
 }
 
+// ClientMargins sums up the margins of each client in ids over the
+// shipments picked up this month and in the 11 before, from the
+// ClientMonth rollup in one grouped statement; clients without a shipment
+// with a known cost are left out.
+func ClientMargins(ctx context.Context, c *ent.Client, ids []int, now time.Time) (map[int]*ClientFigures, error) {
+	var rows []struct {
+		ClientID int     `json:"client_id"`
+		Count    int     `json:"count"`
+		Sum      float64 `json:"sum"`
+	}
+	this := calendar.MonthOf(now)
+	err := c.ClientMonth.Query().
+		Where(clientmonth.ClientIDIn(ids...), clientmonth.MonthGTE(int(this-11)), clientmonth.MonthLTE(int(this))).
+		Modify(func(s *entsql.Selector) {
+			s.Select(s.C(clientmonth.FieldClientID),
+				entsql.As(fmt.Sprintf("SUM(%s)", s.C(clientmonth.FieldMarginRatioCount)), "count"),
+				entsql.As(fmt.Sprintf("SUM(%s)", s.C(clientmonth.FieldMarginRatioSum)), "sum")).
+				GroupBy(s.C(clientmonth.FieldClientID))
+		}).Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("client margins: %w", err)
+	}
+	out := make(map[int]*ClientFigures, len(rows))
+	for _, r := range rows {
+		if r.Count > 0 {
+			out[r.ClientID] = &ClientFigures{MarginShipments: r.Count, MarginRatioSum: r.Sum}
+		}
+	}
+	return out, nil
+}
+
+// shipmentFigures is one client's row of the shipments statement.
+type shipmentFigures struct {
+	ClientID  int `json:"client_id"`
+	Delivered int `json:"delivered"`
+	OnTime    int `json:"on_time"`
+	Recent    int `json:"recent"`
+	Previous  int `json:"previous"`
+}
+
 // shipmentFiguresOf is the shipment side of ClientFigures for the shipments
-// q selects, per client.
+// q selects, per client: of those picked up in the last RecordDays days,
+// the delivered and the punctual; and those picked up in the last two
+// windows of RecentDays days. Every condition is on the planned pickup, so
+// the index of a client's shipments by pickup serves it.
 func shipmentFiguresOf(ctx context.Context, q *ent.ShipmentQuery, now time.Time) ([]*shipmentFigures, error) {
 	year, recent, previous := now.Add(-RecordDays*day), now.Add(-RecentDays*day), now.Add(-2*RecentDays*day)
 	var rows []*shipmentFigures
 	err := counted(q).
-		Where(shipment.Or(shipment.PlannedPickupGTE(year), shipment.ActualDeliveryGTE(year))).
+		Where(shipment.PlannedPickupGTE(year), shipment.PlannedPickupLT(now)).
 		Modify(func(s *entsql.Selector) {
 			pickup, delivery := s.C(shipment.FieldPlannedPickup), s.C(shipment.FieldActualDelivery)
-			price, cost := s.C(shipment.FieldPrice), s.C(shipment.FieldCost)
-			when := func(cond, then string) string {
-				return fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN %s ELSE 0 END), 0)", cond, then)
+			when := func(cond string) string {
+				return fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", cond)
 			}
-			priced := fmt.Sprintf("%s >= ? AND %s IS NOT NULL AND %s > 0", pickup, cost, price)
 			cols := []string{
-				entsql.As(when(delivery+" >= ?", "1"), "delivered"),
-				entsql.As(when(fmt.Sprintf("%s >= ? AND %s <= %s", delivery, delivery, s.C(shipment.FieldPlannedDelivery)), "1"), "on_time"),
-				entsql.As(when(priced, "1"), "margin_shipments"),
-				entsql.As(when(priced, fmt.Sprintf("(%s - %s) * 1.0 / %s", price, cost, price)), "margin_ratio_sum"),
-				entsql.As(when(fmt.Sprintf("%s >= ? AND %s < ?", pickup, pickup), "1"), "recent"),
-				entsql.As(when(fmt.Sprintf("%s >= ? AND %s < ?", pickup, pickup), "1"), "previous"),
+				entsql.As(when(delivery+" IS NOT NULL"), "delivered"),
+				entsql.As(when(fmt.Sprintf("%s <= %s", delivery, s.C(shipment.FieldPlannedDelivery))), "on_time"),
+				entsql.As(when(pickup+" >= ?"), "recent"),
+				entsql.As(when(fmt.Sprintf("%s >= ? AND %s < ?", pickup, pickup)), "previous"),
 			}
-			s.SelectExpr(exprf(strings.Join(cols, ", "), year, year, year, year, recent, now, previous, recent))
+			s.SelectExpr(exprf(strings.Join(cols, ", "), recent, previous, recent))
 			s.AppendSelect(entsql.As(s.C(shipment.FieldClientID), "client_id")).GroupBy(s.C(shipment.FieldClientID))
 		}).Scan(ctx, &rows)
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/predicate"
 	"github.com/freightgraph/freightgraph/ent/shipment"
-	"github.com/freightgraph/freightgraph/ent/shipmentevent"
 	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
 )
 
@@ -78,9 +77,7 @@ func totalsOf(ctx context.Context, q *ent.ShipmentQuery) ([]*ent.ShipmentTotal, 
 			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", delivered), shipmenttotal.FieldDelivered),
 			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s <= %s THEN 1 ELSE 0 END), 0)", c(shipment.FieldActualDelivery), c(shipment.FieldPlannedDelivery)), shipmenttotal.FieldOnTime),
 			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %[1]s AND %[2]s > 0 THEN %[2]s ELSE 0 END), 0)", delivered, delay), shipmenttotal.FieldDelayHours),
-			entsql.As(fmt.Sprintf("COALESCE(SUM((SELECT COUNT(*) FROM %s WHERE %s.%s = %s AND %s.%s = '%s')), 0)",
-				shipmentevent.Table, shipmentevent.Table, shipmentevent.FieldShipmentID, c(shipment.FieldID),
-				shipmentevent.Table, shipmentevent.FieldKind, enum.EventException), shipmenttotal.FieldExceptions),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", exceptionsSQL(s)), shipmenttotal.FieldExceptions),
 		).GroupBy(keys...)
 	}).Scan(ctx, &rows)
 	return rows, err
@@ -124,17 +121,46 @@ func RecomputeClientMonths(ctx context.Context, c *ent.Client, keys ...ClientMon
 			continue
 		}
 		seen[k] = true
-		n, err := counted(c.Shipment.Query()).Where(shipment.ClientID(k.ClientID), shipment.PickupMonth(k.Month)).Count(ctx)
+		rows, err := clientMonthsOf(ctx, c.Shipment.Query().Where(shipment.ClientID(k.ClientID), shipment.PickupMonth(k.Month)))
 		if err != nil {
 			return fmt.Errorf("recompute the client's months: %w", err)
 		}
 		if _, err := c.ClientMonth.Delete().Where(clientmonth.ClientID(k.ClientID), clientmonth.Month(k.Month)).Exec(ctx); err != nil {
 			return fmt.Errorf("recompute the client's months: %w", err)
 		}
-		if n > 0 {
-			if err := c.ClientMonth.Create().SetClientID(k.ClientID).SetMonth(k.Month).SetShipments(n).Exec(ctx); err != nil {
-				return fmt.Errorf("recompute the client's months: %w", err)
-			}
+		if err := saveClientMonths(ctx, c, rows); err != nil {
+			return fmt.Errorf("recompute the client's months: %w", err)
+		}
+	}
+	return nil
+}
+
+// clientMonthsOf groups the shipments q selects, cancelled ones aside, by
+// client and pickup month.
+func clientMonthsOf(ctx context.Context, q *ent.ShipmentQuery) ([]*ent.ClientMonth, error) {
+	var rows []*ent.ClientMonth
+	err := counted(q).Modify(func(s *entsql.Selector) {
+		price, cost := s.C(shipment.FieldPrice), s.C(shipment.FieldCost)
+		priced := fmt.Sprintf("%s IS NOT NULL AND %s > 0", cost, price)
+		s.Select(entsql.As(s.C(shipment.FieldClientID), clientmonth.FieldClientID), entsql.As(s.C(shipment.FieldPickupMonth), clientmonth.FieldMonth),
+			entsql.As("COUNT(*)", clientmonth.FieldShipments),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", priced), clientmonth.FieldMarginRatioCount),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN (%s - %s) * 1.0 / %s ELSE 0 END), 0)", priced, price, cost, price), clientmonth.FieldMarginRatioSum)).
+			GroupBy(s.C(shipment.FieldClientID), s.C(shipment.FieldPickupMonth))
+	}).Scan(ctx, &rows)
+	return rows, err
+}
+
+func saveClientMonths(ctx context.Context, c *ent.Client, rows []*ent.ClientMonth) error {
+	for start := 0; start < len(rows); start += 1000 {
+		batch := rows[start:min(start+1000, len(rows))]
+		builders := make([]*ent.ClientMonthCreate, len(batch))
+		for i, m := range batch {
+			builders[i] = c.ClientMonth.Create().SetClientID(m.ClientID).SetMonth(m.Month).SetShipments(m.Shipments).
+				SetMarginRatioCount(m.MarginRatioCount).SetMarginRatioSum(m.MarginRatioSum)
+		}
+		if err := c.ClientMonth.CreateBulk(builders...).Exec(ctx); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -179,24 +205,12 @@ func RebuildTotals(ctx context.Context, c *ent.Client) error {
 	if _, err := c.ClientMonth.Delete().Exec(ctx); err != nil {
 		return fmt.Errorf("rebuild the client months: %w", err)
 	}
-	var months []*ent.ClientMonth
-	err := counted(c.Shipment.Query()).Modify(func(s *entsql.Selector) {
-		s.Select(entsql.As(s.C(shipment.FieldClientID), clientmonth.FieldClientID), entsql.As(s.C(shipment.FieldPickupMonth), clientmonth.FieldMonth),
-			entsql.As("COUNT(*)", clientmonth.FieldShipments)).
-			GroupBy(s.C(shipment.FieldClientID), s.C(shipment.FieldPickupMonth))
-	}).Scan(ctx, &months)
+	months, err := clientMonthsOf(ctx, c.Shipment.Query())
+	if err == nil {
+		err = saveClientMonths(ctx, c, months)
+	}
 	if err != nil {
 		return fmt.Errorf("rebuild the client months: %w", err)
-	}
-	for start := 0; start < len(months); start += 1000 {
-		batch := months[start:min(start+1000, len(months))]
-		builders := make([]*ent.ClientMonthCreate, len(batch))
-		for i, m := range batch {
-			builders[i] = c.ClientMonth.Create().SetClientID(m.ClientID).SetMonth(m.Month).SetShipments(m.Shipments)
-		}
-		if err := c.ClientMonth.CreateBulk(builders...).Exec(ctx); err != nil {
-			return fmt.Errorf("rebuild the client months: %w", err)
-		}
 	}
 	if _, err := c.ShipmentTotal.Delete().Exec(ctx); err != nil {
 		return fmt.Errorf("rebuild the monthly totals: %w", err)

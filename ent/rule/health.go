@@ -16,10 +16,10 @@ import (
 // satisfaction, then the promises kept to it, then money and growth.
 //
 //   - satisfaction: the average score of the last 90 days, 1 → 0 and 5 → 1;
-//   - kept promises: the share of its deliveries of the last 12 months that
-//     arrived by their planned delivery;
-//   - margin: its average margin share of the last 12 months over
-//     HealthyMargin, at most 1;
+//   - kept promises: of its shipments picked up in the last 12 months and
+//     delivered, the share that arrived by their planned delivery;
+//   - margin: its average margin share over the shipments picked up this
+//     month and in the 11 before, over HealthyMargin, at most 1;
 //   - activity: its shipments of the last 90 days over those of the 90 days
 //     before, at most 1 (steady or growing business is full marks, a client
 //     that stopped is 0; a new client is 1).
@@ -140,29 +140,39 @@ func BadCompromises(ctx context.Context, c *ent.Client, minMargin *float64, now 
 	if len(unhappy) == 0 {
 		return nil, *minMargin, nil
 	}
-	sat := make([]*report.Satisfaction, len(unhappy))
-	for i, id := range unhappy {
-		sat[i] = candidates[id]
-	}
-	healths, err := Healths(ctx, c, unhappy, sat, now)
+	// the margins of the unhappy first, then the health of the few that
+	// earn well
+	margins, err := report.ClientMargins(ctx, c, unhappy, now)
 	if err != nil {
 		return nil, 0, err
 	}
-	var out []*Health
 	var ids []int
-	for _, h := range healths {
-		if m := h.Figures.MarginRate(); m != nil && *m >= *minMargin {
-			out, ids = append(out, h), append(ids, h.ClientID)
+	for id, m := range margins {
+		if *m.MarginRate() >= *minMargin {
+			ids = append(ids, id)
 		}
 	}
-	if len(ids) > 0 {
-		clients, err := c.Customer.Query().Where(customer.IDIn(ids...)).All(ctx)
-		if err != nil {
-			return nil, 0, err
-		}
-		for _, cl := range clients {
-			healths[cl.ID].Client = cl
-		}
+	if len(ids) == 0 {
+		return nil, *minMargin, nil
+	}
+	sat := make([]*report.Satisfaction, len(ids))
+	for i, id := range ids {
+		sat[i] = candidates[id]
+	}
+	healths, err := Healths(ctx, c, ids, sat, now)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]*Health, 0, len(ids))
+	for _, h := range healths {
+		out = append(out, h)
+	}
+	clients, err := c.Customer.Query().Where(customer.IDIn(ids...)).All(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, cl := range clients {
+		healths[cl.ID].Client = cl
 	}
 	slices.SortFunc(out, func(a, b *Health) int {
 		if d := *b.Figures.MarginRate() - *a.Figures.MarginRate(); d != 0 {

@@ -8,6 +8,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/apitoken"
 	"github.com/freightgraph/freightgraph/ent/auditentry"
 	"github.com/freightgraph/freightgraph/ent/carrier"
+	"github.com/freightgraph/freightgraph/ent/clientmonth"
 	"github.com/freightgraph/freightgraph/ent/contact"
 	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/feedback"
@@ -99,6 +100,16 @@ func init() {
 	carrier.DefaultContactPhone = carrierDescContactPhone.Default.(string)
 	// carrier.ContactPhoneValidator is a validator for the "contact_phone" field. It is called by the builders before save.
 	carrier.ContactPhoneValidator = carrierDescContactPhone.Validators[0].(func(string) error)
+	clientmonthFields := schema.ClientMonth{}.Fields()
+	_ = clientmonthFields
+	// clientmonthDescMarginRatioCount is the schema descriptor for margin_ratio_count field.
+	clientmonthDescMarginRatioCount := clientmonthFields[3].Descriptor()
+	// clientmonth.DefaultMarginRatioCount holds the default value on creation for the margin_ratio_count field.
+	clientmonth.DefaultMarginRatioCount = clientmonthDescMarginRatioCount.Default.(int)
+	// clientmonthDescMarginRatioSum is the schema descriptor for margin_ratio_sum field.
+	clientmonthDescMarginRatioSum := clientmonthFields[4].Descriptor()
+	// clientmonth.DefaultMarginRatioSum holds the default value on creation for the margin_ratio_sum field.
+	clientmonth.DefaultMarginRatioSum = clientmonthDescMarginRatioSum.Default.(float64)
 	contactMixin := schema.Contact{}.Mixin()
 	contactMixinHooks0 := contactMixin[0].Hooks()
 	contact.Hooks[0] = contactMixinHooks0[0]

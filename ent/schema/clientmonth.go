@@ -9,7 +9,8 @@ import (
 )
 
 // ClientMonth is a month in which a client had shipments (cancelled ones
-// aside): the rollup the regular clients are counted from. Like
+// aside): the rollup the regular clients and the clients' margins are
+// counted from. Like
 // ShipmentTotal it is written only by ent/report, in the transaction of the
 // shipment that changes it, and is not part of the graph.
 type ClientMonth struct{ ent.Schema }
@@ -20,6 +21,8 @@ func (ClientMonth) Fields() []ent.Field {
 		field.Int("client_id"),
 		field.Int("month").Comment("The pickup month (ent/calendar)."),
 		field.Int("shipments"),
+		field.Int("margin_ratio_count").Default(0).Comment("Shipments with a known cost and a price above 0."),
+		field.Float("margin_ratio_sum").Default(0).Comment("Their margins as shares of their prices, added up."),
 	}
 }
 

@@ -139,6 +139,7 @@ func (ShipmentEvent) Edges() []ent.Edge {
 func (ShipmentEvent) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("shipment_id", "at"),
+		index.Fields("shipment_id", "kind"),
 		index.Fields("carrier_id", "kind"),
 		index.Fields("kind", "at"),
 		index.Fields("at"),

@@ -530,14 +530,14 @@ func TestFiguresMatchNaiveGo(t *testing.T) {
 				if !counts(s) {
 					continue
 				}
-				if s.ActualDelivery != nil && !s.ActualDelivery.Before(now.Add(-365*day)) {
+				p := s.PlannedPickup
+				if s.ActualDelivery != nil && !p.Before(now.Add(-365*day)) && p.Before(now) {
 					n.Delivered++
 					if onTime(s) {
 						n.OnTime++
 					}
 				}
-				p := s.PlannedPickup
-				if !p.Before(now.Add(-365*day)) && s.Cost != nil && s.Price > 0 {
+				if m := calendar.MonthOf(p); m >= calendar.MonthOf(now)-11 && m <= calendar.MonthOf(now) && s.Cost != nil && s.Price > 0 {
 					n.MarginShipments++
 					n.MarginRatioSum += float64(s.Price-*s.Cost) / float64(s.Price)
 				}
