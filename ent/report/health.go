@@ -46,7 +46,6 @@ func (f *ClientFigures) MarginRate() *float64 {
 	return &r
 }
 
-
 // ClientFiguresOf computes the figures of each client in ids as of now,
 // given their satisfactions (Satisfactions) in the same order, in two
 // grouped statements; every id gets figures.
