@@ -108,8 +108,8 @@ func (r *queryResolver) ManagerScorecard(ctx context.Context, managerID int, yea
 	if year != nil {
 		y = *year
 	}
-	if y < 1901 || y > 2200 {
-		return nil, rule.Invalid("year", "a year between 1901 and 2200, such as %d", now.UTC().Year())
+	if y < 1901 || y > now.UTC().Year() {
+		return nil, rule.Invalid("year", "a year from 1901 to this one, %d: a year to come has no figures yet", now.UTC().Year())
 	}
 	db := r.db(ctx)
 	m, err := db.Manager.Get(ctx, managerID)

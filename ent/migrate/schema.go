@@ -583,9 +583,9 @@ var (
 				Columns: []*schema.Column{ShipmentsColumns[11]},
 			},
 			{
-				Name:    "shipment_mode",
+				Name:    "shipment_mode_planned_pickup",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[5]},
+				Columns: []*schema.Column{ShipmentsColumns[5], ShipmentsColumns[9]},
 			},
 			{
 				Name:    "shipment_origin_destination",

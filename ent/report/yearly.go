@@ -68,7 +68,10 @@ func (y *ManagerYear) Satisfaction() *float64 {
 // statements, whatever the manager's size; the shipments run come from the
 // monthly rollup.
 func ManagerYearOf(ctx context.Context, c *ent.Client, set Settings, managerID, year int, now time.Time) (*ManagerYear, error) {
-	y := &ManagerYear{Year: year}
+	y := &ManagerYear{Year: year, RegularCheckedIn: calendar.MonthAt(year, 12)}
+	if this := calendar.MonthOf(now); this < y.RegularCheckedIn {
+		y.RegularCheckedIn = this
+	}
 	start, end := calendar.MonthAt(year, 1).Start(), calendar.MonthAt(year+1, 1).Start()
 
 	var won []struct {
@@ -111,11 +114,7 @@ func ManagerYearOf(ctx context.Context, c *ent.Client, set Settings, managerID, 
 		}
 		y.NewClients = len(firsts)
 
-		first, last := calendar.MonthAt(year, 1), calendar.MonthAt(year, 12)
-		if now := calendar.MonthOf(now); now < last {
-			last = now
-		}
-		y.RegularCheckedIn = last
+		first, last := calendar.MonthAt(year, 1), y.RegularCheckedIn
 		atStart, err := Regular(ctx, c, set, clients, first)
 		if err != nil {
 			return nil, err

@@ -92,7 +92,7 @@ func (Shipment) Indexes() []ent.Index {
 		index.Fields("status", "planned_pickup"),
 		index.Fields("planned_pickup"),
 		index.Fields("planned_delivery"),
-		index.Fields("mode"),
+		index.Fields("mode", "planned_pickup"),
 		index.Fields("origin", "destination"),
 		index.Fields("price"),
 	}

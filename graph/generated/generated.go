@@ -3817,11 +3817,12 @@ type CarrierScore {
 """
 A client's health: one score from 0 to 100 out of four parts, each 0 to 1.
 Satisfaction (weight 0.40): the average score of the last 90 days, 1 → 0 and
-5 → 1. Kept promises (0.30): the on-time share of its deliveries of the last
-12 months. Margin (0.15): its average margin share of the last 12 months over
-20%, at most 1. Activity (0.15): its shipments of the last 90 days over the
-90 days before, at most 1. A part without data is left out and the others
-scaled up; without any, there is no score.
+5 → 1. Kept promises (0.30): of its shipments picked up in the last 12 months
+and delivered, the share delivered by the planned delivery. Margin (0.15):
+its average margin share over the shipments picked up this month and in the
+11 before, over 20%, at most 1. Activity (0.15): its shipments picked up in
+the last 90 days over those of the 90 days before, at most 1. A part without
+data is left out and the others scaled up; without any, there is no score.
 """
 type ClientHealth {
   client: Client!
@@ -3834,9 +3835,9 @@ type ClientHealth {
   unhappy: Boolean!
   "Average score of the last 90 days."
   averageScore: Float
-  "On-time share of its deliveries of the last 12 months."
+  "On-time share of its shipments picked up in the last 12 months and delivered."
   onTimeRate: Float
-  "Average margin as a share of the price, last 12 months (shipments with a known cost)."
+  "Average margin as a share of the price, this month and the 11 before (shipments with a known cost)."
   marginRate: Float
   "Shipments picked up in the last 90 days, and in the 90 days before."
   recentShipments: Int!
@@ -3957,7 +3958,7 @@ type TenderAggregate {
 extend type Query {
   """
   Regular clients month by month, from one month to another (both included;
-  default: the 12 months up to this one).
+  default: the 12 months up to this one; at most 120 months at a time).
   """
   regularClients(from: Month, to: Month): [RegularClientsMonth!]!
 
@@ -3986,7 +3987,7 @@ extend type Query {
   """
   badCompromises(minMarginRate: Float): BadCompromises!
 
-  "A manager's year (default: this one) with the year before."
+  "A manager's year (default: this one; not a year to come) with the year before."
   managerScorecard(managerID: ID!, year: Int): ManagerScorecard!
 
   """

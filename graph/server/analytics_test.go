@@ -538,6 +538,11 @@ func TestManagerScorecardByHand(t *testing.T) {
 		}
 		e.fail("NOT_FOUND", `{ managerScorecard(managerID: "999999") { manager { id } } }`, nil)
 		e.fail("BAD_USER_INPUT", `query($m: ID!) { managerScorecard(managerID: $m, year: 1066) { manager { id } } }`, map[string]any{"m": id(am)})
+		e.fail("BAD_USER_INPUT", `query($m: ID!, $y: Int) { managerScorecard(managerID: $m, year: $y) { manager { id } } }`, map[string]any{"m": id(am), "y": time.Now().Year() + 1})
+		// an operations manager's year is checked in December too
+		if out.OM.Current.RegularCheckedIn != "2025-12" || out.OM.Previous.RegularCheckedIn != "2024-12" {
+			t.Errorf("OM's months: %s, %s", out.OM.Current.RegularCheckedIn, out.OM.Previous.RegularCheckedIn)
+		}
 	})
 }
 
