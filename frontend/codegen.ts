@@ -17,7 +17,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         skipTypename: false,
-        scalars: { ID: 'string', Time: 'string', Decimal: 'string', Cursor: 'string' },
+        scalars: { ID: 'string', Time: 'string', Decimal: 'string', Cursor: 'string', Month: 'string' },
       },
     },
   },

@@ -26,6 +26,8 @@ async function stageOf(id: string): Promise<string> {
 /**
  * Drags a card onto a column, level with the card: Chromium picks the drag's
  * source where the pointer is once it moves, so nothing may scroll between.
+ * A column shorter than the card's place (columns are as tall as their
+ * cards) is dropped on at its foot.
  */
 async function dragCard(reference: string, stage: string) {
   const card = page.getByTestId(`card-${reference}`);
@@ -33,7 +35,8 @@ async function dragCard(reference: string, stage: string) {
   const from = (await card.boundingBox())!;
   const column = page.getByTestId(`column-${stage}`);
   const to = (await column.boundingBox())!;
-  await card.dragTo(column, { targetPosition: { x: to.width / 2, y: from.y - to.y + 20 } });
+  const y = Math.max(20, Math.min(from.y - to.y + 20, to.height - 20));
+  await card.dragTo(column, { targetPosition: { x: to.width / 2, y } });
 }
 
 /** One of the viewer's tenders in a stage, chosen by the server's order. */

@@ -17,6 +17,8 @@ import { MatrixPage } from './matrix/MatrixPage';
 
 // GraphiQL and its editor are megabytes: fetched only when the explorer opens
 const ExplorerPage = lazy(() => import('./explorer/ExplorerPage'));
+// so are the charts: fetched only when the dashboards open
+const DashboardsPage = lazy(() => import('./dashboards/DashboardsPage'));
 
 /** Screens behind sign-in: without a viewer, sign-in, then back here. */
 function RequireViewer() {
@@ -52,6 +54,7 @@ export function App() {
         <Route path="carriers/:id" element={<CarrierPage />} />
         <Route path="matrix" element={<MatrixPage />} />
         <Route path="explorer" element={<Suspense fallback={<Loading />}><ExplorerPage /></Suspense>} />
+        <Route path="dashboards" element={<Suspense fallback={<Loading />}><DashboardsPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

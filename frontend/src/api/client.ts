@@ -33,7 +33,15 @@ const embedded = [
   'LaneConnection', 'LaneEdge', 'ManagerConnection', 'ManagerEdge', 'TenderStageChangeConnection', 'TenderStageChangeEdge',
   'ShipmentConnection', 'ShipmentEdge', 'ShipmentEventConnection', 'ShipmentEventEdge', 'CarrierConnection', 'CarrierEdge',
   'FeedbackConnection', 'FeedbackEdge', 'CarrierRecord', 'Satisfaction',
+  // the analytics' figures: computed per request, owned by whatever asked
+  'RegularClientsMonth', 'TenderWinRate', 'CarrierScore', 'ClientHealth', 'BadCompromises',
+  'ManagerScorecard', 'ManagerYear', 'Money',
 ];
+
+// The figures a tender's move changes, besides the board's lists.
+const tenderFigures = ['tenders', 'tenderTotals', 'tenderWinRates', 'managerScorecard'];
+// The figures a shipment's carrier or status changes.
+const shipmentFigures = ['shipments', 'carriers', 'carrierScorecard', 'managerScorecard', 'regularClients', 'badCompromises'];
 
 export function makeClient(onSignedOut: () => void): Client {
   return new Client({
@@ -51,7 +59,7 @@ export function makeClient(onSignedOut: () => void): Client {
         updates: {
           Mutation: {
             moveTender(result, args, cache) {
-              lists('tenders', 'tenderTotals')(result, args, cache);
+              lists(...tenderFigures)(result, args, cache);
               const t = entityOf(result, 'moveTender');
               if (t) invalidateField(cache, cache.keyOfEntity(t)!, 'stageHistory');
             },
@@ -66,9 +74,10 @@ export function makeClient(onSignedOut: () => void): Client {
               if (t?.client) invalidateField(cache, cache.keyOfEntity(t.client)!, 'tenders');
             },
             // a shipment's carrier or status moves it between the lists and changes carriers' records
-            assignCarrier: lists('shipments', 'carriers'),
-            recordShipmentEvent: lists('shipments', 'carriers'),
-            reassignClients: lists('clients', 'tenders', 'shipments', 'tenderTotals'),
+            assignCarrier: lists(...shipmentFigures),
+            recordShipmentEvent: lists(...shipmentFigures),
+            // a manager's year counts the clients they hold now
+            reassignClients: lists('clients', 'tenders', 'shipments', 'tenderTotals', 'managerScorecard'),
             saveQuery: lists('savedQueries'),
             deleteSavedQuery: lists('savedQueries'),
             createClient: lists('clients'),

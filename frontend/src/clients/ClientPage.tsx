@@ -28,6 +28,8 @@ export const ClientPageQuery = graphql(`
           edges { node { id reference title stage estimatedValue currency winProbability submissionDeadline } }
         }
         satisfaction { recentAverage recentCount recentLowest previousAverage previousCount unhappy }
+        isRegular
+        health { score }
         feedbacks(first: 24, orderBy: [{field: RECEIVED_AT, direction: DESC}]) {
           totalCount
           edges { node { id score comment receivedAt } }
@@ -43,7 +45,7 @@ export const ClientPageQuery = graphql(`
 `);
 
 export function ClientPage() {
-  const { t, plural, money, percent, date, locale, timeZone } = useI18n();
+  const { t, plural, money, percent, number, date, locale, timeZone } = useI18n();
   const viewer = useViewer();
   const { id = '' } = useParams();
   const [q, refetch] = useQuery({ query: ClientPageQuery, variables: { id } });
@@ -68,6 +70,10 @@ export function ClientPage() {
         <h1>{c.name}</h1>
         {mine && <Link className="button" to={`/clients/${c.id}/edit`}>{t('client.edit')}</Link>}
       </div>
+      <p className="standing" data-testid="client-standing">
+        {c.isRegular ? t('client.regular') : t('client.notRegular')}
+        {' · '}{c.health.score == null ? t('client.noHealth') : t('client.health', { score: number(c.health.score) })}
+      </p>
       {(c.satisfaction.unhappy || c.late.totalCount > 0) && (
         <ul className="signs" aria-label={t('client.signs')}>
           {c.satisfaction.unhappy && (

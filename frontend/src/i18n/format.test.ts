@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfDayIn, formatDate, formatDateTime, formatMoney, parseAmount, utcToZoned, zonedToUTC } from './format';
+import { endOfDayIn, formatCompactMoney, formatDate, formatDateTime, formatMoney, formatMonth, formatNumber, parseAmount, utcToZoned, zonedToUTC } from './format';
 import { browserLocale } from './i18n';
 import { toWhere, readFilters, writeFilters } from '../pipeline/filters';
 
@@ -16,6 +16,15 @@ describe('formatting', () => {
     // late evening in UTC is already the next day in Vladivostok
     expect(formatDate('2026-11-27T20:00:00Z', 'ru', 'Asia/Vladivostok')).toBe('28.11.2026');
     expect(plain(formatDateTime('2026-11-27T10:05:00Z', 'ru', 'Europe/Moscow'))).toBe('27.11.2026, 13:05');
+  });
+
+  it('writes the API’s UTC months by name, never shifted by a zone, and money compactly for a chart', () => {
+    expect(formatMonth('2026-11', 'ru')).toBe('ноябрь 2026 г.');
+    expect(formatMonth('2026-01', 'en')).toBe('January 2026');
+    expect(formatMonth('2026-01', 'ru', true)).toBe('янв. 2026 г.');
+    expect(plain(formatCompactMoney(2477806787, 'RUB', 'ru'))).toBe('2,5 млрд ₽');
+    expect(formatNumber(8.591397, 'ru', 1)).toBe('8,6');
+    expect(formatNumber(8.591397, 'en')).toBe('8.591');
   });
 
   it('reads amounts as people type them', () => {

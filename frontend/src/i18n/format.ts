@@ -32,8 +32,27 @@ export function formatMoney(amount: string, currency: string, locale: Locale, wh
   return numberFormat(localeTags[locale], opts).format(amount as unknown as number);
 }
 
-export function formatNumber(n: number, locale: Locale): string {
-  return numberFormat(localeTags[locale], {}).format(n);
+/** A number in the locale; fractionDigits caps the decimals shown (Intl's default: 3). */
+export function formatNumber(n: number, locale: Locale, fractionDigits?: number): string {
+  return numberFormat(localeTags[locale], fractionDigits == null ? {} : { maximumFractionDigits: fractionDigits }).format(n);
+}
+
+/** Money in a few characters, for a chart's axis: 2,5 млрд ₽ in ru-RU. */
+export function formatCompactMoney(amount: number, currency: string, locale: Locale): string {
+  return numberFormat(localeTags[locale], { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(amount);
+}
+
+/**
+ * A calendar month as the API writes it ("2026-11"): "ноябрь 2026 г." in
+ * ru-RU, or short ("нояб. 2026 г.") where space is tight. The API's months
+ * are UTC months, so they are formatted in UTC, never shifted by a zone.
+ */
+export function formatMonth(month: string, locale: Locale, short = false): string {
+  const [y, m] = month.split('-').map(Number);
+  // setUTCFullYear, not Date.UTC: that reads the years 0 to 99 as 1900 to 1999
+  const d = new Date(0);
+  d.setUTCFullYear(y, m - 1, 1);
+  return dateFormat(localeTags[locale], { timeZone: 'UTC', year: 'numeric', month: short ? 'short' : 'long' }).format(d);
 }
 
 export function formatPercent(percent: number, locale: Locale): string {

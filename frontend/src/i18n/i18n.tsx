@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, ru, type MessageKey } from './messages';
 import {
-  formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, localeTags, type Locale,
+  formatDate, formatDateTime, formatMoney, formatMonth, formatNumber, formatPercent, localeTags, type Locale,
 } from './format';
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, ru };
@@ -23,8 +23,12 @@ export interface I18n {
   money(amount: string, currency: string): string;
   /** Money rounded to the unit, for tight places. */
   wholeMoney(amount: string, currency: string): string;
-  number(n: number): string;
+  /** A number; fractionDigits caps its decimals. */
+  number(n: number, fractionDigits?: number): string;
+  /** A percentage, given from 0 to 100, shown whole. */
   percent(p: number): string;
+  /** A month as the API writes it (2026-11), by name. */
+  month(m: string, short?: boolean): string;
   date(iso: string): string;
   dateTime(iso: string): string;
 }
@@ -105,8 +109,9 @@ export function I18nProvider({ children, initialLocale, initialTimeZone }: {
       plural: (key, n) => pluralForm(dict[key] ?? key, n, locale),
       money: (amount, currency) => formatMoney(amount, currency, locale),
       wholeMoney: (amount, currency) => formatMoney(amount, currency, locale, true),
-      number: (n) => formatNumber(n, locale),
+      number: (n, fractionDigits) => formatNumber(n, locale, fractionDigits),
       percent: (p) => formatPercent(p, locale),
+      month: (m, short) => formatMonth(m, locale, short),
       date: (iso) => formatDate(iso, locale, timeZone),
       dateTime: (iso) => formatDateTime(iso, locale, timeZone),
     };

@@ -31,6 +31,7 @@ export function Shell() {
             <li><NavLink to="/clients" end>{t('nav.clients')}</NavLink></li>
             <li><NavLink to="/carriers" end>{t('nav.carriers')}</NavLink></li>
             <li><NavLink to="/matrix">{t('nav.matrix')}</NavLink></li>
+            <li><NavLink to="/dashboards">{t('nav.dashboards')}</NavLink></li>
             <li><NavLink to="/explorer">{t('nav.explorer')}</NavLink></li>
             {can.createTender && <li><NavLink to="/tenders/new">{t('nav.newTender')}</NavLink></li>}
             {can.createClient && <li><NavLink to="/clients/new">{t('nav.newClient')}</NavLink></li>}

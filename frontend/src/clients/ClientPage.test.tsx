@@ -1,0 +1,34 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { Route, Routes } from 'react-router';
+import { renderApp } from '../test/render';
+import { ClientPage } from './ClientPage';
+
+const client = (extra: Record<string, unknown>) => ({
+  node: {
+    __typename: 'Client', id: '10', version: 1, name: 'ООО «БалтТорг»', industry: '', country: 'RU', city: 'Калининград', status: 'ACTIVE',
+    accountManager: null, operationsManager: null,
+    contacts: { edges: [] }, tenders: { totalCount: 0, edges: [] },
+    satisfaction: { recentAverage: null, recentCount: 0, recentLowest: null, previousAverage: null, previousCount: 0, unhappy: false },
+    feedbacks: { totalCount: 0, edges: [] }, shipments: { totalCount: 0, edges: [] }, late: { totalCount: 0 },
+    ...extra,
+  },
+});
+
+function show(extra: Record<string, unknown>, locale: 'ru' | 'en' = 'ru') {
+  renderApp(<Routes><Route path="/clients/:id" element={<ClientPage />} /></Routes>, {
+    url: '/clients/10', locale, answers: { ClientPage: client(extra) },
+  });
+}
+
+describe('a client’s page', () => {
+  it('says whether the client is regular, and its health score', () => {
+    show({ isRegular: true, health: { score: 72 } });
+    expect(screen.getByTestId('client-standing')).toHaveTextContent('Постоянный клиент · индекс здоровья 72/100');
+  });
+
+  it('says so when the client is not regular and has no score', () => {
+    show({ isRegular: false, health: { score: null } }, 'en');
+    expect(screen.getByTestId('client-standing')).toHaveTextContent('Not a regular client · no health score yet');
+  });
+});
