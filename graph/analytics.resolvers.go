@@ -86,7 +86,7 @@ func (r *queryResolver) CarrierScorecard(ctx context.Context, groupBy []report.S
 	if err != nil {
 		return nil, err
 	}
-	return report.CarrierScores(ctx, r.db(ctx), q, where != nil, groupBy, from, to)
+	return report.CarrierScores(ctx, r.db(ctx), q, where, groupBy, from, to)
 }
 
 // BadCompromises is the resolver for the badCompromises field.
@@ -136,7 +136,7 @@ func (r *queryResolver) ShipmentAggregates(ctx context.Context, groupBy []report
 	if err != nil {
 		return nil, err
 	}
-	rows, err := report.ShipmentAggregates(ctx, r.db(ctx), q, where != nil, groupBy)
+	rows, err := report.ShipmentAggregates(ctx, r.db(ctx), q, where, groupBy)
 	return rows, inputError(err)
 }
 

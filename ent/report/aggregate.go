@@ -200,9 +200,9 @@ func moneyStats(i int, expr string) []string {
 // ShipmentAggregates groups the shipments q selects, cancelled ones aside,
 // by the keys asked for and currency, in one statement: count, and the
 // stats of price, cost and margin (over the shipments whose cost is known).
-// Unfiltered (filtered false) and by keys the monthly rollup keeps, it reads
-// the rollup instead of the shipments.
-func ShipmentAggregates(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, filtered bool, groups []Group) ([]*ShipmentAggregate, error) {
+// By keys the monthly rollup keeps, and filtered (where, which made q) by
+// nothing else, it reads the rollup instead of the shipments.
+func ShipmentAggregates(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, where *ent.ShipmentWhereInput, groups []Group) ([]*ShipmentAggregate, error) {
 	var rows []*statsRow
 	var period Period
 	var bad error
@@ -216,8 +216,8 @@ func ShipmentAggregates(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery
 		s.Select(append(cols, stats()...)...).GroupBy(keys...).Limit(MaxGroups + 1)
 	}
 	var err error
-	if !filtered && servedByTotals(groups) {
-		err = fromTotals(ctx, c, nil, func(s *entsql.Selector) {
+	if filter, ok := totalsFilter(where); ok && servedByTotals(groups) {
+		err = fromTotals(ctx, c, filter, func(s *entsql.Selector) {
 			select_(s, shipmenttotal.FieldMonth, rollupGroups, func() []string {
 				sum := func(f string) string { return fmt.Sprintf("SUM(%s)", s.C(f)) }
 				ifCost := func(f string) string {

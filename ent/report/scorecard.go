@@ -12,7 +12,6 @@ import (
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
-	"github.com/freightgraph/freightgraph/ent/predicate"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmentevent"
 	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
@@ -62,9 +61,10 @@ func share(part, whole int) *float64 {
 // CarrierScores scores the carriers of the shipments q selects whose
 // planned pickup lies between from and to, grouped as asked, in one
 // statement (each shipment's exceptions counted from the index of its events); the carriers
-// named are loaded in one more. Unfiltered (filtered false) over whole
-// months, it reads the monthly rollup instead of the shipments.
-func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, filtered bool, groups []ScoreGroup, from, to *time.Time) ([]*CarrierScore, error) {
+// named are loaded in one more. Over whole months, filtered (where, which
+// made q) only by what the monthly rollup keeps, it reads the rollup
+// instead of the shipments.
+func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, where *ent.ShipmentWhereInput, groups []ScoreGroup, from, to *time.Time) ([]*CarrierScore, error) {
 	// keys groups by the columns of the groups asked for
 	keys := func(s *entsql.Selector, carrier, mode, origin, destination string) (cols, keys []string) {
 		key := func(column, as string) {
@@ -85,9 +85,9 @@ func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, fil
 	}
 	var rows []*CarrierScore
 	var err error
-	if !filtered && monthStart(from) && monthStart(to) {
-		// whole months, unfiltered: the monthly rollup has it all
-		where := []predicate.ShipmentTotal{shipmenttotal.CarrierIDNEQ(0)}
+	if filter, ok := totalsFilter(where); ok && monthStart(from) && monthStart(to) {
+		// whole months, filtered by what the rollup keeps: it has it all
+		where := append(filter, shipmenttotal.CarrierIDNEQ(0))
 		if from != nil {
 			where = append(where, shipmenttotal.MonthGTE(int(calendar.MonthOf(*from))))
 		}

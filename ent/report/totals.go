@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"reflect"
 
 	entsql "entgo.io/ent/dialect/sql"
 
@@ -246,4 +247,47 @@ func servedByTotals(groups []Group) bool {
 		}
 	}
 	return true
+}
+
+// totalsFilter translates a shipments filter into the rollup's terms when
+// it filters only by what the rollup keeps (mode, status, currency,
+// carrier, operations manager: equal to or one of), so that a dashboard's
+// "road only" is read from the rollup too. ok is false for anything else,
+// which then reads the shipments.
+func totalsFilter(where *ent.ShipmentWhereInput) (ps []predicate.ShipmentTotal, ok bool) {
+	if where == nil {
+		return nil, true
+	}
+	rest := *where
+	if rest.Mode != nil {
+		ps, rest.Mode = append(ps, shipmenttotal.ModeEQ(*rest.Mode)), nil
+	}
+	if rest.ModeIn != nil {
+		ps, rest.ModeIn = append(ps, shipmenttotal.ModeIn(rest.ModeIn...)), nil
+	}
+	if rest.Status != nil {
+		ps, rest.Status = append(ps, shipmenttotal.StatusEQ(*rest.Status)), nil
+	}
+	if rest.StatusIn != nil {
+		ps, rest.StatusIn = append(ps, shipmenttotal.StatusIn(rest.StatusIn...)), nil
+	}
+	if rest.Currency != nil {
+		ps, rest.Currency = append(ps, shipmenttotal.CurrencyEQ(*rest.Currency)), nil
+	}
+	if rest.CurrencyIn != nil {
+		ps, rest.CurrencyIn = append(ps, shipmenttotal.CurrencyIn(rest.CurrencyIn...)), nil
+	}
+	if rest.CarrierID != nil {
+		ps, rest.CarrierID = append(ps, shipmenttotal.CarrierID(*rest.CarrierID)), nil
+	}
+	if rest.CarrierIDIn != nil {
+		ps, rest.CarrierIDIn = append(ps, shipmenttotal.CarrierIDIn(rest.CarrierIDIn...)), nil
+	}
+	if rest.OperationsManagerID != nil {
+		ps, rest.OperationsManagerID = append(ps, shipmenttotal.OperationsManagerID(*rest.OperationsManagerID)), nil
+	}
+	if rest.OperationsManagerIDIn != nil {
+		ps, rest.OperationsManagerIDIn = append(ps, shipmenttotal.OperationsManagerIDIn(rest.OperationsManagerIDIn...)), nil
+	}
+	return ps, reflect.DeepEqual(rest, ent.ShipmentWhereInput{})
 }

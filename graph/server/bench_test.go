@@ -79,7 +79,11 @@ var figureReads = []struct {
 		func(now time.Time) map[string]any {
 			return map[string]any{"from": calendar.MonthOf(now).Start().AddDate(0, -11, 0).Format(time.RFC3339)}
 		}},
-	{"carrier-scorecard-one-mode-3-months", `query($from: Time) { carrierScorecard(from: $from, where: {mode: ROAD}) { carrier { name } shipments delivered onTime onTimeRate averageDelayHours exceptions } }`,
+	{"carrier-scorecard-road-12-months", `query($from: Time) { carrierScorecard(from: $from, where: {mode: ROAD}) { carrier { name } shipments delivered onTime onTimeRate averageDelayHours exceptions } }`,
+		func(now time.Time) map[string]any {
+			return map[string]any{"from": calendar.MonthOf(now).Start().AddDate(0, -11, 0).Format(time.RFC3339)}
+		}},
+	{"carrier-scorecard-road-since-a-day-3-months-ago", `query($from: Time) { carrierScorecard(from: $from, where: {mode: ROAD}) { carrier { name } shipments delivered onTime onTimeRate averageDelayHours exceptions } }`,
 		func(now time.Time) map[string]any {
 			return map[string]any{"from": now.AddDate(0, -3, 0).Format(time.RFC3339)}
 		}},
