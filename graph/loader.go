@@ -32,13 +32,13 @@ func (r *Resolver) WithLoaders(ctx context.Context, next graphql.OperationHandle
 	db := func(ctx context.Context) *ent.Client { return r.db(ctx) }
 	l := &loaders{
 		carrierRecords: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []int) (map[int]*report.CarrierRecord, error) {
-			return report.CarrierRecords(ctx, db(ctx), ids, time.Now())
+			return report.CarrierRecords(ctx, db(ctx), ids, time.Now().UTC())
 		}, dataloadgen.WithWait(loaderWait)),
 		satisfactions: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []int) (map[int]*report.Satisfaction, error) {
-			return report.Satisfactions(ctx, db(ctx), ids, time.Now())
+			return report.Satisfactions(ctx, db(ctx), ids, time.Now().UTC())
 		}, dataloadgen.WithWait(loaderWait)),
 		regular: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []int) (map[int]bool, error) {
-			return report.Regular(ctx, db(ctx), r.settings, ids, calendar.MonthOf(time.Now()))
+			return report.Regular(ctx, db(ctx), r.settings, ids, calendar.MonthOf(time.Now().UTC()))
 		}, dataloadgen.WithWait(loaderWait)),
 	}
 	// a client's health reads its satisfaction through the satisfactions
@@ -48,7 +48,7 @@ func (r *Resolver) WithLoaders(ctx context.Context, next graphql.OperationHandle
 		if err != nil {
 			return nil, err
 		}
-		return rule.Healths(ctx, db(ctx), ids, sat, time.Now())
+		return rule.Healths(ctx, db(ctx), ids, sat, time.Now().UTC())
 	}, dataloadgen.WithWait(loaderWait))
 	return next(context.WithValue(ctx, loadersKey{}, l))
 }
@@ -57,6 +57,9 @@ func loadersFrom(ctx context.Context) *loaders {
 	l, _ := ctx.Value(loadersKey{}).(*loaders)
 	return l
 }
+
+// Figures read "now" in UTC: SQLite compares stored times, kept in UTC, as
+// text, so an argument in another zone would shift every window.
 
 // loaderWait is how long a loader gathers keys before it asks: long enough
 // for every row of a page of 1000 to ask on a busy machine.

@@ -158,8 +158,28 @@ func (r *statsRow) stats(i int) Stats {
 	return Stats{Count: r.C2, Sum: r.S2, Min: r.N2, Max: r.X2}
 }
 
-// groupColumns selects and groups by the keys asked for, currency always.
-func groupColumns(s *entsql.Selector, groups []Group, time string, columns map[Group]string) (cols, keys []string, period Period, err error) {
+// periods are the groups that name a period.
+var periods = map[Group]Period{GroupMonth: PeriodMonth, GroupQuarter: PeriodQuarter, GroupYear: PeriodYear}
+
+// checkGroups refuses keys the records cannot be grouped by, before any
+// statement runs.
+func checkGroups(groups []Group, columns map[Group]string) error {
+	n := 0
+	for _, g := range groups {
+		if _, ok := periods[g]; ok {
+			if n++; n > 1 {
+				return &InputError{"groupBy", "group by one of MONTH, QUARTER and YEAR, not by two"}
+			}
+		} else if _, ok := columns[g]; !ok {
+			return &InputError{"groupBy", fmt.Sprintf("%s is not a key these records can be grouped by", g)}
+		}
+	}
+	return nil
+}
+
+// groupColumns selects and groups by the keys asked for (checkGroups
+// passed them), currency always.
+func groupColumns(s *entsql.Selector, groups []Group, time string, columns map[Group]string) (cols, keys []string, period Period) {
 	add := func(expr, as string) {
 		if !slices.Contains(keys, expr) {
 			cols, keys = append(cols, entsql.As(expr, as)), append(keys, expr)
@@ -167,23 +187,15 @@ func groupColumns(s *entsql.Selector, groups []Group, time string, columns map[G
 	}
 	add(s.C(columns[GroupCurrency]), "currency")
 	for _, g := range groups {
-		switch g {
-		case GroupMonth, GroupQuarter, GroupYear:
-			if period != "" {
-				return nil, nil, "", &InputError{"groupBy", "group by one of MONTH, QUARTER and YEAR, not by two"}
-			}
-			period = map[Group]Period{GroupMonth: PeriodMonth, GroupQuarter: PeriodQuarter, GroupYear: PeriodYear}[g]
+		if p, ok := periods[g]; ok {
+			period = p
 			add(periodSQL(s, time, period), "period")
-		default:
-			c, ok := columns[g]
-			if !ok {
-				return nil, nil, "", &InputError{"groupBy", fmt.Sprintf("%s is not a key these records can be grouped by", g)}
-			}
-			add(s.C(c), map[Group]string{GroupClient: "client_id", GroupCarrier: "carrier_id", GroupManager: "manager_id",
+		} else {
+			add(s.C(columns[g]), map[Group]string{GroupClient: "client_id", GroupCarrier: "carrier_id", GroupManager: "manager_id",
 				GroupMode: "mode", GroupStatus: "status", GroupStage: "stage"}[g])
 		}
 	}
-	return cols, keys, period, nil
+	return cols, keys, period
 }
 
 // moneyStats selects count, sum, min and max of a money expression as the
@@ -203,22 +215,25 @@ func moneyStats(i int, expr string) []string {
 // By keys the monthly rollup keeps, and filtered (where, which made q) by
 // nothing else, it reads the rollup instead of the shipments.
 func ShipmentAggregates(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, where *ent.ShipmentWhereInput, groups []Group) ([]*ShipmentAggregate, error) {
+	columns := map[Group]string{
+		GroupClient: shipment.FieldClientID, GroupCarrier: shipment.FieldCarrierID, GroupManager: shipment.FieldOperationsManagerID,
+		GroupMode: shipment.FieldMode, GroupStatus: shipment.FieldStatus, GroupCurrency: shipment.FieldCurrency,
+	}
+	if err := checkGroups(groups, columns); err != nil {
+		return nil, err
+	}
 	var rows []*statsRow
 	var period Period
-	var bad error
-	select_ := func(s *entsql.Selector, time string, columns map[Group]string, stats func() []string) {
-		cols, keys, p, err := groupColumns(s, groups, time, columns)
-		if err != nil {
-			bad = err
-			return
-		}
-		period = p
+	// grouped selects the keys and the stats, from the rollup or the rows
+	grouped := func(s *entsql.Selector, time string, columns map[Group]string, stats func() []string) {
+		var cols, keys []string
+		cols, keys, period = groupColumns(s, groups, time, columns)
 		s.Select(append(cols, stats()...)...).GroupBy(keys...).Limit(MaxGroups + 1)
 	}
 	var err error
 	if filter, ok := totalsFilter(where); ok && servedByTotals(groups) {
 		err = fromTotals(ctx, c, filter, func(s *entsql.Selector) {
-			select_(s, shipmenttotal.FieldMonth, rollupGroups, func() []string {
+			grouped(s, shipmenttotal.FieldMonth, rollupGroups, func() []string {
 				sum := func(f string) string { return fmt.Sprintf("SUM(%s)", s.C(f)) }
 				ifCost := func(f string) string {
 					return fmt.Sprintf("CASE WHEN %s > 0 THEN %s END", sum(shipmenttotal.FieldCostCount), sum(f))
@@ -235,12 +250,8 @@ func ShipmentAggregates(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery
 			})
 		}, &rows)
 	} else {
-		columns := map[Group]string{
-			GroupClient: shipment.FieldClientID, GroupCarrier: shipment.FieldCarrierID, GroupManager: shipment.FieldOperationsManagerID,
-			GroupMode: shipment.FieldMode, GroupStatus: shipment.FieldStatus, GroupCurrency: shipment.FieldCurrency,
-		}
 		err = counted(q).Modify(func(s *entsql.Selector) {
-			select_(s, shipment.FieldPlannedPickup, columns, func() []string {
+			grouped(s, shipment.FieldPlannedPickup, columns, func() []string {
 				price, cost := s.C(shipment.FieldPrice), s.C(shipment.FieldCost)
 				stats := []string{entsql.As("COUNT(*)", "count")}
 				stats = append(stats, moneyStats(0, price)...)
@@ -248,9 +259,6 @@ func ShipmentAggregates(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery
 				return append(stats, moneyStats(2, fmt.Sprintf("(%s - %s)", price, cost))...)
 			})
 		}).Scan(ctx, &rows)
-	}
-	if bad != nil {
-		return nil, bad
 	}
 	if err != nil {
 		return nil, fmt.Errorf("shipment aggregates: %w", err)
@@ -277,23 +285,18 @@ func TenderAggregates(ctx context.Context, c *ent.Client, q *ent.TenderQuery, gr
 	columns := map[Group]string{
 		GroupClient: tender.FieldClientID, GroupManager: tender.FieldOwnerID, GroupStage: tender.FieldStage, GroupCurrency: tender.FieldCurrency,
 	}
+	if err := checkGroups(groups, columns); err != nil {
+		return nil, err
+	}
 	var rows []*statsRow
 	var period Period
-	var bad error
 	err := q.Modify(func(s *entsql.Selector) {
-		cols, keys, p, err := groupColumns(s, groups, tender.FieldSubmissionDeadline, columns)
-		if err != nil {
-			bad = err
-			return
-		}
-		period = p
+		var cols, keys []string
+		cols, keys, period = groupColumns(s, groups, tender.FieldSubmissionDeadline, columns)
 		cols = append(cols, entsql.As("COUNT(*)", "count"))
 		cols = append(cols, moneyStats(0, s.C(tender.FieldEstimatedValue))...)
 		s.Select(cols...).GroupBy(keys...).Limit(MaxGroups + 1)
 	}).Scan(ctx, &rows)
-	if bad != nil {
-		return nil, bad
-	}
 	if err != nil {
 		return nil, fmt.Errorf("tender aggregates: %w", err)
 	}

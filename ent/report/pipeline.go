@@ -1,11 +1,14 @@
 package report
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	entsql "entgo.io/ent/dialect/sql"
 
@@ -111,9 +114,19 @@ func WinRates(ctx context.Context, c *ent.Client, q *ent.TenderQuery, groups []W
 		if a.PeriodStart != nil && b.PeriodStart != nil && *a.PeriodStart != *b.PeriodStart {
 			return int(*a.PeriodStart - *b.PeriodStart)
 		}
-		return (b.Won + b.Lost) - (a.Won + a.Lost)
+		if d := (b.Won + b.Lost) - (a.Won + a.Lost); d != 0 {
+			return d
+		}
+		return cmp.Or(cmp.Compare(deref(a.OwnerID), deref(b.OwnerID)), cmp.Compare(deref(a.ClientID), deref(b.ClientID)))
 	})
 	return rows, nil
+}
+
+func deref(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
 }
 
 // count is the SQL that counts the rows whose column holds value.
@@ -184,16 +197,24 @@ type LostReason struct {
 
 // LostReasons counts the lost tenders q selects by their reason, most
 // frequent first. Reasons are free text: they are grouped as written, but
-// for case and the spaces around them.
+// for case and the spaces around them, and told with a capital first letter.
 func LostReasons(ctx context.Context, q *ent.TenderQuery) ([]*LostReason, error) {
 	var rows []*LostReason
 	err := q.Where(tender.StageEQ(enum.StageLost)).Modify(func(s *entsql.Selector) {
 		r := fmt.Sprintf("LOWER(TRIM(COALESCE(%s, '')))", s.C(tender.FieldLostReason))
-		s.Select(entsql.As(fmt.Sprintf("MIN(TRIM(COALESCE(%s, '')))", s.C(tender.FieldLostReason)), "reason"), entsql.As("COUNT(*)", "count")).
-			GroupBy(r)
+		s.Select(entsql.As(r, "reason"), entsql.As("COUNT(*)", "count")).GroupBy(r).Limit(MaxGroups + 1)
 	}).Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("lost reasons: %w", err)
+	}
+	if len(rows) > MaxGroups {
+		return nil, errTooManyGroups
+	}
+	for _, r := range rows {
+		// the group's text, lower case on both databases, as a sentence
+		if first, size := utf8.DecodeRuneInString(r.Reason); size > 0 {
+			r.Reason = string(unicode.ToUpper(first)) + r.Reason[size:]
+		}
 	}
 	slices.SortFunc(rows, func(a, b *LostReason) int {
 		if a.Count != b.Count {

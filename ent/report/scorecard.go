@@ -180,9 +180,12 @@ func monthStart(t *time.Time) bool {
 	return t == nil || t.Equal(calendar.MonthOf(*t).Start())
 }
 
-// exceptionsSQL counts a shipment's EXCEPTION events, from the index of
-// events by shipment and kind.
+// exceptionsSQL counts a shipment's EXCEPTION events that happened while
+// its carrier held it (an exception before a carrier was changed is the
+// former carrier's, as Carrier.record counts it), from the index of events
+// by shipment and kind.
 func exceptionsSQL(s *entsql.Selector) string {
-	return fmt.Sprintf("(SELECT COUNT(*) FROM %[1]s WHERE %[1]s.%[2]s = %[3]s AND %[1]s.%[4]s = '%[5]s')",
-		shipmentevent.Table, shipmentevent.FieldShipmentID, s.C(shipment.FieldID), shipmentevent.FieldKind, enum.EventException)
+	return fmt.Sprintf("(SELECT COUNT(*) FROM %[1]s WHERE %[1]s.%[2]s = %[3]s AND %[1]s.%[4]s = '%[5]s' AND %[1]s.%[6]s = %[7]s)",
+		shipmentevent.Table, shipmentevent.FieldShipmentID, s.C(shipment.FieldID), shipmentevent.FieldKind, enum.EventException,
+		shipmentevent.FieldCarrierID, s.C(shipment.FieldCarrierID))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"time"
 
 	entsql "entgo.io/ent/dialect/sql"
 
@@ -103,6 +104,15 @@ func save(ctx context.Context, c *ent.Client, rows []*ent.ShipmentTotal) error {
 		}
 	}
 	return nil
+}
+
+// SameFigures reports whether two states of a shipment count alike in both
+// rollups: the same rows, the same money, the same delivery.
+func SameFigures(a, b *ent.Shipment) bool {
+	same := func(x, y *int64) bool { return x == nil && y == nil || x != nil && y != nil && *x == *y }
+	sameTime := func(x, y *time.Time) bool { return x == nil && y == nil || x != nil && y != nil && x.Equal(*y) }
+	return KeyOf(a) == KeyOf(b) && ClientMonthOf(a) == ClientMonthOf(b) && a.Price == b.Price &&
+		same((*int64)(a.Cost), (*int64)(b.Cost)) && a.PlannedDelivery.Equal(b.PlannedDelivery) && sameTime(a.ActualDelivery, b.ActualDelivery)
 }
 
 // ClientMonthKey names a client's month in the ClientMonth rollup.

@@ -174,8 +174,10 @@ func BadCompromises(ctx context.Context, c *ent.Client, minMargin *float64, now 
 	for _, cl := range clients {
 		healths[cl.ID].Client = cl
 	}
+	// ordered by the margins read first: a write since may have changed
+	// what Healths read
 	slices.SortFunc(out, func(a, b *Health) int {
-		if d := *b.Figures.MarginRate() - *a.Figures.MarginRate(); d != 0 {
+		if d := *margins[b.ClientID].MarginRate() - *margins[a.ClientID].MarginRate(); d != 0 {
 			if d > 0 {
 				return 1
 			}

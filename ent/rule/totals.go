@@ -21,10 +21,11 @@ func keepShipmentTotals(next ent.Mutator) ent.Mutator {
 		}
 		var keys []report.TotalKey
 		var months []report.ClientMonthKey
+		var old *ent.Shipment
 		if m.Op().Is(ent.OpUpdateOne) {
 			id, _ := m.ID()
-			old, err := m.Client().Shipment.Get(ctx, id)
-			if err != nil {
+			var err error
+			if old, err = m.Client().Shipment.Get(ctx, id); err != nil {
 				return nil, err
 			}
 			keys, months = append(keys, report.KeyOf(old)), append(months, report.ClientMonthOf(old))
@@ -35,6 +36,12 @@ func keepShipmentTotals(next ent.Mutator) ent.Mutator {
 		}
 		s, ok := v.(*ent.Shipment)
 		if !ok {
+			return v, nil
+		}
+		if old != nil && report.SameFigures(old, s) {
+			// nothing the rollups read changed (a note, an estimate, a
+			// booking): leave their rows alone, and out of the way of
+			// colleagues writing in the same group
 			return v, nil
 		}
 		system := System(ctx, "monthly totals")

@@ -149,7 +149,8 @@ func (w *walker) fragment(name string) summary {
 }
 
 // field costs 1 plus its children, times the rows a connection page may
-// hold, or times the IDs asked of nodes.
+// hold, the IDs asked of nodes, or the rows a list of objects may hold
+// (lists.go).
 func (w *walker) field(f *ast.Field, depth int) int {
 	w.depth = max(w.depth, depth)
 	if f.Alias != "" && f.Alias != f.Name {
@@ -177,6 +178,10 @@ func (w *walker) rows(f *ast.Field) int {
 		return max(len(ids), 1)
 	}
 	if !isConnection(f.Definition) {
+		if n := objectListRows(f); n > 0 {
+			w.lists++
+			return n
+		}
 		return 1
 	}
 	w.lists++

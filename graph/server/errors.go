@@ -19,7 +19,9 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/clientmonth"
 	"github.com/freightgraph/freightgraph/ent/rule"
+	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
 )
 
 // CodeInternal marks a failure that is ours, not the caller's. Its message
@@ -147,6 +149,10 @@ func constraint(err error) *rule.Error {
 		if m := sqliteUnique.FindStringSubmatch(msg); m != nil {
 			unique, table, column = true, m[1], m[2]
 		}
+	}
+	if unique && (table == shipmenttotal.Table || table == clientmonth.Table) {
+		// two first shipments of one rollup row at once: the writers raced
+		return rule.Conflict("another change to the same records happened at the same moment: nothing was written; reload and try again")
 	}
 	if unique {
 		field := rule.InputField(column)

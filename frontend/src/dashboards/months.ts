@@ -1,6 +1,6 @@
 // The periods the dashboards ask for. The API counts months in UTC
 // ("2026-11"), so these do too: a viewer in Moscow and the server agree on
-// which month it is but for three hours a year.
+// which month it is but for the first three hours of each month.
 
 /** The UTC month of an instant, as the API writes months. */
 export function monthOf(ms: number): string {

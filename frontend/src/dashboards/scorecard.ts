@@ -13,8 +13,8 @@ export interface ScorecardChoice {
 /** The roles that have a year of their own to score. */
 export const scoredRoles: ManagerRole[] = ['ACCOUNT_MANAGER', 'OPERATIONS_MANAGER'];
 
-/** The server's bounds for a year (graph/analytics.resolvers.go). */
-const firstYear = 1901, lastYear = 2200;
+/** The server's bounds for a year (graph/analytics.resolvers.go): none to come. */
+const firstYear = 1901;
 
 /** The URL's choice; without one, account and operations managers see their own year. */
 export function readScorecard(p: URLSearchParams, viewer: { id: string; role: ManagerRole }): ScorecardChoice {
@@ -23,7 +23,7 @@ export function readScorecard(p: URLSearchParams, viewer: { id: string; role: Ma
   const year = Number(raw);
   return {
     manager: /^\d{1,20}$/.test(id) ? id : scoredRoles.includes(viewer.role) ? viewer.id : '',
-    year: /^\d{4}$/.test(raw) && year >= firstYear && year <= lastYear ? year : null,
+    year: /^\d{4}$/.test(raw) && year >= firstYear && year <= new Date().getUTCFullYear() ? year : null,
   };
 }
 
