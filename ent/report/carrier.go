@@ -64,8 +64,7 @@ func CarrierRecords(ctx context.Context, c *ent.Client, ids []int, now time.Time
 		Aggregate(
 			func(s *entsql.Selector) string { return entsql.As("COUNT(*)", "count") },
 			func(s *entsql.Selector) string {
-				return entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s <= %s THEN 1 ELSE 0 END), 0)",
-					s.C(shipment.FieldActualDelivery), s.C(shipment.FieldPlannedDelivery)), "on_time")
+				return entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", onTimeSQL(s)), "on_time")
 			},
 		).Scan(ctx, &delivered)
 	if err != nil {

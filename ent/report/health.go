@@ -129,7 +129,7 @@ func shipmentFiguresOf(ctx context.Context, q *ent.ShipmentQuery, now time.Time)
 			}
 			cols := []string{
 				entsql.As(when(delivery+" IS NOT NULL"), "delivered"),
-				entsql.As(when(fmt.Sprintf("%s <= %s", delivery, s.C(shipment.FieldPlannedDelivery))), "on_time"),
+				entsql.As(when(onTimeSQL(s)), "on_time"),
 				entsql.As(when(pickup+" >= ?"), "recent"),
 				entsql.As(when(fmt.Sprintf("%s >= ? AND %s < ?", pickup, pickup)), "previous"),
 			}
@@ -163,9 +163,16 @@ func CompanyMarginRate(ctx context.Context, c *ent.Client, now time.Time) (*floa
 	return f.MarginRate(), nil
 }
 
-// UnhappyCandidates returns the clients with any feedback in the last
-// RecentDays days, with their satisfaction: rule.Unhappy tells which are
-// unhappy. One grouped statement.
-func UnhappyCandidates(ctx context.Context, c *ent.Client, now time.Time) (map[int]*Satisfaction, error) {
-	return Satisfactions(ctx, c, nil, now)
+// exprf is SQL text whose each ? is the next of args, written as the
+// dialect's placeholder ($n on PostgreSQL).
+func exprf(text string, args ...any) entsql.Querier {
+	return entsql.ExprFunc(func(b *entsql.Builder) {
+		parts := strings.Split(text, "?")
+		for i, p := range parts {
+			b.WriteString(p)
+			if i < len(parts)-1 {
+				b.Arg(args[i])
+			}
+		}
+	})
 }

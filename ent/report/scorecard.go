@@ -124,7 +124,7 @@ func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, whe
 			s.Select(append(cols,
 				entsql.As("COUNT(*)", "shipments"),
 				entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", delivered), "delivered"),
-				entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s <= %s THEN 1 ELSE 0 END), 0)", s.C(shipment.FieldActualDelivery), s.C(shipment.FieldPlannedDelivery)), "on_time"),
+				entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", onTimeSQL(s)), "on_time"),
 				entsql.As(fmt.Sprintf("AVG(CASE WHEN %[1]s THEN CASE WHEN %[2]s > 0 THEN %[2]s ELSE 0 END END)", delivered, delay), "average_delay_hours"),
 				entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", exceptionsSQL(s)), "exceptions"),
 			)...)
@@ -178,6 +178,12 @@ func (c *CarrierScore) key() string {
 // month: a bound the monthly rollup can answer for.
 func monthStart(t *time.Time) bool {
 	return t == nil || t.Equal(calendar.MonthOf(*t).Start())
+}
+
+// onTimeSQL is the manual's "on time", as SQL: delivered at or before the
+// planned delivery (false, or NULL, while undelivered).
+func onTimeSQL(s *entsql.Selector) string {
+	return fmt.Sprintf("%s <= %s", s.C(shipment.FieldActualDelivery), s.C(shipment.FieldPlannedDelivery))
 }
 
 // exceptionsSQL counts a shipment's EXCEPTION events that happened while

@@ -77,7 +77,7 @@ func totalsOf(ctx context.Context, q *ent.ShipmentQuery) ([]*ent.ShipmentTotal, 
 			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", priced), shipmenttotal.FieldMarginRatioCount),
 			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN %s * 1.0 / %s ELSE 0 END), 0)", priced, margin, price), shipmenttotal.FieldMarginRatioSum),
 			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", delivered), shipmenttotal.FieldDelivered),
-			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s <= %s THEN 1 ELSE 0 END), 0)", c(shipment.FieldActualDelivery), c(shipment.FieldPlannedDelivery)), shipmenttotal.FieldOnTime),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", onTimeSQL(s)), shipmenttotal.FieldOnTime),
 			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %[1]s AND %[2]s > 0 THEN %[2]s ELSE 0 END), 0)", delivered, delay), shipmenttotal.FieldDelayHours),
 			entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", exceptionsSQL(s)), shipmenttotal.FieldExceptions),
 		).GroupBy(keys...)

@@ -127,7 +127,8 @@ func BadCompromises(ctx context.Context, c *ent.Client, minMargin *float64, now 
 		}
 		minMargin = m
 	}
-	candidates, err := report.UnhappyCandidates(ctx, c, now)
+	// every client with recent feedback; Unhappy tells which are unhappy
+	candidates, err := report.Satisfactions(ctx, c, nil, now)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -14,8 +14,9 @@ import (
 // The order is the order they run in: who may (access), then the shape of
 // the data (text, per-type rules), then the check that an update changes
 // something at all, then the audit trail, which records the mutation as the
-// rules left it; the schema's own hooks (the version) run
-// inside all of them.
+// rules left it, then the rollups the figures read (totals.go), recomputed
+// from what was written; the schema's own hooks (the version, a shipment's
+// pickup month) run inside all of them.
 func Register(c *ent.Client) {
 	installAccess(c)
 	c.Use(trimText)
