@@ -37,13 +37,7 @@ type CarrierRecord struct {
 }
 
 // OnTimeShare is OnTime over Delivered, or nil when it delivered nothing.
-func (r *CarrierRecord) OnTimeShare() *float64 {
-	if r.Delivered == 0 {
-		return nil
-	}
-	s := float64(r.OnTime) / float64(r.Delivered)
-	return &s
-}
+func (r *CarrierRecord) OnTimeShare() *float64 { return share(r.OnTime, r.Delivered) }
 
 // CarrierRecords computes the record of each carrier in ids as of now, in
 // three grouped statements however many carriers are asked for. Every id
@@ -64,7 +58,7 @@ func CarrierRecords(ctx context.Context, c *ent.Client, ids []int, now time.Time
 		Aggregate(
 			func(s *entsql.Selector) string { return entsql.As("COUNT(*)", "count") },
 			func(s *entsql.Selector) string {
-				return entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", onTimeSQL(s)), "on_time")
+				return entsql.As(countWhere(onTimeSQL(s)), "on_time")
 			},
 		).Scan(ctx, &delivered)
 	if err != nil {

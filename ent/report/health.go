@@ -124,14 +124,11 @@ func shipmentFiguresOf(ctx context.Context, q *ent.ShipmentQuery, now time.Time)
 		Where(shipment.PlannedPickupGTE(year), shipment.PlannedPickupLT(now)).
 		Modify(func(s *entsql.Selector) {
 			pickup, delivery := s.C(shipment.FieldPlannedPickup), s.C(shipment.FieldActualDelivery)
-			when := func(cond string) string {
-				return fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", cond)
-			}
 			cols := []string{
-				entsql.As(when(delivery+" IS NOT NULL"), "delivered"),
-				entsql.As(when(onTimeSQL(s)), "on_time"),
-				entsql.As(when(pickup+" >= ?"), "recent"),
-				entsql.As(when(fmt.Sprintf("%s >= ? AND %s < ?", pickup, pickup)), "previous"),
+				entsql.As(countWhere(delivery+" IS NOT NULL"), "delivered"),
+				entsql.As(countWhere(onTimeSQL(s)), "on_time"),
+				entsql.As(countWhere(pickup+" >= ?"), "recent"),
+				entsql.As(countWhere(fmt.Sprintf("%s >= ? AND %s < ?", pickup, pickup)), "previous"),
 			}
 			s.SelectExpr(exprf(strings.Join(cols, ", "), recent, previous, recent))
 			s.AppendSelect(entsql.As(s.C(shipment.FieldClientID), "client_id")).GroupBy(s.C(shipment.FieldClientID))

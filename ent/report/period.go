@@ -78,6 +78,21 @@ func periodSQL(s *entsql.Selector, column string, p Period) string {
 	return monthSQL(s, column)
 }
 
+// countWhere is the SQL that counts the rows for which cond holds: 0, not
+// NULL, when none does.
+func countWhere(cond string) string {
+	return fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", cond)
+}
+
+// marginShareSQL is the two sums a margin share is read from: how many
+// shipments have a known cost and a price, and their margins as shares of
+// their prices added up (shares, so that currencies never mix).
+func marginShareSQL(s *entsql.Selector) (count, sum string) {
+	price, cost := s.C(shipment.FieldPrice), s.C(shipment.FieldCost)
+	priced := fmt.Sprintf("%s IS NOT NULL AND %s > 0", cost, price)
+	return countWhere(priced), fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN (%s - %s) * 1.0 / %s ELSE 0 END), 0)", priced, price, cost, price)
+}
+
 // hoursSQL is the SQL expression of the hours from one time column to
 // another.
 func hoursSQL(s *entsql.Selector, from, to string) string {

@@ -131,7 +131,7 @@ func deref(p *int) int {
 
 // count is the SQL that counts the rows whose column holds value.
 func count[V ~string](s *entsql.Selector, column string, value V) string {
-	return fmt.Sprintf("COALESCE(SUM(CASE WHEN %s = '%s' THEN 1 ELSE 0 END), 0)", s.C(column), string(value))
+	return countWhere(fmt.Sprintf("%s = '%s'", s.C(column), string(value)))
 }
 
 // peopleOf loads the owners and clients win rates name.
@@ -248,7 +248,7 @@ func Reactions(ctx context.Context, q *ent.TenderQuery) (*Reaction, error) {
 			entsql.As("COUNT(*)", "submitted"),
 			entsql.As(fmt.Sprintf("AVG(%s) / 24.0", hoursSQL(s, tender.FieldCreatedAt, tender.FieldSubmittedAt)), "days_to_submit"),
 			entsql.As(fmt.Sprintf("AVG(%s) / 24.0", hoursSQL(s, tender.FieldSubmittedAt, tender.FieldSubmissionDeadline)), "days_before_deadline"),
-			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s > %s THEN 1 ELSE 0 END), 0)", s.C(tender.FieldSubmittedAt), s.C(tender.FieldSubmissionDeadline)), "late"),
+			entsql.As(countWhere(fmt.Sprintf("%s > %s", s.C(tender.FieldSubmittedAt), s.C(tender.FieldSubmissionDeadline))), "late"),
 		)
 	}).Scan(ctx, &rows)
 	if err != nil {

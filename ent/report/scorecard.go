@@ -123,8 +123,8 @@ func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, whe
 			cols, ks := keys(s, shipment.FieldCarrierID, shipment.FieldMode, shipment.FieldOrigin, shipment.FieldDestination)
 			s.Select(append(cols,
 				entsql.As("COUNT(*)", "shipments"),
-				entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", delivered), "delivered"),
-				entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", onTimeSQL(s)), "on_time"),
+				entsql.As(countWhere(delivered), "delivered"),
+				entsql.As(countWhere(onTimeSQL(s)), "on_time"),
 				entsql.As(fmt.Sprintf("AVG(CASE WHEN %[1]s THEN CASE WHEN %[2]s > 0 THEN %[2]s ELSE 0 END END)", delivered, delay), "average_delay_hours"),
 				entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", exceptionsSQL(s)), "exceptions"),
 			)...)

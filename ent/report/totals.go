@@ -55,7 +55,7 @@ func totalsOf(ctx context.Context, q *ent.ShipmentQuery) ([]*ent.ShipmentTotal, 
 			c(shipment.FieldStatus), c(shipment.FieldCurrency), c(shipment.FieldOrigin), c(shipment.FieldDestination)}
 		price, cost := c(shipment.FieldPrice), c(shipment.FieldCost)
 		margin := fmt.Sprintf("(%s - %s)", price, cost)
-		priced := fmt.Sprintf("%s IS NOT NULL AND %s > 0", cost, price)
+		shares, shareSum := marginShareSQL(s)
 		delivered := fmt.Sprintf("%s IS NOT NULL", c(shipment.FieldActualDelivery))
 		delay := hoursSQL(s, shipment.FieldPlannedDelivery, shipment.FieldActualDelivery)
 		s.Select(
@@ -74,10 +74,10 @@ func totalsOf(ctx context.Context, q *ent.ShipmentQuery) ([]*ent.ShipmentTotal, 
 			entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", margin), shipmenttotal.FieldMarginSum),
 			entsql.As(fmt.Sprintf("MIN(%s)", margin), shipmenttotal.FieldMarginMin),
 			entsql.As(fmt.Sprintf("MAX(%s)", margin), shipmenttotal.FieldMarginMax),
-			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", priced), shipmenttotal.FieldMarginRatioCount),
-			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN %s * 1.0 / %s ELSE 0 END), 0)", priced, margin, price), shipmenttotal.FieldMarginRatioSum),
-			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", delivered), shipmenttotal.FieldDelivered),
-			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", onTimeSQL(s)), shipmenttotal.FieldOnTime),
+			entsql.As(shares, shipmenttotal.FieldMarginRatioCount),
+			entsql.As(shareSum, shipmenttotal.FieldMarginRatioSum),
+			entsql.As(countWhere(delivered), shipmenttotal.FieldDelivered),
+			entsql.As(countWhere(onTimeSQL(s)), shipmenttotal.FieldOnTime),
 			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %[1]s AND %[2]s > 0 THEN %[2]s ELSE 0 END), 0)", delivered, delay), shipmenttotal.FieldDelayHours),
 			entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", exceptionsSQL(s)), shipmenttotal.FieldExceptions),
 		).GroupBy(keys...)
@@ -151,12 +151,10 @@ func RecomputeClientMonths(ctx context.Context, c *ent.Client, keys ...ClientMon
 func clientMonthsOf(ctx context.Context, q *ent.ShipmentQuery) ([]*ent.ClientMonth, error) {
 	var rows []*ent.ClientMonth
 	err := counted(q).Modify(func(s *entsql.Selector) {
-		price, cost := s.C(shipment.FieldPrice), s.C(shipment.FieldCost)
-		priced := fmt.Sprintf("%s IS NOT NULL AND %s > 0", cost, price)
+		shares, shareSum := marginShareSQL(s)
 		s.Select(entsql.As(s.C(shipment.FieldClientID), clientmonth.FieldClientID), entsql.As(s.C(shipment.FieldPickupMonth), clientmonth.FieldMonth),
 			entsql.As("COUNT(*)", clientmonth.FieldShipments),
-			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", priced), clientmonth.FieldMarginRatioCount),
-			entsql.As(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s THEN (%s - %s) * 1.0 / %s ELSE 0 END), 0)", priced, price, cost, price), clientmonth.FieldMarginRatioSum)).
+			entsql.As(shares, clientmonth.FieldMarginRatioCount), entsql.As(shareSum, clientmonth.FieldMarginRatioSum)).
 			GroupBy(s.C(shipment.FieldClientID), s.C(shipment.FieldPickupMonth))
 	}).Scan(ctx, &rows)
 	return rows, err
