@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fromValue, never } from 'wonka';
 import type { Client } from 'urql';
 import { renderApp } from '../test/render';
@@ -141,8 +141,16 @@ describe('the dashboards’ periods and choices', () => {
 // a whole page of tables and role queries: jsdom takes its time on a busy machine
 describe('the dashboards page', { timeout: 20_000 }, () => {
   beforeEach(() => {
+    // the fixtures are the figures of late November 2026, so the page's "now"
+    // is too: the windows it asks for and names follow the clock. Only Date
+    // is faked; timers stay real for user-event and React.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-27T10:00:00Z'));
     // the URL helpers read the live query (layout/url.ts): keep it in step with the router's
     window.history.replaceState(null, '', '/dashboards');
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
   it('shows every panel’s figures as the server gives them, in Russian', () => {
