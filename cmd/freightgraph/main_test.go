@@ -18,6 +18,7 @@ import (
 
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/store"
+	"github.com/freightgraph/freightgraph/ent/store/storetest"
 )
 
 type syncBuffer struct {
@@ -32,16 +33,29 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
+func TestMain(m *testing.M) { storetest.Main(m) }
+
 // The README's first command: serve --demo on a fresh data directory loads
-// the demo, answers the example query, and shuts down cleanly.
+// the demo, answers the example query, and shuts down cleanly; and the same
+// on an empty PostgreSQL database, which serve migrates itself. The race
+// pass of .ci/test runs the PostgreSQL half: the server's start and
+// shutdown are where its goroutines meet.
 func TestServeDemo(t *testing.T) {
-	dir := t.TempDir()
+	t.Run("sqlite", func(t *testing.T) {
+		testServeDemo(t, []string{"--data-dir", t.TempDir(), "--db", ""})
+	})
+	t.Run("postgres", func(t *testing.T) {
+		testServeDemo(t, []string{"--db", storetest.EmptyPostgres(t)})
+	})
+}
+
+func testServeDemo(t *testing.T, db []string) {
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- serve(ctx, log, []string{"--demo", "--data-dir", dir, "--addr", "127.0.0.1:0", "--db", ""})
+		done <- serve(ctx, log, append([]string{"--demo", "--addr", "127.0.0.1:0"}, db...))
 	}()
 
 	// loading the demo takes about 2 s, but 30 s or more under the race
@@ -126,7 +140,7 @@ func TestServeDemo(t *testing.T) {
 		}
 		cancel2()
 	}()
-	if err := serve(ctx2, slog.New(slog.NewTextHandler(logs2, nil)), []string{"--demo", "--data-dir", dir, "--addr", "127.0.0.1:0", "--db", ""}); err != nil {
+	if err := serve(ctx2, slog.New(slog.NewTextHandler(logs2, nil)), append([]string{"--demo", "--addr", "127.0.0.1:0"}, db...)); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(logs2.String(), "demo data left alone") {

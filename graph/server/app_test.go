@@ -35,7 +35,7 @@ func get(t *testing.T, url string, header http.Header) (*http.Response, []byte) 
 // afresh each time, and every path of the app's own routes as index.html;
 // the API's paths never are.
 func TestAppServing(t *testing.T) {
-	e := newEnv(t, "sqlite")
+	e := newEnvWith(t, "sqlite", withApp)
 	res, index := get(t, e.url+"/", nil)
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") ||
 		res.Header.Get("Cache-Control") != "no-cache" || !bytes.Contains(index, []byte(`<div id="root">`)) {

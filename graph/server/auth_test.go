@@ -283,7 +283,7 @@ func TestSignInLimits(t *testing.T) {
 }
 
 func TestCSRF(t *testing.T) {
-	eachDB(t, func(t *testing.T, e *env) {
+	httpOnly(t, func(t *testing.T, e *env) {
 		e.newManager(enum.RoleOperationsManager, "Oleg Novikov")
 		b := e.browser()
 		if status, _ := b.signIn("oleg.novikov@test.example", testPassword); status != http.StatusOK {
@@ -507,7 +507,7 @@ func TestPasswordChange(t *testing.T) {
 // The graph says nothing to a caller without a viewer: no data, no schema,
 // no field suggestions.
 func TestNothingWithoutViewer(t *testing.T) {
-	e := newEnv(t, "sqlite")
+	e := newEnvWith(t, "sqlite", withApp)
 	for _, q := range []string{`{ managerz { totalCount } }`, `{ __schema { types { name } } }`, `{ clients { totalCount } }`} {
 		r := e.as("").post(q, nil)
 		raw, _ := json.Marshal(r)
@@ -525,7 +525,7 @@ func TestNothingWithoutViewer(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
-	e := newEnv(t, "sqlite")
+	e := newEnvWith(t, "sqlite", withApp)
 	for _, c := range []struct{ method, path, token string }{
 		{http.MethodGet, "/healthz", ""}, {http.MethodGet, "/", ""},
 		{http.MethodPost, "/graphql", ""}, {http.MethodPost, "/graphql", e.token},

@@ -3,18 +3,12 @@ package server_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -28,6 +22,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/secret"
 	"github.com/freightgraph/freightgraph/ent/store"
+	"github.com/freightgraph/freightgraph/ent/store/storetest"
 	"github.com/freightgraph/freightgraph/frontend"
 	"github.com/freightgraph/freightgraph/graph/server"
 )
@@ -53,6 +48,8 @@ func (e *env) as(token string) *env {
 	c.token = token
 	return &c
 }
+
+func TestMain(m *testing.M) { storetest.Main(m) }
 
 // system is a context for setting up what a test needs directly, as the
 // server's own commands do.
@@ -103,37 +100,50 @@ func (e *env) in(t testing.TB) *env {
 	return &c
 }
 
-// postgresDSN is the PostgreSQL server the suite also runs against. Without
-// it the PostgreSQL half is skipped, except under CI=true, where it fails.
-func postgresDSN(t testing.TB) string {
-	dsn := os.Getenv("FREIGHTGRAPH_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("FREIGHTGRAPH_TEST_POSTGRES is not set: under CI=true the PostgreSQL suite must run")
-		}
-		t.Skip("PostgreSQL skipped: set FREIGHTGRAPH_TEST_POSTGRES to a DSN (make test does) to run this suite on PostgreSQL too")
+// eachDB runs fn against a fresh SQLite database and a fresh PostgreSQL
+// database, in parallel with the other tests that use it: each has its own
+// databases and server, and most of a test's time is spent waiting for
+// PostgreSQL. (go test -parallel bounds how many run at once; .ci/test keeps
+// their connections within the cluster's max_connections.)
+func eachDB(t *testing.T, fn func(t *testing.T, e *env)) {
+	t.Parallel()
+	for _, kind := range []string{"sqlite", "postgres"} {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			fn(t, newEnv(t, kind))
+		})
 	}
-	return dsn
 }
 
-// eachDB runs fn against a fresh SQLite database and a fresh PostgreSQL
-// schema.
-func eachDB(t *testing.T, fn func(t *testing.T, e *env)) {
-	t.Run("sqlite", func(t *testing.T) { fn(t, newEnv(t, "sqlite")) })
-	t.Run("postgres", func(t *testing.T) { fn(t, newEnv(t, "postgres")) })
+// httpOnly runs fn once, on SQLite: for tests of what the HTTP layer
+// refuses before any resolver runs (origins, operation limits), which no
+// database changes.
+func httpOnly(t *testing.T, fn func(t *testing.T, e *env)) {
+	t.Parallel()
+	fn(t, newEnv(t, "sqlite"))
 }
 
 func newEnv(t testing.TB, kind string) *env { return newEnvWith(t, kind, nil) }
 
 // newEnvWith is newEnv with the server's configuration adjusted by adjust.
+// Each database is a copy of a migrated template (ent/store/storetest).
 func newEnvWith(t testing.TB, kind string, adjust func(*server.Config)) *env {
 	t.Helper()
-	dsn := filepath.Join(t.TempDir(), "test.db")
-	if kind == "postgres" {
-		dsn = freshSchema(t, postgresDSN(t))
+	dsn := ""
+	switch kind {
+	case "sqlite":
+		dsn = storetest.SQLite(t)
+	case "postgres":
+		dsn = storetest.Postgres(t)
+	default:
+		t.Fatalf("no database kind %q", kind)
 	}
-	return openEnv(t, kind, dsn, "Test Admin", adjust)
+	return openEnv(t, kind, dsn, "Test Admin", adjust, store.Migrated())
 }
+
+// withApp serves the single-page app too, for the few tests that fetch it:
+// the rest have no use for its files.
+func withApp(c *server.Config) { c.App = frontend.Dist() }
 
 // newEnvAt opens an existing database, for benchmarks over a large one
 // seeded beforehand (freightgraph seed).
@@ -145,19 +155,19 @@ func newEnvAt(t testing.TB, dsn string) *env {
 	return openEnv(t, kind, dsn, fmt.Sprintf("Bench Admin %d", time.Now().UnixNano()), nil)
 }
 
-func openEnv(t testing.TB, kind, dsn, admin string, adjust func(*server.Config)) *env {
+func openEnv(t testing.TB, kind, dsn, admin string, adjust func(*server.Config), opts ...store.Option) *env {
 	t.Helper()
 	e := &env{t: t, name: kind, log: &bytes.Buffer{}, stmts: new(atomic.Int64), sql: new(atomic.Pointer[func(string)])}
 	logw := &lockedWriter{w: e.log}
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn, store.WithDriver(func(d dialect.Driver) dialect.Driver {
+	st, err := store.Open(ctx, dsn, append(opts, store.WithDriver(func(d dialect.Driver) dialect.Driver {
 		return dialect.DebugWithContext(d, func(_ context.Context, args ...any) {
 			e.stmts.Add(1)
 			if f := e.sql.Load(); f != nil {
 				(*f)(fmt.Sprint(args...))
 			}
 		})
-	}))
+	}))...)
 	if err != nil {
 		t.Fatalf("open %s: %v", kind, err)
 	}
@@ -167,7 +177,7 @@ func openEnv(t testing.TB, kind, dsn, admin string, adjust func(*server.Config))
 	logger := slog.New(slog.NewTextHandler(logw, nil))
 	cfg := server.Config{
 		Client: st.Client, TxOptions: st.TxOptions(), Ping: st.Ping, Logger: logger,
-		AllowedOrigins: []string{"https://app.example"}, App: frontend.Dist(),
+		AllowedOrigins: []string{"https://app.example"},
 	}
 	if adjust != nil {
 		adjust(&cfg)
@@ -183,41 +193,6 @@ func openEnv(t testing.TB, kind, dsn, admin string, adjust func(*server.Config))
 		st.Close()
 	})
 	return e
-}
-
-// freshSchema creates a throwaway schema in the test database and returns a
-// DSN whose search_path points at it; the schema is dropped afterwards.
-func freshSchema(t testing.TB, dsn string) string {
-	t.Helper()
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema on %s: %v", dsn, err)
-	}
-	t.Cleanup(func() {
-		_, _ = db.Exec("DROP SCHEMA " + schema + " CASCADE")
-		db.Close()
-	})
-	return withParam(dsn, "search_path", schema)
-}
-
-func withParam(dsn, key, value string) string {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		u, err := url.Parse(dsn)
-		if err != nil {
-			panic(err)
-		}
-		q := u.Query()
-		q.Set(key, value)
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	return dsn + " " + key + "=" + value
 }
 
 // lockedWriter lets concurrent requests log into one buffer.

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"fmt"
+	"sync/atomic"
 	"time"
 )
 
@@ -13,6 +14,7 @@ type fixture struct {
 	road, air, inactive       string // carrier IDs
 	tender                    string
 	shipment                  string
+	seq                       int64 // the number in its names
 }
 
 func (e *env) mutate(field, query string, vars map[string]any) map[string]any {
@@ -65,13 +67,15 @@ func (e *env) createShipment(ref, client, om, mode string) string {
 			"price": "150000.00", "cost": "120000.00", "weightKg": 1200.5}})["id"].(string)
 }
 
-var fixtureSeq int
+// fixtureSeq numbers fixtures, so that their names and emails never meet
+// (tests run in parallel).
+var fixtureSeq atomic.Int64
 
 func (e *env) fixture() fixture {
 	e.t.Helper()
-	fixtureSeq++
-	n := fixtureSeq
+	n := fixtureSeq.Add(1)
 	f := fixture{
+		seq:     n,
 		am:      e.createManager("Анна Смирнова", fmt.Sprintf("anna%d@example.com", n), "ACCOUNT_MANAGER"),
 		om:      e.createManager("Олег Новиков", fmt.Sprintf("oleg%d@example.com", n), "OPERATIONS_MANAGER"),
 		am2:     e.createManager("Дмитрий Волков", fmt.Sprintf("dmitry%d@example.com", n), "ACCOUNT_MANAGER"),

@@ -143,7 +143,7 @@ func TestCarrierRecord(t *testing.T) {
 		if with-without != 3 {
 			t.Errorf("records of %d carriers took %d more statements, want 3", len(got), with-without)
 		}
-		road := got["Дорога "+strconv.Itoa(fixtureSeq)]
+		road := got["Дорога "+strconv.FormatInt(f.seq, 10)]
 		share := 2.0 / 3.0
 		want := record{Delivered: 3, OnTime: 2, RecentExceptions: 1, RecentDelays: 1, InHand: 1, OnTimeShare: &share}
 		if road.OnTimeShare == nil || *road.OnTimeShare-share > 1e-9 || share-*road.OnTimeShare > 1e-9 {
@@ -153,7 +153,7 @@ func TestCarrierRecord(t *testing.T) {
 		if road != want {
 			t.Errorf("road carrier's record: got %+v, want %+v", road, want)
 		}
-		if air := got["Небо "+strconv.Itoa(fixtureSeq)]; air.Delivered != 0 || air.OnTimeShare != nil {
+		if air := got["Небо "+strconv.FormatInt(f.seq, 10)]; air.Delivered != 0 || air.OnTimeShare != nil {
 			t.Errorf("a carrier without deliveries: %+v", air)
 		}
 	})

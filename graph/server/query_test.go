@@ -154,7 +154,7 @@ func TestFiltersAndOrder(t *testing.T) {
 }
 
 func TestOperationLimits(t *testing.T) {
-	eachDB(t, func(t *testing.T, e *env) {
+	httpOnly(t, func(t *testing.T, e *env) {
 		e.fixture()
 		deep := "{ clients { edges { node { tenders { edges { node { client { tenders { edges { node { client { tenders { edges { node { client { name } } } } } } } } } } } } } } } }"
 		contains(t, e.fail("QUERY_TOO_DEEP", deep, nil), "levels deep")
@@ -174,7 +174,7 @@ func TestOperationLimits(t *testing.T) {
 // The introspection query of graphql-js (what GraphiQL and codegen send)
 // passes the depth and cost limits.
 func TestIntrospection(t *testing.T) {
-	e := newEnv(t, "sqlite")
+	e := newEnvWith(t, "sqlite", withApp)
 	const typeRef = `fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } } }`
 	q := `query IntrospectionQuery {
 	  __schema {
