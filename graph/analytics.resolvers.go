@@ -43,7 +43,7 @@ func (r *clientResolver) Health(ctx context.Context, obj *ent.Customer) (*rule.H
 
 // RegularClients is the resolver for the regularClients field.
 func (r *queryResolver) RegularClients(ctx context.Context, from *calendar.Month, to *calendar.Month) ([]*report.RegularMonth, error) {
-	first, last, err := monthRange(from, to, time.Now().UTC())
+	first, last, err := monthRange(from, to, calendar.Now().UTC())
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func (r *queryResolver) BadCompromises(ctx context.Context, minMarginRate *float
 	if minMarginRate != nil && (*minMarginRate < -1 || *minMarginRate > 1) {
 		return nil, rule.Invalid("minMarginRate", "a margin share lies between -1 and 1, such as 0.15 for 15%%")
 	}
-	clients, bar, err := rule.BadCompromises(ctx, r.db(ctx), minMarginRate, time.Now().UTC())
+	clients, bar, err := rule.BadCompromises(ctx, r.db(ctx), minMarginRate, calendar.Now().UTC())
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +103,7 @@ func (r *queryResolver) BadCompromises(ctx context.Context, minMarginRate *float
 
 // ManagerScorecard is the resolver for the managerScorecard field.
 func (r *queryResolver) ManagerScorecard(ctx context.Context, managerID int, year *int) (*model.ManagerScorecard, error) {
-	now := time.Now().UTC()
+	now := calendar.Now().UTC()
 	y := now.UTC().Year()
 	if year != nil {
 		y = *year

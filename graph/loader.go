@@ -32,13 +32,13 @@ func (r *Resolver) WithLoaders(ctx context.Context, next graphql.OperationHandle
 	db := func(ctx context.Context) *ent.Client { return r.db(ctx) }
 	l := &loaders{
 		carrierRecords: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []int) (map[int]*report.CarrierRecord, error) {
-			return report.CarrierRecords(ctx, db(ctx), ids, time.Now().UTC())
+			return report.CarrierRecords(ctx, db(ctx), ids, calendar.Now().UTC())
 		}, dataloadgen.WithWait(loaderWait)),
 		satisfactions: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []int) (map[int]*report.Satisfaction, error) {
-			return report.Satisfactions(ctx, db(ctx), ids, time.Now().UTC())
+			return report.Satisfactions(ctx, db(ctx), ids, calendar.Now().UTC())
 		}, dataloadgen.WithWait(loaderWait)),
 		regular: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []int) (map[int]bool, error) {
-			return report.Regular(ctx, db(ctx), r.settings, ids, calendar.MonthOf(time.Now().UTC()))
+			return report.Regular(ctx, db(ctx), r.settings, ids, calendar.MonthOf(calendar.Now().UTC()))
 		}, dataloadgen.WithWait(loaderWait)),
 	}
 	// a client's health reads its satisfaction through the satisfactions
@@ -48,7 +48,7 @@ func (r *Resolver) WithLoaders(ctx context.Context, next graphql.OperationHandle
 		if err != nil {
 			return nil, err
 		}
-		return rule.Healths(ctx, db(ctx), ids, sat, time.Now().UTC())
+		return rule.Healths(ctx, db(ctx), ids, sat, calendar.Now().UTC())
 	}, dataloadgen.WithWait(loaderWait))
 	return next(context.WithValue(ctx, loadersKey{}, l))
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/rule"
@@ -37,13 +38,13 @@ func (r *shipmentResolver) Margin(ctx context.Context, obj *ent.Shipment) (*mone
 
 // IsLate is the resolver for the isLate field.
 func (r *shipmentResolver) IsLate(ctx context.Context, obj *ent.Shipment) (bool, error) {
-	return rule.IsLate(obj, time.Now()), nil
+	return rule.IsLate(obj, calendar.Now()), nil
 }
 
 // IsLate is the resolver for the isLate field.
 func (r *shipmentWhereInputResolver) IsLate(ctx context.Context, obj *ent.ShipmentWhereInput, data *bool) error {
 	if data != nil {
-		late := rule.Late(time.Now())
+		late := rule.Late(calendar.Now())
 		if !*data {
 			late = shipment.Not(late)
 		}

@@ -16,6 +16,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
+
+	"github.com/freightgraph/freightgraph/ent/calendar"
 )
 
 func main() {
@@ -24,9 +27,17 @@ func main() {
 		usage()
 		os.Exit(2)
 	}
+	shifted, err := calendar.Clock()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "freightgraph:", err)
+		os.Exit(2)
+	}
+	if shifted {
+		log.Warn("the clock is moved: every record and figure goes by it (unset "+calendar.ClockVariable+" to use the system's)",
+			"now", calendar.Now().UTC().Format(time.RFC3339))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	var err error
 	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
 	case "serve":
 		err = serve(ctx, log, args)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/seed"
 )
 
@@ -33,7 +34,7 @@ func seedCmd(ctx context.Context, log *slog.Logger, args []string) error {
 		return errors.New("the database is not empty: seed writes only into an empty one")
 	}
 	start := time.Now()
-	sum, err := seed.Load(ctx, st.DB, st.Dialect, seed.Scaled(*shipments), time.Now())
+	sum, err := seed.Load(ctx, st.DB, st.Dialect, seed.Scaled(*shipments), calendar.Now())
 	if err != nil {
 		return err
 	}

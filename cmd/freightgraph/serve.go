@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/manager"
 	"github.com/freightgraph/freightgraph/ent/report"
@@ -117,7 +118,7 @@ func loadDemo(ctx context.Context, log *slog.Logger, st *store.Store) error {
 	}
 	if empty {
 		start := time.Now()
-		sum, err := seed.Load(ctx, st.DB, st.Dialect, seed.Demo, time.Now())
+		sum, err := seed.Load(ctx, st.DB, st.Dialect, seed.Demo, calendar.Now())
 		if err != nil {
 			return fmt.Errorf("load demo data: %w", err)
 		}

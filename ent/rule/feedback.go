@@ -2,9 +2,9 @@ package rule
 
 import (
 	"context"
-	"time"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/hook"
 	"github.com/freightgraph/freightgraph/ent/report"
 )
@@ -19,7 +19,7 @@ func feedbackRules(next ent.Mutator) ent.Mutator {
 				return nil, err
 			}
 		}
-		if at, ok := m.ReceivedAt(); ok && at.After(time.Now().Add(clockSkew)) {
+		if at, ok := m.ReceivedAt(); ok && at.After(calendar.Now().Add(clockSkew)) {
 			return nil, Invalid("receivedAt", "%s lies in the future", stamp(at))
 		}
 		shipmentID, err := currentRef(ctx, op, m.ShipmentID, m.ShipmentIDCleared(), m.OldShipmentID)

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/feedback"
 	"github.com/freightgraph/freightgraph/ent/hook"
@@ -183,7 +184,7 @@ func AssignCarrier(ctx context.Context, c *ent.Client, id, carrierID int, expect
 		}
 		note += " instead of " + prev.Name
 	}
-	now := time.Now().UTC().Truncate(time.Microsecond)
+	now := calendar.Now().UTC().Truncate(time.Microsecond)
 	return Update(ctx, c, "shipment", id, &s.Version, func(ctx context.Context) (*ent.Shipment, error) {
 		u := c.Shipment.UpdateOneID(id).SetCarrierID(carrierID)
 		if s.Status == enum.ShipmentBooked {
@@ -257,7 +258,7 @@ func RecordShipmentEvent(ctx context.Context, c *ent.Client, id int, e ShipmentE
 	if last != nil && e.At.Before(last.At) {
 		return nil, Invalid("at", "%s is before the %s recorded at %s: events keep the order they happened in", stamp(e.At), last.Kind, stamp(last.At))
 	}
-	if err := checkEvent(s, e, time.Now()); err != nil {
+	if err := checkEvent(s, e, calendar.Now()); err != nil {
 		return nil, err
 	}
 	if s.CarrierID != nil && (e.Kind == enum.EventBooked || e.Kind == enum.EventPickedUp) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/apitoken"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/manager"
 	"github.com/freightgraph/freightgraph/ent/predicate"
@@ -60,7 +61,7 @@ func SignIn(ctx context.Context, c *ent.Client, email, password, address string,
 	if err != nil {
 		return "", nil, err
 	}
-	now := time.Now().UTC()
+	now := calendar.Now().UTC()
 	if len(address) > 100 {
 		address = address[:100]
 	}
@@ -85,7 +86,7 @@ func SignOut(ctx context.Context, c *ent.Client, token string) error {
 func SessionViewer(ctx context.Context, c *ent.Client, token string) (*Viewer, error) {
 	h := secret.HashToken(token)
 	m, err := c.Manager.Query().
-		Where(manager.Active(true), manager.HasSessionsWith(session.TokenHash(h), session.ExpiresAtGT(time.Now().UTC()))).
+		Where(manager.Active(true), manager.HasSessionsWith(session.TokenHash(h), session.ExpiresAtGT(calendar.Now().UTC()))).
 		Only(System(ctx, "auth"))
 	if ent.IsNotFound(err) {
 		return nil, errSessionEnded
@@ -100,7 +101,7 @@ func SessionViewer(ctx context.Context, c *ent.Client, token string) (*Viewer, e
 // token of a manager who still works here. One statement.
 func TokenViewer(ctx context.Context, c *ent.Client, token string) (*Viewer, error) {
 	m, err := c.Manager.Query().
-		Where(manager.Active(true), manager.HasAPITokensWith(apitoken.TokenHash(secret.HashToken(token)), liveToken(time.Now()))).
+		Where(manager.Active(true), manager.HasAPITokensWith(apitoken.TokenHash(secret.HashToken(token)), liveToken(calendar.Now()))).
 		Only(System(ctx, "auth"))
 	if ent.IsNotFound(err) {
 		return nil, errTokenInvalid
@@ -114,7 +115,7 @@ func TokenViewer(ctx context.Context, c *ent.Client, token string) (*Viewer, err
 // TouchToken records that token was just used.
 func TouchToken(ctx context.Context, c *ent.Client, token string) error {
 	return c.APIToken.Update().Where(apitoken.TokenHash(secret.HashToken(token))).
-		SetLastUsedAt(time.Now().UTC().Truncate(time.Microsecond)).Exec(System(ctx, "auth"))
+		SetLastUsedAt(calendar.Now().UTC().Truncate(time.Microsecond)).Exec(System(ctx, "auth"))
 }
 
 // CreateAPIToken makes a token for the viewer and returns it with its
@@ -124,10 +125,10 @@ func CreateAPIToken(ctx context.Context, c *ent.Client, name string, expiresAt *
 	if v == nil {
 		return nil, "", ErrSignIn
 	}
-	if expiresAt != nil && !expiresAt.After(time.Now()) {
+	if expiresAt != nil && !expiresAt.After(calendar.Now()) {
 		return nil, "", Invalid("expiresAt", "must be in the future (it is %s)", stamp(*expiresAt))
 	}
-	active, err := c.APIToken.Query().Where(apitoken.OwnerID(v.ID), liveToken(time.Now())).Count(ctx)
+	active, err := c.APIToken.Query().Where(apitoken.OwnerID(v.ID), liveToken(calendar.Now())).Count(ctx)
 	if err != nil {
 		return nil, "", err
 	}
@@ -156,7 +157,7 @@ func liveToken(now time.Time) predicate.APIToken {
 // those revoked or expired, each part newest first. Active tokens come
 // first so that no pile of spent ones can hide one that still opens.
 func ListAPITokens(ctx context.Context, c *ent.Client, owner int) ([]*ent.APIToken, error) {
-	active := liveToken(time.Now())
+	active := liveToken(calendar.Now())
 	newest := []apitoken.OrderOption{apitoken.ByCreatedAt(sql.OrderDesc()), apitoken.ByID(sql.OrderDesc())}
 	live, err := c.APIToken.Query().Where(apitoken.OwnerID(owner), active).Order(newest...).All(ctx)
 	if err != nil {
@@ -176,7 +177,7 @@ func RevokeAPIToken(ctx context.Context, c *ent.Client, id int) (*ent.APIToken, 
 	if err != nil || t.RevokedAt != nil {
 		return t, err
 	}
-	return c.APIToken.UpdateOne(t).SetRevokedAt(time.Now().UTC().Truncate(time.Microsecond)).Save(ctx)
+	return c.APIToken.UpdateOne(t).SetRevokedAt(calendar.Now().UTC().Truncate(time.Microsecond)).Save(ctx)
 }
 
 // Attempts limits password checks (the server's sign-in limits): Begin
@@ -269,7 +270,7 @@ func endAccess(ctx context.Context, c *ent.Client, id int, keepSession string, r
 		return nil
 	}
 	err := c.APIToken.Update().Where(apitoken.OwnerID(id), apitoken.RevokedAtIsNil()).
-		SetRevokedAt(time.Now().UTC().Truncate(time.Microsecond)).Exec(ctx)
+		SetRevokedAt(calendar.Now().UTC().Truncate(time.Microsecond)).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("revoke tokens: %w", err)
 	}

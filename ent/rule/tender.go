@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/hook"
 	"github.com/freightgraph/freightgraph/ent/money"
@@ -134,7 +135,7 @@ func MoveTender(ctx context.Context, c *ent.Client, id int, to enum.TenderStage,
 	if err := checkMove(t, to, reason, lostReason != nil); err != nil {
 		return nil, err
 	}
-	at := time.Now().UTC().Truncate(time.Microsecond)
+	at := calendar.Now().UTC().Truncate(time.Microsecond)
 	return Update(ctx, c, "tender", id, &t.Version, func(ctx context.Context) (*ent.Tender, error) {
 		u := c.Tender.UpdateOneID(id).SetStage(to)
 		if to.Rank() >= enum.StageSubmitted.Rank() && to != enum.StageLost && to != enum.StageWithdrawn && t.SubmittedAt == nil {

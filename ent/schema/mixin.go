@@ -9,12 +9,13 @@ import (
 	"entgo.io/ent/schema/index"
 	"entgo.io/ent/schema/mixin"
 
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/version"
 )
 
 // now is the clock for stored times: always UTC, to the microsecond, which is
 // what PostgreSQL keeps, so both databases return the same instant.
-func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+func now() time.Time { return calendar.Now().UTC().Truncate(time.Microsecond) }
 
 // skipInputs keeps a field or edge out of the generic create and update
 // inputs: only the domain's own moves (ent/rule) may change it.

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/freightgraph/freightgraph/ent/calendar"
 )
 
 // The roles a request can act for, against one fixture: the client's pair
@@ -39,7 +41,7 @@ type accessCase struct {
 	deniedExcept map[string]string
 }
 
-func soon(d time.Duration) string { return time.Now().Add(d).UTC().Format(time.RFC3339) }
+func soon(d time.Duration) string { return calendar.Now().Add(d).UTC().Format(time.RFC3339) }
 
 var accessCases = []accessCase{
 	{name: "createManager", allowed: []string{"admin"}, op: func(e *env, f fixture) (string, map[string]any) {
@@ -142,7 +144,7 @@ var accessCases = []accessCase{
 	}},
 	{name: "recordShipmentEvent", allowed: []string{"admin", "om"}, op: func(e *env, f fixture) (string, map[string]any) {
 		return `mutation($s: ID!, $at: Time!) { recordShipmentEvent(shipmentID: $s, kind: EXCEPTION, at: $at, note: "Повреждена упаковка") { id } }`,
-			map[string]any{"s": f.shipment, "at": time.Now().UTC().Format(time.RFC3339Nano)}
+			map[string]any{"s": f.shipment, "at": calendar.Now().UTC().Format(time.RFC3339Nano)}
 	}},
 	{name: "assignCarrier of a carrier that does not exist", allowed: []string{}, op: func(e *env, f fixture) (string, map[string]any) {
 		// who may not run the shipment is told so first, not what else is wrong

@@ -174,7 +174,7 @@ func roundHalfAway(sum, n int64) int64 {
 
 func TestFiguresMatchNaiveGo(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
-		now := time.Now().UTC()
+		now := calendar.Now().UTC()
 		rw := buildRandomWorld(t, e, now)
 		day := 24 * time.Hour
 

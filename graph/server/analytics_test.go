@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/graph/server"
 )
@@ -88,7 +89,7 @@ func TestRegularClientsByHand(t *testing.T) {
 
 		// isRegular is as of this month: E has the three months before it;
 		// F two and a cancelled one; G three, but this month and two before.
-		now := time.Now().UTC()
+		now := calendar.Now().UTC()
 		monthsAgo := func(n int) time.Time {
 			return time.Date(now.Year(), now.Month()-time.Month(n), 15, 12, 0, 0, 0, time.UTC)
 		}
@@ -272,7 +273,7 @@ func TestCarrierScorecardByHand(t *testing.T) {
 		w := e.world()
 		cl := w.client(0, 0)
 		k1, k2 := w.carrier(enum.ModeRoad), w.carrier(enum.ModeAir, enum.ModeRoad)
-		now := time.Now().UTC().Truncate(time.Second)
+		now := calendar.Now().UTC().Truncate(time.Second)
 		day := 24 * time.Hour
 		p := now.Add(-30 * day)
 		// K1 by road Москва–Казань: on time to the minute; 10 hours late
@@ -351,7 +352,7 @@ func TestClientHealthByHand(t *testing.T) {
 		w := e.world()
 		h, g, l := w.client(0, 0), w.client(0, 0), w.client(0, 0)
 		quiet := w.client(0, 0)
-		now := time.Now().UTC().Truncate(time.Second)
+		now := calendar.Now().UTC().Truncate(time.Second)
 		day := 24 * time.Hour
 		ago := func(d int) time.Time { return now.Add(-time.Duration(d) * day) }
 		// H: four shipments 100–130 days ago, delivered (three on time, one
@@ -537,7 +538,7 @@ func TestManagerScorecardByHand(t *testing.T) {
 		}
 		e.fail("NOT_FOUND", `{ managerScorecard(managerID: "999999") { manager { id } } }`, nil)
 		e.fail("BAD_USER_INPUT", `query($m: ID!) { managerScorecard(managerID: $m, year: 1066) { manager { id } } }`, map[string]any{"m": id(am)})
-		e.fail("BAD_USER_INPUT", `query($m: ID!, $y: Int) { managerScorecard(managerID: $m, year: $y) { manager { id } } }`, map[string]any{"m": id(am), "y": time.Now().Year() + 1})
+		e.fail("BAD_USER_INPUT", `query($m: ID!, $y: Int) { managerScorecard(managerID: $m, year: $y) { manager { id } } }`, map[string]any{"m": id(am), "y": calendar.Now().Year() + 1})
 		// an operations manager's year is checked in December too
 		if out.OM.Current.RegularCheckedIn != "2025-12" || out.OM.Previous.RegularCheckedIn != "2024-12" {
 			t.Errorf("OM's months: %s, %s", out.OM.Current.RegularCheckedIn, out.OM.Previous.RegularCheckedIn)
@@ -660,7 +661,7 @@ func TestFiguresAreBatched(t *testing.T) {
 	w := e.world()
 	for i := range 100 {
 		c := w.client(0, 0)
-		w.ship(ship{client: c, carrier: w.carrier(enum.ModeRoad), pickup: time.Now().Add(-time.Duration(i+1) * 24 * time.Hour), price: amount(100), cost: cost(80)})
+		w.ship(ship{client: c, carrier: w.carrier(enum.ModeRoad), pickup: calendar.Now().Add(-time.Duration(i+1) * 24 * time.Hour), price: amount(100), cost: cost(80)})
 	}
 	statements := func(first int) int64 {
 		before := e.stmts.Load()

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/money"
 )
@@ -141,7 +142,7 @@ func (w *world) tender(b bid) int {
 		b.currency = enum.RUB
 	}
 	if b.created.IsZero() {
-		b.created = time.Now().Add(-24 * time.Hour)
+		b.created = calendar.Now().Add(-24 * time.Hour)
 	}
 	if b.deadline.IsZero() {
 		b.deadline = b.created.Add(30 * 24 * time.Hour)

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/secret"
 )
@@ -109,7 +110,7 @@ func (a *auth) signIn(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	a.log.InfoContext(r.Context(), "signed in", "manager", v.ID, "address", addr)
-	expires := time.Now().Add(a.ttl)
+	expires := calendar.Now().Add(a.ttl)
 	http.SetCookie(w, a.cookie(r, token, expires))
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/graph/server"
 )
@@ -113,7 +114,7 @@ func TestSignIn(t *testing.T) {
 		if status != http.StatusOK || b.cookie == nil {
 			t.Fatalf("sign-in: %d %v", status, out)
 		}
-		if !b.cookie.HttpOnly || b.cookie.SameSite != http.SameSiteLaxMode || b.cookie.Path != "/" || b.cookie.Expires.Before(time.Now().Add(11*time.Hour)) {
+		if !b.cookie.HttpOnly || b.cookie.SameSite != http.SameSiteLaxMode || b.cookie.Path != "/" || b.cookie.Expires.Before(calendar.Now().Add(11*time.Hour)) {
 			t.Fatalf("the session cookie is %+v", b.cookie)
 		}
 		if v := out["viewer"].(map[string]any); v["id"] != strconv.Itoa(id) || v["role"] != "ACCOUNT_MANAGER" {
@@ -387,7 +388,7 @@ func TestAPITokens(t *testing.T) {
 		}
 		// expired: refused
 		var soonGone struct{ CreateAPIToken struct{ Token string } }
-		e.as(e.tokenFor(id)).do(`mutation($at: Time!) { createAPIToken(name: "brief", expiresAt: $at) { token } }`, map[string]any{"at": time.Now().Add(300 * time.Millisecond).UTC().Format(time.RFC3339Nano)}, &soonGone)
+		e.as(e.tokenFor(id)).do(`mutation($at: Time!) { createAPIToken(name: "brief", expiresAt: $at) { token } }`, map[string]any{"at": calendar.Now().Add(300 * time.Millisecond).UTC().Format(time.RFC3339Nano)}, &soonGone)
 		time.Sleep(400 * time.Millisecond)
 		if r := e.as(soonGone.CreateAPIToken.Token).post(`{ viewer { id } }`, nil); r.Status != http.StatusUnauthorized {
 			t.Fatalf("an expired token: %d", r.Status)
@@ -402,7 +403,7 @@ func TestAPITokens(t *testing.T) {
 		e.as(e.tokenFor(id)).do(`{ apiTokens { name revokedAt expiresAt } }`, nil, &list)
 		spent := false
 		for _, tk := range list.APITokens {
-			gone := tk.RevokedAt != nil || tk.ExpiresAt != nil && *tk.ExpiresAt < time.Now().UTC().Format(time.RFC3339Nano)
+			gone := tk.RevokedAt != nil || tk.ExpiresAt != nil && *tk.ExpiresAt < calendar.Now().UTC().Format(time.RFC3339Nano)
 			if spent && !gone {
 				t.Fatalf("a live token listed after a spent one: %+v", list.APITokens)
 			}

@@ -115,7 +115,7 @@ func benchReads(b *testing.B, reads []struct {
 	for _, kind := range kinds {
 		b.Run(kind, func(b *testing.B) {
 			var e *env
-			now := time.Now().UTC()
+			now := calendar.Now().UTC()
 			if dsn != "" {
 				e = newEnvAt(b, dsn)
 			} else {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/freightgraph/freightgraph/ent/calendar"
 )
 
 const createClient = `mutation($in: CreateClientInput!) { createClient(input: $in) { id name version status createdAt updatedAt accountManager { id } } }`
@@ -131,7 +133,7 @@ func TestContactsFeedbackAndLanes(t *testing.T) {
 		foreign := e.createShipment("SH-F-1", other, f.om, "ROAD")
 		contains(t, e.fail("BAD_USER_INPUT", fb, in(3, foreign)), "another client")
 		future := in(4, "")
-		future["in"].(map[string]any)["receivedAt"] = time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)
+		future["in"].(map[string]any)["receivedAt"] = calendar.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)
 		contains(t, e.fail("BAD_USER_INPUT", fb, future), "receivedAt", "future")
 		// a contact and a feedback belong to their client for good
 		e.fail("GRAPHQL_VALIDATION_FAILED", `mutation($id: ID!, $c: ID!) { updateContact(id: $id, input: {clientID: $c}) { id } }`, map[string]any{"id": c.CreateContact.ID, "c": other})

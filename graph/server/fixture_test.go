@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sync/atomic"
 	"time"
+
+	"github.com/freightgraph/freightgraph/ent/calendar"
 )
 
 // fixture is a small world built through the API: one matrix pair with a
@@ -54,12 +56,12 @@ func (e *env) createTender(ref, client, owner string) string {
 	return e.mutate("createTender", `mutation($in: CreateTenderInput!) { createTender(input: $in) { id } }`,
 		map[string]any{"in": map[string]any{"reference": ref, "title": "Годовой контракт", "clientID": client, "ownerID": owner,
 			"estimatedValue": "12500000.50", "currency": "RUB", "winProbability": 40,
-			"submissionDeadline": time.Now().Add(14 * 24 * time.Hour).UTC().Format(time.RFC3339)}})["id"].(string)
+			"submissionDeadline": calendar.Now().Add(14 * 24 * time.Hour).UTC().Format(time.RFC3339)}})["id"].(string)
 }
 
 func (e *env) createShipment(ref, client, om, mode string) string {
 	e.t.Helper()
-	pickup := time.Now().Add(48 * time.Hour).UTC().Truncate(time.Second)
+	pickup := calendar.Now().Add(48 * time.Hour).UTC().Truncate(time.Second)
 	return e.mutate("createShipment", `mutation($in: CreateShipmentInput!) { createShipment(input: $in) { id } }`,
 		map[string]any{"in": map[string]any{"reference": ref, "clientID": client, "operationsManagerID": om, "mode": mode,
 			"origin": "Москва", "destination": "Казань", "plannedPickup": pickup.Format(time.RFC3339),

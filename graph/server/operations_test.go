@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
 )
 
@@ -44,7 +45,10 @@ func (e *env) shipmentAt(ref string, f fixture, carrier string, status enum.Ship
 	return s
 }
 
-func at(d time.Duration) *time.Time { t := time.Now().Add(d).UTC().Truncate(time.Second); return &t }
+func at(d time.Duration) *time.Time {
+	t := calendar.Now().Add(d).UTC().Truncate(time.Second)
+	return &t
+}
 
 func TestLateShipmentsFilter(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {

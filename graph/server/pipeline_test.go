@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/seed"
 )
@@ -27,7 +28,7 @@ func TestTenderTotals(t *testing.T) {
 		f := e.fixture() // its tender: 12 500 000,50 ₽ at 40 % in IDENTIFIED
 		am, _ := strconv.Atoi(f.am)
 		asAM := e.as(e.tokenFor(am))
-		deadline := time.Now().Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339)
+		deadline := calendar.Now().Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339)
 		add := func(ref, value, currency string, p int) string {
 			return asAM.mutate("createTender", `mutation($in: CreateTenderInput!) { createTender(input: $in) { id } }`,
 				map[string]any{"in": map[string]any{"reference": ref, "title": "Итоги", "clientID": f.client, "ownerID": f.am,
@@ -62,7 +63,7 @@ func TestTenderTotals(t *testing.T) {
 // and without a filter, on both databases.
 func TestTenderTotalsMatchTheTenders(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
-		if _, err := seed.Load(context.Background(), e.st.DB, e.st.Dialect, seed.Size{Clients: 15, Tenders: 120, Shipments: 50, Months: 6}, time.Now()); err != nil {
+		if _, err := seed.Load(context.Background(), e.st.DB, e.st.Dialect, seed.Size{Clients: 15, Tenders: 120, Shipments: 50, Months: 6}, calendar.Now()); err != nil {
 			t.Fatal(err)
 		}
 		for _, where := range []map[string]any{

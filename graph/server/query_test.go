@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/seed"
 	"github.com/freightgraph/freightgraph/graph/server"
 )
@@ -222,7 +223,7 @@ func TestIntrospection(t *testing.T) {
 // backwards, also when the order has many ties and zero or empty values.
 func TestPagingVisitsEveryRowOnce(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
-		if _, err := seed.Load(context.Background(), e.st.DB, e.st.Dialect, seed.Size{Clients: 20, Tenders: 40, Shipments: 400, Months: 6}, time.Now()); err != nil {
+		if _, err := seed.Load(context.Background(), e.st.DB, e.st.Dialect, seed.Size{Clients: 20, Tenders: 40, Shipments: 400, Months: 6}, calendar.Now()); err != nil {
 			t.Fatal(err)
 		}
 		f := e.fixture()
@@ -345,7 +346,7 @@ func TestRequestTimeout(t *testing.T) {
 		}
 		slow := newEnvWith(t, e.name, func(c *server.Config) { c.RequestTimeout = timeout })
 		size := seed.Size{Clients: 100, Tenders: 100, Shipments: 6000, Months: 24}
-		if _, err := seed.Load(context.Background(), slow.st.DB, slow.st.Dialect, size, time.Now()); err != nil {
+		if _, err := seed.Load(context.Background(), slow.st.DB, slow.st.Dialect, size, calendar.Now()); err != nil {
 			t.Fatal(err)
 		}
 		start := time.Now()

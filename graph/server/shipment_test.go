@@ -3,6 +3,8 @@ package server_test
 import (
 	"testing"
 	"time"
+
+	"github.com/freightgraph/freightgraph/ent/calendar"
 )
 
 const assignCarrier = `mutation($s: ID!, $c: ID!, $v: Int) {
@@ -46,7 +48,7 @@ type recorded struct {
 	}
 }
 
-func ago(d time.Duration) string { return time.Now().Add(-d).UTC().Format(time.RFC3339) }
+func ago(d time.Duration) string { return calendar.Now().Add(-d).UTC().Format(time.RFC3339) }
 
 func TestAssignCarrier(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
@@ -96,7 +98,7 @@ func TestRecordShipmentEvents(t *testing.T) {
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "DELIVERED", "at": ago(time.Hour)}), "pickup")
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "CARRIER_ASSIGNED", "at": ago(time.Hour)}), "assignCarrier")
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "EXCEPTION", "at": ago(time.Hour), "note": "  "}), "note")
-		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "CHECKPOINT", "at": time.Now().Add(2 * time.Hour).UTC().Format(time.RFC3339)}), "future")
+		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "CHECKPOINT", "at": calendar.Now().Add(2 * time.Hour).UTC().Format(time.RFC3339)}), "future")
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "CHECKPOINT", "at": "yesterday"}), "RFC 3339")
 
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "CHECKPOINT", "at": "1950-01-01T00:00:00Z"}), "30 days before the planned pickup")
@@ -104,7 +106,7 @@ func TestRecordShipmentEvents(t *testing.T) {
 		e.do(assignCarrier, map[string]any{"s": s, "c": f.road}, &a)
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "BOOKED", "at": ago(time.Hour), "eta": ago(time.Minute)}), "only a DELAYED")
 		var r recorded
-		pickedAt := time.Now().Add(-5 * time.Hour).UTC().Truncate(time.Second)
+		pickedAt := calendar.Now().Add(-5 * time.Hour).UTC().Truncate(time.Second)
 		e.do(recordEvent, map[string]any{"s": s, "kind": "PICKED_UP", "at": pickedAt.In(time.FixedZone("MSK", 3*3600)).Format(time.RFC3339)}, &r)
 		got := r.RecordShipmentEvent
 		if got.Status != "IN_TRANSIT" || got.ActualPickup == nil || *got.ActualPickup != pickedAt.Format(time.RFC3339) {
@@ -113,7 +115,7 @@ func TestRecordShipmentEvents(t *testing.T) {
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "PICKED_UP", "at": ago(time.Hour)}), "already")
 		contains(t, e.fail("BAD_USER_INPUT", recordEvent, map[string]any{"s": s, "kind": "CANCELLED", "at": ago(time.Hour)}), "in transit")
 
-		eta := time.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Second).Format(time.RFC3339)
+		eta := calendar.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Second).Format(time.RFC3339)
 		e.do(recordEvent, map[string]any{"s": s, "kind": "DELAYED", "at": ago(time.Hour), "note": "Пробка на М-7", "eta": eta}, &r)
 		if got := r.RecordShipmentEvent; got.Status != "IN_TRANSIT" || got.EstimatedDelivery == nil || *got.EstimatedDelivery != eta || !got.IsLate {
 			t.Fatalf("a delay revises the estimate and makes the shipment late: %+v", got)
@@ -177,7 +179,7 @@ func TestShipmentPlanRules(t *testing.T) {
 		// once picked up, the plan is what promises are measured against
 		var r recorded
 		e.do(recordEvent, map[string]any{"s": f.shipment, "kind": "PICKED_UP", "at": ago(time.Minute)}, &r)
-		contains(t, e.fail("BAD_USER_INPUT", update, map[string]any{"id": f.shipment, "in": map[string]any{"plannedDelivery": time.Now().Add(240 * time.Hour).UTC().Format(time.RFC3339)}}), "plannedDelivery", "IN_TRANSIT")
+		contains(t, e.fail("BAD_USER_INPUT", update, map[string]any{"id": f.shipment, "in": map[string]any{"plannedDelivery": calendar.Now().Add(240 * time.Hour).UTC().Format(time.RFC3339)}}), "plannedDelivery", "IN_TRANSIT")
 		contains(t, e.fail("BAD_USER_INPUT", update, map[string]any{"id": f.shipment, "in": map[string]any{"clientID": otherClient}}), "clientID", "IN_TRANSIT")
 		e.do(update, map[string]any{"id": f.shipment, "in": map[string]any{"cost": "119000.00"}}, &out)
 		if out.UpdateShipment.Margin != "41000.10" {

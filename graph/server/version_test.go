@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/freightgraph/freightgraph/ent/calendar"
 )
 
 func TestExpectedVersionRefusesLostUpdates(t *testing.T) {
@@ -235,7 +237,7 @@ func TestEventsAlwaysWrite(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
 		f := e.fixture()
 		record := `mutation($s: ID!, $k: ShipmentEventKind!, $at: Time!) { recordShipmentEvent(shipmentID: $s, kind: $k, at: $at, note: "Сканирование", expectedVersion: 1) { version } }`
-		at := time.Now().UTC().Format(time.RFC3339Nano)
+		at := calendar.Now().UTC().Format(time.RFC3339Nano)
 		var out struct{ RecordShipmentEvent struct{ Version int } }
 		e.do(record, map[string]any{"s": f.shipment, "k": "CHECKPOINT", "at": at}, &out)
 		if out.RecordShipmentEvent.Version != 2 {

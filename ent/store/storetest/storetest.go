@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/store"
 )
 
@@ -30,6 +31,10 @@ import (
 // Main runs a package's tests and then removes the templates it made: call
 // it from TestMain.
 func Main(m *testing.M) {
+	if _, err := calendar.Clock(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
 	code := m.Run()
 	templates.remove()
 	os.Exit(code)
