@@ -1,15 +1,20 @@
 # The two commands of the README, and a few conveniences.
 
-.PHONY: run test generate app bench
+.PHONY: run test test-clock generate app bench
 
 # Start the product on the embedded database with demo data.
 run:
 	go run ./cmd/freightgraph serve --demo
 
-# Run every test: SQLite and PostgreSQL (started when it can be), race
-# detector on, benchmarks once. See .ci/test.
+# Run every test: SQLite and PostgreSQL (started when it can be), benchmarks
+# once, the race detector where goroutines meet, the app's tests. See .ci/test.
 test:
 	bash .ci/test
+
+# Run every test as if it were the last minutes of a month, of a year and
+# of 29 February (faketime and FREIGHTGRAPH_NOW). See .ci/clock.
+test-clock:
+	bash .ci/clock
 
 # Regenerate ent and gqlgen code (and frontend/schema.graphql).
 generate:

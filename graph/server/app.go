@@ -31,7 +31,7 @@ const (
 var apiRoots = map[string]bool{"graphql": true, "auth": true, "healthz": true, "api": true}
 
 // appFile is one file of the app, read once at start; its gzipped form is
-// made on first request (packed).
+// made once per process, in the background (packed).
 type appFile struct {
 	body         []byte
 	etag         string
@@ -40,16 +40,15 @@ type appFile struct {
 	packed       func() []byte // the gzipped form, or nil when it is no smaller
 }
 
-// gzipCache holds the gzipped form of every file served so far, by ETag
-// (the hash of the content), for the life of the process. Compressing the
-// whole bundle at gzip.BestCompression takes about 0.4 s (4.6 s under the
-// race detector): a start, and every handler that never serves the app (the
-// test suite makes a hundred), should not pay it, and handlers over the
-// same files share the result.
+// gzipCache holds the gzipped form of every file of the app, by ETag (the
+// hash of the content), for the life of the process. Compressing the whole
+// bundle at gzip.BestCompression takes about 0.4 s (4.6 s under the race
+// detector): a start should not wait for it, and handlers over the same
+// files (the test suite makes several) share the result.
 var gzipCache sync.Map // etag → func() []byte
 
-// packedOnce is the gzipped form of body, made once per process at first
-// use: nil when gzip does not make it smaller.
+// packedOnce is the gzipped form of body, made once per process by its
+// first caller: nil when gzip does not make it smaller.
 func packedOnce(etag string, body []byte) func() []byte {
 	f, _ := gzipCache.LoadOrStore(etag, sync.OnceValue(func() []byte {
 		var b bytes.Buffer
@@ -100,6 +99,14 @@ func appHandler(files fs.FS) (http.Handler, error) {
 	if index == nil {
 		return nil, fmt.Errorf("the app's files have no %s: run npm run build in frontend/", appIndex)
 	}
+	// compress in the background from the start, so that the first visitor
+	// rarely waits for it either (a request for a file not done yet waits
+	// for that file alone)
+	go func() {
+		for _, f := range served {
+			f.packed()
+		}
+	}()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
