@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/calendar"
@@ -84,6 +85,9 @@ func TestMoveTenderTable(t *testing.T) {
 						tender := w.tender(from)
 						moved, err := rule.MoveTender(v.ctx, w.client, tender.ID, to, lost, nil)
 						name := fmt.Sprintf("%s to %s (reason given: %v)", from, to, withReason)
+						// the first thing wrong is the one said: who may,
+						// then a decided tender, a move to where it stands,
+						// the lost reason, and the move itself
 						wantCode, wantField := v.code, v.field
 						switch {
 						case !v.may:
@@ -165,14 +169,19 @@ func (w *world) manager(name string, role enum.ManagerRole) *ent.Manager {
 	return m
 }
 
-// tender is a new tender of the owner's on the client, standing at stage.
+// tender is a new tender of the owner's on the client, standing at stage,
+// stamped as a tender that got there would be: submitted a week ago once
+// past PREPARING (a tender withdrawn or lost before its bid never was).
 func (w *world) tender(stage enum.TenderStage) *ent.Tender {
 	w.t.Helper()
 	w.tenders++
-	t, err := w.client.Tender.Create().SetReference(fmt.Sprintf("T-%d", w.tenders)).SetTitle("Перевозки 2027").
+	create := w.client.Tender.Create().SetReference(fmt.Sprintf("T-%d", w.tenders)).SetTitle("Перевозки 2027").
 		SetClientID(w.customer.ID).SetOwnerID(w.owner.ID).SetStage(stage).SetEstimatedValue(1_000_000_00).
-		SetCurrency(enum.RUB).SetWinProbability(40).SetSubmissionDeadline(calendar.Now().AddDate(0, 1, 0)).
-		Save(w.system())
+		SetCurrency(enum.RUB).SetWinProbability(40).SetSubmissionDeadline(calendar.Now().AddDate(0, 1, 0))
+	if stage == enum.StageSubmitted || stage == enum.StageNegotiation || stage == enum.StageWon {
+		create.SetSubmittedAt(calendar.Now().AddDate(0, 0, -7).UTC().Truncate(time.Second))
+	}
+	t, err := create.Save(w.system())
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -197,9 +206,19 @@ func (w *world) checkMoved(t *testing.T, name string, before, moved *ent.Tender,
 	if moved.Stage != to || got.Stage != to || got.Version != before.Version+1 {
 		t.Errorf("%s: stored %s version %d, want %s version %d", name, got.Stage, got.Version, to, before.Version+1)
 	}
-	submitted := to == enum.StageSubmitted || to == enum.StageNegotiation || to == enum.StageWon
-	if (got.SubmittedAt != nil) != submitted {
-		t.Errorf("%s: submittedAt %v", name, got.SubmittedAt)
+	// submittedAt is stamped on reaching SUBMITTED, NEGOTIATION or WON, once:
+	// a bid withdrawn or lost afterwards keeps the day it was made
+	switch {
+	case before.SubmittedAt != nil:
+		if got.SubmittedAt == nil || !got.SubmittedAt.Equal(*before.SubmittedAt) {
+			t.Errorf("%s: submittedAt %v, want it kept at %v", name, got.SubmittedAt, before.SubmittedAt)
+		}
+	case to == enum.StageSubmitted || to == enum.StageNegotiation || to == enum.StageWon:
+		if got.SubmittedAt == nil {
+			t.Errorf("%s: not stamped submittedAt", name)
+		}
+	case got.SubmittedAt != nil:
+		t.Errorf("%s: submittedAt %v, never submitted", name, got.SubmittedAt)
 	}
 	if (got.DecidedAt != nil) != to.Closed() {
 		t.Errorf("%s: decidedAt %v", name, got.DecidedAt)
@@ -225,8 +244,7 @@ func (w *world) checkMoved(t *testing.T, name string, before, moved *ent.Tender,
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := history[len(history)-1]
-	if len(history) != 2 || last.From == nil || *last.From != before.Stage || last.To != to {
+	if len(history) != 2 || history[1].From == nil || *history[1].From != before.Stage || history[1].To != to {
 		t.Errorf("%s: stage history %+v", name, history)
 	}
 }

@@ -388,8 +388,10 @@ func TestAPITokens(t *testing.T) {
 		}
 		// expired: refused
 		var soonGone struct{ CreateAPIToken struct{ Token string } }
-		e.as(e.tokenFor(id)).do(`mutation($at: Time!) { createAPIToken(name: "brief", expiresAt: $at) { token } }`, map[string]any{"at": calendar.Now().Add(300 * time.Millisecond).UTC().Format(time.RFC3339Nano)}, &soonGone)
-		time.Sleep(400 * time.Millisecond)
+		// a second ahead: a test running beside others may take a while to
+		// make it, and a time already past is refused
+		e.as(e.tokenFor(id)).do(`mutation($at: Time!) { createAPIToken(name: "brief", expiresAt: $at) { token } }`, map[string]any{"at": calendar.Now().Add(time.Second).UTC().Format(time.RFC3339Nano)}, &soonGone)
+		time.Sleep(1100 * time.Millisecond)
 		if r := e.as(soonGone.CreateAPIToken.Token).post(`{ viewer { id } }`, nil); r.Status != http.StatusUnauthorized {
 			t.Fatalf("an expired token: %d", r.Status)
 		}

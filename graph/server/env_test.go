@@ -103,8 +103,8 @@ func (e *env) in(t testing.TB) *env {
 // eachDB runs fn against a fresh SQLite database and a fresh PostgreSQL
 // database, in parallel with the other tests that use it: each has its own
 // databases and server, and most of a test's time is spent waiting for
-// PostgreSQL. (go test -parallel bounds how many run at once; .ci/test keeps
-// their connections within the cluster's max_connections.)
+// PostgreSQL. (go test -parallel bounds how many run at once: .ci/test says
+// 2, so that their connections stay within the cluster's max_connections.)
 func eachDB(t *testing.T, fn func(t *testing.T, e *env)) {
 	t.Parallel()
 	for _, kind := range []string{"sqlite", "postgres"} {

@@ -5,7 +5,9 @@ package storetest
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/url"
@@ -125,9 +127,10 @@ func PostgresDSN(t testing.TB) string {
 
 // postgresServer is the PostgreSQL server of FREIGHTGRAPH_TEST_POSTGRES,
 // reached through the database the DSN names, and the prefix of the
-// databases this process creates there: that database's name and the
-// process's ID, so that concurrent test processes never meet, and .ci/test
-// drops whatever a killed run left behind with that database.
+// databases this process creates there: that database's name (folded to
+// what an unquoted name may hold) and a random tag, so that concurrent test
+// processes never meet, and .ci/test drops whatever a killed run left
+// behind with its throwaway database.
 var postgresServer = sync.OnceValues(func() (*pgServer, error) {
 	dsn := os.Getenv("FREIGHTGRAPH_TEST_POSTGRES")
 	db, err := sql.Open("postgres", dsn)
@@ -140,7 +143,9 @@ var postgresServer = sync.OnceValues(func() (*pgServer, error) {
 		db.Close()
 		return nil, fmt.Errorf("connect to FREIGHTGRAPH_TEST_POSTGRES: %w", err)
 	}
-	s := &pgServer{dsn: dsn, db: db, prefix: fmt.Sprintf("%s_%d", current, os.Getpid())}
+	tag := make([]byte, 4)
+	_, _ = rand.Read(tag)
+	s := &pgServer{dsn: dsn, db: db, prefix: namePrefix(current) + "_" + hex.EncodeToString(tag)}
 	s.template = s.prefix + "_template"
 	if _, err := db.Exec("CREATE DATABASE " + s.template); err != nil {
 		db.Close()
@@ -156,6 +161,27 @@ var postgresServer = sync.OnceValues(func() (*pgServer, error) {
 	}
 	return s, st.Close() // a template is copied only while nobody is connected to it
 })
+
+// namePrefix is name as a database name needs no quoting: lower case,
+// letters, digits and underscores, short enough that the names made from
+// it stay within PostgreSQL's 63 bytes.
+func namePrefix(name string) string {
+	var b strings.Builder
+	if name == "" || name[0] >= '0' && name[0] <= '9' {
+		b.WriteString("t_") // a name begins with a letter
+	}
+	for _, r := range strings.ToLower(name) {
+		if b.Len() == 40 {
+			break
+		}
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}
 
 type pgServer struct {
 	dsn, prefix, template string
