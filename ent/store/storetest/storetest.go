@@ -23,9 +23,11 @@ import (
 )
 
 // Every test has a database of its own, but the schema is migrated once per
-// test process: a migration reads and compares the whole catalogue (about
-// half a second on PostgreSQL), and the suite opens some two hundred
-// databases. Each test gets a copy of a migrated template instead: on SQLite
+// test process: a migration reads and compares the whole catalogue (a
+// command opening a fresh PostgreSQL database took 0.17 s here, 0.10 s on
+// one already migrated), and the suite opens some two hundred databases;
+// copying a template took graph/server from 123 s to 75 s before its tests
+// ran in parallel. Each test gets a copy of a migrated template instead: on SQLite
 // a copy of the file, on PostgreSQL CREATE DATABASE … TEMPLATE (about 50 ms),
 // dropped when the test ends. The templates are made on first use, so a run
 // of one test that needs neither makes neither.
