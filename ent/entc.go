@@ -33,6 +33,7 @@ func main() {
 			gen.FeatureGlobalID,
 			gen.FeatureModifier,
 			gen.FeatureExecQuery,
+			gen.FeatureLock, // FOR UPDATE / FOR SHARE on PostgreSQL (ent/rule/lock.go)
 		},
 	}, entc.Extensions(ex))
 	if err != nil {

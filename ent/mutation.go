@@ -14335,7 +14335,7 @@ func (m *ShipmentTotalMutation) PriceMin() (r int64, exists bool) {
 // OldPriceMin returns the old "price_min" field's value of the ShipmentTotal entity.
 // If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *ShipmentTotalMutation) OldPriceMin(ctx context.Context) (v int64, err error) {
+func (m *ShipmentTotalMutation) OldPriceMin(ctx context.Context) (v *int64, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldPriceMin is only allowed on UpdateOne operations")
 	}
@@ -14367,10 +14367,24 @@ func (m *ShipmentTotalMutation) AddedPriceMin() (r int64, exists bool) {
 	return *v, true
 }
 
+// ClearPriceMin clears the value of the "price_min" field.
+func (m *ShipmentTotalMutation) ClearPriceMin() {
+	m.price_min = nil
+	m.addprice_min = nil
+	m.clearedFields[shipmenttotal.FieldPriceMin] = struct{}{}
+}
+
+// PriceMinCleared returns if the "price_min" field was cleared in this mutation.
+func (m *ShipmentTotalMutation) PriceMinCleared() bool {
+	_, ok := m.clearedFields[shipmenttotal.FieldPriceMin]
+	return ok
+}
+
 // ResetPriceMin resets all changes to the "price_min" field.
 func (m *ShipmentTotalMutation) ResetPriceMin() {
 	m.price_min = nil
 	m.addprice_min = nil
+	delete(m.clearedFields, shipmenttotal.FieldPriceMin)
 }
 
 // SetPriceMax sets the "price_max" field.
@@ -14391,7 +14405,7 @@ func (m *ShipmentTotalMutation) PriceMax() (r int64, exists bool) {
 // OldPriceMax returns the old "price_max" field's value of the ShipmentTotal entity.
 // If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *ShipmentTotalMutation) OldPriceMax(ctx context.Context) (v int64, err error) {
+func (m *ShipmentTotalMutation) OldPriceMax(ctx context.Context) (v *int64, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldPriceMax is only allowed on UpdateOne operations")
 	}
@@ -14423,10 +14437,24 @@ func (m *ShipmentTotalMutation) AddedPriceMax() (r int64, exists bool) {
 	return *v, true
 }
 
+// ClearPriceMax clears the value of the "price_max" field.
+func (m *ShipmentTotalMutation) ClearPriceMax() {
+	m.price_max = nil
+	m.addprice_max = nil
+	m.clearedFields[shipmenttotal.FieldPriceMax] = struct{}{}
+}
+
+// PriceMaxCleared returns if the "price_max" field was cleared in this mutation.
+func (m *ShipmentTotalMutation) PriceMaxCleared() bool {
+	_, ok := m.clearedFields[shipmenttotal.FieldPriceMax]
+	return ok
+}
+
 // ResetPriceMax resets all changes to the "price_max" field.
 func (m *ShipmentTotalMutation) ResetPriceMax() {
 	m.price_max = nil
 	m.addprice_max = nil
+	delete(m.clearedFields, shipmenttotal.FieldPriceMax)
 }
 
 // SetCostCount sets the "cost_count" field.
@@ -15897,6 +15925,12 @@ func (m *ShipmentTotalMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ShipmentTotalMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(shipmenttotal.FieldPriceMin) {
+		fields = append(fields, shipmenttotal.FieldPriceMin)
+	}
+	if m.FieldCleared(shipmenttotal.FieldPriceMax) {
+		fields = append(fields, shipmenttotal.FieldPriceMax)
+	}
 	if m.FieldCleared(shipmenttotal.FieldCostMin) {
 		fields = append(fields, shipmenttotal.FieldCostMin)
 	}
@@ -15923,6 +15957,12 @@ func (m *ShipmentTotalMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ShipmentTotalMutation) ClearField(name string) error {
 	switch name {
+	case shipmenttotal.FieldPriceMin:
+		m.ClearPriceMin()
+		return nil
+	case shipmenttotal.FieldPriceMax:
+		m.ClearPriceMax()
+		return nil
 	case shipmenttotal.FieldCostMin:
 		m.ClearCostMin()
 		return nil

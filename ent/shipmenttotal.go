@@ -37,10 +37,10 @@ type ShipmentTotal struct {
 	Shipments int `json:"shipments,omitempty"`
 	// PriceSum holds the value of the "price_sum" field.
 	PriceSum int64 `json:"price_sum,omitempty"`
-	// PriceMin holds the value of the "price_min" field.
-	PriceMin int64 `json:"price_min,omitempty"`
+	// NULL in a row that holds only exceptions.
+	PriceMin *int64 `json:"price_min,omitempty"`
 	// PriceMax holds the value of the "price_max" field.
-	PriceMax int64 `json:"price_max,omitempty"`
+	PriceMax *int64 `json:"price_max,omitempty"`
 	// Shipments with a known cost, over which cost and margin are summed.
 	CostCount int `json:"cost_count,omitempty"`
 	// CostSum holds the value of the "cost_sum" field.
@@ -65,7 +65,7 @@ type ShipmentTotal struct {
 	OnTime int `json:"on_time,omitempty"`
 	// Hours late of the delivered ones, on-time deliveries counting 0.
 	DelayHours float64 `json:"delay_hours,omitempty"`
-	// Exceptions holds the value of the "exceptions" field.
+	// EXCEPTION events recorded while this row's carrier held its shipments, wherever those shipments are now: a row may hold exceptions and no shipments.
 	Exceptions   int `json:"exceptions,omitempty"`
 	selectValues sql.SelectValues
 }
@@ -166,13 +166,15 @@ func (_m *ShipmentTotal) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field price_min", values[i])
 			} else if value.Valid {
-				_m.PriceMin = value.Int64
+				_m.PriceMin = new(int64)
+				*_m.PriceMin = value.Int64
 			}
 		case shipmenttotal.FieldPriceMax:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field price_max", values[i])
 			} else if value.Valid {
-				_m.PriceMax = value.Int64
+				_m.PriceMax = new(int64)
+				*_m.PriceMax = value.Int64
 			}
 		case shipmenttotal.FieldCostCount:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -322,11 +324,15 @@ func (_m *ShipmentTotal) String() string {
 	builder.WriteString("price_sum=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PriceSum))
 	builder.WriteString(", ")
-	builder.WriteString("price_min=")
-	builder.WriteString(fmt.Sprintf("%v", _m.PriceMin))
+	if v := _m.PriceMin; v != nil {
+		builder.WriteString("price_min=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
-	builder.WriteString("price_max=")
-	builder.WriteString(fmt.Sprintf("%v", _m.PriceMax))
+	if v := _m.PriceMax; v != nil {
+		builder.WriteString("price_max=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("cost_count=")
 	builder.WriteString(fmt.Sprintf("%v", _m.CostCount))

@@ -86,9 +86,25 @@ func (_c *ShipmentTotalCreate) SetPriceMin(v int64) *ShipmentTotalCreate {
 	return _c
 }
 
+// SetNillablePriceMin sets the "price_min" field if the given value is not nil.
+func (_c *ShipmentTotalCreate) SetNillablePriceMin(v *int64) *ShipmentTotalCreate {
+	if v != nil {
+		_c.SetPriceMin(*v)
+	}
+	return _c
+}
+
 // SetPriceMax sets the "price_max" field.
 func (_c *ShipmentTotalCreate) SetPriceMax(v int64) *ShipmentTotalCreate {
 	_c.mutation.SetPriceMax(v)
+	return _c
+}
+
+// SetNillablePriceMax sets the "price_max" field if the given value is not nil.
+func (_c *ShipmentTotalCreate) SetNillablePriceMax(v *int64) *ShipmentTotalCreate {
+	if v != nil {
+		_c.SetPriceMax(*v)
+	}
 	return _c
 }
 
@@ -281,12 +297,6 @@ func (_c *ShipmentTotalCreate) check() error {
 	if _, ok := _c.mutation.PriceSum(); !ok {
 		return &ValidationError{Name: "price_sum", err: errors.New(`ent: missing required field "ShipmentTotal.price_sum"`)}
 	}
-	if _, ok := _c.mutation.PriceMin(); !ok {
-		return &ValidationError{Name: "price_min", err: errors.New(`ent: missing required field "ShipmentTotal.price_min"`)}
-	}
-	if _, ok := _c.mutation.PriceMax(); !ok {
-		return &ValidationError{Name: "price_max", err: errors.New(`ent: missing required field "ShipmentTotal.price_max"`)}
-	}
 	if _, ok := _c.mutation.CostCount(); !ok {
 		return &ValidationError{Name: "cost_count", err: errors.New(`ent: missing required field "ShipmentTotal.cost_count"`)}
 	}
@@ -382,11 +392,11 @@ func (_c *ShipmentTotalCreate) createSpec() (*ShipmentTotal, *sqlgraph.CreateSpe
 	}
 	if value, ok := _c.mutation.PriceMin(); ok {
 		_spec.SetField(shipmenttotal.FieldPriceMin, field.TypeInt64, value)
-		_node.PriceMin = value
+		_node.PriceMin = &value
 	}
 	if value, ok := _c.mutation.PriceMax(); ok {
 		_spec.SetField(shipmenttotal.FieldPriceMax, field.TypeInt64, value)
-		_node.PriceMax = value
+		_node.PriceMax = &value
 	}
 	if value, ok := _c.mutation.CostCount(); ok {
 		_spec.SetField(shipmenttotal.FieldCostCount, field.TypeInt, value)

@@ -225,6 +225,12 @@ func (_u *ShipmentTotalUpdate) AddPriceMin(v int64) *ShipmentTotalUpdate {
 	return _u
 }
 
+// ClearPriceMin clears the value of the "price_min" field.
+func (_u *ShipmentTotalUpdate) ClearPriceMin() *ShipmentTotalUpdate {
+	_u.mutation.ClearPriceMin()
+	return _u
+}
+
 // SetPriceMax sets the "price_max" field.
 func (_u *ShipmentTotalUpdate) SetPriceMax(v int64) *ShipmentTotalUpdate {
 	_u.mutation.ResetPriceMax()
@@ -243,6 +249,12 @@ func (_u *ShipmentTotalUpdate) SetNillablePriceMax(v *int64) *ShipmentTotalUpdat
 // AddPriceMax adds value to the "price_max" field.
 func (_u *ShipmentTotalUpdate) AddPriceMax(v int64) *ShipmentTotalUpdate {
 	_u.mutation.AddPriceMax(v)
+	return _u
+}
+
+// ClearPriceMax clears the value of the "price_max" field.
+func (_u *ShipmentTotalUpdate) ClearPriceMax() *ShipmentTotalUpdate {
+	_u.mutation.ClearPriceMax()
 	return _u
 }
 
@@ -664,11 +676,17 @@ func (_u *ShipmentTotalUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if value, ok := _u.mutation.AddedPriceMin(); ok {
 		_spec.AddField(shipmenttotal.FieldPriceMin, field.TypeInt64, value)
 	}
+	if _u.mutation.PriceMinCleared() {
+		_spec.ClearField(shipmenttotal.FieldPriceMin, field.TypeInt64)
+	}
 	if value, ok := _u.mutation.PriceMax(); ok {
 		_spec.SetField(shipmenttotal.FieldPriceMax, field.TypeInt64, value)
 	}
 	if value, ok := _u.mutation.AddedPriceMax(); ok {
 		_spec.AddField(shipmenttotal.FieldPriceMax, field.TypeInt64, value)
+	}
+	if _u.mutation.PriceMaxCleared() {
+		_spec.ClearField(shipmenttotal.FieldPriceMax, field.TypeInt64)
 	}
 	if value, ok := _u.mutation.CostCount(); ok {
 		_spec.SetField(shipmenttotal.FieldCostCount, field.TypeInt, value)
@@ -978,6 +996,12 @@ func (_u *ShipmentTotalUpdateOne) AddPriceMin(v int64) *ShipmentTotalUpdateOne {
 	return _u
 }
 
+// ClearPriceMin clears the value of the "price_min" field.
+func (_u *ShipmentTotalUpdateOne) ClearPriceMin() *ShipmentTotalUpdateOne {
+	_u.mutation.ClearPriceMin()
+	return _u
+}
+
 // SetPriceMax sets the "price_max" field.
 func (_u *ShipmentTotalUpdateOne) SetPriceMax(v int64) *ShipmentTotalUpdateOne {
 	_u.mutation.ResetPriceMax()
@@ -996,6 +1020,12 @@ func (_u *ShipmentTotalUpdateOne) SetNillablePriceMax(v *int64) *ShipmentTotalUp
 // AddPriceMax adds value to the "price_max" field.
 func (_u *ShipmentTotalUpdateOne) AddPriceMax(v int64) *ShipmentTotalUpdateOne {
 	_u.mutation.AddPriceMax(v)
+	return _u
+}
+
+// ClearPriceMax clears the value of the "price_max" field.
+func (_u *ShipmentTotalUpdateOne) ClearPriceMax() *ShipmentTotalUpdateOne {
+	_u.mutation.ClearPriceMax()
 	return _u
 }
 
@@ -1447,11 +1477,17 @@ func (_u *ShipmentTotalUpdateOne) sqlSave(ctx context.Context) (_node *ShipmentT
 	if value, ok := _u.mutation.AddedPriceMin(); ok {
 		_spec.AddField(shipmenttotal.FieldPriceMin, field.TypeInt64, value)
 	}
+	if _u.mutation.PriceMinCleared() {
+		_spec.ClearField(shipmenttotal.FieldPriceMin, field.TypeInt64)
+	}
 	if value, ok := _u.mutation.PriceMax(); ok {
 		_spec.SetField(shipmenttotal.FieldPriceMax, field.TypeInt64, value)
 	}
 	if value, ok := _u.mutation.AddedPriceMax(); ok {
 		_spec.AddField(shipmenttotal.FieldPriceMax, field.TypeInt64, value)
+	}
+	if _u.mutation.PriceMaxCleared() {
+		_spec.ClearField(shipmenttotal.FieldPriceMax, field.TypeInt64)
 	}
 	if value, ok := _u.mutation.CostCount(); ok {
 		_spec.SetField(shipmenttotal.FieldCostCount, field.TypeInt, value)

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/carrier"
 	"github.com/freightgraph/freightgraph/ent/rule"
 )
 
@@ -15,6 +16,11 @@ func withAppendedModes(ctx context.Context, c *ent.Client, id int, input ent.Upd
 	}
 	base := input.Modes
 	if base == nil {
+		// the modes are read to be written back with more: nobody may
+		// change them in between (READ COMMITTED, see rule.Lock)
+		if err := rule.Lock(ctx, c, rule.Exclusive, carrier.Table, id); err != nil {
+			return input, err
+		}
 		cr, err := c.Carrier.Get(ctx, id)
 		if err != nil {
 			return input, err

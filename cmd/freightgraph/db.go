@@ -20,12 +20,12 @@ func (d *dbFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.dataDir, "data-dir", envOr("FREIGHTGRAPH_DATA_DIR", ".data"), "folder of the embedded SQLite database (env FREIGHTGRAPH_DATA_DIR)")
 }
 
-func (d *dbFlags) open(ctx context.Context) (*store.Store, error) {
+func (d *dbFlags) open(ctx context.Context, opts ...store.Option) (*store.Store, error) {
 	dsn := d.dsn
 	if dsn == "" {
 		dsn = filepath.Join(d.dataDir, "freightgraph.db")
 	}
-	return store.Open(ctx, dsn)
+	return store.Open(ctx, dsn, opts...)
 }
 
 func envOr(key, def string) string {

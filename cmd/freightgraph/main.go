@@ -6,6 +6,7 @@
 //	freightgraph create-manager --name NAME --email EMAIL --role ROLE [--password-stdin] [--db DSN]
 //	freightgraph set-password --email EMAIL [--password-stdin] [--db DSN]
 //	freightgraph seed --shipments N [--db DSN]
+//	freightgraph loadtest [--writers N] [--duration D] [--target random|own|hot] [--db DSN]
 //	freightgraph schema [-o FILE]
 package main
 
@@ -47,6 +48,8 @@ func main() {
 		err = setPassword(ctx, args, os.Stdin)
 	case "seed":
 		err = seedCmd(ctx, log, args)
+	case "loadtest":
+		err = loadtestCmd(ctx, log, args, os.Stdout)
 	case "schema":
 		err = schemaCmd(args, os.Stdout)
 	case "help", "-h", "--help":
@@ -71,6 +74,7 @@ commands:
   create-manager  create a manager, such as the first ADMIN of a deployment
   set-password    set a manager's password (from stdin or FREIGHTGRAPH_PASSWORD)
   seed            fill an empty database with generated data at scale
+  loadtest        put concurrent writers on the database (seeded if empty) and report
   schema          print the GraphQL schema (SDL)
 
 Run "freightgraph COMMAND -h" for a command's flags. The database is the

@@ -47,15 +47,22 @@ func createManager(ctx context.Context, args []string, stdin io.Reader) error {
 	}
 	defer st.Close()
 	ctx = rule.System(ctx, "cli:create-manager")
-	create := st.Client.Manager.Create().SetName(*name).SetEmail(*email).SetRole(r)
+	var hash string
 	if password != "" {
-		h, err := rule.HashNewPassword("password", password)
-		if err != nil {
+		if hash, err = rule.HashNewPassword("password", password); err != nil {
 			return err
 		}
-		create.SetPasswordHash(h)
 	}
-	m, err := create.Save(ctx)
+	var m *ent.Manager
+	err = st.Writes().Write(ctx, func(ctx context.Context, c *ent.Client) error {
+		create := c.Manager.Create().SetName(*name).SetEmail(*email).SetRole(r)
+		if hash != "" {
+			create.SetPasswordHash(hash)
+		}
+		var err error
+		m, err = create.Save(ctx)
+		return err
+	})
 	if e, ok := rule.As(err); ok {
 		return e
 	}
@@ -96,14 +103,17 @@ func setPassword(ctx context.Context, args []string, stdin io.Reader) error {
 	}
 	defer st.Close()
 	ctx = rule.System(ctx, "cli:set-password")
-	id, err := st.Client.Manager.Query().Where(manager.Email(strings.ToLower(strings.TrimSpace(*email)))).OnlyID(ctx)
-	if ent.IsNotFound(err) {
-		return fmt.Errorf("no manager with the e-mail %s", *email)
-	}
+	err = st.Writes().Write(ctx, func(ctx context.Context, c *ent.Client) error {
+		id, err := c.Manager.Query().Where(manager.Email(strings.ToLower(strings.TrimSpace(*email)))).OnlyID(ctx)
+		if ent.IsNotFound(err) {
+			return fmt.Errorf("no manager with the e-mail %s", *email)
+		}
+		if err != nil {
+			return err
+		}
+		return rule.SetPasswordAsSystem(ctx, c, id, password)
+	})
 	if err != nil {
-		return err
-	}
-	if err := rule.SetPasswordAsSystem(ctx, st.Client, id, password); err != nil {
 		if e, ok := rule.As(err); ok {
 			return e
 		}

@@ -64,7 +64,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	}
 	handler, err := server.New(server.Config{
 		Client:         st.Client,
-		TxOptions:      st.TxOptions(),
+		Writes:         st.Writes(),
 		Ping:           st.Ping,
 		AllowedOrigins: splitList(*origins),
 		AllowedHosts:   allowedHosts(*hosts, *addr),

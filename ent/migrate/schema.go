@@ -543,9 +543,9 @@ var (
 				Columns: []*schema.Column{ShipmentsColumns[10], ShipmentsColumns[20], ShipmentsColumns[8]},
 			},
 			{
-				Name:    "shipment_operations_manager_id_pickup_month_carrier_id",
+				Name:    "shipment_rollup_key",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[21], ShipmentsColumns[10], ShipmentsColumns[19]},
+				Columns: []*schema.Column{ShipmentsColumns[21], ShipmentsColumns[10], ShipmentsColumns[19], ShipmentsColumns[5], ShipmentsColumns[8], ShipmentsColumns[15], ShipmentsColumns[6], ShipmentsColumns[7]},
 			},
 			{
 				Name:    "shipment_client_id_planned_pickup",
@@ -670,8 +670,8 @@ var (
 		{Name: "destination", Type: field.TypeString},
 		{Name: "shipments", Type: field.TypeInt},
 		{Name: "price_sum", Type: field.TypeInt64},
-		{Name: "price_min", Type: field.TypeInt64},
-		{Name: "price_max", Type: field.TypeInt64},
+		{Name: "price_min", Type: field.TypeInt64, Nullable: true},
+		{Name: "price_max", Type: field.TypeInt64, Nullable: true},
 		{Name: "cost_count", Type: field.TypeInt},
 		{Name: "cost_sum", Type: field.TypeInt64},
 		{Name: "cost_min", Type: field.TypeInt64, Nullable: true},

@@ -232,7 +232,8 @@ func ShipmentAggregates(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery
 	}
 	var err error
 	if filter, ok := totalsFilter(where); ok && servedByTotals(groups) {
-		err = fromTotals(ctx, c, filter, func(s *entsql.Selector) {
+		// rows that hold only a former carrier's exceptions count no shipment
+		err = fromTotals(ctx, c, append(filter, shipmenttotal.ShipmentsGT(0)), func(s *entsql.Selector) {
 			grouped(s, shipmenttotal.FieldMonth, rollupGroups, func() []string {
 				sum := func(f string) string { return fmt.Sprintf("SUM(%s)", s.C(f)) }
 				ifCost := func(f string) string {

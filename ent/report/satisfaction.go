@@ -42,14 +42,17 @@ func Satisfactions(ctx context.Context, c *ent.Client, ids []int, now time.Time)
 		out[id] = &Satisfaction{}
 	}
 	recent := now.Add(-RecentDays * day)
+	// the last RecentDays days end now: feedback dated ahead (the API takes
+	// receivedAt up to a few minutes ahead, for clocks that differ) counts
+	// once its time has come, not before
 	windows := []struct {
 		from, to time.Time
 		set      func(*Satisfaction, Scores)
 	}{
-		{recent, now.Add(day), func(s *Satisfaction, v Scores) { s.Recent = v }},
+		{recent, now, func(s *Satisfaction, v Scores) { s.Recent = v }},
 		{recent.Add(-RecentDays * day), recent, func(s *Satisfaction, v Scores) { s.Previous = v }},
 	}
-	for _, w := range windows {
+	for i, w := range windows {
 		var rows []struct {
 			ClientID int `json:"client_id"`
 			Count    int `json:"count"`
@@ -57,6 +60,9 @@ func Satisfactions(ctx context.Context, c *ent.Client, ids []int, now time.Time)
 			Lowest   int `json:"lowest"`
 		}
 		q := c.Feedback.Query().Where(feedback.ReceivedAtGTE(w.from), feedback.ReceivedAtLT(w.to))
+		if i == 0 {
+			q = c.Feedback.Query().Where(feedback.ReceivedAtGTE(w.from), feedback.ReceivedAtLTE(w.to))
+		}
 		if ids != nil {
 			q.Where(feedback.ClientIDIn(ids...))
 		}

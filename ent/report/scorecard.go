@@ -42,7 +42,10 @@ type CarrierScore struct {
 	// AverageDelayHours is over the delivered ones, an early or punctual
 	// delivery counting as no delay.
 	AverageDelayHours *float64 `json:"average_delay_hours"`
-	// Exceptions counts the EXCEPTION events of the shipments.
+	// Exceptions counts the EXCEPTION events of the shipments recorded
+	// while the group's carrier held them (all carriers, in a group of no
+	// carrier): a carrier keeps its exceptions after a shipment moves on,
+	// and its group then shows them even with no shipment of its own.
 	Exceptions int `json:"exceptions"`
 	Carrier    *ent.Carrier
 }
@@ -65,10 +68,10 @@ func share(part, whole int) *float64 {
 // made q) only by what the monthly rollup keeps, it reads the rollup
 // instead of the shipments.
 func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, where *ent.ShipmentWhereInput, groups []ScoreGroup, from, to *time.Time) ([]*CarrierScore, error) {
-	// keys groups by the columns of the groups asked for
-	keys := func(s *entsql.Selector, carrier, mode, origin, destination string) (cols, keys []string) {
+	// keys groups by the columns of the groups asked for (qualified)
+	keys := func(carrier, mode, origin, destination string) (cols, keys []string) {
 		key := func(column, as string) {
-			cols, keys = append(cols, entsql.As(s.C(column), as)), append(keys, s.C(column))
+			cols, keys = append(cols, entsql.As(column, as)), append(keys, column)
 		}
 		for _, g := range groups {
 			switch g {
@@ -95,7 +98,7 @@ func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, whe
 			where = append(where, shipmenttotal.MonthLT(int(calendar.MonthOf(*to))))
 		}
 		err = fromTotals(ctx, c, where, func(s *entsql.Selector) {
-			cols, ks := keys(s, shipmenttotal.FieldCarrierID, shipmenttotal.FieldMode, shipmenttotal.FieldOrigin, shipmenttotal.FieldDestination)
+			cols, ks := keys(s.C(shipmenttotal.FieldCarrierID), s.C(shipmenttotal.FieldMode), s.C(shipmenttotal.FieldOrigin), s.C(shipmenttotal.FieldDestination))
 			sum := func(f string) string { return fmt.Sprintf("COALESCE(SUM(%s), 0)", s.C(f)) }
 			s.Select(append(cols,
 				entsql.As(sum(shipmenttotal.FieldShipments), "shipments"),
@@ -110,28 +113,46 @@ func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, whe
 			}
 		}, &rows)
 	} else {
-		q = counted(q).Where(shipment.CarrierIDNotNil())
+		q = counted(q)
 		if from != nil {
 			q = q.Where(shipment.PlannedPickupGTE(*from))
 		}
 		if to != nil {
 			q = q.Where(shipment.PlannedPickupLT(*to))
 		}
-		err = q.Modify(func(s *entsql.Selector) {
+		exq := q.Clone()
+		err = q.Where(shipment.CarrierIDNotNil()).Modify(func(s *entsql.Selector) {
 			delivered := fmt.Sprintf("%s IS NOT NULL", s.C(shipment.FieldActualDelivery))
 			delay := hoursSQL(s, shipment.FieldPlannedDelivery, shipment.FieldActualDelivery)
-			cols, ks := keys(s, shipment.FieldCarrierID, shipment.FieldMode, shipment.FieldOrigin, shipment.FieldDestination)
+			cols, ks := keys(s.C(shipment.FieldCarrierID), s.C(shipment.FieldMode), s.C(shipment.FieldOrigin), s.C(shipment.FieldDestination))
 			s.Select(append(cols,
 				entsql.As("COUNT(*)", "shipments"),
 				entsql.As(countWhere(delivered), "delivered"),
 				entsql.As(countWhere(onTimeSQL(s)), "on_time"),
 				entsql.As(fmt.Sprintf("AVG(CASE WHEN %[1]s THEN CASE WHEN %[2]s > 0 THEN %[2]s ELSE 0 END END)", delivered, delay), "average_delay_hours"),
-				entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", exceptionsSQL(s)), "exceptions"),
+				entsql.As("(0)", "exceptions"),
 			)...)
 			if len(ks) > 0 {
 				s.GroupBy(ks...)
 			}
 		}).Scan(ctx, &rows)
+		if err == nil {
+			// each exception against the carrier that held the shipment
+			// when it happened, as Carrier.record counts it: a later
+			// carrier does not take it over
+			var ex []*CarrierScore
+			err = exq.Modify(func(s *entsql.Selector) {
+				e := entsql.Table(shipmentevent.Table).As("e")
+				s.Join(e).On(s.C(shipment.FieldID), e.C(shipmentevent.FieldShipmentID))
+				s.Where(entsql.And(entsql.EQ(e.C(shipmentevent.FieldKind), string(enum.EventException)), entsql.NotNull(e.C(shipmentevent.FieldCarrierID))))
+				cols, ks := keys(e.C(shipmentevent.FieldCarrierID), s.C(shipment.FieldMode), s.C(shipment.FieldOrigin), s.C(shipment.FieldDestination))
+				s.Select(append(cols, entsql.As("COUNT(*)", "exceptions"))...)
+				if len(ks) > 0 {
+					s.GroupBy(ks...)
+				}
+			}).Scan(ctx, &ex)
+			rows = mergeExceptions(rows, ex)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("carrier scorecard: %w", err)
@@ -160,6 +181,26 @@ func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, whe
 	return rows, nil
 }
 
+// mergeExceptions adds the exceptions counted by group to the groups of
+// shipments; a carrier's exceptions on shipments that another carrier holds
+// now make a group of their own when it has none.
+func mergeExceptions(rows, ex []*CarrierScore) []*CarrierScore {
+	byKey := map[string]*CarrierScore{}
+	for _, r := range rows {
+		byKey[r.key()] = r
+	}
+	for _, e := range ex {
+		if r := byKey[e.key()]; r != nil {
+			r.Exceptions += e.Exceptions
+			continue
+		}
+		if e.Exceptions > 0 {
+			rows = append(rows, e)
+		}
+	}
+	return rows
+}
+
 // key orders groups of equal size alike on both databases.
 func (c *CarrierScore) key() string {
 	var b strings.Builder
@@ -184,14 +225,4 @@ func monthStart(t *time.Time) bool {
 // planned delivery (false, or NULL, while undelivered).
 func onTimeSQL(s *entsql.Selector) string {
 	return fmt.Sprintf("%s <= %s", s.C(shipment.FieldActualDelivery), s.C(shipment.FieldPlannedDelivery))
-}
-
-// exceptionsSQL counts a shipment's EXCEPTION events that happened while
-// its carrier held it (an exception before a carrier was changed is the
-// former carrier's, as Carrier.record counts it), from the index of events
-// by shipment and kind.
-func exceptionsSQL(s *entsql.Selector) string {
-	return fmt.Sprintf("(SELECT COUNT(*) FROM %[1]s WHERE %[1]s.%[2]s = %[3]s AND %[1]s.%[4]s = '%[5]s' AND %[1]s.%[6]s = %[7]s)",
-		shipmentevent.Table, shipmentevent.FieldShipmentID, s.C(shipment.FieldID), shipmentevent.FieldKind, enum.EventException,
-		shipmentevent.FieldCarrierID, s.C(shipment.FieldCarrierID))
 }

@@ -402,7 +402,7 @@ func shipmentEventAccess(ctx context.Context, _ *Viewer, m *ent.ShipmentEventMut
 	if !ok || !m.Op().Is(ent.OpCreate) {
 		return Forbidden("tracking events are never changed")
 	}
-	s, err := m.Client().Shipment.Get(ctx, id)
+	s, err := shipmentOf(ctx, m.Client(), id)
 	if ent.IsNotFound(err) {
 		return Invalid("shipmentID", "no shipment with ID %d", id)
 	}

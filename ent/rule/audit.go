@@ -299,6 +299,9 @@ func clientOfRecord(ctx context.Context, c *ent.Client, typ string, id int, v en
 	case *ent.TenderStageChange:
 		return tenderClient(ctx, c, x.TenderID)
 	case *ent.ShipmentEvent:
+		if s := writtenShipment(ctx, x.ShipmentID); s != nil {
+			return &s.ClientID, nil
+		}
 		ids, err := c.Shipment.Query().Where(shipment.ID(x.ShipmentID)).Select(shipment.FieldClientID).Ints(ctx)
 		if err != nil || len(ids) == 0 {
 			return nil, err

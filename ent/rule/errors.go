@@ -30,6 +30,9 @@ type Error struct {
 	Code    Code
 	Field   string // the input field at fault, if one is
 	Message string
+	// Retryable says that the same request, sent again unchanged a moment
+	// later, may well succeed (extensions.retryable)
+	Retryable bool
 }
 
 func (e *Error) Error() string {

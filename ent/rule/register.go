@@ -11,13 +11,15 @@ import (
 // writer without it is ent/seed, which bulk-loads demo and benchmark data
 // that it builds consistent by construction.
 //
-// The order is the order they run in: who may (access), then the shape of
+// The order is the order they run in: the row locks that make the reads
+// of the rules hold under READ COMMITTED (lock.go), who may (access), then the shape of
 // the data (text, per-type rules), then the check that an update changes
 // something at all, then the audit trail, which records the mutation as the
 // rules left it, then the rollups the figures read (totals.go), recomputed
 // from what was written; the schema's own hooks (the version, a shipment's
 // pickup month) run inside all of them.
 func Register(c *ent.Client) {
+	c.Use(lockWritten)
 	installAccess(c)
 	c.Use(trimText)
 	c.Manager.Use(managerRules)

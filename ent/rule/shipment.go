@@ -11,6 +11,7 @@ import (
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/calendar"
+	"github.com/freightgraph/freightgraph/ent/carrier"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/feedback"
 	"github.com/freightgraph/freightgraph/ent/hook"
@@ -163,7 +164,12 @@ func AssignCarrier(ctx context.Context, c *ent.Client, id, carrierID int, expect
 	if err != nil {
 		return nil, err
 	}
-	cr, err := ref(ctx, c.Carrier.Get, "carrierID", "carrier", carrierID)
+	// whether the carrier is active and serves the mode must hold until commit
+	cr, err := ref(ctx, func(ctx context.Context, id int) (*ent.Carrier, error) {
+		q := c.Carrier.Query().Where(carrier.ID(id))
+		lockedQuery(ctx, Share, carrier.Table, []int{id}, func() { q.ForUpdate() }, func() { q.ForShare() })
+		return q.Only(ctx)
+	}, "carrierID", "carrier", carrierID)
 	if err != nil {
 		return nil, err
 	}
@@ -185,8 +191,10 @@ func AssignCarrier(ctx context.Context, c *ent.Client, id, carrierID int, expect
 		note += " instead of " + prev.Name
 	}
 	now := calendar.Now().UTC().Truncate(time.Microsecond)
+	// UpdateOne(s): the rules after read the stored values from s, which
+	// this transaction loaded locked, instead of loading them again
 	return Update(ctx, c, "shipment", id, &s.Version, func(ctx context.Context) (*ent.Shipment, error) {
-		u := c.Shipment.UpdateOneID(id).SetCarrierID(carrierID)
+		u := c.Shipment.UpdateOne(s).SetCarrierID(carrierID)
 		if s.Status == enum.ShipmentBooked {
 			u.SetStatus(enum.ShipmentPlanned)
 		}
@@ -211,7 +219,12 @@ func joinModes(ms []enum.TransportMode) string {
 // loadShipment fetches a shipment for a move, checks that the viewer may run
 // it, and checks the caller's expected version.
 func loadShipment(ctx context.Context, c *ent.Client, id int, expected *int) (*ent.Shipment, error) {
-	s, err := load(ctx, c.Shipment.Get, "shipment", id)
+	// the move decides from what it loads: nobody may change it meanwhile
+	s, err := load(ctx, func(ctx context.Context, id int) (*ent.Shipment, error) {
+		q := c.Shipment.Query().Where(shipment.ID(id))
+		lockedQuery(ctx, Exclusive, shipment.Table, []int{id}, func() { q.ForUpdate() }, func() { q.ForShare() })
+		return q.Only(ctx)
+	}, "shipment", id)
 	if err != nil {
 		return nil, err
 	}
@@ -263,8 +276,10 @@ func RecordShipmentEvent(ctx context.Context, c *ent.Client, id int, e ShipmentE
 	}
 	if s.CarrierID != nil && (e.Kind == enum.EventBooked || e.Kind == enum.EventPickedUp) {
 		// a booking or a pickup is a new commitment with the carrier: it
-		// must still be one that may carry this shipment
-		cr, err := c.Carrier.Get(ctx, *s.CarrierID)
+		// must still be one that may carry this shipment, until commit
+		q := c.Carrier.Query().Where(carrier.ID(*s.CarrierID))
+		lockedQuery(ctx, Share, carrier.Table, []int{*s.CarrierID}, func() { q.ForUpdate() }, func() { q.ForShare() })
+		cr, err := q.Only(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("record event on %d: %w", id, err)
 		}
@@ -273,7 +288,7 @@ func RecordShipmentEvent(ctx context.Context, c *ent.Client, id int, e ShipmentE
 		}
 	}
 	return Update(ctx, c, "shipment", id, &s.Version, func(ctx context.Context) (*ent.Shipment, error) {
-		u := c.Shipment.UpdateOneID(id)
+		u := c.Shipment.UpdateOne(s)
 		switch e.Kind {
 		case enum.EventBooked:
 			u.SetStatus(enum.ShipmentBooked)

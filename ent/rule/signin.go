@@ -128,6 +128,10 @@ func CreateAPIToken(ctx context.Context, c *ent.Client, name string, expiresAt *
 	if expiresAt != nil && !expiresAt.After(calendar.Now()) {
 		return nil, "", Invalid("expiresAt", "must be in the future (it is %s)", stamp(*expiresAt))
 	}
+	// two tokens made at once must not both see room for one more
+	if err := Lock(ctx, c, Exclusive, manager.Table, v.ID); err != nil {
+		return nil, "", err
+	}
 	active, err := c.APIToken.Query().Where(apitoken.OwnerID(v.ID), liveToken(calendar.Now())).Count(ctx)
 	if err != nil {
 		return nil, "", err

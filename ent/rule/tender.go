@@ -115,7 +115,12 @@ func laneRules(next ent.Mutator) ent.Mutator {
 // Reaching SUBMITTED or beyond stamps submittedAt (once); closing stamps
 // decidedAt. Each move is appended to the stage history.
 func MoveTender(ctx context.Context, c *ent.Client, id int, to enum.TenderStage, lostReason *string, expected *int) (*ent.Tender, error) {
-	t, err := load(ctx, c.Tender.Get, "tender", id)
+	// the move decides from what it loads: nobody may change it meanwhile
+	t, err := load(ctx, func(ctx context.Context, id int) (*ent.Tender, error) {
+		q := c.Tender.Query().Where(tender.ID(id))
+		lockedQuery(ctx, Exclusive, tender.Table, []int{id}, func() { q.ForUpdate() }, func() { q.ForShare() })
+		return q.Only(ctx)
+	}, "tender", id)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +142,7 @@ func MoveTender(ctx context.Context, c *ent.Client, id int, to enum.TenderStage,
 	}
 	at := calendar.Now().UTC().Truncate(time.Microsecond)
 	return Update(ctx, c, "tender", id, &t.Version, func(ctx context.Context) (*ent.Tender, error) {
-		u := c.Tender.UpdateOneID(id).SetStage(to)
+		u := c.Tender.UpdateOne(t).SetStage(to)
 		if to.Rank() >= enum.StageSubmitted.Rank() && to != enum.StageLost && to != enum.StageWithdrawn && t.SubmittedAt == nil {
 			u.SetSubmittedAt(at)
 		}

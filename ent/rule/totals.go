@@ -9,9 +9,10 @@ import (
 	"github.com/freightgraph/freightgraph/ent/report"
 )
 
-// keepShipmentTotals recomputes the rows of both rollups (report.Recompute,
-// report.RecomputeClientMonths) a shipment leaves and joins, in the
-// transaction that writes it.
+// keepShipmentTotals applies to both rollups what a shipment's write
+// changed (report.ShipmentWritten: deltas, never a re-read of the group), in
+// the transaction that writes it. The old state is read after lockWritten
+// has locked the shipment, so it is the state this write replaces.
 // Shipments are written one at a time; a write of many at once would leave
 // the rollup behind, so it is refused here as the access rules refuse it.
 func keepShipmentTotals(next ent.Mutator) ent.Mutator {
@@ -19,16 +20,12 @@ func keepShipmentTotals(next ent.Mutator) ent.Mutator {
 		if !m.Op().Is(ent.OpCreate | ent.OpUpdateOne) {
 			return nil, Forbidden("shipments are created and changed one at a time, and never deleted")
 		}
-		var keys []report.TotalKey
-		var months []report.ClientMonthKey
 		var old *ent.Shipment
 		if m.Op().Is(ent.OpUpdateOne) {
-			id, _ := m.ID()
 			var err error
-			if old, err = m.Client().Shipment.Get(ctx, id); err != nil {
+			if old, err = oldShipment(ctx, m); err != nil {
 				return nil, err
 			}
-			keys, months = append(keys, report.KeyOf(old)), append(months, report.ClientMonthOf(old))
 		}
 		v, err := next.Mutate(ctx, m)
 		if err != nil {
@@ -38,40 +35,65 @@ func keepShipmentTotals(next ent.Mutator) ent.Mutator {
 		if !ok {
 			return v, nil
 		}
-		if old != nil && report.SameFigures(old, s) {
-			// nothing the rollups read changed (a note, an estimate, a
-			// booking): leave their rows alone, and out of the way of
-			// colleagues writing in the same group
-			return v, nil
-		}
-		system := System(ctx, "monthly totals")
-		if err := report.Recompute(system, m.Client(), append(keys, report.KeyOf(s))...); err != nil {
+		if err := report.ShipmentWritten(System(ctx, "monthly totals"), m.Client(), old, s); err != nil {
 			return nil, err
 		}
-		if err := report.RecomputeClientMonths(system, m.Client(), append(months, report.ClientMonthOf(s))...); err != nil {
-			return nil, err
-		}
+		wrote(ctx, s)
 		return v, nil
 	})
 }
 
-// keepExceptionTotals counts a new EXCEPTION event in its shipment's
-// rollup row.
+// keepExceptionTotals counts a new EXCEPTION event in the rollup row of
+// the carrier that held the shipment when it happened (the event's own
+// carrier); one recorded while no carrier held it counts against none.
 func keepExceptionTotals(next ent.Mutator) ent.Mutator {
 	return hook.ShipmentEventFunc(func(ctx context.Context, m *ent.ShipmentEventMutation) (ent.Value, error) {
 		v, err := next.Mutate(ctx, m)
 		if err != nil {
 			return nil, err
 		}
-		if e, ok := v.(*ent.ShipmentEvent); ok && e.Kind == enum.EventException {
-			s, err := m.Client().Shipment.Get(ctx, e.ShipmentID)
+		if e, ok := v.(*ent.ShipmentEvent); ok && e.Kind == enum.EventException && e.CarrierID != nil {
+			sys := System(ctx, "monthly totals")
+			s, err := shipmentOf(sys, m.Client(), e.ShipmentID)
 			if err != nil {
 				return nil, err
 			}
-			if err := report.Recompute(System(ctx, "monthly totals"), m.Client(), report.KeyOf(s)); err != nil {
+			if err := report.ExceptionRecorded(sys, m.Client(), s, *e.CarrierID); err != nil {
 				return nil, err
 			}
 		}
 		return v, nil
 	})
+}
+
+// oldShipment is the shipment an update replaces, from the mutation's own
+// copy of the stored record (which the rules before have loaded already,
+// after lockWritten locked it), with what the rollups read of it.
+func oldShipment(ctx context.Context, m *ent.ShipmentMutation) (*ent.Shipment, error) {
+	id, _ := m.ID()
+	if s := writtenShipment(ctx, id); s != nil {
+		return s, nil
+	}
+	o := &ent.Shipment{ID: id}
+	var err error
+	get := func(f func() error) {
+		if err == nil {
+			err = f()
+		}
+	}
+	get(func() (e error) { o.ClientID, e = m.OldClientID(ctx); return })
+	get(func() (e error) { o.OperationsManagerID, e = m.OldOperationsManagerID(ctx); return })
+	get(func() (e error) { o.CarrierID, e = m.OldCarrierID(ctx); return })
+	get(func() (e error) { o.Mode, e = m.OldMode(ctx); return })
+	get(func() (e error) { o.Origin, e = m.OldOrigin(ctx); return })
+	get(func() (e error) { o.Destination, e = m.OldDestination(ctx); return })
+	get(func() (e error) { o.Status, e = m.OldStatus(ctx); return })
+	get(func() (e error) { o.PickupMonth, e = m.OldPickupMonth(ctx); return })
+	get(func() (e error) { o.PlannedPickup, e = m.OldPlannedPickup(ctx); return })
+	get(func() (e error) { o.PlannedDelivery, e = m.OldPlannedDelivery(ctx); return })
+	get(func() (e error) { o.ActualDelivery, e = m.OldActualDelivery(ctx); return })
+	get(func() (e error) { o.Currency, e = m.OldCurrency(ctx); return })
+	get(func() (e error) { o.Price, e = m.OldPrice(ctx); return })
+	get(func() (e error) { o.Cost, e = m.OldCost(ctx); return })
+	return o, err
 }

@@ -13,9 +13,11 @@ import (
 // ShipmentTotal is the monthly rollup of the shipments that share a month,
 // carrier, operations manager, mode, status, currency and lane: what the
 // figures over a million shipments read instead of the shipments. It is
-// written only by ent/report (kept in step by a hook on every shipment and
-// exception written, rebuilt whole by the seed and on open when empty),
-// never by the API, and is not part of the graph.
+// written only by ent/report (kept in step by deltas from a hook on every
+// shipment and exception written, rebuilt whole by the seed and on open when
+// empty), never by the API, and is not part of the graph. An exception
+// counts in the row of the carrier that held the shipment when it happened,
+// so a row may hold a former carrier's exceptions and no shipments.
 type ShipmentTotal struct{ ent.Schema }
 
 // Fields of ShipmentTotal.
@@ -31,8 +33,8 @@ func (ShipmentTotal) Fields() []ent.Field {
 		field.String("destination"),
 		field.Int("shipments"),
 		field.Int64("price_sum"),
-		field.Int64("price_min"),
-		field.Int64("price_max"),
+		field.Int64("price_min").Optional().Nillable().Comment("NULL in a row that holds only exceptions."),
+		field.Int64("price_max").Optional().Nillable(),
 		field.Int("cost_count").Comment("Shipments with a known cost, over which cost and margin are summed."),
 		field.Int64("cost_sum"),
 		field.Int64("cost_min").Optional().Nillable(),
@@ -45,7 +47,7 @@ func (ShipmentTotal) Fields() []ent.Field {
 		field.Int("delivered"),
 		field.Int("on_time"),
 		field.Float("delay_hours").Comment("Hours late of the delivered ones, on-time deliveries counting 0."),
-		field.Int("exceptions"),
+		field.Int("exceptions").Comment("EXCEPTION events recorded while this row's carrier held its shipments, wherever those shipments are now: a row may hold exceptions and no shipments."),
 	}
 }
 

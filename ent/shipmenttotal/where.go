@@ -623,6 +623,16 @@ func PriceMinLTE(v int64) predicate.ShipmentTotal {
 	return predicate.ShipmentTotal(sql.FieldLTE(FieldPriceMin, v))
 }
 
+// PriceMinIsNil applies the IsNil predicate on the "price_min" field.
+func PriceMinIsNil() predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldIsNull(FieldPriceMin))
+}
+
+// PriceMinNotNil applies the NotNil predicate on the "price_min" field.
+func PriceMinNotNil() predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldNotNull(FieldPriceMin))
+}
+
 // PriceMaxEQ applies the EQ predicate on the "price_max" field.
 func PriceMaxEQ(v int64) predicate.ShipmentTotal {
 	return predicate.ShipmentTotal(sql.FieldEQ(FieldPriceMax, v))
@@ -661,6 +671,16 @@ func PriceMaxLT(v int64) predicate.ShipmentTotal {
 // PriceMaxLTE applies the LTE predicate on the "price_max" field.
 func PriceMaxLTE(v int64) predicate.ShipmentTotal {
 	return predicate.ShipmentTotal(sql.FieldLTE(FieldPriceMax, v))
+}
+
+// PriceMaxIsNil applies the IsNil predicate on the "price_max" field.
+func PriceMaxIsNil() predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldIsNull(FieldPriceMax))
+}
+
+// PriceMaxNotNil applies the NotNil predicate on the "price_max" field.
+func PriceMaxNotNil() predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldNotNull(FieldPriceMax))
 }
 
 // CostCountEQ applies the EQ predicate on the "cost_count" field.

@@ -34,6 +34,7 @@ type Store struct {
 	// Warnings name what works, but not as well as it should, on this
 	// database; the server logs them at start.
 	Warnings []string
+	writes   *Writes
 }
 
 // Option adjusts how a store is opened.
@@ -52,9 +53,16 @@ func Migrated() Option {
 	return func(o *options) { o.migrated = true }
 }
 
-// WithDriver wraps the ent driver, for instance to count statements in tests.
+// WithDriver wraps the ent driver, for instance to count statements in
+// tests; given more than once, the first wraps innermost.
 func WithDriver(wrap func(dialect.Driver) dialect.Driver) Option {
-	return func(o *options) { o.wrap = wrap }
+	return func(o *options) {
+		if prev := o.wrap; prev != nil {
+			o.wrap = func(d dialect.Driver) dialect.Driver { return wrap(prev(d)) }
+			return
+		}
+		o.wrap = wrap
+	}
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -118,6 +126,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		drv = o.wrap(drv)
 	}
 	s.Client = ent.NewClient(ent.Driver(drv))
+	s.writes = newWrites(s.Client, s.Dialect)
 	if !o.migrated {
 		if err := s.Client.Schema.Create(ctx); err != nil {
 			s.DB.Close()
@@ -146,20 +155,6 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		}
 	}
 	return s, nil
-}
-
-// TxOptions are the options of a write transaction. PostgreSQL runs them
-// SERIALIZABLE: the rules read other records (a manager's role, a tender's
-// stage) before they write, and only serializable isolation keeps a
-// concurrent write from slipping between the check and the write; the loser
-// gets a serialization failure, which the API reports as CONFLICT. SQLite
-// needs nothing: its write transactions take the lock at BEGIN and run one
-// at a time.
-func (s *Store) TxOptions() *sql.TxOptions {
-	if s.Dialect == dialect.Postgres {
-		return &sql.TxOptions{Isolation: sql.LevelSerializable}
-	}
-	return nil
 }
 
 // Ping reports whether the database answers.

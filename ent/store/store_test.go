@@ -34,8 +34,8 @@ func TestSQLiteIsTunedAndFoldsUnicode(t *testing.T) {
 	if err := st.DB.QueryRow("SELECT lower('ЁЛКА Straße'), upper('ёлка')").Scan(&lower, &upper); err != nil || lower != "ёлка straße" || upper != "ЁЛКА" {
 		t.Fatalf("lower/upper: %q %q %v", lower, upper, err)
 	}
-	if st.TxOptions() != nil || len(st.Warnings) != 0 {
-		t.Fatalf("SQLite: %+v %v", st.TxOptions(), st.Warnings)
+	if w := st.Writes(); w.opts != nil || w.locks || w.turn == nil || len(st.Warnings) != 0 {
+		t.Fatalf("SQLite: %+v %v", w, st.Warnings)
 	}
 }
 
@@ -115,8 +115,8 @@ func TestPostgresLocaleWarning(t *testing.T) {
 	if len(st.Warnings) != 1 || !strings.Contains(st.Warnings[0], "Cyrillic") {
 		t.Fatalf("warnings: %v", st.Warnings)
 	}
-	if st.TxOptions() == nil || st.TxOptions().Isolation != sql.LevelSerializable {
-		t.Fatalf("PostgreSQL writes must be serializable: %+v", st.TxOptions())
+	if w := st.Writes(); w.opts == nil || w.opts.Isolation != sql.LevelReadCommitted || !w.locks || w.turn != nil {
+		t.Fatalf("PostgreSQL writes run READ COMMITTED with row locks: %+v", w)
 	}
 }
 

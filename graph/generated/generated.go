@@ -3810,7 +3810,11 @@ type CarrierScore {
   onTimeRate: Float
   "Average hours late over the delivered ones, an on-time delivery counting 0."
   averageDelayHours: Float
-  "EXCEPTION events on these shipments."
+  """
+  EXCEPTION events on these shipments recorded while this group's carrier
+  held them: a carrier keeps its exceptions after a shipment moves on to
+  another, so its group may show exceptions and no shipments.
+  """
   exceptions: Int!
 }
 

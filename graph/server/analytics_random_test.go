@@ -476,21 +476,29 @@ func TestFiguresMatchNaiveGo(t *testing.T) {
 				delay                                    float64
 			}
 			naive := map[string]*score{}
-			for _, s := range rw.shipments {
-				if !counts(s) || s.CarrierID == nil {
-					continue
-				}
-				k := fmt.Sprintf("%d %s", *s.CarrierID, s.Mode)
+			at := func(carrier int, mode enum.TransportMode) *score {
+				k := fmt.Sprintf("%d %s", carrier, mode)
 				if naive[k] == nil {
 					naive[k] = &score{}
 				}
-				n := naive[k]
-				n.shipments++
+				return naive[k]
+			}
+			for _, s := range rw.shipments {
+				if !counts(s) {
+					continue
+				}
+				// each exception against the carrier that held the
+				// shipment then, wherever the shipment is now
 				for _, held := range rw.exceptions[s.ID] {
-					if held == *s.CarrierID { // the carrier that held it then
-						n.exceptions++
+					if held != 0 {
+						at(held, s.Mode).exceptions++
 					}
 				}
+				if s.CarrierID == nil {
+					continue
+				}
+				n := at(*s.CarrierID, s.Mode)
+				n.shipments++
 				if s.ActualDelivery != nil {
 					n.delivered++
 					if onTime(s) {

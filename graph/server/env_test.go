@@ -127,7 +127,7 @@ func newEnv(t testing.TB, kind string) *env { return newEnvWith(t, kind, nil) }
 
 // newEnvWith is newEnv with the server's configuration adjusted by adjust.
 // Each database is a copy of a migrated template (ent/store/storetest).
-func newEnvWith(t testing.TB, kind string, adjust func(*server.Config)) *env {
+func newEnvWith(t testing.TB, kind string, adjust func(*server.Config), opts ...store.Option) *env {
 	t.Helper()
 	dsn := ""
 	switch kind {
@@ -138,7 +138,7 @@ func newEnvWith(t testing.TB, kind string, adjust func(*server.Config)) *env {
 	default:
 		t.Fatalf("no database kind %q", kind)
 	}
-	return openEnv(t, kind, dsn, "Test Admin", adjust, store.Migrated())
+	return openEnv(t, kind, dsn, "Test Admin", adjust, append(opts, store.Migrated())...)
 }
 
 // withApp serves the single-page app too, for the few tests that fetch it:
@@ -176,7 +176,7 @@ func openEnv(t testing.TB, kind, dsn, admin string, adjust func(*server.Config),
 	e.token = e.tokenFor(e.admin)
 	logger := slog.New(slog.NewTextHandler(logw, nil))
 	cfg := server.Config{
-		Client: st.Client, TxOptions: st.TxOptions(), Ping: st.Ping, Logger: logger,
+		Client: st.Client, Writes: st.Writes(), Ping: st.Ping, Logger: logger,
 		AllowedOrigins: []string{"https://app.example"},
 	}
 	if adjust != nil {
@@ -218,9 +218,11 @@ func (g gqlError) code() string { s, _ := g.Extensions["code"].(string); return 
 
 // response is a GraphQL response with its HTTP status.
 type response struct {
-	Status int             `json:"-"`
-	Data   json.RawMessage `json:"data"`
-	Errors []gqlError      `json:"errors"`
+	Status     int             `json:"-"`
+	Header     http.Header     `json:"-"`
+	Data       json.RawMessage `json:"data"`
+	Errors     []gqlError      `json:"errors"`
+	Extensions map[string]any  `json:"extensions"`
 }
 
 // post sends a GraphQL operation as JSON and decodes the response.
@@ -252,7 +254,7 @@ func (e *env) raw(method, path, contentType, body string, header http.Header) re
 	}
 	defer res.Body.Close()
 	raw, _ := io.ReadAll(res.Body)
-	out := response{Status: res.StatusCode}
+	out := response{Status: res.StatusCode, Header: res.Header}
 	if err := json.Unmarshal(raw, &out); err != nil {
 		e.t.Fatalf("%s %s answered %d with non-JSON %q", method, path, res.StatusCode, raw)
 	}

@@ -22,11 +22,23 @@ import (
 	"github.com/freightgraph/freightgraph/ent/clientmonth"
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
+	"github.com/freightgraph/freightgraph/ent/store"
 )
 
 // CodeInternal marks a failure that is ours, not the caller's. Its message
 // carries only a reference to the log line that holds the detail.
 const CodeInternal = "INTERNAL_SERVER_ERROR"
+
+// errBusy is the answer to a mutation operation that met a transient
+// condition of the database at every attempt the server made
+// (store.Retry): retryable, and nothing of it was written.
+var errBusy = &rule.Error{Code: rule.CodeConflict, Retryable: true,
+	Message: "the database was busy with other changes to the same records, and the server's own attempts did not get through: nothing was written; try again in a moment"}
+
+// CodeCommitUnknown marks a change whose commit was cut off: it may or may
+// not have been written. It is not retried, by the server or blindly by
+// the caller: reload first.
+const CodeCommitUnknown = "COMMIT_UNKNOWN"
 
 // errTimeout is the answer to a request whose deadline passed, wherever it
 // passed: finding the viewer, before the operation ran, or in its SQL.
@@ -92,8 +104,15 @@ func classify(ctx context.Context, log *slog.Logger, err error) error {
 		return rule.Invalid(rule.InputField(valErr.Name), "%s", msg)
 	case ent.IsNotFound(err):
 		return &rule.Error{Code: rule.CodeNotFound, Message: "the record was not found"}
-	case isSerializationFailure(err):
-		return rule.Conflict("another change to the same records happened at the same moment: nothing was written; reload and try again")
+	case store.Transient(err):
+		// the operation is run again (transaction.go); this is the answer
+		// once the attempts are spent
+		noteTransient(ctx, err)
+		log.WarnContext(ctx, "transient database condition", "error", err.Error())
+		return errBusy
+	case errors.Is(err, store.ErrCommitUnknown):
+		internal(ctx, log, "commit outcome unknown", err)
+		return &rule.Error{Code: CodeCommitUnknown, Message: store.ErrCommitUnknown.Error()}
 	case ent.IsConstraintError(err):
 		if e := constraint(err); e != nil {
 			return e
@@ -121,14 +140,6 @@ func isEmptyFilter(err error) bool {
 		}
 	}
 	return false
-}
-
-// isSerializationFailure reports PostgreSQL's refusal of one of two
-// concurrent transactions that could not both be right (see
-// store.TxOptions), or a deadlock between them.
-func isSerializationFailure(err error) bool {
-	var pqErr *pq.Error
-	return errors.As(err, &pqErr) && (pqErr.Code == "40001" || pqErr.Code == "40P01")
 }
 
 // sqliteUnique reads the column out of SQLite's "UNIQUE constraint failed: t.c".
@@ -201,6 +212,9 @@ func present(ctx context.Context, err error) *gqlerror.Error {
 	case errors.As(err, &re):
 		out.Message = re.Error()
 		out.Extensions["code"] = string(re.Code)
+		if re.Retryable {
+			out.Extensions["retryable"] = true
+		}
 		if re.Field != "" {
 			out.Extensions["field"] = re.Field
 		}

@@ -6,7 +6,6 @@ package server
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -30,6 +29,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
+	"github.com/freightgraph/freightgraph/ent/store"
 	"github.com/freightgraph/freightgraph/graph"
 	"github.com/freightgraph/freightgraph/graph/generated"
 	"github.com/freightgraph/freightgraph/graph/guard"
@@ -38,8 +38,8 @@ import (
 // Config is what the API needs.
 type Config struct {
 	Client *ent.Client
-	// TxOptions are those of each mutation's transaction (store.TxOptions).
-	TxOptions *sql.TxOptions
+	// Writes begins each mutation operation's transaction (store.Writes).
+	Writes *store.Writes
 	// Ping reports the database's state for /healthz.
 	Ping func(context.Context) error
 	// AllowedOrigins may call the API from a browser on another origin;
@@ -124,7 +124,7 @@ func New(cfg Config) (http.Handler, error) {
 	// in order: the body's size, where it comes from, the deadline (which
 	// also bounds finding the viewer), who it is, what kind of request
 	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, sameOrigin(listed,
-		withTimeout(cfg.RequestTimeout, a.viewer(graphQLRequests(cfg.Limits, graphQL(cfg, a.attempts)))))))
+		withTimeout(cfg.RequestTimeout, withRetryAfter(a.viewer(graphQLRequests(cfg.Limits, graphQL(cfg, a.attempts))))))))
 	mux.Handle("POST /auth/sign-in", sameOrigin(listed, http.HandlerFunc(a.signIn)))
 	mux.Handle("POST /auth/sign-out", sameOrigin(listed, http.HandlerFunc(a.signOut)))
 	mux.HandleFunc("/auth/", func(w http.ResponseWriter, _ *http.Request) {
@@ -207,8 +207,9 @@ func graphQL(cfg Config, attempts rule.Attempts) http.Handler {
 	srv.AddTransport(transport.POST{})
 	srv.Use(extension.Introspection{})
 	srv.Use(guard.Extension{Limits: cfg.Limits})
-	srv.Use(transaction{client: cfg.Client, opts: cfg.TxOptions, log: cfg.Logger})
+	srv.Use(transaction{writes: cfg.Writes, log: cfg.Logger})
 	srv.AroundOperations(resolver.WithLoaders)
+	srv.AroundOperations(keepContext)
 	srv.AroundFields(classifyErrors(cfg.Logger))
 	srv.SetErrorPresenter(presenter(cfg.Logger))
 	srv.SetRecoverFunc(recoverResolver(cfg.Logger))
