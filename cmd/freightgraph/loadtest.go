@@ -13,7 +13,6 @@ import (
 	"runtime/pprof"
 	"time"
 
-	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/seed"
 	"github.com/freightgraph/freightgraph/ent/store"
 	"github.com/freightgraph/freightgraph/graph/loadtest"
@@ -53,12 +52,9 @@ func loadtestCmd(ctx context.Context, log *slog.Logger, args []string, stdout io
 		return err
 	}
 	if empty {
-		start := time.Now()
-		sum, err := seed.Load(ctx, st.DB, st.Dialect, seed.Scaled(*shipments), calendar.Now())
-		if err != nil {
+		if err := load(ctx, log, st, *shipments); err != nil {
 			return err
 		}
-		log.Info("seeded", "took", time.Since(start).Round(time.Millisecond), "what", sum.String())
 	}
 	if *url == "" {
 		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))

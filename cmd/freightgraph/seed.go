@@ -9,6 +9,7 @@ import (
 
 	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/seed"
+	"github.com/freightgraph/freightgraph/ent/store"
 )
 
 // seedCmd fills an empty database with generated data at scale, for
@@ -33,8 +34,14 @@ func seedCmd(ctx context.Context, log *slog.Logger, args []string) error {
 	if !empty {
 		return errors.New("the database is not empty: seed writes only into an empty one")
 	}
+	return load(ctx, log, st, *shipments)
+}
+
+// load fills the (empty) database with the generated data of that many
+// shipments and says what it wrote.
+func load(ctx context.Context, log *slog.Logger, st *store.Store, shipments int) error {
 	start := time.Now()
-	sum, err := seed.Load(ctx, st.DB, st.Dialect, seed.Scaled(*shipments), calendar.Now())
+	sum, err := seed.Load(ctx, st.DB, st.Dialect, seed.Scaled(shipments), calendar.Now())
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 
 	"entgo.io/ent/dialect"
 
-	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
@@ -33,19 +32,8 @@ func TestWritePathPlans(t *testing.T) {
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
-			dsn := storetest.SQLite(t)
-			if kind == "postgres" {
-				dsn = storetest.Postgres(t)
-			}
 			ctx := context.Background()
-			st, err := store.Open(ctx, dsn, store.Migrated())
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
-			if _, err := seed.Load(ctx, st.DB, st.Dialect, seed.Scaled(3000), calendar.Now()); err != nil {
-				t.Fatal(err)
-			}
+			st := storetest.Seeded(t, kind, 3000)
 			s, err := st.Client.Shipment.Query().Where(shipment.CarrierIDNotNil()).Order(shipment.ByID()).First(rule.System(ctx, "test"))
 			if err != nil {
 				t.Fatal(err)

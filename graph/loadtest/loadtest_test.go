@@ -8,9 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/freightgraph/freightgraph/ent/calendar"
-	"github.com/freightgraph/freightgraph/ent/seed"
-	"github.com/freightgraph/freightgraph/ent/store"
 	"github.com/freightgraph/freightgraph/ent/store/storetest"
 	"github.com/freightgraph/freightgraph/graph/loadtest"
 	"github.com/freightgraph/freightgraph/graph/server"
@@ -26,19 +23,8 @@ func TestLoad(t *testing.T) {
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
-			dsn := storetest.SQLite(t)
-			if kind == "postgres" {
-				dsn = storetest.Postgres(t)
-			}
 			ctx := context.Background()
-			st, err := store.Open(ctx, dsn, store.Migrated())
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
-			if _, err := seed.Load(ctx, st.DB, st.Dialect, seed.Scaled(3000), calendar.Now()); err != nil {
-				t.Fatal(err)
-			}
+			st := storetest.Seeded(t, kind, 3000)
 			h, err := server.New(server.Config{Client: st.Client, Writes: st.Writes(), Ping: st.Ping,
 				Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 			if err != nil {

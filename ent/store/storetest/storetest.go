@@ -19,6 +19,7 @@ import (
 	"testing"
 
 	"github.com/freightgraph/freightgraph/ent/calendar"
+	"github.com/freightgraph/freightgraph/ent/seed"
 	"github.com/freightgraph/freightgraph/ent/store"
 )
 
@@ -245,4 +246,31 @@ func (s *pgServer) create(t testing.TB, options string) string {
 		}
 	})
 	return s.dsnOf(name)
+}
+
+// Seeded opens a database of the test's own of kind ("sqlite" or
+// "postgres"), filled with the generated data of that many shipments
+// (ent/seed, analyzed as every bulk load is), and closes it when the test
+// ends.
+func Seeded(t testing.TB, kind string, shipments int) *store.Store {
+	t.Helper()
+	dsn := ""
+	switch kind {
+	case "sqlite":
+		dsn = SQLite(t)
+	case "postgres":
+		dsn = Postgres(t)
+	default:
+		t.Fatalf("no database kind %q", kind)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, dsn, store.Migrated())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := seed.Load(ctx, st.DB, st.Dialect, seed.Scaled(shipments), calendar.Now()); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
