@@ -13723,6 +13723,8 @@ type ShipmentTotalMutation struct {
 	addshipments             *int
 	price_sum                *int64
 	addprice_sum             *int64
+	price_sum_high           *int64
+	addprice_sum_high        *int64
 	price_min                *int64
 	addprice_min             *int64
 	price_max                *int64
@@ -13731,12 +13733,16 @@ type ShipmentTotalMutation struct {
 	addcost_count            *int
 	cost_sum                 *int64
 	addcost_sum              *int64
+	cost_sum_high            *int64
+	addcost_sum_high         *int64
 	cost_min                 *int64
 	addcost_min              *int64
 	cost_max                 *int64
 	addcost_max              *int64
 	margin_sum               *int64
 	addmargin_sum            *int64
+	margin_sum_high          *int64
+	addmargin_sum_high       *int64
 	margin_min               *int64
 	addmargin_min            *int64
 	margin_max               *int64
@@ -14317,6 +14323,62 @@ func (m *ShipmentTotalMutation) ResetPriceSum() {
 	m.addprice_sum = nil
 }
 
+// SetPriceSumHigh sets the "price_sum_high" field.
+func (m *ShipmentTotalMutation) SetPriceSumHigh(i int64) {
+	m.price_sum_high = &i
+	m.addprice_sum_high = nil
+}
+
+// PriceSumHigh returns the value of the "price_sum_high" field in the mutation.
+func (m *ShipmentTotalMutation) PriceSumHigh() (r int64, exists bool) {
+	v := m.price_sum_high
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPriceSumHigh returns the old "price_sum_high" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldPriceSumHigh(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPriceSumHigh is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPriceSumHigh requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPriceSumHigh: %w", err)
+	}
+	return oldValue.PriceSumHigh, nil
+}
+
+// AddPriceSumHigh adds i to the "price_sum_high" field.
+func (m *ShipmentTotalMutation) AddPriceSumHigh(i int64) {
+	if m.addprice_sum_high != nil {
+		*m.addprice_sum_high += i
+	} else {
+		m.addprice_sum_high = &i
+	}
+}
+
+// AddedPriceSumHigh returns the value that was added to the "price_sum_high" field in this mutation.
+func (m *ShipmentTotalMutation) AddedPriceSumHigh() (r int64, exists bool) {
+	v := m.addprice_sum_high
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPriceSumHigh resets all changes to the "price_sum_high" field.
+func (m *ShipmentTotalMutation) ResetPriceSumHigh() {
+	m.price_sum_high = nil
+	m.addprice_sum_high = nil
+}
+
 // SetPriceMin sets the "price_min" field.
 func (m *ShipmentTotalMutation) SetPriceMin(i int64) {
 	m.price_min = &i
@@ -14569,6 +14631,62 @@ func (m *ShipmentTotalMutation) ResetCostSum() {
 	m.addcost_sum = nil
 }
 
+// SetCostSumHigh sets the "cost_sum_high" field.
+func (m *ShipmentTotalMutation) SetCostSumHigh(i int64) {
+	m.cost_sum_high = &i
+	m.addcost_sum_high = nil
+}
+
+// CostSumHigh returns the value of the "cost_sum_high" field in the mutation.
+func (m *ShipmentTotalMutation) CostSumHigh() (r int64, exists bool) {
+	v := m.cost_sum_high
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCostSumHigh returns the old "cost_sum_high" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldCostSumHigh(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCostSumHigh is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCostSumHigh requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCostSumHigh: %w", err)
+	}
+	return oldValue.CostSumHigh, nil
+}
+
+// AddCostSumHigh adds i to the "cost_sum_high" field.
+func (m *ShipmentTotalMutation) AddCostSumHigh(i int64) {
+	if m.addcost_sum_high != nil {
+		*m.addcost_sum_high += i
+	} else {
+		m.addcost_sum_high = &i
+	}
+}
+
+// AddedCostSumHigh returns the value that was added to the "cost_sum_high" field in this mutation.
+func (m *ShipmentTotalMutation) AddedCostSumHigh() (r int64, exists bool) {
+	v := m.addcost_sum_high
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCostSumHigh resets all changes to the "cost_sum_high" field.
+func (m *ShipmentTotalMutation) ResetCostSumHigh() {
+	m.cost_sum_high = nil
+	m.addcost_sum_high = nil
+}
+
 // SetCostMin sets the "cost_min" field.
 func (m *ShipmentTotalMutation) SetCostMin(i int64) {
 	m.cost_min = &i
@@ -14763,6 +14881,62 @@ func (m *ShipmentTotalMutation) AddedMarginSum() (r int64, exists bool) {
 func (m *ShipmentTotalMutation) ResetMarginSum() {
 	m.margin_sum = nil
 	m.addmargin_sum = nil
+}
+
+// SetMarginSumHigh sets the "margin_sum_high" field.
+func (m *ShipmentTotalMutation) SetMarginSumHigh(i int64) {
+	m.margin_sum_high = &i
+	m.addmargin_sum_high = nil
+}
+
+// MarginSumHigh returns the value of the "margin_sum_high" field in the mutation.
+func (m *ShipmentTotalMutation) MarginSumHigh() (r int64, exists bool) {
+	v := m.margin_sum_high
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMarginSumHigh returns the old "margin_sum_high" field's value of the ShipmentTotal entity.
+// If the ShipmentTotal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentTotalMutation) OldMarginSumHigh(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMarginSumHigh is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMarginSumHigh requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMarginSumHigh: %w", err)
+	}
+	return oldValue.MarginSumHigh, nil
+}
+
+// AddMarginSumHigh adds i to the "margin_sum_high" field.
+func (m *ShipmentTotalMutation) AddMarginSumHigh(i int64) {
+	if m.addmargin_sum_high != nil {
+		*m.addmargin_sum_high += i
+	} else {
+		m.addmargin_sum_high = &i
+	}
+}
+
+// AddedMarginSumHigh returns the value that was added to the "margin_sum_high" field in this mutation.
+func (m *ShipmentTotalMutation) AddedMarginSumHigh() (r int64, exists bool) {
+	v := m.addmargin_sum_high
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMarginSumHigh resets all changes to the "margin_sum_high" field.
+func (m *ShipmentTotalMutation) ResetMarginSumHigh() {
+	m.margin_sum_high = nil
+	m.addmargin_sum_high = nil
 }
 
 // SetMarginMin sets the "margin_min" field.
@@ -15275,7 +15449,7 @@ func (m *ShipmentTotalMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ShipmentTotalMutation) Fields() []string {
-	fields := make([]string, 0, 25)
+	fields := make([]string, 0, 28)
 	if m.month != nil {
 		fields = append(fields, shipmenttotal.FieldMonth)
 	}
@@ -15306,6 +15480,9 @@ func (m *ShipmentTotalMutation) Fields() []string {
 	if m.price_sum != nil {
 		fields = append(fields, shipmenttotal.FieldPriceSum)
 	}
+	if m.price_sum_high != nil {
+		fields = append(fields, shipmenttotal.FieldPriceSumHigh)
+	}
 	if m.price_min != nil {
 		fields = append(fields, shipmenttotal.FieldPriceMin)
 	}
@@ -15318,6 +15495,9 @@ func (m *ShipmentTotalMutation) Fields() []string {
 	if m.cost_sum != nil {
 		fields = append(fields, shipmenttotal.FieldCostSum)
 	}
+	if m.cost_sum_high != nil {
+		fields = append(fields, shipmenttotal.FieldCostSumHigh)
+	}
 	if m.cost_min != nil {
 		fields = append(fields, shipmenttotal.FieldCostMin)
 	}
@@ -15326,6 +15506,9 @@ func (m *ShipmentTotalMutation) Fields() []string {
 	}
 	if m.margin_sum != nil {
 		fields = append(fields, shipmenttotal.FieldMarginSum)
+	}
+	if m.margin_sum_high != nil {
+		fields = append(fields, shipmenttotal.FieldMarginSumHigh)
 	}
 	if m.margin_min != nil {
 		fields = append(fields, shipmenttotal.FieldMarginMin)
@@ -15379,6 +15562,8 @@ func (m *ShipmentTotalMutation) Field(name string) (ent.Value, bool) {
 		return m.Shipments()
 	case shipmenttotal.FieldPriceSum:
 		return m.PriceSum()
+	case shipmenttotal.FieldPriceSumHigh:
+		return m.PriceSumHigh()
 	case shipmenttotal.FieldPriceMin:
 		return m.PriceMin()
 	case shipmenttotal.FieldPriceMax:
@@ -15387,12 +15572,16 @@ func (m *ShipmentTotalMutation) Field(name string) (ent.Value, bool) {
 		return m.CostCount()
 	case shipmenttotal.FieldCostSum:
 		return m.CostSum()
+	case shipmenttotal.FieldCostSumHigh:
+		return m.CostSumHigh()
 	case shipmenttotal.FieldCostMin:
 		return m.CostMin()
 	case shipmenttotal.FieldCostMax:
 		return m.CostMax()
 	case shipmenttotal.FieldMarginSum:
 		return m.MarginSum()
+	case shipmenttotal.FieldMarginSumHigh:
+		return m.MarginSumHigh()
 	case shipmenttotal.FieldMarginMin:
 		return m.MarginMin()
 	case shipmenttotal.FieldMarginMax:
@@ -15438,6 +15627,8 @@ func (m *ShipmentTotalMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldShipments(ctx)
 	case shipmenttotal.FieldPriceSum:
 		return m.OldPriceSum(ctx)
+	case shipmenttotal.FieldPriceSumHigh:
+		return m.OldPriceSumHigh(ctx)
 	case shipmenttotal.FieldPriceMin:
 		return m.OldPriceMin(ctx)
 	case shipmenttotal.FieldPriceMax:
@@ -15446,12 +15637,16 @@ func (m *ShipmentTotalMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldCostCount(ctx)
 	case shipmenttotal.FieldCostSum:
 		return m.OldCostSum(ctx)
+	case shipmenttotal.FieldCostSumHigh:
+		return m.OldCostSumHigh(ctx)
 	case shipmenttotal.FieldCostMin:
 		return m.OldCostMin(ctx)
 	case shipmenttotal.FieldCostMax:
 		return m.OldCostMax(ctx)
 	case shipmenttotal.FieldMarginSum:
 		return m.OldMarginSum(ctx)
+	case shipmenttotal.FieldMarginSumHigh:
+		return m.OldMarginSumHigh(ctx)
 	case shipmenttotal.FieldMarginMin:
 		return m.OldMarginMin(ctx)
 	case shipmenttotal.FieldMarginMax:
@@ -15547,6 +15742,13 @@ func (m *ShipmentTotalMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetPriceSum(v)
 		return nil
+	case shipmenttotal.FieldPriceSumHigh:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPriceSumHigh(v)
+		return nil
 	case shipmenttotal.FieldPriceMin:
 		v, ok := value.(int64)
 		if !ok {
@@ -15575,6 +15777,13 @@ func (m *ShipmentTotalMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCostSum(v)
 		return nil
+	case shipmenttotal.FieldCostSumHigh:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCostSumHigh(v)
+		return nil
 	case shipmenttotal.FieldCostMin:
 		v, ok := value.(int64)
 		if !ok {
@@ -15595,6 +15804,13 @@ func (m *ShipmentTotalMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetMarginSum(v)
+		return nil
+	case shipmenttotal.FieldMarginSumHigh:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMarginSumHigh(v)
 		return nil
 	case shipmenttotal.FieldMarginMin:
 		v, ok := value.(int64)
@@ -15675,6 +15891,9 @@ func (m *ShipmentTotalMutation) AddedFields() []string {
 	if m.addprice_sum != nil {
 		fields = append(fields, shipmenttotal.FieldPriceSum)
 	}
+	if m.addprice_sum_high != nil {
+		fields = append(fields, shipmenttotal.FieldPriceSumHigh)
+	}
 	if m.addprice_min != nil {
 		fields = append(fields, shipmenttotal.FieldPriceMin)
 	}
@@ -15687,6 +15906,9 @@ func (m *ShipmentTotalMutation) AddedFields() []string {
 	if m.addcost_sum != nil {
 		fields = append(fields, shipmenttotal.FieldCostSum)
 	}
+	if m.addcost_sum_high != nil {
+		fields = append(fields, shipmenttotal.FieldCostSumHigh)
+	}
 	if m.addcost_min != nil {
 		fields = append(fields, shipmenttotal.FieldCostMin)
 	}
@@ -15695,6 +15917,9 @@ func (m *ShipmentTotalMutation) AddedFields() []string {
 	}
 	if m.addmargin_sum != nil {
 		fields = append(fields, shipmenttotal.FieldMarginSum)
+	}
+	if m.addmargin_sum_high != nil {
+		fields = append(fields, shipmenttotal.FieldMarginSumHigh)
 	}
 	if m.addmargin_min != nil {
 		fields = append(fields, shipmenttotal.FieldMarginMin)
@@ -15738,6 +15963,8 @@ func (m *ShipmentTotalMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedShipments()
 	case shipmenttotal.FieldPriceSum:
 		return m.AddedPriceSum()
+	case shipmenttotal.FieldPriceSumHigh:
+		return m.AddedPriceSumHigh()
 	case shipmenttotal.FieldPriceMin:
 		return m.AddedPriceMin()
 	case shipmenttotal.FieldPriceMax:
@@ -15746,12 +15973,16 @@ func (m *ShipmentTotalMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedCostCount()
 	case shipmenttotal.FieldCostSum:
 		return m.AddedCostSum()
+	case shipmenttotal.FieldCostSumHigh:
+		return m.AddedCostSumHigh()
 	case shipmenttotal.FieldCostMin:
 		return m.AddedCostMin()
 	case shipmenttotal.FieldCostMax:
 		return m.AddedCostMax()
 	case shipmenttotal.FieldMarginSum:
 		return m.AddedMarginSum()
+	case shipmenttotal.FieldMarginSumHigh:
+		return m.AddedMarginSumHigh()
 	case shipmenttotal.FieldMarginMin:
 		return m.AddedMarginMin()
 	case shipmenttotal.FieldMarginMax:
@@ -15812,6 +16043,13 @@ func (m *ShipmentTotalMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddPriceSum(v)
 		return nil
+	case shipmenttotal.FieldPriceSumHigh:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPriceSumHigh(v)
+		return nil
 	case shipmenttotal.FieldPriceMin:
 		v, ok := value.(int64)
 		if !ok {
@@ -15840,6 +16078,13 @@ func (m *ShipmentTotalMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddCostSum(v)
 		return nil
+	case shipmenttotal.FieldCostSumHigh:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCostSumHigh(v)
+		return nil
 	case shipmenttotal.FieldCostMin:
 		v, ok := value.(int64)
 		if !ok {
@@ -15860,6 +16105,13 @@ func (m *ShipmentTotalMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddMarginSum(v)
+		return nil
+	case shipmenttotal.FieldMarginSumHigh:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMarginSumHigh(v)
 		return nil
 	case shipmenttotal.FieldMarginMin:
 		v, ok := value.(int64)
@@ -16013,6 +16265,9 @@ func (m *ShipmentTotalMutation) ResetField(name string) error {
 	case shipmenttotal.FieldPriceSum:
 		m.ResetPriceSum()
 		return nil
+	case shipmenttotal.FieldPriceSumHigh:
+		m.ResetPriceSumHigh()
+		return nil
 	case shipmenttotal.FieldPriceMin:
 		m.ResetPriceMin()
 		return nil
@@ -16025,6 +16280,9 @@ func (m *ShipmentTotalMutation) ResetField(name string) error {
 	case shipmenttotal.FieldCostSum:
 		m.ResetCostSum()
 		return nil
+	case shipmenttotal.FieldCostSumHigh:
+		m.ResetCostSumHigh()
+		return nil
 	case shipmenttotal.FieldCostMin:
 		m.ResetCostMin()
 		return nil
@@ -16033,6 +16291,9 @@ func (m *ShipmentTotalMutation) ResetField(name string) error {
 		return nil
 	case shipmenttotal.FieldMarginSum:
 		m.ResetMarginSum()
+		return nil
+	case shipmenttotal.FieldMarginSumHigh:
+		m.ResetMarginSumHigh()
 		return nil
 	case shipmenttotal.FieldMarginMin:
 		m.ResetMarginMin()

@@ -37,6 +37,8 @@ type ShipmentTotal struct {
 	Shipments int `json:"shipments,omitempty"`
 	// PriceSum holds the value of the "price_sum" field.
 	PriceSum int64 `json:"price_sum,omitempty"`
+	// price_sum_high × 10^9 + price_sum is the exact sum of the prices.
+	PriceSumHigh int64 `json:"price_sum_high,omitempty"`
 	// NULL in a row that holds only exceptions.
 	PriceMin *int64 `json:"price_min,omitempty"`
 	// PriceMax holds the value of the "price_max" field.
@@ -45,12 +47,16 @@ type ShipmentTotal struct {
 	CostCount int `json:"cost_count,omitempty"`
 	// CostSum holds the value of the "cost_sum" field.
 	CostSum int64 `json:"cost_sum,omitempty"`
+	// CostSumHigh holds the value of the "cost_sum_high" field.
+	CostSumHigh int64 `json:"cost_sum_high,omitempty"`
 	// CostMin holds the value of the "cost_min" field.
 	CostMin *int64 `json:"cost_min,omitempty"`
 	// CostMax holds the value of the "cost_max" field.
 	CostMax *int64 `json:"cost_max,omitempty"`
 	// MarginSum holds the value of the "margin_sum" field.
 	MarginSum int64 `json:"margin_sum,omitempty"`
+	// MarginSumHigh holds the value of the "margin_sum_high" field.
+	MarginSumHigh int64 `json:"margin_sum_high,omitempty"`
 	// MarginMin holds the value of the "margin_min" field.
 	MarginMin *int64 `json:"margin_min,omitempty"`
 	// MarginMax holds the value of the "margin_max" field.
@@ -77,7 +83,7 @@ func (*ShipmentTotal) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case shipmenttotal.FieldMarginRatioSum, shipmenttotal.FieldDelayHours:
 			values[i] = new(sql.NullFloat64)
-		case shipmenttotal.FieldID, shipmenttotal.FieldMonth, shipmenttotal.FieldCarrierID, shipmenttotal.FieldOperationsManagerID, shipmenttotal.FieldShipments, shipmenttotal.FieldPriceSum, shipmenttotal.FieldPriceMin, shipmenttotal.FieldPriceMax, shipmenttotal.FieldCostCount, shipmenttotal.FieldCostSum, shipmenttotal.FieldCostMin, shipmenttotal.FieldCostMax, shipmenttotal.FieldMarginSum, shipmenttotal.FieldMarginMin, shipmenttotal.FieldMarginMax, shipmenttotal.FieldMarginRatioCount, shipmenttotal.FieldDelivered, shipmenttotal.FieldOnTime, shipmenttotal.FieldExceptions:
+		case shipmenttotal.FieldID, shipmenttotal.FieldMonth, shipmenttotal.FieldCarrierID, shipmenttotal.FieldOperationsManagerID, shipmenttotal.FieldShipments, shipmenttotal.FieldPriceSum, shipmenttotal.FieldPriceSumHigh, shipmenttotal.FieldPriceMin, shipmenttotal.FieldPriceMax, shipmenttotal.FieldCostCount, shipmenttotal.FieldCostSum, shipmenttotal.FieldCostSumHigh, shipmenttotal.FieldCostMin, shipmenttotal.FieldCostMax, shipmenttotal.FieldMarginSum, shipmenttotal.FieldMarginSumHigh, shipmenttotal.FieldMarginMin, shipmenttotal.FieldMarginMax, shipmenttotal.FieldMarginRatioCount, shipmenttotal.FieldDelivered, shipmenttotal.FieldOnTime, shipmenttotal.FieldExceptions:
 			values[i] = new(sql.NullInt64)
 		case shipmenttotal.FieldMode, shipmenttotal.FieldStatus, shipmenttotal.FieldCurrency, shipmenttotal.FieldOrigin, shipmenttotal.FieldDestination:
 			values[i] = new(sql.NullString)
@@ -162,6 +168,12 @@ func (_m *ShipmentTotal) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.PriceSum = value.Int64
 			}
+		case shipmenttotal.FieldPriceSumHigh:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field price_sum_high", values[i])
+			} else if value.Valid {
+				_m.PriceSumHigh = value.Int64
+			}
 		case shipmenttotal.FieldPriceMin:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field price_min", values[i])
@@ -188,6 +200,12 @@ func (_m *ShipmentTotal) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.CostSum = value.Int64
 			}
+		case shipmenttotal.FieldCostSumHigh:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field cost_sum_high", values[i])
+			} else if value.Valid {
+				_m.CostSumHigh = value.Int64
+			}
 		case shipmenttotal.FieldCostMin:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field cost_min", values[i])
@@ -207,6 +225,12 @@ func (_m *ShipmentTotal) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field margin_sum", values[i])
 			} else if value.Valid {
 				_m.MarginSum = value.Int64
+			}
+		case shipmenttotal.FieldMarginSumHigh:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field margin_sum_high", values[i])
+			} else if value.Valid {
+				_m.MarginSumHigh = value.Int64
 			}
 		case shipmenttotal.FieldMarginMin:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -324,6 +348,9 @@ func (_m *ShipmentTotal) String() string {
 	builder.WriteString("price_sum=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PriceSum))
 	builder.WriteString(", ")
+	builder.WriteString("price_sum_high=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PriceSumHigh))
+	builder.WriteString(", ")
 	if v := _m.PriceMin; v != nil {
 		builder.WriteString("price_min=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
@@ -340,6 +367,9 @@ func (_m *ShipmentTotal) String() string {
 	builder.WriteString("cost_sum=")
 	builder.WriteString(fmt.Sprintf("%v", _m.CostSum))
 	builder.WriteString(", ")
+	builder.WriteString("cost_sum_high=")
+	builder.WriteString(fmt.Sprintf("%v", _m.CostSumHigh))
+	builder.WriteString(", ")
 	if v := _m.CostMin; v != nil {
 		builder.WriteString("cost_min=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
@@ -352,6 +382,9 @@ func (_m *ShipmentTotal) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("margin_sum=")
 	builder.WriteString(fmt.Sprintf("%v", _m.MarginSum))
+	builder.WriteString(", ")
+	builder.WriteString("margin_sum_high=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MarginSumHigh))
 	builder.WriteString(", ")
 	if v := _m.MarginMin; v != nil {
 		builder.WriteString("margin_min=")

@@ -80,6 +80,20 @@ func (_c *ShipmentTotalCreate) SetPriceSum(v int64) *ShipmentTotalCreate {
 	return _c
 }
 
+// SetPriceSumHigh sets the "price_sum_high" field.
+func (_c *ShipmentTotalCreate) SetPriceSumHigh(v int64) *ShipmentTotalCreate {
+	_c.mutation.SetPriceSumHigh(v)
+	return _c
+}
+
+// SetNillablePriceSumHigh sets the "price_sum_high" field if the given value is not nil.
+func (_c *ShipmentTotalCreate) SetNillablePriceSumHigh(v *int64) *ShipmentTotalCreate {
+	if v != nil {
+		_c.SetPriceSumHigh(*v)
+	}
+	return _c
+}
+
 // SetPriceMin sets the "price_min" field.
 func (_c *ShipmentTotalCreate) SetPriceMin(v int64) *ShipmentTotalCreate {
 	_c.mutation.SetPriceMin(v)
@@ -120,6 +134,20 @@ func (_c *ShipmentTotalCreate) SetCostSum(v int64) *ShipmentTotalCreate {
 	return _c
 }
 
+// SetCostSumHigh sets the "cost_sum_high" field.
+func (_c *ShipmentTotalCreate) SetCostSumHigh(v int64) *ShipmentTotalCreate {
+	_c.mutation.SetCostSumHigh(v)
+	return _c
+}
+
+// SetNillableCostSumHigh sets the "cost_sum_high" field if the given value is not nil.
+func (_c *ShipmentTotalCreate) SetNillableCostSumHigh(v *int64) *ShipmentTotalCreate {
+	if v != nil {
+		_c.SetCostSumHigh(*v)
+	}
+	return _c
+}
+
 // SetCostMin sets the "cost_min" field.
 func (_c *ShipmentTotalCreate) SetCostMin(v int64) *ShipmentTotalCreate {
 	_c.mutation.SetCostMin(v)
@@ -151,6 +179,20 @@ func (_c *ShipmentTotalCreate) SetNillableCostMax(v *int64) *ShipmentTotalCreate
 // SetMarginSum sets the "margin_sum" field.
 func (_c *ShipmentTotalCreate) SetMarginSum(v int64) *ShipmentTotalCreate {
 	_c.mutation.SetMarginSum(v)
+	return _c
+}
+
+// SetMarginSumHigh sets the "margin_sum_high" field.
+func (_c *ShipmentTotalCreate) SetMarginSumHigh(v int64) *ShipmentTotalCreate {
+	_c.mutation.SetMarginSumHigh(v)
+	return _c
+}
+
+// SetNillableMarginSumHigh sets the "margin_sum_high" field if the given value is not nil.
+func (_c *ShipmentTotalCreate) SetNillableMarginSumHigh(v *int64) *ShipmentTotalCreate {
+	if v != nil {
+		_c.SetMarginSumHigh(*v)
+	}
 	return _c
 }
 
@@ -225,6 +267,7 @@ func (_c *ShipmentTotalCreate) Mutation() *ShipmentTotalMutation {
 
 // Save creates the ShipmentTotal in the database.
 func (_c *ShipmentTotalCreate) Save(ctx context.Context) (*ShipmentTotal, error) {
+	_c.defaults()
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -247,6 +290,22 @@ func (_c *ShipmentTotalCreate) Exec(ctx context.Context) error {
 func (_c *ShipmentTotalCreate) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
 		panic(err)
+	}
+}
+
+// defaults sets the default values of the builder before save.
+func (_c *ShipmentTotalCreate) defaults() {
+	if _, ok := _c.mutation.PriceSumHigh(); !ok {
+		v := shipmenttotal.DefaultPriceSumHigh
+		_c.mutation.SetPriceSumHigh(v)
+	}
+	if _, ok := _c.mutation.CostSumHigh(); !ok {
+		v := shipmenttotal.DefaultCostSumHigh
+		_c.mutation.SetCostSumHigh(v)
+	}
+	if _, ok := _c.mutation.MarginSumHigh(); !ok {
+		v := shipmenttotal.DefaultMarginSumHigh
+		_c.mutation.SetMarginSumHigh(v)
 	}
 }
 
@@ -297,14 +356,23 @@ func (_c *ShipmentTotalCreate) check() error {
 	if _, ok := _c.mutation.PriceSum(); !ok {
 		return &ValidationError{Name: "price_sum", err: errors.New(`ent: missing required field "ShipmentTotal.price_sum"`)}
 	}
+	if _, ok := _c.mutation.PriceSumHigh(); !ok {
+		return &ValidationError{Name: "price_sum_high", err: errors.New(`ent: missing required field "ShipmentTotal.price_sum_high"`)}
+	}
 	if _, ok := _c.mutation.CostCount(); !ok {
 		return &ValidationError{Name: "cost_count", err: errors.New(`ent: missing required field "ShipmentTotal.cost_count"`)}
 	}
 	if _, ok := _c.mutation.CostSum(); !ok {
 		return &ValidationError{Name: "cost_sum", err: errors.New(`ent: missing required field "ShipmentTotal.cost_sum"`)}
 	}
+	if _, ok := _c.mutation.CostSumHigh(); !ok {
+		return &ValidationError{Name: "cost_sum_high", err: errors.New(`ent: missing required field "ShipmentTotal.cost_sum_high"`)}
+	}
 	if _, ok := _c.mutation.MarginSum(); !ok {
 		return &ValidationError{Name: "margin_sum", err: errors.New(`ent: missing required field "ShipmentTotal.margin_sum"`)}
+	}
+	if _, ok := _c.mutation.MarginSumHigh(); !ok {
+		return &ValidationError{Name: "margin_sum_high", err: errors.New(`ent: missing required field "ShipmentTotal.margin_sum_high"`)}
 	}
 	if _, ok := _c.mutation.MarginRatioCount(); !ok {
 		return &ValidationError{Name: "margin_ratio_count", err: errors.New(`ent: missing required field "ShipmentTotal.margin_ratio_count"`)}
@@ -390,6 +458,10 @@ func (_c *ShipmentTotalCreate) createSpec() (*ShipmentTotal, *sqlgraph.CreateSpe
 		_spec.SetField(shipmenttotal.FieldPriceSum, field.TypeInt64, value)
 		_node.PriceSum = value
 	}
+	if value, ok := _c.mutation.PriceSumHigh(); ok {
+		_spec.SetField(shipmenttotal.FieldPriceSumHigh, field.TypeInt64, value)
+		_node.PriceSumHigh = value
+	}
 	if value, ok := _c.mutation.PriceMin(); ok {
 		_spec.SetField(shipmenttotal.FieldPriceMin, field.TypeInt64, value)
 		_node.PriceMin = &value
@@ -406,6 +478,10 @@ func (_c *ShipmentTotalCreate) createSpec() (*ShipmentTotal, *sqlgraph.CreateSpe
 		_spec.SetField(shipmenttotal.FieldCostSum, field.TypeInt64, value)
 		_node.CostSum = value
 	}
+	if value, ok := _c.mutation.CostSumHigh(); ok {
+		_spec.SetField(shipmenttotal.FieldCostSumHigh, field.TypeInt64, value)
+		_node.CostSumHigh = value
+	}
 	if value, ok := _c.mutation.CostMin(); ok {
 		_spec.SetField(shipmenttotal.FieldCostMin, field.TypeInt64, value)
 		_node.CostMin = &value
@@ -417,6 +493,10 @@ func (_c *ShipmentTotalCreate) createSpec() (*ShipmentTotal, *sqlgraph.CreateSpe
 	if value, ok := _c.mutation.MarginSum(); ok {
 		_spec.SetField(shipmenttotal.FieldMarginSum, field.TypeInt64, value)
 		_node.MarginSum = value
+	}
+	if value, ok := _c.mutation.MarginSumHigh(); ok {
+		_spec.SetField(shipmenttotal.FieldMarginSumHigh, field.TypeInt64, value)
+		_node.MarginSumHigh = value
 	}
 	if value, ok := _c.mutation.MarginMin(); ok {
 		_spec.SetField(shipmenttotal.FieldMarginMin, field.TypeInt64, value)
@@ -471,6 +551,7 @@ func (_c *ShipmentTotalCreateBulk) Save(ctx context.Context) ([]*ShipmentTotal, 
 	for i := range _c.builders {
 		func(i int, root context.Context) {
 			builder := _c.builders[i]
+			builder.defaults()
 			var mut Mutator = MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
 				mutation, ok := m.(*ShipmentTotalMutation)
 				if !ok {

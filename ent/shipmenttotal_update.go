@@ -204,6 +204,27 @@ func (_u *ShipmentTotalUpdate) AddPriceSum(v int64) *ShipmentTotalUpdate {
 	return _u
 }
 
+// SetPriceSumHigh sets the "price_sum_high" field.
+func (_u *ShipmentTotalUpdate) SetPriceSumHigh(v int64) *ShipmentTotalUpdate {
+	_u.mutation.ResetPriceSumHigh()
+	_u.mutation.SetPriceSumHigh(v)
+	return _u
+}
+
+// SetNillablePriceSumHigh sets the "price_sum_high" field if the given value is not nil.
+func (_u *ShipmentTotalUpdate) SetNillablePriceSumHigh(v *int64) *ShipmentTotalUpdate {
+	if v != nil {
+		_u.SetPriceSumHigh(*v)
+	}
+	return _u
+}
+
+// AddPriceSumHigh adds value to the "price_sum_high" field.
+func (_u *ShipmentTotalUpdate) AddPriceSumHigh(v int64) *ShipmentTotalUpdate {
+	_u.mutation.AddPriceSumHigh(v)
+	return _u
+}
+
 // SetPriceMin sets the "price_min" field.
 func (_u *ShipmentTotalUpdate) SetPriceMin(v int64) *ShipmentTotalUpdate {
 	_u.mutation.ResetPriceMin()
@@ -300,6 +321,27 @@ func (_u *ShipmentTotalUpdate) AddCostSum(v int64) *ShipmentTotalUpdate {
 	return _u
 }
 
+// SetCostSumHigh sets the "cost_sum_high" field.
+func (_u *ShipmentTotalUpdate) SetCostSumHigh(v int64) *ShipmentTotalUpdate {
+	_u.mutation.ResetCostSumHigh()
+	_u.mutation.SetCostSumHigh(v)
+	return _u
+}
+
+// SetNillableCostSumHigh sets the "cost_sum_high" field if the given value is not nil.
+func (_u *ShipmentTotalUpdate) SetNillableCostSumHigh(v *int64) *ShipmentTotalUpdate {
+	if v != nil {
+		_u.SetCostSumHigh(*v)
+	}
+	return _u
+}
+
+// AddCostSumHigh adds value to the "cost_sum_high" field.
+func (_u *ShipmentTotalUpdate) AddCostSumHigh(v int64) *ShipmentTotalUpdate {
+	_u.mutation.AddCostSumHigh(v)
+	return _u
+}
+
 // SetCostMin sets the "cost_min" field.
 func (_u *ShipmentTotalUpdate) SetCostMin(v int64) *ShipmentTotalUpdate {
 	_u.mutation.ResetCostMin()
@@ -372,6 +414,27 @@ func (_u *ShipmentTotalUpdate) SetNillableMarginSum(v *int64) *ShipmentTotalUpda
 // AddMarginSum adds value to the "margin_sum" field.
 func (_u *ShipmentTotalUpdate) AddMarginSum(v int64) *ShipmentTotalUpdate {
 	_u.mutation.AddMarginSum(v)
+	return _u
+}
+
+// SetMarginSumHigh sets the "margin_sum_high" field.
+func (_u *ShipmentTotalUpdate) SetMarginSumHigh(v int64) *ShipmentTotalUpdate {
+	_u.mutation.ResetMarginSumHigh()
+	_u.mutation.SetMarginSumHigh(v)
+	return _u
+}
+
+// SetNillableMarginSumHigh sets the "margin_sum_high" field if the given value is not nil.
+func (_u *ShipmentTotalUpdate) SetNillableMarginSumHigh(v *int64) *ShipmentTotalUpdate {
+	if v != nil {
+		_u.SetMarginSumHigh(*v)
+	}
+	return _u
+}
+
+// AddMarginSumHigh adds value to the "margin_sum_high" field.
+func (_u *ShipmentTotalUpdate) AddMarginSumHigh(v int64) *ShipmentTotalUpdate {
+	_u.mutation.AddMarginSumHigh(v)
 	return _u
 }
 
@@ -670,6 +733,12 @@ func (_u *ShipmentTotalUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if value, ok := _u.mutation.AddedPriceSum(); ok {
 		_spec.AddField(shipmenttotal.FieldPriceSum, field.TypeInt64, value)
 	}
+	if value, ok := _u.mutation.PriceSumHigh(); ok {
+		_spec.SetField(shipmenttotal.FieldPriceSumHigh, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedPriceSumHigh(); ok {
+		_spec.AddField(shipmenttotal.FieldPriceSumHigh, field.TypeInt64, value)
+	}
 	if value, ok := _u.mutation.PriceMin(); ok {
 		_spec.SetField(shipmenttotal.FieldPriceMin, field.TypeInt64, value)
 	}
@@ -700,6 +769,12 @@ func (_u *ShipmentTotalUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if value, ok := _u.mutation.AddedCostSum(); ok {
 		_spec.AddField(shipmenttotal.FieldCostSum, field.TypeInt64, value)
 	}
+	if value, ok := _u.mutation.CostSumHigh(); ok {
+		_spec.SetField(shipmenttotal.FieldCostSumHigh, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedCostSumHigh(); ok {
+		_spec.AddField(shipmenttotal.FieldCostSumHigh, field.TypeInt64, value)
+	}
 	if value, ok := _u.mutation.CostMin(); ok {
 		_spec.SetField(shipmenttotal.FieldCostMin, field.TypeInt64, value)
 	}
@@ -723,6 +798,12 @@ func (_u *ShipmentTotalUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	}
 	if value, ok := _u.mutation.AddedMarginSum(); ok {
 		_spec.AddField(shipmenttotal.FieldMarginSum, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.MarginSumHigh(); ok {
+		_spec.SetField(shipmenttotal.FieldMarginSumHigh, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedMarginSumHigh(); ok {
+		_spec.AddField(shipmenttotal.FieldMarginSumHigh, field.TypeInt64, value)
 	}
 	if value, ok := _u.mutation.MarginMin(); ok {
 		_spec.SetField(shipmenttotal.FieldMarginMin, field.TypeInt64, value)
@@ -975,6 +1056,27 @@ func (_u *ShipmentTotalUpdateOne) AddPriceSum(v int64) *ShipmentTotalUpdateOne {
 	return _u
 }
 
+// SetPriceSumHigh sets the "price_sum_high" field.
+func (_u *ShipmentTotalUpdateOne) SetPriceSumHigh(v int64) *ShipmentTotalUpdateOne {
+	_u.mutation.ResetPriceSumHigh()
+	_u.mutation.SetPriceSumHigh(v)
+	return _u
+}
+
+// SetNillablePriceSumHigh sets the "price_sum_high" field if the given value is not nil.
+func (_u *ShipmentTotalUpdateOne) SetNillablePriceSumHigh(v *int64) *ShipmentTotalUpdateOne {
+	if v != nil {
+		_u.SetPriceSumHigh(*v)
+	}
+	return _u
+}
+
+// AddPriceSumHigh adds value to the "price_sum_high" field.
+func (_u *ShipmentTotalUpdateOne) AddPriceSumHigh(v int64) *ShipmentTotalUpdateOne {
+	_u.mutation.AddPriceSumHigh(v)
+	return _u
+}
+
 // SetPriceMin sets the "price_min" field.
 func (_u *ShipmentTotalUpdateOne) SetPriceMin(v int64) *ShipmentTotalUpdateOne {
 	_u.mutation.ResetPriceMin()
@@ -1071,6 +1173,27 @@ func (_u *ShipmentTotalUpdateOne) AddCostSum(v int64) *ShipmentTotalUpdateOne {
 	return _u
 }
 
+// SetCostSumHigh sets the "cost_sum_high" field.
+func (_u *ShipmentTotalUpdateOne) SetCostSumHigh(v int64) *ShipmentTotalUpdateOne {
+	_u.mutation.ResetCostSumHigh()
+	_u.mutation.SetCostSumHigh(v)
+	return _u
+}
+
+// SetNillableCostSumHigh sets the "cost_sum_high" field if the given value is not nil.
+func (_u *ShipmentTotalUpdateOne) SetNillableCostSumHigh(v *int64) *ShipmentTotalUpdateOne {
+	if v != nil {
+		_u.SetCostSumHigh(*v)
+	}
+	return _u
+}
+
+// AddCostSumHigh adds value to the "cost_sum_high" field.
+func (_u *ShipmentTotalUpdateOne) AddCostSumHigh(v int64) *ShipmentTotalUpdateOne {
+	_u.mutation.AddCostSumHigh(v)
+	return _u
+}
+
 // SetCostMin sets the "cost_min" field.
 func (_u *ShipmentTotalUpdateOne) SetCostMin(v int64) *ShipmentTotalUpdateOne {
 	_u.mutation.ResetCostMin()
@@ -1143,6 +1266,27 @@ func (_u *ShipmentTotalUpdateOne) SetNillableMarginSum(v *int64) *ShipmentTotalU
 // AddMarginSum adds value to the "margin_sum" field.
 func (_u *ShipmentTotalUpdateOne) AddMarginSum(v int64) *ShipmentTotalUpdateOne {
 	_u.mutation.AddMarginSum(v)
+	return _u
+}
+
+// SetMarginSumHigh sets the "margin_sum_high" field.
+func (_u *ShipmentTotalUpdateOne) SetMarginSumHigh(v int64) *ShipmentTotalUpdateOne {
+	_u.mutation.ResetMarginSumHigh()
+	_u.mutation.SetMarginSumHigh(v)
+	return _u
+}
+
+// SetNillableMarginSumHigh sets the "margin_sum_high" field if the given value is not nil.
+func (_u *ShipmentTotalUpdateOne) SetNillableMarginSumHigh(v *int64) *ShipmentTotalUpdateOne {
+	if v != nil {
+		_u.SetMarginSumHigh(*v)
+	}
+	return _u
+}
+
+// AddMarginSumHigh adds value to the "margin_sum_high" field.
+func (_u *ShipmentTotalUpdateOne) AddMarginSumHigh(v int64) *ShipmentTotalUpdateOne {
+	_u.mutation.AddMarginSumHigh(v)
 	return _u
 }
 
@@ -1471,6 +1615,12 @@ func (_u *ShipmentTotalUpdateOne) sqlSave(ctx context.Context) (_node *ShipmentT
 	if value, ok := _u.mutation.AddedPriceSum(); ok {
 		_spec.AddField(shipmenttotal.FieldPriceSum, field.TypeInt64, value)
 	}
+	if value, ok := _u.mutation.PriceSumHigh(); ok {
+		_spec.SetField(shipmenttotal.FieldPriceSumHigh, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedPriceSumHigh(); ok {
+		_spec.AddField(shipmenttotal.FieldPriceSumHigh, field.TypeInt64, value)
+	}
 	if value, ok := _u.mutation.PriceMin(); ok {
 		_spec.SetField(shipmenttotal.FieldPriceMin, field.TypeInt64, value)
 	}
@@ -1501,6 +1651,12 @@ func (_u *ShipmentTotalUpdateOne) sqlSave(ctx context.Context) (_node *ShipmentT
 	if value, ok := _u.mutation.AddedCostSum(); ok {
 		_spec.AddField(shipmenttotal.FieldCostSum, field.TypeInt64, value)
 	}
+	if value, ok := _u.mutation.CostSumHigh(); ok {
+		_spec.SetField(shipmenttotal.FieldCostSumHigh, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedCostSumHigh(); ok {
+		_spec.AddField(shipmenttotal.FieldCostSumHigh, field.TypeInt64, value)
+	}
 	if value, ok := _u.mutation.CostMin(); ok {
 		_spec.SetField(shipmenttotal.FieldCostMin, field.TypeInt64, value)
 	}
@@ -1524,6 +1680,12 @@ func (_u *ShipmentTotalUpdateOne) sqlSave(ctx context.Context) (_node *ShipmentT
 	}
 	if value, ok := _u.mutation.AddedMarginSum(); ok {
 		_spec.AddField(shipmenttotal.FieldMarginSum, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.MarginSumHigh(); ok {
+		_spec.SetField(shipmenttotal.FieldMarginSumHigh, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedMarginSumHigh(); ok {
+		_spec.AddField(shipmenttotal.FieldMarginSumHigh, field.TypeInt64, value)
 	}
 	if value, ok := _u.mutation.MarginMin(); ok {
 		_spec.SetField(shipmenttotal.FieldMarginMin, field.TypeInt64, value)

@@ -48,7 +48,9 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	if slices.Contains(splitList(*origins), "*") {
 		return errors.New(`--cors-origins "*" would let every site act for a signed-in browser: list the origins of your apps (patterns such as https://*.example.com work)`)
 	}
-	st, err := db.open(ctx)
+	// the request's deadline cancels its statements; statement_timeout
+	// stops, on PostgreSQL, any that a lost cancellation would leave running
+	st, err := db.open(ctx, store.StatementTimeout(*timeout))
 	if err != nil {
 		return err
 	}

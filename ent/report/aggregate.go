@@ -48,13 +48,14 @@ func (e *InputError) Error() string { return e.Field + ": " + e.Message }
 var errTooManyGroups = &InputError{"groupBy", fmt.Sprintf("more than %d groups: narrow the filter or group by fewer keys", MaxGroups)}
 
 // Stats sums up one money column over a group: count is the rows that
-// have a value. The average is rounded half away from zero to the minor unit from the
-// exact sum, so it is the same on every database.
+// have a value. The sum is exact however large (money.Sum); the average is
+// rounded half away from zero to the minor unit from it, so it is the same
+// on every database.
 type Stats struct {
-	Count int           `json:"count"`
-	Sum   *money.Amount `json:"sum"`
-	Min   *money.Amount `json:"min"`
-	Max   *money.Amount `json:"max"`
+	Count int
+	Sum   *money.Sum
+	Min   *money.Amount
+	Max   *money.Amount
 }
 
 // Average is the mean, or nil without values.
@@ -62,25 +63,8 @@ func (s Stats) Average() *money.Amount {
 	if s.Count == 0 || s.Sum == nil {
 		return nil
 	}
-	n := int64(s.Count)
-	sum := int64(*s.Sum)
-	q := sum / n
-	if r := sum % n; r != 0 && (2*abs(r) >= n) {
-		if sum < 0 {
-			q--
-		} else {
-			q++
-		}
-	}
-	a := money.Amount(q)
+	a := s.Sum.Average(s.Count)
 	return &a
-}
-
-func abs(v int64) int64 {
-	if v < 0 {
-		return -v
-	}
-	return v
 }
 
 // Key is what one group's rows share; the keys not grouped by are nil.
@@ -118,7 +102,8 @@ type TenderAggregate struct {
 }
 
 // statsRow is the flat row the statements scan into: the key's columns,
-// the count, and up to three money stats (c, s, n, x: count, sum, min, max).
+// the count, and up to three money stats (c, h, s, n, x: count, the sum's
+// high and low parts (wideSum), min, max).
 type statsRow struct {
 	ClientID  *int                 `json:"client_id"`
 	CarrierID *int                 `json:"carrier_id"`
@@ -132,9 +117,12 @@ type statsRow struct {
 	C0        int                  `json:"c0"`
 	C1        int                  `json:"c1"`
 	C2        int                  `json:"c2"`
-	S0        *money.Amount        `json:"s0"`
-	S1        *money.Amount        `json:"s1"`
-	S2        *money.Amount        `json:"s2"`
+	H0        *int64               `json:"h0"`
+	H1        *int64               `json:"h1"`
+	H2        *int64               `json:"h2"`
+	S0        *int64               `json:"s0"`
+	S1        *int64               `json:"s1"`
+	S2        *int64               `json:"s2"`
 	N0        *money.Amount        `json:"n0"`
 	N1        *money.Amount        `json:"n1"`
 	N2        *money.Amount        `json:"n2"`
@@ -151,11 +139,11 @@ func (r *statsRow) key(p Period) Key {
 func (r *statsRow) stats(i int) Stats {
 	switch i {
 	case 0:
-		return Stats{Count: r.C0, Sum: r.S0, Min: r.N0, Max: r.X0}
+		return Stats{Count: r.C0, Sum: partsOf(r.H0, r.S0), Min: r.N0, Max: r.X0}
 	case 1:
-		return Stats{Count: r.C1, Sum: r.S1, Min: r.N1, Max: r.X1}
+		return Stats{Count: r.C1, Sum: partsOf(r.H1, r.S1), Min: r.N1, Max: r.X1}
 	}
-	return Stats{Count: r.C2, Sum: r.S2, Min: r.N2, Max: r.X2}
+	return Stats{Count: r.C2, Sum: partsOf(r.H2, r.S2), Min: r.N2, Max: r.X2}
 }
 
 // periods are the groups that name a period.
@@ -198,15 +186,15 @@ func groupColumns(s *entsql.Selector, groups []Group, time string, columns map[G
 	return cols, keys, period
 }
 
-// moneyStats selects count, sum, min and max of a money expression as the
-// i-th stats of the row.
+// moneyStats selects count, sum (in its two parts), min and max of a money
+// expression as the i-th stats of the row.
 func moneyStats(i int, expr string) []string {
-	return []string{
-		entsql.As(fmt.Sprintf("COUNT(%s)", expr), fmt.Sprintf("c%d", i)),
-		entsql.As(fmt.Sprintf("SUM(%s)", expr), fmt.Sprintf("s%d", i)),
+	out := []string{entsql.As(fmt.Sprintf("COUNT(%s)", expr), fmt.Sprintf("c%d", i))}
+	out = append(out, wideSum(expr, fmt.Sprintf("h%d", i), fmt.Sprintf("s%d", i))...)
+	return append(out,
 		entsql.As(fmt.Sprintf("MIN(%s)", expr), fmt.Sprintf("n%d", i)),
 		entsql.As(fmt.Sprintf("MAX(%s)", expr), fmt.Sprintf("x%d", i)),
-	}
+	)
 }
 
 // ShipmentAggregates groups the shipments q selects, cancelled ones aside,
@@ -239,13 +227,18 @@ func ShipmentAggregates(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery
 				ifCost := func(f string) string {
 					return fmt.Sprintf("CASE WHEN %s > 0 THEN %s END", sum(shipmenttotal.FieldCostCount), sum(f))
 				}
+				// a row's sums are kept in two parts too (high: of units
+				// of money.Split), whose sums over rows stay in int64
 				return []string{
 					entsql.As(sum(shipmenttotal.FieldShipments), "count"),
-					entsql.As(sum(shipmenttotal.FieldShipments), "c0"), entsql.As(sum(shipmenttotal.FieldPriceSum), "s0"),
+					entsql.As(sum(shipmenttotal.FieldShipments), "c0"),
+					entsql.As(sum(shipmenttotal.FieldPriceSumHigh), "h0"), entsql.As(sum(shipmenttotal.FieldPriceSum), "s0"),
 					entsql.As(fmt.Sprintf("MIN(%s)", s.C(shipmenttotal.FieldPriceMin)), "n0"), entsql.As(fmt.Sprintf("MAX(%s)", s.C(shipmenttotal.FieldPriceMax)), "x0"),
-					entsql.As(sum(shipmenttotal.FieldCostCount), "c1"), entsql.As(ifCost(shipmenttotal.FieldCostSum), "s1"),
+					entsql.As(sum(shipmenttotal.FieldCostCount), "c1"),
+					entsql.As(ifCost(shipmenttotal.FieldCostSumHigh), "h1"), entsql.As(ifCost(shipmenttotal.FieldCostSum), "s1"),
 					entsql.As(fmt.Sprintf("MIN(%s)", s.C(shipmenttotal.FieldCostMin)), "n1"), entsql.As(fmt.Sprintf("MAX(%s)", s.C(shipmenttotal.FieldCostMax)), "x1"),
-					entsql.As(sum(shipmenttotal.FieldCostCount), "c2"), entsql.As(ifCost(shipmenttotal.FieldMarginSum), "s2"),
+					entsql.As(sum(shipmenttotal.FieldCostCount), "c2"),
+					entsql.As(ifCost(shipmenttotal.FieldMarginSumHigh), "h2"), entsql.As(ifCost(shipmenttotal.FieldMarginSum), "s2"),
 					entsql.As(fmt.Sprintf("MIN(%s)", s.C(shipmenttotal.FieldMarginMin)), "n2"), entsql.As(fmt.Sprintf("MAX(%s)", s.C(shipmenttotal.FieldMarginMax)), "x2"),
 				}
 			})

@@ -14,6 +14,7 @@ import (
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmentevent"
 )
@@ -34,9 +35,12 @@ import (
 // from its shipments instead, so a rollup heals rather than drifts.
 
 // figures is what shipments add to a rollup row (negative: what leaves it).
+// Sums of money are in two parts, high and low (money.HighLow), as the row
+// keeps them.
 type figures struct {
 	shipments, costCount, ratioCount, delivered, onTime, exceptions int
 	priceSum, costSum, marginSum                                    int64
+	priceHigh, costHigh, marginHigh                                 int64
 	ratioSum, delayHours                                            float64
 }
 
@@ -47,6 +51,7 @@ func (f figures) plus(g figures, sign int) figures {
 		ratioCount: f.ratioCount + sign*g.ratioCount, delivered: f.delivered + sign*g.delivered,
 		onTime: f.onTime + sign*g.onTime, exceptions: f.exceptions + sign*g.exceptions,
 		priceSum: f.priceSum + s64*g.priceSum, costSum: f.costSum + s64*g.costSum, marginSum: f.marginSum + s64*g.marginSum,
+		priceHigh: f.priceHigh + s64*g.priceHigh, costHigh: f.costHigh + s64*g.costHigh, marginHigh: f.marginHigh + s64*g.marginHigh,
 		ratioSum: f.ratioSum + float64(sign)*g.ratioSum, delayHours: f.delayHours + float64(sign)*g.delayHours,
 	}
 }
@@ -59,13 +64,16 @@ type extremes struct{ price, cost, margin *int64 }
 // sums as totalsOf's SQL, computed from the record.
 func figuresOf(s *ent.Shipment) (figures, extremes) {
 	p := int64(s.Price)
-	f := figures{shipments: 1, priceSum: p}
+	f := figures{shipments: 1}
+	f.priceHigh, f.priceSum = money.HighLow(s.Price)
 	x := extremes{price: &p}
 	if s.Cost != nil {
 		c := int64(*s.Cost)
 		m := p - c
 		x.cost, x.margin = &c, &m
-		f.costCount, f.costSum, f.marginSum = 1, c, m
+		f.costCount = 1
+		f.costHigh, f.costSum = money.HighLow(*s.Cost)
+		f.marginHigh, f.marginSum = money.HighLow(money.Amount(m))
 		if p > 0 {
 			f.ratioCount, f.ratioSum = 1, float64(m)/float64(p)
 		}
@@ -216,14 +224,14 @@ var upsertTotal = func() string {
 		return out
 	}
 	set := sum("shipments", "price_sum", "cost_count", "cost_sum", "margin_sum", "margin_ratio_count", "margin_ratio_sum",
-		"delivered", "on_time", "delay_hours", "exceptions")
+		"delivered", "on_time", "delay_hours", "exceptions", "price_sum_high", "cost_sum_high", "margin_sum_high")
 	for _, c := range []string{"price", "cost", "margin"} {
 		set = append(set, fmt.Sprintf("%s_min = %s", c, least(c+"_min")), fmt.Sprintf("%s_max = %s", c, greatest(c+"_max")))
 	}
 	return `INSERT INTO shipment_totals (month, carrier_id, operations_manager_id, mode, status, currency, origin, destination,
 		shipments, price_sum, price_min, price_max, cost_count, cost_sum, cost_min, cost_max, margin_sum, margin_min, margin_max,
-		margin_ratio_count, margin_ratio_sum, delivered, on_time, delay_hours, exceptions)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+		margin_ratio_count, margin_ratio_sum, delivered, on_time, delay_hours, exceptions, price_sum_high, cost_sum_high, margin_sum_high)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)
 		ON CONFLICT (month, carrier_id, operations_manager_id, mode, status, currency, origin, destination) DO UPDATE SET ` +
 		strings.Join(set, ", ") + `
 		RETURNING shipments, exceptions, price_min, price_max, cost_min, cost_max, margin_min, margin_max`
@@ -249,7 +257,7 @@ func applyTotals(ctx context.Context, c *ent.Client, rows map[TotalKey]*rowDelta
 		}
 		args := []any{k.Month, k.CarrierID, k.OperationsManagerID, string(k.Mode), string(k.Status), string(k.Currency), k.Origin, k.Destination,
 			d.shipments, d.priceSum, in[0], in[1], d.costCount, d.costSum, in[2], in[3], d.marginSum, in[4], in[5],
-			d.ratioCount, d.ratioSum, d.delivered, d.onTime, d.delayHours, d.exceptions}
+			d.ratioCount, d.ratioSum, d.delivered, d.onTime, d.delayHours, d.exceptions, d.priceHigh, d.costHigh, d.marginHigh}
 		var shipments, exceptions int
 		var now [6]sql.NullInt64
 		err := queryRow(ctx, c, upsertTotal, args, &shipments, &exceptions, &now[0], &now[1], &now[2], &now[3], &now[4], &now[5])
@@ -515,15 +523,27 @@ func totalDiff(g, w *ent.ShipmentTotal) string {
 		name string
 		g, w int64
 	}{
-		{"shipments", int64(g.Shipments), int64(w.Shipments)}, {"price_sum", g.PriceSum, w.PriceSum},
-		{"cost_count", int64(g.CostCount), int64(w.CostCount)}, {"cost_sum", g.CostSum, w.CostSum},
-		{"margin_sum", g.MarginSum, w.MarginSum}, {"margin_ratio_count", int64(g.MarginRatioCount), int64(w.MarginRatioCount)},
+		{"shipments", int64(g.Shipments), int64(w.Shipments)},
+		{"cost_count", int64(g.CostCount), int64(w.CostCount)},
+		{"margin_ratio_count", int64(g.MarginRatioCount), int64(w.MarginRatioCount)},
 		{"delivered", int64(g.Delivered), int64(w.Delivered)}, {"on_time", int64(g.OnTime), int64(w.OnTime)},
 		{"exceptions", int64(g.Exceptions), int64(w.Exceptions)},
 	}
 	for _, f := range ints {
 		if f.g != f.w {
 			out = append(out, fmt.Sprintf("%s %d, counted %d", f.name, f.g, f.w))
+		}
+	}
+	// the sums compare whole: a row written before they were split holds
+	// all of its sum in the low part
+	for _, f := range []struct {
+		name string
+		g, w money.Sum
+	}{{"price_sum", money.Parts(g.PriceSumHigh, g.PriceSum), money.Parts(w.PriceSumHigh, w.PriceSum)},
+		{"cost_sum", money.Parts(g.CostSumHigh, g.CostSum), money.Parts(w.CostSumHigh, w.CostSum)},
+		{"margin_sum", money.Parts(g.MarginSumHigh, g.MarginSum), money.Parts(w.MarginSumHigh, w.MarginSum)}} {
+		if !f.g.Equal(f.w) {
+			out = append(out, fmt.Sprintf("%s %s, counted %s", f.name, f.g, f.w))
 		}
 	}
 	for _, f := range []struct {

@@ -20,11 +20,11 @@ import (
 
 // TenderTotal is the totals of the tenders of one stage and currency.
 type TenderTotal struct {
-	Stage         enum.TenderStage `json:"stage"`
-	Currency      enum.Currency    `json:"currency"`
-	Count         int              `json:"count"`
-	Value         money.Amount     `json:"value"`
-	WeightedValue money.Amount     `json:"weighted_value"`
+	Stage         enum.TenderStage
+	Currency      enum.Currency
+	Count         int
+	Value         money.Sum
+	WeightedValue money.Sum
 }
 
 // TenderTotals groups the tenders q selects by stage and currency, in
@@ -32,26 +32,35 @@ type TenderTotal struct {
 // rounded half up to the minor unit, as rule.WeightedValue rounds it, so a
 // column's total is the sum of its cards. Amounts are integer minor units
 // and never negative, so integer division truncates alike on SQLite and
-// PostgreSQL.
+// PostgreSQL. The sums are exact however large (wideSum).
 func TenderTotals(ctx context.Context, q *ent.TenderQuery) ([]*TenderTotal, error) {
-	var rows []*TenderTotal
-	err := q.GroupBy(tender.FieldStage, tender.FieldCurrency).
-		Aggregate(
-			func(s *entsql.Selector) string { return entsql.As("COUNT(*)", "count") },
-			func(s *entsql.Selector) string {
-				return entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", s.C(tender.FieldEstimatedValue)), "value")
-			},
-			func(s *entsql.Selector) string {
-				return entsql.As(fmt.Sprintf("COALESCE(SUM((%s * %s + 50) / 100), 0)",
-					s.C(tender.FieldEstimatedValue), s.C(tender.FieldWinProbability)), "weighted_value")
-			},
-		).
-		Scan(ctx, &rows)
+	var rows []struct {
+		Stage        enum.TenderStage `json:"stage"`
+		Currency     enum.Currency    `json:"currency"`
+		Count        int              `json:"count"`
+		ValueHigh    int64            `json:"value_high"`
+		ValueLow     int64            `json:"value_low"`
+		WeightedHigh int64            `json:"weighted_high"`
+		WeightedLow  int64            `json:"weighted_low"`
+	}
+	err := q.Modify(func(s *entsql.Selector) {
+		value := s.C(tender.FieldEstimatedValue)
+		weighted := fmt.Sprintf("(%s * %s + 50) / 100", value, s.C(tender.FieldWinProbability))
+		cols := []string{s.C(tender.FieldStage), s.C(tender.FieldCurrency), entsql.As("COUNT(*)", "count")}
+		cols = append(cols, wideSum(value, "value_high", "value_low")...)
+		cols = append(cols, wideSum(weighted, "weighted_high", "weighted_low")...)
+		s.Select(cols...).GroupBy(s.C(tender.FieldStage), s.C(tender.FieldCurrency))
+	}).Scan(ctx, &rows)
 	if err != nil {
 		return nil, err
 	}
-	sortTotals(rows)
-	return rows, nil
+	out := make([]*TenderTotal, len(rows))
+	for i, r := range rows {
+		out[i] = &TenderTotal{Stage: r.Stage, Currency: r.Currency, Count: r.Count,
+			Value: money.Parts(r.ValueHigh, r.ValueLow), WeightedValue: money.Parts(r.WeightedHigh, r.WeightedLow)}
+	}
+	sortTotals(out)
+	return out, nil
 }
 
 // sortTotals puts stages in pipeline order, currencies by code.

@@ -11,6 +11,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/clientmonth"
 	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/predicate"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
@@ -60,20 +61,24 @@ func totalsOf(ctx context.Context, q *ent.ShipmentQuery) ([]*ent.ShipmentTotal, 
 		shares, shareSum := marginShareSQL(s)
 		delivered := fmt.Sprintf("%s IS NOT NULL", c(shipment.FieldActualDelivery))
 		delay := hoursSQL(s, shipment.FieldPlannedDelivery, shipment.FieldActualDelivery)
+		// sums of money in the two parts a row keeps (wideSum)
 		s.Select(
 			entsql.As(keys[0], shipmenttotal.FieldMonth), entsql.As(carrier, shipmenttotal.FieldCarrierID),
 			entsql.As(keys[2], shipmenttotal.FieldOperationsManagerID), entsql.As(keys[3], shipmenttotal.FieldMode),
 			entsql.As(keys[4], shipmenttotal.FieldStatus), entsql.As(keys[5], shipmenttotal.FieldCurrency),
 			entsql.As(keys[6], shipmenttotal.FieldOrigin), entsql.As(keys[7], shipmenttotal.FieldDestination),
 			entsql.As("COUNT(*)", shipmenttotal.FieldShipments),
-			entsql.As(fmt.Sprintf("SUM(%s)", price), shipmenttotal.FieldPriceSum),
+			entsql.As(fmt.Sprintf("SUM(%s / %d)", price, money.Split), shipmenttotal.FieldPriceSumHigh),
+			entsql.As(fmt.Sprintf("SUM(%s %% %d)", price, money.Split), shipmenttotal.FieldPriceSum),
 			entsql.As(fmt.Sprintf("MIN(%s)", price), shipmenttotal.FieldPriceMin),
 			entsql.As(fmt.Sprintf("MAX(%s)", price), shipmenttotal.FieldPriceMax),
 			entsql.As(fmt.Sprintf("COUNT(%s)", cost), shipmenttotal.FieldCostCount),
-			entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", cost), shipmenttotal.FieldCostSum),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(%s / %d), 0)", cost, money.Split), shipmenttotal.FieldCostSumHigh),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(%s %% %d), 0)", cost, money.Split), shipmenttotal.FieldCostSum),
 			entsql.As(fmt.Sprintf("MIN(%s)", cost), shipmenttotal.FieldCostMin),
 			entsql.As(fmt.Sprintf("MAX(%s)", cost), shipmenttotal.FieldCostMax),
-			entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", margin), shipmenttotal.FieldMarginSum),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(%s / %d), 0)", margin, money.Split), shipmenttotal.FieldMarginSumHigh),
+			entsql.As(fmt.Sprintf("COALESCE(SUM(%s %% %d), 0)", margin, money.Split), shipmenttotal.FieldMarginSum),
 			entsql.As(fmt.Sprintf("MIN(%s)", margin), shipmenttotal.FieldMarginMin),
 			entsql.As(fmt.Sprintf("MAX(%s)", margin), shipmenttotal.FieldMarginMax),
 			entsql.As(shares, shipmenttotal.FieldMarginRatioCount),
@@ -95,9 +100,12 @@ func save(ctx context.Context, c *ent.Client, rows []*ent.ShipmentTotal) error {
 		for i, r := range batch {
 			builders[i] = c.ShipmentTotal.Create().SetMonth(r.Month).SetCarrierID(r.CarrierID).SetOperationsManagerID(r.OperationsManagerID).
 				SetMode(r.Mode).SetStatus(r.Status).SetCurrency(r.Currency).SetOrigin(r.Origin).SetDestination(r.Destination).
-				SetShipments(r.Shipments).SetPriceSum(r.PriceSum).SetNillablePriceMin(r.PriceMin).SetNillablePriceMax(r.PriceMax).
-				SetCostCount(r.CostCount).SetCostSum(r.CostSum).SetNillableCostMin(r.CostMin).SetNillableCostMax(r.CostMax).
-				SetMarginSum(r.MarginSum).SetNillableMarginMin(r.MarginMin).SetNillableMarginMax(r.MarginMax).
+				SetShipments(r.Shipments).SetPriceSum(r.PriceSum).SetPriceSumHigh(r.PriceSumHigh).
+				SetNillablePriceMin(r.PriceMin).SetNillablePriceMax(r.PriceMax).
+				SetCostCount(r.CostCount).SetCostSum(r.CostSum).SetCostSumHigh(r.CostSumHigh).
+				SetNillableCostMin(r.CostMin).SetNillableCostMax(r.CostMax).
+				SetMarginSum(r.MarginSum).SetMarginSumHigh(r.MarginSumHigh).
+				SetNillableMarginMin(r.MarginMin).SetNillableMarginMax(r.MarginMax).
 				SetMarginRatioCount(r.MarginRatioCount).SetMarginRatioSum(r.MarginRatioSum).
 				SetDelivered(r.Delivered).SetOnTime(r.OnTime).SetDelayHours(r.DelayHours).SetExceptions(r.Exceptions)
 		}

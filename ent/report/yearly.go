@@ -21,10 +21,10 @@ import (
 	"github.com/freightgraph/freightgraph/ent/tender"
 )
 
-// Money is an amount in one currency.
+// Money is an amount in one currency: a total, exact however large.
 type Money struct {
-	Currency enum.Currency `json:"currency"`
-	Amount   money.Amount  `json:"amount"`
+	Currency enum.Currency
+	Amount   money.Sum
 }
 
 // ManagerYear is one manager's year, as the manual judges it: by the year,
@@ -77,20 +77,21 @@ func ManagerYearOf(ctx context.Context, c *ent.Client, set Settings, managerID, 
 	var won []struct {
 		Currency enum.Currency `json:"currency"`
 		Count    int           `json:"count"`
-		Value    money.Amount  `json:"value"`
+		High     int64         `json:"high"`
+		Low      int64         `json:"low"`
 	}
 	err := c.Tender.Query().
 		Where(tender.OwnerID(managerID), tender.StageEQ(enum.StageWon), tender.DecidedAtGTE(start), tender.DecidedAtLT(end)).
-		GroupBy(tender.FieldCurrency).
-		Aggregate(ent.Count(), func(s *entsql.Selector) string {
-			return entsql.As(fmt.Sprintf("COALESCE(SUM(%s), 0)", s.C(tender.FieldEstimatedValue)), "value")
+		Modify(func(s *entsql.Selector) {
+			cols := []string{s.C(tender.FieldCurrency), entsql.As("COUNT(*)", "count")}
+			s.Select(append(cols, wideSum(s.C(tender.FieldEstimatedValue), "high", "low")...)...).GroupBy(s.C(tender.FieldCurrency))
 		}).Scan(ctx, &won)
 	if err != nil {
 		return nil, fmt.Errorf("tenders won: %w", err)
 	}
 	for _, w := range won {
 		y.TendersWon += w.Count
-		y.WonValue = append(y.WonValue, Money{Currency: w.Currency, Amount: w.Value})
+		y.WonValue = append(y.WonValue, Money{Currency: w.Currency, Amount: money.Parts(w.High, w.Low)})
 	}
 	slices.SortFunc(y.WonValue, func(a, b Money) int { return strings.Compare(string(a.Currency), string(b.Currency)) })
 

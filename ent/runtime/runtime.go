@@ -19,6 +19,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/session"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmentevent"
+	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
 	"github.com/freightgraph/freightgraph/ent/tender"
 	"github.com/freightgraph/freightgraph/ent/tenderstagechange"
 )
@@ -413,6 +414,20 @@ func init() {
 	shipmenteventDescRecordedAt := shipmenteventFields[6].Descriptor()
 	// shipmentevent.DefaultRecordedAt holds the default value on creation for the recorded_at field.
 	shipmentevent.DefaultRecordedAt = shipmenteventDescRecordedAt.Default.(func() time.Time)
+	shipmenttotalFields := schema.ShipmentTotal{}.Fields()
+	_ = shipmenttotalFields
+	// shipmenttotalDescPriceSumHigh is the schema descriptor for price_sum_high field.
+	shipmenttotalDescPriceSumHigh := shipmenttotalFields[10].Descriptor()
+	// shipmenttotal.DefaultPriceSumHigh holds the default value on creation for the price_sum_high field.
+	shipmenttotal.DefaultPriceSumHigh = shipmenttotalDescPriceSumHigh.Default.(int64)
+	// shipmenttotalDescCostSumHigh is the schema descriptor for cost_sum_high field.
+	shipmenttotalDescCostSumHigh := shipmenttotalFields[15].Descriptor()
+	// shipmenttotal.DefaultCostSumHigh holds the default value on creation for the cost_sum_high field.
+	shipmenttotal.DefaultCostSumHigh = shipmenttotalDescCostSumHigh.Default.(int64)
+	// shipmenttotalDescMarginSumHigh is the schema descriptor for margin_sum_high field.
+	shipmenttotalDescMarginSumHigh := shipmenttotalFields[19].Descriptor()
+	// shipmenttotal.DefaultMarginSumHigh holds the default value on creation for the margin_sum_high field.
+	shipmenttotal.DefaultMarginSumHigh = shipmenttotalDescMarginSumHigh.Default.(int64)
 	tenderMixin := schema.Tender{}.Mixin()
 	tenderMixinHooks0 := tenderMixin[0].Hooks()
 	tender.Hooks[0] = tenderMixinHooks0[0]

@@ -32,14 +32,23 @@ func (ShipmentTotal) Fields() []ent.Field {
 		field.String("origin"),
 		field.String("destination"),
 		field.Int("shipments"),
+		// A sum of amounts is kept in two parts, so that no number of
+		// shipments at the largest price overflows it (money.Sum): the
+		// sum of each amount's part below money.Split, and the sum of its
+		// part above, in units of money.Split. The exact sum is high ×
+		// money.Split + low. A row written before the split keeps its
+		// whole sum in the low part, high 0: still exact.
 		field.Int64("price_sum"),
+		field.Int64("price_sum_high").Default(0).Comment("price_sum_high × 10^9 + price_sum is the exact sum of the prices."),
 		field.Int64("price_min").Optional().Nillable().Comment("NULL in a row that holds only exceptions."),
 		field.Int64("price_max").Optional().Nillable(),
 		field.Int("cost_count").Comment("Shipments with a known cost, over which cost and margin are summed."),
 		field.Int64("cost_sum"),
+		field.Int64("cost_sum_high").Default(0),
 		field.Int64("cost_min").Optional().Nillable(),
 		field.Int64("cost_max").Optional().Nillable(),
 		field.Int64("margin_sum"),
+		field.Int64("margin_sum_high").Default(0),
 		field.Int64("margin_min").Optional().Nillable(),
 		field.Int64("margin_max").Optional().Nillable(),
 		field.Int("margin_ratio_count").Comment("Shipments with a known cost and a price above 0."),

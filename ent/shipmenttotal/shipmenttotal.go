@@ -35,6 +35,8 @@ const (
 	FieldShipments = "shipments"
 	// FieldPriceSum holds the string denoting the price_sum field in the database.
 	FieldPriceSum = "price_sum"
+	// FieldPriceSumHigh holds the string denoting the price_sum_high field in the database.
+	FieldPriceSumHigh = "price_sum_high"
 	// FieldPriceMin holds the string denoting the price_min field in the database.
 	FieldPriceMin = "price_min"
 	// FieldPriceMax holds the string denoting the price_max field in the database.
@@ -43,12 +45,16 @@ const (
 	FieldCostCount = "cost_count"
 	// FieldCostSum holds the string denoting the cost_sum field in the database.
 	FieldCostSum = "cost_sum"
+	// FieldCostSumHigh holds the string denoting the cost_sum_high field in the database.
+	FieldCostSumHigh = "cost_sum_high"
 	// FieldCostMin holds the string denoting the cost_min field in the database.
 	FieldCostMin = "cost_min"
 	// FieldCostMax holds the string denoting the cost_max field in the database.
 	FieldCostMax = "cost_max"
 	// FieldMarginSum holds the string denoting the margin_sum field in the database.
 	FieldMarginSum = "margin_sum"
+	// FieldMarginSumHigh holds the string denoting the margin_sum_high field in the database.
+	FieldMarginSumHigh = "margin_sum_high"
 	// FieldMarginMin holds the string denoting the margin_min field in the database.
 	FieldMarginMin = "margin_min"
 	// FieldMarginMax holds the string denoting the margin_max field in the database.
@@ -82,13 +88,16 @@ var Columns = []string{
 	FieldDestination,
 	FieldShipments,
 	FieldPriceSum,
+	FieldPriceSumHigh,
 	FieldPriceMin,
 	FieldPriceMax,
 	FieldCostCount,
 	FieldCostSum,
+	FieldCostSumHigh,
 	FieldCostMin,
 	FieldCostMax,
 	FieldMarginSum,
+	FieldMarginSumHigh,
 	FieldMarginMin,
 	FieldMarginMax,
 	FieldMarginRatioCount,
@@ -108,6 +117,15 @@ func ValidColumn(column string) bool {
 	}
 	return false
 }
+
+var (
+	// DefaultPriceSumHigh holds the default value on creation for the "price_sum_high" field.
+	DefaultPriceSumHigh int64
+	// DefaultCostSumHigh holds the default value on creation for the "cost_sum_high" field.
+	DefaultCostSumHigh int64
+	// DefaultMarginSumHigh holds the default value on creation for the "margin_sum_high" field.
+	DefaultMarginSumHigh int64
+)
 
 // ModeValidator is a validator for the "mode" field enum values. It is called by the builders before save.
 func ModeValidator(m enum.TransportMode) error {
@@ -197,6 +215,11 @@ func ByPriceSum(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPriceSum, opts...).ToFunc()
 }
 
+// ByPriceSumHigh orders the results by the price_sum_high field.
+func ByPriceSumHigh(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPriceSumHigh, opts...).ToFunc()
+}
+
 // ByPriceMin orders the results by the price_min field.
 func ByPriceMin(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPriceMin, opts...).ToFunc()
@@ -217,6 +240,11 @@ func ByCostSum(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCostSum, opts...).ToFunc()
 }
 
+// ByCostSumHigh orders the results by the cost_sum_high field.
+func ByCostSumHigh(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCostSumHigh, opts...).ToFunc()
+}
+
 // ByCostMin orders the results by the cost_min field.
 func ByCostMin(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCostMin, opts...).ToFunc()
@@ -230,6 +258,11 @@ func ByCostMax(opts ...sql.OrderTermOption) OrderOption {
 // ByMarginSum orders the results by the margin_sum field.
 func ByMarginSum(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldMarginSum, opts...).ToFunc()
+}
+
+// ByMarginSumHigh orders the results by the margin_sum_high field.
+func ByMarginSumHigh(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMarginSumHigh, opts...).ToFunc()
 }
 
 // ByMarginMin orders the results by the margin_min field.

@@ -88,6 +88,11 @@ func PriceSum(v int64) predicate.ShipmentTotal {
 	return predicate.ShipmentTotal(sql.FieldEQ(FieldPriceSum, v))
 }
 
+// PriceSumHigh applies equality check predicate on the "price_sum_high" field. It's identical to PriceSumHighEQ.
+func PriceSumHigh(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldEQ(FieldPriceSumHigh, v))
+}
+
 // PriceMin applies equality check predicate on the "price_min" field. It's identical to PriceMinEQ.
 func PriceMin(v int64) predicate.ShipmentTotal {
 	return predicate.ShipmentTotal(sql.FieldEQ(FieldPriceMin, v))
@@ -108,6 +113,11 @@ func CostSum(v int64) predicate.ShipmentTotal {
 	return predicate.ShipmentTotal(sql.FieldEQ(FieldCostSum, v))
 }
 
+// CostSumHigh applies equality check predicate on the "cost_sum_high" field. It's identical to CostSumHighEQ.
+func CostSumHigh(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldEQ(FieldCostSumHigh, v))
+}
+
 // CostMin applies equality check predicate on the "cost_min" field. It's identical to CostMinEQ.
 func CostMin(v int64) predicate.ShipmentTotal {
 	return predicate.ShipmentTotal(sql.FieldEQ(FieldCostMin, v))
@@ -121,6 +131,11 @@ func CostMax(v int64) predicate.ShipmentTotal {
 // MarginSum applies equality check predicate on the "margin_sum" field. It's identical to MarginSumEQ.
 func MarginSum(v int64) predicate.ShipmentTotal {
 	return predicate.ShipmentTotal(sql.FieldEQ(FieldMarginSum, v))
+}
+
+// MarginSumHigh applies equality check predicate on the "margin_sum_high" field. It's identical to MarginSumHighEQ.
+func MarginSumHigh(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldEQ(FieldMarginSumHigh, v))
 }
 
 // MarginMin applies equality check predicate on the "margin_min" field. It's identical to MarginMinEQ.
@@ -583,6 +598,46 @@ func PriceSumLTE(v int64) predicate.ShipmentTotal {
 	return predicate.ShipmentTotal(sql.FieldLTE(FieldPriceSum, v))
 }
 
+// PriceSumHighEQ applies the EQ predicate on the "price_sum_high" field.
+func PriceSumHighEQ(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldEQ(FieldPriceSumHigh, v))
+}
+
+// PriceSumHighNEQ applies the NEQ predicate on the "price_sum_high" field.
+func PriceSumHighNEQ(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldNEQ(FieldPriceSumHigh, v))
+}
+
+// PriceSumHighIn applies the In predicate on the "price_sum_high" field.
+func PriceSumHighIn(vs ...int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldIn(FieldPriceSumHigh, vs...))
+}
+
+// PriceSumHighNotIn applies the NotIn predicate on the "price_sum_high" field.
+func PriceSumHighNotIn(vs ...int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldNotIn(FieldPriceSumHigh, vs...))
+}
+
+// PriceSumHighGT applies the GT predicate on the "price_sum_high" field.
+func PriceSumHighGT(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldGT(FieldPriceSumHigh, v))
+}
+
+// PriceSumHighGTE applies the GTE predicate on the "price_sum_high" field.
+func PriceSumHighGTE(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldGTE(FieldPriceSumHigh, v))
+}
+
+// PriceSumHighLT applies the LT predicate on the "price_sum_high" field.
+func PriceSumHighLT(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldLT(FieldPriceSumHigh, v))
+}
+
+// PriceSumHighLTE applies the LTE predicate on the "price_sum_high" field.
+func PriceSumHighLTE(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldLTE(FieldPriceSumHigh, v))
+}
+
 // PriceMinEQ applies the EQ predicate on the "price_min" field.
 func PriceMinEQ(v int64) predicate.ShipmentTotal {
 	return predicate.ShipmentTotal(sql.FieldEQ(FieldPriceMin, v))
@@ -763,6 +818,46 @@ func CostSumLTE(v int64) predicate.ShipmentTotal {
 	return predicate.ShipmentTotal(sql.FieldLTE(FieldCostSum, v))
 }
 
+// CostSumHighEQ applies the EQ predicate on the "cost_sum_high" field.
+func CostSumHighEQ(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldEQ(FieldCostSumHigh, v))
+}
+
+// CostSumHighNEQ applies the NEQ predicate on the "cost_sum_high" field.
+func CostSumHighNEQ(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldNEQ(FieldCostSumHigh, v))
+}
+
+// CostSumHighIn applies the In predicate on the "cost_sum_high" field.
+func CostSumHighIn(vs ...int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldIn(FieldCostSumHigh, vs...))
+}
+
+// CostSumHighNotIn applies the NotIn predicate on the "cost_sum_high" field.
+func CostSumHighNotIn(vs ...int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldNotIn(FieldCostSumHigh, vs...))
+}
+
+// CostSumHighGT applies the GT predicate on the "cost_sum_high" field.
+func CostSumHighGT(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldGT(FieldCostSumHigh, v))
+}
+
+// CostSumHighGTE applies the GTE predicate on the "cost_sum_high" field.
+func CostSumHighGTE(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldGTE(FieldCostSumHigh, v))
+}
+
+// CostSumHighLT applies the LT predicate on the "cost_sum_high" field.
+func CostSumHighLT(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldLT(FieldCostSumHigh, v))
+}
+
+// CostSumHighLTE applies the LTE predicate on the "cost_sum_high" field.
+func CostSumHighLTE(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldLTE(FieldCostSumHigh, v))
+}
+
 // CostMinEQ applies the EQ predicate on the "cost_min" field.
 func CostMinEQ(v int64) predicate.ShipmentTotal {
 	return predicate.ShipmentTotal(sql.FieldEQ(FieldCostMin, v))
@@ -901,6 +996,46 @@ func MarginSumLT(v int64) predicate.ShipmentTotal {
 // MarginSumLTE applies the LTE predicate on the "margin_sum" field.
 func MarginSumLTE(v int64) predicate.ShipmentTotal {
 	return predicate.ShipmentTotal(sql.FieldLTE(FieldMarginSum, v))
+}
+
+// MarginSumHighEQ applies the EQ predicate on the "margin_sum_high" field.
+func MarginSumHighEQ(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldEQ(FieldMarginSumHigh, v))
+}
+
+// MarginSumHighNEQ applies the NEQ predicate on the "margin_sum_high" field.
+func MarginSumHighNEQ(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldNEQ(FieldMarginSumHigh, v))
+}
+
+// MarginSumHighIn applies the In predicate on the "margin_sum_high" field.
+func MarginSumHighIn(vs ...int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldIn(FieldMarginSumHigh, vs...))
+}
+
+// MarginSumHighNotIn applies the NotIn predicate on the "margin_sum_high" field.
+func MarginSumHighNotIn(vs ...int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldNotIn(FieldMarginSumHigh, vs...))
+}
+
+// MarginSumHighGT applies the GT predicate on the "margin_sum_high" field.
+func MarginSumHighGT(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldGT(FieldMarginSumHigh, v))
+}
+
+// MarginSumHighGTE applies the GTE predicate on the "margin_sum_high" field.
+func MarginSumHighGTE(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldGTE(FieldMarginSumHigh, v))
+}
+
+// MarginSumHighLT applies the LT predicate on the "margin_sum_high" field.
+func MarginSumHighLT(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldLT(FieldMarginSumHigh, v))
+}
+
+// MarginSumHighLTE applies the LTE predicate on the "margin_sum_high" field.
+func MarginSumHighLTE(v int64) predicate.ShipmentTotal {
+	return predicate.ShipmentTotal(sql.FieldLTE(FieldMarginSumHigh, v))
 }
 
 // MarginMinEQ applies the EQ predicate on the "margin_min" field.

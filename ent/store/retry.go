@@ -97,3 +97,16 @@ func Retry(ctx context.Context, p RetryPolicy, attempt func(ctx context.Context)
 		pause = min(2*pause, p.Max)
 	}
 }
+
+// Cancelled reports whether the database stopped a statement before it
+// ended: PostgreSQL's query_canceled (57014: the request's deadline, or
+// the connection's statement_timeout, came first), SQLite's
+// SQLITE_INTERRUPT. It is the deadline's doing, never the statement's.
+func Cancelled(err error) bool {
+	var pqErr *pq.Error
+	if errors.As(err, &pqErr) {
+		return pqErr.Code == "57014"
+	}
+	var liteErr *sqlite.Error
+	return errors.As(err, &liteErr) && liteErr.Code()&0xff == 9
+}

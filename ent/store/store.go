@@ -10,12 +10,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
-	_ "github.com/lib/pq"  // PostgreSQL driver
+	"github.com/lib/pq"    // PostgreSQL driver
 	_ "modernc.org/sqlite" // SQLite driver, pure Go
 
 	"github.com/freightgraph/freightgraph/ent"
@@ -35,14 +36,32 @@ type Store struct {
 	// database; the server logs them at start.
 	Warnings []string
 	writes   *Writes
+	shares   *shares
 }
 
 // Option adjusts how a store is opened.
 type Option func(*options)
 
 type options struct {
-	wrap     func(dialect.Driver) dialect.Driver
-	migrated bool
+	wrap             func(dialect.Driver) dialect.Driver
+	migrated         bool
+	share            *Share
+	statementTimeout time.Duration
+}
+
+// PoolShare sets how the pool is shared between viewers (see Share); the
+// default is DefaultShare of the pool's size.
+func PoolShare(s Share) Option {
+	return func(o *options) { o.share = &s }
+}
+
+// StatementTimeout bounds every statement of the server's requests on
+// PostgreSQL (its statement_timeout, set on each connection of the pool):
+// a backstop behind the request's own deadline, which cancels the
+// statement it cuts short. The schema's migration and the upkeep Open does
+// run before it applies, whatever they take.
+func StatementTimeout(d time.Duration) Option {
+	return func(o *options) { o.statementTimeout = d }
 }
 
 // Migrated skips ent's schema migration, which reads the whole catalogue to
@@ -94,14 +113,8 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		opt(&o)
 	}
 	s := &Store{Dialect: dialect.SQLite}
-	var err error
 	if IsPostgres(dsn) {
 		s.Dialect = dialect.Postgres
-		if s.DB, err = sql.Open("postgres", dsn); err != nil {
-			return nil, fmt.Errorf("open postgres: %w", err)
-		}
-		s.DB.SetMaxOpenConns(20)
-		s.DB.SetMaxIdleConns(10)
 	} else {
 		registerUnicodeCase()
 		if dir := filepath.Dir(dsn); dir != "" {
@@ -109,43 +122,32 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 				return nil, fmt.Errorf("create data directory: %w", err)
 			}
 		}
-		if s.DB, err = sql.Open("sqlite", SQLiteDSN(dsn)); err != nil {
-			return nil, fmt.Errorf("open sqlite: %w", err)
-		}
-		s.DB.SetMaxOpenConns(8)
 	}
-	s.DB.SetConnMaxIdleTime(5 * time.Minute)
-	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	if err := s.DB.PingContext(pingCtx); err != nil {
-		s.DB.Close()
-		return nil, fmt.Errorf("connect to %s: %w", s.Dialect, err)
-	}
-	var drv dialect.Driver = entsql.OpenDB(s.Dialect, s.DB)
-	if o.wrap != nil {
-		drv = o.wrap(drv)
-	}
-	s.Client = ent.NewClient(ent.Driver(drv))
-	s.writes = newWrites(s.Client, s.Dialect)
-	if !o.migrated {
-		if err := s.Client.Schema.Create(ctx); err != nil {
-			s.DB.Close()
-			return nil, fmt.Errorf("migrate schema: %w", err)
-		}
-	}
-	if err := calendar.Backfill(ctx, s.DB, s.Dialect, shipment.Table, shipment.FieldPlannedPickup, shipment.FieldPickupMonth); err != nil {
-		s.DB.Close()
-		return nil, fmt.Errorf("store the months of older shipments: %w", err)
-	}
-	if err := appendOnlyTrail(ctx, s.DB, s.Dialect); err != nil {
-		s.DB.Close()
-		return nil, fmt.Errorf("protect the audit trail: %w", err)
-	}
-	rule.Register(s.Client)
-	if err := rebuildTotalsIfEmpty(ctx, s.Client); err != nil {
-		s.DB.Close()
+	// the upkeep below may take long on a large database (a migration, a
+	// backfill, the rollups' first build), so it runs on a pool of its own
+	// without the requests' statement timeout
+	db, err := openPool(ctx, s.Dialect, dsn, 0)
+	if err != nil {
 		return nil, err
 	}
+	if err := upkeep(ctx, db, s.Dialect, o); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if o.statementTimeout > 0 && s.Dialect == dialect.Postgres {
+		db.Close()
+		if db, err = openPool(ctx, s.Dialect, dsn, o.statementTimeout); err != nil {
+			return nil, err
+		}
+	}
+	s.DB = db
+	share := DefaultShare(poolSize(s.Dialect))
+	if o.share != nil {
+		share = *o.share
+	}
+	s.shares = newShares(poolSize(s.Dialect), share)
+	s.Client = newClient(s.Dialect, db, s.shares, o)
+	s.writes = newWrites(s.Client, s.Dialect, s.shares)
 	if s.Dialect == dialect.Postgres {
 		// case-insensitive filters use lower() and ILIKE, which fold only
 		// ASCII in a database created with the C locale
@@ -155,6 +157,94 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// poolSize is how many connections the pool holds: PostgreSQL serves each
+// on a process of its own; SQLite's readers share one file in WAL mode and
+// its writers take turns.
+func poolSize(d string) int {
+	if d == dialect.Postgres {
+		return 20
+	}
+	return 8
+}
+
+// openPool opens the connection pool. On PostgreSQL each connection starts
+// with jit off and, when timeout is given, statement_timeout: the settings
+// the DSN names itself are left as it says.
+func openPool(ctx context.Context, d, dsn string, timeout time.Duration) (*sql.DB, error) {
+	var db *sql.DB
+	if d == dialect.Postgres {
+		cfg, err := pq.NewConfig(dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		if cfg.Runtime == nil {
+			cfg.Runtime = map[string]string{}
+		}
+		// PostgreSQL compiles the plan of a costly statement with LLVM, and
+		// a compilation cannot be cancelled: a filter of many terms spent
+		// its whole deadline compiling and ran on long after it (80 s for
+		// a 15 s deadline). Our statements are short and planned afresh, so
+		// compiling never paid.
+		if _, set := cfg.Runtime["jit"]; !set {
+			cfg.Runtime["jit"] = "off"
+		}
+		if _, set := cfg.Runtime["statement_timeout"]; !set && timeout > 0 {
+			cfg.Runtime["statement_timeout"] = strconv.FormatInt(timeout.Milliseconds(), 10)
+		}
+		connector, err := pq.NewConnectorConfig(cfg)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		db = sql.OpenDB(connector)
+		db.SetMaxIdleConns(10)
+	} else {
+		var err error
+		if db, err = sql.Open("sqlite", SQLiteDSN(dsn)); err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+	}
+	db.SetMaxOpenConns(poolSize(d))
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(pingCtx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to %s: %w", d, err)
+	}
+	return db, nil
+}
+
+// newClient is the ent client over db: its statements take their viewer's
+// share of the pool, and the domain rules are installed.
+func newClient(d string, db *sql.DB, sh *shares, o options) *ent.Client {
+	var drv dialect.Driver = &sharedDriver{Driver: entsql.OpenDB(d, db), shares: sh}
+	if o.wrap != nil {
+		drv = o.wrap(drv)
+	}
+	c := ent.NewClient(ent.Driver(drv))
+	rule.Register(c)
+	return c
+}
+
+// upkeep brings the database to this build: the schema migrated, older
+// shipments' months stored, the audit trail protected, the rollups built
+// when they are empty.
+func upkeep(ctx context.Context, db *sql.DB, d string, o options) error {
+	c := newClient(d, db, newShares(poolSize(d), DefaultShare(poolSize(d))), options{})
+	if !o.migrated {
+		if err := c.Schema.Create(ctx); err != nil {
+			return fmt.Errorf("migrate schema: %w", err)
+		}
+	}
+	if err := calendar.Backfill(ctx, db, d, shipment.Table, shipment.FieldPlannedPickup, shipment.FieldPickupMonth); err != nil {
+		return fmt.Errorf("store the months of older shipments: %w", err)
+	}
+	if err := appendOnlyTrail(ctx, db, d); err != nil {
+		return fmt.Errorf("protect the audit trail: %w", err)
+	}
+	return rebuildTotalsIfEmpty(ctx, c)
 }
 
 // Ping reports whether the database answers.

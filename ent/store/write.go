@@ -36,16 +36,19 @@ type Writes struct {
 	turn chan struct{}
 	// locks says that the rules must lock what they read (rule.Lock)
 	locks bool
+	// shares is the pool's fair share: a transaction holds its viewer's
+	// slot from before it queues for its turn until it ends
+	shares *shares
 }
 
 // Writes is how this store's write transactions are begun.
 func (s *Store) Writes() *Writes { return s.writes }
 
-func newWrites(c *ent.Client, d string) *Writes {
+func newWrites(c *ent.Client, d string, sh *shares) *Writes {
 	if d == dialect.Postgres {
-		return &Writes{client: c, opts: &sql.TxOptions{Isolation: sql.LevelReadCommitted}, locks: true}
+		return &Writes{client: c, opts: &sql.TxOptions{Isolation: sql.LevelReadCommitted}, locks: true, shares: sh}
 	}
-	return &Writes{client: c, turn: make(chan struct{}, 1)}
+	return &Writes{client: c, turn: make(chan struct{}, 1), shares: sh}
 }
 
 // Begin opens a write transaction, after the writers ahead of it on SQLite,
@@ -53,32 +56,40 @@ func newWrites(c *ent.Client, d string) *Writes {
 // (ent.NewTxContext, ent.NewContext) and, on PostgreSQL, the demand that the
 // rules lock what they read. Finish it with Commit or tx.Rollback.
 func (w *Writes) Begin(ctx context.Context) (context.Context, *ent.Tx, error) {
+	// the viewer's share of the pool first, then the turn: a writer holding
+	// the one turn must never wait for its viewer's other statements
+	ctx, share, err := w.shares.hold(ctx)
+	if err != nil {
+		return ctx, nil, err
+	}
 	if w.turn != nil {
 		select {
 		case w.turn <- struct{}{}:
 		case <-ctx.Done():
+			share()
 			return ctx, nil, ctx.Err()
 		}
 	}
 	tx, err := w.client.BeginTx(ctx, w.opts)
 	if err != nil {
 		w.release()
+		share()
 		return ctx, nil, err
 	}
-	if w.turn != nil {
-		tx.OnCommit(func(next ent.Committer) ent.Committer {
-			return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-				defer w.release()
-				return next.Commit(ctx, tx)
-			})
+	tx.OnCommit(func(next ent.Committer) ent.Committer {
+		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
+			defer share()
+			defer w.release()
+			return next.Commit(ctx, tx)
 		})
-		tx.OnRollback(func(next ent.Rollbacker) ent.Rollbacker {
-			return ent.RollbackFunc(func(ctx context.Context, tx *ent.Tx) error {
-				defer w.release()
-				return next.Rollback(ctx, tx)
-			})
+	})
+	tx.OnRollback(func(next ent.Rollbacker) ent.Rollbacker {
+		return ent.RollbackFunc(func(ctx context.Context, tx *ent.Tx) error {
+			defer share()
+			defer w.release()
+			return next.Rollback(ctx, tx)
 		})
-	}
+	})
 	ctx = rule.WithTxScope(ctx, w.locks)
 	ctx = ent.NewTxContext(ctx, tx)
 	ctx = ent.NewContext(ctx, tx.Client())

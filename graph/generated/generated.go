@@ -17210,8 +17210,8 @@ func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.Col
 			return obj.Amount, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v money.Amount) graphql.Marshaler {
-			return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v money.Sum) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17256,8 +17256,8 @@ func (ec *executionContext) _MoneyStats_sum(ctx context.Context, field graphql.C
 			return obj.Sum, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *money.Amount) graphql.Marshaler {
-			return ec.marshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Sum) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx, selections, v)
 		},
 		true,
 		false,
@@ -22966,8 +22966,8 @@ func (ec *executionContext) _TenderTotal_value(ctx context.Context, field graphq
 			return obj.Value, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v money.Amount) graphql.Marshaler {
-			return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v money.Sum) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22989,8 +22989,8 @@ func (ec *executionContext) _TenderTotal_weightedValue(ctx context.Context, fiel
 			return obj.WeightedValue, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v money.Amount) graphql.Marshaler {
-			return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v money.Sum) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx, selections, v)
 		},
 		true,
 		true,
@@ -39292,6 +39292,16 @@ func (ec *executionContext) marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreigh
 	return v
 }
 
+func (ec *executionContext) unmarshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx context.Context, v any) (money.Sum, error) {
+	var res money.Sum
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx context.Context, sel ast.SelectionSet, v money.Sum) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNFeedback2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐFeedback(ctx context.Context, sel ast.SelectionSet, v *ent.Feedback) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Feedback!")
@@ -40777,6 +40787,22 @@ func (ec *executionContext) unmarshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋf
 }
 
 func (ec *executionContext) marshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx context.Context, sel ast.SelectionSet, v *money.Amount) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx context.Context, v any) (*money.Sum, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(money.Sum)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx context.Context, sel ast.SelectionSet, v *money.Sum) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

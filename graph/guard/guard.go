@@ -41,7 +41,12 @@ const (
 )
 
 // Extension applies Limits to every operation.
-type Extension struct{ Limits }
+type Extension struct {
+	Limits
+	// Schema tells the filters' edges to one record from those to many
+	// (filter.go); without it every edge counts as one to many.
+	Schema *ast.Schema
+}
 
 var _ interface {
 	graphql.HandlerExtension
@@ -58,8 +63,10 @@ func (Extension) Validate(graphql.ExecutableSchema) error { return nil }
 // without one (in the operation itself, so that eager loading and the
 // resolvers see the same page), then measures depth and cost.
 func (e Extension) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	w := walker{limits: e.Limits, vars: oc.Variables, fragments: oc.Doc.Fragments}
-	cost := w.selections(oc.Operation.SelectionSet, 1)
+	w := walker{limits: e.Limits, schema: e.Schema, vars: oc.Variables, fragments: oc.Doc.Fragments}
+	fields := w.selections(oc.Operation.SelectionSet, 1)
+	filters := mul(w.filter, FilterUnit)
+	cost := add(fields, filters)
 	if w.err != nil {
 		return w.err
 	}
@@ -72,8 +79,12 @@ func (e Extension) MutateOperationContext(_ context.Context, oc *graphql.Operati
 	if w.aliases > e.MaxAliases {
 		return refuse(CodeTooComplex, "the query uses %d aliases; at most %d are allowed in one operation", w.aliases, e.MaxAliases)
 	}
+	if cost > e.MaxComplexity && filters > e.MaxComplexity/2 {
+		return refuse(CodeTooComplex, "the query would cost %d, %d of it for its filters (each term counts by the work it makes the database do over a whole table: a comparison %d, text matching %d, a filter through an edge to many records %d and more); at most %d is allowed: use fewer terms, fewer text matches and fewer has...With filters",
+			cost, filters, compareWork*FilterUnit, textWork*FilterUnit, edgeToManyWork*FilterUnit, e.MaxComplexity)
+	}
 	if cost > e.MaxComplexity {
-		return refuse(CodeTooComplex, "the query would cost %d (each field counts once per row a page may hold); at most %d is allowed: ask for smaller pages or fewer nested connections", cost, e.MaxComplexity)
+		return refuse(CodeTooComplex, "the query would cost %d (each field counts once per row a page may hold, each filter by the work it makes the database do); at most %d is allowed: ask for smaller pages or fewer nested connections", cost, e.MaxComplexity)
 	}
 	return nil
 }
@@ -86,12 +97,17 @@ func refuse(code, format string, args ...any) *gqlerror.Error {
 
 type walker struct {
 	limits    Limits
+	schema    *ast.Schema
 	vars      map[string]any
 	fragments ast.FragmentDefinitionList
 	depth     int
 	lists     int
 	aliases   int
-	err       *gqlerror.Error
+	// filter is the work of the operation's filters (filter.go): each is
+	// one statement however deep it sits, so it counts once, not per row
+	// of the pages around it
+	filter int
+	err    *gqlerror.Error
 	// spread holds what each fragment adds wherever it is spread, walked
 	// once: fragments spreading others twice over would otherwise make the
 	// walk exponential in the length of the document.
@@ -99,8 +115,8 @@ type walker struct {
 }
 
 // summary is what a fragment adds: its cost, how many levels below the
-// spread it reaches, and its lists and aliases.
-type summary struct{ cost, depth, lists, aliases int }
+// spread it reaches, its lists and aliases, and its filters' work.
+type summary struct{ cost, depth, lists, aliases, filter int }
 
 // selections returns the cost of a selection set at the given depth.
 func (w *walker) selections(set ast.SelectionSet, depth int) int {
@@ -120,6 +136,7 @@ func (w *walker) selections(set ast.SelectionSet, depth int) int {
 			w.depth = max(w.depth, depth+f.depth)
 			w.lists = add(w.lists, f.lists)
 			w.aliases = add(w.aliases, f.aliases)
+			w.filter = add(w.filter, f.filter)
 		}
 	}
 	return cost
@@ -139,11 +156,11 @@ func (w *walker) fragment(name string) summary {
 		w.spread = map[string]summary{}
 	}
 	w.spread[name] = summary{} // a cycle, were there one, would add nothing
-	outer := summary{depth: w.depth, lists: w.lists, aliases: w.aliases}
-	w.depth, w.lists, w.aliases = 0, 0, 0
+	outer := summary{depth: w.depth, lists: w.lists, aliases: w.aliases, filter: w.filter}
+	w.depth, w.lists, w.aliases, w.filter = 0, 0, 0, 0
 	f := summary{cost: w.selections(def.SelectionSet, 0)}
-	f.depth, f.lists, f.aliases = w.depth, w.lists, w.aliases
-	w.depth, w.lists, w.aliases = outer.depth, outer.lists, outer.aliases
+	f.depth, f.lists, f.aliases, f.filter = w.depth, w.lists, w.aliases, w.filter
+	w.depth, w.lists, w.aliases, w.filter = outer.depth, outer.lists, outer.aliases, outer.filter
 	w.spread[name] = f
 	return f
 }
@@ -265,6 +282,12 @@ func (w *walker) inputs(f *ast.Field) {
 		}
 		if w.err != nil {
 			return
+		}
+		if f.Definition == nil {
+			continue
+		}
+		if arg := f.Definition.Arguments.ForName(name); isFilter(arg) {
+			w.filter = add(w.filter, filterWork(w.schema, arg.Type.Name(), v))
 		}
 	}
 }

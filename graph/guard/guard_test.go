@@ -26,8 +26,8 @@ type Query {
   recent: [Client!]!
   tags: [String!]!
 }
-input ClientWhereInput { name: String nameIn: [String!] and: [ClientWhereInput!] hasTendersWith: [TenderWhereInput!] }
-input TenderWhereInput { title: String hasClientWith: [ClientWhereInput!] }
+input ClientWhereInput { name: String nameIn: [String!] nameContainsFold: String and: [ClientWhereInput!] or: [ClientWhereInput!] not: ClientWhereInput hasTenders: Boolean hasTendersWith: [TenderWhereInput!] }
+input TenderWhereInput { title: String titleHasPrefix: String hasClientWith: [ClientWhereInput!] }
 type ClientConnection { totalCount: Int! edges: [ClientEdge] }
 type ClientEdge { node: Client cursor: String! }
 type Client implements Node { id: ID! name: String! tenders(first: Int, last: Int): TenderConnection! }
@@ -86,11 +86,11 @@ func TestCost(t *testing.T) {
 			}
 			limits := Defaults
 			limits.MaxComplexity = c.cost
-			if err := (Extension{limits}).MutateOperationContext(context.Background(), operation(t, c.query, nil)); err != nil {
+			if err := (Extension{Limits: limits}).MutateOperationContext(context.Background(), operation(t, c.query, nil)); err != nil {
 				t.Fatalf("refused at its own cost: %v", err)
 			}
 			limits.MaxComplexity = c.cost - 1
-			err := (Extension{limits}).MutateOperationContext(context.Background(), operation(t, c.query, nil))
+			err := (Extension{Limits: limits}).MutateOperationContext(context.Background(), operation(t, c.query, nil))
 			if err == nil || err.Extensions["code"] != CodeTooComplex {
 				t.Fatalf("accepted above the limit: %v", err)
 			}
@@ -102,7 +102,7 @@ func TestCost(t *testing.T) {
 // operation itself, so that the resolvers read the page that was counted.
 func TestDefaultPageIsSet(t *testing.T) {
 	oc := operation(t, `query($n: Int) { a: clients { totalCount } b: clients(first: $n) { totalCount } }`, map[string]any{"n": nil})
-	if err := (Extension{Defaults}).MutateOperationContext(context.Background(), oc); err != nil {
+	if err := (Extension{Limits: Defaults}).MutateOperationContext(context.Background(), oc); err != nil {
 		t.Fatal(err)
 	}
 	for _, sel := range oc.Operation.SelectionSet {
@@ -154,7 +154,7 @@ func TestRefusals(t *testing.T) {
 		{"a NUL in text", `query($w: ClientWhereInput) { clients(first: 1, where: $w) { totalCount } }`, map[string]any{"w": map[string]any{"name": "a\x00b"}}, CodeBadInput, "NUL"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			err := (Extension{Defaults}).MutateOperationContext(context.Background(), operation(t, c.query, c.vars))
+			err := (Extension{Limits: Defaults}).MutateOperationContext(context.Background(), operation(t, c.query, c.vars))
 			if err == nil || err.Extensions["code"] != c.code || !strings.Contains(err.Message, c.says) {
 				t.Fatalf("got %v, want %s saying %q", err, c.code, c.says)
 			}
@@ -162,7 +162,7 @@ func TestRefusals(t *testing.T) {
 	}
 	// two joins are allowed
 	two := map[string]any{"w": map[string]any{"hasTendersWith": []any{map[string]any{"hasClientWith": []any{map[string]any{"name": "x"}}}}}}
-	if err := (Extension{Defaults}).MutateOperationContext(context.Background(), operation(t, `query($w: ClientWhereInput) { clients(first: 1, where: $w) { totalCount } }`, two)); err != nil {
+	if err := (Extension{Limits: Defaults}).MutateOperationContext(context.Background(), operation(t, `query($w: ClientWhereInput) { clients(first: 1, where: $w) { totalCount } }`, two)); err != nil {
 		t.Fatalf("two joins: %v", err)
 	}
 }

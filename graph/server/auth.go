@@ -20,6 +20,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/secret"
+	"github.com/freightgraph/freightgraph/ent/store"
 )
 
 // errNobody answers a request that carries neither a session nor a token.
@@ -38,12 +39,15 @@ type auth struct {
 	// touched remembers when each token's last use was written, so a busy
 	// script does not write on every request.
 	touched sync.Map
+	// inFlight is each viewer's fair share of the server
+	inFlight *inFlight
 }
 
 func newAuth(cfg Config) *auth {
 	return &auth{
 		client: cfg.Client, ttl: cfg.SessionTTL, secure: cfg.SecureCookies,
 		attempts: newAttempts(cfg.SignInLimits), log: cfg.Logger,
+		inFlight: newInFlight(cfg.InFlight),
 	}
 }
 
@@ -149,7 +153,10 @@ func (a *auth) cookie(r *http.Request, value string, expires time.Time) *http.Co
 
 // viewer finds who the request acts for, from an API token or the session
 // cookie, and refuses the request when nobody is signed in. Nothing behind
-// it, the schema included, answers a caller without a viewer.
+// it, the schema included, answers a caller without a viewer. A viewer
+// whose requests already run as many at once as they may is refused too
+// (inflight.go), and the statements of the others take the viewer's share
+// of the database's connections (store.Share).
 func (a *auth) viewer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodOptions {
@@ -159,12 +166,14 @@ func (a *auth) viewer(next http.Handler) http.Handler {
 		ctx := r.Context()
 		var v *rule.Viewer
 		var err error
+		var credential string
 		bearer, hasBearer := bearerToken(r)
 		switch {
 		case hasBearer:
 			v, err = rule.TokenViewer(ctx, a.client, bearer)
 			if err == nil {
-				a.touch(ctx, bearer)
+				credential = secret.HashToken(bearer)
+				a.touch(ctx, bearer, credential)
 			}
 		default:
 			c, cerr := r.Cookie(SessionCookie)
@@ -193,7 +202,18 @@ func (a *auth) viewer(next http.Handler) http.Handler {
 			writeError(w, http.StatusInternalServerError, CodeInternal, err.Error())
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(withAddress(rule.WithViewer(ctx, v), clientAddress(r))))
+		if credential == "" {
+			credential = v.SessionHash
+		}
+		leave, busy := a.inFlight.enter(v.ID, credential)
+		if busy != nil {
+			a.log.InfoContext(ctx, "request refused: over the viewer's share", "manager", v.ID, "request", rule.RequestID(ctx))
+			refuseBusy(w, busy)
+			return
+		}
+		defer leave()
+		ctx = store.WithShare(rule.WithViewer(ctx, v), "manager:"+strconv.Itoa(v.ID))
+		next.ServeHTTP(w, r.WithContext(withAddress(ctx, clientAddress(r))))
 	})
 }
 
@@ -210,9 +230,9 @@ func bearerToken(r *http.Request) (string, bool) {
 	return strings.TrimSpace(token), true
 }
 
-// touch writes a token's last use at most every five minutes.
-func (a *auth) touch(ctx context.Context, token string) {
-	key := secret.HashToken(token)
+// touch writes a token's last use (key is its hash) at most every five
+// minutes.
+func (a *auth) touch(ctx context.Context, token, key string) {
 	now := time.Now()
 	if last, ok := a.touched.Load(key); ok && now.Sub(last.(time.Time)) < 5*time.Minute {
 		return

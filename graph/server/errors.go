@@ -117,7 +117,7 @@ func classify(ctx context.Context, log *slog.Logger, err error) error {
 		if e := constraint(err); e != nil {
 			return e
 		}
-	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) || ctx.Err() != nil:
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) || ctx.Err() != nil || store.Cancelled(err):
 		// whatever the driver says once the deadline passed ("canceling
 		// statement due to user request", "interrupted"), it is the deadline
 		return errTimeout
@@ -263,6 +263,18 @@ func writeError[C ~string](w http.ResponseWriter, status int, code C, msg string
 	_ = json.NewEncoder(w).Encode(map[string]any{
 		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}},
 	})
+}
+
+// writeRefusal answers a refusal outside GraphQL execution, naming the
+// field at fault as GraphQL errors do.
+func writeRefusal(w http.ResponseWriter, status int, e *rule.Error) {
+	ext := map[string]any{"code": e.Code}
+	if e.Field != "" {
+		ext["field"] = e.Field
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{"message": e.Message, "extensions": ext}}})
 }
 
 func byteSize(n int64) string {

@@ -18,6 +18,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
@@ -63,6 +64,9 @@ type Config struct {
 	SecureCookies bool
 	// SignInLimits bound failed sign-ins; zero means DefaultSignInLimits.
 	SignInLimits SignInLimits
+	// InFlight bounds the requests one viewer runs at once; zero means
+	// DefaultInFlight.
+	InFlight InFlightLimits
 	// Figures are the company's definitions of its figures (a regular
 	// client); zero means report.DefaultSettings.
 	Figures report.Settings
@@ -95,6 +99,9 @@ func New(cfg Config) (http.Handler, error) {
 	}
 	if cfg.SignInLimits == (SignInLimits{}) {
 		cfg.SignInLimits = DefaultSignInLimits
+	}
+	if cfg.InFlight == (InFlightLimits{}) {
+		cfg.InFlight = DefaultInFlight
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -203,10 +210,9 @@ func graphQL(cfg Config, attempts rule.Attempts) http.Handler {
 	// the guard cannot count because validation would come first
 	srv.SetParserTokenLimit(cfg.Limits.MaxTokens)
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(checked{})
 	srv.Use(extension.Introspection{})
-	srv.Use(guard.Extension{Limits: cfg.Limits})
+	srv.Use(guard.Extension{Limits: cfg.Limits, Schema: schema.Schema()})
 	srv.Use(transaction{writes: cfg.Writes, log: cfg.Logger})
 	srv.AroundOperations(resolver.WithLoaders)
 	srv.AroundOperations(keepContext)
@@ -270,28 +276,37 @@ func (w *deadlineWriter) Write(b []byte) (int, error) {
 
 // graphQLRequests answers what is not a GraphQL request over HTTP with a
 // clear error: other methods, other content types (a form's text/plain
-// among them), batches.
+// among them), batches, a body that is not one JSON object, text that is
+// not valid Unicode. It reads the operation's parameters once (body.go),
+// checks the document's size before gqlgen parses it, and hands the
+// parameters to the transport that runs them (transport.go).
 func graphQLRequests(limits guard.Limits, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var params *graphql.RawParams
 		switch r.Method {
 		case http.MethodGet:
 			q := r.URL.Query()
 			for _, param := range []string{"query", "operationName", "variables", "extensions"} {
 				if v := q.Get(param); !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
-					writeError(w, http.StatusBadRequest, "BAD_USER_INPUT", "the "+param+" parameter is not valid UTF-8 text")
+					writeRefusal(w, http.StatusBadRequest, rule.Invalid(param, "the %s parameter is not valid UTF-8 text", param))
 					return
 				}
 			}
-			for _, param := range []string{"variables", "extensions"} {
-				if v := q.Get(param); v != "" && !isJSONObject(v) {
-					writeError(w, http.StatusBadRequest, "BAD_USER_INPUT", "the "+param+" parameter must be a JSON object")
-					return
+			params = &graphql.RawParams{Query: q.Get("query"), OperationName: q.Get("operationName")}
+			for param, into := range map[string]*map[string]any{"variables": &params.Variables, "extensions": &params.Extensions} {
+				if v := q.Get(param); v != "" {
+					m, bad := decodeObject(param, v)
+					if bad != nil {
+						writeRefusal(w, http.StatusBadRequest, bad)
+						return
+					}
+					*into = m
 				}
 			}
-			if tooLarge(w, q.Get("query"), limits) {
+			if tooLarge(w, params.Query, limits) {
 				return
 			}
-			if isMutationText(r.URL.Query().Get("query")) {
+			if isMutationText(params.Query) {
 				writeError(w, http.StatusMethodNotAllowed, "BAD_USER_INPUT", "send mutations with POST: GET is for queries only")
 				return
 			}
@@ -306,29 +321,24 @@ func graphQLRequests(limits guard.Limits, next http.Handler) http.Handler {
 				writeError(w, http.StatusRequestEntityTooLarge, "BAD_USER_INPUT", "the request body could not be read: it may be larger than the limit")
 				return
 			}
-			if t := bytes.TrimLeft(body, " \t\r\n"); len(t) > 0 && t[0] == '[' {
-				writeError(w, http.StatusBadRequest, "BAD_USER_INPUT", "batched operations are not supported: send one operation per request")
+			var bad *rule.Error
+			if params, bad = decodeBody(body); bad != nil {
+				writeRefusal(w, http.StatusBadRequest, bad)
 				return
 			}
-			var op struct {
-				Query string `json:"query"`
-			}
-			if json.Unmarshal(body, &op) == nil && tooLarge(w, op.Query, limits) {
+			if tooLarge(w, params.Query, limits) {
 				return
 			}
-			r.Body = io.NopCloser(bytes.NewReader(body))
 		default:
 			w.Header().Set("Allow", "GET, POST, OPTIONS")
 			writeError(w, http.StatusMethodNotAllowed, "BAD_USER_INPUT", "use POST with a JSON body, or GET for queries")
 			return
 		}
+		if params != nil {
+			r = r.WithContext(withParams(r.Context(), params))
+		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-func isJSONObject(s string) bool {
-	var m map[string]any
-	return json.Unmarshal([]byte(s), &m) == nil && m != nil
 }
 
 // tooLarge refuses a document of more than MaxTokens lexical tokens or

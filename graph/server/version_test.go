@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/freightgraph/freightgraph/ent/calendar"
+	"github.com/freightgraph/freightgraph/ent/enum"
 )
 
 func TestExpectedVersionRefusesLostUpdates(t *testing.T) {
@@ -45,10 +46,16 @@ func TestExpectedVersionRefusesLostUpdates(t *testing.T) {
 }
 
 // Of many simultaneous writes that carry one version, exactly one succeeds.
+// The writers are as many people (one request at a time each is all a
+// person's share allows past a few: inflight.go).
 func TestConcurrentWritesWithOneVersion(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
 		f := e.fixture()
 		const writers = 16
+		people := make([]*env, writers)
+		for i := range people {
+			people[i] = e.as(e.tokenFor(e.newManager(enum.RoleAdmin, fmt.Sprintf("Writer %d", i))))
+		}
 		run := func(query func(i int) (string, map[string]any)) (ok, conflicts int) {
 			var wg sync.WaitGroup
 			results := make(chan string, writers)
@@ -57,7 +64,7 @@ func TestConcurrentWritesWithOneVersion(t *testing.T) {
 				go func() {
 					defer wg.Done()
 					q, v := query(i)
-					r := e.post(q, v)
+					r := people[i].post(q, v)
 					if len(r.Errors) == 0 {
 						results <- "ok"
 					} else {

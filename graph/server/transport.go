@@ -1,0 +1,105 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// checked is gqlgen's transport for GET and POST, fed with the parameters
+// graphQLRequests read and checked (body.go), so that the operation run is
+// the one that was checked, read once. It answers as gqlgen's own GET and
+// POST transports do: application/graphql-response+json or
+// application/json by Accept, and the same statuses.
+type checked struct{}
+
+var _ graphql.Transport = checked{}
+
+type paramsKey struct{}
+
+func withParams(ctx context.Context, p *graphql.RawParams) context.Context {
+	return context.WithValue(ctx, paramsKey{}, p)
+}
+
+func paramsFrom(ctx context.Context) *graphql.RawParams {
+	p, _ := ctx.Value(paramsKey{}).(*graphql.RawParams)
+	return p
+}
+
+// Supports takes every request graphQLRequests let through with its
+// parameters.
+func (checked) Supports(r *http.Request) bool {
+	return r.Header.Get("Upgrade") == "" && paramsFrom(r.Context()) != nil
+}
+
+// Do runs the operation.
+func (checked) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	ctx := r.Context()
+	params := paramsFrom(ctx)
+	params.Headers = r.Header
+	params.ReadTime = graphql.TraceTiming{Start: graphql.Now(), End: graphql.Now()}
+	contentType := responseType(r)
+	w.Header().Set("Content-Type", contentType)
+	rc, opErr := exec.CreateOperationContext(ctx, params)
+	if opErr != nil {
+		status := http.StatusOK
+		if errcode.GetErrorKind(opErr) == errcode.KindProtocol {
+			status = http.StatusUnprocessableEntity
+			if contentType == graphQLResponse {
+				status = http.StatusBadRequest
+			}
+		}
+		w.WriteHeader(status)
+		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
+		return
+	}
+	if r.Method == http.MethodGet && rc.Operation != nil && rc.Operation.Operation != ast.Query {
+		// graphQLRequests refuses a mutation's text; this is the last word
+		w.WriteHeader(http.StatusMethodNotAllowed)
+		writeResponse(w, &graphql.Response{Errors: gqlerror.List{{Message: "send mutations with POST: GET is for queries only",
+			Extensions: map[string]any{"code": "BAD_USER_INPUT"}}}})
+		return
+	}
+	responses, ctx := exec.DispatchOperation(ctx, rc)
+	writeResponse(w, responses(ctx))
+}
+
+const graphQLResponse = "application/graphql-response+json"
+
+// responseType is the media type of the answer, by Accept, as gqlgen's
+// transports choose it: application/json when asked for, or for anything,
+// or when Accept is missing; application/graphql-response+json otherwise.
+func responseType(r *http.Request) string {
+	accept := r.Header.Get("Accept")
+	if accept == "" {
+		return "application/json"
+	}
+	for part := range strings.SplitSeq(accept, ",") {
+		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		switch mt {
+		case "*/*", "application/*", "application/json":
+			return "application/json"
+		case graphQLResponse:
+			return graphQLResponse
+		}
+	}
+	return graphQLResponse
+}
+
+func writeResponse(w http.ResponseWriter, rsp *graphql.Response) {
+	b, err := json.Marshal(rsp)
+	if err != nil {
+		b = []byte(`{"errors":[{"message":"internal error: the answer could not be written","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}`)
+	}
+	_, _ = w.Write(b)
+}
