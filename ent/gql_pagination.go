@@ -3370,6 +3370,20 @@ var (
 			}
 		},
 	}
+	// SavedQueryOrderFieldName orders SavedQuery by name.
+	SavedQueryOrderFieldName = &SavedQueryOrderField{
+		Value: func(_m *SavedQuery) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: savedquery.FieldName,
+		toTerm: savedquery.ByName,
+		toCursor: func(_m *SavedQuery) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -3380,6 +3394,8 @@ func (f SavedQueryOrderField) String() string {
 		str = "CREATED_AT"
 	case SavedQueryOrderFieldUpdatedAt.column:
 		str = "UPDATED_AT"
+	case SavedQueryOrderFieldName.column:
+		str = "NAME"
 	}
 	return str
 }
@@ -3400,6 +3416,8 @@ func (f *SavedQueryOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *SavedQueryOrderFieldCreatedAt
 	case "UPDATED_AT":
 		*f = *SavedQueryOrderFieldUpdatedAt
+	case "NAME":
+		*f = *SavedQueryOrderFieldName
 	default:
 		return fmt.Errorf("%s is not a valid SavedQueryOrderField", str)
 	}

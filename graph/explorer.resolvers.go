@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 
+	"entgo.io/contrib/entgql"
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/rule"
 )
@@ -27,6 +28,6 @@ func (r *mutationResolver) DeleteSavedQuery(ctx context.Context, id int) (int, e
 }
 
 // SavedQueries is the resolver for the savedQueries field.
-func (r *queryResolver) SavedQueries(ctx context.Context) ([]*ent.SavedQuery, error) {
-	return rule.SavedQueries(ctx, r.db(ctx))
+func (r *queryResolver) SavedQueries(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.SavedQueryConnection, error) {
+	return r.db(ctx).SavedQuery.Query().Paginate(ctx, after, first, before, last, ent.WithSavedQueryOrder(byName))
 }

@@ -17,8 +17,9 @@ import (
 type Amount int64
 
 // Max is the largest amount accepted from a caller: 10^13 units, far beyond
-// any freight contract, and small enough that a value times a percentage, or
-// a sum over millions of rows, stays inside int64.
+// any freight contract, and small enough that a value times a percentage
+// stays inside int64. A sum over many amounts does not (9,224 at Max pass
+// int64): totals are a Sum, added up in two parts (sum.go).
 const Max Amount = 1_000_000_000_000_000
 
 // FromUnits builds an amount from whole units and minor units.

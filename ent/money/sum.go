@@ -101,8 +101,8 @@ func (s *Sum) UnmarshalGQL(v any) error {
 		return errors.New("a sum must be a decimal string such as \"1234.50\"")
 	}
 	neg := strings.HasPrefix(t, "-")
-	whole, frac, _ := strings.Cut(strings.TrimPrefix(t, "-"), ".")
-	if whole == "" || !digits(whole) || !digits(frac) || len(frac) > 2 {
+	whole, frac, dot := strings.Cut(strings.TrimPrefix(t, "-"), ".")
+	if whole == "" || dot && frac == "" || !digits(whole) || !digits(frac) || len(frac) > 2 {
 		return fmt.Errorf("%q is not a decimal amount such as 1234.50", t)
 	}
 	for len(frac) < 2 {

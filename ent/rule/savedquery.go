@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/privacy"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/manager"
 	"github.com/freightgraph/freightgraph/ent/savedquery"
 	"github.com/freightgraph/freightgraph/ent/text"
 )
@@ -49,13 +50,14 @@ var (
 	})
 )
 
-// SavedQueries lists the viewer's saved queries by name.
-func SavedQueries(ctx context.Context, c *ent.Client) ([]*ent.SavedQuery, error) {
-	return c.SavedQuery.Query().Order(ent.Asc(savedquery.FieldName), ent.Asc(savedquery.FieldID)).Limit(1000).All(ctx)
-}
+// MaxSavedQueries bounds how many queries one manager keeps: with each at
+// most schema.MaxSavedQueryChars, what one person stores stays small, and
+// listing them pages (savedQueries is a connection).
+const MaxSavedQueries = 200
 
 // SaveQuery keeps a query under a name for the viewer, replacing the one
 // already saved under that name: saving again is how an analyst updates it.
+// A new name past MaxSavedQueries is refused.
 func SaveQuery(ctx context.Context, c *ent.Client, name, query, variables string) (*ent.SavedQuery, error) {
 	v := ViewerFrom(ctx)
 	if v == nil {
@@ -65,9 +67,20 @@ func SaveQuery(ctx context.Context, c *ent.Client, name, query, variables string
 	if err := checkText("name", name, 100, true); err != nil {
 		return nil, err
 	}
+	// two saves at once must not both see room for one more
+	if err := Lock(ctx, c, Exclusive, manager.Table, v.ID); err != nil {
+		return nil, err
+	}
 	old, err := c.SavedQuery.Query().Where(savedquery.Name(name)).Only(ctx)
 	switch {
 	case ent.IsNotFound(err):
+		kept, err := c.SavedQuery.Query().Count(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if kept >= MaxSavedQueries {
+			return nil, Invalid("name", "you keep %d saved queries, the most one person may: delete one you no longer use, or save over one by its name", kept)
+		}
 		return c.SavedQuery.Create().SetOwnerID(v.ID).SetName(name).SetQuery(query).SetVariables(variables).Save(ctx)
 	case err != nil:
 		return nil, err

@@ -30,6 +30,10 @@ const (
 	MaxPasswordLength = 256
 	// MaxActiveTokens bounds the tokens one manager holds at a time.
 	MaxActiveTokens = 20
+	// MaxSessions bounds the sessions one manager holds at a time: a
+	// sign-in past it ends the oldest, so that a script signing in over
+	// and over does not pile sessions up.
+	MaxSessions = 20
 )
 
 // ErrBadCredentials refuses a sign-in without saying which half was wrong,
@@ -68,9 +72,20 @@ func SignIn(ctx context.Context, c *ent.Client, email, password, address string,
 	if err := c.Session.Create().SetTokenHash(h).SetManagerID(m.ID).SetExpiresAt(now.Add(ttl)).SetAddress(address).Exec(sys); err != nil {
 		return "", nil, fmt.Errorf("open session: %w", err)
 	}
-	// housekeeping: expired sessions open nothing, so they go
+	// housekeeping: expired sessions open nothing, so they go, and so do
+	// this manager's oldest past MaxSessions
 	if _, err := c.Session.Delete().Where(session.ExpiresAtLT(now)).Exec(sys); err != nil {
 		return "", nil, fmt.Errorf("drop expired sessions: %w", err)
+	}
+	oldest, err := c.Session.Query().Where(session.ManagerID(m.ID)).
+		Order(session.ByExpiresAt(sql.OrderDesc()), session.ByID(sql.OrderDesc())).Offset(MaxSessions).IDs(sys)
+	if err != nil {
+		return "", nil, fmt.Errorf("find the oldest sessions: %w", err)
+	}
+	if len(oldest) > 0 {
+		if _, err := c.Session.Delete().Where(session.IDIn(oldest...)).Exec(sys); err != nil {
+			return "", nil, fmt.Errorf("end the oldest sessions: %w", err)
+		}
 	}
 	return token, &Viewer{ID: m.ID, Name: m.Name, Role: m.Role, SessionHash: h}, nil
 }

@@ -21,9 +21,9 @@ func (SavedQuery) Mixin() []ent.Mixin { return []ent.Mixin{Timestamped{}} }
 func (SavedQuery) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("owner_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
-		field.String("name").Validate(line(100)),
-		field.Text("query").Validate(document).Comment("The GraphQL document, as written."),
-		field.Text("variables").Default("").Validate(maxChars(100_000)).Comment("Its variables as JSON text; empty for none."),
+		field.String("name").Validate(line(100)).Annotations(entgql.OrderField("NAME")),
+		field.Text("query").Validate(document).Comment("The GraphQL document, as written (at most 20,000 characters)."),
+		field.Text("variables").Default("").Validate(maxChars(MaxSavedQueryChars)).Comment("Its variables as JSON text; empty for none (at most 20,000 characters)."),
 	}
 }
 
@@ -41,7 +41,16 @@ func (SavedQuery) Indexes() []ent.Index {
 }
 
 // Annotations of SavedQuery: written only through saveQuery and
-// deleteSavedQuery (graph/explorer.graphql), which name the owner.
+// deleteSavedQuery (graph/explorer.graphql), which name the owner; listed a
+// page at a time.
 func (SavedQuery) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.Skip(entgql.SkipWhereInput, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)}
+	return []schema.Annotation{
+		entgql.RelayConnection(),
+		entgql.Skip(entgql.SkipWhereInput, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
+	}
 }
+
+// MaxSavedQueryChars bounds a saved query's document and its variables: a
+// hand-written query of some five hundred lines. With at most
+// rule.MaxSavedQueries each, what one person keeps stays a few megabytes.
+const MaxSavedQueryChars = 20_000

@@ -83,6 +83,12 @@ func nonNegative(v int64) error {
 // maxChars validates text of at most max characters, which may span lines.
 func maxChars(max int) func(string) error {
 	return func(s string) error {
+		if !text.Valid(s) {
+			if !utf8.ValidString(s) {
+				return errors.New("must be valid UTF-8")
+			}
+			return text.ErrReplacement
+		}
 		if n := utf8.RuneCountInString(s); n > max {
 			return fmt.Errorf("must be at most %d characters, not %d", max, n)
 		}
@@ -90,11 +96,11 @@ func maxChars(max int) func(string) error {
 	}
 }
 
-// document validates a saved GraphQL document: not empty, and as long as the
-// server would accept in one request.
+// document validates a saved GraphQL document: not empty, and at most
+// MaxSavedQueryChars long.
 func document(s string) error {
 	if text.Blank(s) {
 		return errors.New("must not be empty")
 	}
-	return maxChars(100_000)(s)
+	return maxChars(MaxSavedQueryChars)(s)
 }

@@ -37,10 +37,11 @@ type Share struct {
 	Reserve int
 }
 
-// DefaultShare is the share of a pool of size: a fifth of it per viewer
-// (at least one), and a fifth kept in reserve (at least two).
+// DefaultShare is the share of a pool of size: a fifth of it per viewer,
+// and a fifth kept in reserve, at least two of each: PostgreSQL's 20
+// connections give a viewer 4 and keep 4; SQLite's 8 give 2 and keep 2.
 func DefaultShare(size int) Share {
-	return Share{PerViewer: max(1, size/5), Reserve: max(2, size/5)}
+	return Share{PerViewer: max(2, size/5), Reserve: max(2, size/5)}
 }
 
 // WithShare marks ctx as work for the viewer named by key: its statements

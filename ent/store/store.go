@@ -44,9 +44,17 @@ type Option func(*options)
 
 type options struct {
 	wrap             func(dialect.Driver) dialect.Driver
+	inner            func(dialect.Driver) dialect.Driver
 	migrated         bool
 	share            *Share
 	statementTimeout time.Duration
+}
+
+// WithSharedDriver wraps the driver inside the fair share (share.go): what
+// the wrapper does happens while the statement holds its viewer's slot,
+// where WithDriver's happens before it waits for one. For tests.
+func WithSharedDriver(wrap func(dialect.Driver) dialect.Driver) Option {
+	return func(o *options) { o.inner = wrap }
 }
 
 // PoolShare sets how the pool is shared between viewers (see Share); the
@@ -219,7 +227,11 @@ func openPool(ctx context.Context, d, dsn string, timeout time.Duration) (*sql.D
 // newClient is the ent client over db: its statements take their viewer's
 // share of the pool, and the domain rules are installed.
 func newClient(d string, db *sql.DB, sh *shares, o options) *ent.Client {
-	var drv dialect.Driver = &sharedDriver{Driver: entsql.OpenDB(d, db), shares: sh}
+	var pool dialect.Driver = entsql.OpenDB(d, db)
+	if o.inner != nil {
+		pool = o.inner(pool)
+	}
+	var drv dialect.Driver = &sharedDriver{Driver: pool, shares: sh}
 	if o.wrap != nil {
 		drv = o.wrap(drv)
 	}

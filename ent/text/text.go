@@ -18,6 +18,8 @@ func Line(max int, required bool) func(string) error {
 		switch {
 		case !utf8.ValidString(s):
 			return errors.New("must be valid UTF-8")
+		case strings.ContainsRune(s, utf8.RuneError):
+			return ErrReplacement
 		case strings.ContainsRune(s, 0):
 			return errors.New("must not contain NUL characters")
 		case required && Blank(s):
@@ -27,6 +29,18 @@ func Line(max int, required bool) func(string) error {
 		}
 		return nil
 	}
+}
+
+// ErrReplacement refuses text holding U+FFFD, the mark a decoder leaves
+// where the text it read was not valid Unicode (bytes that are not UTF-8,
+// half of a surrogate pair): what was meant is lost, so such text is
+// refused with the field named instead of stored damaged.
+var ErrReplacement = errors.New("holds the character \uFFFD, which marks text that was not valid Unicode (bytes that are not UTF-8, or half of a surrogate pair): send it as UTF-8")
+
+// Valid reports whether s is text that can be stored as it was meant:
+// valid UTF-8 without U+FFFD.
+func Valid(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, utf8.RuneError)
 }
 
 // Blank reports whether s shows nothing: only spaces and format characters

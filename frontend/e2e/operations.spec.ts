@@ -191,9 +191,9 @@ test('an analyst runs a query in the explorer, loaded only on its route, saves i
   await page.locator('#saved-name').fill('Опаздывающие');
   await page.getByRole('button', { name: 'Сохранить текущий запрос' }).click();
   await expect(page.getByRole('button', { name: 'Открыть сохранённый запрос Опаздывающие' })).toBeVisible();
-  const saved = await gql(page.request, '{ savedQueries { name query } }');
-  expect(saved.savedQueries.map((q: any) => q.name)).toEqual(['Опаздывающие']);
-  expect(saved.savedQueries[0].query).toContain('LateShipments');
+  const saved = await gql(page.request, '{ savedQueries { edges { node { name query } } } }');
+  expect(saved.savedQueries.edges.map((e: any) => e.node.name)).toEqual(['Опаздывающие']);
+  expect(saved.savedQueries.edges[0].node.query).toContain('LateShipments');
   await shot(page, 'explorer-saved', graphiqlOwn);
   await page.context().close();
 });

@@ -416,7 +416,7 @@ type ComplexityRoot struct {
 		Node               func(childComplexity int, id int) int
 		Nodes              func(childComplexity int, ids []int) int
 		RegularClients     func(childComplexity int, from *calendar.Month, to *calendar.Month) int
-		SavedQueries       func(childComplexity int) int
+		SavedQueries       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		ShipmentAggregates func(childComplexity int, groupBy []report.Group, where *ent.ShipmentWhereInput) int
 		ShipmentEvents     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) int
 		Shipments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
@@ -453,6 +453,17 @@ type ComplexityRoot struct {
 		Query     func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
 		Variables func(childComplexity int) int
+	}
+
+	SavedQueryConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SavedQueryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Shipment struct {
@@ -691,7 +702,7 @@ type QueryResolver interface {
 	ShipmentAggregates(ctx context.Context, groupBy []report.Group, where *ent.ShipmentWhereInput) ([]*report.ShipmentAggregate, error)
 	TenderAggregates(ctx context.Context, groupBy []report.Group, where *ent.TenderWhereInput) ([]*report.TenderAggregate, error)
 	Carriers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) (*ent.CarrierConnection, error)
-	SavedQueries(ctx context.Context) ([]*ent.SavedQuery, error)
+	SavedQueries(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.SavedQueryConnection, error)
 	TenderTotals(ctx context.Context, where *ent.TenderWhereInput) ([]*report.TenderTotal, error)
 }
 type SatisfactionResolver interface {
@@ -2565,7 +2576,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.SavedQueries(childComplexity), true
+		args, err := ec.field_Query_savedQueries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SavedQueries(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
 	case "Query.shipmentAggregates":
 		if e.ComplexityRoot.Query.ShipmentAggregates == nil {
 			break
@@ -2781,6 +2797,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SavedQuery.Variables(childComplexity), true
+
+	case "SavedQueryConnection.edges":
+		if e.ComplexityRoot.SavedQueryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQueryConnection.Edges(childComplexity), true
+	case "SavedQueryConnection.pageInfo":
+		if e.ComplexityRoot.SavedQueryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQueryConnection.PageInfo(childComplexity), true
+	case "SavedQueryConnection.totalCount":
+		if e.ComplexityRoot.SavedQueryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQueryConnection.TotalCount(childComplexity), true
+
+	case "SavedQueryEdge.cursor":
+		if e.ComplexityRoot.SavedQueryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQueryEdge.Cursor(childComplexity), true
+	case "SavedQueryEdge.node":
+		if e.ComplexityRoot.SavedQueryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQueryEdge.Node(childComplexity), true
 
 	case "Shipment.actualDelivery":
 		if e.ComplexityRoot.Shipment.ActualDelivery == nil {
@@ -6579,13 +6627,43 @@ type SavedQuery implements Node {
   updatedAt: Time!
   name: String!
   """
-  The GraphQL document, as written.
+  The GraphQL document, as written (at most 20,000 characters).
   """
   query: String!
   """
-  Its variables as JSON text; empty for none.
+  Its variables as JSON text; empty for none (at most 20,000 characters).
   """
   variables: String!
+}
+"""
+A connection to a list of items.
+"""
+type SavedQueryConnection {
+  """
+  A list of edges.
+  """
+  edges: [SavedQueryEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type SavedQueryEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: SavedQuery
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
 }
 """
 Ordering options for SavedQuery connections
@@ -6606,6 +6684,7 @@ Properties by which SavedQuery connections can be ordered.
 enum SavedQueryOrderField {
   CREATED_AT
   UPDATED_AT
+  NAME
 }
 type Shipment implements Node {
   id: ID!
@@ -8013,14 +8092,19 @@ enum VolumeUnit @goModel(model: "github.com/freightgraph/freightgraph/ent/enum.V
 }
 `, BuiltIn: false},
 	{Name: "../explorer.graphql", Input: `extend type Query {
-  "The viewer's saved queries, by name (at most 1000)."
-  savedQueries: [SavedQuery!]!
+  """
+  The viewer's saved queries, by name, a page at a time (50 without first or
+  last). One keeps at most 200, each with a document and variables of at most
+  20,000 characters.
+  """
+  savedQueries(after: Cursor, first: Int, before: Cursor, last: Int): SavedQueryConnection!
 }
 
 extend type Mutation {
   """
   Saves a query under a name for the viewer. A query the viewer already saved
-  under that name is replaced: saving again is how one updates it.
+  under that name is replaced: saving again is how one updates it. A new name
+  past the 200 one may keep is refused (BAD_USER_INPUT, field name).
   """
   saveQuery(name: String!, query: String!, variables: String): SavedQuery!
   "Deletes one of the viewer's saved queries and answers its ID."
@@ -8857,6 +8941,28 @@ func (ec *executionContext) childFields_SavedQuery(ctx context.Context, field gr
 		return ec.fieldContext_SavedQuery_variables(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SavedQuery", field.Name)
+}
+
+func (ec *executionContext) childFields_SavedQueryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SavedQueryConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SavedQueryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SavedQueryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SavedQueryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SavedQueryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_SavedQueryEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SavedQueryEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SavedQueryEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Shipment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11122,6 +11228,44 @@ func (ec *executionContext) field_Query_regularClients_args(ctx context.Context,
 		return nil, err
 	}
 	args["to"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_savedQueries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
 	return args, nil
 }
 
@@ -19625,25 +19769,37 @@ func (ec *executionContext) _Query_savedQueries(ctx context.Context, field graph
 			return ec.fieldContext_Query_savedQueries(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().SavedQueries(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SavedQueries(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SavedQuery) graphql.Marshaler {
-			return ec.marshalNSavedQuery2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQueryᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SavedQueryConnection) graphql.Marshaler {
+			return ec.marshalNSavedQueryConnection2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQueryConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_savedQueries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_savedQueries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SavedQuery(ctx, field)
+			return ec.childFields_SavedQueryConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_savedQueries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -20134,6 +20290,148 @@ func (ec *executionContext) _SavedQuery_variables(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_SavedQuery_variables(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedQueryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQueryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQueryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SavedQueryEdge) graphql.Marshaler {
+			return ec.marshalOSavedQueryEdge2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQueryEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQueryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedQueryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQueryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SavedQueryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQueryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQueryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQueryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedQueryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SavedQueryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQueryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQueryConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQueryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQueryConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SavedQueryEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQueryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQueryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SavedQuery) graphql.Marshaler {
+			return ec.marshalOSavedQuery2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQuery(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQueryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedQueryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQuery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SavedQueryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQueryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQueryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQueryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQueryEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Shipment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
@@ -37398,6 +37696,87 @@ func (ec *executionContext) _SavedQuery(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var savedQueryConnectionImplementors = []string{"SavedQueryConnection"}
+
+func (ec *executionContext) _SavedQueryConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SavedQueryConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, savedQueryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SavedQueryConnection")
+		case "edges":
+			out.Values[i] = ec._SavedQueryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SavedQueryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SavedQueryConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var savedQueryEdgeImplementors = []string{"SavedQueryEdge"}
+
+func (ec *executionContext) _SavedQueryEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SavedQueryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, savedQueryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SavedQueryEdge")
+		case "node":
+			out.Values[i] = ec._SavedQueryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._SavedQueryEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var shipmentImplementors = []string{"Shipment", "Node"}
 
 func (ec *executionContext) _Shipment(ctx context.Context, sel ast.SelectionSet, obj *ent.Shipment) graphql.Marshaler {
@@ -39637,28 +40016,20 @@ func (ec *executionContext) marshalNSatisfaction2ᚖgithubᚗcomᚋfreightgraph�
 	return ec._Satisfaction(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSavedQuery2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQueryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.SavedQuery) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSavedQuery2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQuery(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNSavedQuery2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQuery(ctx context.Context, sel ast.SelectionSet, v *ent.SavedQuery) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SavedQuery!")
 		return graphql.Null
 	}
 	return ec._SavedQuery(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSavedQueryConnection2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQueryConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SavedQueryConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SavedQueryConnection!")
+		return graphql.Null
+	}
+	return ec._SavedQueryConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSavedQueryOrderField2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQueryOrderField(ctx context.Context, v any) (*ent.SavedQueryOrderField, error) {
@@ -41268,6 +41639,33 @@ func (ec *executionContext) marshalOPeriod2ᚖgithubᚗcomᚋfreightgraphᚋfrei
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) marshalOSavedQuery2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQuery(ctx context.Context, sel ast.SelectionSet, v *ent.SavedQuery) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SavedQuery(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSavedQueryEdge2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQueryEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SavedQueryEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSavedQueryEdge2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQueryEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSavedQueryEdge2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐSavedQueryEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SavedQueryEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SavedQueryEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOShipment2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipment(ctx context.Context, sel ast.SelectionSet, v *ent.Shipment) graphql.Marshaler {

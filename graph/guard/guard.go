@@ -7,11 +7,15 @@ package guard
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/freightgraph/freightgraph/ent/text"
 )
 
 // Limits are the bounds of one operation.
@@ -269,10 +273,11 @@ func mul(a, b int) int {
 func (w *walker) inputs(f *ast.Field) {
 	for name, v := range f.ArgumentMap(w.vars) {
 		depth, joins := shape(v)
-		longest, nul := values(v)
+		longest, bad, why := values(v, name)
 		switch {
-		case nul:
-			w.err = refuse(CodeBadInput, "argument %s of %s holds a NUL character, which no text here may contain", name, f.Alias)
+		case bad != "":
+			w.err = refuse(CodeBadInput, "argument %s of %s holds %s", bad, f.Alias, why)
+			w.err.Extensions["field"] = bad[strings.LastIndexAny(bad, ".")+1:]
 		case longest > w.limits.MaxPage:
 			w.err = refuse(CodeBadInput, "argument %s of %s holds a list of %d values; at most %d are allowed", name, f.Alias, longest, w.limits.MaxPage)
 		case depth > w.limits.MaxInputDepth:
@@ -314,24 +319,38 @@ func shape(v any) (depth, joins int) {
 	return 0, 0
 }
 
-// values returns the longest list in v and whether any string holds a NUL:
-// PostgreSQL cannot compare text with NUL, and every list value is one SQL
-// parameter.
-func values(v any) (longest int, nul bool) {
+// values returns the longest list in v, and the path of a string in it
+// that no text here may hold: one with a NUL (PostgreSQL cannot compare
+// text with NUL) or one that is not valid Unicode (invalid UTF-8, or the
+// U+FFFD a decoder left for half of a surrogate pair in the document's own
+// string literals), with what is wrong with it. Every list value is one
+// SQL parameter.
+func values(v any, path string) (longest int, bad, why string) {
 	switch t := v.(type) {
 	case string:
-		return 0, strings.ContainsRune(t, 0)
+		switch {
+		case strings.ContainsRune(t, 0):
+			return 0, path, "a NUL character, which no text here may contain"
+		case !text.Valid(t):
+			return 0, path, "text that is not valid Unicode (bytes that are not UTF-8, or half of a surrogate pair): send it as UTF-8"
+		}
 	case map[string]any:
-		for _, child := range t {
-			l, n := values(child)
-			longest, nul = max(longest, l), nul || n
+		for _, k := range slices.Sorted(maps.Keys(t)) {
+			l, b, w := values(t[k], strings.TrimPrefix(path+"."+k, "."))
+			longest = max(longest, l)
+			if bad == "" && b != "" {
+				bad, why = b, w
+			}
 		}
 	case []any:
 		longest = len(t)
-		for _, child := range t {
-			l, n := values(child)
-			longest, nul = max(longest, l), nul || n
+		for i, child := range t {
+			l, b, w := values(child, fmt.Sprintf("%s[%d]", path, i))
+			longest = max(longest, l)
+			if bad == "" && b != "" {
+				bad, why = b, w
+			}
 		}
 	}
-	return longest, nul
+	return longest, bad, why
 }

@@ -36,6 +36,10 @@ type env struct {
 	stmts *atomic.Int64 // SQL statements sent to the database
 	log   *bytes.Buffer
 	sql   *atomic.Pointer[func(statement string)] // when set, sees every statement sent
+	// inside, when set, sees every statement with its context once the
+	// statement holds its viewer's share of the pool (store.Share), just
+	// before it is sent: a test may hold statements there
+	inside *atomic.Pointer[func(ctx context.Context, statement string)]
 	// token is sent as Authorization: Bearer with every request; the env
 	// starts signed in as an ADMIN (admin), and as() acts for another.
 	token string
@@ -157,7 +161,8 @@ func newEnvAt(t testing.TB, dsn string) *env {
 
 func openEnv(t testing.TB, kind, dsn, admin string, adjust func(*server.Config), opts ...store.Option) *env {
 	t.Helper()
-	e := &env{t: t, name: kind, log: &bytes.Buffer{}, stmts: new(atomic.Int64), sql: new(atomic.Pointer[func(string)])}
+	e := &env{t: t, name: kind, log: &bytes.Buffer{}, stmts: new(atomic.Int64), sql: new(atomic.Pointer[func(string)]),
+		inside: new(atomic.Pointer[func(context.Context, string)])}
 	logw := &lockedWriter{w: e.log}
 	ctx := context.Background()
 	st, err := store.Open(ctx, dsn, append(opts, store.WithDriver(func(d dialect.Driver) dialect.Driver {
@@ -165,6 +170,12 @@ func openEnv(t testing.TB, kind, dsn, admin string, adjust func(*server.Config),
 			e.stmts.Add(1)
 			if f := e.sql.Load(); f != nil {
 				(*f)(fmt.Sprint(args...))
+			}
+		})
+	}), store.WithSharedDriver(func(d dialect.Driver) dialect.Driver {
+		return dialect.DebugWithContext(d, func(ctx context.Context, args ...any) {
+			if f := e.inside.Load(); f != nil {
+				(*f)(ctx, fmt.Sprint(args...))
 			}
 		})
 	}))...)

@@ -290,9 +290,21 @@ func TestSavedQueries(t *testing.T) {
 		irina, oleg := e.as(a["analyst"]), e.as(a["om"])
 		type saved struct{ ID, Name, Query, Variables string }
 		mine := func(as *env) []saved {
-			var out struct{ SavedQueries []saved }
-			as.do(`{ savedQueries { id name query variables } }`, nil, &out)
-			return out.SavedQueries
+			var out struct {
+				SavedQueries struct {
+					TotalCount int
+					Edges      []struct{ Node saved }
+				}
+			}
+			as.do(`{ savedQueries { totalCount edges { node { id name query variables } } } }`, nil, &out)
+			var list []saved
+			for _, e := range out.SavedQueries.Edges {
+				list = append(list, e.Node)
+			}
+			if len(list) != out.SavedQueries.TotalCount {
+				t.Errorf("%d saved queries listed of %d", len(list), out.SavedQueries.TotalCount)
+			}
+			return list
 		}
 		var first struct{ SaveQuery saved }
 		irina.do(saveQuery, map[string]any{"name": " Late ", "q": "{ shipments { totalCount } }"}, &first)

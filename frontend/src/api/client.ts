@@ -32,7 +32,7 @@ const embedded = [
   'TenderConnection', 'TenderEdge', 'ClientConnection', 'ClientEdge', 'ContactConnection', 'ContactEdge',
   'LaneConnection', 'LaneEdge', 'ManagerConnection', 'ManagerEdge', 'TenderStageChangeConnection', 'TenderStageChangeEdge',
   'ShipmentConnection', 'ShipmentEdge', 'ShipmentEventConnection', 'ShipmentEventEdge', 'CarrierConnection', 'CarrierEdge',
-  'FeedbackConnection', 'FeedbackEdge', 'CarrierRecord', 'Satisfaction',
+  'FeedbackConnection', 'FeedbackEdge', 'CarrierRecord', 'Satisfaction', 'SavedQueryConnection', 'SavedQueryEdge',
   // the analytics' figures: computed per request, owned by whatever asked
   'RegularClientsMonth', 'TenderWinRate', 'CarrierScore', 'ClientHealth', 'BadCompromises',
   'ManagerScorecard', 'ManagerYear', 'Money',

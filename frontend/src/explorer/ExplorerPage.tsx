@@ -15,9 +15,13 @@ import { useTitle } from '../layout/title';
 import { Problems } from '../layout/states';
 import { findConnection, toCSV } from './csv';
 
+// A page at a time: one keeps at most 200 saved queries (the server's budget)
 export const SavedQueriesQuery = graphql(`
-  query SavedQueries { savedQueries { id name query variables updatedAt } }
+  query SavedQueries($first: Int!) {
+    savedQueries(first: $first) { totalCount edges { node { id name query variables updatedAt } } }
+  }
 `);
+const savedPage = 50;
 export const SaveQueryMutation = graphql(`
   mutation SaveQuery($name: String!, $query: String!, $variables: String) {
     saveQuery(name: $name, query: $query, variables: $variables) { id name query variables updatedAt }
@@ -69,11 +73,13 @@ function SavedQueries() {
   const { t, dateTime } = useI18n();
   const queryEditor = useGraphiQL((s) => s.queryEditor);
   const variableEditor = useGraphiQL((s) => s.variableEditor);
-  const [list, refetch] = useQuery({ query: SavedQueriesQuery, requestPolicy: 'cache-and-network' });
+  const [shown, setShown] = useState(savedPage);
+  const [list, refetch] = useQuery({ query: SavedQueriesQuery, variables: { first: shown }, requestPolicy: 'cache-and-network' });
   const [saved, save] = useMutation(SaveQueryMutation);
   const [deleted, remove] = useMutation(DeleteSavedQueryMutation);
   const [name, setName] = useState('');
-  const items = list.data?.savedQueries ?? [];
+  const items = list.data?.savedQueries.edges.map((e) => e.node) ?? [];
+  const total = list.data?.savedQueries.totalCount ?? 0;
   return (
     <div className="saved-queries">
       <div className="graphiql-doc-explorer-title">{t('explorer.saved')}</div>
@@ -101,6 +107,12 @@ function SavedQueries() {
             </li>
           ))}
         </ul>
+      )}
+      {total > items.length && (
+        <p className="hint">
+          {t('explorer.shown', { shown: items.length, total })}{' '}
+          <button type="button" className="link" onClick={() => setShown((n) => n + savedPage)}>{t('explorer.more')}</button>
+        </p>
       )}
     </div>
   );

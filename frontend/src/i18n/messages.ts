@@ -381,6 +381,8 @@ export const en = {
   'explorer.csvHint': 'Downloads the rows of the first connection in the result (the page fetched) as CSV',
   'explorer.noConnection': 'The result holds no connection (a field with edges) to download.',
   'explorer.rows': '{n} rows downloaded.',
+  'explorer.shown': '{shown} of {total}.',
+  'explorer.more': 'Show more',
 
   'nav.dashboards': 'Dashboards',
   'client.regular': 'Regular client',
@@ -851,6 +853,8 @@ export const ru: Record<MessageKey, string> = {
   'explorer.csvHint': 'Скачивает строки первого списка (поля с edges) в результате — полученную страницу — в CSV',
   'explorer.noConnection': 'В результате нет списка (поля с edges), который можно скачать.',
   'explorer.rows': 'Скачано строк: {n}.',
+  'explorer.shown': 'Показаны {shown} из {total}.',
+  'explorer.more': 'Показать ещё',
 
   'nav.dashboards': 'Показатели',
   'client.regular': 'Постоянный клиент',
