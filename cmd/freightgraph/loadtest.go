@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"runtime/pprof"
+	"strings"
 	"time"
 
 	"github.com/freightgraph/freightgraph/ent/seed"
@@ -22,7 +23,9 @@ import (
 // loadtestCmd serves the database on a loopback port of its own and puts
 // writers on it (graph/loadtest), seeding an empty database first. It fails
 // when a write got INTERNAL_SERVER_ERROR, or, with --strict, any error,
-// or when the rollups no longer equal a recount.
+// or when the rollups no longer equal a recount. With --hostile it runs the
+// hostile viewer among --others people instead (graph/loadtest/hostile.go),
+// and fails when a target is missed.
 func loadtestCmd(ctx context.Context, log *slog.Logger, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
 	var db dbFlags
@@ -34,11 +37,17 @@ func loadtestCmd(ctx context.Context, log *slog.Logger, args []string, stdout io
 	strict := fs.Bool("strict", true, "fail on any error a writer got, not only INTERNAL_SERVER_ERROR")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of this process (server and writers) to this file")
 	url := fs.String("url", "", "write to the server already running at this base URL (on the same database) instead of one of its own on 127.0.0.1")
+	hostile := fs.Bool("hostile", false, "run the hostile viewer: one analyst sending --parallel of the costliest requests the limits let through, without pause, among --others people at work")
+	others := fs.Int("others", 20, "with --hostile: the people at work beside the hostile viewer, half writing, half reading the screens")
+	parallel := fs.Int("parallel", 20, "with --hostile: the hostile viewer's requests in flight")
+	timeout := fs.Duration("request-timeout", 15*time.Second, "the deadline of a request, on the server of its own")
+	slots := fs.Int("slots", 0, "GraphQL operations run at once on the server of its own, shared fairly between viewers (0: the server's default, twice the cores and at least 4)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	var opts []store.Option
-	if *url != "" {
+	opts := []store.Option{store.StatementTimeout(*timeout)} // as serve has it
+	external := *url != ""
+	if external {
 		// the running server owns the schema: leave it as that server has it
 		opts = append(opts, store.Migrated())
 	}
@@ -58,7 +67,7 @@ func loadtestCmd(ctx context.Context, log *slog.Logger, args []string, stdout io
 	}
 	if *url == "" {
 		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-		handler, err := server.New(server.Config{Client: st.Client, Writes: st.Writes(), Ping: st.Ping, Logger: quiet})
+		handler, err := server.New(server.Config{Client: st.Client, Writes: st.Writes(), Ping: st.Ping, Logger: quiet, RequestTimeout: *timeout, Slots: *slots})
 		if err != nil {
 			return err
 		}
@@ -81,6 +90,26 @@ func loadtestCmd(ctx context.Context, log *slog.Logger, args []string, stdout io
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *hostile {
+		log.Info("hostile viewer", "dialect", st.Dialect, "others", *others, "parallel", *parallel, "for", duration.String(), "server", *url)
+		cfg := loadtest.HostileConfig{Client: st.Client, URL: *url, Others: *others,
+			Parallel: *parallel, Duration: *duration, Deadline: *timeout, Seed: 20261207}
+		if external {
+			// another process's memory is not this one's to read
+			cfg.RSS = func() (uint64, error) { return 0, errors.New("the server runs apart") }
+		}
+		rep, err := loadtest.RunHostile(ctx, cfg)
+		if rep != nil {
+			fmt.Fprintf(stdout, "%s: %s", st.Dialect, rep)
+		}
+		if err != nil {
+			return err
+		}
+		if f := rep.Failures(); len(f) > 0 {
+			return fmt.Errorf("missed: %s", strings.Join(f, "; "))
+		}
+		return nil
 	}
 	log.Info("writing", "dialect", st.Dialect, "writers", *writers, "target", *target, "for", duration.String(), "server", *url)
 	rep, err := loadtest.Run(ctx, loadtest.Config{Client: st.Client, URL: *url,

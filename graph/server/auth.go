@@ -164,24 +164,36 @@ func (a *auth) viewer(next http.Handler) http.Handler {
 			return
 		}
 		ctx := r.Context()
+		bearer, hasBearer := bearerToken(r)
+		cookie, cerr := r.Cookie(SessionCookie)
+		// the credential's share first, before a statement runs for it
+		var credential string
+		switch {
+		case hasBearer:
+			credential = secret.HashToken(bearer)
+		case cerr == nil && cookie.Value != "":
+			credential = secret.HashToken(cookie.Value)
+		}
+		if credential != "" {
+			leave, busy := a.inFlight.enterCredential(credential)
+			if busy != nil {
+				refuseBusy(w, r, busy)
+				return
+			}
+			defer leave()
+		}
 		var v *rule.Viewer
 		var err error
-		var credential string
-		bearer, hasBearer := bearerToken(r)
 		switch {
 		case hasBearer:
 			v, err = rule.TokenViewer(ctx, a.client, bearer)
 			if err == nil {
-				credential = secret.HashToken(bearer)
 				a.touch(ctx, bearer, credential)
 			}
+		case credential == "":
+			err = errNobody
 		default:
-			c, cerr := r.Cookie(SessionCookie)
-			if cerr != nil || c.Value == "" {
-				err = errNobody
-				break
-			}
-			v, err = rule.SessionViewer(ctx, a.client, c.Value)
+			v, err = rule.SessionViewer(ctx, a.client, cookie.Value)
 			if _, ended := rule.As(err); ended {
 				// only a session that is gone loses its cookie; a timeout
 				// or a database error leaves the browser signed in
@@ -202,13 +214,10 @@ func (a *auth) viewer(next http.Handler) http.Handler {
 			writeError(w, http.StatusInternalServerError, CodeInternal, err.Error())
 			return
 		}
-		if credential == "" {
-			credential = v.SessionHash
-		}
-		leave, busy := a.inFlight.enter(v.ID, credential)
+		leave, busy := a.inFlight.enterViewer(v.ID)
 		if busy != nil {
 			a.log.InfoContext(ctx, "request refused: over the viewer's share", "manager", v.ID, "request", rule.RequestID(ctx))
-			refuseBusy(w, busy)
+			refuseBusy(w, r, busy)
 			return
 		}
 		defer leave()

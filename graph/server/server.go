@@ -67,6 +67,9 @@ type Config struct {
 	// InFlight bounds the requests one viewer runs at once; zero means
 	// DefaultInFlight.
 	InFlight InFlightLimits
+	// Slots is how many GraphQL operations run at once, shared fairly
+	// between viewers (schedule.go); zero means DefaultSlots.
+	Slots int
 	// Figures are the company's definitions of its figures (a regular
 	// client); zero means report.DefaultSettings.
 	Figures report.Settings
@@ -103,6 +106,9 @@ func New(cfg Config) (http.Handler, error) {
 	if cfg.InFlight == (InFlightLimits{}) {
 		cfg.InFlight = DefaultInFlight
 	}
+	if cfg.Slots == 0 {
+		cfg.Slots = DefaultSlots()
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -129,9 +135,11 @@ func New(cfg Config) (http.Handler, error) {
 	}
 	mux := http.NewServeMux()
 	// in order: the body's size, where it comes from, the deadline (which
-	// also bounds finding the viewer), who it is, what kind of request
+	// also bounds finding the viewer), who it is (and their share), what
+	// kind of request, then its turn among everyone's
+	sched := newSchedule(cfg.Slots)
 	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, sameOrigin(listed,
-		withTimeout(cfg.RequestTimeout, withRetryAfter(a.viewer(graphQLRequests(cfg.Limits, graphQL(cfg, a.attempts))))))))
+		withTimeout(cfg.RequestTimeout, withRetryAfter(a.viewer(graphQLRequests(cfg.Limits, scheduled(sched, graphQL(cfg, a.attempts)))))))))
 	mux.Handle("POST /auth/sign-in", sameOrigin(listed, http.HandlerFunc(a.signIn)))
 	mux.Handle("POST /auth/sign-out", sameOrigin(listed, http.HandlerFunc(a.signOut)))
 	mux.HandleFunc("/auth/", func(w http.ResponseWriter, _ *http.Request) {

@@ -96,10 +96,40 @@ func responseType(r *http.Request) string {
 	return graphQLResponse
 }
 
+// writeResponse writes the answer as gqlgen's transports do, but for the
+// data, which gqlgen has written as JSON already: json.Marshal would check
+// and copy it byte by byte again (a saved-queries page of 8 MB spent a
+// twentieth of the server's time there).
 func writeResponse(w http.ResponseWriter, rsp *graphql.Response) {
-	b, err := json.Marshal(rsp)
-	if err != nil {
-		b = []byte(`{"errors":[{"message":"internal error: the answer could not be written","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}`)
+	var head, tail []byte
+	var err error
+	if len(rsp.Errors) > 0 {
+		if head, err = json.Marshal(rsp.Errors); err != nil {
+			head = []byte(`[{"message":"internal error: the answer could not be written","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]`)
+		}
 	}
-	_, _ = w.Write(b)
+	if len(rsp.Extensions) > 0 {
+		if tail, err = json.Marshal(rsp.Extensions); err != nil {
+			tail = nil
+		}
+	}
+	data := []byte(rsp.Data)
+	if len(data) == 0 {
+		data = []byte("null")
+	}
+	out := make([]byte, 0, len(head)+len(data)+len(tail)+32)
+	out = append(out, '{')
+	if head != nil {
+		out = append(out, `"errors":`...)
+		out = append(out, head...)
+		out = append(out, ',')
+	}
+	out = append(out, `"data":`...)
+	out = append(out, data...)
+	if tail != nil {
+		out = append(out, `,"extensions":`...)
+		out = append(out, tail...)
+	}
+	out = append(out, '}')
+	_, _ = w.Write(out)
 }
