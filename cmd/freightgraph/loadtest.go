@@ -67,7 +67,7 @@ func loadtestCmd(ctx context.Context, log *slog.Logger, args []string, stdout io
 	}
 	if *url == "" {
 		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-		handler, err := server.New(server.Config{Client: st.Client, Writes: st.Writes(), Ping: st.Ping, Logger: quiet, RequestTimeout: *timeout, Slots: *slots})
+		handler, err := server.New(server.Config{Client: st.Client, Writes: st.Writes(), Ping: st.Ping, Sizes: st.Sizes, Logger: quiet, RequestTimeout: *timeout, Slots: *slots})
 		if err != nil {
 			return err
 		}

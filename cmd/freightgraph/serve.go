@@ -68,6 +68,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 		Client:         st.Client,
 		Writes:         st.Writes(),
 		Ping:           st.Ping,
+		Sizes:          st.Sizes,
 		AllowedOrigins: splitList(*origins),
 		AllowedHosts:   allowedHosts(*hosts, *addr),
 		RequestTimeout: *timeout,

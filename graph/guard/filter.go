@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"math"
 	"strings"
 	"unicode"
 
@@ -10,94 +11,150 @@ import (
 // What a filter costs. A page's fields cost by the rows they return; a
 // filter (a where argument) costs by the rows the database must test to
 // find them, which is most of a table however small the page, and by what
-// each test takes. Each term of a filter counts in units of work, one unit
-// being a plain comparison over a whole table, and a unit counts
+// each test takes. So each term of a filter counts in units of work, a
+// unit being a plain comparison over 100,000 rows (1.6 ms on SQLite here),
+// times the size of the table it tests (Sizes; 100,000 rows count 1, a
+// table of 5,000 rows 0.05, and no table less than that); a unit counts
 // FilterUnit in the operation's cost. The weights were measured on this
 // project's own data (100,000 shipments, 400,000 events; the slower of
 // SQLite and PostgreSQL per term, README "Limits"):
 //
-//	a comparison (status: PLANNED, priceGT)             1   (1.6 ms a term)
-//	a list of values (statusIn, idIn)                   1 + 1 per 50 values
+//	a comparison (status: PLANNED, priceGT)              1   (1.6 ms a term)
+//	a list of values (statusIn, idIn)                    1 + 1 per 50 values
 //	text matching (…Contains, …ContainsFold, …HasPrefix,
-//	  …HasSuffix, …EqualFold): no index serves it      15   (25 ms)
-//	whether an edge exists (hasCarrier: false)          5
-//	through an edge to one record (hasClientWith)      20 + 3 × its inner terms (35 to 100 ms)
-//	through an edge to many (hasEventsWith)           100 + 3 × its inner terms (164 to 340 ms)
+//	  …HasSuffix, …EqualFold): no index serves it       15   (25 ms)
+//	whether an edge exists (hasCarrier: false)           5
+//	through an edge to one record (hasClientWith)       25, and twice its inner terms (35 to 100 ms)
+//	through an edge to many (hasEventsWith)            100, and twice its inner terms (164 to 340 ms)
 //
-// and, or and not add their terms up. The weights are those of the
-// largest table, the shipments: a filter on clients costs the same units
-// for less work, and the inner terms of an edge count three times, which
-// is about their cost where the edge leads from shipments to their events
-// (some four a shipment) and more than it where it leads from a small
-// table to a large one (a client's shipments). At the default limit a
-// filter may hold some 500 comparisons, 33 text matches or 4 filters
-// through an edge to many: the 300-term edge filter that once ran for
-// 80 s costs 43,500 units and is refused before it runs. A bound on the terms also
-// keeps every accepted filter inside what both databases execute (SQLite
-// refuses an expression nested 1,000 deep, so an or of 1,000 terms).
+// and, or and not add their terms up. A term counts at the size of the
+// table it tests: an edge's own lookup at the size of the table it leads
+// from, its inner terms at the size of the table they test (the larger of
+// the two for an edge to one record: once for each record of either).
+// At the default limit a filter of shipments among 100,000 may hold some
+// 600 comparisons, 40 text matches or 4 filters through their events; the
+// 300-term filter through the events that once ran for 80 s costs 3,300
+// units on the demo's 5,000 shipments (some 5 s of SQLite's work) and is
+// refused before it runs, while the pipeline's search over 200 tenders
+// costs 40 for all nine of its columns.
+//
+// Whatever the tables' size, a filter holds at most MaxFilterTerms terms
+// and MaxFilterValues values in its lists: SQLite refuses an expression
+// nested 1,000 deep (an or of 998 terms was an internal error) and a
+// statement of more than 32,766 parameters.
 const (
 	// FilterUnit is what one unit of filter work counts in the cost.
-	FilterUnit = 500
+	FilterUnit = 400
+	// MaxFilterTerms bounds the terms of one filter, and MaxFilterValues
+	// the values of its lists, whatever they cost.
+	MaxFilterTerms  = 500
+	MaxFilterValues = 25_000
 
 	compareWork     = 1
 	valuesPerWork   = 50
 	textWork        = 15
 	edgeExistsWork  = 5
-	edgeToOneWork   = 20
-	edgeToOneInner  = 3
+	edgeToOneWork   = 25
 	edgeToManyWork  = 100
-	edgeToManyInner = 3
+	edgeInnerFactor = 2
+
+	// sizeUnit is the table size at which a term counts its weight, and
+	// smallestScale the least a table counts however few its rows.
+	sizeUnit      = 100_000
+	smallestScale = 0.05
 )
+
+// Sizes tells how many rows the table of a GraphQL type holds (Shipment),
+// roughly and recently, or -1 when it does not know; nil, or not knowing,
+// counts a table as sizeUnit rows.
+type Sizes func(typ string) int
 
 // textSuffixes are the where-input fields that match text: no index serves
 // them, each row's text is read and compared (folded, on SQLite, by a
 // function of ours per row).
 var textSuffixes = []string{"ContainsFold", "Contains", "HasPrefix", "HasSuffix", "EqualFold"}
 
-// filterWork is the work of the filter v, a value of the where-input type
-// typ (ShipmentWhereInput). Without the schema every edge counts as one to
-// many.
-func filterWork(schema *ast.Schema, typ string, v any) int {
-	switch t := v.(type) {
-	case []any:
-		work := 0
-		for _, child := range t {
-			work = add(work, filterWork(schema, typ, child))
-		}
-		return work
-	case map[string]any:
-		work := 0
-		for k, child := range t {
-			work = add(work, termWork(schema, typ, k, child))
-		}
-		return work
-	}
-	return 0
+// filterCost is what one filter makes the database do.
+type filterCost struct {
+	work   float64 // units (see above)
+	terms  int
+	values int
 }
 
-// termWork is the work of one field of a where input.
-func termWork(schema *ast.Schema, typ, k string, v any) int {
+func (a filterCost) plus(b filterCost) filterCost {
+	return filterCost{work: a.work + b.work, terms: a.terms + b.terms, values: a.values + b.values}
+}
+
+// units is the work rounded up to whole units, saturating.
+func (a filterCost) units() int {
+	if a.work >= 1<<40 {
+		return 1 << 40
+	}
+	return int(math.Ceil(a.work))
+}
+
+// filters measures filters against a schema and the tables' sizes.
+type filters struct {
+	schema *ast.Schema
+	sizes  Sizes
+}
+
+// scale is how a term on typ's table counts: its rows over sizeUnit, at
+// least smallestScale.
+func (f filters) scale(typ string) float64 {
+	if f.sizes == nil {
+		return 1
+	}
+	rows := f.sizes(strings.TrimSuffix(typ, "WhereInput"))
+	if rows < 0 {
+		return 1
+	}
+	return max(smallestScale, float64(rows)/sizeUnit)
+}
+
+// cost is the cost of the filter v, a value of the where-input type typ
+// (ShipmentWhereInput), whose terms count at scale. Without the schema
+// every edge counts as one to many.
+func (f filters) cost(typ string, v any, scale float64) filterCost {
+	var c filterCost
+	switch t := v.(type) {
+	case []any:
+		for _, child := range t {
+			c = c.plus(f.cost(typ, child, scale))
+		}
+	case map[string]any:
+		for k, child := range t {
+			c = c.plus(f.term(typ, k, child, scale))
+		}
+	}
+	return c
+}
+
+// term is the cost of one field of a where input.
+func (f filters) term(typ, k string, v any, scale float64) filterCost {
 	switch {
 	case k == "and" || k == "or" || k == "not":
-		return filterWork(schema, typ, v)
+		return f.cost(typ, v, scale)
 	case isEdgeFilter(k):
-		inner := filterWork(schema, innerType(schema, typ, k), v)
-		if toMany(schema, typ, k) {
-			return add(edgeToManyWork, mul(edgeToManyInner, inner))
+		inner := innerType(f.schema, typ, k)
+		if toMany(f.schema, typ, k) {
+			in := f.cost(inner, v, f.scale(inner))
+			return filterCost{work: edgeToManyWork*scale + edgeInnerFactor*in.work, terms: 1 + in.terms, values: in.values}
 		}
-		return add(edgeToOneWork, mul(edgeToOneInner, inner))
-	case isEdgeExists(schema, typ, k):
-		return edgeExistsWork
+		in := f.cost(inner, v, max(scale, f.scale(inner)))
+		return filterCost{work: edgeToOneWork*scale + edgeInnerFactor*in.work, terms: 1 + in.terms, values: in.values}
+	case isEdgeExists(f.schema, typ, k):
+		return filterCost{work: edgeExistsWork * scale, terms: 1}
 	}
 	for _, s := range textSuffixes {
 		if strings.HasSuffix(k, s) {
-			return textWork
+			return filterCost{work: textWork * scale, terms: 1}
 		}
 	}
 	if list, ok := v.([]any); ok {
-		return compareWork + len(list)/valuesPerWork
+		return filterCost{work: (compareWork + float64(len(list))/valuesPerWork) * scale, terms: 1, values: len(list)}
 	}
-	return compareWork
+	return filterCost{work: compareWork * scale, terms: 1}
 }
 
 // isEdgeFilter reports whether k filters through an edge: hasEventsWith.

@@ -3,62 +3,105 @@ package guard
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
 
 // What each kind of filter term costs, worked out by hand from the weights
 // in filter.go, with the schema that tells an edge to one record (a
-// tender's client) from an edge to many (a client's tenders). Each is
-// checked at the boundary as TestCost does: accepted at a limit equal to
-// its cost, refused at one less.
+// tender's client) from an edge to many (a client's tenders), every table
+// at the size the weights were measured at. Each is checked at the
+// boundary as TestCost does: accepted at a limit equal to its cost,
+// refused at one less.
 func TestFilterCost(t *testing.T) {
-	const page = 1 + 1 // clients(first: 1) { totalCount }
-	terms := func(n int, term string) string {
-		parts := make([]string, n)
-		for i := range parts {
-			parts[i] = fmt.Sprintf(term, i)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	}
-	values := func(n int) string {
-		parts := make([]string, n)
-		for i := range parts {
-			parts[i] = fmt.Sprintf("%q", fmt.Sprint(i))
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	}
 	for _, c := range []struct {
 		name, where string
-		work        int
+		work        float64
 	}{
 		{"a comparison", `{name: "Омск"}`, 1},
 		{"two comparisons", `{name: "a", and: [{name: "b"}]}`, 2},
-		{"a list of values", `{nameIn: ` + values(120) + `}`, 1 + 120/50},
+		{"a list of values", `{nameIn: ` + valueList(120) + `}`, 1 + 120.0/50},
 		{"text matching", `{nameContainsFold: "омск"}`, 15},
 		{"whether an edge exists", `{hasTenders: true}`, 5},
-		{"through an edge to many", `{hasTendersWith: [{title: "x"}]}`, 100 + 3*1},
-		{"through an edge to many, matching text", `{hasTendersWith: [{titleHasPrefix: "x"}]}`, 100 + 3*15},
-		{"through an edge to one", `{hasTendersWith: [{hasClientWith: [{name: "x"}]}]}`, 100 + 3*(20+3*1)},
+		{"through an edge to many", `{hasTendersWith: [{title: "x"}]}`, 100 + 2*1},
+		{"through an edge to many, matching text", `{hasTendersWith: [{titleHasPrefix: "x"}]}`, 100 + 2*15},
+		{"through an edge to one", `{hasTendersWith: [{hasClientWith: [{name: "x"}]}]}`, 100 + 2*(25+2*1)},
 		{"or adds its terms up", `{or: ` + terms(10, `{name: "%d"}`) + `}`, 10},
 		{"not counts what it holds", `{not: {nameContainsFold: "x"}}`, 15},
-		{"the 300-term edge filter", `{or: ` + terms(300, `{hasTendersWith: [{titleHasPrefix: "zz%d"}]}`) + `}`, 300 * (100 + 3*15)},
+		{"a 200-term edge filter", `{or: ` + terms(200, `{hasTendersWith: [{titleHasPrefix: "zz%d"}]}`) + `}`, 200 * (100 + 2*15)},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			query := `{ clients(first: 1, where: ` + c.where + `) { totalCount } }`
-			cost := page + c.work*FilterUnit
-			limits := Defaults
-			limits.MaxComplexity = cost
-			ext := Extension{Limits: limits, Schema: testSchema}
-			if err := ext.MutateOperationContext(context.Background(), operation(t, query, nil)); err != nil {
-				t.Fatalf("refused at its own cost %d: %v", cost, err)
-			}
-			ext.MaxComplexity = cost - 1
-			err := ext.MutateOperationContext(context.Background(), operation(t, query, nil))
-			if err == nil || err.Extensions["code"] != CodeTooComplex || !strings.Contains(err.Message, fmt.Sprint(cost)) {
-				t.Fatalf("accepted above the limit, or not said: %v", err)
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { atTheBoundary(t, c.where, nil, c.work) })
+	}
+}
+
+// A term counts at the size of the table it tests: a table of 1,000,000
+// rows ten times its weight, one of 20,000 a fifth; an edge's lookup at the
+// size of the table it leads from, its inner terms at the size of theirs
+// (an edge to one record: the larger of the two); no table less than a
+// twentieth, however few its rows.
+func TestFilterCostGrowsWithTheTable(t *testing.T) {
+	sizes := func(rows map[string]int) Sizes { return func(typ string) int { return rows[typ] } }
+	big := sizes(map[string]int{"Client": 1_000_000, "Tender": 20_000})
+	for _, c := range []struct {
+		name, where string
+		sizes       Sizes
+		work        float64
+	}{
+		{"a comparison over a million", `{name: "x"}`, big, 10},
+		{"text over a million", `{nameContainsFold: "x"}`, big, 150},
+		{"an edge from a million to 20,000", `{hasTendersWith: [{titleHasPrefix: "x"}]}`, big, 100*10 + 2*(15*0.2)},
+		{"back to one of a million: the larger size", `{hasTendersWith: [{hasClientWith: [{name: "x"}]}]}`, big, 100*10 + 2*(25*0.2+2*(1*10))},
+		{"a small table counts a twentieth", `{nameContainsFold: "x"}`, sizes(map[string]int{"Client": 200}), 15 * 0.05},
+		{"an empty one too", `{name: "x"}`, sizes(nil), 0.05},
+	} {
+		t.Run(c.name, func(t *testing.T) { atTheBoundary(t, c.where, c.sizes, c.work) })
+	}
+}
+
+// atTheBoundary checks that clients(where:) costs its page and the work's
+// whole units.
+func atTheBoundary(t *testing.T, where string, sizes Sizes, work float64) {
+	t.Helper()
+	const page = 1 + 1 // clients(first: 1) { totalCount }
+	query := `{ clients(first: 1, where: ` + where + `) { totalCount } }`
+	cost := page + int(math.Ceil(work-1e-9))*FilterUnit
+	limits := Defaults
+	limits.MaxComplexity = cost
+	ext := Extension{Limits: limits, Schema: testSchema, Sizes: sizes}
+	if err := ext.MutateOperationContext(context.Background(), operation(t, query, nil)); err != nil {
+		t.Fatalf("refused at its own cost %d: %v", cost, err)
+	}
+	ext.MaxComplexity = cost - 1
+	err := ext.MutateOperationContext(context.Background(), operation(t, query, nil))
+	if err == nil || err.Extensions["code"] != CodeTooComplex || !strings.Contains(err.Message, fmt.Sprint(cost)) {
+		t.Fatalf("accepted above the limit, or not said: %v", err)
+	}
+}
+
+// However small the table, a filter holds at most MaxFilterTerms terms and
+// MaxFilterValues values: the most both databases execute in one statement.
+func TestFilterShape(t *testing.T) {
+	tiny := func(string) int { return 10 }
+	ext := Extension{Limits: Defaults, Schema: testSchema, Sizes: tiny}
+	run := func(where string) error {
+		if err := ext.MutateOperationContext(context.Background(), operation(t, `{ clients(first: 1, where: `+where+`) { totalCount } }`, nil)); err != nil {
+			return err
+		}
+		return nil
+	}
+	if err := run(`{or: ` + terms(MaxFilterTerms, `{name: "%d"}`) + `}`); err != nil {
+		t.Fatalf("%d terms: %v", MaxFilterTerms, err)
+	}
+	if err := run(`{or: ` + terms(MaxFilterTerms+1, `{name: "%d"}`) + `}`); err == nil || !strings.Contains(err.Error(), "501 terms") {
+		t.Fatalf("%d terms: %v", MaxFilterTerms+1, err)
+	}
+	lists := MaxFilterValues / Defaults.MaxPage
+	if err := run(`{or: ` + terms(lists, `{nameIn: `+valueList(Defaults.MaxPage)+`, name: "%d"}`) + `}`); err != nil {
+		t.Fatalf("%d values: %v", lists*Defaults.MaxPage, err)
+	}
+	if err := run(`{or: ` + terms(lists+1, `{nameIn: `+valueList(Defaults.MaxPage)+`, name: "%d"}`) + `}`); err == nil || !strings.Contains(err.Error(), "values in its lists") {
+		t.Fatalf("%d values: %v", (lists+1)*Defaults.MaxPage, err)
 	}
 }
 
@@ -68,9 +111,7 @@ func TestFilterCost(t *testing.T) {
 // variable costs the same; and a fragment's filter counts where it is
 // spread.
 func TestFilterCountsOnce(t *testing.T) {
-	work := 100 + 3*15
-	nested := `{ clients(first: 10) { edges { node { tenders(first: 5) { totalCount } } } } }`
-	fields := 1 + 10*(1+(1+(1+5*1)))
+	work := 100 + 2*15
 	for _, c := range []struct {
 		name, query string
 		vars        map[string]any
@@ -79,13 +120,12 @@ func TestFilterCountsOnce(t *testing.T) {
 		{"at the root", `{ clients(first: 1, where: {hasTendersWith: [{titleHasPrefix: "x"}]}) { totalCount } }`, nil, 1 + 1 + work*FilterUnit},
 		{"through a variable", `query($w: ClientWhereInput) { clients(first: 1, where: $w) { totalCount } }`,
 			map[string]any{"w": map[string]any{"hasTendersWith": []any{map[string]any{"titleHasPrefix": "x"}}}}, 1 + 1 + work*FilterUnit},
-		{"no filter", nested, nil, fields},
 		{"in a fragment", `{ ...F } fragment F on Query { clients(first: 1, where: {nameContainsFold: "x"}) { totalCount } }`, nil, 1 + 1 + 15*FilterUnit},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			oc := operation(t, c.query, c.vars)
-			w := walker{limits: Defaults, schema: testSchema, vars: c.vars, fragments: oc.Doc.Fragments}
-			got := add(w.selections(oc.Operation.SelectionSet, 1), mul(w.filter, FilterUnit))
+			w := walker{limits: Defaults, filters: filters{schema: testSchema}, vars: c.vars, fragments: oc.Doc.Fragments}
+			got := add(w.selections(oc.Operation.SelectionSet, 1), mul(filterCost{work: w.filter}.units(), FilterUnit))
 			if got != c.cost || w.err != nil {
 				t.Fatalf("cost %d (%v), want %d", got, w.err, c.cost)
 			}
@@ -97,10 +137,26 @@ func TestFilterCountsOnce(t *testing.T) {
 // counts less than the work.
 func TestFilterWithoutSchema(t *testing.T) {
 	v := map[string]any{"hasTendersWith": []any{map[string]any{"hasClientWith": []any{map[string]any{"name": "x"}}}}}
-	if got, want := filterWork(nil, "ClientWhereInput", v), 100+3*(100+3*1); got != want {
-		t.Fatalf("work %d, want %d", got, want)
+	if got, want := (filters{}).cost("ClientWhereInput", v, 1).work, float64(100+2*(100+2*1)); got != want {
+		t.Fatalf("work %g, want %g", got, want)
 	}
-	if got, want := filterWork(testSchema, "ClientWhereInput", v), 100+3*(20+3*1); got != want {
-		t.Fatalf("with the schema: work %d, want %d", got, want)
+	if got, want := (filters{schema: testSchema}).cost("ClientWhereInput", v, 1).work, float64(100+2*(25+2*1)); got != want {
+		t.Fatalf("with the schema: work %g, want %g", got, want)
 	}
+}
+
+func terms(n int, term string) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = fmt.Sprintf(term, i)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+func valueList(n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = fmt.Sprintf("%q", fmt.Sprint(i))
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
 }

@@ -50,6 +50,9 @@ type Extension struct {
 	// Schema tells the filters' edges to one record from those to many
 	// (filter.go); without it every edge counts as one to many.
 	Schema *ast.Schema
+	// Sizes tells how large the tables are, which a filter's work grows
+	// with (filter.go); without it every table counts as 100,000 rows.
+	Sizes Sizes
 }
 
 var _ interface {
@@ -67,9 +70,9 @@ func (Extension) Validate(graphql.ExecutableSchema) error { return nil }
 // without one (in the operation itself, so that eager loading and the
 // resolvers see the same page), then measures depth and cost.
 func (e Extension) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	w := walker{limits: e.Limits, schema: e.Schema, vars: oc.Variables, fragments: oc.Doc.Fragments}
+	w := walker{limits: e.Limits, filters: filters{schema: e.Schema, sizes: e.Sizes}, vars: oc.Variables, fragments: oc.Doc.Fragments}
 	fields := w.selections(oc.Operation.SelectionSet, 1)
-	filters := mul(w.filter, FilterUnit)
+	filters := mul(filterCost{work: w.filter}.units(), FilterUnit)
 	cost := add(fields, filters)
 	if w.err != nil {
 		return w.err
@@ -84,7 +87,7 @@ func (e Extension) MutateOperationContext(_ context.Context, oc *graphql.Operati
 		return refuse(CodeTooComplex, "the query uses %d aliases; at most %d are allowed in one operation", w.aliases, e.MaxAliases)
 	}
 	if cost > e.MaxComplexity && filters > e.MaxComplexity/2 {
-		return refuse(CodeTooComplex, "the query would cost %d, %d of it for its filters (each term counts by the work it makes the database do over a whole table: a comparison %d, text matching %d, a filter through an edge to many records %d and more); at most %d is allowed: use fewer terms, fewer text matches and fewer has...With filters",
+		return refuse(CodeTooComplex, "the query would cost %d, %d of it for its filters (each term counts by the work it makes the database do over the rows of the table it tests: over 100,000 rows a comparison %d, text matching %d, a filter through an edge to many records %d and more); at most %d is allowed: use fewer terms, fewer text matches and fewer has...With filters, or filter on fewer rows",
 			cost, filters, compareWork*FilterUnit, textWork*FilterUnit, edgeToManyWork*FilterUnit, e.MaxComplexity)
 	}
 	if cost > e.MaxComplexity {
@@ -101,7 +104,7 @@ func refuse(code, format string, args ...any) *gqlerror.Error {
 
 type walker struct {
 	limits    Limits
-	schema    *ast.Schema
+	filters   filters
 	vars      map[string]any
 	fragments ast.FragmentDefinitionList
 	depth     int
@@ -110,7 +113,7 @@ type walker struct {
 	// filter is the work of the operation's filters (filter.go): each is
 	// one statement however deep it sits, so it counts once, not per row
 	// of the pages around it
-	filter int
+	filter float64
 	err    *gqlerror.Error
 	// spread holds what each fragment adds wherever it is spread, walked
 	// once: fragments spreading others twice over would otherwise make the
@@ -120,7 +123,10 @@ type walker struct {
 
 // summary is what a fragment adds: its cost, how many levels below the
 // spread it reaches, its lists and aliases, and its filters' work.
-type summary struct{ cost, depth, lists, aliases, filter int }
+type summary struct {
+	cost, depth, lists, aliases int
+	filter                      float64
+}
 
 // selections returns the cost of a selection set at the given depth.
 func (w *walker) selections(set ast.SelectionSet, depth int) int {
@@ -140,7 +146,7 @@ func (w *walker) selections(set ast.SelectionSet, depth int) int {
 			w.depth = max(w.depth, depth+f.depth)
 			w.lists = add(w.lists, f.lists)
 			w.aliases = add(w.aliases, f.aliases)
-			w.filter = add(w.filter, f.filter)
+			w.filter += f.filter
 		}
 	}
 	return cost
@@ -292,7 +298,15 @@ func (w *walker) inputs(f *ast.Field) {
 			continue
 		}
 		if arg := f.Definition.Arguments.ForName(name); isFilter(arg) {
-			w.filter = add(w.filter, filterWork(w.schema, arg.Type.Name(), v))
+			typ := arg.Type.Name()
+			c := w.filters.cost(typ, v, w.filters.scale(typ))
+			switch {
+			case c.terms > MaxFilterTerms:
+				w.err = refuse(CodeTooComplex, "argument %s of %s holds %d terms; a filter holds at most %d: narrow it another way, or split it", name, f.Alias, c.terms, MaxFilterTerms)
+			case c.values > MaxFilterValues:
+				w.err = refuse(CodeTooComplex, "argument %s of %s holds %d values in its lists; a filter holds at most %d", name, f.Alias, c.values, MaxFilterValues)
+			}
+			w.filter += c.work
 		}
 	}
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/savedquery"
 	"github.com/freightgraph/freightgraph/ent/schema"
+	"github.com/freightgraph/freightgraph/graph/guard"
 )
 
 // The hostile viewer: one signed-in ANALYST sends the most costly requests
@@ -121,6 +122,9 @@ type HostileReport struct {
 	Hostile Latencies
 	ByKind  map[string]map[string]int
 	Late    int
+	// EdgeTerms is the most terms through the shipments' events the
+	// server let through for this data, found before the run.
+	EdgeTerms int
 	// Health is /healthz, asked every 100 ms; HealthFailures the answers
 	// that were not 200.
 	Health         Latencies
@@ -188,6 +192,7 @@ func (r *HostileReport) String() string {
 	}) {
 		fmt.Fprintf(&b, "    %-24s %v\n", k, r.ByKind[k])
 	}
+	fmt.Fprintf(&b, "  the costliest filter let through: %d terms through the shipments' events, matching text\n", r.EdgeTerms)
 	fmt.Fprintf(&b, "  answered past the deadline: %d\n  /healthz: %s    not 200: %d\n", r.Late, r.Health, r.HealthFailures)
 	if r.PeakRSS > 0 {
 		fmt.Fprintf(&b, "  peak resident memory: %d MB\n", r.PeakRSS>>20)
@@ -198,6 +203,40 @@ func (r *HostileReport) String() string {
 		b.WriteString("  every target met\n")
 	}
 	return b.String()
+}
+
+// edgeText is a term of the costliest filter: through the shipments'
+// events, matching text.
+func edgeText(r *rand.Rand, _ int) map[string]any {
+	return map[string]any{"hasEventsWith": []any{map[string]any{"noteContainsFold": fmt.Sprintf("zz%d", r.IntN(1_000_000))}}}
+}
+
+// edgeFilter is a count of the shipments through n terms of edgeText.
+func edgeFilter(n int) []byte {
+	terms := make([]any, n)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range terms {
+		terms[i] = edgeText(r, i)
+	}
+	b, _ := json.Marshal(map[string]any{"query": `query($w: ShipmentWhereInput) { shipments(where: $w) { totalCount } }`,
+		"variables": map[string]any{"w": map[string]any{"or": terms}}})
+	return b
+}
+
+// mostEdgeTerms asks the server, before the run, for the longest filter of
+// edgeText it lets through, as a hostile caller would find it: the limit
+// grows and shrinks with the tables (graph/guard/filter.go).
+func mostEdgeTerms(ctx context.Context, c *http.Client, url, token string) int {
+	lo, hi := 1, guard.MaxFilterTerms/2
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if res := hostilePost(ctx, c, url, token, edgeFilter(mid)); res.code == guard.CodeTooComplex {
+			hi = mid - 1
+		} else {
+			lo = mid
+		}
+	}
+	return lo
 }
 
 // hostileRequest is one kind of costly request the limits let through.
@@ -212,7 +251,7 @@ type hostileRequest struct {
 // shipment; a document at the field limit; the saved queries at their
 // budget; and the refusals that must stay cheap (a body with a tail, a
 // flood of fields).
-func hostileRequests() []hostileRequest {
+func hostileRequests(edgeTerms int) []hostileRequest {
 	op := func(query string, vars map[string]any) func(*rand.Rand) []byte {
 		return func(*rand.Rand) []byte {
 			b, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
@@ -237,10 +276,8 @@ func hostileRequests() []hostileRequest {
 	}
 	fields.WriteString(" }")
 	return []hostileRequest{
-		{"edge-text-filter", or(3, func(r *rand.Rand, i int) map[string]any {
-			return map[string]any{"hasEventsWith": []any{map[string]any{"noteContainsFold": fmt.Sprintf("zz%d", r.IntN(1_000_000))}}}
-		})},
-		{"longest-list", or(499, func(r *rand.Rand, i int) map[string]any {
+		{"edge-text-filter", or(edgeTerms, edgeText)},
+		{"longest-list", or(guard.MaxFilterTerms, func(r *rand.Rand, i int) map[string]any {
 			return map[string]any{"reference": fmt.Sprintf("SH-NONE-%d", r.IntN(1_000_000))}
 		})},
 		{"largest-page", op(`{ shipments(first: 1000, orderBy: {field: PLANNED_PICKUP, direction: DESC}) { totalCount edges { node {
@@ -322,6 +359,8 @@ func RunHostile(ctx context.Context, cfg HostileConfig) (*HostileReport, error) 
 			samples[res.code] = res.message
 		}
 	}
+	rep.EdgeTerms = mostEdgeTerms(ctx, client, cfg.URL, hostile)
+	kinds := hostileRequests(rep.EdgeTerms)
 	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 	start := time.Now()
@@ -364,7 +403,6 @@ func RunHostile(ctx context.Context, cfg HostileConfig) (*HostileReport, error) 
 		}()
 	}
 	// the hostile viewer, without pause
-	kinds := hostileRequests()
 	for i := range cfg.Parallel {
 		wg.Add(1)
 		go func() {

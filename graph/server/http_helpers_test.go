@@ -11,7 +11,7 @@ import (
 )
 
 func newHandler(st *store.Store, origins []string) http.Handler {
-	h, err := server.New(server.Config{Client: st.Client, Ping: st.Ping, AllowedOrigins: origins, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, err := server.New(server.Config{Client: st.Client, Ping: st.Ping, Sizes: st.Sizes, AllowedOrigins: origins, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		panic(err) // no app is given, and only the app's files can fail
 	}

@@ -43,6 +43,10 @@ type Config struct {
 	Writes *store.Writes
 	// Ping reports the database's state for /healthz.
 	Ping func(context.Context) error
+	// Sizes estimates the rows of each table, by table name
+	// (store.Store.Sizes): a filter costs by the size of the tables it
+	// tests. Without it every table counts as 100,000 rows.
+	Sizes func(context.Context) (map[string]int, error)
 	// AllowedOrigins may call the API from a browser on another origin;
 	// empty means same-origin only.
 	AllowedOrigins []string
@@ -220,7 +224,11 @@ func graphQL(cfg Config, attempts rule.Attempts) http.Handler {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(checked{})
 	srv.Use(extension.Introspection{})
-	srv.Use(guard.Extension{Limits: cfg.Limits, Schema: schema.Schema()})
+	g := guard.Extension{Limits: cfg.Limits, Schema: schema.Schema()}
+	if sizes := newTableSizes(cfg.Sizes, cfg.Logger); sizes != nil {
+		g.Sizes = sizes.of
+	}
+	srv.Use(g)
 	srv.Use(transaction{writes: cfg.Writes, log: cfg.Logger})
 	srv.AroundOperations(resolver.WithLoaders)
 	srv.AroundOperations(keepContext)

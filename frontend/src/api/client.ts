@@ -43,9 +43,29 @@ const tenderFigures = ['tenders', 'tenderTotals', 'tenderWinRates', 'managerScor
 // The figures a shipment's carrier or status changes.
 const shipmentFigures = ['shipments', 'carriers', 'carrierScorecard', 'managerScorecard', 'regularClients', 'badCompromises'];
 
+/**
+ * fetch that waits out the server's TOO_MANY_REQUESTS (HTTP 429: this
+ * person already runs as many requests as the server gives one at once)
+ * for as long as its Retry-After says, and asks again, twice at most: a
+ * screen that asks for many things at once may meet that share, and
+ * nothing of a refused request ran.
+ */
+export async function fetchWithRetry(
+  input: RequestInfo | URL, init?: RequestInit,
+  wait: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(input, init);
+    if (res.status !== 429 || attempt >= 2 || init?.signal?.aborted) return res;
+    const after = Number(res.headers.get('Retry-After'));
+    await wait(1000 * (Number.isFinite(after) && after > 0 ? Math.min(after, 10) : 1));
+  }
+}
+
 export function makeClient(onSignedOut: () => void): Client {
   return new Client({
     url: '/graphql',
+    fetch: fetchWithRetry,
     fetchOptions: { credentials: 'same-origin' },
     requestPolicy: 'cache-and-network',
     exchanges: [

@@ -26,7 +26,8 @@ export function problems(error: CombinedError | undefined): Problem[] {
   });
 }
 
-const known = new Set(['BAD_USER_INPUT', 'CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'TIMEOUT', 'TOO_MANY_ATTEMPTS', 'INTERNAL_SERVER_ERROR', 'NETWORK']);
+const known = new Set(['BAD_USER_INPUT', 'CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'TIMEOUT', 'TOO_MANY_ATTEMPTS',
+  'TOO_MANY_REQUESTS', 'QUERY_TOO_COMPLEX', 'QUERY_TOO_DEEP', 'INTERNAL_SERVER_ERROR', 'NETWORK']);
 
 /** The heading of a problem in the viewer's language. */
 function problemTitle(p: Problem, t: (k: MessageKey, v?: Record<string, string>) => string): string {

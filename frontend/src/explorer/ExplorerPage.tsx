@@ -14,6 +14,8 @@ import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { Problems } from '../layout/states';
 import { findConnection, toCSV } from './csv';
+import { fetchWithRetry } from '../api/client';
+import { nodes } from '../api/nodes';
 
 // A page at a time: one keeps at most 200 saved queries (the server's budget)
 export const SavedQueriesQuery = graphql(`
@@ -56,7 +58,7 @@ function viewerStorage(viewerID: string): Storage {
 }
 
 async function fetcher(params: unknown) {
-  const res = await fetch('/graphql', {
+  const res = await fetchWithRetry('/graphql', {
     method: 'POST', credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify(params),
@@ -78,7 +80,7 @@ function SavedQueries() {
   const [saved, save] = useMutation(SaveQueryMutation);
   const [deleted, remove] = useMutation(DeleteSavedQueryMutation);
   const [name, setName] = useState('');
-  const items = list.data?.savedQueries.edges.map((e) => e.node) ?? [];
+  const items = nodes(list.data?.savedQueries);
   const total = list.data?.savedQueries.totalCount ?? 0;
   return (
     <div className="saved-queries">

@@ -33,7 +33,7 @@ type Documents = {
     "\n  query PipelineTotals {\n    tenderTotals { stage currency count value weightedValue }\n  }\n": typeof types.PipelineTotalsDocument,
     "\n  query RegularClients($from: Month!, $to: Month!) {\n    regularClients(from: $from, to: $to) { month count newlyRegular noLongerRegular }\n  }\n": typeof types.RegularClientsDocument,
     "\n  query WinRates {\n    overall: tenderWinRates { won lost withdrawn winRate }\n    quarters: tenderWinRates(groupBy: [PERIOD], period: QUARTER) { period periodStart won lost withdrawn winRate }\n  }\n": typeof types.WinRatesDocument,
-    "\n  query SavedQueries { savedQueries { id name query variables updatedAt } }\n": typeof types.SavedQueriesDocument,
+    "\n  query SavedQueries($first: Int!) {\n    savedQueries(first: $first) { totalCount edges { node { id name query variables updatedAt } } }\n  }\n": typeof types.SavedQueriesDocument,
     "\n  mutation SaveQuery($name: String!, $query: String!, $variables: String) {\n    saveQuery(name: $name, query: $query, variables: $variables) { id name query variables updatedAt }\n  }\n": typeof types.SaveQueryDocument,
     "\n  mutation DeleteSavedQuery($id: ID!) { deleteSavedQuery(id: $id) }\n": typeof types.DeleteSavedQueryDocument,
     "\n  query ClientNames {\n    clients(first: 1000, orderBy: [{field: NAME}]) { edges { node { id name accountManagerID operationsManagerID } } }\n  }\n": typeof types.ClientNamesDocument,
@@ -79,7 +79,7 @@ const documents: Documents = {
     "\n  query PipelineTotals {\n    tenderTotals { stage currency count value weightedValue }\n  }\n": types.PipelineTotalsDocument,
     "\n  query RegularClients($from: Month!, $to: Month!) {\n    regularClients(from: $from, to: $to) { month count newlyRegular noLongerRegular }\n  }\n": types.RegularClientsDocument,
     "\n  query WinRates {\n    overall: tenderWinRates { won lost withdrawn winRate }\n    quarters: tenderWinRates(groupBy: [PERIOD], period: QUARTER) { period periodStart won lost withdrawn winRate }\n  }\n": types.WinRatesDocument,
-    "\n  query SavedQueries { savedQueries { id name query variables updatedAt } }\n": types.SavedQueriesDocument,
+    "\n  query SavedQueries($first: Int!) {\n    savedQueries(first: $first) { totalCount edges { node { id name query variables updatedAt } } }\n  }\n": types.SavedQueriesDocument,
     "\n  mutation SaveQuery($name: String!, $query: String!, $variables: String) {\n    saveQuery(name: $name, query: $query, variables: $variables) { id name query variables updatedAt }\n  }\n": types.SaveQueryDocument,
     "\n  mutation DeleteSavedQuery($id: ID!) { deleteSavedQuery(id: $id) }\n": types.DeleteSavedQueryDocument,
     "\n  query ClientNames {\n    clients(first: 1000, orderBy: [{field: NAME}]) { edges { node { id name accountManagerID operationsManagerID } } }\n  }\n": types.ClientNamesDocument,
@@ -199,7 +199,7 @@ export function graphql(source: "\n  query WinRates {\n    overall: tenderWinRat
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SavedQueries { savedQueries { id name query variables updatedAt } }\n"): (typeof documents)["\n  query SavedQueries { savedQueries { id name query variables updatedAt } }\n"];
+export function graphql(source: "\n  query SavedQueries($first: Int!) {\n    savedQueries(first: $first) { totalCount edges { node { id name query variables updatedAt } } }\n  }\n"): (typeof documents)["\n  query SavedQueries($first: Int!) {\n    savedQueries(first: $first) { totalCount edges { node { id name query variables updatedAt } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
