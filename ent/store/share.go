@@ -147,15 +147,23 @@ type sharedDriver struct {
 
 var _ dialect.Driver = (*sharedDriver)(nil)
 
-func (d *sharedDriver) Exec(ctx context.Context, query string, args, v any) error {
-	release, err := d.shares.acquire(ctx)
+// inSlot runs a statement that is over when it returns in a slot of its
+// viewer's.
+func inSlot[T any](s *shares, ctx context.Context, run func() (T, error)) (T, error) {
+	release, err := s.acquire(ctx)
 	if err != nil {
-		return err
+		var none T
+		return none, err
 	}
 	if release != nil {
 		defer release()
 	}
-	return d.Driver.Exec(ctx, query, args, v)
+	return run()
+}
+
+func (d *sharedDriver) Exec(ctx context.Context, query string, args, v any) error {
+	_, err := inSlot(d.shares, ctx, func() (struct{}, error) { return struct{}{}, d.Driver.Exec(ctx, query, args, v) })
+	return err
 }
 
 // Query keeps the slot until the rows are closed: the connection is busy
@@ -185,29 +193,19 @@ func (d *sharedDriver) Query(ctx context.Context, query string, args, v any) err
 // feature; the rules and rollups send them inside write transactions, which
 // hold their slot. Outside one, a raw query holds its slot while it runs.
 func (d *sharedDriver) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	release, err := d.shares.acquire(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if release != nil {
-		defer release()
-	}
-	return d.Driver.(interface {
-		ExecContext(context.Context, string, ...any) (sql.Result, error)
-	}).ExecContext(ctx, query, args...)
+	return inSlot(d.shares, ctx, func() (sql.Result, error) {
+		return d.Driver.(interface {
+			ExecContext(context.Context, string, ...any) (sql.Result, error)
+		}).ExecContext(ctx, query, args...)
+	})
 }
 
 func (d *sharedDriver) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	release, err := d.shares.acquire(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if release != nil {
-		defer release()
-	}
-	return d.Driver.(interface {
-		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-	}).QueryContext(ctx, query, args...)
+	return inSlot(d.shares, ctx, func() (*sql.Rows, error) {
+		return d.Driver.(interface {
+			QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+		}).QueryContext(ctx, query, args...)
+	})
 }
 
 func (d *sharedDriver) Tx(ctx context.Context) (dialect.Tx, error) { return d.BeginTx(ctx, nil) }

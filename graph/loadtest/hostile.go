@@ -366,24 +366,12 @@ func RunHostile(ctx context.Context, cfg HostileConfig) (*HostileReport, error) 
 	start := time.Now()
 	var wg sync.WaitGroup
 	// the others: writers as Run's, readers of the screens
-	for i, w := range p.writers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := rand.New(rand.NewPCG(cfg.Seed, uint64(i)))
-			for runCtx.Err() == nil {
-				res, ok := w.step(ctx, r, p, &caller{http: client, url: cfg.URL, token: w.token})
-				if !ok {
-					idle()
-					continue
-				}
-				note(&others, otherOutcomes, otherSamples, res)
-				mu.Lock()
-				byKind["writes"] = append(byKind["writes"], res.took)
-				mu.Unlock()
-			}
-		}()
-	}
+	p.startWriters(ctx, runCtx, &wg, client, cfg.URL, cfg.Seed, func(res result) {
+		note(&others, otherOutcomes, otherSamples, res)
+		mu.Lock()
+		byKind["writes"] = append(byKind["writes"], res.took)
+		mu.Unlock()
+	})
 	for i, rd := range readers {
 		wg.Add(1)
 		go func() {

@@ -151,32 +151,19 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	defer cancel()
 	start := time.Now()
 	var wg sync.WaitGroup
-	for i, w := range p.writers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := rand.New(rand.NewPCG(cfg.Seed, uint64(i)))
-			for runCtx.Err() == nil {
-				// a write under way when the time is up is let finish
-				res, ok := w.step(ctx, r, p, &caller{http: client, url: cfg.URL, token: w.token})
-				if !ok {
-					idle()
-					continue
-				}
-				mu.Lock()
-				latencies = append(latencies, res.took)
-				rep.Outcomes[res.code]++
-				if res.code != "ok" && rep.Samples[res.code] == "" {
-					rep.Samples[res.code] = res.message
-				}
-				if res.attempts > 1 {
-					rep.Retries += res.attempts - 1
-					rep.RetriedWrites++
-				}
-				mu.Unlock()
-			}
-		}()
-	}
+	p.startWriters(ctx, runCtx, &wg, client, cfg.URL, cfg.Seed, func(res result) {
+		mu.Lock()
+		defer mu.Unlock()
+		latencies = append(latencies, res.took)
+		rep.Outcomes[res.code]++
+		if res.code != "ok" && rep.Samples[res.code] == "" {
+			rep.Samples[res.code] = res.message
+		}
+		if res.attempts > 1 {
+			rep.Retries += res.attempts - 1
+			rep.RetriedWrites++
+		}
+	})
 	wg.Wait()
 	rep.Elapsed = time.Since(start)
 	rep.Acknowledged = rep.Outcomes["ok"]
@@ -190,6 +177,28 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return rep, fmt.Errorf("check the rollups: %w", err)
 	}
 	return rep, nil
+}
+
+// startWriters sets every writer to work until runCtx ends, each on a
+// goroutine of its own that wg waits for, and hands each write's result to
+// done (from those goroutines at once). A write under way when the time is
+// up is let finish.
+func (p *planned) startWriters(ctx, runCtx context.Context, wg *sync.WaitGroup, c *http.Client, url string, seed uint64, done func(result)) {
+	for i, w := range p.writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := rand.New(rand.NewPCG(seed, uint64(i)))
+			for runCtx.Err() == nil {
+				res, ok := w.step(ctx, r, p, &caller{http: c, url: url, token: w.token})
+				if !ok {
+					idle()
+					continue
+				}
+				done(res)
+			}
+		}()
+	}
 }
 
 // idle is a writer's pause when its pick had nothing to do (another writer

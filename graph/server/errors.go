@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/lib/pq"
@@ -117,9 +119,11 @@ func classify(ctx context.Context, log *slog.Logger, err error) error {
 		if e := constraint(err); e != nil {
 			return e
 		}
-	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) || ctx.Err() != nil || store.Cancelled(err):
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) || pastDeadline(ctx) || store.Cancelled(err) || isNetTimeout(err):
 		// whatever the driver says once the deadline passed ("canceling
-		// statement due to user request", "interrupted"), it is the deadline
+		// statement due to user request", "interrupted", a connection's
+		// dial that timed out at the deadline a moment before the context
+		// said so), it is the deadline
 		return errTimeout
 	case isEmptyFilter(err):
 		return rule.Invalid("where", "a filter in where (or inside and, or, not) is empty: give each at least one condition")
@@ -129,6 +133,22 @@ func classify(ctx context.Context, log *slog.Logger, err error) error {
 		return err
 	}
 	return internal(ctx, log, "request failed", err)
+}
+
+// pastDeadline reports whether ctx is done or its deadline has come.
+func pastDeadline(ctx context.Context) bool {
+	if ctx.Err() != nil {
+		return true
+	}
+	d, ok := ctx.Deadline()
+	return ok && !time.Now().Before(d)
+}
+
+// isNetTimeout recognises a network wait that ran out: lib/pq dials a new
+// connection with the request's deadline.
+func isNetTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }
 
 // isEmptyFilter recognises entgql's refusal of an empty where input inside

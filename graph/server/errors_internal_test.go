@@ -5,11 +5,16 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/lib/pq"
 )
 
 // A panic in a resolver becomes an error that names only a reference; the
@@ -65,3 +70,36 @@ func TestDriverErrorsAreMasked(t *testing.T) {
 		t.Fatalf("driver error presented as %+v", out)
 	}
 }
+
+// What the deadline does is the caller's TIMEOUT, however the driver puts
+// it: a statement cancelled (PostgreSQL's 57014; SQLite's interrupt is ent/store's TestSQLiteInterruptIsCancelled), a
+// connection's dial that ran out at the deadline a moment before the
+// context said so (seen under the hostile load test), a context whose
+// deadline has come. Never INTERNAL, never the driver's words.
+func TestDeadlineErrorsAreTimeouts(t *testing.T) {
+	log := slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil))
+	past, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Millisecond))
+	defer cancel()
+	dial := &net.OpError{Op: "dial", Net: "tcp", Err: &timeoutError{}}
+	for name, c := range map[string]struct {
+		ctx context.Context
+		err error
+	}{
+		"a statement cancelled":       {context.Background(), &pq.Error{Code: "57014", Message: "canceling statement due to statement timeout"}},
+		"SQLite interrupted":          {context.Background(), fmt.Errorf("count: %w", context.DeadlineExceeded)},
+		"a dial that ran out":         {context.Background(), fmt.Errorf("sqlgraph: %w", dial)},
+		"any error past the deadline": {past, errors.New("driver: bad connection")},
+		"the context's own error":     {context.Background(), context.Canceled},
+	} {
+		out := present(c.ctx, classify(c.ctx, log, c.err))
+		if out.Extensions["code"] != "TIMEOUT" || strings.Contains(out.Message, "dial") || strings.Contains(out.Message, "canceling") {
+			t.Errorf("%s: %+v", name, out)
+		}
+	}
+}
+
+type timeoutError struct{}
+
+func (timeoutError) Error() string   { return "i/o timeout" }
+func (timeoutError) Timeout() bool   { return true }
+func (timeoutError) Temporary() bool { return true }

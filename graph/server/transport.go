@@ -101,6 +101,12 @@ func responseType(r *http.Request) string {
 // and copy it byte by byte again (a saved-queries page of 8 MB spent a
 // twentieth of the server's time there).
 func writeResponse(w http.ResponseWriter, rsp *graphql.Response) {
+	if rsp == nil {
+		// gqlgen's end of the stream: the operation's deadline passed
+		// before it ran (deadlineWriter answers TIMEOUT for it)
+		_, _ = w.Write([]byte("null"))
+		return
+	}
 	var head, tail []byte
 	var err error
 	if len(rsp.Errors) > 0 {
