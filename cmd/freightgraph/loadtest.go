@@ -41,7 +41,8 @@ func loadtestCmd(ctx context.Context, log *slog.Logger, args []string, stdout io
 	others := fs.Int("others", 20, "with --hostile: the people at work beside the hostile viewer, half writing, half reading the screens")
 	parallel := fs.Int("parallel", 20, "with --hostile: the hostile viewer's requests in flight")
 	timeout := fs.Duration("request-timeout", 15*time.Second, "the deadline of a request, on the server of its own")
-	slots := fs.Int("slots", 0, "GraphQL operations run at once on the server of its own, shared fairly between viewers (0: the server's default, twice the cores and at least 4)")
+	slots := fs.Int("slots", 0, "GraphQL operations run at once on the server of its own, shared fairly between viewers (0: the server's default)")
+	perViewer := fs.Int("slots-per-viewer", 0, "of those, how many one viewer's may take (0: the server's default)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -67,7 +68,7 @@ func loadtestCmd(ctx context.Context, log *slog.Logger, args []string, stdout io
 	}
 	if *url == "" {
 		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-		handler, err := server.New(server.Config{Client: st.Client, Writes: st.Writes(), Ping: st.Ping, Sizes: st.Sizes, Logger: quiet, RequestTimeout: *timeout, Slots: *slots})
+		handler, err := server.New(server.Config{Client: st.Client, Writes: st.Writes(), Ping: st.Ping, Sizes: st.Sizes, Logger: quiet, RequestTimeout: *timeout, Slots: *slots, SlotsPerViewer: *perViewer})
 		if err != nil {
 			return err
 		}

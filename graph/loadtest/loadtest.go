@@ -508,11 +508,9 @@ func plan(ctx context.Context, cfg Config) (*planned, error) {
 			p.carriers[m] = append(p.carriers[m], cr.ID)
 		}
 	}
-	tokens := map[int]string{}
+	// a token of their own for each writer, as each person's script or
+	// browser has: the server gives a sign-in or token its own share
 	token := func(managerID int) (string, error) {
-		if t, ok := tokens[managerID]; ok {
-			return t, nil
-		}
 		m, err := c.Manager.Get(ctx, managerID)
 		if err != nil {
 			return "", err
@@ -524,7 +522,6 @@ func plan(ctx context.Context, cfg Config) (*planned, error) {
 			return "", fmt.Errorf("a token for %s: %w", m.Email, err)
 		}
 		p.tokens = append(p.tokens, t.ID)
-		tokens[managerID] = secret
 		return secret, nil
 	}
 	now := calendar.Now()

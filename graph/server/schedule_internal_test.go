@@ -12,7 +12,7 @@ import (
 // that frees goes to the waiting viewer who runs the fewest; a wait ends
 // with the request's deadline and takes nothing; every slot comes back.
 func TestSchedule(t *testing.T) {
-	s := newSchedule(4) // two a viewer
+	s := newSchedule(4, 0) // two a viewer
 	bg := context.Background()
 	take := func(viewer int) func() {
 		t.Helper()
@@ -81,7 +81,7 @@ func TestSchedule(t *testing.T) {
 // Many viewers at once: never more than the slots run, nor more than half
 // of them for one viewer (run it under -race).
 func TestScheduleUnderLoad(t *testing.T) {
-	s := newSchedule(6)
+	s := newSchedule(6, 0)
 	var mu sync.Mutex
 	total, most := 0, 0
 	per := map[int]int{}

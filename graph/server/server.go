@@ -72,8 +72,10 @@ type Config struct {
 	// DefaultInFlight.
 	InFlight InFlightLimits
 	// Slots is how many GraphQL operations run at once, shared fairly
-	// between viewers (schedule.go); zero means DefaultSlots.
-	Slots int
+	// between viewers (schedule.go), and SlotsPerViewer how many of them
+	// one viewer's may take; zero means DefaultSlots and
+	// DefaultSlotsPerViewer.
+	Slots, SlotsPerViewer int
 	// Figures are the company's definitions of its figures (a regular
 	// client); zero means report.DefaultSettings.
 	Figures report.Settings
@@ -113,6 +115,9 @@ func New(cfg Config) (http.Handler, error) {
 	if cfg.Slots == 0 {
 		cfg.Slots = DefaultSlots()
 	}
+	if cfg.SlotsPerViewer == 0 {
+		cfg.SlotsPerViewer = DefaultSlotsPerViewer()
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -141,7 +146,7 @@ func New(cfg Config) (http.Handler, error) {
 	// in order: the body's size, where it comes from, the deadline (which
 	// also bounds finding the viewer), who it is (and their share), what
 	// kind of request, then its turn among everyone's
-	sched := newSchedule(cfg.Slots)
+	sched := newSchedule(cfg.Slots, cfg.SlotsPerViewer)
 	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, sameOrigin(listed,
 		withTimeout(cfg.RequestTimeout, withRetryAfter(a.viewer(graphQLRequests(cfg.Limits, scheduled(sched, graphQL(cfg, a.attempts)))))))))
 	mux.Handle("POST /auth/sign-in", sameOrigin(listed, http.HandlerFunc(a.signIn)))
