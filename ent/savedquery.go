@@ -26,9 +26,9 @@ type SavedQuery struct {
 	OwnerID int `json:"owner_id,omitempty"`
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
-	// The GraphQL document, as written (at most 20,000 characters).
+	// The GraphQL document, as written (at most 10,000 bytes).
 	Query string `json:"query,omitempty"`
-	// Its variables as JSON text; empty for none (at most 20,000 characters).
+	// Its variables as JSON text; empty for none (at most 10,000 bytes).
 	Variables string `json:"variables,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the SavedQueryQuery when eager-loading is set.

@@ -589,3 +589,21 @@ func queryRow(ctx context.Context, c *ent.Client, query string, args []any, dest
 	}
 	return rows.Close()
 }
+
+// SplitSums splits the sums of rollup rows written before sums were kept in
+// two parts, which hold the whole sum in the low part: each low part of
+// 10^9 or more moves to its high part, so that no sum over those rows
+// passes int64 either. Rows already split are left alone; it runs when a
+// store opens.
+func SplitSums(ctx context.Context, c *ent.Client) error {
+	var set, where []string
+	for _, col := range []string{"price_sum", "cost_sum", "margin_sum"} {
+		set = append(set, fmt.Sprintf("%[1]s_high = %[1]s_high + %[1]s / %[2]d, %[1]s = %[1]s %% %[2]d", col, money.Split))
+		where = append(where, fmt.Sprintf("abs(%s) >= %d", col, money.Split))
+	}
+	_, err := c.ExecContext(ctx, "UPDATE shipment_totals SET "+strings.Join(set, ", ")+" WHERE "+strings.Join(where, " OR "))
+	if err != nil {
+		return fmt.Errorf("split the rollups' sums: %w", err)
+	}
+	return nil
+}

@@ -51,7 +51,7 @@ var (
 )
 
 // MaxSavedQueries bounds how many queries one manager keeps: with each at
-// most schema.MaxSavedQueryChars, what one person stores stays small, and
+// most schema.MaxSavedQueryBytes, what one person stores stays small, and
 // listing them pages (savedQueries is a connection).
 const MaxSavedQueries = 200
 

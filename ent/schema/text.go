@@ -96,11 +96,25 @@ func maxChars(max int) func(string) error {
 	}
 }
 
-// document validates a saved GraphQL document: not empty, and at most
-// MaxSavedQueryChars long.
+// document validates a saved GraphQL document: not empty, and saved text.
 func document(s string) error {
 	if text.Blank(s) {
 		return errors.New("must not be empty")
 	}
-	return maxChars(MaxSavedQueryChars)(s)
+	return savedText(s)
+}
+
+// savedText validates a saved query's text: valid Unicode, at most
+// MaxSavedQueryBytes, and no control character but tab and line breaks.
+func savedText(s string) error {
+	if err := maxChars(MaxSavedQueryBytes)(s); err != nil {
+		return err
+	}
+	if len(s) > MaxSavedQueryBytes {
+		return fmt.Errorf("must be at most %d bytes (of UTF-8), not %d", MaxSavedQueryBytes, len(s))
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f }); i >= 0 {
+		return fmt.Errorf("must not hold control characters (one at byte %d)", i)
+	}
+	return nil
 }

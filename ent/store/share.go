@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sync"
 
 	"entgo.io/ent/dialect"
@@ -85,6 +86,22 @@ func (s *shares) acquire(ctx context.Context) (func(), error) {
 	if key == "" || ctx.Value(heldKey{}) != nil {
 		return nil, nil
 	}
+	// the viewer's own slot first: a viewer waiting for their own share
+	// holds nothing the others need
+	own, err := s.own(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	shared, err := s.shared(ctx)
+	if err != nil {
+		own()
+		return nil, err
+	}
+	return func() { shared(); own() }, nil
+}
+
+// own takes one of the viewer key's own slots.
+func (s *shares) own(ctx context.Context, key string) (func(), error) {
 	s.mu.Lock()
 	v := s.viewers[key]
 	if v == nil {
@@ -100,43 +117,61 @@ func (s *shares) acquire(ctx context.Context) (func(), error) {
 		}
 		s.mu.Unlock()
 	}
-	// the viewer's own slot first: a viewer waiting for their own share
-	// holds nothing the others need
 	select {
 	case v.slots <- struct{}{}:
 	case <-ctx.Done():
 		leave()
 		return nil, ctx.Err()
 	}
-	select {
-	case s.all <- struct{}{}:
-	case <-ctx.Done():
+	return sync.OnceFunc(func() {
 		<-v.slots
 		leave()
+	}), nil
+}
+
+// shared takes one of the slots all viewers share.
+func (s *shares) shared(ctx context.Context) (func(), error) {
+	select {
+	case s.all <- struct{}{}:
+		return sync.OnceFunc(func() { <-s.all }), nil
+	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			<-s.all
-			<-v.slots
-			leave()
-		})
-	}, nil
 }
 
 // hold takes a slot for work that spans several statements (a write
 // transaction) and returns the context its statements run under, which
-// take no further slot, and what gives the slot back.
-func (s *shares) hold(ctx context.Context) (context.Context, func(), error) {
-	release, err := s.acquire(ctx)
+// take no further slot, and what gives the slot back, and what between
+// took. It takes the viewer's own slot at once and the shared one only
+// when between, the wait for SQLite's one write turn, has returned: a
+// writer queued for its turn holds nothing other viewers' reads need (a
+// slow write, and the writers queued behind it, once held every shared
+// slot). between returns what undoes it.
+func (s *shares) hold(ctx context.Context, between func(context.Context) (func(), error)) (context.Context, func(), error) {
+	key, _ := ctx.Value(shareKey{}).(string)
+	if key == "" || ctx.Value(heldKey{}) != nil {
+		undo, err := between(ctx)
+		if err != nil {
+			return ctx, nil, err
+		}
+		return ctx, sync.OnceFunc(undo), nil
+	}
+	own, err := s.own(ctx, key)
 	if err != nil {
 		return ctx, nil, err
 	}
-	if release == nil {
-		return ctx, func() {}, nil
+	undo, err := between(ctx)
+	if err != nil {
+		own()
+		return ctx, nil, err
 	}
-	return context.WithValue(ctx, heldKey{}, true), release, nil
+	shared, err := s.shared(ctx)
+	if err != nil {
+		undo()
+		own()
+		return ctx, nil, err
+	}
+	return context.WithValue(ctx, heldKey{}, true), sync.OnceFunc(func() { shared(); undo(); own() }), nil
 }
 
 // sharedDriver is the ent driver that takes the slots.
@@ -189,23 +224,36 @@ func (d *sharedDriver) Query(ctx context.Context, query string, args, v any) err
 	return nil
 }
 
-// ExecContext and QueryContext serve the raw statements of ent's ExecQuery
-// feature; the rules and rollups send them inside write transactions, which
-// hold their slot. Outside one, a raw query holds its slot while it runs.
+// The raw statements of ent's ExecQuery feature: the rules and rollups
+// send them inside write transactions, which hold their slot already.
+// Outside one, a raw statement holds its slot while it is sent and answered;
+// a raw query's rows, read after, are not counted (none is sent so today).
+type (
+	execer interface {
+		ExecContext(context.Context, string, ...any) (sql.Result, error)
+	}
+	querier interface {
+		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	}
+	beginner interface {
+		BeginTx(context.Context, *sql.TxOptions) (dialect.Tx, error)
+	}
+)
+
 func (d *sharedDriver) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return inSlot(d.shares, ctx, func() (sql.Result, error) {
-		return d.Driver.(interface {
-			ExecContext(context.Context, string, ...any) (sql.Result, error)
-		}).ExecContext(ctx, query, args...)
-	})
+	ex, ok := d.Driver.(execer)
+	if !ok {
+		return nil, fmt.Errorf("store: the driver %T sends no raw statements", d.Driver)
+	}
+	return inSlot(d.shares, ctx, func() (sql.Result, error) { return ex.ExecContext(ctx, query, args...) })
 }
 
 func (d *sharedDriver) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return inSlot(d.shares, ctx, func() (*sql.Rows, error) {
-		return d.Driver.(interface {
-			QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-		}).QueryContext(ctx, query, args...)
-	})
+	q, ok := d.Driver.(querier)
+	if !ok {
+		return nil, fmt.Errorf("store: the driver %T sends no raw queries", d.Driver)
+	}
+	return inSlot(d.shares, ctx, func() (*sql.Rows, error) { return q.QueryContext(ctx, query, args...) })
 }
 
 func (d *sharedDriver) Tx(ctx context.Context) (dialect.Tx, error) { return d.BeginTx(ctx, nil) }
@@ -213,13 +261,15 @@ func (d *sharedDriver) Tx(ctx context.Context) (dialect.Tx, error) { return d.Be
 // BeginTx holds a slot for the whole transaction: its connection is taken
 // until it ends.
 func (d *sharedDriver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, error) {
+	b, ok := d.Driver.(beginner)
+	if !ok {
+		return nil, fmt.Errorf("store: the driver %T begins no transactions with options", d.Driver)
+	}
 	release, err := d.shares.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
-	tx, err := d.Driver.(interface {
-		BeginTx(context.Context, *sql.TxOptions) (dialect.Tx, error)
-	}).BeginTx(ctx, opts)
+	tx, err := b.BeginTx(ctx, opts)
 	if err != nil || release == nil {
 		if release != nil {
 			release()
@@ -257,13 +307,17 @@ func (t *releasingTx) Rollback() error {
 }
 
 func (t *releasingTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return t.Tx.(interface {
-		ExecContext(context.Context, string, ...any) (sql.Result, error)
-	}).ExecContext(ctx, query, args...)
+	ex, ok := t.Tx.(execer)
+	if !ok {
+		return nil, fmt.Errorf("store: the transaction %T sends no raw statements", t.Tx)
+	}
+	return ex.ExecContext(ctx, query, args...)
 }
 
 func (t *releasingTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.Tx.(interface {
-		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-	}).QueryContext(ctx, query, args...)
+	q, ok := t.Tx.(querier)
+	if !ok {
+		return nil, fmt.Errorf("store: the transaction %T sends no raw queries", t.Tx)
+	}
+	return q.QueryContext(ctx, query, args...)
 }

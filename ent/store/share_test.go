@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/lib/pq"
+
+	"github.com/freightgraph/freightgraph/ent/rule"
 )
 
 // The fair share, below everything else: a viewer holds at most PerViewer
@@ -72,10 +74,19 @@ func TestShares(t *testing.T) {
 	for _, r := range []func(){a2, a3, o1, o2, i1} {
 		r()
 	}
-	// a transaction holds one slot for all of its statements
-	txCtx, release, err := sh.hold(anna)
-	if err != nil {
-		t.Fatal(err)
+	// a transaction holds one slot for all of its statements; it takes
+	// the shared one only once what comes between (SQLite's write turn)
+	// is done, and gives back what that took
+	var between, undone bool
+	txCtx, release, err := sh.hold(anna, func(ctx context.Context) (func(), error) {
+		if len(sh.all) != 0 || len(sh.viewers["anna"].slots) != 1 {
+			t.Errorf("before the turn: %d shared slots taken, %d of anna's", len(sh.all), len(sh.viewers["anna"].slots))
+		}
+		between = true
+		return func() { undone = true }, nil
+	})
+	if err != nil || !between || len(sh.all) != 1 {
+		t.Fatal(err, between, len(sh.all))
 	}
 	for range 5 {
 		if r, err := sh.acquire(txCtx); r != nil || err != nil {
@@ -83,6 +94,10 @@ func TestShares(t *testing.T) {
 		}
 	}
 	release()
+	release() // twice is once
+	if !undone {
+		t.Fatal("what came between was not undone")
+	}
 	sh.mu.Lock()
 	left := len(sh.viewers)
 	sh.mu.Unlock()
@@ -199,4 +214,53 @@ func TestSQLiteInterruptIsCancelled(t *testing.T) {
 	if !Cancelled(err) && !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("%T %v", err, err)
 	}
+}
+
+// A rollup row written before sums were kept in two parts holds its whole
+// sum in the low part; opening the store splits it, keeping the sum.
+func TestOpenSplitsOldRollupSums(t *testing.T) {
+	check := func(t *testing.T, dsn string) {
+		ctx := rule.System(context.Background(), "test")
+		st, err := Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := st.Client.ShipmentTotal.Create().SetMonth(24000).SetCarrierID(0).SetOperationsManagerID(1).SetMode("ROAD").
+			SetStatus("PLANNED").SetCurrency("RUB").SetOrigin("Москва").SetDestination("Казань").SetShipments(3).
+			SetPriceSum(12_345_678_901_234).SetCostCount(3).SetCostSum(-5_000_000_007).SetMarginSum(999_999_999).
+			SetMarginRatioCount(0).SetMarginRatioSum(0).SetDelivered(0).SetOnTime(0).SetDelayHours(0).SetExceptions(0).Save(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		if st, err = Open(ctx, dsn); err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		got, err := st.Client.ShipmentTotal.Get(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.PriceSumHigh != 12_345 || got.PriceSum != 678_901_234 || got.CostSumHigh != -5 || got.CostSum != -7 ||
+			got.MarginSumHigh != 0 || got.MarginSum != 999_999_999 {
+			t.Fatalf("after opening: %+v", got)
+		}
+	}
+	t.Run("sqlite", func(t *testing.T) { check(t, filepath.Join(t.TempDir(), "fg.db")) })
+	t.Run("postgres", func(t *testing.T) {
+		dsn, admin := postgres(t)
+		schema := "fg_split_" + suffix()
+		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+			t.Fatal(err)
+		}
+		defer admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		u, err := url.Parse(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Set("search_path", schema)
+		u.RawQuery = q.Encode()
+		check(t, u.String())
+	})
 }

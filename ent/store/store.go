@@ -257,6 +257,9 @@ func upkeep(ctx context.Context, db *sql.DB, d string, o options) error {
 	if err := appendOnlyTrail(ctx, db, d); err != nil {
 		return fmt.Errorf("protect the audit trail: %w", err)
 	}
+	if err := report.SplitSums(ctx, c); err != nil {
+		return err
+	}
 	return rebuildTotalsIfEmpty(ctx, c)
 }
 

@@ -56,37 +56,39 @@ func newWrites(c *ent.Client, d string, sh *shares) *Writes {
 // (ent.NewTxContext, ent.NewContext) and, on PostgreSQL, the demand that the
 // rules lock what they read. Finish it with Commit or tx.Rollback.
 func (w *Writes) Begin(ctx context.Context) (context.Context, *ent.Tx, error) {
-	// the viewer's share of the pool first, then the turn: a writer holding
-	// the one turn must never wait for its viewer's other statements
-	ctx, share, err := w.shares.hold(ctx)
-	if err != nil {
-		return ctx, nil, err
-	}
-	if w.turn != nil {
+	// the viewer's own slot of the pool first, then the turn, then a
+	// shared slot: a writer holding the one turn never waits for its
+	// viewer's other statements, and one waiting for the turn holds no
+	// slot the others' reads need
+	ctx, release, err := w.shares.hold(ctx, func(ctx context.Context) (func(), error) {
+		if w.turn == nil {
+			return func() {}, nil
+		}
 		select {
 		case w.turn <- struct{}{}:
+			return func() { <-w.turn }, nil
 		case <-ctx.Done():
-			share()
-			return ctx, nil, ctx.Err()
+			return nil, ctx.Err()
 		}
+	})
+	if err != nil {
+		return ctx, nil, err
 	}
 	tx, err := w.client.BeginTx(ctx, w.opts)
 	if err != nil {
-		w.release()
-		share()
+		release()
 		return ctx, nil, err
 	}
+	// the slots and the turn go back as the transaction ends, whichever way
 	tx.OnCommit(func(next ent.Committer) ent.Committer {
 		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-			defer share()
-			defer w.release()
+			defer release()
 			return next.Commit(ctx, tx)
 		})
 	})
 	tx.OnRollback(func(next ent.Rollbacker) ent.Rollbacker {
 		return ent.RollbackFunc(func(ctx context.Context, tx *ent.Tx) error {
-			defer share()
-			defer w.release()
+			defer release()
 			return next.Rollback(ctx, tx)
 		})
 	})
@@ -94,12 +96,6 @@ func (w *Writes) Begin(ctx context.Context) (context.Context, *ent.Tx, error) {
 	ctx = ent.NewTxContext(ctx, tx)
 	ctx = ent.NewContext(ctx, tx.Client())
 	return ctx, tx, nil
-}
-
-func (w *Writes) release() {
-	if w.turn != nil {
-		<-w.turn
-	}
 }
 
 // ErrCommitUnknown is a commit whose outcome nobody knows: the connection

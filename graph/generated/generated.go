@@ -6627,11 +6627,11 @@ type SavedQuery implements Node {
   updatedAt: Time!
   name: String!
   """
-  The GraphQL document, as written (at most 20,000 characters).
+  The GraphQL document, as written (at most 10,000 bytes).
   """
   query: String!
   """
-  Its variables as JSON text; empty for none (at most 20,000 characters).
+  Its variables as JSON text; empty for none (at most 10,000 bytes).
   """
   variables: String!
 }
@@ -8095,7 +8095,7 @@ enum VolumeUnit @goModel(model: "github.com/freightgraph/freightgraph/ent/enum.V
   """
   The viewer's saved queries, by name, a page at a time (50 without first or
   last). One keeps at most 200, each with a document and variables of at most
-  20,000 characters.
+  10,000 bytes each, without control characters.
   """
   savedQueries(after: Cursor, first: Int, before: Cursor, last: Int): SavedQueryConnection!
 }

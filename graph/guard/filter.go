@@ -31,12 +31,14 @@ import (
 // table it tests: an edge's own lookup at the size of the table it leads
 // from, its inner terms at the size of the table they test (the larger of
 // the two for an edge to one record: once for each record of either).
-// At the default limit a filter of shipments among 100,000 may hold some
-// 600 comparisons, 40 text matches or 4 filters through their events; the
-// 300-term filter through the events that once ran for 80 s costs 3,300
-// units on the demo's 5,000 shipments (some 5 s of SQLite's work) and is
-// refused before it runs, while the pipeline's search over 200 tenders
-// costs 40 for all nine of its columns.
+// At the default limit a filter of 100,000 shipments (400,000 events) may
+// hold 500 comparisons (MaxFilterTerms), 40 text matches, 5 filters
+// through their events or 2 of those matching text; the 300-term filter
+// through the events that once ran for 80 s costs 3,300 units on the
+// demo's 5,000 shipments (some 5 s of SQLite's work) and is refused before
+// it runs, while the pipeline's search over 200 tenders costs some 80 for
+// all nine of its parts, counts and pages. A filter counts once for each
+// statement it runs in (guard.go, statements).
 //
 // Whatever the tables' size, a filter holds at most MaxFilterTerms terms
 // and MaxFilterValues values in its lists: SQLite refuses an expression

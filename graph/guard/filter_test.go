@@ -6,6 +6,10 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/validator"
 )
 
 // What each kind of filter term costs, worked out by hand from the weights
@@ -105,10 +109,11 @@ func TestFilterShape(t *testing.T) {
 	}
 }
 
-// A filter counts once, wherever it sits: the nested connection's filter
-// is one statement for the rows of every parent, as ent loads it, so it is
-// not multiplied by the page around it; the same filter through a
-// variable costs the same; and a fragment's filter counts where it is
+// A filter counts once for each statement it runs in, wherever it sits:
+// the nested connection's filter is one statement for the rows of every
+// parent, as ent loads it, so it is not multiplied by the page around it,
+// but a connection's count and its page are two; the same filter through
+// a variable costs the same; and a fragment's filter counts where it is
 // spread.
 func TestFilterCountsOnce(t *testing.T) {
 	work := 100 + 2*15
@@ -121,6 +126,10 @@ func TestFilterCountsOnce(t *testing.T) {
 		{"through a variable", `query($w: ClientWhereInput) { clients(first: 1, where: $w) { totalCount } }`,
 			map[string]any{"w": map[string]any{"hasTendersWith": []any{map[string]any{"titleHasPrefix": "x"}}}}, 1 + 1 + work*FilterUnit},
 		{"in a fragment", `{ ...F } fragment F on Query { clients(first: 1, where: {nameContainsFold: "x"}) { totalCount } }`, nil, 1 + 1 + 15*FilterUnit},
+		{"a count and a page are two statements", `{ clients(first: 1, where: {nameContainsFold: "x"}) { totalCount edges { node { name } } } }`, nil,
+			1 + 1*(1+(1+1*(1+1))) + 2*15*FilterUnit},
+		{"a page alone is one", `{ clients(first: 1, where: {nameContainsFold: "x"}) { ...P } } fragment P on ClientConnection { edges { node { name } } }`, nil,
+			1 + 1*(1+1*(1+1)) + 15*FilterUnit},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			oc := operation(t, c.query, c.vars)
@@ -159,4 +168,53 @@ func valueList(n int) string {
 		parts[i] = fmt.Sprintf("%q", fmt.Sprint(i))
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// GraphQL lets a caller give one value where a list of them is expected;
+// validation then hands the guard a typed slice ([]map[string]any,
+// []string), not the []any of a list given as a list. The guard sees into
+// it alike: the filter's cost and shape, the lists' length and the text's
+// checks all hold for the variables as gqlgen makes them.
+func TestOneValueForAList(t *testing.T) {
+	edges := make([]any, 300)
+	for i := range edges {
+		edges[i] = map[string]any{"hasTendersWith": map[string]any{"titleHasPrefix": fmt.Sprint(i)}}
+	}
+	long := make([]any, Defaults.MaxPage+1)
+	for i := range long {
+		long[i] = "x"
+	}
+	deep := map[string]any{"name": "x"}
+	for range Defaults.MaxInputDepth {
+		deep = map[string]any{"and": deep} // one object for each list
+	}
+	for _, c := range []struct {
+		name string
+		w    map[string]any
+		says string
+	}{
+		{"or inside or, each one object", map[string]any{"or": map[string]any{"or": edges}}, "600 terms"},
+		{"an edge filter given one object", map[string]any{"or": map[string]any{"or": edges[:100]}}, "for its filters"},
+		{"a NUL in one value for a list", map[string]any{"nameIn": "a\x00"}, "NUL"},
+		{"a list too long, inside one object", map[string]any{"and": map[string]any{"nameIn": long}}, "list of 1001 values"},
+		{"nested too deep, one object each", deep, "levels deep"},
+		{"joins too deep, one object each", map[string]any{"hasTendersWith": map[string]any{"hasClientWith": map[string]any{"hasTendersWith": map[string]any{"title": "x"}}}}, "has...With filters inside each other"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			query := `query($w: ClientWhereInput) { clients(first: 1, where: $w) { totalCount } }`
+			doc, errs := gqlparser.LoadQuery(testSchema, query)
+			if errs != nil {
+				t.Fatal(errs)
+			}
+			vars, err := validator.VariableValues(testSchema, doc.Operations[0], map[string]any{"w": c.w})
+			if err != nil {
+				t.Fatalf("validation: %v", err)
+			}
+			oc := &graphql.OperationContext{Doc: doc, Operation: doc.Operations[0], Variables: vars}
+			gerr := (Extension{Limits: Defaults, Schema: testSchema}).MutateOperationContext(context.Background(), oc)
+			if gerr == nil || !strings.Contains(gerr.Message, c.says) {
+				t.Fatalf("got %v, want a refusal saying %q", gerr, c.says)
+			}
+		})
+	}
 }

@@ -6,8 +6,10 @@ package guard
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -201,7 +203,7 @@ func (w *walker) rows(f *ast.Field) int {
 	}
 	if f.Name == "nodes" && f.Definition.Arguments.ForName("ids") != nil {
 		w.lists++
-		ids, _ := f.ArgumentMap(w.vars)["ids"].([]any) // at most MaxPage: see inputs
+		ids, _ := w.args(f)["ids"].([]any) // at most MaxPage: see inputs
 		return max(len(ids), 1)
 	}
 	if !isConnection(f.Definition) {
@@ -212,7 +214,7 @@ func (w *walker) rows(f *ast.Field) int {
 		return 1
 	}
 	w.lists++
-	args := f.ArgumentMap(w.vars)
+	args := w.args(f)
 	first, hasFirst := w.size(f, args, "first")
 	last, hasLast := w.size(f, args, "last")
 	switch {
@@ -225,6 +227,108 @@ func (w *walker) rows(f *ast.Field) int {
 	}
 	setArg(f, "first", w.limits.DefaultPage)
 	return w.limits.DefaultPage
+}
+
+// figureStatements are the figures that run their filter in more than one
+// statement: the scorecard reads the shipments, then their exceptions.
+var figureStatements = map[string]int{"Query.carrierScorecard": 2}
+
+// statements is how many statements run a field's filter: a connection's
+// count (totalCount) and its page (edges, pageInfo) are one each.
+func (w *walker) statements(f *ast.Field) int {
+	if f.ObjectDefinition != nil {
+		if n, ok := figureStatements[f.ObjectDefinition.Name+"."+f.Name]; ok {
+			return n
+		}
+	}
+	if f.Definition == nil || !isConnection(f.Definition) {
+		return 1
+	}
+	asked := w.selected(f.SelectionSet, map[string]bool{})
+	n := 0
+	if asked["totalCount"] {
+		n++
+	}
+	if asked["edges"] || asked["pageInfo"] {
+		n++
+	}
+	return max(n, 1)
+}
+
+// selected adds the names of the fields set selects, through its
+// fragments, to names.
+func (w *walker) selected(set ast.SelectionSet, names map[string]bool) map[string]bool {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			names[s.Name] = true
+		case *ast.InlineFragment:
+			w.selected(s.SelectionSet, names)
+		case *ast.FragmentSpread:
+			if def := w.fragments.ForName(s.Name); def != nil && !names["…"+s.Name] {
+				names["…"+s.Name] = true // a fragment spread in itself is walked once
+				w.selected(def.SelectionSet, names)
+			}
+		}
+	}
+	return names
+}
+
+// args are the field's arguments with the variables' values in, every list
+// a []any and every object a map[string]any whatever the validation made
+// of them: a single object given for a list of them (GraphQL allows it)
+// comes from validation as a typed slice, which the walks below must see
+// into as they see into any other list.
+func (w *walker) args(f *ast.Field) map[string]any {
+	args := f.ArgumentMap(w.vars)
+	for k, v := range args {
+		args[k] = plain(v)
+	}
+	return args
+}
+
+// plain is v with its lists as []any and its objects as map[string]any.
+func plain(v any) any {
+	switch t := v.(type) {
+	case nil, string, bool, int64, float64, json.Number:
+		return v
+	case []any:
+		out := make([]any, len(t))
+		for i, c := range t {
+			out[i] = plain(c)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, c := range t {
+			out[k] = plain(c)
+		}
+		return out
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Array:
+		out := make([]any, rv.Len())
+		for i := range out {
+			out[i] = plain(rv.Index(i).Interface())
+		}
+		return out
+	case reflect.Map:
+		if rv.Type().Key().Kind() != reflect.String {
+			return v
+		}
+		out := make(map[string]any, rv.Len())
+		for it := rv.MapRange(); it.Next(); {
+			out[it.Key().String()] = plain(it.Value().Interface())
+		}
+		return out
+	case reflect.Pointer, reflect.Interface:
+		if rv.IsNil() {
+			return nil
+		}
+		return plain(rv.Elem().Interface())
+	}
+	return v
 }
 
 // size reads and checks a page size argument.
@@ -277,7 +381,7 @@ func mul(a, b int) int {
 // inputs checks the shape of a field's arguments: how deep their objects and
 // lists nest, and how many has...With filters sit inside each other.
 func (w *walker) inputs(f *ast.Field) {
-	for name, v := range f.ArgumentMap(w.vars) {
+	for name, v := range w.args(f) {
 		depth, joins := shape(v)
 		longest, bad, why := values(v, name)
 		switch {
@@ -300,6 +404,7 @@ func (w *walker) inputs(f *ast.Field) {
 		if arg := f.Definition.Arguments.ForName(name); isFilter(arg) {
 			typ := arg.Type.Name()
 			c := w.filters.cost(typ, v, w.filters.scale(typ))
+			c.work *= float64(w.statements(f))
 			switch {
 			case c.terms > MaxFilterTerms:
 				w.err = refuse(CodeTooComplex, "argument %s of %s holds %d terms; a filter holds at most %d: narrow it another way, or split it", name, f.Alias, c.terms, MaxFilterTerms)

@@ -250,7 +250,8 @@ type hostileRequest struct {
 // longest list of terms; the largest nested page; figures that read every
 // shipment; a document at the field limit; the saved queries at their
 // budget; and the refusals that must stay cheap (a body with a tail, a
-// flood of fields).
+// flood of fields, a filter past the limits given as one object for a
+// list).
 func hostileRequests(edgeTerms int) []hostileRequest {
 	op := func(query string, vars map[string]any) func(*rand.Rand) []byte {
 		return func(*rand.Rand) []byte {
@@ -291,6 +292,17 @@ func hostileRequests(edgeTerms int) []hostileRequest {
 			map[string]any{"from": calendar.Now().AddDate(-1, 0, 3).UTC().Format(time.RFC3339)})},
 		{"field-limit", op(fields.String(), nil)},
 		{"saved-queries", op(`{ savedQueries(first: 200) { totalCount edges { node { name query variables } } } }`, nil)},
+		{"one-object-for-a-list", func(r *rand.Rand) []byte {
+			// GraphQL takes one object where a list is asked for: the or
+			// inside the or is one object, its 300 terms past every limit
+			terms := make([]any, 300)
+			for i := range terms {
+				terms[i] = edgeText(r, i)
+			}
+			b, _ := json.Marshal(map[string]any{"query": `query($w: ShipmentWhereInput) { shipments(where: $w) { totalCount } }`,
+				"variables": map[string]any{"w": map[string]any{"or": map[string]any{"or": terms}}}})
+			return b
+		}},
 		{"tail-after-the-body", func(*rand.Rand) []byte {
 			return []byte(`{"query":"{ ` + strings.Repeat("__typename ", 9000) + `}"}` + "\n//")
 		}},
@@ -507,7 +519,8 @@ func castHostile(ctx context.Context, cfg HostileConfig, p *planned) ([]*reader,
 			_, _ = c.SavedQuery.Delete().Where(savedquery.IDIn(made...)).Exec(owner)
 		}
 	}
-	long := "# " + strings.Repeat("нагрузка ", (schema.MaxSavedQueryChars-200)/9) + "\n{ viewer { id } }"
+	// quotes: the most bytes a saved query's text can take in an answer
+	long := "# " + strings.Repeat(`"\`, (schema.MaxSavedQueryBytes-40)/2) + "\n{ viewer { id } }"
 	for i := range rule.MaxSavedQueries - kept {
 		q, err := c.SavedQuery.Create().SetOwnerID(h.ID).SetName(fmt.Sprintf("loadtest %03d", i)).SetQuery(long).Save(owner)
 		if err != nil {

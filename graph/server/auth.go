@@ -174,13 +174,15 @@ func (a *auth) viewer(next http.Handler) http.Handler {
 		case cerr == nil && cookie.Value != "":
 			credential = secret.HashToken(cookie.Value)
 		}
+		leaveCredential := func() {}
 		if credential != "" {
 			leave, busy := a.inFlight.enterCredential(credential)
 			if busy != nil {
 				refuseBusy(w, r, busy)
 				return
 			}
-			defer leave()
+			leaveCredential = sync.OnceFunc(leave)
+			defer leaveCredential()
 		}
 		var v *rule.Viewer
 		var err error
@@ -217,6 +219,7 @@ func (a *auth) viewer(next http.Handler) http.Handler {
 		leave, busy := a.inFlight.enterViewer(v.ID)
 		if busy != nil {
 			a.log.InfoContext(ctx, "request refused: over the viewer's share", "manager", v.ID, "request", rule.RequestID(ctx))
+			leaveCredential() // nothing of the request holds a share while its refusal waits
 			refuseBusy(w, r, busy)
 			return
 		}

@@ -14,7 +14,7 @@ import (
 
 // What one person stores has a budget. Saved queries: at most
 // rule.MaxSavedQueries, each document and its variables at most
-// schema.MaxSavedQueryChars, listed a page at a time (1,005 were saved
+// schema.MaxSavedQueryBytes, without control characters, listed a page at a time (1,005 were saved
 // once, up to 200 KB each, and listing 200 took the server from 104 to
 // 313 MB). Sessions: at most rule.MaxSessions live per person, a sign-in
 // past it ending the oldest.
@@ -43,10 +43,14 @@ func TestWhatOnePersonStores(t *testing.T) {
 		// saving over one of them is no new one
 		irina.do(saveQuery, map[string]any{"name": "Запрос 000", "q": "{ carriers { totalCount } }"}, nil)
 		// a document or variables past the size
-		long := "# " + strings.Repeat("x", schema.MaxSavedQueryChars) + "\n{ viewer { id } }"
-		contains(t, irina.fail("BAD_USER_INPUT", saveQuery, map[string]any{"name": "Запрос 001", "q": long}), "at most 20000 characters")
+		// in bytes: 5,000 Cyrillic letters are 10,000 bytes
+		cyrillic := "# " + strings.Repeat("я", (schema.MaxSavedQueryBytes-20)/2) + "\n{ viewer { id } }"
+		irina.do(saveQuery, map[string]any{"name": "Запрос 002", "q": cyrillic}, nil)
+		contains(t, irina.fail("BAD_USER_INPUT", saveQuery, map[string]any{"name": "Запрос 001", "q": cyrillic + "яяяяя"}), "at most 10000 bytes")
 		contains(t, irina.fail("BAD_USER_INPUT", saveQuery, map[string]any{"name": "Запрос 001", "q": "{ viewer { id } }",
-			"vars": `{"a": "` + strings.Repeat("x", schema.MaxSavedQueryChars) + `"}`}), "at most 20000 characters")
+			"vars": `{"a": "` + strings.Repeat("x", schema.MaxSavedQueryBytes) + `"}`}), "at most 10000")
+		// control characters, which JSON writes six bytes long
+		contains(t, irina.fail("BAD_USER_INPUT", saveQuery, map[string]any{"name": "Запрос 001", "q": "{ viewer { id } }\x01\x02"}), "control characters")
 		// listed a page at a time, all of them reachable
 		var page struct {
 			SavedQueries struct {

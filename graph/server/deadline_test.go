@@ -55,6 +55,7 @@ func TestDeadlineStopsTheStatement(t *testing.T) {
 			return n
 		}
 		var seen atomic.Bool
+		var lastSeen atomic.Int64 // when the statement was last seen running
 		watching, stop := make(chan struct{}), make(chan struct{})
 		stopped := sync.OnceFunc(func() { close(stop); <-watching })
 		defer stopped()
@@ -67,6 +68,7 @@ func TestDeadlineStopsTheStatement(t *testing.T) {
 				case <-time.After(20 * time.Millisecond):
 					if active() > 0 {
 						seen.Store(true)
+						lastSeen.Store(time.Now().UnixNano())
 					}
 				}
 			}
@@ -90,6 +92,12 @@ func TestDeadlineStopsTheStatement(t *testing.T) {
 				}
 				time.Sleep(20 * time.Millisecond)
 			}
+			// the watcher sees a statement only while it runs, so this is
+			// when it ended at the latest
+			if past := time.Unix(0, lastSeen.Load()).Sub(start.Add(deadline)); past > time.Second {
+				t.Fatalf("the statement ran on %s past the request's deadline", past)
+			}
+			t.Logf("the statement was last seen %s after the deadline; TIMEOUT came %s after the request", time.Unix(0, lastSeen.Load()).Sub(start.Add(deadline)), answered)
 		}
 		// nothing is stuck: the pool serves a screenful of requests at once
 		var wg sync.WaitGroup

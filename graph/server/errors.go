@@ -125,6 +125,11 @@ func classify(ctx context.Context, log *slog.Logger, err error) error {
 		// dial that timed out at the deadline a moment before the context
 		// said so), it is the deadline
 		return errTimeout
+	case isUnstorableText(err):
+		// the guard refuses a NUL and text that is not UTF-8 before any
+		// statement runs; should one reach PostgreSQL anyway, it is the
+		// input's fault, not ours
+		return rule.Invalid("", "the input holds text the database cannot store: a NUL character, or bytes that are not UTF-8")
 	case isEmptyFilter(err):
 		return rule.Invalid("where", "a filter in where (or inside and, or, not) is empty: give each at least one condition")
 	case errors.As(err, &gqlErr) && gqlErr.Err == nil:
@@ -133,6 +138,13 @@ func classify(ctx context.Context, log *slog.Logger, err error) error {
 		return err
 	}
 	return internal(ctx, log, "request failed", err)
+}
+
+// isUnstorableText recognises PostgreSQL's refusal of a NUL or of bytes
+// that are not UTF-8 (22021, 22P05).
+func isUnstorableText(err error) bool {
+	var pqErr *pq.Error
+	return errors.As(err, &pqErr) && (pqErr.Code == "22021" || pqErr.Code == "22P05")
 }
 
 // pastDeadline reports whether ctx is done or its deadline has come.

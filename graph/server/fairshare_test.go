@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -25,12 +26,13 @@ func TestOneViewerCannotTakeTheServiceDown(t *testing.T) {
 	const inFlight, perViewer = 4, 2
 	eachDB(t, func(t *testing.T, base *env) {
 		e := newEnvWith(t, base.name, func(c *server.Config) {
-			c.InFlight = server.InFlightLimits{PerViewer: inFlight + 2, PerCredential: inFlight}
+			c.InFlight = server.InFlightLimits{PerViewer: inFlight, PerCredential: inFlight}
 		}, store.PoolShare(store.Share{PerViewer: perViewer, Reserve: 2}))
 		f := e.fixture()
 		a := e.actors(f)
 		hostile, other := e.as(a["analyst"]), e.as(a["om"])
 		analyst, _ := strconv.Atoi(f.analyst)
+		second := e.as(e.tokenFor(analyst)) // the same person's other token
 
 		release := make(chan struct{})
 		var released atomic.Bool
@@ -74,6 +76,12 @@ func TestOneViewerCannotTakeTheServiceDown(t *testing.T) {
 		}
 		if n := inside.Load(); n != perViewer {
 			t.Fatalf("%d of the viewer's statements reached the database, want their share of %d", n, perViewer)
+		}
+		// the same person through another token: the person's limit, across
+		// their sign-ins and tokens, is reached too
+		if r := second.post(`{ carriers { totalCount } }`, nil); r.Status != http.StatusTooManyRequests ||
+			len(r.Errors) == 0 || !strings.Contains(r.Errors[0].Message, "across your sign-ins and API tokens") {
+			t.Fatalf("another token of the same person: %d %+v", r.Status, r.Errors)
 		}
 		// the rest of the service is the others'
 		var out struct{ Shipments struct{ TotalCount int } }

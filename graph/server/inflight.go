@@ -23,8 +23,8 @@ type InFlightLimits struct {
 	// PerViewer bounds one manager's requests, whatever they come through.
 	PerViewer int
 	// PerCredential bounds the requests of one sign-in (a browser's
-	// session) or one API token, so that a runaway script leaves its
-	// owner's browser room.
+	// session) or one API token, so that a runaway script on one token
+	// leaves its owner's browser room.
 	PerCredential int
 }
 
@@ -82,7 +82,7 @@ func (f *inFlight) enter(key string, limit int, say func(n int) string) (func(),
 // once would otherwise have the server spend its time refusing it (a
 // hostile analyst's twenty connections made 1,700 refusals a second and
 // slowed the others' answers by half). The request it refuses holds no
-// share while it waits.
+// share while it waits (auth.viewer gives its credential's back first).
 const refusalPause = 250 * time.Millisecond
 
 // refuseBusy answers a request over its viewer's share, after

@@ -59,13 +59,14 @@ func (t *tableSizes) refresh() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	rows, err := t.read(ctx)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.at = time.Now() // a failure too waits its time before the next try
 	if err != nil {
 		t.log.Warn("reading the tables' sizes failed: filters are weighed by the sizes read before", "error", err)
 		return
 	}
-	t.mu.Lock()
-	t.rows, t.at = rows, time.Now()
-	t.mu.Unlock()
+	t.rows = rows
 }
 
 // of is the rows of the table of the GraphQL type typ, as last read, or -1

@@ -21,7 +21,8 @@ import (
 // rollup row, and then to every write to it. Here they are all answered
 // exactly, as decimal strings worked out with big integers, through the
 // shipments and through the rollups, after the rollups are rebuilt and
-// after a write adds to the overflowing row.
+// after a write adds to the overflowing row; as many shipments again at a
+// loss of the largest amount each make the margins' parts of mixed signs.
 func TestSumsDoNotOverflow(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
 		f := e.fixture()
@@ -47,6 +48,15 @@ func TestSumsDoNotOverflow(t *testing.T) {
 			operations_manager_id) SELECT version, created_at, updated_at, reference || '-' || n.i, mode, origin, destination,
 			status, planned_pickup, pickup_month, planned_delivery, currency, $1, 1, weight_kg, client_id, operations_manager_id
 			FROM shipments, n WHERE shipments.id = $2`, price, shipment); err != nil {
+			t.Fatal(err)
+		}
+		// and as many again that cost the largest amount for a cent: their
+		// margins, negative, are summed in parts of mixed signs
+		if _, err := e.st.DB.ExecContext(ctx, n+`INSERT INTO shipments (version, created_at, updated_at, reference, mode, origin,
+			destination, status, planned_pickup, pickup_month, planned_delivery, currency, price, cost, weight_kg, client_id,
+			operations_manager_id) SELECT version, created_at, updated_at, reference || '-loss-' || n.i, mode, origin, destination,
+			status, planned_pickup, pickup_month, planned_delivery, currency, 1, $1, weight_kg, client_id, operations_manager_id
+			FROM shipments, n WHERE shipments.id = $2`, top, shipment); err != nil {
 			t.Fatal(err)
 		}
 		sys := rule.System(ctx, "test")
@@ -161,11 +171,11 @@ func TestSumsDoNotOverflow(t *testing.T) {
 				t.Fatalf("%s: %+v, want %d, price %s (%s), margin %s (%s)", label, a, k, dec(prices), avg(prices, k), dec(margins), avg(margins, k))
 			}
 		}
-		prices := plus(times(copies, price), fixturePrice)
-		margins := plus(times(copies, price-1), fixturePrice-fixtureCost)
+		prices := plus(new(big.Int).Add(times(copies, price), times(copies, 1)), fixturePrice)
+		margins := plus(new(big.Int).Add(times(copies, price-1), times(copies, 1-top)), fixturePrice-fixtureCost)
 		// by the rollup (a key it keeps, no filter) and by the shipments
-		shipmentsSum("the rollup", "MODE", nil, copies+1, prices, margins)
-		shipmentsSum("the shipments", "CLIENT", map[string]any{"clientID": f.client}, copies+1, prices, margins)
+		shipmentsSum("the rollup", "MODE", nil, 2*copies+1, prices, margins)
+		shipmentsSum("the shipments", "CLIENT", map[string]any{"clientID": f.client}, 2*copies+1, prices, margins)
 
 		// a write adds to the row past int64 (it once failed: bigint out
 		// of range), and the rollups stay equal to a recount
@@ -176,8 +186,8 @@ func TestSumsDoNotOverflow(t *testing.T) {
 			"plannedDelivery": pickup.Add(72 * time.Hour).Format(time.RFC3339), "currency": "RUB",
 			"price": money.Amount(price).String(), "cost": "0.01"}}, nil)
 		prices, margins = plus(prices, price), plus(margins, price-1)
-		shipmentsSum("the rollup after a write", "MODE", nil, copies+2, prices, margins)
-		shipmentsSum("the shipments after a write", "CLIENT", map[string]any{"clientID": f.client}, copies+2, prices, margins)
+		shipmentsSum("the rollup after a write", "MODE", nil, 2*copies+2, prices, margins)
+		shipmentsSum("the shipments after a write", "CLIENT", map[string]any{"clientID": f.client}, 2*copies+2, prices, margins)
 		diffs, err := report.Check(sys, e.st.Client)
 		if err != nil || len(diffs) > 0 {
 			t.Fatalf("the rollups against a recount: %v %v", err, diffs)

@@ -123,19 +123,17 @@ func writeResponse(w http.ResponseWriter, rsp *graphql.Response) {
 	if len(data) == 0 {
 		data = []byte("null")
 	}
-	out := make([]byte, 0, len(head)+len(data)+len(tail)+32)
-	out = append(out, '{')
-	if head != nil {
-		out = append(out, `"errors":`...)
-		out = append(out, head...)
-		out = append(out, ',')
+	// in pieces: the data, which may be megabytes, is not copied again
+	head = append(append([]byte(`{`), wrap(`"errors":`, head, `,`)...), `"data":`...)
+	_, _ = w.Write(head)
+	_, _ = w.Write(data)
+	_, _ = w.Write(append(wrap(`,"extensions":`, tail, ""), '}'))
+}
+
+// wrap is b between before and after, or nothing without b.
+func wrap(before string, b []byte, after string) []byte {
+	if b == nil {
+		return nil
 	}
-	out = append(out, `"data":`...)
-	out = append(out, data...)
-	if tail != nil {
-		out = append(out, `,"extensions":`...)
-		out = append(out, tail...)
-	}
-	out = append(out, '}')
-	_, _ = w.Write(out)
+	return append(append([]byte(before), b...), after...)
 }
