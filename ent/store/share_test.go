@@ -246,21 +246,5 @@ func TestOpenSplitsOldRollupSums(t *testing.T) {
 			t.Fatalf("after opening: %+v", got)
 		}
 	}
-	t.Run("sqlite", func(t *testing.T) { check(t, filepath.Join(t.TempDir(), "fg.db")) })
-	t.Run("postgres", func(t *testing.T) {
-		dsn, admin := postgres(t)
-		schema := "fg_split_" + suffix()
-		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-			t.Fatal(err)
-		}
-		defer admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		u, err := url.Parse(dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		check(t, u.String())
-	})
+	onBothDatabases(t, "fg_split_", check)
 }

@@ -74,23 +74,7 @@ func TestAuditTrailIsAppendOnly(t *testing.T) {
 			t.Fatalf("the entry after the attempts: %+v %v", got, err)
 		}
 	}
-	t.Run("sqlite", func(t *testing.T) { check(t, filepath.Join(t.TempDir(), "fg.db")) })
-	t.Run("postgres", func(t *testing.T) {
-		dsn, admin := postgres(t)
-		schema := "fg_audit_" + suffix()
-		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-			t.Fatal(err)
-		}
-		defer admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		u, err := url.Parse(dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		check(t, u.String())
-	})
+	onBothDatabases(t, "fg_audit_", check)
 }
 
 // A PostgreSQL database in the C locale works, with a warning that Cyrillic
@@ -136,6 +120,28 @@ func postgres(t *testing.T) (string, *sql.DB) {
 	}
 	t.Cleanup(func() { admin.Close() })
 	return dsn, admin
+}
+
+// onBothDatabases runs check on a fresh SQLite file and on a fresh schema
+// (named prefix + a random suffix, dropped afterwards) of the test server.
+func onBothDatabases(t *testing.T, prefix string, check func(t *testing.T, dsn string)) {
+	t.Run("sqlite", func(t *testing.T) { check(t, filepath.Join(t.TempDir(), "fg.db")) })
+	t.Run("postgres", func(t *testing.T) {
+		dsn, admin := postgres(t)
+		schema := prefix + suffix()
+		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+			t.Fatal(err)
+		}
+		defer admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		u, err := url.Parse(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Set("search_path", schema)
+		u.RawQuery = q.Encode()
+		check(t, u.String())
+	})
 }
 
 // suffix makes a name unique to one test run.
