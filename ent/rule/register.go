@@ -20,6 +20,11 @@ import (
 // pickup month) run inside all of them.
 func Register(c *ent.Client) {
 	c.Use(lockWritten)
+	// who may act as whom changed: remembered viewers are looked up again
+	generation := generationOf(c)
+	c.Manager.Use(credentialsHook(generation))
+	c.Session.Use(credentialsHook(generation))
+	c.APIToken.Use(credentialsHook(generation))
 	installAccess(c)
 	c.Use(trimText)
 	c.Manager.Use(managerRules)

@@ -96,35 +96,63 @@ func SignOut(ctx context.Context, c *ent.Client, token string) error {
 	return err
 }
 
-// SessionViewer returns whom a session token acts for: an unexpired session
-// of a manager who still works here. One statement.
-func SessionViewer(ctx context.Context, c *ent.Client, token string) (*Viewer, error) {
+// SessionViewer returns whom a session token acts for, an unexpired session
+// of a manager who still works here, and when the session ends. One
+// statement; the server remembers the answer for a moment (Credentials).
+func SessionViewer(ctx context.Context, c *ent.Client, token string) (*Viewer, time.Time, error) {
 	h := secret.HashToken(token)
-	m, err := c.Manager.Query().
-		Where(manager.Active(true), manager.HasSessionsWith(session.TokenHash(h), session.ExpiresAtGT(calendar.Now().UTC()))).
-		Only(System(ctx, "auth"))
-	if ent.IsNotFound(err) {
-		return nil, errSessionEnded
+	now := calendar.Now().UTC()
+	v, ends, err := viewerThrough(ctx, c, session.Table, session.FieldManagerID, session.FieldExpiresAt, func(t *sql.SelectTable) *sql.Predicate {
+		return sql.And(sql.EQ(t.C(session.FieldTokenHash), h), sql.GT(t.C(session.FieldExpiresAt), now))
+	})
+	if v == nil && err == nil {
+		return nil, time.Time{}, errSessionEnded
 	}
-	if err != nil {
-		return nil, err
+	if v != nil {
+		v.SessionHash = h
 	}
-	return &Viewer{ID: m.ID, Name: m.Name, Role: m.Role, SessionHash: h}, nil
+	return v, ends, err
 }
 
-// TokenViewer returns whom an API token acts for: an unrevoked, unexpired
-// token of a manager who still works here. One statement.
-func TokenViewer(ctx context.Context, c *ent.Client, token string) (*Viewer, error) {
-	m, err := c.Manager.Query().
-		Where(manager.Active(true), manager.HasAPITokensWith(apitoken.TokenHash(secret.HashToken(token)), liveToken(calendar.Now()))).
-		Only(System(ctx, "auth"))
-	if ent.IsNotFound(err) {
-		return nil, errTokenInvalid
+// TokenViewer returns whom an API token acts for, an unrevoked, unexpired
+// token of a manager who still works here, and when the token expires (the
+// zero time: never). One statement.
+func TokenViewer(ctx context.Context, c *ent.Client, token string) (*Viewer, time.Time, error) {
+	h := secret.HashToken(token)
+	now := calendar.Now().UTC()
+	v, ends, err := viewerThrough(ctx, c, apitoken.Table, apitoken.FieldOwnerID, apitoken.FieldExpiresAt, func(t *sql.SelectTable) *sql.Predicate {
+		return sql.And(sql.EQ(t.C(apitoken.FieldTokenHash), h), sql.IsNull(t.C(apitoken.FieldRevokedAt)),
+			sql.Or(sql.IsNull(t.C(apitoken.FieldExpiresAt)), sql.GT(t.C(apitoken.FieldExpiresAt), now)))
+	})
+	if v == nil && err == nil {
+		return nil, time.Time{}, errTokenInvalid
 	}
-	if err != nil {
-		return nil, err
+	return v, ends, err
+}
+
+// viewerThrough finds the active manager a credential of table (sessions
+// or API tokens, by manager column fk) belongs to when where holds for it,
+// with the credential's end (column ends; NULL is the zero time). No
+// manager and no error: there is none.
+func viewerThrough(ctx context.Context, c *ent.Client, table, fk, ends string, where func(*sql.SelectTable) *sql.Predicate) (*Viewer, time.Time, error) {
+	var rows []struct {
+		ID   int              `json:"id"`
+		Name string           `json:"name"`
+		Role enum.ManagerRole `json:"role"`
+		Ends sql.NullTime     `json:"ends"`
 	}
-	return &Viewer{ID: m.ID, Name: m.Name, Role: m.Role}, nil
+	err := c.Manager.Query().Where(manager.Active(true)).Modify(func(s *sql.Selector) {
+		t := sql.Table(table)
+		s.Join(t).On(s.C(manager.FieldID), t.C(fk))
+		s.Where(where(t))
+		s.Select(s.C(manager.FieldID), s.C(manager.FieldName), s.C(manager.FieldRole), sql.As(t.C(ends), "ends"))
+		s.Limit(1)
+	}).Scan(System(ctx, FindingViewer), &rows)
+	if err != nil || len(rows) == 0 {
+		return nil, time.Time{}, err
+	}
+	r := rows[0]
+	return &Viewer{ID: r.ID, Name: r.Name, Role: r.Role}, r.Ends.Time, nil
 }
 
 // TouchToken records that token was just used.

@@ -68,6 +68,13 @@ func WithOperation(ctx context.Context, operation string) context.Context {
 	return context.WithValue(ctx, operationKey{}, operation)
 }
 
+// FindingViewer is the operation that finds whom a request acts for
+// (SessionViewer, TokenViewer).
+const FindingViewer = "auth:viewer"
+
+// OperationOf names the operation ctx is part of ("" for none).
+func OperationOf(ctx context.Context) string { return operationFrom(ctx) }
+
 func operationFrom(ctx context.Context) string {
 	op, _ := ctx.Value(operationKey{}).(string)
 	return op

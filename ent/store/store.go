@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
 	"github.com/lib/pq"    // PostgreSQL driver
 	_ "modernc.org/sqlite" // SQLite driver, pure Go
 
@@ -228,7 +227,7 @@ func openPool(ctx context.Context, d, dsn string, timeout time.Duration) (*sql.D
 // newClient is the ent client over db: its statements take their viewer's
 // share of the pool, and the domain rules are installed.
 func newClient(d string, db *sql.DB, sh *shares, o options) *ent.Client {
-	var pool dialect.Driver = entsql.OpenDB(d, db)
+	var pool dialect.Driver = newPreparedDriver(d, db)
 	if o.inner != nil {
 		pool = o.inner(pool)
 	}

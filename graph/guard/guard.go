@@ -79,6 +79,9 @@ func (e Extension) MutateOperationContext(_ context.Context, oc *graphql.Operati
 	if w.err != nil {
 		return w.err
 	}
+	if len(w.defaults) > 0 {
+		withDefaultPages(oc, w.defaults, e.DefaultPage)
+	}
 	if w.depth > e.MaxDepth {
 		return refuse(CodeTooDeep, "the query nests %d levels deep; at most %d are allowed", w.depth, e.MaxDepth)
 	}
@@ -117,6 +120,8 @@ type walker struct {
 	// of the pages around it
 	filter float64
 	err    *gqlerror.Error
+	// defaults are the connections asked for without a page size
+	defaults []*ast.Field
 	// spread holds what each fragment adds wherever it is spread, walked
 	// once: fragments spreading others twice over would otherwise make the
 	// walk exponential in the length of the document.
@@ -225,7 +230,8 @@ func (w *walker) rows(f *ast.Field) int {
 	case hasLast:
 		return max(last, 1)
 	}
-	setArg(f, "first", w.limits.DefaultPage)
+	// the default page, given to the field after the walk (pages.go)
+	w.defaults = append(w.defaults, f)
 	return w.limits.DefaultPage
 }
 
@@ -349,18 +355,6 @@ func (w *walker) size(f *ast.Field, args map[string]any, name string) (int, bool
 func isConnection(def *ast.FieldDefinition) bool {
 	return def.Type != nil && strings.HasSuffix(def.Type.Name(), "Connection") &&
 		def.Arguments.ForName("first") != nil && def.Arguments.ForName("last") != nil
-}
-
-// setArg gives the field argument name the literal value v, replacing a
-// variable that was null. The operation is parsed afresh for each request
-// (the server keeps no parsed-query cache), so this changes only this one.
-func setArg(f *ast.Field, name string, v int) {
-	val := &ast.Value{Kind: ast.IntValue, Raw: fmt.Sprint(v)}
-	if a := f.Arguments.ForName(name); a != nil {
-		a.Value = val
-		return
-	}
-	f.Arguments = append(f.Arguments, &ast.Argument{Name: name, Value: val})
 }
 
 // add and mul saturate, so that a hostile query cannot wrap the count round.

@@ -41,13 +41,16 @@ type auth struct {
 	touched sync.Map
 	// inFlight is each viewer's fair share of the server
 	inFlight *inFlight
+	// credentials remembers whom a token or session acts for, for a
+	// second, and forgets at once when that changes here
+	credentials *rule.Credentials
 }
 
 func newAuth(cfg Config) *auth {
 	return &auth{
 		client: cfg.Client, ttl: cfg.SessionTTL, secure: cfg.SecureCookies,
 		attempts: newAttempts(cfg.SignInLimits), log: cfg.Logger,
-		inFlight: newInFlight(cfg.InFlight),
+		inFlight: newInFlight(cfg.InFlight), credentials: rule.NewCredentials(cfg.Client, rule.CredentialsTTL),
 	}
 }
 
@@ -188,14 +191,18 @@ func (a *auth) viewer(next http.Handler) http.Handler {
 		var err error
 		switch {
 		case hasBearer:
-			v, err = rule.TokenViewer(ctx, a.client, bearer)
+			v, err = a.credentials.Find("token:"+credential, func() (*rule.Viewer, time.Time, error) {
+				return rule.TokenViewer(ctx, a.client, bearer)
+			})
 			if err == nil {
 				a.touch(ctx, bearer, credential)
 			}
 		case credential == "":
 			err = errNobody
 		default:
-			v, err = rule.SessionViewer(ctx, a.client, cookie.Value)
+			v, err = a.credentials.Find("session:"+credential, func() (*rule.Viewer, time.Time, error) {
+				return rule.SessionViewer(ctx, a.client, cookie.Value)
+			})
 			if _, ended := rule.As(err); ended {
 				// only a session that is gone loses its cookie; a timeout
 				// or a database error leaves the browser signed in

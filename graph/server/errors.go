@@ -70,20 +70,6 @@ func internal(ctx context.Context, log *slog.Logger, what string, err any, attrs
 	return internalError{ref: ref}
 }
 
-// classifyErrors classifies what resolvers return, before gqlgen wraps it.
-// The presenter cannot tell a wrapped driver error from a wrapped argument
-// error, so every resolver error is classified here, where it is still bare;
-// the one resolver that adds errors beside its result (nodes) does so itself.
-func classifyErrors(log *slog.Logger) graphql.FieldMiddleware {
-	return func(ctx context.Context, next graphql.Resolver) (any, error) {
-		res, err := next(ctx)
-		if err != nil {
-			err = classify(ctx, log, err)
-		}
-		return res, err
-	}
-}
-
 // classify turns an error into one a caller can act on (a rule.Error) or an
 // internal one, so that no SQL or driver text leaves; a gqlerror.Error made
 // by gqlgen or entgql about the request itself is kept.
@@ -214,18 +200,38 @@ func noun(table string) string {
 	return strings.ReplaceAll(strings.TrimSuffix(table, "s"), "_", " ")
 }
 
-// presenter gives every error its stable extensions.code. Resolver errors
-// arrive classified (classifyErrors); what else arrives wrapped in a
-// gqlerror.Error is gqlgen's report on an argument it could not read; a bare
-// error of another kind is classified here.
+// presenter gives every error its stable extensions.code, classifying it
+// first (classify) unless it is gqlgen's report on the request itself: an
+// error gqlgen or entgql made (a gqlerror.Error wrapping nothing), or an
+// argument gqlgen could not read (argumentError).
+//
+// Why here and not in a field middleware, where resolver errors are still
+// bare: a middleware wraps every field of every object, errors or not, and
+// cost a fifth of the allocations of a nested read.
 func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		var gqlErr *gqlerror.Error
-		if !errors.As(err, &gqlErr) {
+		switch {
+		case !errors.As(err, &gqlErr):
 			err = classify(ctx, log, err)
+		case gqlErr.Err != nil && !argumentError(ctx):
+			classified := classify(ctx, log, gqlErr.Err)
+			if _, bare := classified.(*gqlerror.Error); !bare {
+				err = &gqlerror.Error{Err: classified, Message: classified.Error(), Path: gqlErr.Path, Locations: gqlErr.Locations}
+			}
 		}
 		return present(ctx, err)
 	}
+}
+
+// argumentError reports whether the error being presented is about the
+// arguments of the field at ctx: gqlgen reads them before the resolver
+// runs and, when it cannot, leaves the field's Args unset. A field without
+// arguments has no such error.
+func argumentError(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	return fc != nil && fc.Args == nil && fc.Field.Field != nil && fc.Field.Definition != nil &&
+		len(fc.Field.Definition.Arguments) > 0
 }
 
 // present renders a classified error.

@@ -147,8 +147,9 @@ func New(cfg Config) (http.Handler, error) {
 	// also bounds finding the viewer), who it is (and their share), what
 	// kind of request, then its turn among everyone's
 	sched := newSchedule(cfg.Slots, cfg.SlotsPerViewer)
+	queries := newQueryCache(cfg.Limits)
 	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, sameOrigin(listed,
-		withTimeout(cfg.RequestTimeout, withRetryAfter(a.viewer(graphQLRequests(cfg.Limits, scheduled(sched, graphQL(cfg, a.attempts)))))))))
+		withTimeout(cfg.RequestTimeout, withRetryAfter(a.viewer(graphQLRequests(cfg.Limits, queries, scheduled(sched, graphQL(cfg, a.attempts, queries)))))))))
 	mux.Handle("POST /auth/sign-in", sameOrigin(listed, http.HandlerFunc(a.signIn)))
 	mux.Handle("POST /auth/sign-out", sameOrigin(listed, http.HandlerFunc(a.signOut)))
 	mux.HandleFunc("/auth/", func(w http.ResponseWriter, _ *http.Request) {
@@ -219,13 +220,14 @@ func accessLog(log *slog.Logger, next http.Handler) http.Handler {
 }
 
 // graphQL returns the GraphQL handler alone.
-func graphQL(cfg Config, attempts rule.Attempts) http.Handler {
+func graphQL(cfg Config, attempts rule.Attempts, queries *queryCache) http.Handler {
 	resolver := graph.NewResolver(cfg.Client, attempts, cfg.Figures)
 	schema := generated.NewExecutableSchema(generated.Config{Resolvers: resolver})
 	srv := handler.New(schema)
 	// a bound on the tokens of one document, checked while parsing: what
 	// the guard cannot count because validation would come first
 	srv.SetParserTokenLimit(cfg.Limits.MaxTokens)
+	srv.SetQueryCache(queries)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(checked{})
 	srv.Use(extension.Introspection{})
@@ -237,7 +239,6 @@ func graphQL(cfg Config, attempts rule.Attempts) http.Handler {
 	srv.Use(transaction{writes: cfg.Writes, log: cfg.Logger})
 	srv.AroundOperations(resolver.WithLoaders)
 	srv.AroundOperations(keepContext)
-	srv.AroundFields(classifyErrors(cfg.Logger))
 	srv.SetErrorPresenter(presenter(cfg.Logger))
 	srv.SetRecoverFunc(recoverResolver(cfg.Logger))
 	return srv
@@ -301,7 +302,7 @@ func (w *deadlineWriter) Write(b []byte) (int, error) {
 // not valid Unicode. It reads the operation's parameters once (body.go),
 // checks the document's size before gqlgen parses it, and hands the
 // parameters to the transport that runs them (transport.go).
-func graphQLRequests(limits guard.Limits, next http.Handler) http.Handler {
+func graphQLRequests(limits guard.Limits, queries *queryCache, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var params *graphql.RawParams
 		switch r.Method {
@@ -324,7 +325,7 @@ func graphQLRequests(limits guard.Limits, next http.Handler) http.Handler {
 					*into = m
 				}
 			}
-			if tooLarge(w, params.Query, limits) {
+			if !queries.known(params.Query) && tooLarge(w, params.Query, limits) {
 				return
 			}
 			if isMutationText(params.Query) {
@@ -347,7 +348,7 @@ func graphQLRequests(limits guard.Limits, next http.Handler) http.Handler {
 				writeRefusal(w, http.StatusBadRequest, bad)
 				return
 			}
-			if tooLarge(w, params.Query, limits) {
+			if !queries.known(params.Query) && tooLarge(w, params.Query, limits) {
 				return
 			}
 		default:

@@ -1,0 +1,49 @@
+package server_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/freightgraph/freightgraph/ent/calendar"
+	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/graph/execution"
+)
+
+// Lists are marshalled one element after another unless a field below
+// waits for a batch (graph/execution): each such field, asked alone over
+// a list, still reads its rows in one batch, not one per row. A resolver
+// that starts using a loader without its field in execution.Batched fails
+// here.
+func TestEachFigureIsBatched(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	w := e.world()
+	for i := range 12 {
+		c := w.client(0, 0)
+		w.ship(ship{client: c, carrier: w.carrier(enum.ModeRoad), pickup: calendar.Now().Add(-time.Duration(i+1) * 24 * time.Hour), price: amount(100), cost: cost(80)})
+	}
+	selections := map[string]string{
+		"Client.isRegular":    `{ clients(first: 12) { edges { node { isRegular } } } }`,
+		"Client.health":       `{ clients(first: 12) { edges { node { health { score } } } } }`,
+		"Client.satisfaction": `{ clients(first: 12) { edges { node { satisfaction { unhappy } } } } }`,
+		"Carrier.record":      `{ carriers(first: 12) { edges { node { record { delivered } } } } }`,
+		"Carrier.onTimeRate":  `{ carriers(first: 12) { edges { node { onTimeRate } } } }`,
+	}
+	for field := range execution.Batched {
+		if _, ok := selections[field]; !ok {
+			t.Errorf("%s is batched: add a query of it here", field)
+		}
+	}
+	for field, q := range selections {
+		if !execution.Batched[field] {
+			t.Errorf("%s is not in execution.Batched", field)
+		}
+		e.do(q, nil, nil)
+		before := e.stmts.Load()
+		e.do(q, nil, nil)
+		// the page and its count, then the field's batch: a few
+		// statements, where one per row would be 12 or more
+		if n := e.stmts.Load() - before; n >= 12 {
+			t.Errorf("%s over 12 rows took %d statements: not batched", field, n)
+		}
+	}
+}
