@@ -24,9 +24,9 @@ func TestBodyIsReadOnce(t *testing.T) {
 			code, says string
 		}{
 			{"the flood with a tail", flood + "\n//", http.StatusBadRequest, "BAD_USER_INPUT", "more after its JSON object"},
-			{"the flood without", flood, http.StatusBadRequest, "QUERY_TOO_COMPLEX", "9000 fields"},
+			{"the flood without (a request error: 200 in application/json)", flood, http.StatusOK, "QUERY_TOO_COMPLEX", "9000 fields"},
 			{"a second object after the first", `{"query":"{ viewer { id } }"}{"query":"{ viewer { name } }"}`, http.StatusBadRequest, "BAD_USER_INPUT", "more after"},
-			{"a key given twice: the last, for the check and the run alike", `{"query":"{ viewer { id } }","query":` + strings.TrimPrefix(flood, `{"query":`), http.StatusBadRequest, "QUERY_TOO_COMPLEX", "9000 fields"},
+			{"a key given twice: the last, for the check and the run alike", `{"query":"{ viewer { id } }","query":` + strings.TrimPrefix(flood, `{"query":`), http.StatusOK, "QUERY_TOO_COMPLEX", "9000 fields"},
 			{"an array", `[{"query":"{ viewer { id } }"}]`, http.StatusBadRequest, "BAD_USER_INPUT", "one operation per request"},
 			{"a string for the query", `{"query": 5}`, http.StatusBadRequest, "BAD_USER_INPUT", "one JSON object"},
 			{"variables that are not an object", `{"query":"{ viewer { id } }","variables":[1]}`, http.StatusBadRequest, "BAD_USER_INPUT", "one JSON object"},

@@ -325,7 +325,7 @@ func graphQLRequests(limits guard.Limits, queries *queryCache, next http.Handler
 					*into = m
 				}
 			}
-			if !queries.known(params.Query) && tooLarge(w, params.Query, limits) {
+			if !queries.known(params.Query) && tooLarge(w, r, params.Query, limits) {
 				return
 			}
 			if isMutationText(params.Query) {
@@ -348,7 +348,7 @@ func graphQLRequests(limits guard.Limits, queries *queryCache, next http.Handler
 				writeRefusal(w, http.StatusBadRequest, bad)
 				return
 			}
-			if !queries.known(params.Query) && tooLarge(w, params.Query, limits) {
+			if !queries.known(params.Query) && tooLarge(w, r, params.Query, limits) {
 				return
 			}
 		default:
@@ -370,7 +370,7 @@ func graphQLRequests(limits guard.Limits, queries *queryCache, next http.Handler
 // flood of repeated fields must not reach it. The lexer and the parser are
 // linear. gqlgen's own token limit is set too, but reports only a
 // confusing syntax error.
-func tooLarge(w http.ResponseWriter, query string, limits guard.Limits) bool {
+func tooLarge(w http.ResponseWriter, r *http.Request, query string, limits guard.Limits) bool {
 	if len(query) < min(limits.MaxTokens, 2*limits.MaxFields) {
 		return false // a token is at least one character, a selection two
 	}
@@ -381,7 +381,7 @@ func tooLarge(w http.ResponseWriter, query string, limits guard.Limits) bool {
 			break // a syntax error is gqlgen's to explain
 		}
 		if n >= limits.MaxTokens {
-			writeError(w, http.StatusBadRequest, guard.CodeTooComplex, fmt.Sprintf("the query is longer than %d tokens: split it into smaller operations", limits.MaxTokens))
+			writeRequestError(w, r, guard.CodeTooComplex, fmt.Sprintf("the query is longer than %d tokens: split it into smaller operations", limits.MaxTokens))
 			return true
 		}
 	}
@@ -409,7 +409,7 @@ func tooLarge(w http.ResponseWriter, query string, limits guard.Limits) bool {
 		count(f.SelectionSet)
 	}
 	if n > limits.MaxFields {
-		writeError(w, http.StatusBadRequest, guard.CodeTooComplex, fmt.Sprintf("the query selects %d fields; at most %d are allowed in one document", n, limits.MaxFields))
+		writeRequestError(w, r, guard.CodeTooComplex, fmt.Sprintf("the query selects %d fields; at most %d are allowed in one document", n, limits.MaxFields))
 		return true
 	}
 	return false

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -49,15 +48,9 @@ func (checked) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExec
 	w.Header().Set("Content-Type", contentType)
 	rc, opErr := exec.CreateOperationContext(ctx, params)
 	if opErr != nil {
-		status := http.StatusOK
-		if errcode.GetErrorKind(opErr) == errcode.KindProtocol {
-			status = http.StatusUnprocessableEntity
-			if contentType == graphQLResponse {
-				status = http.StatusBadRequest
-			}
-		}
-		w.WriteHeader(status)
-		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
+		// a request error: nothing ran, so the answer has no data entry
+		w.WriteHeader(requestErrorStatus(contentType))
+		writeErrors(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
 		return
 	}
 	if r.Method == http.MethodGet && rc.Operation != nil && rc.Operation.Operation != ast.Query {
@@ -72,6 +65,29 @@ func (checked) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExec
 }
 
 const graphQLResponse = "application/graphql-response+json"
+
+// requestErrorStatus is the status of a request error (a document that
+// does not parse or validate, variables that do not coerce, an operation
+// over our limits: nothing ran) as GraphQL over HTTP asks for it: 200 in
+// the application/json of older clients, which read the status of a
+// transport only, and 400 in application/graphql-response+json, which
+// says by the status that no part of the operation ran.
+func requestErrorStatus(contentType string) int {
+	if contentType == graphQLResponse {
+		return http.StatusBadRequest
+	}
+	return http.StatusOK
+}
+
+// writeRequestError answers a request error found before gqlgen runs.
+func writeRequestError(w http.ResponseWriter, r *http.Request, code, msg string) {
+	contentType := responseType(r)
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(requestErrorStatus(contentType))
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}},
+	})
+}
 
 // responseType is the media type of the answer, by Accept, as gqlgen's
 // transports choose it: application/json when asked for, or for anything,
@@ -128,6 +144,16 @@ func writeResponse(w http.ResponseWriter, rsp *graphql.Response) {
 	_, _ = w.Write(head)
 	_, _ = w.Write(data)
 	_, _ = w.Write(append(wrap(`,"extensions":`, tail, ""), '}'))
+}
+
+// writeErrors answers a request error: the errors, and no data entry at
+// all, since no part of the operation ran (GraphQL, "Response Format").
+func writeErrors(w http.ResponseWriter, rsp *graphql.Response) {
+	out := map[string]any{"errors": rsp.Errors}
+	if len(rsp.Extensions) > 0 {
+		out["extensions"] = rsp.Extensions
+	}
+	_ = json.NewEncoder(w).Encode(out)
 }
 
 // wrap is b between before and after, or nothing without b.
