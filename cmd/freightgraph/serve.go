@@ -45,6 +45,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	if err != nil {
 		return err
 	}
+	server.TuneGC()
 	if slices.Contains(splitList(*origins), "*") {
 		return errors.New(`--cors-origins "*" would let every site act for a signed-in browser: list the origins of your apps (patterns such as https://*.example.com work)`)
 	}

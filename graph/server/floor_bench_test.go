@@ -21,6 +21,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/seed"
+	"github.com/freightgraph/freightgraph/graph/server"
 )
 
 // BenchmarkAgainstTheFloor runs two reads of an analyst through our server
@@ -37,6 +38,7 @@ import (
 // the nested read, 3 for the small one, at 100,000 seeded shipments
 // (FREIGHTGRAPH_BENCH_SHIPMENTS=100000).
 func BenchmarkAgainstTheFloor(b *testing.B) {
+	server.TuneGC() // as serve runs: the floor runs under it too
 	kinds := []string{"sqlite", "postgres"}
 	dsn := os.Getenv("FREIGHTGRAPH_BENCH_DSN")
 	if dsn != "" {
