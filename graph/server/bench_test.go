@@ -99,14 +99,11 @@ var figureReads = []struct {
 
 func BenchmarkFigures(b *testing.B) { benchReads(b, figureReads) }
 
-// benchReads seeds each database and times each read through HTTP and
-// GraphQL. FREIGHTGRAPH_BENCH_DSN names a database seeded beforehand
-// instead (freightgraph seed --shipments 1000000 takes a quarter of an
-// hour), which is only read.
-func benchReads(b *testing.B, reads []struct {
-	name, query string
-	vars        func(now time.Time) map[string]any
-}) {
+// onSeeded runs fn on SQLite and PostgreSQL, each seeded with
+// benchShipments and with fresh statistics; FREIGHTGRAPH_BENCH_DSN names a
+// database seeded beforehand instead (freightgraph seed --shipments
+// 1000000 takes a quarter of an hour), which is only read.
+func onSeeded(b *testing.B, fn func(b *testing.B, e *env)) {
 	kinds := []string{"sqlite", "postgres"}
 	dsn := os.Getenv("FREIGHTGRAPH_BENCH_DSN")
 	if dsn != "" {
@@ -115,14 +112,13 @@ func benchReads(b *testing.B, reads []struct {
 	for _, kind := range kinds {
 		b.Run(kind, func(b *testing.B) {
 			var e *env
-			now := calendar.Now().UTC()
 			if dsn != "" {
 				e = newEnvAt(b, dsn)
 			} else {
 				e = newEnv(b, kind)
 				n := benchShipments(b)
 				start := time.Now()
-				sum, err := seed.Load(context.Background(), e.st.DB, e.st.Dialect, seed.Scaled(n), now)
+				sum, err := seed.Load(context.Background(), e.st.DB, e.st.Dialect, seed.Scaled(n), calendar.Now().UTC())
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -132,55 +128,67 @@ func benchReads(b *testing.B, reads []struct {
 			if _, err := e.st.DB.Exec("ANALYZE"); err != nil {
 				b.Fatal(err)
 			}
-			for _, r := range reads {
-				var vars map[string]any
-				if r.vars != nil {
-					vars = r.vars(now)
-				}
-				query := r.query
-				if r.name == "shipment-aggregates-of-one-client-by-carrier" {
-					var out struct {
-						Clients struct {
-							Edges []struct{ Node struct{ ID string } }
-						}
-					}
-					e.do(`{ clients(first: 1, orderBy: {field: NAME}) { edges { node { id } } } }`, nil, &out)
-					vars = map[string]any{"c": out.Clients.Edges[0].Node.ID}
-				}
-				if r.name == "manager-scorecard" {
-					// the scorecard of the first operations manager, this year and the last
-					var out struct {
-						Managers struct {
-							Edges []struct{ Node struct{ ID string } }
-						}
-					}
-					e.do(query, nil, &out)
-					query = `query($m: ID!) { managerScorecard(managerID: $m) { current { tendersWon wonValue { currency amount } newClients regularAtStart regularKept
-					  shipmentsRun delivered onTime onTimeRate satisfaction } previous { tendersWon newClients regularKept shipmentsRun onTimeRate satisfaction } } }`
-					vars = map[string]any{"m": out.Managers.Edges[0].Node.ID}
-				}
-				b.Run(r.name, func(b *testing.B) {
-					e := e.in(b)
-					if os.Getenv("FREIGHTGRAPH_BENCH_SQL") != "" {
-						// print the statements of one run, for the README
-						var stmts []string
-						collect := func(s string) { stmts = append(stmts, s) }
-						e.sql.Store(&collect)
-						e.do(query, vars, nil)
-						b.Logf("%s statements:\n%s", r.name, strings.Join(stmts, "\n"))
-						e.sql.Store(nil)
-					}
-					e.do(query, vars, nil) // warm up
-					e.stmts.Store(0)
-					b.ResetTimer()
-					for b.Loop() {
-						e.do(query, vars, nil)
-					}
-					b.ReportMetric(float64(e.stmts.Load())/float64(b.N), "stmts/op")
-				})
-			}
+			fn(b, e)
 		})
 	}
+}
+
+// benchReads times each read through HTTP and GraphQL on each seeded
+// database (onSeeded).
+func benchReads(b *testing.B, reads []struct {
+	name, query string
+	vars        func(now time.Time) map[string]any
+}) {
+	onSeeded(b, func(b *testing.B, e *env) {
+		now := calendar.Now().UTC()
+		for _, r := range reads {
+			var vars map[string]any
+			if r.vars != nil {
+				vars = r.vars(now)
+			}
+			query := r.query
+			if r.name == "shipment-aggregates-of-one-client-by-carrier" {
+				var out struct {
+					Clients struct {
+						Edges []struct{ Node struct{ ID string } }
+					}
+				}
+				e.do(`{ clients(first: 1, orderBy: {field: NAME}) { edges { node { id } } } }`, nil, &out)
+				vars = map[string]any{"c": out.Clients.Edges[0].Node.ID}
+			}
+			if r.name == "manager-scorecard" {
+				// the scorecard of the first operations manager, this year and the last
+				var out struct {
+					Managers struct {
+						Edges []struct{ Node struct{ ID string } }
+					}
+				}
+				e.do(query, nil, &out)
+				query = `query($m: ID!) { managerScorecard(managerID: $m) { current { tendersWon wonValue { currency amount } newClients regularAtStart regularKept
+					  shipmentsRun delivered onTime onTimeRate satisfaction } previous { tendersWon newClients regularKept shipmentsRun onTimeRate satisfaction } } }`
+				vars = map[string]any{"m": out.Managers.Edges[0].Node.ID}
+			}
+			b.Run(r.name, func(b *testing.B) {
+				e := e.in(b)
+				if os.Getenv("FREIGHTGRAPH_BENCH_SQL") != "" {
+					// print the statements of one run, for the README
+					var stmts []string
+					collect := func(s string) { stmts = append(stmts, s) }
+					e.sql.Store(&collect)
+					e.do(query, vars, nil)
+					b.Logf("%s statements:\n%s", r.name, strings.Join(stmts, "\n"))
+					e.sql.Store(nil)
+				}
+				e.do(query, vars, nil) // warm up
+				e.stmts.Store(0)
+				b.ResetTimer()
+				for b.Loop() {
+					e.do(query, vars, nil)
+				}
+				b.ReportMetric(float64(e.stmts.Load())/float64(b.N), "stmts/op")
+			})
+		}
+	})
 }
 
 // BenchmarkWrites measures what a write costs now that each one is checked

@@ -18,9 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/money"
-	"github.com/freightgraph/freightgraph/ent/seed"
 	"github.com/freightgraph/freightgraph/graph/server"
 )
 
@@ -39,84 +37,61 @@ import (
 // (FREIGHTGRAPH_BENCH_SHIPMENTS=100000).
 func BenchmarkAgainstTheFloor(b *testing.B) {
 	server.TuneGC() // as serve runs: the floor runs under it too
-	kinds := []string{"sqlite", "postgres"}
-	dsn := os.Getenv("FREIGHTGRAPH_BENCH_DSN")
-	if dsn != "" {
-		kinds = []string{"existing"}
-	}
-	for _, kind := range kinds {
-		b.Run(kind, func(b *testing.B) {
-			var e *env
-			if dsn != "" {
-				e = newEnvAt(b, dsn)
-			} else {
-				e = newEnv(b, kind)
-				n := benchShipments(b)
-				start := time.Now()
-				sum, err := seed.Load(context.Background(), e.st.DB, e.st.Dialect, seed.Scaled(n), calendar.Now().UTC())
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.Logf("%s: seeded %s in %s", kind, sum, time.Since(start).Round(time.Millisecond))
-			}
-			if _, err := e.st.DB.Exec("ANALYZE"); err != nil {
+	onSeeded(b, func(b *testing.B, e *env) {
+		// the floor reads through a pool of its own, with the driver's
+		// defaults
+		db := e.st.DB
+		if e.st.Dialect == "postgres" {
+			var err error
+			if db, err = sql.Open("postgres", e.dsn); err != nil {
 				b.Fatal(err)
 			}
-			// the floor reads through a pool of its own, with the driver's
-			// defaults
-			db := e.st.DB
-			if e.st.Dialect == "postgres" {
-				var err error
-				if db, err = sql.Open("postgres", e.dsn); err != nil {
-					b.Fatal(err)
+			db.SetMaxIdleConns(10)
+			b.Cleanup(func() { db.Close() })
+		}
+		f := newFloor(b, db, e.st.Dialect)
+		floorSrv := httptest.NewServer(f)
+		b.Cleanup(floorSrv.Close)
+		var first struct {
+			Clients struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
+		}
+		e.do(`{ clients(first: 1) { edges { node { id } } } }`, nil, &first)
+		if len(first.Clients.Edges) == 0 {
+			b.Fatal("no clients seeded")
+		}
+		client := first.Clients.Edges[0].Node.ID
+		for _, r := range []struct {
+			name, query string
+			vars        map[string]any
+		}{
+			{"nested", floorNested, nil},
+			{"small", floorSmall, map[string]any{"id": client}},
+		} {
+			body, _ := json.Marshal(map[string]any{"query": r.query, "variables": r.vars})
+			ours := loopback{url: e.url + "/graphql", token: e.token, body: body}
+			floor := loopback{url: floorSrv.URL + "/" + r.name, body: body}
+			sameAnswer(b, r.name, ours.get(b), floor.get(b))
+			if os.Getenv("FREIGHTGRAPH_BENCH_SQL") != "" {
+				// the statements of one request, for the README
+				var stmts []string
+				collect := func(s string) { stmts = append(stmts, s) }
+				e.sql.Store(&collect)
+				ours.get(b)
+				e.sql.Store(nil)
+				b.Logf("%s: %d statements:\n%s", r.name, len(stmts), strings.Join(stmts, "\n"))
+			}
+			var floorCPU float64
+			b.Run(r.name+"/floor", func(b *testing.B) { floorCPU = floor.bench(b) })
+			b.Run(r.name+"/ours", func(b *testing.B) {
+				cpu := ours.bench(b)
+				if floorCPU > 0 {
+					b.ReportMetric(cpu/floorCPU, "x-floor")
 				}
-				db.SetMaxIdleConns(10)
-				b.Cleanup(func() { db.Close() })
-			}
-			f := newFloor(b, db, e.st.Dialect)
-			floorSrv := httptest.NewServer(f)
-			b.Cleanup(floorSrv.Close)
-			var first struct {
-				Clients struct {
-					Edges []struct{ Node struct{ ID string } }
-				}
-			}
-			e.do(`{ clients(first: 1) { edges { node { id } } } }`, nil, &first)
-			if len(first.Clients.Edges) == 0 {
-				b.Fatal("no clients seeded")
-			}
-			client := first.Clients.Edges[0].Node.ID
-			for _, r := range []struct {
-				name, query string
-				vars        map[string]any
-			}{
-				{"nested", floorNested, nil},
-				{"small", floorSmall, map[string]any{"id": client}},
-			} {
-				body, _ := json.Marshal(map[string]any{"query": r.query, "variables": r.vars})
-				ours := loopback{url: e.url + "/graphql", token: e.token, body: body}
-				floor := loopback{url: floorSrv.URL + "/" + r.name, body: body}
-				sameAnswer(b, r.name, ours.get(b), floor.get(b))
-				if os.Getenv("FREIGHTGRAPH_BENCH_SQL") != "" {
-					// the statements of one request, for the README
-					var stmts []string
-					collect := func(s string) { stmts = append(stmts, s) }
-					e.sql.Store(&collect)
-					ours.get(b)
-					e.sql.Store(nil)
-					b.Logf("%s: %d statements:\n%s", r.name, len(stmts), strings.Join(stmts, "\n"))
-				}
-				var floorCPU float64
-				b.Run(r.name+"/floor", func(b *testing.B) { floorCPU = floor.bench(b) })
-				b.Run(r.name+"/ours", func(b *testing.B) {
-					cpu := ours.bench(b)
-					if floorCPU > 0 {
-						b.ReportMetric(cpu/floorCPU, "x-floor")
-					}
-				})
-			}
-		})
-	}
+			})
+		}
+	})
 }
 
 // The two reads of the issue: 100 clients by ID with their count, each
