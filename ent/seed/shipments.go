@@ -50,17 +50,17 @@ func (g *gen) shipments(ctx context.Context) error {
 	}
 	start := g.monthsAgo(float64(g.size.Months))
 	end := g.now.AddDate(0, 0, 21)
-	var builders []*ent.ShipmentCreate
-	var events [][]event
-	var owners []*clientPlan
-	seq := 0
-	for len(builders) < g.size.Shipments {
+	// made and written a batch at a time, so that memory stays flat
+	// however many (a million held at once took 4 GB)
+	var batch shipmentBatch
+	made := 0
+	for made < g.size.Shipments {
 		pickup := g.between(start, end)
 		cl := g.pickClient(cum, pickup)
 		if cl == nil {
 			continue
 		}
-		seq++
+		made++
 		spec := lanes[cl.lanes[g.pick(len(cl.lanes))]]
 		planDelivery := pickup.Add(time.Duration(spec.days)*24*time.Hour + time.Duration(g.pick(8))*time.Hour)
 		currency := cl.currency
@@ -71,7 +71,7 @@ func (g *gen) shipments(ctx context.Context) error {
 			opsID = *cl.OperationsManagerID
 		}
 		b := g.tx.Shipment.Create().
-			SetReference(fmt.Sprintf("SH-%s-%06d", pickup.Format("0601"), seq)).
+			SetReference(fmt.Sprintf("SH-%s-%06d", pickup.Format("0601"), made)).
 			SetClientID(cl.ID).SetOperationsManagerID(opsID).SetMode(spec.mode).
 			SetOrigin(spec.origin).SetDestination(spec.destination).
 			SetPlannedPickup(pickup).SetPlannedDelivery(planDelivery).
@@ -88,37 +88,58 @@ func (g *gen) shipments(ctx context.Context) error {
 		if len(evs) > 0 && evs[0].kind == enum.EventCarrierAssigned {
 			b.SetCost(cost)
 		}
-		builders = append(builders, b)
-		events = append(events, evs)
-		owners = append(owners, cl)
-	}
-	var eventBuilders []*ent.ShipmentEventCreate
-	for startIdx := 0; startIdx < len(builders); startIdx += 1000 {
-		stop := min(startIdx+1000, len(builders))
-		ss, err := g.tx.Shipment.CreateBulk(builders[startIdx:stop]...).Save(ctx)
-		if err != nil {
-			return fmt.Errorf("shipments: %w", err)
-		}
-		for i, s := range ss {
-			owners[startIdx+i].shipments = append(owners[startIdx+i].shipments, s.ID)
-			for _, e := range events[startIdx+i] {
-				eventBuilders = append(eventBuilders, g.tx.ShipmentEvent.Create().SetShipmentID(s.ID).SetKind(e.kind).
-					SetAt(e.at).SetNote(e.note).SetNillableEstimatedDelivery(e.eta).SetNillableCarrierID(e.carrier).
-					SetRecordedAt(e.at.Add(time.Duration(g.pick(90))*time.Minute)))
+		batch.builders = append(batch.builders, b)
+		batch.events = append(batch.events, evs)
+		batch.owners = append(batch.owners, cl)
+		if len(batch.builders) == shipmentsPerBatch {
+			if err := g.write(ctx, &batch); err != nil {
+				return err
 			}
 		}
-		g.sum.Shipments += len(ss)
-		// events go out with each batch so memory stays flat at scale
-		n, err := bulk(ctx, eventBuilders, 3000, func(b []*ent.ShipmentEventCreate) (int, error) {
-			es, err := g.tx.ShipmentEvent.CreateBulk(b...).Save(ctx)
-			return len(es), err
-		})
-		if err != nil {
-			return fmt.Errorf("shipment events: %w", err)
-		}
-		g.sum.Events += n
-		eventBuilders = eventBuilders[:0]
 	}
+	return g.write(ctx, &batch)
+}
+
+// shipmentsPerBatch is how many shipments go in one INSERT, their events
+// right after.
+const shipmentsPerBatch = 1000
+
+// shipmentBatch is shipments made and not yet written, with their events
+// and clients.
+type shipmentBatch struct {
+	builders []*ent.ShipmentCreate
+	events   [][]event
+	owners   []*clientPlan
+}
+
+// write inserts the batch's shipments, then their events, and empties it.
+func (g *gen) write(ctx context.Context, batch *shipmentBatch) error {
+	if len(batch.builders) == 0 {
+		return nil
+	}
+	ss, err := g.tx.Shipment.CreateBulk(batch.builders...).Save(ctx)
+	if err != nil {
+		return fmt.Errorf("shipments: %w", err)
+	}
+	var eventBuilders []*ent.ShipmentEventCreate
+	for i, s := range ss {
+		batch.owners[i].shipments = append(batch.owners[i].shipments, s.ID)
+		for _, e := range batch.events[i] {
+			eventBuilders = append(eventBuilders, g.tx.ShipmentEvent.Create().SetShipmentID(s.ID).SetKind(e.kind).
+				SetAt(e.at).SetNote(e.note).SetNillableEstimatedDelivery(e.eta).SetNillableCarrierID(e.carrier).
+				SetRecordedAt(e.at.Add(time.Duration(g.recorded.IntN(90))*time.Minute)))
+		}
+	}
+	g.sum.Shipments += len(ss)
+	n, err := bulk(ctx, eventBuilders, 3000, func(b []*ent.ShipmentEventCreate) (int, error) {
+		es, err := g.tx.ShipmentEvent.CreateBulk(b...).Save(ctx)
+		return len(es), err
+	})
+	if err != nil {
+		return fmt.Errorf("shipment events: %w", err)
+	}
+	g.sum.Events += n
+	*batch = shipmentBatch{builders: batch.builders[:0], events: batch.events[:0], owners: batch.owners[:0]}
 	return nil
 }
 

@@ -198,6 +198,15 @@ func openPool(ctx context.Context, d, dsn string, timeout time.Duration) (*sql.D
 		if _, set := cfg.Runtime["jit"]; !set {
 			cfg.Runtime["jit"] = "off"
 		}
+		// Reads run as prepared statements (prepared.go), to skip parsing
+		// and a round trip; each execution is still planned for its own
+		// values. PostgreSQL's default would switch a statement to a
+		// generic plan after five runs when that looks no costlier, and
+		// for bad compromises at a million shipments it was not: 1.76 s
+		// against 0.29 s planned each time.
+		if _, set := cfg.Runtime["plan_cache_mode"]; !set {
+			cfg.Runtime["plan_cache_mode"] = "force_custom_plan"
+		}
 		if _, set := cfg.Runtime["statement_timeout"]; !set && timeout > 0 {
 			cfg.Runtime["statement_timeout"] = strconv.FormatInt(timeout.Milliseconds(), 10)
 		}
