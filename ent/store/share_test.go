@@ -161,7 +161,10 @@ func TestPostgresSessionSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	var jit, timeout string
+	var jit, timeout, plans string
+	if err := st.DB.QueryRowContext(ctx, "SELECT current_setting('plan_cache_mode')").Scan(&plans); err != nil || plans != "force_custom_plan" {
+		t.Fatalf("plan_cache_mode %s (%v): prepared reads must be planned for their values", plans, err)
+	}
 	if err := st.DB.QueryRowContext(ctx, "SELECT current_setting('jit'), current_setting('statement_timeout')").Scan(&jit, &timeout); err != nil {
 		t.Fatal(err)
 	}
