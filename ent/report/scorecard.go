@@ -12,6 +12,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/predicate"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/shipmentevent"
 	"github.com/freightgraph/freightgraph/ent/shipmenttotal"
@@ -69,7 +70,7 @@ func share(part, whole int) *float64 {
 // instead of the shipments.
 func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, where *ent.ShipmentWhereInput, groups []ScoreGroup, from, to *time.Time) ([]*CarrierScore, error) {
 	// keys groups by the columns of the groups asked for (qualified)
-	keys := func(carrier, mode, origin, destination string) (cols, keys []string) {
+	var keys scoreKeys = func(carrier, mode, origin, destination string) (cols, keys []string) {
 		key := func(column, as string) {
 			cols, keys = append(cols, entsql.As(column, as)), append(keys, column)
 		}
@@ -88,71 +89,30 @@ func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, whe
 	}
 	var rows []*CarrierScore
 	var err error
-	if filter, ok := totalsFilter(where); ok && monthStart(from) && monthStart(to) {
+	filter, rollup := totalsFilter(where)
+	first, last := wholeMonths(from, to)
+	switch {
+	case rollup && monthStart(from) && monthStart(to):
 		// whole months, filtered by what the rollup keeps: it has it all
-		where := append(filter, shipmenttotal.CarrierIDNEQ(0))
-		if from != nil {
-			where = append(where, shipmenttotal.MonthGTE(int(calendar.MonthOf(*from))))
+		rows, err = scoresFromTotals(ctx, c, filter, from, to, keys)
+	case rollup && first != nil && (last == nil || first.Before(*last)):
+		// a window that starts or ends inside a month: its whole months
+		// from the rollup, the days before and after from the shipments
+		// (at a million shipments, a quarter from a day read from the
+		// shipments alone took a second)
+		rows, err = scoresFromTotals(ctx, c, filter, first, last, keys)
+		if err == nil && !monthStart(from) {
+			var head []*CarrierScore
+			head, err = scoresFromShipments(ctx, q.Clone(), from, first, keys)
+			rows = addScores(rows, head)
 		}
-		if to != nil {
-			where = append(where, shipmenttotal.MonthLT(int(calendar.MonthOf(*to))))
+		if err == nil && !monthStart(to) {
+			var tail []*CarrierScore
+			tail, err = scoresFromShipments(ctx, q.Clone(), last, to, keys)
+			rows = addScores(rows, tail)
 		}
-		err = fromTotals(ctx, c, where, func(s *entsql.Selector) {
-			cols, ks := keys(s.C(shipmenttotal.FieldCarrierID), s.C(shipmenttotal.FieldMode), s.C(shipmenttotal.FieldOrigin), s.C(shipmenttotal.FieldDestination))
-			sum := func(f string) string { return fmt.Sprintf("COALESCE(SUM(%s), 0)", s.C(f)) }
-			s.Select(append(cols,
-				entsql.As(sum(shipmenttotal.FieldShipments), "shipments"),
-				entsql.As(sum(shipmenttotal.FieldDelivered), "delivered"),
-				entsql.As(sum(shipmenttotal.FieldOnTime), "on_time"),
-				entsql.As(fmt.Sprintf("CASE WHEN SUM(%s) > 0 THEN SUM(%s) / SUM(%s) END", s.C(shipmenttotal.FieldDelivered),
-					s.C(shipmenttotal.FieldDelayHours), s.C(shipmenttotal.FieldDelivered)), "average_delay_hours"),
-				entsql.As(sum(shipmenttotal.FieldExceptions), "exceptions"),
-			)...)
-			if len(ks) > 0 {
-				s.GroupBy(ks...)
-			}
-		}, &rows)
-	} else {
-		q = counted(q)
-		if from != nil {
-			q = q.Where(shipment.PlannedPickupGTE(*from))
-		}
-		if to != nil {
-			q = q.Where(shipment.PlannedPickupLT(*to))
-		}
-		exq := q.Clone()
-		err = q.Where(shipment.CarrierIDNotNil()).Modify(func(s *entsql.Selector) {
-			delivered := fmt.Sprintf("%s IS NOT NULL", s.C(shipment.FieldActualDelivery))
-			delay := hoursSQL(s, shipment.FieldPlannedDelivery, shipment.FieldActualDelivery)
-			cols, ks := keys(s.C(shipment.FieldCarrierID), s.C(shipment.FieldMode), s.C(shipment.FieldOrigin), s.C(shipment.FieldDestination))
-			s.Select(append(cols,
-				entsql.As("COUNT(*)", "shipments"),
-				entsql.As(countWhere(delivered), "delivered"),
-				entsql.As(countWhere(onTimeSQL(s)), "on_time"),
-				entsql.As(fmt.Sprintf("AVG(CASE WHEN %[1]s THEN CASE WHEN %[2]s > 0 THEN %[2]s ELSE 0 END END)", delivered, delay), "average_delay_hours"),
-				entsql.As("(0)", "exceptions"),
-			)...)
-			if len(ks) > 0 {
-				s.GroupBy(ks...)
-			}
-		}).Scan(ctx, &rows)
-		if err == nil {
-			// each exception against the carrier that held the shipment
-			// when it happened, as Carrier.record counts it: a later
-			// carrier does not take it over
-			var ex []*CarrierScore
-			err = exq.Modify(func(s *entsql.Selector) {
-				e := entsql.Table(shipmentevent.Table).As("e")
-				s.Join(e).On(s.C(shipment.FieldID), e.C(shipmentevent.FieldShipmentID))
-				s.Where(entsql.And(entsql.EQ(e.C(shipmentevent.FieldKind), string(enum.EventException)), entsql.NotNull(e.C(shipmentevent.FieldCarrierID))))
-				cols, ks := keys(e.C(shipmentevent.FieldCarrierID), s.C(shipment.FieldMode), s.C(shipment.FieldOrigin), s.C(shipment.FieldDestination))
-				s.Select(append(cols, entsql.As("COUNT(*)", "exceptions"))...)
-				if len(ks) > 0 {
-					s.GroupBy(ks...)
-				}
-			}).Scan(ctx, &ex)
-			rows = mergeExceptions(rows, ex)
-		}
+	default:
+		rows, err = scoresFromShipments(ctx, q, from, to, keys)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("carrier scorecard: %w", err)
@@ -179,6 +139,142 @@ func CarrierScores(ctx context.Context, c *ent.Client, q *ent.ShipmentQuery, whe
 		return strings.Compare(a.key(), b.key())
 	})
 	return rows, nil
+}
+
+// scoreKeys gives the grouped columns of a scorecard's statement: the
+// carrier, mode, origin and destination columns of its table in, the
+// columns to select and to group by out.
+type scoreKeys func(carrier, mode, origin, destination string) (cols, keys []string)
+
+// scoresFromTotals reads the scores of whole months [from, to) (nil: no
+// bound) from the monthly rollup.
+func scoresFromTotals(ctx context.Context, c *ent.Client, filter []predicate.ShipmentTotal, from, to *time.Time, keys scoreKeys) ([]*CarrierScore, error) {
+	var rows []*CarrierScore
+	where := append(slices.Clone(filter), shipmenttotal.CarrierIDNEQ(0))
+	if from != nil {
+		where = append(where, shipmenttotal.MonthGTE(int(calendar.MonthOf(*from))))
+	}
+	if to != nil {
+		where = append(where, shipmenttotal.MonthLT(int(calendar.MonthOf(*to))))
+	}
+	err := fromTotals(ctx, c, where, func(s *entsql.Selector) {
+		cols, ks := keys(s.C(shipmenttotal.FieldCarrierID), s.C(shipmenttotal.FieldMode), s.C(shipmenttotal.FieldOrigin), s.C(shipmenttotal.FieldDestination))
+		sum := func(f string) string { return fmt.Sprintf("COALESCE(SUM(%s), 0)", s.C(f)) }
+		s.Select(append(cols,
+			entsql.As(sum(shipmenttotal.FieldShipments), "shipments"),
+			entsql.As(sum(shipmenttotal.FieldDelivered), "delivered"),
+			entsql.As(sum(shipmenttotal.FieldOnTime), "on_time"),
+			entsql.As(fmt.Sprintf("CASE WHEN SUM(%s) > 0 THEN SUM(%s) / SUM(%s) END", s.C(shipmenttotal.FieldDelivered),
+				s.C(shipmenttotal.FieldDelayHours), s.C(shipmenttotal.FieldDelivered)), "average_delay_hours"),
+			entsql.As(sum(shipmenttotal.FieldExceptions), "exceptions"),
+		)...)
+		if len(ks) > 0 {
+			s.GroupBy(ks...)
+		}
+	}, &rows)
+	return rows, err
+}
+
+// scoresFromShipments reads the scores of the shipments q selects whose
+// planned pickup lies in [from, to) (nil: no bound), each exception
+// against the carrier that held the shipment when it happened.
+func scoresFromShipments(ctx context.Context, q *ent.ShipmentQuery, from, to *time.Time, keys scoreKeys) ([]*CarrierScore, error) {
+	var rows []*CarrierScore
+	q = counted(q)
+	if from != nil {
+		q = q.Where(shipment.PlannedPickupGTE(*from))
+	}
+	if to != nil {
+		q = q.Where(shipment.PlannedPickupLT(*to))
+	}
+	exq := q.Clone()
+	err := q.Where(shipment.CarrierIDNotNil()).Modify(func(s *entsql.Selector) {
+		delivered := fmt.Sprintf("%s IS NOT NULL", s.C(shipment.FieldActualDelivery))
+		delay := hoursSQL(s, shipment.FieldPlannedDelivery, shipment.FieldActualDelivery)
+		cols, ks := keys(s.C(shipment.FieldCarrierID), s.C(shipment.FieldMode), s.C(shipment.FieldOrigin), s.C(shipment.FieldDestination))
+		s.Select(append(cols,
+			entsql.As("COUNT(*)", "shipments"),
+			entsql.As(countWhere(delivered), "delivered"),
+			entsql.As(countWhere(onTimeSQL(s)), "on_time"),
+			entsql.As(fmt.Sprintf("AVG(CASE WHEN %[1]s THEN CASE WHEN %[2]s > 0 THEN %[2]s ELSE 0 END END)", delivered, delay), "average_delay_hours"),
+			entsql.As("(0)", "exceptions"),
+		)...)
+		if len(ks) > 0 {
+			s.GroupBy(ks...)
+		}
+	}).Scan(ctx, &rows)
+	if err != nil {
+		return nil, err
+	}
+	// each exception against the carrier that held the shipment when it
+	// happened, as Carrier.record counts it: a later carrier does not
+	// take it over
+	var ex []*CarrierScore
+	err = exq.Modify(func(s *entsql.Selector) {
+		e := entsql.Table(shipmentevent.Table).As("e")
+		s.Join(e).On(s.C(shipment.FieldID), e.C(shipmentevent.FieldShipmentID))
+		s.Where(entsql.And(entsql.EQ(e.C(shipmentevent.FieldKind), string(enum.EventException)), entsql.NotNull(e.C(shipmentevent.FieldCarrierID))))
+		cols, ks := keys(e.C(shipmentevent.FieldCarrierID), s.C(shipment.FieldMode), s.C(shipment.FieldOrigin), s.C(shipment.FieldDestination))
+		s.Select(append(cols, entsql.As("COUNT(*)", "exceptions"))...)
+		if len(ks) > 0 {
+			s.GroupBy(ks...)
+		}
+	}).Scan(ctx, &ex)
+	return mergeExceptions(rows, ex), err
+}
+
+// wholeMonths is the first and the last month start within [from, to):
+// from itself when it starts a month, else the next month's start; to's
+// month's start. nil stands for no bound on its side.
+func wholeMonths(from, to *time.Time) (first, last *time.Time) {
+	if from != nil {
+		f := calendar.MonthOf(*from).Start()
+		if !f.Equal(*from) {
+			f = (calendar.MonthOf(*from) + 1).Start()
+		}
+		first = &f
+	} else {
+		first = &time.Time{} // the beginning: every month of the rollup
+	}
+	if to != nil {
+		l := calendar.MonthOf(*to).Start()
+		last = &l
+	}
+	return first, last
+}
+
+// addScores adds the scores of more to those of rows, group by group; the
+// average delay is weighed by each part's deliveries.
+func addScores(rows, more []*CarrierScore) []*CarrierScore {
+	byKey := map[string]*CarrierScore{}
+	for _, r := range rows {
+		byKey[r.key()] = r
+	}
+	for _, m := range more {
+		r := byKey[m.key()]
+		if r == nil {
+			byKey[m.key()] = m
+			rows = append(rows, m)
+			continue
+		}
+		delay := 0.0
+		if r.AverageDelayHours != nil {
+			delay += *r.AverageDelayHours * float64(r.Delivered)
+		}
+		if m.AverageDelayHours != nil {
+			delay += *m.AverageDelayHours * float64(m.Delivered)
+		}
+		r.Shipments += m.Shipments
+		r.Delivered += m.Delivered
+		r.OnTime += m.OnTime
+		r.Exceptions += m.Exceptions
+		r.AverageDelayHours = nil
+		if r.Delivered > 0 {
+			avg := delay / float64(r.Delivered)
+			r.AverageDelayHours = &avg
+		}
+	}
+	return rows
 }
 
 // mergeExceptions adds the exceptions counted by group to the groups of
