@@ -47,11 +47,12 @@ func (d *preparedDriver) Query(ctx context.Context, query string, args, v any) e
 	if !ok || !isList {
 		return d.Driver.Query(ctx, query, args, v)
 	}
-	stmt, err := d.cache.get(ctx, query)
+	stmt, done, err := d.cache.get(ctx, query)
 	if err != nil {
 		return err
 	}
 	r, err := stmt.QueryContext(ctx, argv...)
+	done()
 	if err != nil {
 		return err
 	}
@@ -65,7 +66,10 @@ func (d *preparedDriver) Close() error {
 	return d.Driver.Close()
 }
 
-// stmtCache is a least-recently-used cache of prepared statements.
+// stmtCache is a least-recently-used cache of prepared statements. An
+// entry in use (between get and the end of its QueryContext) is closed only
+// once its last user is done, and never while the cache's lock is held:
+// closing waits for the statement's running calls.
 type stmtCache struct {
 	db    *sql.DB
 	limit int
@@ -75,57 +79,88 @@ type stmtCache struct {
 }
 
 type cached struct {
-	query string
-	stmt  *sql.Stmt
+	query   string
+	stmt    *sql.Stmt
+	users   int  // callers between get and done
+	evicted bool // out of the cache: closed when users reach 0
 }
 
 func newStmtCache(db *sql.DB, limit int) *stmtCache {
 	return &stmtCache{db: db, limit: limit, order: list.New(), byKey: map[string]*list.Element{}}
 }
 
-// get returns the statement of query, preparing it when it is not kept.
-// Two callers preparing the same text at once keep the first and close the
-// second. A statement closed while rows of it are open closes when they do
-// (database/sql keeps it until then).
-func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, error) {
+// get returns the statement of query, preparing it when it is not kept,
+// and done, which the caller calls once its call on the statement has
+// returned (rows it opened may stay open: database/sql closes the
+// statement after them). Two callers preparing the same text at once keep
+// the first and close the second.
+func (c *stmtCache) get(ctx context.Context, query string) (stmt *sql.Stmt, done func(), err error) {
 	c.mu.Lock()
 	if e, ok := c.byKey[query]; ok {
 		c.order.MoveToFront(e)
-		stmt := e.Value.(*cached).stmt
+		entry := e.Value.(*cached)
+		entry.users++
 		c.mu.Unlock()
-		return stmt, nil
+		return entry.stmt, func() { c.done(entry) }, nil
 	}
 	c.mu.Unlock()
-	stmt, err := c.db.PrepareContext(ctx, query)
+	prepared, err := c.db.PrepareContext(ctx, query)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var closing []*sql.Stmt
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	var entry *cached
 	if e, ok := c.byKey[query]; ok {
-		_ = stmt.Close()
+		closing = append(closing, prepared)
 		c.order.MoveToFront(e)
-		return e.Value.(*cached).stmt, nil
+		entry = e.Value.(*cached)
+	} else {
+		entry = &cached{query: query, stmt: prepared}
+		c.byKey[query] = c.order.PushFront(entry)
+		for c.order.Len() > c.limit {
+			old := c.order.Remove(c.order.Back()).(*cached)
+			delete(c.byKey, old.query)
+			old.evicted = true
+			if old.users == 0 {
+				closing = append(closing, old.stmt)
+			}
+		}
 	}
-	c.byKey[query] = c.order.PushFront(&cached{query: query, stmt: stmt})
-	for c.order.Len() > c.limit {
-		last := c.order.Back()
-		old := c.order.Remove(last).(*cached)
-		delete(c.byKey, old.query)
-		_ = old.stmt.Close()
+	entry.users++
+	c.mu.Unlock()
+	for _, s := range closing {
+		_ = s.Close()
 	}
-	return stmt, nil
+	return entry.stmt, func() { c.done(entry) }, nil
 }
 
-// close closes every statement kept.
+// done ends one use of entry, closing it when it was evicted meanwhile and
+// was the last.
+func (c *stmtCache) done(entry *cached) {
+	c.mu.Lock()
+	entry.users--
+	last := entry.evicted && entry.users == 0
+	c.mu.Unlock()
+	if last {
+		_ = entry.stmt.Close()
+	}
+}
+
+// close closes every statement kept (when the store closes: nobody reads
+// any more).
 func (c *stmtCache) close() {
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	var closing []*sql.Stmt
 	for e := c.order.Front(); e != nil; e = e.Next() {
-		_ = e.Value.(*cached).stmt.Close()
+		closing = append(closing, e.Value.(*cached).stmt)
 	}
 	c.order.Init()
 	c.byKey = map[string]*list.Element{}
+	c.mu.Unlock()
+	for _, s := range closing {
+		_ = s.Close()
+	}
 }
 
 var _ dialect.Driver = (*preparedDriver)(nil)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -26,21 +27,24 @@ func TestPreparedStatementsAreBounded(t *testing.T) {
 		}
 	}
 	c := newStmtCache(db, 3)
-	first, err := c.get(ctx, "SELECT v FROM n WHERE v >= ? ORDER BY v")
+	first, done, err := c.get(ctx, "SELECT v FROM n WHERE v >= ? ORDER BY v")
 	if err != nil {
 		t.Fatal(err)
 	}
 	rows, err := first.QueryContext(ctx, 0)
+	done()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range 5 { // pushes the first out while its rows are open
-		s, err := c.get(ctx, fmt.Sprintf("SELECT count(*) FROM n WHERE v < %d", i+1))
+		s, done, err := c.get(ctx, fmt.Sprintf("SELECT count(*) FROM n WHERE v < %d", i+1))
 		if err != nil {
 			t.Fatal(err)
 		}
 		var n int
-		if err := s.QueryRowContext(ctx).Scan(&n); err != nil || n != i+1 {
+		err = s.QueryRowContext(ctx).Scan(&n)
+		done()
+		if err != nil || n != i+1 {
 			t.Fatalf("statement %d: %d %v", i, n, err)
 		}
 	}
@@ -56,16 +60,60 @@ func TestPreparedStatementsAreBounded(t *testing.T) {
 	}
 	rows.Close()
 	// the same text again is prepared anew and still answers
-	again, err := c.get(ctx, "SELECT v FROM n WHERE v >= ? ORDER BY v")
+	again, done, err := c.get(ctx, "SELECT v FROM n WHERE v >= ? ORDER BY v")
 	if err != nil || again == first {
 		t.Fatalf("prepared again: %v (the same closed statement: %v)", err, again == first)
 	}
 	var v int
-	if err := again.QueryRowContext(ctx, 42).Scan(&v); err != nil || v != 42 {
+	err = again.QueryRowContext(ctx, 42).Scan(&v)
+	done()
+	if err != nil || v != 42 {
 		t.Fatalf("after eviction: %d %v", v, err)
 	}
 	c.close()
 	if c.order.Len() != 0 {
 		t.Fatal("close kept statements")
+	}
+}
+
+// Many readers at once over more texts than the cache keeps: a statement
+// is never closed between its get and its use (that was "statement is
+// closed", an INTERNAL answer for an innocent request).
+func TestPreparedStatementsUnderChurn(t *testing.T) {
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", SQLiteDSN(filepath.Join(t.TempDir(), "p.db")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(4)
+	c := newStmtCache(db, 2)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				s, done, err := c.get(ctx, fmt.Sprintf("SELECT %d", (w+i)%7))
+				if err == nil {
+					var n int
+					err = s.QueryRowContext(ctx).Scan(&n)
+					done()
+					if err == nil && n != (w+i)%7 {
+						err = fmt.Errorf("SELECT %d gave %d", (w+i)%7, n)
+					}
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }

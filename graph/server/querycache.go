@@ -14,17 +14,21 @@ import (
 // once. Each enters with the default page given to its connections
 // (guard.DefaultPages): requests share it and never change it.
 //
-// It is bounded twice: 500 documents, of at most 16 KiB of text each (an
-// operation of the app is 0.3 to 3 KiB; a document's tree takes about ten
-// times its text), so it holds at most some 80 MB and usually a few.
+// It is bounded twice: 300 documents, each of at most 16 KiB of text and
+// 1,000 nodes (fields, arguments and values: a value in a list literal
+// takes some 200 bytes of tree for two of text, so the text alone bounds
+// nothing). An operation of the app has 100 to 400; at about 200 bytes a
+// node the cache holds at most some 60 MB, usually a few. A document
+// past either bound is parsed for each request, as before.
 type queryCache struct {
 	lru  *lru.LRU[*ast.QueryDocument]
 	page int
 }
 
 const (
-	cachedQueries     = 500
-	maxCachedQueryLen = 16 << 10
+	cachedQueries       = 300
+	maxCachedQueryLen   = 16 << 10
+	maxCachedQueryNodes = 1000
 )
 
 func newQueryCache(limits guard.Limits) *queryCache {
@@ -41,7 +45,7 @@ func (c *queryCache) Get(ctx context.Context, query string) (*ast.QueryDocument,
 // Add is called by gqlgen with a document it has just validated, before
 // the request's extensions see it.
 func (c *queryCache) Add(ctx context.Context, query string, doc *ast.QueryDocument) {
-	if len(query) > maxCachedQueryLen {
+	if len(query) > maxCachedQueryLen || nodes(doc, maxCachedQueryNodes) > maxCachedQueryNodes {
 		return
 	}
 	guard.DefaultPages(doc, c.page)
@@ -53,4 +57,50 @@ func (c *queryCache) Add(ctx context.Context, query string, doc *ast.QueryDocume
 func (c *queryCache) known(query string) bool {
 	_, ok := c.Get(context.Background(), query)
 	return ok
+}
+
+// nodes counts the fields, arguments and values of doc, stopping past
+// limit.
+func nodes(doc *ast.QueryDocument, limit int) int {
+	n := 0
+	var value func(*ast.Value)
+	value = func(v *ast.Value) {
+		if v == nil || n > limit {
+			return
+		}
+		n++
+		for _, c := range v.Children {
+			value(c.Value)
+		}
+	}
+	var set func(ast.SelectionSet)
+	set = func(s ast.SelectionSet) {
+		for _, sel := range s {
+			if n > limit {
+				return
+			}
+			n++
+			switch f := sel.(type) {
+			case *ast.Field:
+				for _, a := range f.Arguments {
+					n++
+					value(a.Value)
+				}
+				set(f.SelectionSet)
+			case *ast.InlineFragment:
+				set(f.SelectionSet)
+			}
+		}
+	}
+	for _, op := range doc.Operations {
+		for _, v := range op.VariableDefinitions {
+			n++
+			value(v.DefaultValue)
+		}
+		set(op.SelectionSet)
+	}
+	for _, f := range doc.Fragments {
+		set(f.SelectionSet)
+	}
+	return n
 }
