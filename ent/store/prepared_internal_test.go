@@ -13,14 +13,7 @@ import (
 // to make room while its rows are still being read reads on to the end.
 func TestPreparedStatementsAreBounded(t *testing.T) {
 	ctx := context.Background()
-	db, err := sql.Open("sqlite", SQLiteDSN(filepath.Join(t.TempDir(), "p.db")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec("CREATE TABLE n (v INTEGER)"); err != nil {
-		t.Fatal(err)
-	}
+	db := numbers(t)
 	for i := range 100 {
 		if _, err := db.Exec("INSERT INTO n VALUES (?)", i); err != nil {
 			t.Fatal(err)
@@ -81,11 +74,7 @@ func TestPreparedStatementsAreBounded(t *testing.T) {
 // closed", an INTERNAL answer for an innocent request).
 func TestPreparedStatementsUnderChurn(t *testing.T) {
 	ctx := context.Background()
-	db, err := sql.Open("sqlite", SQLiteDSN(filepath.Join(t.TempDir(), "p.db")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := numbers(t)
 	db.SetMaxOpenConns(4)
 	c := newStmtCache(db, 2)
 	var wg sync.WaitGroup
@@ -116,4 +105,18 @@ func TestPreparedStatementsUnderChurn(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
+}
+
+// numbers is a fresh SQLite database with an empty table n (v INTEGER),
+// closed after the test.
+func numbers(t *testing.T) *sql.DB {
+	db, err := sql.Open("sqlite", SQLiteDSN(filepath.Join(t.TempDir(), "p.db")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Exec("CREATE TABLE n (v INTEGER)"); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }

@@ -23,13 +23,16 @@ import (
 // them is marshalled concurrently, so that the loader sees every element's
 // key in one batch. A resolver that starts using a loader belongs here;
 // TestEachFigureIsBatched fails otherwise.
-var Batched = map[string]bool{
-	"Client.isRegular":    true,
-	"Client.health":       true,
-	"Client.satisfaction": true,
-	"Carrier.record":      true,
-	"Carrier.onTimeRate":  true,
+var Batched = map[Field]bool{
+	{"Client", "isRegular"}:    true,
+	{"Client", "health"}:       true,
+	{"Client", "satisfaction"}: true,
+	{"Carrier", "record"}:      true,
+	{"Carrier", "onTimeRate"}:  true,
 }
+
+// Field names a field of an object type.
+type Field struct{ Type, Name string }
 
 // MarshalSlice marshals the n elements of a list whose elements select sel.
 // It runs them concurrently, as gqlgen does, only when a batched field lies
@@ -75,7 +78,7 @@ func waits(ctx context.Context, sel ast.SelectionSet) bool {
 		for _, s := range set {
 			switch s := s.(type) {
 			case *ast.Field:
-				if s.ObjectDefinition != nil && Batched[s.ObjectDefinition.Name+"."+s.Name] {
+				if s.ObjectDefinition != nil && Batched[Field{s.ObjectDefinition.Name, s.Name}] {
 					return true
 				}
 				if walk(s.SelectionSet) {

@@ -24,14 +24,22 @@ import (
 // DefaultPages gives every connection of doc asked for without first and
 // last (or with a literal null) the default page size.
 func DefaultPages(doc *ast.QueryDocument, page int) {
+	EachSelection(doc, func(sel ast.Selection) {
+		if f, ok := sel.(*ast.Field); ok && f.Definition != nil && isConnection(f.Definition) && !given(f, "first") && !given(f, "last") {
+			setArg(f, "first", page)
+		}
+	})
+}
+
+// EachSelection calls visit with every field and inline fragment of doc,
+// in its operations and its fragments, each before what it selects.
+func EachSelection(doc *ast.QueryDocument, visit func(ast.Selection)) {
 	var walk func(ast.SelectionSet)
 	walk = func(set ast.SelectionSet) {
 		for _, sel := range set {
+			visit(sel)
 			switch s := sel.(type) {
 			case *ast.Field:
-				if s.Definition != nil && isConnection(s.Definition) && !given(s, "first") && !given(s, "last") {
-					setArg(s, "first", page)
-				}
 				walk(s.SelectionSet)
 			case *ast.InlineFragment:
 				walk(s.SelectionSet)

@@ -658,11 +658,7 @@ func TestAggregatesByHand(t *testing.T) {
 // 100 rows would cost about 800.
 func TestFiguresAreBatched(t *testing.T) {
 	e := newEnv(t, "sqlite")
-	w := e.world()
-	for i := range 100 {
-		c := w.client(0, 0)
-		w.ship(ship{client: c, carrier: w.carrier(enum.ModeRoad), pickup: calendar.Now().Add(-time.Duration(i+1) * 24 * time.Hour), price: amount(100), cost: cost(80)})
-	}
+	e.world().clientsShipping(100)
 	statements := func(first int) int64 {
 		before := e.stmts.Load()
 		var out struct {

@@ -33,6 +33,16 @@ func (w *world) manager(role enum.ManagerRole) int {
 	return w.e.newManager(role, fmt.Sprintf("Manager %s %d", role, w.next()))
 }
 
+// clientsShipping makes n clients, each with one road shipment with its
+// own carrier, picked up 1 to n days ago: rows for the figures of clients
+// and carriers.
+func (w *world) clientsShipping(n int) {
+	for i := range n {
+		c := w.client(0, 0)
+		w.ship(ship{client: c, carrier: w.carrier(enum.ModeRoad), pickup: calendar.Now().Add(-time.Duration(i+1) * 24 * time.Hour), price: amount(100), cost: cost(80)})
+	}
+}
+
 func (w *world) client(am, om int) int {
 	w.e.t.Helper()
 	b := w.e.st.Client.Customer.Create().SetName(fmt.Sprintf("Client %d", w.next())).SetCountry("RU").SetCity("Москва").SetStatus(enum.ClientActive)

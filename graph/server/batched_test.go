@@ -2,10 +2,7 @@ package server_test
 
 import (
 	"testing"
-	"time"
 
-	"github.com/freightgraph/freightgraph/ent/calendar"
-	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/graph/execution"
 )
 
@@ -16,17 +13,13 @@ import (
 // here.
 func TestEachFigureIsBatched(t *testing.T) {
 	e := newEnv(t, "sqlite")
-	w := e.world()
-	for i := range 12 {
-		c := w.client(0, 0)
-		w.ship(ship{client: c, carrier: w.carrier(enum.ModeRoad), pickup: calendar.Now().Add(-time.Duration(i+1) * 24 * time.Hour), price: amount(100), cost: cost(80)})
-	}
-	selections := map[string]string{
-		"Client.isRegular":    `{ clients(first: 12) { edges { node { isRegular } } } }`,
-		"Client.health":       `{ clients(first: 12) { edges { node { health { score } } } } }`,
-		"Client.satisfaction": `{ clients(first: 12) { edges { node { satisfaction { unhappy } } } } }`,
-		"Carrier.record":      `{ carriers(first: 12) { edges { node { record { delivered } } } } }`,
-		"Carrier.onTimeRate":  `{ carriers(first: 12) { edges { node { onTimeRate } } } }`,
+	e.world().clientsShipping(12)
+	selections := map[execution.Field]string{
+		{Type: "Client", Name: "isRegular"}:    `{ clients(first: 12) { edges { node { isRegular } } } }`,
+		{Type: "Client", Name: "health"}:       `{ clients(first: 12) { edges { node { health { score } } } } }`,
+		{Type: "Client", Name: "satisfaction"}: `{ clients(first: 12) { edges { node { satisfaction { unhappy } } } } }`,
+		{Type: "Carrier", Name: "record"}:      `{ carriers(first: 12) { edges { node { record { delivered } } } } }`,
+		{Type: "Carrier", Name: "onTimeRate"}:  `{ carriers(first: 12) { edges { node { onTimeRate } } } }`,
 	}
 	for field := range execution.Batched {
 		if _, ok := selections[field]; !ok {

@@ -45,7 +45,7 @@ func (c *queryCache) Get(ctx context.Context, query string) (*ast.QueryDocument,
 // Add is called by gqlgen with a document it has just validated, before
 // the request's extensions see it.
 func (c *queryCache) Add(ctx context.Context, query string, doc *ast.QueryDocument) {
-	if len(query) > maxCachedQueryLen || nodes(doc, maxCachedQueryNodes) > maxCachedQueryNodes {
+	if len(query) > maxCachedQueryLen || nodes(doc) > maxCachedQueryNodes {
 		return
 	}
 	guard.DefaultPages(doc, c.page)
@@ -59,13 +59,12 @@ func (c *queryCache) known(query string) bool {
 	return ok
 }
 
-// nodes counts the fields, arguments and values of doc, stopping past
-// limit.
-func nodes(doc *ast.QueryDocument, limit int) int {
+// nodes counts the selections, arguments and values of doc.
+func nodes(doc *ast.QueryDocument) int {
 	n := 0
 	var value func(*ast.Value)
 	value = func(v *ast.Value) {
-		if v == nil || n > limit {
+		if v == nil {
 			return
 		}
 		n++
@@ -73,34 +72,18 @@ func nodes(doc *ast.QueryDocument, limit int) int {
 			value(c.Value)
 		}
 	}
-	var set func(ast.SelectionSet)
-	set = func(s ast.SelectionSet) {
-		for _, sel := range s {
-			if n > limit {
-				return
-			}
-			n++
-			switch f := sel.(type) {
-			case *ast.Field:
-				for _, a := range f.Arguments {
-					n++
-					value(a.Value)
-				}
-				set(f.SelectionSet)
-			case *ast.InlineFragment:
-				set(f.SelectionSet)
-			}
-		}
-	}
 	for _, op := range doc.Operations {
 		for _, v := range op.VariableDefinitions {
-			n++
 			value(v.DefaultValue)
 		}
-		set(op.SelectionSet)
 	}
-	for _, f := range doc.Fragments {
-		set(f.SelectionSet)
-	}
+	guard.EachSelection(doc, func(sel ast.Selection) {
+		n++
+		if f, ok := sel.(*ast.Field); ok {
+			for _, a := range f.Arguments {
+				value(a.Value)
+			}
+		}
+	})
 	return n
 }

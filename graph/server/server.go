@@ -390,24 +390,7 @@ func tooLarge(w http.ResponseWriter, r *http.Request, query string, limits guard
 		return false
 	}
 	n := 0
-	var count func(ast.SelectionSet)
-	count = func(set ast.SelectionSet) {
-		for _, sel := range set {
-			n++
-			switch s := sel.(type) {
-			case *ast.Field:
-				count(s.SelectionSet)
-			case *ast.InlineFragment:
-				count(s.SelectionSet)
-			}
-		}
-	}
-	for _, op := range doc.Operations {
-		count(op.SelectionSet)
-	}
-	for _, f := range doc.Fragments {
-		count(f.SelectionSet)
-	}
+	guard.EachSelection(doc, func(ast.Selection) { n++ })
 	if n > limits.MaxFields {
 		writeRequestError(w, r, guard.CodeTooComplex, fmt.Sprintf("the query selects %d fields; at most %d are allowed in one document", n, limits.MaxFields))
 		return true
