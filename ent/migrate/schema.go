@@ -655,6 +655,14 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{ShipmentEventsColumns[2]},
 			},
+			{
+				Name:    "shipment_event_exceptions",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentEventsColumns[7], ShipmentEventsColumns[6]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "kind = 'EXCEPTION'",
+				},
+			},
 		},
 	}
 	// ShipmentTotalsColumns holds the columns for the "shipment_totals" table.

@@ -170,13 +170,14 @@ func withoutCarrier(k TotalKey) TotalKey {
 	return k
 }
 
+// the kind a literal, as the partial index of exceptions needs (exceptionEvents)
 const exceptionsByCarrierSQL = `SELECT carrier_id, COUNT(*) FROM shipment_events
-	WHERE shipment_id = $1 AND kind = $2 AND carrier_id IS NOT NULL GROUP BY carrier_id`
+	WHERE shipment_id = $1 AND kind = '` + string(enum.EventException) + `' AND carrier_id IS NOT NULL GROUP BY carrier_id`
 
 // exceptionsByCarrier counts shipment id's EXCEPTION events by the carrier
-// that held it, from the index of events by shipment and kind.
+// that held it, from the index of exceptions.
 func exceptionsByCarrier(ctx context.Context, c *ent.Client, id int) (map[int]int, error) {
-	rows, err := c.QueryContext(ctx, exceptionsByCarrierSQL, id, string(enum.EventException))
+	rows, err := c.QueryContext(ctx, exceptionsByCarrierSQL, id)
 	if err != nil {
 		return nil, err
 	}
@@ -410,7 +411,7 @@ func countTotals(ctx context.Context, c *ent.Client, key *TotalKey) ([]*ent.Ship
 	err = eq.Modify(func(s *entsql.Selector) {
 		e := entsql.Table(shipmentevent.Table).As("e")
 		s.Join(e).On(s.C(shipment.FieldID), e.C(shipmentevent.FieldShipmentID))
-		s.Where(entsql.And(entsql.EQ(e.C(shipmentevent.FieldKind), string(enum.EventException)), entsql.NotNull(e.C(shipmentevent.FieldCarrierID))))
+		s.Where(exceptionEvents(e))
 		if key != nil {
 			s.Where(entsql.EQ(e.C(shipmentevent.FieldCarrierID), key.CarrierID))
 		}

@@ -8,7 +8,6 @@ import (
 
 	"entgo.io/ent/dialect"
 
-	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/seed"
@@ -43,7 +42,7 @@ func TestWritePathPlans(t *testing.T) {
 				name, query, index string
 				args               []any
 			}{
-				{"a shipment's exceptions by carrier", report.ExceptionsByCarrierSQL, "shipmentevent_shipment_id_kind", []any{s.ID, string(enum.EventException)}},
+				{"a shipment's exceptions by carrier", report.ExceptionsByCarrierSQL, "shipment_event_exceptions", []any{s.ID}},
 				{"a rollup row's extremes", extremes, "shipment_rollup_key", extremesArgs},
 				{"a shipment's last status event", `SELECT id, kind, at FROM shipment_events WHERE shipment_id = $1 AND kind IN ($2, $3, $4, $5) ORDER BY at DESC LIMIT 1`,
 					"shipmentevent_shipment_id_", []any{s.ID, "BOOKED", "PICKED_UP", "DELIVERED", "CANCELLED"}},

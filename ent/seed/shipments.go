@@ -6,9 +6,14 @@ import (
 	"slices"
 	"time"
 
+	entdialect "entgo.io/ent/dialect"
+
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/calendar"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/money"
+	"github.com/freightgraph/freightgraph/ent/shipment"
+	"github.com/freightgraph/freightgraph/ent/shipmentevent"
 )
 
 type event struct {
@@ -77,7 +82,10 @@ func (g *gen) shipments(ctx context.Context) error {
 			SetPlannedPickup(pickup).SetPlannedDelivery(planDelivery).
 			SetCurrency(currency).SetPrice(price).
 			SetWeightKg(float64(500 + g.pick(19500))).
-			SetCreatedAt(pickup.AddDate(0, 0, -7-g.pick(14))).SetUpdatedAt(pickup)
+			SetCreatedAt(pickup.AddDate(0, 0, -7-g.pick(14))).SetUpdatedAt(pickup).
+			// what ent's defaults and hook would set, for COPY (copy.go)
+			SetVersion(shipment.DefaultVersion).SetStatus(shipment.DefaultStatus).
+			SetPickupMonth(int(calendar.MonthOf(pickup)))
 		for _, t := range cl.wonTenders {
 			if t.DecidedAt != nil && pickup.After(*t.DecidedAt) && g.r.Float64() < 0.5 {
 				b.SetTenderID(t.ID)
@@ -117,30 +125,65 @@ func (g *gen) write(ctx context.Context, batch *shipmentBatch) error {
 	if len(batch.builders) == 0 {
 		return nil
 	}
-	ss, err := g.tx.Shipment.CreateBulk(batch.builders...).Save(ctx)
+	ids, err := g.saveShipments(ctx, batch.builders)
 	if err != nil {
 		return fmt.Errorf("shipments: %w", err)
 	}
 	var eventBuilders []*ent.ShipmentEventCreate
-	for i, s := range ss {
-		batch.owners[i].shipments = append(batch.owners[i].shipments, s.ID)
+	for i, id := range ids {
+		batch.owners[i].shipments = append(batch.owners[i].shipments, id)
 		for _, e := range batch.events[i] {
-			eventBuilders = append(eventBuilders, g.tx.ShipmentEvent.Create().SetShipmentID(s.ID).SetKind(e.kind).
+			eventBuilders = append(eventBuilders, g.tx.ShipmentEvent.Create().SetShipmentID(id).SetKind(e.kind).
 				SetAt(e.at).SetNote(e.note).SetNillableEstimatedDelivery(e.eta).SetNillableCarrierID(e.carrier).
 				SetRecordedAt(e.at.Add(time.Duration(g.recorded.IntN(90))*time.Minute)))
 		}
 	}
-	g.sum.Shipments += len(ss)
-	n, err := bulk(ctx, eventBuilders, 3000, func(b []*ent.ShipmentEventCreate) (int, error) {
-		es, err := g.tx.ShipmentEvent.CreateBulk(b...).Save(ctx)
-		return len(es), err
-	})
+	g.sum.Shipments += len(ids)
+	n, err := g.saveEvents(ctx, eventBuilders)
 	if err != nil {
 		return fmt.Errorf("shipment events: %w", err)
 	}
 	g.sum.Events += n
 	*batch = shipmentBatch{builders: batch.builders[:0], events: batch.events[:0], owners: batch.owners[:0]}
 	return nil
+}
+
+// saveShipments writes the shipments and returns their ids in order: on
+// PostgreSQL with COPY, elsewhere through ent.
+func (g *gen) saveShipments(ctx context.Context, bs []*ent.ShipmentCreate) ([]int, error) {
+	if g.dialect != entdialect.Postgres {
+		ss, err := g.tx.Shipment.CreateBulk(bs...).Save(ctx)
+		ids := make([]int, len(ss))
+		for i, s := range ss {
+			ids[i] = s.ID
+		}
+		return ids, err
+	}
+	ids, err := nextIDs(ctx, g.sqlTx, shipment.Table, len(bs))
+	if err != nil {
+		return nil, err
+	}
+	ms := make([]ent.Mutation, len(bs))
+	for i, b := range bs {
+		ms[i] = b.Mutation()
+	}
+	return ids, copyIn(ctx, g.sqlTx, shipment.Table, shipment.Columns, ids, ms)
+}
+
+// saveEvents writes the events and counts them: on PostgreSQL with COPY,
+// elsewhere through ent.
+func (g *gen) saveEvents(ctx context.Context, bs []*ent.ShipmentEventCreate) (int, error) {
+	if g.dialect != entdialect.Postgres {
+		return bulk(ctx, bs, 3000, func(b []*ent.ShipmentEventCreate) (int, error) {
+			es, err := g.tx.ShipmentEvent.CreateBulk(b...).Save(ctx)
+			return len(es), err
+		})
+	}
+	ms := make([]ent.Mutation, len(bs))
+	for i, b := range bs {
+		ms[i] = b.Mutation()
+	}
+	return len(bs), copyIn(ctx, g.sqlTx, shipmentevent.Table, shipmentevent.Columns, nil, ms)
 }
 
 func (c *clientPlan) markupPercent() int64 {
