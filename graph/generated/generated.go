@@ -11963,6 +11963,9 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _APIToken_id(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11986,6 +11989,9 @@ func (ec *executionContext) fieldContext_APIToken_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _APIToken_name(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12009,6 +12015,9 @@ func (ec *executionContext) fieldContext_APIToken_name(_ context.Context, field 
 }
 
 func (ec *executionContext) _APIToken_prefix(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Prefix)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12032,6 +12041,9 @@ func (ec *executionContext) fieldContext_APIToken_prefix(_ context.Context, fiel
 }
 
 func (ec *executionContext) _APIToken_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.OwnerID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12055,6 +12067,9 @@ func (ec *executionContext) fieldContext_APIToken_ownerID(_ context.Context, fie
 }
 
 func (ec *executionContext) _APIToken_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12078,6 +12093,9 @@ func (ec *executionContext) fieldContext_APIToken_createdAt(_ context.Context, f
 }
 
 func (ec *executionContext) _APIToken_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.ExpiresAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12101,6 +12119,9 @@ func (ec *executionContext) fieldContext_APIToken_expiresAt(_ context.Context, f
 }
 
 func (ec *executionContext) _APIToken_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.LastUsedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12124,6 +12145,9 @@ func (ec *executionContext) fieldContext_APIToken_lastUsedAt(_ context.Context, 
 }
 
 func (ec *executionContext) _APIToken_revokedAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.RevokedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12275,6 +12299,9 @@ func (ec *executionContext) fieldContext_AggregateKey_manager(_ context.Context,
 }
 
 func (ec *executionContext) _AggregateKey_mode(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOTransportMode2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTransportMode(ctx, field.Selections, obj.Mode)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12298,6 +12325,9 @@ func (ec *executionContext) fieldContext_AggregateKey_mode(_ context.Context, fi
 }
 
 func (ec *executionContext) _AggregateKey_status(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOShipmentStatus2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐShipmentStatus(ctx, field.Selections, obj.Status)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12321,6 +12351,9 @@ func (ec *executionContext) fieldContext_AggregateKey_status(_ context.Context, 
 }
 
 func (ec *executionContext) _AggregateKey_stage(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOTenderStage2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStage(ctx, field.Selections, obj.Stage)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12344,6 +12377,9 @@ func (ec *executionContext) fieldContext_AggregateKey_stage(_ context.Context, f
 }
 
 func (ec *executionContext) _AggregateKey_currency(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12390,6 +12426,9 @@ func (ec *executionContext) fieldContext_AggregateKey_period(_ context.Context, 
 }
 
 func (ec *executionContext) _AggregateKey_periodStart(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋcalendarᚐMonth(ctx, field.Selections, obj.PeriodStart)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12413,6 +12452,9 @@ func (ec *executionContext) fieldContext_AggregateKey_periodStart(_ context.Cont
 }
 
 func (ec *executionContext) _AuditChange_field(ctx context.Context, field graphql.CollectedField, obj *audit.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Field)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12436,6 +12478,9 @@ func (ec *executionContext) fieldContext_AuditChange_field(_ context.Context, fi
 }
 
 func (ec *executionContext) _AuditChange_before(ctx context.Context, field graphql.CollectedField, obj *audit.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Before)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12459,6 +12504,9 @@ func (ec *executionContext) fieldContext_AuditChange_before(_ context.Context, f
 }
 
 func (ec *executionContext) _AuditChange_after(ctx context.Context, field graphql.CollectedField, obj *audit.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.After)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12482,6 +12530,9 @@ func (ec *executionContext) fieldContext_AuditChange_after(_ context.Context, fi
 }
 
 func (ec *executionContext) _AuditEntry_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12505,6 +12556,9 @@ func (ec *executionContext) fieldContext_AuditEntry_id(_ context.Context, field 
 }
 
 func (ec *executionContext) _AuditEntry_at(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.At)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12528,6 +12582,9 @@ func (ec *executionContext) fieldContext_AuditEntry_at(_ context.Context, field 
 }
 
 func (ec *executionContext) _AuditEntry_actorID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ActorID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12551,6 +12608,9 @@ func (ec *executionContext) fieldContext_AuditEntry_actorID(_ context.Context, f
 }
 
 func (ec *executionContext) _AuditEntry_operation(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Operation)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12574,6 +12634,9 @@ func (ec *executionContext) fieldContext_AuditEntry_operation(_ context.Context,
 }
 
 func (ec *executionContext) _AuditEntry_action(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNAuditAction2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐAuditAction(ctx, field.Selections, obj.Action)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12597,6 +12660,9 @@ func (ec *executionContext) fieldContext_AuditEntry_action(_ context.Context, fi
 }
 
 func (ec *executionContext) _AuditEntry_recordType(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.RecordType)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12620,6 +12686,9 @@ func (ec *executionContext) fieldContext_AuditEntry_recordType(_ context.Context
 }
 
 func (ec *executionContext) _AuditEntry_recordID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.RecordID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12643,6 +12712,9 @@ func (ec *executionContext) fieldContext_AuditEntry_recordID(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEntry_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ClientID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12666,6 +12738,9 @@ func (ec *executionContext) fieldContext_AuditEntry_clientID(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEntry_formerClientID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.FormerClientID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12721,6 +12796,9 @@ func (ec *executionContext) fieldContext_AuditEntry_changes(_ context.Context, f
 }
 
 func (ec *executionContext) _AuditEntry_requestID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.RequestID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12904,6 +12982,9 @@ func (ec *executionContext) fieldContext_AuditEntryConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _AuditEntryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntryConnection) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12959,6 +13040,9 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntryEdge) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13037,6 +13121,9 @@ func (ec *executionContext) fieldContext_BadCompromises_clients(_ context.Contex
 }
 
 func (ec *executionContext) _Carrier_id(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13060,6 +13147,9 @@ func (ec *executionContext) fieldContext_Carrier_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Carrier_version(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13083,6 +13173,9 @@ func (ec *executionContext) fieldContext_Carrier_version(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Carrier_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13106,6 +13199,9 @@ func (ec *executionContext) fieldContext_Carrier_createdAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Carrier_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13129,6 +13225,9 @@ func (ec *executionContext) fieldContext_Carrier_updatedAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Carrier_name(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13175,6 +13274,9 @@ func (ec *executionContext) fieldContext_Carrier_modes(_ context.Context, field 
 }
 
 func (ec *executionContext) _Carrier_country(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Country)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13198,6 +13300,9 @@ func (ec *executionContext) fieldContext_Carrier_country(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Carrier_active(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Active)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13221,6 +13326,9 @@ func (ec *executionContext) fieldContext_Carrier_active(_ context.Context, field
 }
 
 func (ec *executionContext) _Carrier_contactName(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.ContactName)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13244,6 +13352,9 @@ func (ec *executionContext) fieldContext_Carrier_contactName(_ context.Context, 
 }
 
 func (ec *executionContext) _Carrier_contactEmail(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.ContactEmail)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13267,6 +13378,9 @@ func (ec *executionContext) fieldContext_Carrier_contactEmail(_ context.Context,
 }
 
 func (ec *executionContext) _Carrier_contactPhone(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.ContactPhone)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13497,6 +13611,9 @@ func (ec *executionContext) fieldContext_CarrierConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _CarrierConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.CarrierConnection) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13552,6 +13669,9 @@ func (ec *executionContext) fieldContext_CarrierEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _CarrierEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.CarrierEdge) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13575,6 +13695,9 @@ func (ec *executionContext) fieldContext_CarrierEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _CarrierRecord_delivered(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Delivered)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13598,6 +13721,9 @@ func (ec *executionContext) fieldContext_CarrierRecord_delivered(_ context.Conte
 }
 
 func (ec *executionContext) _CarrierRecord_onTime(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.OnTime)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13644,6 +13770,9 @@ func (ec *executionContext) fieldContext_CarrierRecord_onTimeShare(_ context.Con
 }
 
 func (ec *executionContext) _CarrierRecord_recentExceptions(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.RecentExceptions)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13667,6 +13796,9 @@ func (ec *executionContext) fieldContext_CarrierRecord_recentExceptions(_ contex
 }
 
 func (ec *executionContext) _CarrierRecord_recentDelays(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.RecentDelays)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13690,6 +13822,9 @@ func (ec *executionContext) fieldContext_CarrierRecord_recentDelays(_ context.Co
 }
 
 func (ec *executionContext) _CarrierRecord_inHand(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.InHand)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13745,6 +13880,9 @@ func (ec *executionContext) fieldContext_CarrierScore_carrier(_ context.Context,
 }
 
 func (ec *executionContext) _CarrierScore_mode(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOTransportMode2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTransportMode(ctx, field.Selections, obj.Mode)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13768,6 +13906,9 @@ func (ec *executionContext) fieldContext_CarrierScore_mode(_ context.Context, fi
 }
 
 func (ec *executionContext) _CarrierScore_origin(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Origin)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13791,6 +13932,9 @@ func (ec *executionContext) fieldContext_CarrierScore_origin(_ context.Context, 
 }
 
 func (ec *executionContext) _CarrierScore_destination(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Destination)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13814,6 +13958,9 @@ func (ec *executionContext) fieldContext_CarrierScore_destination(_ context.Cont
 }
 
 func (ec *executionContext) _CarrierScore_shipments(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Shipments)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13837,6 +13984,9 @@ func (ec *executionContext) fieldContext_CarrierScore_shipments(_ context.Contex
 }
 
 func (ec *executionContext) _CarrierScore_delivered(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Delivered)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13860,6 +14010,9 @@ func (ec *executionContext) fieldContext_CarrierScore_delivered(_ context.Contex
 }
 
 func (ec *executionContext) _CarrierScore_onTime(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.OnTime)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13929,6 +14082,9 @@ func (ec *executionContext) fieldContext_CarrierScore_averageDelayHours(_ contex
 }
 
 func (ec *executionContext) _CarrierScore_exceptions(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Exceptions)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13952,6 +14108,9 @@ func (ec *executionContext) fieldContext_CarrierScore_exceptions(_ context.Conte
 }
 
 func (ec *executionContext) _Client_id(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13975,6 +14134,9 @@ func (ec *executionContext) fieldContext_Client_id(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Client_version(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13998,6 +14160,9 @@ func (ec *executionContext) fieldContext_Client_version(_ context.Context, field
 }
 
 func (ec *executionContext) _Client_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14021,6 +14186,9 @@ func (ec *executionContext) fieldContext_Client_createdAt(_ context.Context, fie
 }
 
 func (ec *executionContext) _Client_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14044,6 +14212,9 @@ func (ec *executionContext) fieldContext_Client_updatedAt(_ context.Context, fie
 }
 
 func (ec *executionContext) _Client_name(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14067,6 +14238,9 @@ func (ec *executionContext) fieldContext_Client_name(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Client_industry(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Industry)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14090,6 +14264,9 @@ func (ec *executionContext) fieldContext_Client_industry(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Client_country(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Country)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14113,6 +14290,9 @@ func (ec *executionContext) fieldContext_Client_country(_ context.Context, field
 }
 
 func (ec *executionContext) _Client_city(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.City)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14136,6 +14316,9 @@ func (ec *executionContext) fieldContext_Client_city(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Client_status(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNClientStatus2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐClientStatus(ctx, field.Selections, obj.Status)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14159,6 +14342,9 @@ func (ec *executionContext) fieldContext_Client_status(_ context.Context, field 
 }
 
 func (ec *executionContext) _Client_accountManagerID(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.AccountManagerID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14182,6 +14368,9 @@ func (ec *executionContext) fieldContext_Client_accountManagerID(_ context.Conte
 }
 
 func (ec *executionContext) _Client_operationsManagerID(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.OperationsManagerID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14640,6 +14829,9 @@ func (ec *executionContext) fieldContext_ClientConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _ClientConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ClientConnection) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14695,6 +14887,9 @@ func (ec *executionContext) fieldContext_ClientEdge_node(_ context.Context, fiel
 }
 
 func (ec *executionContext) _ClientEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ClientEdge) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14750,6 +14945,9 @@ func (ec *executionContext) fieldContext_ClientHealth_client(_ context.Context, 
 }
 
 func (ec *executionContext) _ClientHealth_score(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Score)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14865,6 +15063,9 @@ func (ec *executionContext) fieldContext_ClientHealth_activity(_ context.Context
 }
 
 func (ec *executionContext) _ClientHealth_unhappy(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Unhappy)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15003,6 +15204,9 @@ func (ec *executionContext) fieldContext_ClientHealth_previousShipments(_ contex
 }
 
 func (ec *executionContext) _Contact_id(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15026,6 +15230,9 @@ func (ec *executionContext) fieldContext_Contact_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Contact_version(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15049,6 +15256,9 @@ func (ec *executionContext) fieldContext_Contact_version(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Contact_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15072,6 +15282,9 @@ func (ec *executionContext) fieldContext_Contact_createdAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Contact_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15095,6 +15308,9 @@ func (ec *executionContext) fieldContext_Contact_updatedAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Contact_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ClientID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15118,6 +15334,9 @@ func (ec *executionContext) fieldContext_Contact_clientID(_ context.Context, fie
 }
 
 func (ec *executionContext) _Contact_name(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15141,6 +15360,9 @@ func (ec *executionContext) fieldContext_Contact_name(_ context.Context, field g
 }
 
 func (ec *executionContext) _Contact_position(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Position)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15164,6 +15386,9 @@ func (ec *executionContext) fieldContext_Contact_position(_ context.Context, fie
 }
 
 func (ec *executionContext) _Contact_email(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Email)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15187,6 +15412,9 @@ func (ec *executionContext) fieldContext_Contact_email(_ context.Context, field 
 }
 
 func (ec *executionContext) _Contact_phone(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Phone)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15306,6 +15534,9 @@ func (ec *executionContext) fieldContext_ContactConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _ContactConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ContactConnection) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15361,6 +15592,9 @@ func (ec *executionContext) fieldContext_ContactEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _ContactEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ContactEdge) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15384,6 +15618,9 @@ func (ec *executionContext) fieldContext_ContactEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _CreatedAPIToken_token(ctx context.Context, field graphql.CollectedField, obj *model.CreatedAPIToken) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Token)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15439,6 +15676,9 @@ func (ec *executionContext) fieldContext_CreatedAPIToken_apiToken(_ context.Cont
 }
 
 func (ec *executionContext) _Feedback_id(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15462,6 +15702,9 @@ func (ec *executionContext) fieldContext_Feedback_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Feedback_version(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15485,6 +15728,9 @@ func (ec *executionContext) fieldContext_Feedback_version(_ context.Context, fie
 }
 
 func (ec *executionContext) _Feedback_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15508,6 +15754,9 @@ func (ec *executionContext) fieldContext_Feedback_createdAt(_ context.Context, f
 }
 
 func (ec *executionContext) _Feedback_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15531,6 +15780,9 @@ func (ec *executionContext) fieldContext_Feedback_updatedAt(_ context.Context, f
 }
 
 func (ec *executionContext) _Feedback_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ClientID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15554,6 +15806,9 @@ func (ec *executionContext) fieldContext_Feedback_clientID(_ context.Context, fi
 }
 
 func (ec *executionContext) _Feedback_shipmentID(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ShipmentID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15577,6 +15832,9 @@ func (ec *executionContext) fieldContext_Feedback_shipmentID(_ context.Context, 
 }
 
 func (ec *executionContext) _Feedback_score(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Score)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15600,6 +15858,9 @@ func (ec *executionContext) fieldContext_Feedback_score(_ context.Context, field
 }
 
 func (ec *executionContext) _Feedback_comment(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Comment)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15623,6 +15884,9 @@ func (ec *executionContext) fieldContext_Feedback_comment(_ context.Context, fie
 }
 
 func (ec *executionContext) _Feedback_receivedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.ReceivedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15774,6 +16038,9 @@ func (ec *executionContext) fieldContext_FeedbackConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _FeedbackConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.FeedbackConnection) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15829,6 +16096,9 @@ func (ec *executionContext) fieldContext_FeedbackEdge_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _FeedbackEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.FeedbackEdge) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15852,6 +16122,9 @@ func (ec *executionContext) fieldContext_FeedbackEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _Lane_id(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15875,6 +16148,9 @@ func (ec *executionContext) fieldContext_Lane_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _Lane_version(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15898,6 +16174,9 @@ func (ec *executionContext) fieldContext_Lane_version(_ context.Context, field g
 }
 
 func (ec *executionContext) _Lane_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15921,6 +16200,9 @@ func (ec *executionContext) fieldContext_Lane_createdAt(_ context.Context, field
 }
 
 func (ec *executionContext) _Lane_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15944,6 +16226,9 @@ func (ec *executionContext) fieldContext_Lane_updatedAt(_ context.Context, field
 }
 
 func (ec *executionContext) _Lane_tenderID(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.TenderID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15967,6 +16252,9 @@ func (ec *executionContext) fieldContext_Lane_tenderID(_ context.Context, field 
 }
 
 func (ec *executionContext) _Lane_origin(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Origin)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15990,6 +16278,9 @@ func (ec *executionContext) fieldContext_Lane_origin(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Lane_destination(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Destination)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16013,6 +16304,9 @@ func (ec *executionContext) fieldContext_Lane_destination(_ context.Context, fie
 }
 
 func (ec *executionContext) _Lane_mode(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTransportMode2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTransportMode(ctx, field.Selections, obj.Mode)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16036,6 +16330,9 @@ func (ec *executionContext) fieldContext_Lane_mode(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Lane_yearlyVolume(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.YearlyVolume)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16059,6 +16356,9 @@ func (ec *executionContext) fieldContext_Lane_yearlyVolume(_ context.Context, fi
 }
 
 func (ec *executionContext) _Lane_volumeUnit(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNVolumeUnit2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐVolumeUnit(ctx, field.Selections, obj.VolumeUnit)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16082,6 +16382,9 @@ func (ec *executionContext) fieldContext_Lane_volumeUnit(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Lane_currency(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16105,6 +16408,9 @@ func (ec *executionContext) fieldContext_Lane_currency(_ context.Context, field 
 }
 
 func (ec *executionContext) _Lane_targetRate(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, field.Selections, obj.TargetRate)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16128,6 +16434,9 @@ func (ec *executionContext) fieldContext_Lane_targetRate(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Lane_offeredRate(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, field.Selections, obj.OfferedRate)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16247,6 +16556,9 @@ func (ec *executionContext) fieldContext_LaneConnection_pageInfo(_ context.Conte
 }
 
 func (ec *executionContext) _LaneConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.LaneConnection) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16302,6 +16614,9 @@ func (ec *executionContext) fieldContext_LaneEdge_node(_ context.Context, field 
 }
 
 func (ec *executionContext) _LaneEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.LaneEdge) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16325,6 +16640,9 @@ func (ec *executionContext) fieldContext_LaneEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) _LostReason_reason(ctx context.Context, field graphql.CollectedField, obj *report.LostReason) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Reason)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16348,6 +16666,9 @@ func (ec *executionContext) fieldContext_LostReason_reason(_ context.Context, fi
 }
 
 func (ec *executionContext) _LostReason_count(ctx context.Context, field graphql.CollectedField, obj *report.LostReason) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16371,6 +16692,9 @@ func (ec *executionContext) fieldContext_LostReason_count(_ context.Context, fie
 }
 
 func (ec *executionContext) _Manager_id(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16394,6 +16718,9 @@ func (ec *executionContext) fieldContext_Manager_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Manager_version(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16417,6 +16744,9 @@ func (ec *executionContext) fieldContext_Manager_version(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Manager_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16440,6 +16770,9 @@ func (ec *executionContext) fieldContext_Manager_createdAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Manager_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16463,6 +16796,9 @@ func (ec *executionContext) fieldContext_Manager_updatedAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Manager_name(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16486,6 +16822,9 @@ func (ec *executionContext) fieldContext_Manager_name(_ context.Context, field g
 }
 
 func (ec *executionContext) _Manager_email(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Email)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16509,6 +16848,9 @@ func (ec *executionContext) fieldContext_Manager_email(_ context.Context, field 
 }
 
 func (ec *executionContext) _Manager_role(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNManagerRole2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐManagerRole(ctx, field.Selections, obj.Role)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16532,6 +16874,9 @@ func (ec *executionContext) fieldContext_Manager_role(_ context.Context, field g
 }
 
 func (ec *executionContext) _Manager_active(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Active)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16839,6 +17184,9 @@ func (ec *executionContext) fieldContext_ManagerConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _ManagerConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ManagerConnection) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16894,6 +17242,9 @@ func (ec *executionContext) fieldContext_ManagerEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _ManagerEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ManagerEdge) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17013,6 +17364,9 @@ func (ec *executionContext) fieldContext_ManagerScorecard_previous(_ context.Con
 }
 
 func (ec *executionContext) _ManagerYear_year(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Year)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17036,6 +17390,9 @@ func (ec *executionContext) fieldContext_ManagerYear_year(_ context.Context, fie
 }
 
 func (ec *executionContext) _ManagerYear_tendersWon(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TendersWon)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17091,6 +17448,9 @@ func (ec *executionContext) fieldContext_ManagerYear_wonValue(_ context.Context,
 }
 
 func (ec *executionContext) _ManagerYear_newClients(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.NewClients)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17114,6 +17474,9 @@ func (ec *executionContext) fieldContext_ManagerYear_newClients(_ context.Contex
 }
 
 func (ec *executionContext) _ManagerYear_regularAtStart(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.RegularAtStart)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17137,6 +17500,9 @@ func (ec *executionContext) fieldContext_ManagerYear_regularAtStart(_ context.Co
 }
 
 func (ec *executionContext) _ManagerYear_regularKept(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.RegularKept)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17183,6 +17549,9 @@ func (ec *executionContext) fieldContext_ManagerYear_regularCheckedIn(_ context.
 }
 
 func (ec *executionContext) _ManagerYear_shipmentsRun(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.ShipmentsRun)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17206,6 +17575,9 @@ func (ec *executionContext) fieldContext_ManagerYear_shipmentsRun(_ context.Cont
 }
 
 func (ec *executionContext) _ManagerYear_delivered(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Delivered)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17229,6 +17601,9 @@ func (ec *executionContext) fieldContext_ManagerYear_delivered(_ context.Context
 }
 
 func (ec *executionContext) _ManagerYear_onTime(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.OnTime)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17298,6 +17673,9 @@ func (ec *executionContext) fieldContext_ManagerYear_satisfaction(_ context.Cont
 }
 
 func (ec *executionContext) _ManagerYear_feedbackCount(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.FeedbackCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17321,6 +17699,9 @@ func (ec *executionContext) fieldContext_ManagerYear_feedbackCount(_ context.Con
 }
 
 func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *report.Money) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17344,6 +17725,9 @@ func (ec *executionContext) fieldContext_Money_currency(_ context.Context, field
 }
 
 func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *report.Money) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx, field.Selections, obj.Amount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17367,6 +17751,9 @@ func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field g
 }
 
 func (ec *executionContext) _MoneyStats_count(ctx context.Context, field graphql.CollectedField, obj *report.Stats) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17390,6 +17777,9 @@ func (ec *executionContext) fieldContext_MoneyStats_count(_ context.Context, fie
 }
 
 func (ec *executionContext) _MoneyStats_sum(ctx context.Context, field graphql.CollectedField, obj *report.Stats) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx, field.Selections, obj.Sum)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17436,6 +17826,9 @@ func (ec *executionContext) fieldContext_MoneyStats_average(_ context.Context, f
 }
 
 func (ec *executionContext) _MoneyStats_min(ctx context.Context, field graphql.CollectedField, obj *report.Stats) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, field.Selections, obj.Min)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17459,6 +17852,9 @@ func (ec *executionContext) fieldContext_MoneyStats_min(_ context.Context, field
 }
 
 func (ec *executionContext) _MoneyStats_max(ctx context.Context, field graphql.CollectedField, obj *report.Stats) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, field.Selections, obj.Max)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18626,6 +19022,9 @@ func (ec *executionContext) fieldContext_Mutation_moveTender(ctx context.Context
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18649,6 +19048,9 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18672,6 +19074,9 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.StartCursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18695,6 +19100,9 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.EndCursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19949,6 +20357,9 @@ func (ec *executionContext) fieldContext_RegularClientsMonth_month(_ context.Con
 }
 
 func (ec *executionContext) _RegularClientsMonth_count(ctx context.Context, field graphql.CollectedField, obj *report.RegularMonth) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19972,6 +20383,9 @@ func (ec *executionContext) fieldContext_RegularClientsMonth_count(_ context.Con
 }
 
 func (ec *executionContext) _RegularClientsMonth_newlyRegular(ctx context.Context, field graphql.CollectedField, obj *report.RegularMonth) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.NewlyRegular)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19995,6 +20409,9 @@ func (ec *executionContext) fieldContext_RegularClientsMonth_newlyRegular(_ cont
 }
 
 func (ec *executionContext) _RegularClientsMonth_noLongerRegular(ctx context.Context, field graphql.CollectedField, obj *report.RegularMonth) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.NoLongerRegular)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20156,6 +20573,9 @@ func (ec *executionContext) fieldContext_Satisfaction_unhappy(_ context.Context,
 }
 
 func (ec *executionContext) _SavedQuery_id(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20179,6 +20599,9 @@ func (ec *executionContext) fieldContext_SavedQuery_id(_ context.Context, field 
 }
 
 func (ec *executionContext) _SavedQuery_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20202,6 +20625,9 @@ func (ec *executionContext) fieldContext_SavedQuery_createdAt(_ context.Context,
 }
 
 func (ec *executionContext) _SavedQuery_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20225,6 +20651,9 @@ func (ec *executionContext) fieldContext_SavedQuery_updatedAt(_ context.Context,
 }
 
 func (ec *executionContext) _SavedQuery_name(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20248,6 +20677,9 @@ func (ec *executionContext) fieldContext_SavedQuery_name(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SavedQuery_query(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Query)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20271,6 +20703,9 @@ func (ec *executionContext) fieldContext_SavedQuery_query(_ context.Context, fie
 }
 
 func (ec *executionContext) _SavedQuery_variables(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Variables)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20358,6 +20793,9 @@ func (ec *executionContext) fieldContext_SavedQueryConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _SavedQueryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQueryConnection) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20413,6 +20851,9 @@ func (ec *executionContext) fieldContext_SavedQueryEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _SavedQueryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQueryEdge) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20436,6 +20877,9 @@ func (ec *executionContext) fieldContext_SavedQueryEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _Shipment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20459,6 +20903,9 @@ func (ec *executionContext) fieldContext_Shipment_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Shipment_version(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20482,6 +20929,9 @@ func (ec *executionContext) fieldContext_Shipment_version(_ context.Context, fie
 }
 
 func (ec *executionContext) _Shipment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20505,6 +20955,9 @@ func (ec *executionContext) fieldContext_Shipment_createdAt(_ context.Context, f
 }
 
 func (ec *executionContext) _Shipment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20528,6 +20981,9 @@ func (ec *executionContext) fieldContext_Shipment_updatedAt(_ context.Context, f
 }
 
 func (ec *executionContext) _Shipment_reference(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Reference)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20551,6 +21007,9 @@ func (ec *executionContext) fieldContext_Shipment_reference(_ context.Context, f
 }
 
 func (ec *executionContext) _Shipment_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ClientID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20574,6 +21033,9 @@ func (ec *executionContext) fieldContext_Shipment_clientID(_ context.Context, fi
 }
 
 func (ec *executionContext) _Shipment_tenderID(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.TenderID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20597,6 +21059,9 @@ func (ec *executionContext) fieldContext_Shipment_tenderID(_ context.Context, fi
 }
 
 func (ec *executionContext) _Shipment_operationsManagerID(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.OperationsManagerID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20620,6 +21085,9 @@ func (ec *executionContext) fieldContext_Shipment_operationsManagerID(_ context.
 }
 
 func (ec *executionContext) _Shipment_carrierID(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.CarrierID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20643,6 +21111,9 @@ func (ec *executionContext) fieldContext_Shipment_carrierID(_ context.Context, f
 }
 
 func (ec *executionContext) _Shipment_mode(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTransportMode2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTransportMode(ctx, field.Selections, obj.Mode)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20666,6 +21137,9 @@ func (ec *executionContext) fieldContext_Shipment_mode(_ context.Context, field 
 }
 
 func (ec *executionContext) _Shipment_origin(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Origin)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20689,6 +21163,9 @@ func (ec *executionContext) fieldContext_Shipment_origin(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Shipment_destination(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Destination)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20712,6 +21189,9 @@ func (ec *executionContext) fieldContext_Shipment_destination(_ context.Context,
 }
 
 func (ec *executionContext) _Shipment_status(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNShipmentStatus2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐShipmentStatus(ctx, field.Selections, obj.Status)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20735,6 +21215,9 @@ func (ec *executionContext) fieldContext_Shipment_status(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Shipment_plannedPickup(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.PlannedPickup)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20758,6 +21241,9 @@ func (ec *executionContext) fieldContext_Shipment_plannedPickup(_ context.Contex
 }
 
 func (ec *executionContext) _Shipment_plannedDelivery(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.PlannedDelivery)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20781,6 +21267,9 @@ func (ec *executionContext) fieldContext_Shipment_plannedDelivery(_ context.Cont
 }
 
 func (ec *executionContext) _Shipment_estimatedDelivery(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.EstimatedDelivery)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20804,6 +21293,9 @@ func (ec *executionContext) fieldContext_Shipment_estimatedDelivery(_ context.Co
 }
 
 func (ec *executionContext) _Shipment_actualPickup(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.ActualPickup)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20827,6 +21319,9 @@ func (ec *executionContext) fieldContext_Shipment_actualPickup(_ context.Context
 }
 
 func (ec *executionContext) _Shipment_actualDelivery(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.ActualDelivery)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20850,6 +21345,9 @@ func (ec *executionContext) fieldContext_Shipment_actualDelivery(_ context.Conte
 }
 
 func (ec *executionContext) _Shipment_currency(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20873,6 +21371,9 @@ func (ec *executionContext) fieldContext_Shipment_currency(_ context.Context, fi
 }
 
 func (ec *executionContext) _Shipment_price(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, field.Selections, obj.Price)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20896,6 +21397,9 @@ func (ec *executionContext) fieldContext_Shipment_price(_ context.Context, field
 }
 
 func (ec *executionContext) _Shipment_cost(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalODecimal2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, field.Selections, obj.Cost)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21236,6 +21740,9 @@ func (ec *executionContext) fieldContext_ShipmentAggregate_key(_ context.Context
 }
 
 func (ec *executionContext) _ShipmentAggregate_count(ctx context.Context, field graphql.CollectedField, obj *report.ShipmentAggregate) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21419,6 +21926,9 @@ func (ec *executionContext) fieldContext_ShipmentConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _ShipmentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentConnection) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21474,6 +21984,9 @@ func (ec *executionContext) fieldContext_ShipmentEdge_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _ShipmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEdge) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21497,6 +22010,9 @@ func (ec *executionContext) fieldContext_ShipmentEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _ShipmentEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21520,6 +22036,9 @@ func (ec *executionContext) fieldContext_ShipmentEvent_id(_ context.Context, fie
 }
 
 func (ec *executionContext) _ShipmentEvent_shipmentID(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ShipmentID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21543,6 +22062,9 @@ func (ec *executionContext) fieldContext_ShipmentEvent_shipmentID(_ context.Cont
 }
 
 func (ec *executionContext) _ShipmentEvent_kind(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNShipmentEventKind2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐShipmentEventKind(ctx, field.Selections, obj.Kind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21566,6 +22088,9 @@ func (ec *executionContext) fieldContext_ShipmentEvent_kind(_ context.Context, f
 }
 
 func (ec *executionContext) _ShipmentEvent_at(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.At)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21589,6 +22114,9 @@ func (ec *executionContext) fieldContext_ShipmentEvent_at(_ context.Context, fie
 }
 
 func (ec *executionContext) _ShipmentEvent_note(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Note)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21612,6 +22140,9 @@ func (ec *executionContext) fieldContext_ShipmentEvent_note(_ context.Context, f
 }
 
 func (ec *executionContext) _ShipmentEvent_estimatedDelivery(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.EstimatedDelivery)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21635,6 +22166,9 @@ func (ec *executionContext) fieldContext_ShipmentEvent_estimatedDelivery(_ conte
 }
 
 func (ec *executionContext) _ShipmentEvent_carrierID(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.CarrierID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21658,6 +22192,9 @@ func (ec *executionContext) fieldContext_ShipmentEvent_carrierID(_ context.Conte
 }
 
 func (ec *executionContext) _ShipmentEvent_recordedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.RecordedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21809,6 +22346,9 @@ func (ec *executionContext) fieldContext_ShipmentEventConnection_pageInfo(_ cont
 }
 
 func (ec *executionContext) _ShipmentEventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEventConnection) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21864,6 +22404,9 @@ func (ec *executionContext) fieldContext_ShipmentEventEdge_node(_ context.Contex
 }
 
 func (ec *executionContext) _ShipmentEventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEventEdge) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21887,6 +22430,9 @@ func (ec *executionContext) fieldContext_ShipmentEventEdge_cursor(_ context.Cont
 }
 
 func (ec *executionContext) _Tender_id(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21910,6 +22456,9 @@ func (ec *executionContext) fieldContext_Tender_id(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Tender_version(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21933,6 +22482,9 @@ func (ec *executionContext) fieldContext_Tender_version(_ context.Context, field
 }
 
 func (ec *executionContext) _Tender_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21956,6 +22508,9 @@ func (ec *executionContext) fieldContext_Tender_createdAt(_ context.Context, fie
 }
 
 func (ec *executionContext) _Tender_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21979,6 +22534,9 @@ func (ec *executionContext) fieldContext_Tender_updatedAt(_ context.Context, fie
 }
 
 func (ec *executionContext) _Tender_reference(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Reference)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22002,6 +22560,9 @@ func (ec *executionContext) fieldContext_Tender_reference(_ context.Context, fie
 }
 
 func (ec *executionContext) _Tender_title(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22025,6 +22586,9 @@ func (ec *executionContext) fieldContext_Tender_title(_ context.Context, field g
 }
 
 func (ec *executionContext) _Tender_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ClientID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22048,6 +22612,9 @@ func (ec *executionContext) fieldContext_Tender_clientID(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Tender_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.OwnerID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22071,6 +22638,9 @@ func (ec *executionContext) fieldContext_Tender_ownerID(_ context.Context, field
 }
 
 func (ec *executionContext) _Tender_stage(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTenderStage2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStage(ctx, field.Selections, obj.Stage)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22094,6 +22664,9 @@ func (ec *executionContext) fieldContext_Tender_stage(_ context.Context, field g
 }
 
 func (ec *executionContext) _Tender_estimatedValue(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, field.Selections, obj.EstimatedValue)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22117,6 +22690,9 @@ func (ec *executionContext) fieldContext_Tender_estimatedValue(_ context.Context
 }
 
 func (ec *executionContext) _Tender_currency(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22140,6 +22716,9 @@ func (ec *executionContext) fieldContext_Tender_currency(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Tender_winProbability(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.WinProbability)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22163,6 +22742,9 @@ func (ec *executionContext) fieldContext_Tender_winProbability(_ context.Context
 }
 
 func (ec *executionContext) _Tender_submissionDeadline(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.SubmissionDeadline)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22186,6 +22768,9 @@ func (ec *executionContext) fieldContext_Tender_submissionDeadline(_ context.Con
 }
 
 func (ec *executionContext) _Tender_submittedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.SubmittedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22209,6 +22794,9 @@ func (ec *executionContext) fieldContext_Tender_submittedAt(_ context.Context, f
 }
 
 func (ec *executionContext) _Tender_decidedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.DecidedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22232,6 +22820,9 @@ func (ec *executionContext) fieldContext_Tender_decidedAt(_ context.Context, fie
 }
 
 func (ec *executionContext) _Tender_lostReason(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LostReason)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22529,6 +23120,9 @@ func (ec *executionContext) fieldContext_TenderAggregate_key(_ context.Context, 
 }
 
 func (ec *executionContext) _TenderAggregate_count(ctx context.Context, field graphql.CollectedField, obj *report.TenderAggregate) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22648,6 +23242,9 @@ func (ec *executionContext) fieldContext_TenderConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _TenderConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.TenderConnection) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22703,6 +23300,9 @@ func (ec *executionContext) fieldContext_TenderEdge_node(_ context.Context, fiel
 }
 
 func (ec *executionContext) _TenderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.TenderEdge) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22726,6 +23326,9 @@ func (ec *executionContext) fieldContext_TenderEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _TenderReaction_submitted(ctx context.Context, field graphql.CollectedField, obj *report.Reaction) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Submitted)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22795,6 +23398,9 @@ func (ec *executionContext) fieldContext_TenderReaction_averageDaysBeforeDeadlin
 }
 
 func (ec *executionContext) _TenderReaction_lateSubmissions(ctx context.Context, field graphql.CollectedField, obj *report.Reaction) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.LateSubmissions)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22818,6 +23424,9 @@ func (ec *executionContext) fieldContext_TenderReaction_lateSubmissions(_ contex
 }
 
 func (ec *executionContext) _TenderStageChange_id(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChange) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22841,6 +23450,9 @@ func (ec *executionContext) fieldContext_TenderStageChange_id(_ context.Context,
 }
 
 func (ec *executionContext) _TenderStageChange_tenderID(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChange) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNID2int(ctx, field.Selections, obj.TenderID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22864,6 +23476,9 @@ func (ec *executionContext) fieldContext_TenderStageChange_tenderID(_ context.Co
 }
 
 func (ec *executionContext) _TenderStageChange_from(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChange) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOTenderStage2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStage(ctx, field.Selections, obj.From)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22887,6 +23502,9 @@ func (ec *executionContext) fieldContext_TenderStageChange_from(_ context.Contex
 }
 
 func (ec *executionContext) _TenderStageChange_to(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChange) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTenderStage2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStage(ctx, field.Selections, obj.To)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22910,6 +23528,9 @@ func (ec *executionContext) fieldContext_TenderStageChange_to(_ context.Context,
 }
 
 func (ec *executionContext) _TenderStageChange_at(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChange) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.At)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22933,6 +23554,9 @@ func (ec *executionContext) fieldContext_TenderStageChange_at(_ context.Context,
 }
 
 func (ec *executionContext) _TenderStageChange_movedByID(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChange) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.MovedByID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22956,6 +23580,9 @@ func (ec *executionContext) fieldContext_TenderStageChange_movedByID(_ context.C
 }
 
 func (ec *executionContext) _TenderStageChange_note(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChange) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23107,6 +23734,9 @@ func (ec *executionContext) fieldContext_TenderStageChangeConnection_pageInfo(_ 
 }
 
 func (ec *executionContext) _TenderStageChangeConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChangeConnection) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23162,6 +23792,9 @@ func (ec *executionContext) fieldContext_TenderStageChangeEdge_node(_ context.Co
 }
 
 func (ec *executionContext) _TenderStageChangeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChangeEdge) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23185,6 +23818,9 @@ func (ec *executionContext) fieldContext_TenderStageChangeEdge_cursor(_ context.
 }
 
 func (ec *executionContext) _TenderTotal_stage(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNTenderStage2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStage(ctx, field.Selections, obj.Stage)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23208,6 +23844,9 @@ func (ec *executionContext) fieldContext_TenderTotal_stage(_ context.Context, fi
 }
 
 func (ec *executionContext) _TenderTotal_currency(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23231,6 +23870,9 @@ func (ec *executionContext) fieldContext_TenderTotal_currency(_ context.Context,
 }
 
 func (ec *executionContext) _TenderTotal_count(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23254,6 +23896,9 @@ func (ec *executionContext) fieldContext_TenderTotal_count(_ context.Context, fi
 }
 
 func (ec *executionContext) _TenderTotal_value(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx, field.Selections, obj.Value)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23277,6 +23922,9 @@ func (ec *executionContext) fieldContext_TenderTotal_value(_ context.Context, fi
 }
 
 func (ec *executionContext) _TenderTotal_weightedValue(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx, field.Selections, obj.WeightedValue)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23323,6 +23971,9 @@ func (ec *executionContext) fieldContext_TenderWinRate_period(_ context.Context,
 }
 
 func (ec *executionContext) _TenderWinRate_periodStart(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOMonth2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋcalendarᚐMonth(ctx, field.Selections, obj.PeriodStart)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23410,6 +24061,9 @@ func (ec *executionContext) fieldContext_TenderWinRate_client(_ context.Context,
 }
 
 func (ec *executionContext) _TenderWinRate_won(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Won)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23433,6 +24087,9 @@ func (ec *executionContext) fieldContext_TenderWinRate_won(_ context.Context, fi
 }
 
 func (ec *executionContext) _TenderWinRate_lost(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Lost)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23456,6 +24113,9 @@ func (ec *executionContext) fieldContext_TenderWinRate_lost(_ context.Context, f
 }
 
 func (ec *executionContext) _TenderWinRate_withdrawn(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Withdrawn)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23502,6 +24162,9 @@ func (ec *executionContext) fieldContext_TenderWinRate_winRate(_ context.Context
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23548,6 +24211,9 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsRepeatable)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23638,6 +24304,9 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23730,6 +24399,9 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23898,6 +24570,9 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23976,6 +24651,9 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DefaultValue)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,

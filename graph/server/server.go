@@ -237,6 +237,8 @@ func graphQL(cfg Config, attempts rule.Attempts, queries *queryCache) http.Handl
 	}
 	srv.Use(g)
 	srv.Use(transaction{writes: cfg.Writes, log: cfg.Logger})
+	// no field interceptor (AroundFields) here: leaf fields are written
+	// straight from their objects and would pass it by (execution.Leaves)
 	srv.AroundOperations(resolver.WithLoaders)
 	srv.AroundOperations(keepContext)
 	srv.SetErrorPresenter(presenter(cfg.Logger))

@@ -1,6 +1,7 @@
 // Command rewrite points gqlgen's generated executor at package execution:
 // lists of objects through execution.MarshalSlice, each object's deferred
-// group through execution.DeferredGroup. generate.go runs it right after
+// group through execution.DeferredGroup, leaf fields straight to their
+// marshaller (execution.Leaves). generate.go runs it right after
 // gqlgen. It fails when gqlgen's output no longer has the shapes it
 // replaces, so that a gqlgen upgrade cannot silently undo the change.
 package main
@@ -45,6 +46,13 @@ func rewrite(path string) error {
 			return fmt.Errorf("%s: gqlgen's output has no %s any more: check package execution against this gqlgen", path, r.from)
 		}
 		src = r.from.ReplaceAllString(src, r.to)
+	}
+	src, n, err := leaves(src)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if n == 0 && !strings.Contains(src, "execution.Leaves.Load()") {
+		return fmt.Errorf("%s: no leaf field has gqlgen's shape any more: check execution.Leaves against this gqlgen", path)
 	}
 	if !strings.Contains(src, importPath) {
 		src = strings.Replace(src, "import (\n", "import (\n\t"+importPath+"\n", 1)
