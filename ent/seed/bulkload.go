@@ -10,17 +10,20 @@ import (
 	"github.com/lib/pq"
 )
 
-// bulkLoad are a table's secondary indexes and foreign keys, taken off
-// for a bulk load and put back after it: a million shipments and four
-// million events written into tables with nineteen indexes and four
-// foreign keys cost a B-tree insertion per index and a key lookup per
-// reference for every row, most of a million-shipment seed; one sorted
-// build per index and one pass per key at the end cost a fraction of that.
-// The definitions are read back from the database's own catalog, so what
-// is put back is exactly what the migration made, and the whole runs in the
-// load's transaction: a failed load leaves the schema as it was.
+// bulkLoad are tables' secondary indexes and foreign keys, taken off for a
+// bulk load and put back after it: a million shipments and four million
+// events written into tables with twenty indexes and six foreign keys cost
+// a B-tree insertion per index and a key lookup per reference for every
+// row, most of a million-shipment seed; one sorted build per index and one
+// pass per key at the end cost a fraction of that. The definitions are
+// read back from the database's own catalogue, so what is put back is
+// exactly what the migration made, and the whole runs in the load's
+// transaction: a failed load leaves the schema as it was.
 type bulkLoad struct {
 	drop, restore []string
+	// resets are run on the load's connection after its transaction,
+	// however it ended: settings a rollback does not undo
+	resets []string
 }
 
 // startBulkLoad drops the secondary indexes (and, on PostgreSQL, the
@@ -73,14 +76,15 @@ func startBulkLoad(ctx context.Context, tx *sql.Tx, dialect string, tables ...st
 	if dialect == entdialect.SQLite {
 		// the sorted index builds and the table's pages in memory rather
 		// than spilled to the file and read back (the default 2 MB cache
-		// made half of a load pread and pwrite); put back as it was after,
-		// as the connection returns to the pool
+		// made half of a load pread and pwrite); put back as it was on
+		// the connection after the transaction, which a rollback would
+		// not do
 		var pages int
 		if err := tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&pages); err != nil {
 			return nil, fmt.Errorf("read the cache size: %w", err)
 		}
 		l.drop = append(l.drop, fmt.Sprintf("PRAGMA cache_size = %d", -bulkCacheKiB))
-		l.restore = append([]string{fmt.Sprintf("PRAGMA cache_size = %d", pages)}, l.restore...)
+		l.resets = append(l.resets, fmt.Sprintf("PRAGMA cache_size = %d", pages))
 	}
 	for _, q := range l.drop {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
@@ -112,6 +116,16 @@ func (l *bulkLoad) putBack(ctx context.Context, tx *sql.Tx) error {
 	for i := len(l.restore) - 1; i >= 0; i-- {
 		if _, err := tx.ExecContext(ctx, l.restore[i]); err != nil {
 			return fmt.Errorf("put the indexes back after the load: %w", err)
+		}
+	}
+	return nil
+}
+
+// reset puts back on the load's connection what the load set on it.
+func (l *bulkLoad) reset(ctx context.Context, conn *sql.Conn) error {
+	for _, q := range l.resets {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("after the load: %w", err)
 		}
 	}
 	return nil

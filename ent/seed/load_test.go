@@ -2,6 +2,7 @@ package seed_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"slices"
 	"testing"
@@ -63,6 +64,30 @@ func TestLoadLeavesTheSchemaAsMigrated(t *testing.T) {
 				t.Error("an event of no shipment was written after the load: its foreign key is gone")
 			}
 		})
+	}
+}
+
+// The load raises SQLite's page cache on its connection for the index
+// builds; the connection goes back to the pool with the cache it had.
+func TestLoadPutsTheConnectionBack(t *testing.T) {
+	db, err := sql.Open("sqlite", store.SQLiteDSN(storetest.SQLite(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1) // the load's connection is the one asked after
+	cache := func() (pages int) {
+		if err := db.QueryRow("PRAGMA cache_size").Scan(&pages); err != nil {
+			t.Fatal(err)
+		}
+		return pages
+	}
+	before := cache()
+	if _, err := seed.Load(context.Background(), db, entdialect.SQLite, size, day); err != nil {
+		t.Fatal(err)
+	}
+	if after := cache(); after != before {
+		t.Errorf("PRAGMA cache_size is %d after the load, %d before", after, before)
 	}
 }
 

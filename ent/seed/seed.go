@@ -8,6 +8,7 @@ package seed
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -67,15 +68,31 @@ func Empty(ctx context.Context, c *ent.Client) (bool, error) {
 // transaction, as of the day of now (UTC). The same size and day give the
 // same data.
 func Load(ctx context.Context, db *sql.DB, dialect string, size Size, now time.Time) (Summary, error) {
-	// its own transaction under ent, so that the bulk steps can reach it
-	tx, err := db.BeginTx(ctx, nil)
+	// one connection of its own, and its own transaction under ent, so
+	// that the bulk steps reach the transaction and what they set on the
+	// connection is put back on it, however the load ends
+	sum, err := load(ctx, db, dialect, size, now)
+	if err != nil {
+		return Summary{}, err
+	}
+	return sum, Analyze(ctx, db, dialect)
+}
+
+// load is Load without the statistics, on a connection it gives back.
+func load(ctx context.Context, db *sql.DB, dialect string, size Size, now time.Time) (Summary, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return Summary{}, err
 	}
 	g := &gen{
 		sqlTx:   tx,
 		dialect: dialect,
-		tx:      ent.NewClient(ent.Driver(entsql.NewDriver(dialect, entsql.Conn{ExecQuerier: tx}))),
+		tx:      ent.NewClient(ent.Driver(inTx{entsql.NewDriver(dialect, entsql.Conn{ExecQuerier: tx})})),
 		r:       rand.New(rand.NewPCG(20261127, uint64(size.Shipments))),
 		// its own stream: drawn as each batch is written, interleaved
 		// with the making of the next
@@ -83,15 +100,27 @@ func Load(ctx context.Context, db *sql.DB, dialect string, size Size, now time.T
 		size:     size,
 		now:      now.UTC().Truncate(24 * time.Hour),
 	}
-	if err := g.run(ctx); err != nil {
+	err = g.run(ctx)
+	if err != nil {
 		_ = tx.Rollback()
+	} else {
+		err = tx.Commit()
+	}
+	if g.bulk != nil {
+		err = errors.Join(err, g.bulk.reset(context.WithoutCancel(ctx), conn))
+	}
+	if err != nil {
 		return Summary{}, err
 	}
-	if err := tx.Commit(); err != nil {
-		return Summary{}, err
-	}
-	return g.sum, Analyze(ctx, db, dialect)
+	return g.sum, nil
 }
+
+// inTx is ent's driver on the load's transaction: what ent would run in a
+// transaction of its own (an update, an edge kept in another table) runs
+// in the load's, instead of failing for want of a *sql.DB to begin one.
+type inTx struct{ *entsql.Driver }
+
+func (d inTx) Tx(context.Context) (entdialect.Tx, error) { return entdialect.NopTx(d), nil }
 
 // Analyze refreshes the planner's statistics after a bulk load, so that
 // the first queries on the new data are planned on what is there (on
@@ -122,6 +151,7 @@ type gen struct {
 	sqlTx   *sql.Tx
 	dialect string
 	tx      *ent.Client // on sqlTx
+	bulk    *bulkLoad   // what the bulk load took off, once it has
 	r       *rand.Rand
 	// recorded draws the minutes between an event and its recording
 	recorded *rand.Rand
@@ -153,14 +183,13 @@ type carrierPlan struct {
 }
 
 func (g *gen) run(ctx context.Context) error {
-	var later *bulkLoad
 	steps := []func(context.Context) error{g.managers, g.clientsAndContacts, g.carriersStep, g.tenders,
 		func(ctx context.Context) (err error) {
-			later, err = startBulkLoad(ctx, g.sqlTx, g.dialect, "shipments", "shipment_events")
+			g.bulk, err = startBulkLoad(ctx, g.sqlTx, g.dialect, "shipments", "shipment_events")
 			return err
 		},
 		g.shipments, g.feedback,
-		func(ctx context.Context) error { return later.putBack(ctx, g.sqlTx) },
+		func(ctx context.Context) error { return g.bulk.putBack(ctx, g.sqlTx) },
 		g.statistics,
 		// written in bulk, without the hooks that keep the monthly rollup
 		func(ctx context.Context) error { return report.RebuildTotals(ctx, g.tx) }}
