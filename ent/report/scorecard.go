@@ -227,7 +227,9 @@ func scoresFromShipments(ctx context.Context, q *ent.ShipmentQuery, from, to *ti
 			s.GroupBy(ks...)
 		}
 	}).Scan(ctx, &ex)
-	return mergeExceptions(rows, ex), err
+	// an exceptions row adds to its group, or makes one of its own for a
+	// carrier that no longer holds the shipment
+	return addScores(rows, ex), err
 }
 
 // SQLite's planner, even with the statistics of ANALYZE, reads a grouped
@@ -254,15 +256,10 @@ func unindexed(s *entsql.Selector, column string) string {
 func pickupBound(op string, t time.Time, wide bool) predicate.Shipment {
 	return func(s *entsql.Selector) {
 		column := s.C(shipment.FieldPlannedPickup)
-		if !wide || s.Dialect() != dialect.SQLite {
-			if op == ">=" {
-				s.Where(entsql.GTE(column, t))
-			} else {
-				s.Where(entsql.LT(column, t))
-			}
-			return
+		if wide {
+			column = unindexed(s, column)
 		}
-		s.Where(entsql.ExprP(unindexed(s, column)+" "+op+" ?", t))
+		s.Where(entsql.P(func(b *entsql.Builder) { b.WriteString(column + " " + op + " ").Arg(t) }))
 	}
 }
 
@@ -310,42 +307,22 @@ func addScores(rows, more []*CarrierScore) []*CarrierScore {
 			rows = append(rows, m)
 			continue
 		}
-		delay := 0.0
-		if r.AverageDelayHours != nil {
-			delay += *r.AverageDelayHours * float64(r.Delivered)
+		r.Shipments += m.Shipments
+		r.OnTime += m.OnTime
+		r.Exceptions += m.Exceptions
+		if m.Delivered == 0 {
+			continue // the average stays as it is
 		}
+		delay := 0.0
 		if m.AverageDelayHours != nil {
 			delay += *m.AverageDelayHours * float64(m.Delivered)
 		}
-		r.Shipments += m.Shipments
+		if r.AverageDelayHours != nil {
+			delay += *r.AverageDelayHours * float64(r.Delivered)
+		}
 		r.Delivered += m.Delivered
-		r.OnTime += m.OnTime
-		r.Exceptions += m.Exceptions
-		r.AverageDelayHours = nil
-		if r.Delivered > 0 {
-			avg := delay / float64(r.Delivered)
-			r.AverageDelayHours = &avg
-		}
-	}
-	return rows
-}
-
-// mergeExceptions adds the exceptions counted by group to the groups of
-// shipments; a carrier's exceptions on shipments that another carrier holds
-// now make a group of their own when it has none.
-func mergeExceptions(rows, ex []*CarrierScore) []*CarrierScore {
-	byKey := map[string]*CarrierScore{}
-	for _, r := range rows {
-		byKey[r.key()] = r
-	}
-	for _, e := range ex {
-		if r := byKey[e.key()]; r != nil {
-			r.Exceptions += e.Exceptions
-			continue
-		}
-		if e.Exceptions > 0 {
-			rows = append(rows, e)
-		}
+		avg := delay / float64(r.Delivered)
+		r.AverageDelayHours = &avg
 	}
 	return rows
 }
