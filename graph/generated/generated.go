@@ -11964,7 +11964,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 func (ec *executionContext) _APIToken_id(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		return (*scalar.IDField)(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11990,7 +11990,7 @@ func (ec *executionContext) fieldContext_APIToken_id(_ context.Context, field gr
 
 func (ec *executionContext) _APIToken_name(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return (*execution.StringField)(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12016,7 +12016,7 @@ func (ec *executionContext) fieldContext_APIToken_name(_ context.Context, field 
 
 func (ec *executionContext) _APIToken_prefix(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Prefix)
+		return (*execution.StringField)(&obj.Prefix)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12042,7 +12042,7 @@ func (ec *executionContext) fieldContext_APIToken_prefix(_ context.Context, fiel
 
 func (ec *executionContext) _APIToken_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.OwnerID)
+		return (*scalar.IDField)(&obj.OwnerID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12068,7 +12068,7 @@ func (ec *executionContext) fieldContext_APIToken_ownerID(_ context.Context, fie
 
 func (ec *executionContext) _APIToken_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+		return (*scalar.TimeField)(&obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12378,7 +12378,7 @@ func (ec *executionContext) fieldContext_AggregateKey_stage(_ context.Context, f
 
 func (ec *executionContext) _AggregateKey_currency(ctx context.Context, field graphql.CollectedField, obj *report.Key) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, field.Selections, obj.Currency)
+		return &obj.Currency
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12453,7 +12453,7 @@ func (ec *executionContext) fieldContext_AggregateKey_periodStart(_ context.Cont
 
 func (ec *executionContext) _AuditChange_field(ctx context.Context, field graphql.CollectedField, obj *audit.Change) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Field)
+		return (*execution.StringField)(&obj.Field)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12531,7 +12531,7 @@ func (ec *executionContext) fieldContext_AuditChange_after(_ context.Context, fi
 
 func (ec *executionContext) _AuditEntry_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		return (*scalar.IDField)(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12557,7 +12557,7 @@ func (ec *executionContext) fieldContext_AuditEntry_id(_ context.Context, field 
 
 func (ec *executionContext) _AuditEntry_at(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.At)
+		return (*scalar.TimeField)(&obj.At)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12609,7 +12609,7 @@ func (ec *executionContext) fieldContext_AuditEntry_actorID(_ context.Context, f
 
 func (ec *executionContext) _AuditEntry_operation(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Operation)
+		return (*execution.StringField)(&obj.Operation)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12635,7 +12635,7 @@ func (ec *executionContext) fieldContext_AuditEntry_operation(_ context.Context,
 
 func (ec *executionContext) _AuditEntry_action(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNAuditAction2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐAuditAction(ctx, field.Selections, obj.Action)
+		return &obj.Action
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12661,7 +12661,7 @@ func (ec *executionContext) fieldContext_AuditEntry_action(_ context.Context, fi
 
 func (ec *executionContext) _AuditEntry_recordType(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.RecordType)
+		return (*execution.StringField)(&obj.RecordType)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12687,7 +12687,7 @@ func (ec *executionContext) fieldContext_AuditEntry_recordType(_ context.Context
 
 func (ec *executionContext) _AuditEntry_recordID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.RecordID)
+		return (*scalar.IDField)(&obj.RecordID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12797,7 +12797,7 @@ func (ec *executionContext) fieldContext_AuditEntry_changes(_ context.Context, f
 
 func (ec *executionContext) _AuditEntry_requestID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.RequestID)
+		return (*execution.StringField)(&obj.RequestID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12983,7 +12983,7 @@ func (ec *executionContext) fieldContext_AuditEntryConnection_pageInfo(_ context
 
 func (ec *executionContext) _AuditEntryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntryConnection) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+		return (*execution.IntField)(&obj.TotalCount)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13041,7 +13041,7 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_node(_ context.Context, 
 
 func (ec *executionContext) _AuditEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntryEdge) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+		return &obj.Cursor
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13122,7 +13122,7 @@ func (ec *executionContext) fieldContext_BadCompromises_clients(_ context.Contex
 
 func (ec *executionContext) _Carrier_id(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		return (*scalar.IDField)(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13148,7 +13148,7 @@ func (ec *executionContext) fieldContext_Carrier_id(_ context.Context, field gra
 
 func (ec *executionContext) _Carrier_version(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+		return (*execution.IntField)(&obj.Version)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13174,7 +13174,7 @@ func (ec *executionContext) fieldContext_Carrier_version(_ context.Context, fiel
 
 func (ec *executionContext) _Carrier_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+		return (*scalar.TimeField)(&obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13200,7 +13200,7 @@ func (ec *executionContext) fieldContext_Carrier_createdAt(_ context.Context, fi
 
 func (ec *executionContext) _Carrier_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+		return (*scalar.TimeField)(&obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13226,7 +13226,7 @@ func (ec *executionContext) fieldContext_Carrier_updatedAt(_ context.Context, fi
 
 func (ec *executionContext) _Carrier_name(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return (*execution.StringField)(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13275,7 +13275,7 @@ func (ec *executionContext) fieldContext_Carrier_modes(_ context.Context, field 
 
 func (ec *executionContext) _Carrier_country(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Country)
+		return (*execution.StringField)(&obj.Country)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13301,7 +13301,7 @@ func (ec *executionContext) fieldContext_Carrier_country(_ context.Context, fiel
 
 func (ec *executionContext) _Carrier_active(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Active)
+		return (*execution.BooleanField)(&obj.Active)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13327,7 +13327,7 @@ func (ec *executionContext) fieldContext_Carrier_active(_ context.Context, field
 
 func (ec *executionContext) _Carrier_contactName(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.ContactName)
+		return (*execution.StringField)(&obj.ContactName)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13353,7 +13353,7 @@ func (ec *executionContext) fieldContext_Carrier_contactName(_ context.Context, 
 
 func (ec *executionContext) _Carrier_contactEmail(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.ContactEmail)
+		return (*execution.StringField)(&obj.ContactEmail)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13379,7 +13379,7 @@ func (ec *executionContext) fieldContext_Carrier_contactEmail(_ context.Context,
 
 func (ec *executionContext) _Carrier_contactPhone(ctx context.Context, field graphql.CollectedField, obj *ent.Carrier) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.ContactPhone)
+		return (*execution.StringField)(&obj.ContactPhone)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13612,7 +13612,7 @@ func (ec *executionContext) fieldContext_CarrierConnection_pageInfo(_ context.Co
 
 func (ec *executionContext) _CarrierConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.CarrierConnection) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+		return (*execution.IntField)(&obj.TotalCount)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13670,7 +13670,7 @@ func (ec *executionContext) fieldContext_CarrierEdge_node(_ context.Context, fie
 
 func (ec *executionContext) _CarrierEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.CarrierEdge) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+		return &obj.Cursor
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13696,7 +13696,7 @@ func (ec *executionContext) fieldContext_CarrierEdge_cursor(_ context.Context, f
 
 func (ec *executionContext) _CarrierRecord_delivered(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Delivered)
+		return (*execution.IntField)(&obj.Delivered)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13722,7 +13722,7 @@ func (ec *executionContext) fieldContext_CarrierRecord_delivered(_ context.Conte
 
 func (ec *executionContext) _CarrierRecord_onTime(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.OnTime)
+		return (*execution.IntField)(&obj.OnTime)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13771,7 +13771,7 @@ func (ec *executionContext) fieldContext_CarrierRecord_onTimeShare(_ context.Con
 
 func (ec *executionContext) _CarrierRecord_recentExceptions(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.RecentExceptions)
+		return (*execution.IntField)(&obj.RecentExceptions)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13797,7 +13797,7 @@ func (ec *executionContext) fieldContext_CarrierRecord_recentExceptions(_ contex
 
 func (ec *executionContext) _CarrierRecord_recentDelays(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.RecentDelays)
+		return (*execution.IntField)(&obj.RecentDelays)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13823,7 +13823,7 @@ func (ec *executionContext) fieldContext_CarrierRecord_recentDelays(_ context.Co
 
 func (ec *executionContext) _CarrierRecord_inHand(ctx context.Context, field graphql.CollectedField, obj *report.CarrierRecord) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.InHand)
+		return (*execution.IntField)(&obj.InHand)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13959,7 +13959,7 @@ func (ec *executionContext) fieldContext_CarrierScore_destination(_ context.Cont
 
 func (ec *executionContext) _CarrierScore_shipments(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Shipments)
+		return (*execution.IntField)(&obj.Shipments)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13985,7 +13985,7 @@ func (ec *executionContext) fieldContext_CarrierScore_shipments(_ context.Contex
 
 func (ec *executionContext) _CarrierScore_delivered(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Delivered)
+		return (*execution.IntField)(&obj.Delivered)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14011,7 +14011,7 @@ func (ec *executionContext) fieldContext_CarrierScore_delivered(_ context.Contex
 
 func (ec *executionContext) _CarrierScore_onTime(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.OnTime)
+		return (*execution.IntField)(&obj.OnTime)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14083,7 +14083,7 @@ func (ec *executionContext) fieldContext_CarrierScore_averageDelayHours(_ contex
 
 func (ec *executionContext) _CarrierScore_exceptions(ctx context.Context, field graphql.CollectedField, obj *report.CarrierScore) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Exceptions)
+		return (*execution.IntField)(&obj.Exceptions)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14109,7 +14109,7 @@ func (ec *executionContext) fieldContext_CarrierScore_exceptions(_ context.Conte
 
 func (ec *executionContext) _Client_id(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		return (*scalar.IDField)(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14135,7 +14135,7 @@ func (ec *executionContext) fieldContext_Client_id(_ context.Context, field grap
 
 func (ec *executionContext) _Client_version(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+		return (*execution.IntField)(&obj.Version)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14161,7 +14161,7 @@ func (ec *executionContext) fieldContext_Client_version(_ context.Context, field
 
 func (ec *executionContext) _Client_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+		return (*scalar.TimeField)(&obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14187,7 +14187,7 @@ func (ec *executionContext) fieldContext_Client_createdAt(_ context.Context, fie
 
 func (ec *executionContext) _Client_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+		return (*scalar.TimeField)(&obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14213,7 +14213,7 @@ func (ec *executionContext) fieldContext_Client_updatedAt(_ context.Context, fie
 
 func (ec *executionContext) _Client_name(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return (*execution.StringField)(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14239,7 +14239,7 @@ func (ec *executionContext) fieldContext_Client_name(_ context.Context, field gr
 
 func (ec *executionContext) _Client_industry(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Industry)
+		return (*execution.StringField)(&obj.Industry)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14265,7 +14265,7 @@ func (ec *executionContext) fieldContext_Client_industry(_ context.Context, fiel
 
 func (ec *executionContext) _Client_country(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Country)
+		return (*execution.StringField)(&obj.Country)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14291,7 +14291,7 @@ func (ec *executionContext) fieldContext_Client_country(_ context.Context, field
 
 func (ec *executionContext) _Client_city(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.City)
+		return (*execution.StringField)(&obj.City)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14317,7 +14317,7 @@ func (ec *executionContext) fieldContext_Client_city(_ context.Context, field gr
 
 func (ec *executionContext) _Client_status(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNClientStatus2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐClientStatus(ctx, field.Selections, obj.Status)
+		return &obj.Status
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14830,7 +14830,7 @@ func (ec *executionContext) fieldContext_ClientConnection_pageInfo(_ context.Con
 
 func (ec *executionContext) _ClientConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ClientConnection) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+		return (*execution.IntField)(&obj.TotalCount)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14888,7 +14888,7 @@ func (ec *executionContext) fieldContext_ClientEdge_node(_ context.Context, fiel
 
 func (ec *executionContext) _ClientEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ClientEdge) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+		return &obj.Cursor
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15064,7 +15064,7 @@ func (ec *executionContext) fieldContext_ClientHealth_activity(_ context.Context
 
 func (ec *executionContext) _ClientHealth_unhappy(ctx context.Context, field graphql.CollectedField, obj *rule.Health) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Unhappy)
+		return (*execution.BooleanField)(&obj.Unhappy)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15205,7 +15205,7 @@ func (ec *executionContext) fieldContext_ClientHealth_previousShipments(_ contex
 
 func (ec *executionContext) _Contact_id(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		return (*scalar.IDField)(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15231,7 +15231,7 @@ func (ec *executionContext) fieldContext_Contact_id(_ context.Context, field gra
 
 func (ec *executionContext) _Contact_version(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+		return (*execution.IntField)(&obj.Version)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15257,7 +15257,7 @@ func (ec *executionContext) fieldContext_Contact_version(_ context.Context, fiel
 
 func (ec *executionContext) _Contact_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+		return (*scalar.TimeField)(&obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15283,7 +15283,7 @@ func (ec *executionContext) fieldContext_Contact_createdAt(_ context.Context, fi
 
 func (ec *executionContext) _Contact_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+		return (*scalar.TimeField)(&obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15309,7 +15309,7 @@ func (ec *executionContext) fieldContext_Contact_updatedAt(_ context.Context, fi
 
 func (ec *executionContext) _Contact_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ClientID)
+		return (*scalar.IDField)(&obj.ClientID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15335,7 +15335,7 @@ func (ec *executionContext) fieldContext_Contact_clientID(_ context.Context, fie
 
 func (ec *executionContext) _Contact_name(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return (*execution.StringField)(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15361,7 +15361,7 @@ func (ec *executionContext) fieldContext_Contact_name(_ context.Context, field g
 
 func (ec *executionContext) _Contact_position(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Position)
+		return (*execution.StringField)(&obj.Position)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15387,7 +15387,7 @@ func (ec *executionContext) fieldContext_Contact_position(_ context.Context, fie
 
 func (ec *executionContext) _Contact_email(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Email)
+		return (*execution.StringField)(&obj.Email)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15413,7 +15413,7 @@ func (ec *executionContext) fieldContext_Contact_email(_ context.Context, field 
 
 func (ec *executionContext) _Contact_phone(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Phone)
+		return (*execution.StringField)(&obj.Phone)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15535,7 +15535,7 @@ func (ec *executionContext) fieldContext_ContactConnection_pageInfo(_ context.Co
 
 func (ec *executionContext) _ContactConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ContactConnection) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+		return (*execution.IntField)(&obj.TotalCount)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15593,7 +15593,7 @@ func (ec *executionContext) fieldContext_ContactEdge_node(_ context.Context, fie
 
 func (ec *executionContext) _ContactEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ContactEdge) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+		return &obj.Cursor
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15619,7 +15619,7 @@ func (ec *executionContext) fieldContext_ContactEdge_cursor(_ context.Context, f
 
 func (ec *executionContext) _CreatedAPIToken_token(ctx context.Context, field graphql.CollectedField, obj *model.CreatedAPIToken) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Token)
+		return (*execution.StringField)(&obj.Token)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15677,7 +15677,7 @@ func (ec *executionContext) fieldContext_CreatedAPIToken_apiToken(_ context.Cont
 
 func (ec *executionContext) _Feedback_id(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		return (*scalar.IDField)(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15703,7 +15703,7 @@ func (ec *executionContext) fieldContext_Feedback_id(_ context.Context, field gr
 
 func (ec *executionContext) _Feedback_version(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+		return (*execution.IntField)(&obj.Version)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15729,7 +15729,7 @@ func (ec *executionContext) fieldContext_Feedback_version(_ context.Context, fie
 
 func (ec *executionContext) _Feedback_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+		return (*scalar.TimeField)(&obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15755,7 +15755,7 @@ func (ec *executionContext) fieldContext_Feedback_createdAt(_ context.Context, f
 
 func (ec *executionContext) _Feedback_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+		return (*scalar.TimeField)(&obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15781,7 +15781,7 @@ func (ec *executionContext) fieldContext_Feedback_updatedAt(_ context.Context, f
 
 func (ec *executionContext) _Feedback_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ClientID)
+		return (*scalar.IDField)(&obj.ClientID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15833,7 +15833,7 @@ func (ec *executionContext) fieldContext_Feedback_shipmentID(_ context.Context, 
 
 func (ec *executionContext) _Feedback_score(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Score)
+		return (*execution.IntField)(&obj.Score)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15859,7 +15859,7 @@ func (ec *executionContext) fieldContext_Feedback_score(_ context.Context, field
 
 func (ec *executionContext) _Feedback_comment(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Comment)
+		return (*execution.StringField)(&obj.Comment)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15885,7 +15885,7 @@ func (ec *executionContext) fieldContext_Feedback_comment(_ context.Context, fie
 
 func (ec *executionContext) _Feedback_receivedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.ReceivedAt)
+		return (*scalar.TimeField)(&obj.ReceivedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16039,7 +16039,7 @@ func (ec *executionContext) fieldContext_FeedbackConnection_pageInfo(_ context.C
 
 func (ec *executionContext) _FeedbackConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.FeedbackConnection) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+		return (*execution.IntField)(&obj.TotalCount)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16097,7 +16097,7 @@ func (ec *executionContext) fieldContext_FeedbackEdge_node(_ context.Context, fi
 
 func (ec *executionContext) _FeedbackEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.FeedbackEdge) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+		return &obj.Cursor
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16123,7 +16123,7 @@ func (ec *executionContext) fieldContext_FeedbackEdge_cursor(_ context.Context, 
 
 func (ec *executionContext) _Lane_id(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		return (*scalar.IDField)(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16149,7 +16149,7 @@ func (ec *executionContext) fieldContext_Lane_id(_ context.Context, field graphq
 
 func (ec *executionContext) _Lane_version(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+		return (*execution.IntField)(&obj.Version)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16175,7 +16175,7 @@ func (ec *executionContext) fieldContext_Lane_version(_ context.Context, field g
 
 func (ec *executionContext) _Lane_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+		return (*scalar.TimeField)(&obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16201,7 +16201,7 @@ func (ec *executionContext) fieldContext_Lane_createdAt(_ context.Context, field
 
 func (ec *executionContext) _Lane_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+		return (*scalar.TimeField)(&obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16227,7 +16227,7 @@ func (ec *executionContext) fieldContext_Lane_updatedAt(_ context.Context, field
 
 func (ec *executionContext) _Lane_tenderID(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.TenderID)
+		return (*scalar.IDField)(&obj.TenderID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16253,7 +16253,7 @@ func (ec *executionContext) fieldContext_Lane_tenderID(_ context.Context, field 
 
 func (ec *executionContext) _Lane_origin(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Origin)
+		return (*execution.StringField)(&obj.Origin)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16279,7 +16279,7 @@ func (ec *executionContext) fieldContext_Lane_origin(_ context.Context, field gr
 
 func (ec *executionContext) _Lane_destination(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Destination)
+		return (*execution.StringField)(&obj.Destination)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16305,7 +16305,7 @@ func (ec *executionContext) fieldContext_Lane_destination(_ context.Context, fie
 
 func (ec *executionContext) _Lane_mode(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTransportMode2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTransportMode(ctx, field.Selections, obj.Mode)
+		return &obj.Mode
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16331,7 +16331,7 @@ func (ec *executionContext) fieldContext_Lane_mode(_ context.Context, field grap
 
 func (ec *executionContext) _Lane_yearlyVolume(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.YearlyVolume)
+		return (*execution.IntField)(&obj.YearlyVolume)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16357,7 +16357,7 @@ func (ec *executionContext) fieldContext_Lane_yearlyVolume(_ context.Context, fi
 
 func (ec *executionContext) _Lane_volumeUnit(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNVolumeUnit2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐVolumeUnit(ctx, field.Selections, obj.VolumeUnit)
+		return &obj.VolumeUnit
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16383,7 +16383,7 @@ func (ec *executionContext) fieldContext_Lane_volumeUnit(_ context.Context, fiel
 
 func (ec *executionContext) _Lane_currency(ctx context.Context, field graphql.CollectedField, obj *ent.Lane) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, field.Selections, obj.Currency)
+		return &obj.Currency
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16557,7 +16557,7 @@ func (ec *executionContext) fieldContext_LaneConnection_pageInfo(_ context.Conte
 
 func (ec *executionContext) _LaneConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.LaneConnection) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+		return (*execution.IntField)(&obj.TotalCount)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16615,7 +16615,7 @@ func (ec *executionContext) fieldContext_LaneEdge_node(_ context.Context, field 
 
 func (ec *executionContext) _LaneEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.LaneEdge) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+		return &obj.Cursor
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16641,7 +16641,7 @@ func (ec *executionContext) fieldContext_LaneEdge_cursor(_ context.Context, fiel
 
 func (ec *executionContext) _LostReason_reason(ctx context.Context, field graphql.CollectedField, obj *report.LostReason) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Reason)
+		return (*execution.StringField)(&obj.Reason)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16667,7 +16667,7 @@ func (ec *executionContext) fieldContext_LostReason_reason(_ context.Context, fi
 
 func (ec *executionContext) _LostReason_count(ctx context.Context, field graphql.CollectedField, obj *report.LostReason) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+		return (*execution.IntField)(&obj.Count)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16693,7 +16693,7 @@ func (ec *executionContext) fieldContext_LostReason_count(_ context.Context, fie
 
 func (ec *executionContext) _Manager_id(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		return (*scalar.IDField)(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16719,7 +16719,7 @@ func (ec *executionContext) fieldContext_Manager_id(_ context.Context, field gra
 
 func (ec *executionContext) _Manager_version(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+		return (*execution.IntField)(&obj.Version)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16745,7 +16745,7 @@ func (ec *executionContext) fieldContext_Manager_version(_ context.Context, fiel
 
 func (ec *executionContext) _Manager_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+		return (*scalar.TimeField)(&obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16771,7 +16771,7 @@ func (ec *executionContext) fieldContext_Manager_createdAt(_ context.Context, fi
 
 func (ec *executionContext) _Manager_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+		return (*scalar.TimeField)(&obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16797,7 +16797,7 @@ func (ec *executionContext) fieldContext_Manager_updatedAt(_ context.Context, fi
 
 func (ec *executionContext) _Manager_name(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return (*execution.StringField)(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16823,7 +16823,7 @@ func (ec *executionContext) fieldContext_Manager_name(_ context.Context, field g
 
 func (ec *executionContext) _Manager_email(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Email)
+		return (*execution.StringField)(&obj.Email)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16849,7 +16849,7 @@ func (ec *executionContext) fieldContext_Manager_email(_ context.Context, field 
 
 func (ec *executionContext) _Manager_role(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNManagerRole2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐManagerRole(ctx, field.Selections, obj.Role)
+		return &obj.Role
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16875,7 +16875,7 @@ func (ec *executionContext) fieldContext_Manager_role(_ context.Context, field g
 
 func (ec *executionContext) _Manager_active(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Active)
+		return (*execution.BooleanField)(&obj.Active)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17185,7 +17185,7 @@ func (ec *executionContext) fieldContext_ManagerConnection_pageInfo(_ context.Co
 
 func (ec *executionContext) _ManagerConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ManagerConnection) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+		return (*execution.IntField)(&obj.TotalCount)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17243,7 +17243,7 @@ func (ec *executionContext) fieldContext_ManagerEdge_node(_ context.Context, fie
 
 func (ec *executionContext) _ManagerEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ManagerEdge) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+		return &obj.Cursor
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17365,7 +17365,7 @@ func (ec *executionContext) fieldContext_ManagerScorecard_previous(_ context.Con
 
 func (ec *executionContext) _ManagerYear_year(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Year)
+		return (*execution.IntField)(&obj.Year)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17391,7 +17391,7 @@ func (ec *executionContext) fieldContext_ManagerYear_year(_ context.Context, fie
 
 func (ec *executionContext) _ManagerYear_tendersWon(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.TendersWon)
+		return (*execution.IntField)(&obj.TendersWon)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17449,7 +17449,7 @@ func (ec *executionContext) fieldContext_ManagerYear_wonValue(_ context.Context,
 
 func (ec *executionContext) _ManagerYear_newClients(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.NewClients)
+		return (*execution.IntField)(&obj.NewClients)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17475,7 +17475,7 @@ func (ec *executionContext) fieldContext_ManagerYear_newClients(_ context.Contex
 
 func (ec *executionContext) _ManagerYear_regularAtStart(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.RegularAtStart)
+		return (*execution.IntField)(&obj.RegularAtStart)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17501,7 +17501,7 @@ func (ec *executionContext) fieldContext_ManagerYear_regularAtStart(_ context.Co
 
 func (ec *executionContext) _ManagerYear_regularKept(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.RegularKept)
+		return (*execution.IntField)(&obj.RegularKept)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17550,7 +17550,7 @@ func (ec *executionContext) fieldContext_ManagerYear_regularCheckedIn(_ context.
 
 func (ec *executionContext) _ManagerYear_shipmentsRun(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.ShipmentsRun)
+		return (*execution.IntField)(&obj.ShipmentsRun)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17576,7 +17576,7 @@ func (ec *executionContext) fieldContext_ManagerYear_shipmentsRun(_ context.Cont
 
 func (ec *executionContext) _ManagerYear_delivered(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Delivered)
+		return (*execution.IntField)(&obj.Delivered)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17602,7 +17602,7 @@ func (ec *executionContext) fieldContext_ManagerYear_delivered(_ context.Context
 
 func (ec *executionContext) _ManagerYear_onTime(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.OnTime)
+		return (*execution.IntField)(&obj.OnTime)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17674,7 +17674,7 @@ func (ec *executionContext) fieldContext_ManagerYear_satisfaction(_ context.Cont
 
 func (ec *executionContext) _ManagerYear_feedbackCount(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.FeedbackCount)
+		return (*execution.IntField)(&obj.FeedbackCount)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17700,7 +17700,7 @@ func (ec *executionContext) fieldContext_ManagerYear_feedbackCount(_ context.Con
 
 func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *report.Money) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, field.Selections, obj.Currency)
+		return &obj.Currency
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17726,7 +17726,7 @@ func (ec *executionContext) fieldContext_Money_currency(_ context.Context, field
 
 func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *report.Money) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx, field.Selections, obj.Amount)
+		return &obj.Amount
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17752,7 +17752,7 @@ func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field g
 
 func (ec *executionContext) _MoneyStats_count(ctx context.Context, field graphql.CollectedField, obj *report.Stats) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+		return (*execution.IntField)(&obj.Count)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19023,7 +19023,7 @@ func (ec *executionContext) fieldContext_Mutation_moveTender(ctx context.Context
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
+		return (*execution.BooleanField)(&obj.HasNextPage)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19049,7 +19049,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
+		return (*execution.BooleanField)(&obj.HasPreviousPage)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20358,7 +20358,7 @@ func (ec *executionContext) fieldContext_RegularClientsMonth_month(_ context.Con
 
 func (ec *executionContext) _RegularClientsMonth_count(ctx context.Context, field graphql.CollectedField, obj *report.RegularMonth) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+		return (*execution.IntField)(&obj.Count)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20384,7 +20384,7 @@ func (ec *executionContext) fieldContext_RegularClientsMonth_count(_ context.Con
 
 func (ec *executionContext) _RegularClientsMonth_newlyRegular(ctx context.Context, field graphql.CollectedField, obj *report.RegularMonth) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.NewlyRegular)
+		return (*execution.IntField)(&obj.NewlyRegular)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20410,7 +20410,7 @@ func (ec *executionContext) fieldContext_RegularClientsMonth_newlyRegular(_ cont
 
 func (ec *executionContext) _RegularClientsMonth_noLongerRegular(ctx context.Context, field graphql.CollectedField, obj *report.RegularMonth) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.NoLongerRegular)
+		return (*execution.IntField)(&obj.NoLongerRegular)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20574,7 +20574,7 @@ func (ec *executionContext) fieldContext_Satisfaction_unhappy(_ context.Context,
 
 func (ec *executionContext) _SavedQuery_id(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		return (*scalar.IDField)(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20600,7 +20600,7 @@ func (ec *executionContext) fieldContext_SavedQuery_id(_ context.Context, field 
 
 func (ec *executionContext) _SavedQuery_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+		return (*scalar.TimeField)(&obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20626,7 +20626,7 @@ func (ec *executionContext) fieldContext_SavedQuery_createdAt(_ context.Context,
 
 func (ec *executionContext) _SavedQuery_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+		return (*scalar.TimeField)(&obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20652,7 +20652,7 @@ func (ec *executionContext) fieldContext_SavedQuery_updatedAt(_ context.Context,
 
 func (ec *executionContext) _SavedQuery_name(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return (*execution.StringField)(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20678,7 +20678,7 @@ func (ec *executionContext) fieldContext_SavedQuery_name(_ context.Context, fiel
 
 func (ec *executionContext) _SavedQuery_query(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Query)
+		return (*execution.StringField)(&obj.Query)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20704,7 +20704,7 @@ func (ec *executionContext) fieldContext_SavedQuery_query(_ context.Context, fie
 
 func (ec *executionContext) _SavedQuery_variables(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQuery) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Variables)
+		return (*execution.StringField)(&obj.Variables)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20794,7 +20794,7 @@ func (ec *executionContext) fieldContext_SavedQueryConnection_pageInfo(_ context
 
 func (ec *executionContext) _SavedQueryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQueryConnection) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+		return (*execution.IntField)(&obj.TotalCount)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20852,7 +20852,7 @@ func (ec *executionContext) fieldContext_SavedQueryEdge_node(_ context.Context, 
 
 func (ec *executionContext) _SavedQueryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SavedQueryEdge) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+		return &obj.Cursor
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20878,7 +20878,7 @@ func (ec *executionContext) fieldContext_SavedQueryEdge_cursor(_ context.Context
 
 func (ec *executionContext) _Shipment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		return (*scalar.IDField)(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20904,7 +20904,7 @@ func (ec *executionContext) fieldContext_Shipment_id(_ context.Context, field gr
 
 func (ec *executionContext) _Shipment_version(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+		return (*execution.IntField)(&obj.Version)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20930,7 +20930,7 @@ func (ec *executionContext) fieldContext_Shipment_version(_ context.Context, fie
 
 func (ec *executionContext) _Shipment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+		return (*scalar.TimeField)(&obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20956,7 +20956,7 @@ func (ec *executionContext) fieldContext_Shipment_createdAt(_ context.Context, f
 
 func (ec *executionContext) _Shipment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+		return (*scalar.TimeField)(&obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20982,7 +20982,7 @@ func (ec *executionContext) fieldContext_Shipment_updatedAt(_ context.Context, f
 
 func (ec *executionContext) _Shipment_reference(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Reference)
+		return (*execution.StringField)(&obj.Reference)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21008,7 +21008,7 @@ func (ec *executionContext) fieldContext_Shipment_reference(_ context.Context, f
 
 func (ec *executionContext) _Shipment_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ClientID)
+		return (*scalar.IDField)(&obj.ClientID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21060,7 +21060,7 @@ func (ec *executionContext) fieldContext_Shipment_tenderID(_ context.Context, fi
 
 func (ec *executionContext) _Shipment_operationsManagerID(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.OperationsManagerID)
+		return (*scalar.IDField)(&obj.OperationsManagerID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21112,7 +21112,7 @@ func (ec *executionContext) fieldContext_Shipment_carrierID(_ context.Context, f
 
 func (ec *executionContext) _Shipment_mode(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTransportMode2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTransportMode(ctx, field.Selections, obj.Mode)
+		return &obj.Mode
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21138,7 +21138,7 @@ func (ec *executionContext) fieldContext_Shipment_mode(_ context.Context, field 
 
 func (ec *executionContext) _Shipment_origin(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Origin)
+		return (*execution.StringField)(&obj.Origin)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21164,7 +21164,7 @@ func (ec *executionContext) fieldContext_Shipment_origin(_ context.Context, fiel
 
 func (ec *executionContext) _Shipment_destination(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Destination)
+		return (*execution.StringField)(&obj.Destination)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21190,7 +21190,7 @@ func (ec *executionContext) fieldContext_Shipment_destination(_ context.Context,
 
 func (ec *executionContext) _Shipment_status(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNShipmentStatus2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐShipmentStatus(ctx, field.Selections, obj.Status)
+		return &obj.Status
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21216,7 +21216,7 @@ func (ec *executionContext) fieldContext_Shipment_status(_ context.Context, fiel
 
 func (ec *executionContext) _Shipment_plannedPickup(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.PlannedPickup)
+		return (*scalar.TimeField)(&obj.PlannedPickup)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21242,7 +21242,7 @@ func (ec *executionContext) fieldContext_Shipment_plannedPickup(_ context.Contex
 
 func (ec *executionContext) _Shipment_plannedDelivery(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.PlannedDelivery)
+		return (*scalar.TimeField)(&obj.PlannedDelivery)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21346,7 +21346,7 @@ func (ec *executionContext) fieldContext_Shipment_actualDelivery(_ context.Conte
 
 func (ec *executionContext) _Shipment_currency(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, field.Selections, obj.Currency)
+		return &obj.Currency
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21372,7 +21372,7 @@ func (ec *executionContext) fieldContext_Shipment_currency(_ context.Context, fi
 
 func (ec *executionContext) _Shipment_price(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, field.Selections, obj.Price)
+		return &obj.Price
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21741,7 +21741,7 @@ func (ec *executionContext) fieldContext_ShipmentAggregate_key(_ context.Context
 
 func (ec *executionContext) _ShipmentAggregate_count(ctx context.Context, field graphql.CollectedField, obj *report.ShipmentAggregate) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+		return (*execution.IntField)(&obj.Count)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21927,7 +21927,7 @@ func (ec *executionContext) fieldContext_ShipmentConnection_pageInfo(_ context.C
 
 func (ec *executionContext) _ShipmentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentConnection) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+		return (*execution.IntField)(&obj.TotalCount)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21985,7 +21985,7 @@ func (ec *executionContext) fieldContext_ShipmentEdge_node(_ context.Context, fi
 
 func (ec *executionContext) _ShipmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEdge) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+		return &obj.Cursor
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22011,7 +22011,7 @@ func (ec *executionContext) fieldContext_ShipmentEdge_cursor(_ context.Context, 
 
 func (ec *executionContext) _ShipmentEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		return (*scalar.IDField)(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22037,7 +22037,7 @@ func (ec *executionContext) fieldContext_ShipmentEvent_id(_ context.Context, fie
 
 func (ec *executionContext) _ShipmentEvent_shipmentID(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ShipmentID)
+		return (*scalar.IDField)(&obj.ShipmentID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22063,7 +22063,7 @@ func (ec *executionContext) fieldContext_ShipmentEvent_shipmentID(_ context.Cont
 
 func (ec *executionContext) _ShipmentEvent_kind(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNShipmentEventKind2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐShipmentEventKind(ctx, field.Selections, obj.Kind)
+		return &obj.Kind
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22089,7 +22089,7 @@ func (ec *executionContext) fieldContext_ShipmentEvent_kind(_ context.Context, f
 
 func (ec *executionContext) _ShipmentEvent_at(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.At)
+		return (*scalar.TimeField)(&obj.At)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22115,7 +22115,7 @@ func (ec *executionContext) fieldContext_ShipmentEvent_at(_ context.Context, fie
 
 func (ec *executionContext) _ShipmentEvent_note(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Note)
+		return (*execution.StringField)(&obj.Note)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22193,7 +22193,7 @@ func (ec *executionContext) fieldContext_ShipmentEvent_carrierID(_ context.Conte
 
 func (ec *executionContext) _ShipmentEvent_recordedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.RecordedAt)
+		return (*scalar.TimeField)(&obj.RecordedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22347,7 +22347,7 @@ func (ec *executionContext) fieldContext_ShipmentEventConnection_pageInfo(_ cont
 
 func (ec *executionContext) _ShipmentEventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEventConnection) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+		return (*execution.IntField)(&obj.TotalCount)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22405,7 +22405,7 @@ func (ec *executionContext) fieldContext_ShipmentEventEdge_node(_ context.Contex
 
 func (ec *executionContext) _ShipmentEventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEventEdge) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+		return &obj.Cursor
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22431,7 +22431,7 @@ func (ec *executionContext) fieldContext_ShipmentEventEdge_cursor(_ context.Cont
 
 func (ec *executionContext) _Tender_id(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		return (*scalar.IDField)(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22457,7 +22457,7 @@ func (ec *executionContext) fieldContext_Tender_id(_ context.Context, field grap
 
 func (ec *executionContext) _Tender_version(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+		return (*execution.IntField)(&obj.Version)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22483,7 +22483,7 @@ func (ec *executionContext) fieldContext_Tender_version(_ context.Context, field
 
 func (ec *executionContext) _Tender_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+		return (*scalar.TimeField)(&obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22509,7 +22509,7 @@ func (ec *executionContext) fieldContext_Tender_createdAt(_ context.Context, fie
 
 func (ec *executionContext) _Tender_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+		return (*scalar.TimeField)(&obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22535,7 +22535,7 @@ func (ec *executionContext) fieldContext_Tender_updatedAt(_ context.Context, fie
 
 func (ec *executionContext) _Tender_reference(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Reference)
+		return (*execution.StringField)(&obj.Reference)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22561,7 +22561,7 @@ func (ec *executionContext) fieldContext_Tender_reference(_ context.Context, fie
 
 func (ec *executionContext) _Tender_title(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+		return (*execution.StringField)(&obj.Title)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22587,7 +22587,7 @@ func (ec *executionContext) fieldContext_Tender_title(_ context.Context, field g
 
 func (ec *executionContext) _Tender_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ClientID)
+		return (*scalar.IDField)(&obj.ClientID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22613,7 +22613,7 @@ func (ec *executionContext) fieldContext_Tender_clientID(_ context.Context, fiel
 
 func (ec *executionContext) _Tender_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.OwnerID)
+		return (*scalar.IDField)(&obj.OwnerID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22639,7 +22639,7 @@ func (ec *executionContext) fieldContext_Tender_ownerID(_ context.Context, field
 
 func (ec *executionContext) _Tender_stage(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTenderStage2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStage(ctx, field.Selections, obj.Stage)
+		return &obj.Stage
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22665,7 +22665,7 @@ func (ec *executionContext) fieldContext_Tender_stage(_ context.Context, field g
 
 func (ec *executionContext) _Tender_estimatedValue(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐAmount(ctx, field.Selections, obj.EstimatedValue)
+		return &obj.EstimatedValue
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22691,7 +22691,7 @@ func (ec *executionContext) fieldContext_Tender_estimatedValue(_ context.Context
 
 func (ec *executionContext) _Tender_currency(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, field.Selections, obj.Currency)
+		return &obj.Currency
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22717,7 +22717,7 @@ func (ec *executionContext) fieldContext_Tender_currency(_ context.Context, fiel
 
 func (ec *executionContext) _Tender_winProbability(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.WinProbability)
+		return (*execution.IntField)(&obj.WinProbability)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22743,7 +22743,7 @@ func (ec *executionContext) fieldContext_Tender_winProbability(_ context.Context
 
 func (ec *executionContext) _Tender_submissionDeadline(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.SubmissionDeadline)
+		return (*scalar.TimeField)(&obj.SubmissionDeadline)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23121,7 +23121,7 @@ func (ec *executionContext) fieldContext_TenderAggregate_key(_ context.Context, 
 
 func (ec *executionContext) _TenderAggregate_count(ctx context.Context, field graphql.CollectedField, obj *report.TenderAggregate) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+		return (*execution.IntField)(&obj.Count)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23243,7 +23243,7 @@ func (ec *executionContext) fieldContext_TenderConnection_pageInfo(_ context.Con
 
 func (ec *executionContext) _TenderConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.TenderConnection) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+		return (*execution.IntField)(&obj.TotalCount)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23301,7 +23301,7 @@ func (ec *executionContext) fieldContext_TenderEdge_node(_ context.Context, fiel
 
 func (ec *executionContext) _TenderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.TenderEdge) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+		return &obj.Cursor
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23327,7 +23327,7 @@ func (ec *executionContext) fieldContext_TenderEdge_cursor(_ context.Context, fi
 
 func (ec *executionContext) _TenderReaction_submitted(ctx context.Context, field graphql.CollectedField, obj *report.Reaction) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Submitted)
+		return (*execution.IntField)(&obj.Submitted)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23399,7 +23399,7 @@ func (ec *executionContext) fieldContext_TenderReaction_averageDaysBeforeDeadlin
 
 func (ec *executionContext) _TenderReaction_lateSubmissions(ctx context.Context, field graphql.CollectedField, obj *report.Reaction) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.LateSubmissions)
+		return (*execution.IntField)(&obj.LateSubmissions)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23425,7 +23425,7 @@ func (ec *executionContext) fieldContext_TenderReaction_lateSubmissions(_ contex
 
 func (ec *executionContext) _TenderStageChange_id(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChange) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		return (*scalar.IDField)(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23451,7 +23451,7 @@ func (ec *executionContext) fieldContext_TenderStageChange_id(_ context.Context,
 
 func (ec *executionContext) _TenderStageChange_tenderID(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChange) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNID2int(ctx, field.Selections, obj.TenderID)
+		return (*scalar.IDField)(&obj.TenderID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23503,7 +23503,7 @@ func (ec *executionContext) fieldContext_TenderStageChange_from(_ context.Contex
 
 func (ec *executionContext) _TenderStageChange_to(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChange) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTenderStage2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStage(ctx, field.Selections, obj.To)
+		return &obj.To
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23529,7 +23529,7 @@ func (ec *executionContext) fieldContext_TenderStageChange_to(_ context.Context,
 
 func (ec *executionContext) _TenderStageChange_at(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChange) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.At)
+		return (*scalar.TimeField)(&obj.At)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23735,7 +23735,7 @@ func (ec *executionContext) fieldContext_TenderStageChangeConnection_pageInfo(_ 
 
 func (ec *executionContext) _TenderStageChangeConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChangeConnection) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+		return (*execution.IntField)(&obj.TotalCount)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23793,7 +23793,7 @@ func (ec *executionContext) fieldContext_TenderStageChangeEdge_node(_ context.Co
 
 func (ec *executionContext) _TenderStageChangeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.TenderStageChangeEdge) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+		return &obj.Cursor
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23819,7 +23819,7 @@ func (ec *executionContext) fieldContext_TenderStageChangeEdge_cursor(_ context.
 
 func (ec *executionContext) _TenderTotal_stage(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNTenderStage2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStage(ctx, field.Selections, obj.Stage)
+		return &obj.Stage
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23845,7 +23845,7 @@ func (ec *executionContext) fieldContext_TenderTotal_stage(_ context.Context, fi
 
 func (ec *executionContext) _TenderTotal_currency(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNCurrency2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐCurrency(ctx, field.Selections, obj.Currency)
+		return &obj.Currency
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23871,7 +23871,7 @@ func (ec *executionContext) fieldContext_TenderTotal_currency(_ context.Context,
 
 func (ec *executionContext) _TenderTotal_count(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+		return (*execution.IntField)(&obj.Count)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23897,7 +23897,7 @@ func (ec *executionContext) fieldContext_TenderTotal_count(_ context.Context, fi
 
 func (ec *executionContext) _TenderTotal_value(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx, field.Selections, obj.Value)
+		return &obj.Value
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23923,7 +23923,7 @@ func (ec *executionContext) fieldContext_TenderTotal_value(_ context.Context, fi
 
 func (ec *executionContext) _TenderTotal_weightedValue(ctx context.Context, field graphql.CollectedField, obj *report.TenderTotal) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNDecimal2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋmoneyᚐSum(ctx, field.Selections, obj.WeightedValue)
+		return &obj.WeightedValue
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -24062,7 +24062,7 @@ func (ec *executionContext) fieldContext_TenderWinRate_client(_ context.Context,
 
 func (ec *executionContext) _TenderWinRate_won(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Won)
+		return (*execution.IntField)(&obj.Won)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -24088,7 +24088,7 @@ func (ec *executionContext) fieldContext_TenderWinRate_won(_ context.Context, fi
 
 func (ec *executionContext) _TenderWinRate_lost(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Lost)
+		return (*execution.IntField)(&obj.Lost)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -24114,7 +24114,7 @@ func (ec *executionContext) fieldContext_TenderWinRate_lost(_ context.Context, f
 
 func (ec *executionContext) _TenderWinRate_withdrawn(ctx context.Context, field graphql.CollectedField, obj *report.WinRate) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNInt2int(ctx, field.Selections, obj.Withdrawn)
+		return (*execution.IntField)(&obj.Withdrawn)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -24163,7 +24163,7 @@ func (ec *executionContext) fieldContext_TenderWinRate_winRate(_ context.Context
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return (*execution.StringField)(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -24212,7 +24212,7 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsRepeatable)
+		return (*execution.BooleanField)(&obj.IsRepeatable)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -24305,7 +24305,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return (*execution.StringField)(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -24400,7 +24400,7 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return (*execution.StringField)(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -24571,7 +24571,7 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return (*execution.StringField)(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -35770,7 +35770,7 @@ func (ec *executionContext) _APIToken(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var aggregateKeyImplementors = []string{"AggregateKey"}
@@ -35843,7 +35843,7 @@ func (ec *executionContext) _AggregateKey(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var auditChangeImplementors = []string{"AuditChange"}
@@ -35886,7 +35886,7 @@ func (ec *executionContext) _AuditChange(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var auditEntryImplementors = []string{"AuditEntry", "Node"}
@@ -35987,7 +35987,7 @@ func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var auditEntryConnectionImplementors = []string{"AuditEntryConnection"}
@@ -36030,7 +36030,7 @@ func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var auditEntryEdgeImplementors = []string{"AuditEntryEdge"}
@@ -36068,7 +36068,7 @@ func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var badCompromisesImplementors = []string{"BadCompromises"}
@@ -36106,7 +36106,7 @@ func (ec *executionContext) _BadCompromises(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var carrierImplementors = []string{"Carrier", "Node"}
@@ -36213,7 +36213,7 @@ func (ec *executionContext) _Carrier(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var carrierConnectionImplementors = []string{"CarrierConnection"}
@@ -36256,7 +36256,7 @@ func (ec *executionContext) _CarrierConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var carrierEdgeImplementors = []string{"CarrierEdge"}
@@ -36294,7 +36294,7 @@ func (ec *executionContext) _CarrierEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var carrierRecordImplementors = []string{"CarrierRecord"}
@@ -36352,7 +36352,7 @@ func (ec *executionContext) _CarrierRecord(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var carrierScoreImplementors = []string{"CarrierScore"}
@@ -36430,7 +36430,7 @@ func (ec *executionContext) _CarrierScore(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var clientImplementors = []string{"Client", "Node"}
@@ -36573,7 +36573,7 @@ func (ec *executionContext) _Client(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var clientConnectionImplementors = []string{"ClientConnection"}
@@ -36616,7 +36616,7 @@ func (ec *executionContext) _ClientConnection(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var clientEdgeImplementors = []string{"ClientEdge"}
@@ -36654,7 +36654,7 @@ func (ec *executionContext) _ClientEdge(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var clientHealthImplementors = []string{"ClientHealth"}
@@ -36742,7 +36742,7 @@ func (ec *executionContext) _ClientHealth(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var contactImplementors = []string{"Contact", "Node"}
@@ -36821,7 +36821,7 @@ func (ec *executionContext) _Contact(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var contactConnectionImplementors = []string{"ContactConnection"}
@@ -36864,7 +36864,7 @@ func (ec *executionContext) _ContactConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var contactEdgeImplementors = []string{"ContactEdge"}
@@ -36902,7 +36902,7 @@ func (ec *executionContext) _ContactEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var createdAPITokenImplementors = []string{"CreatedAPIToken"}
@@ -36940,7 +36940,7 @@ func (ec *executionContext) _CreatedAPIToken(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var feedbackImplementors = []string{"Feedback", "Node"}
@@ -37025,7 +37025,7 @@ func (ec *executionContext) _Feedback(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var feedbackConnectionImplementors = []string{"FeedbackConnection"}
@@ -37068,7 +37068,7 @@ func (ec *executionContext) _FeedbackConnection(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var feedbackEdgeImplementors = []string{"FeedbackEdge"}
@@ -37106,7 +37106,7 @@ func (ec *executionContext) _FeedbackEdge(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var laneImplementors = []string{"Lane", "Node"}
@@ -37205,7 +37205,7 @@ func (ec *executionContext) _Lane(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var laneConnectionImplementors = []string{"LaneConnection"}
@@ -37248,7 +37248,7 @@ func (ec *executionContext) _LaneConnection(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var laneEdgeImplementors = []string{"LaneEdge"}
@@ -37286,7 +37286,7 @@ func (ec *executionContext) _LaneEdge(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var lostReasonImplementors = []string{"LostReason"}
@@ -37324,7 +37324,7 @@ func (ec *executionContext) _LostReason(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var managerImplementors = []string{"Manager", "Node"}
@@ -37422,7 +37422,7 @@ func (ec *executionContext) _Manager(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var managerConnectionImplementors = []string{"ManagerConnection"}
@@ -37465,7 +37465,7 @@ func (ec *executionContext) _ManagerConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var managerEdgeImplementors = []string{"ManagerEdge"}
@@ -37503,7 +37503,7 @@ func (ec *executionContext) _ManagerEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var managerScorecardImplementors = []string{"ManagerScorecard"}
@@ -37546,7 +37546,7 @@ func (ec *executionContext) _ManagerScorecard(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var managerYearImplementors = []string{"ManagerYear"}
@@ -37639,7 +37639,7 @@ func (ec *executionContext) _ManagerYear(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var moneyImplementors = []string{"Money"}
@@ -37677,7 +37677,7 @@ func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var moneyStatsImplementors = []string{"MoneyStats"}
@@ -37730,7 +37730,7 @@ func (ec *executionContext) _MoneyStats(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -37948,7 +37948,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -37996,7 +37996,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var queryImplementors = []string{"Query"}
@@ -38202,7 +38202,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var regularClientsMonthImplementors = []string{"RegularClientsMonth"}
@@ -38250,7 +38250,7 @@ func (ec *executionContext) _RegularClientsMonth(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var satisfactionImplementors = []string{"Satisfaction"}
@@ -38314,7 +38314,7 @@ func (ec *executionContext) _Satisfaction(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var savedQueryImplementors = []string{"SavedQuery", "Node"}
@@ -38372,7 +38372,7 @@ func (ec *executionContext) _SavedQuery(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var savedQueryConnectionImplementors = []string{"SavedQueryConnection"}
@@ -38415,7 +38415,7 @@ func (ec *executionContext) _SavedQueryConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var savedQueryEdgeImplementors = []string{"SavedQueryEdge"}
@@ -38453,7 +38453,7 @@ func (ec *executionContext) _SavedQueryEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var shipmentImplementors = []string{"Shipment", "Node"}
@@ -38639,7 +38639,7 @@ func (ec *executionContext) _Shipment(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var shipmentAggregateImplementors = []string{"ShipmentAggregate"}
@@ -38692,7 +38692,7 @@ func (ec *executionContext) _ShipmentAggregate(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var shipmentConnectionImplementors = []string{"ShipmentConnection"}
@@ -38735,7 +38735,7 @@ func (ec *executionContext) _ShipmentConnection(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var shipmentEdgeImplementors = []string{"ShipmentEdge"}
@@ -38773,7 +38773,7 @@ func (ec *executionContext) _ShipmentEdge(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var shipmentEventImplementors = []string{"ShipmentEvent", "Node"}
@@ -38853,7 +38853,7 @@ func (ec *executionContext) _ShipmentEvent(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var shipmentEventConnectionImplementors = []string{"ShipmentEventConnection"}
@@ -38896,7 +38896,7 @@ func (ec *executionContext) _ShipmentEventConnection(ctx context.Context, sel as
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var shipmentEventEdgeImplementors = []string{"ShipmentEventEdge"}
@@ -38934,7 +38934,7 @@ func (ec *executionContext) _ShipmentEventEdge(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var tenderImplementors = []string{"Tender", "Node"}
@@ -39084,7 +39084,7 @@ func (ec *executionContext) _Tender(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var tenderAggregateImplementors = []string{"TenderAggregate"}
@@ -39127,7 +39127,7 @@ func (ec *executionContext) _TenderAggregate(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var tenderConnectionImplementors = []string{"TenderConnection"}
@@ -39170,7 +39170,7 @@ func (ec *executionContext) _TenderConnection(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var tenderEdgeImplementors = []string{"TenderEdge"}
@@ -39208,7 +39208,7 @@ func (ec *executionContext) _TenderEdge(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var tenderReactionImplementors = []string{"TenderReaction"}
@@ -39256,7 +39256,7 @@ func (ec *executionContext) _TenderReaction(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var tenderStageChangeImplementors = []string{"TenderStageChange", "Node"}
@@ -39331,7 +39331,7 @@ func (ec *executionContext) _TenderStageChange(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var tenderStageChangeConnectionImplementors = []string{"TenderStageChangeConnection"}
@@ -39374,7 +39374,7 @@ func (ec *executionContext) _TenderStageChangeConnection(ctx context.Context, se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var tenderStageChangeEdgeImplementors = []string{"TenderStageChangeEdge"}
@@ -39412,7 +39412,7 @@ func (ec *executionContext) _TenderStageChangeEdge(ctx context.Context, sel ast.
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var tenderTotalImplementors = []string{"TenderTotal"}
@@ -39465,7 +39465,7 @@ func (ec *executionContext) _TenderTotal(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var tenderWinRateImplementors = []string{"TenderWinRate"}
@@ -39533,7 +39533,7 @@ func (ec *executionContext) _TenderWinRate(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -39586,7 +39586,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -39634,7 +39634,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -39692,7 +39692,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -39750,7 +39750,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -39808,7 +39808,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -39891,7 +39891,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return execution.Object(fields, out, deferred)
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -14,8 +13,21 @@ import (
 // MarshalTime writes every time in UTC, RFC 3339 with the fraction it has,
 // whatever zone the database driver handed it back in.
 func MarshalTime(t time.Time) graphql.Marshaler {
-	return graphql.WriterFunc(func(w io.Writer) {
-		_, _ = io.WriteString(w, strconv.Quote(t.UTC().Format(time.RFC3339Nano)))
+	return graphql.WriterFunc(func(w io.Writer) { writeTime(w, t) })
+}
+
+// TimeField is a time written from its object's field in place, as
+// IDField is an ID.
+type TimeField time.Time
+
+func (t *TimeField) MarshalGQL(w io.Writer) { writeTime(w, time.Time(*t)) }
+
+// writeTime quotes the RFC 3339 form, which has nothing JSON escapes.
+func writeTime(w io.Writer, t time.Time) {
+	appendTo(w, func(b []byte) []byte {
+		b = append(b, '"')
+		b = t.UTC().AppendFormat(b, time.RFC3339Nano)
+		return append(b, '"')
 	})
 }
 

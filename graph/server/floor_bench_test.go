@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/freightgraph/freightgraph/ent/money"
-	"github.com/freightgraph/freightgraph/graph/execution"
 	"github.com/freightgraph/freightgraph/graph/server"
 )
 
@@ -91,11 +90,12 @@ func BenchmarkAgainstTheFloor(b *testing.B) {
 					b.ReportMetric(cpu/floorCPU, "x-floor")
 				}
 			})
-			// the same with every leaf field through gqlgen's own path:
-			// what execution.Leaves buys, in the same run
-			b.Run(r.name+"/ours-leaves-through-gqlgen", func(b *testing.B) {
-				execution.Leaves.Store(false)
-				defer execution.Leaves.Store(true)
+			// the same with every leaf field and object through gqlgen's
+			// own path: what execution.Leaves and execution.Objects buy,
+			// in the same run
+			b.Run(r.name+"/ours-through-gqlgen", func(b *testing.B) {
+				straight(false)
+				defer straight(true)
 				cpu := ours.bench(b)
 				if floorCPU > 0 {
 					b.ReportMetric(cpu/floorCPU, "x-floor")

@@ -8,7 +8,7 @@ import (
 
 // leafField is gqlgen's executor of a field that reads a struct field of
 // its object, with no directive (the nil middleware) and a marshaller.
-var leafField = regexp.MustCompile(`(?m)^func \(ec \*executionContext\) (_[A-Za-z0-9_]+)\(ctx context\.Context, field graphql\.CollectedField, obj [^)]+\) \(ret graphql\.Marshaler\) \{
+var leafField = regexp.MustCompile(`(?m)^func \(ec \*executionContext\) (_[A-Za-z0-9_]+)\(ctx context\.Context, field graphql\.CollectedField, obj ([^)]+)\) \(ret graphql\.Marshaler\) \{
 	return graphql\.ResolveField\(
 		ctx,
 		ec\.OperationContext,
@@ -29,6 +29,17 @@ var leafField = regexp.MustCompile(`(?m)^func \(ec \*executionContext\) (_[A-Za-
 \}
 `)
 
+// inPlace are the marshallers whose value, a field of an object held by
+// pointer, is written from where it lies: a pointer in an interface costs
+// no allocation, the value boxed by the marshaller does.
+var inPlace = map[string]string{
+	"marshalNString2string":  "(*execution.StringField)(&%s)",
+	"marshalNInt2int":        "(*execution.IntField)(&%s)",
+	"marshalNBoolean2bool":   "(*execution.BooleanField)(&%s)",
+	"marshalNID2int":         "(*scalar.IDField)(&%s)",
+	"marshalNTime2timeᚐTime": "(*scalar.TimeField)(&%s)",
+}
+
 // neverNull are the marshallers of values that cannot be null: a
 // marshaller body calling one of these adds no error.
 var neverNull = []string{"graphql.MarshalString(v)", "graphql.MarshalInt(v)", "graphql.MarshalBoolean(v)", "scalar.MarshalID(v)", "scalar.MarshalTime(v)"}
@@ -40,7 +51,7 @@ func leaves(src string) (string, int, error) {
 	var failed error
 	out := leafField.ReplaceAllStringFunc(src, func(fn string) string {
 		m := leafField.FindStringSubmatch(fn)
-		fieldContext, value, marshal := m[2], m[3], m[4]
+		obj, fieldContext, value, marshal := m[2], m[3], m[4], m[5]
 		scalar, err := bodyOf(src, fieldContext)
 		if err != nil {
 			failed = err
@@ -55,8 +66,15 @@ func leaves(src string) (string, int, error) {
 			return fn
 		}
 		n++
+		written := fmt.Sprintf("ec.%s(ctx, field.Selections, %s)", marshal, value)
+		if inPlace, ok := inPlace[marshal]; ok && strings.HasPrefix(obj, "*") {
+			written = fmt.Sprintf(inPlace, value)
+		} else if strings.HasPrefix(obj, "*") && strings.HasSuffix(body, "graphql.Marshaler {\n\treturn v") && !strings.Contains(marshal, "2ᚖ") {
+			// an enum that marshals itself: a pointer to it does too
+			written = "&" + value
+		}
 		head, rest, _ := strings.Cut(fn, "\n")
-		return fmt.Sprintf("%s\n\tif execution.Leaves.Load() {\n\t\treturn ec.%s(ctx, field.Selections, %s)\n\t}\n%s", head, marshal, value, rest)
+		return fmt.Sprintf("%s\n\tif execution.Leaves.Load() {\n\t\treturn %s\n\t}\n%s", head, written, rest)
 	})
 	return out, n, failed
 }

@@ -1,7 +1,8 @@
 // Command rewrite points gqlgen's generated executor at package execution:
 // lists of objects through execution.MarshalSlice, each object's deferred
-// group through execution.DeferredGroup, leaf fields straight to their
-// marshaller (execution.Leaves). generate.go runs it right after
+// group through execution.DeferredGroup, each object's fields written by
+// execution.Object, leaf fields straight to their marshaller
+// (execution.Leaves). generate.go runs it right after
 // gqlgen. It fails when gqlgen's output no longer has the shapes it
 // replaces, so that a gqlgen upgrade cannot silently undo the change.
 package main
@@ -16,12 +17,14 @@ import (
 
 const importPath = `"github.com/freightgraph/freightgraph/graph/execution"`
 
+// rewrites replace from by to; done is what a file already rewritten holds.
 var rewrites = []struct {
-	from *regexp.Regexp
-	to   string
+	from     *regexp.Regexp
+	to, done string
 }{
-	{regexp.MustCompile(`graphql\.MarshalSliceConcurrently\(ctx, len\(v\), \d+, (?:true|false), func`), `execution.MarshalSlice(ctx, sel, len(v), func`},
-	{regexp.MustCompile(`graphql\.NewDeferredGroup\(ctx\)`), `execution.DeferredGroup(ctx, fields)`},
+	{regexp.MustCompile(`graphql\.MarshalSliceConcurrently\(ctx, len\(v\), \d+, (?:true|false), func`), `execution.MarshalSlice(ctx, sel, len(v), func`, `execution.MarshalSlice(`},
+	{regexp.MustCompile(`graphql\.NewDeferredGroup\(ctx\)`), `execution.DeferredGroup(ctx, fields)`, `execution.DeferredGroup(`},
+	{regexp.MustCompile(`(ec\.ProcessDeferredGroup\(deferred\)\n\t\}\n\n\t)return out\n`), "${1}return execution.Object(fields, out, deferred)\n", `execution.Object(`},
 }
 
 func main() {
@@ -42,7 +45,7 @@ func rewrite(path string) error {
 	}
 	src := string(raw)
 	for _, r := range rewrites {
-		if !r.from.MatchString(src) && !strings.Contains(src, r.to) {
+		if !r.from.MatchString(src) && !strings.Contains(src, r.done) {
 			return fmt.Errorf("%s: gqlgen's output has no %s any more: check package execution against this gqlgen", path, r.from)
 		}
 		src = r.from.ReplaceAllString(src, r.to)
