@@ -30,7 +30,9 @@ func TestStraightAnswersAsGqlgenDoes(t *testing.T) {
 		e.do(`mutation($n: String!) { saveQuery(name: $n, query: "{ clients { totalCount } }", variables: "{}") { id } }`, map[string]any{"n": name}, nil)
 	}
 	var first struct {
-		Clients struct{ Edges []struct{ Node struct{ ID string } } }
+		Clients struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	e.do(`{ clients(first: 1) { edges { node { id } } } }`, nil, &first)
 	docs := append(everyList(t), nestedRead, fmt.Sprintf(`{ a: node(id: %q) { __typename id ... on Node { id } ...c ... on Client { n: name name tenders(first: 3) { totalCount edges { node { ...t } } } } } }
