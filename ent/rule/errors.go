@@ -33,6 +33,10 @@ type Error struct {
 	// Retryable says that the same request, sent again unchanged a moment
 	// later, may well succeed (extensions.retryable)
 	Retryable bool
+	// Reason names this refusal for the app, Params what it is about
+	// (reason.go); empty for refusals the app says by their code alone
+	Reason Reason
+	Params map[string]any
 }
 
 func (e *Error) Error() string {

@@ -20,7 +20,7 @@ func feedbackRules(next ent.Mutator) ent.Mutator {
 			}
 		}
 		if at, ok := m.ReceivedAt(); ok && at.After(calendar.Now().Add(clockSkew)) {
-			return nil, Invalid("receivedAt", "%s lies in the future", stamp(at))
+			return nil, Invalid("receivedAt", "%s lies in the future", stamp(at)).Because(ReasonFeedbackInFuture, "at", at)
 		}
 		shipmentID, err := currentRef(ctx, op, m.ShipmentID, m.ShipmentIDCleared(), m.OldShipmentID)
 		if err != nil {
@@ -36,7 +36,7 @@ func feedbackRules(next ent.Mutator) ent.Mutator {
 				return nil, err
 			}
 			if s.ClientID != clientID {
-				return nil, Invalid("shipmentID", "shipment %s is another client's", s.Reference)
+				return nil, Invalid("shipmentID", "shipment %s is another client's", s.Reference).Because(ReasonFeedbackShipment, "reference", s.Reference)
 			}
 		}
 		return next.Mutate(ctx, m)

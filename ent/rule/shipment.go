@@ -62,7 +62,8 @@ func shipmentRules(next ent.Mutator) ent.Mutator {
 					return nil, Invalid("tenderID", "tender %s is another client's", t.Reference)
 				}
 				if t.Stage != enum.StageWon {
-					return nil, Invalid("tenderID", "tender %s is %s: shipments run only under a won tender's contract", t.Reference, t.Stage)
+					return nil, Invalid("tenderID", "tender %s is %s: shipments run only under a won tender's contract", t.Reference, t.Stage).
+						Because(ReasonTenderNotWon, "reference", t.Reference, "stage", t.Stage)
 				}
 			}
 		}
@@ -76,7 +77,8 @@ func shipmentRules(next ent.Mutator) ent.Mutator {
 				return nil, err
 			}
 			if delivery.Before(pickup) {
-				return nil, Invalid("plannedDelivery", "planned delivery %s is before the planned pickup %s", stamp(delivery), stamp(pickup))
+				return nil, Invalid("plannedDelivery", "planned delivery %s is before the planned pickup %s", stamp(delivery), stamp(pickup)).
+					Because(ReasonDeliveryBeforePlan, "plannedDelivery", delivery, "plannedPickup", pickup)
 			}
 		}
 		if mode, ok := m.Mode(); ok && op.Is(ent.OpUpdateOne) {
@@ -125,7 +127,8 @@ func shipmentHistoryKept(ctx context.Context, m *ent.ShipmentMutation) error {
 		return err
 	}
 	if status == enum.ShipmentInTransit || status.Final() {
-		return Invalid(InputField(touched[0]), "shipment %s is %s: its client, mode, route and plan are kept as they were", ref, status)
+		return Invalid(InputField(touched[0]), "shipment %s is %s: its client, mode, route and plan are kept as they were", ref, status).
+			Because(ReasonShipmentFrozen, "reference", ref, "status", status)
 	}
 	if slices.Contains(touched, shipment.FieldClientID) {
 		id, _ := m.ID()
@@ -145,10 +148,11 @@ func shipmentHistoryKept(ctx context.Context, m *ent.ShipmentMutation) error {
 // pickup), one we still work with.
 func carrierServes(cr *ent.Carrier, mode enum.TransportMode, field string, commitment bool) error {
 	if commitment && !cr.Active {
-		return Invalid(field, "carrier %s is inactive", cr.Name)
+		return Invalid(field, "carrier %s is inactive", cr.Name).Because(ReasonCarrierInactive, "carrier", cr.Name)
 	}
 	if !slices.Contains(cr.Modes, mode) {
-		return Invalid(field, "carrier %s does not serve %s (it serves %s)", cr.Name, mode, joinModes(cr.Modes))
+		return Invalid(field, "carrier %s does not serve %s (it serves %s)", cr.Name, mode, joinModes(cr.Modes)).
+			Because(ReasonCarrierMode, "carrier", cr.Name, "mode", mode, "modes", cr.Modes)
 	}
 	return nil
 }
@@ -175,9 +179,11 @@ func AssignCarrier(ctx context.Context, c *ent.Client, id, carrierID int, expect
 	}
 	switch {
 	case s.Status != enum.ShipmentPlanned && s.Status != enum.ShipmentBooked:
-		return nil, Invalid("shipmentID", "shipment %s is %s: a carrier can be assigned only while it is PLANNED or BOOKED", s.Reference, s.Status)
+		return nil, Invalid("shipmentID", "shipment %s is %s: a carrier can be assigned only while it is PLANNED or BOOKED", s.Reference, s.Status).
+			Because(ReasonAssignStatus, "reference", s.Reference, "status", s.Status)
 	case s.CarrierID != nil && *s.CarrierID == carrierID:
-		return nil, Invalid("carrierID", "carrier %s is already assigned to shipment %s", cr.Name, s.Reference)
+		return nil, Invalid("carrierID", "carrier %s is already assigned to shipment %s", cr.Name, s.Reference).
+			Because(ReasonCarrierAssigned, "carrier", cr.Name, "reference", s.Reference)
 	}
 	if err := carrierServes(cr, s.Mode, "carrierID", true); err != nil {
 		return nil, err
@@ -260,7 +266,7 @@ func RecordShipmentEvent(ctx context.Context, c *ent.Client, id int, e ShipmentE
 	e.At = e.At.UTC().Truncate(time.Microsecond)
 	if err := checkText("note", e.Note, 2000, e.Kind == enum.EventException); err != nil {
 		if e.Kind == enum.EventException && e.Note == "" {
-			return nil, Invalid("note", "say what went wrong: an exception needs a note")
+			return nil, Invalid("note", "say what went wrong: an exception needs a note").Because(ReasonExceptionNeedsNote)
 		}
 		return nil, err
 	}
@@ -269,7 +275,8 @@ func RecordShipmentEvent(ctx context.Context, c *ent.Client, id int, e ShipmentE
 		return nil, err
 	}
 	if last != nil && e.At.Before(last.At) {
-		return nil, Invalid("at", "%s is before the %s recorded at %s: events keep the order they happened in", stamp(e.At), last.Kind, stamp(last.At))
+		return nil, Invalid("at", "%s is before the %s recorded at %s: events keep the order they happened in", stamp(e.At), last.Kind, stamp(last.At)).
+			Because(ReasonEventOutOfOrder, "at", e.At, "lastKind", last.Kind, "lastAt", last.At)
 	}
 	if err := checkEvent(s, e, calendar.Now()); err != nil {
 		return nil, err
@@ -284,7 +291,10 @@ func RecordShipmentEvent(ctx context.Context, c *ent.Client, id int, e ShipmentE
 			return nil, fmt.Errorf("record event on %d: %w", id, err)
 		}
 		if err := carrierServes(cr, s.Mode, "kind", true); err != nil {
-			return nil, Invalid("kind", "%s: assign another carrier first", err.(*Error).Message)
+			inner := err.(*Error)
+			refusal := Invalid("kind", "%s: assign another carrier first", inner.Message)
+			refusal.Reason, refusal.Params = inner.Reason, inner.Params
+			return nil, refusal
 		}
 	}
 	return Update(ctx, c, "shipment", id, &s.Version, func(ctx context.Context) (*ent.Shipment, error) {
@@ -338,46 +348,56 @@ func checkEvent(s *ent.Shipment, e ShipmentEvent, now time.Time) error {
 	ref := s.Reference
 	switch {
 	case s.Status.Final():
-		return Invalid("kind", "shipment %s is %s: nothing can be recorded after delivery or cancellation", ref, s.Status)
+		return Invalid("kind", "shipment %s is %s: nothing can be recorded after delivery or cancellation", ref, s.Status).
+			Because(ReasonShipmentClosed, "reference", ref, "status", s.Status)
 	case e.At.After(now.Add(clockSkew)):
-		return Invalid("at", "%s lies in the future: record an event once it has happened", stamp(e.At))
+		return Invalid("at", "%s lies in the future: record an event once it has happened", stamp(e.At)).
+			Because(ReasonEventInFuture, "at", e.At)
 	case e.At.Before(s.PlannedPickup.Add(-earliestEvent)):
-		return Invalid("at", "%s is more than 30 days before the planned pickup %s", stamp(e.At), stamp(s.PlannedPickup))
+		return Invalid("at", "%s is more than 30 days before the planned pickup %s", stamp(e.At), stamp(s.PlannedPickup)).
+			Because(ReasonEventTooEarly, "at", e.At, "plannedPickup", s.PlannedPickup)
 	case s.ActualPickup != nil && e.At.Before(*s.ActualPickup):
-		return Invalid("at", "%s is before the pickup at %s", stamp(e.At), stamp(*s.ActualPickup))
+		return Invalid("at", "%s is before the pickup at %s", stamp(e.At), stamp(*s.ActualPickup)).
+			Because(ReasonEventBeforePickup, "at", e.At, "pickup", *s.ActualPickup)
 	}
 	if eta := e.EstimatedDelivery; eta != nil {
 		switch {
 		case e.Kind != enum.EventDelayed && e.Kind != enum.EventPickedUp && e.Kind != enum.EventCheckpoint:
-			return Invalid("estimatedDelivery", "only a DELAYED, PICKED_UP or CHECKPOINT event revises the estimate, not %s", e.Kind)
+			return Invalid("estimatedDelivery", "only a DELAYED, PICKED_UP or CHECKPOINT event revises the estimate, not %s", e.Kind).
+				Because(ReasonEstimateNotRevisable, "kind", e.Kind)
 		case eta.Before(e.At):
-			return Invalid("estimatedDelivery", "the estimate %s lies before the event itself", stamp(*eta))
+			return Invalid("estimatedDelivery", "the estimate %s lies before the event itself", stamp(*eta)).
+				Because(ReasonEstimateBeforeEvent, "estimate", *eta)
 		}
 	}
 	switch e.Kind {
 	case enum.EventCarrierAssigned:
-		return Invalid("kind", "use assignCarrier to assign a carrier")
+		return Invalid("kind", "use assignCarrier to assign a carrier").Because(ReasonAssignThroughAssign)
 	case enum.EventBooked:
 		if s.Status != enum.ShipmentPlanned {
-			return Invalid("kind", "shipment %s is %s: only a PLANNED shipment can be booked", ref, s.Status)
+			return Invalid("kind", "shipment %s is %s: only a PLANNED shipment can be booked", ref, s.Status).
+				Because(ReasonBookNotPlanned, "reference", ref, "status", s.Status)
 		}
 		if s.CarrierID == nil {
-			return Invalid("kind", "shipment %s has no carrier: assign one before booking", ref)
+			return Invalid("kind", "shipment %s has no carrier: assign one before booking", ref).Because(ReasonNoCarrier, "reference", ref)
 		}
 	case enum.EventPickedUp:
 		if s.Status != enum.ShipmentPlanned && s.Status != enum.ShipmentBooked {
-			return Invalid("kind", "shipment %s is %s: it was already picked up", ref, s.Status)
+			return Invalid("kind", "shipment %s is %s: it was already picked up", ref, s.Status).
+				Because(ReasonAlreadyPickedUp, "reference", ref, "status", s.Status)
 		}
 		if s.CarrierID == nil {
-			return Invalid("kind", "shipment %s has no carrier: assign one before pickup", ref)
+			return Invalid("kind", "shipment %s has no carrier: assign one before pickup", ref).Because(ReasonNoCarrier, "reference", ref)
 		}
 	case enum.EventDelivered:
 		if s.Status != enum.ShipmentInTransit {
-			return Invalid("kind", "shipment %s is %s: record its pickup before its delivery", ref, s.Status)
+			return Invalid("kind", "shipment %s is %s: record its pickup before its delivery", ref, s.Status).
+				Because(ReasonDeliveryBeforePickup, "reference", ref, "status", s.Status)
 		}
 	case enum.EventCancelled:
 		if s.Status == enum.ShipmentInTransit {
-			return Invalid("kind", "shipment %s is already in transit: record its delivery or an exception instead", ref)
+			return Invalid("kind", "shipment %s is already in transit: record its delivery or an exception instead", ref).
+				Because(ReasonAlreadyInTransit, "reference", ref)
 		}
 	case enum.EventException, enum.EventDelayed, enum.EventCheckpoint:
 	default:

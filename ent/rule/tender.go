@@ -76,7 +76,8 @@ func decidedTenderKept(ctx context.Context, m *ent.TenderMutation) error {
 		if err != nil {
 			return err
 		}
-		return Invalid(InputField(f), "tender %s is %s: its figures are kept as they were decided", ref, stage)
+		return Invalid(InputField(f), "tender %s is %s: its figures are kept as they were decided", ref, stage).
+			Because(ReasonTenderFiguresKept, "reference", ref, "stage", stage)
 	}
 	return nil
 }
@@ -99,7 +100,8 @@ func laneRules(next ent.Mutator) ent.Mutator {
 				return nil, err
 			}
 			if t.Stage.Closed() {
-				return nil, Invalid("tenderID", "tender %s is %s: its lanes are kept as they were decided", t.Reference, t.Stage)
+				return nil, Invalid("tenderID", "tender %s is %s: its lanes are kept as they were decided", t.Reference, t.Stage).
+					Because(ReasonTenderLanesKept, "reference", t.Reference, "stage", t.Stage)
 			}
 		}
 		return next.Mutate(ctx, m)
@@ -171,19 +173,22 @@ func checkMove(t *ent.Tender, to enum.TenderStage, reason string, reasonGiven bo
 	from := t.Stage
 	switch {
 	case from.Closed():
-		return Invalid("stage", "tender %s is %s: nothing leaves WON, LOST or WITHDRAWN", t.Reference, from)
+		return Invalid("stage", "tender %s is %s: nothing leaves WON, LOST or WITHDRAWN", t.Reference, from).
+			Because(ReasonTenderDecided, "reference", t.Reference, "stage", from)
 	case to == from:
-		return Invalid("stage", "tender %s is already %s", t.Reference, from)
+		return Invalid("stage", "tender %s is already %s", t.Reference, from).Because(ReasonTenderAlreadyThere, "reference", t.Reference, "stage", from)
 	case to == enum.StageLost && reason == "":
-		return Invalid("lostReason", "say why tender %s was lost", t.Reference)
+		return Invalid("lostReason", "say why tender %s was lost", t.Reference).Because(ReasonLostReasonNeeded, "reference", t.Reference)
 	case to != enum.StageLost && reasonGiven:
-		return Invalid("lostReason", "a lost reason belongs only to a move to LOST")
+		return Invalid("lostReason", "a lost reason belongs only to a move to LOST").Because(ReasonLostReasonOnlyLost)
 	case to == enum.StageWon && from != enum.StageSubmitted && from != enum.StageNegotiation:
-		return Invalid("stage", "tender %s is %s: a tender is won only after it was SUBMITTED", t.Reference, from)
+		return Invalid("stage", "tender %s is %s: a tender is won only after it was SUBMITTED", t.Reference, from).
+			Because(ReasonWinBeforeSubmit, "reference", t.Reference, "stage", from)
 	case to == enum.StageLost || to == enum.StageWithdrawn:
 		return nil
 	case to.Rank() < from.Rank():
-		return Invalid("stage", "tender %s is %s: tenders move forward only, and %s comes before it", t.Reference, from, to)
+		return Invalid("stage", "tender %s is %s: tenders move forward only, and %s comes before it", t.Reference, from, to).
+			Because(ReasonTenderBackward, "reference", t.Reference, "from", from, "to", to)
 	}
 	return nil
 }

@@ -76,9 +76,11 @@ func ref[T any](ctx context.Context, get func(context.Context, int) (T, error), 
 // version the record never had.
 func staleVersion(noun, name string, current, expected int) *Error {
 	if expected > current || expected < 1 {
-		return Invalid("expectedVersion", "%s %s is at version %d: version %d does not exist", noun, name, current, expected)
+		return Invalid("expectedVersion", "%s %s is at version %d: version %d does not exist", noun, name, current, expected).
+			Because(ReasonNoSuchVersion, "record", noun, "name", name, "current", current, "expected", expected)
 	}
-	return Conflict("%s %s was changed by someone else (now version %d, you had %d): reload it and try again", noun, name, current, expected)
+	return Conflict("%s %s was changed by someone else (now version %d, you had %d): reload it and try again", noun, name, current, expected).
+		Because(ReasonChangedMeanwhile, "record", noun, "name", name, "current", current, "expected", expected)
 }
 
 // versionOf reads the version of any versioned record; every mutable type

@@ -27,6 +27,14 @@ const shipmentState = `query($id: ID!) { node(id: $id) { ... on Shipment {
  */
 const graphiqlOwn = { disableRules: ['nested-interactive'], exclude: ['.monaco-editor'] };
 
+/** An instant on the wall clock of the browser's zone: as a form takes it, and as the app shows it in Russian. */
+function wallClock(at: Date): { input: string; shown: string } {
+  const w = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Moscow', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).formatToParts(at).map((p) => [p.type, p.value]));
+  return { input: `${w.year}-${w.month}-${w.day}T${w.hour}:${w.minute}`, shown: `${w.day}.${w.month}.${w.year}, ${w.hour}:${w.minute}` };
+}
+
 let shipment = { id: '', reference: '', mode: '', client: { id: '', name: '' } };
 
 test('an operations manager assigns a carrier, is refused one that does not serve the mode, and records pickup and delivery', async ({ browser }, info) => {
@@ -60,7 +68,9 @@ test('an operations manager assigns a carrier, is refused one that does not serv
   await picker.getByRole('checkbox').check();
   await picker.getByLabel(new RegExp(other.name)).check();
   await picker.getByRole('button', { name: /Назначить$/ }).click();
-  await expect(picker.getByRole('alert')).toContainText('does not serve');
+  // said in Russian from the refusal's reason, never the server's English
+  await expect(picker.getByRole('alert')).toContainText(`${other.name} не возит видом`);
+  await expect(picker.getByRole('alert')).not.toContainText('does not serve');
   expect((await gql(page.request, shipmentState, { id: shipment.id })).node.carrier).toBeNull();
   await shot(page, 'carrier-refused');
 
@@ -78,7 +88,17 @@ test('an operations manager assigns a carrier, is refused one that does not serv
   // pickup, then delivery, from the shipment's page
   await page.goto(`/shipments/${shipment.id}`);
   await expect(page.getByTestId('shipment-carrier')).toHaveText(bestName);
+  // a pickup at a time still to come: refused on the field, in Russian, in the viewer's own time
+  const later = wallClock(new Date(Date.now() + 26 * 3600_000));
   await page.getByLabel('Что произошло').selectOption('PICKED_UP');
+  await page.getByLabel('Когда').fill(later.input);
+  await page.getByRole('button', { name: 'Записать' }).click();
+  const refusal = page.locator('.field.invalid .error');
+  await expect(refusal).toContainText(`${later.shown} ещё не наступило`);
+  expect(await refusal.textContent()).not.toMatch(/[A-Za-z]/);
+  expect((await gql(page.request, shipmentState, { id: shipment.id })).node.status).toBe('PLANNED');
+  await shot(page, 'shipment-event-refused');
+  await page.getByLabel('Когда').fill(wallClock(new Date(Date.now() - 60_000)).input);
   await shot(page, 'shipment-record');
   await page.getByRole('button', { name: 'Записать' }).click();
   await expect(page.getByTestId('shipment-status')).toHaveText('В пути');

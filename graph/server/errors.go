@@ -181,13 +181,14 @@ func constraint(err error) *rule.Error {
 	}
 	if unique && (table == shipmenttotal.Table || table == clientmonth.Table) {
 		// two first shipments of one rollup row at once: the writers raced
-		return rule.Conflict("another change to the same records happened at the same moment: nothing was written; reload and try again")
+		return rule.Conflict("another change to the same records happened at the same moment: nothing was written; reload and try again").Because(rule.ReasonRaced)
 	}
 	if unique {
 		field := rule.InputField(column)
 		// the field goes in extensions.field too, so a form can show it there
-		return &rule.Error{Code: rule.CodeConflict, Field: field,
-			Message: fmt.Sprintf("another %s already has this %s", noun(table), strings.ReplaceAll(column, "_", " "))}
+		return (&rule.Error{Code: rule.CodeConflict, Field: field,
+			Message: fmt.Sprintf("another %s already has this %s", noun(table), strings.ReplaceAll(column, "_", " "))}).
+			Because(rule.ReasonTaken, "record", noun(table), "field", field)
 	}
 	return rule.Invalid("", "the input refers to a record that does not exist")
 }
@@ -256,6 +257,12 @@ func present(ctx context.Context, err error) *gqlerror.Error {
 		if re.Field != "" {
 			out.Extensions["field"] = re.Field
 		}
+		if re.Reason != "" {
+			out.Extensions["reason"] = string(re.Reason)
+			if len(re.Params) > 0 {
+				out.Extensions["params"] = re.Params
+			}
+		}
 	case out.Extensions["code"] == nil:
 		// what gqlgen reports without a code is about the request: an
 		// argument it could not read, a body that is not JSON
@@ -309,6 +316,12 @@ func writeRefusal(w http.ResponseWriter, status int, e *rule.Error) {
 	ext := map[string]any{"code": e.Code}
 	if e.Field != "" {
 		ext["field"] = e.Field
+	}
+	if e.Reason != "" {
+		ext["reason"] = e.Reason
+		if len(e.Params) > 0 {
+			ext["params"] = e.Params
+		}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

@@ -1,15 +1,26 @@
 // The server's refusals as the app shows them. The server gives each error
 // a stable extensions.code, the input field at fault in extensions.field,
-// and a message that says what was wrong; the app names the kind in the
-// viewer's language and shows the server's own words beside it.
+// and a message in English that says what was wrong; most refusals also
+// name their reason (extensions.reason) and what it is about
+// (extensions.params). The app says a refusal with a reason in the
+// viewer's language, its times in the viewer's zone; one without, by its
+// kind and the server's own words.
 import type { CombinedError } from 'urql';
-import type { MessageKey } from '../i18n/messages';
+import { en, type MessageKey } from '../i18n/messages';
 
 export interface Problem {
   code: string;
   message: string;
   field?: string;
   reference?: string;
+  reason?: string;
+  params?: Record<string, unknown>;
+}
+
+/** What describing a problem needs of the viewer's language. */
+export interface Speaker {
+  t: (k: MessageKey, v?: Record<string, string>) => string;
+  dateTime: (iso: string) => string;
 }
 
 export function problems(error: CombinedError | undefined): Problem[] {
@@ -18,28 +29,57 @@ export function problems(error: CombinedError | undefined): Problem[] {
     return [{ code: 'NETWORK', message: error.networkError.message }];
   }
   return error.graphQLErrors.map((e) => {
-    const ext = (e.extensions ?? {}) as { code?: string; field?: string; reference?: string };
+    const ext = (e.extensions ?? {}) as {
+      code?: string; field?: string; reference?: string; reason?: string; params?: Record<string, unknown>;
+    };
     let message = e.message;
     // the message starts with the field it names; the form shows it there
     if (ext.field && message.startsWith(ext.field + ': ')) message = message.slice(ext.field.length + 2);
-    return { code: ext.code ?? 'OTHER', message, field: ext.field, reference: ext.reference };
+    return { code: ext.code ?? 'OTHER', message, field: ext.field, reference: ext.reference, reason: ext.reason, params: ext.params };
   });
+}
+
+// the parameters that name an enum value, by the messages that name it
+const enumLabel: Record<string, string> = {
+  stage: 'stage', from: 'stage', to: 'stage', status: 'shipmentStatus', kind: 'event', lastKind: 'event', mode: 'mode',
+};
+const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A parameter of a reason as the viewer reads it. */
+function param(name: string, value: unknown, s: Speaker): string {
+  if (Array.isArray(value)) return value.map((v) => param(name === 'modes' ? 'mode' : name, v, s)).join(', ');
+  const text = String(value);
+  if (enumLabel[name]) return s.t(`${enumLabel[name]}.${text}` as MessageKey);
+  if (isoTime.test(text)) return s.dateTime(text);
+  return text;
+}
+
+/**
+ * The refusal in the viewer's language when the app knows its reason;
+ * otherwise the server's own words.
+ */
+export function say(p: Problem, s: Speaker): string {
+  const key = `reason.${p.reason}` as MessageKey;
+  if (!p.reason || !(key in en)) return p.message;
+  const vars: Record<string, string> = {};
+  for (const [name, value] of Object.entries(p.params ?? {})) vars[name] = param(name, value, s);
+  return s.t(key, vars);
 }
 
 const known = new Set(['BAD_USER_INPUT', 'CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'TIMEOUT', 'TOO_MANY_ATTEMPTS',
   'TOO_MANY_REQUESTS', 'QUERY_TOO_COMPLEX', 'QUERY_TOO_DEEP', 'INTERNAL_SERVER_ERROR', 'NETWORK']);
 
 /** The heading of a problem in the viewer's language. */
-function problemTitle(p: Problem, t: (k: MessageKey, v?: Record<string, string>) => string): string {
+function problemTitle(p: Problem, t: Speaker['t']): string {
   const key = (known.has(p.code) ? `error.${p.code}` : 'error.OTHER') as MessageKey;
   return t(key, { reference: p.reference ?? '' });
 }
 
-/** One line: the kind, and the server's words when they add something. */
-export function describe(p: Problem, t: (k: MessageKey, v?: Record<string, string>) => string): string {
-  const title = problemTitle(p, t);
+/** One line: the kind, and what was wrong when that adds something. */
+export function describe(p: Problem, s: Speaker): string {
+  const title = problemTitle(p, s.t);
   if (p.code === 'INTERNAL_SERVER_ERROR' || p.code === 'NETWORK') return title;
-  return `${title}: ${p.message}`;
+  return `${title}: ${say(p, s)}`;
 }
 
 export function isUnauthenticated(error: CombinedError | undefined): boolean {

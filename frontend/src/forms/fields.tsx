@@ -3,7 +3,8 @@
 // first, then the server's refusals put on the field they name.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
-import { problems } from '../api/errors';
+import { problems, say, type Speaker } from '../api/errors';
+import { useI18n } from '../i18n/i18n';
 
 export type Errors = Record<string, string>;
 
@@ -31,10 +32,10 @@ export function Field({ label, error, hint, children }: FieldProps) {
  * The server's refusals that name an input field, by the form's field name.
  * The server names fields as the API does ("estimatedValue", "clientID").
  */
-export function serverFieldErrors(error: CombinedError | undefined): Errors {
+export function serverFieldErrors(error: CombinedError | undefined, s: Speaker): Errors {
   const out: Errors = {};
   for (const p of problems(error)) {
-    if (p.field && !out[p.field]) out[p.field] = p.message;
+    if (p.field && !out[p.field]) out[p.field] = say(p, s);
   }
   return out;
 }
@@ -62,7 +63,8 @@ export function useCheckedForm<V extends object>(fields: readonly string[], init
   // a new answer of the server marks afresh
   useEffect(() => setEdited(new Set()), [serverError]);
   // the server's marks on the form's own fields (Problems shows the others)
-  const server = Object.fromEntries(Object.entries(serverFieldErrors(serverError)).filter(([f]) => fields.includes(f) && !edited.has(f)));
+  const i18n = useI18n();
+  const server = Object.fromEntries(Object.entries(serverFieldErrors(serverError, i18n)).filter(([f]) => fields.includes(f) && !edited.has(f)));
   const errors: Errors = { ...server, ...checked };
   /** An onChange for the value k; field is the API's name of it, when another. */
   const set = (k: keyof V & string, field: string = k) => (e: { target: { value: string } }) => {

@@ -16,12 +16,13 @@ export function Empty({ children }: { children: React.ReactNode }) {
 }
 
 export function LoadError({ error, retry }: { error: CombinedError; retry?: () => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const list = problems(error);
   return (
     <div className="state failed" role="alert">
       <p><strong>{t('state.error')}</strong></p>
-      <ul>{list.map((p, i) => <li key={i}>{p.code === 'NETWORK' ? t('state.offline') : describe(p, t)}</li>)}</ul>
+      <ul>{list.map((p, i) => <li key={i}>{p.code === 'NETWORK' ? t('state.offline') : describe(p, i18n)}</li>)}</ul>
       {retry && <button type="button" onClick={retry}>{t('state.retry')}</button>}
     </div>
   );
@@ -43,12 +44,12 @@ export function recordGate(q: { data?: unknown; error?: CombinedError }, retry: 
  * those the form shows on one of its own fields.
  */
 export function Problems({ error, fields = [] }: { error: CombinedError | undefined; fields?: string[] }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
   const list = problems(error).filter((p) => !p.field || !fields.includes(p.field));
   if (list.length === 0) return null;
   return (
     <div className="problems" role="alert">
-      {list.map((p, i) => <p key={i}>{describe(p, t)}</p>)}
+      {list.map((p, i) => <p key={i}>{describe(p, i18n)}</p>)}
     </div>
   );
 }

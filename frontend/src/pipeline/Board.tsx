@@ -45,7 +45,8 @@ interface Pending { to: TenderStage; from: number; done?: boolean }
 interface Picked { id: string; over: TenderStage }
 
 export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: BoardProps) {
-  const { t, timeZone } = useI18n();
+  const i18n = useI18n();
+  const { t, timeZone } = i18n;
   const [pending, setPending] = useState<Record<string, Pending>>({});
   const [refusals, setRefusals] = useState<Record<string, string>>({});
   const [picked, setPicked] = useState<Picked | null>(null);
@@ -125,7 +126,7 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
     // refused: back at once; taken: where it went, until the board has it
     setPending(({ [card.id]: _gone, ...rest }) => (problem ? rest : { ...rest, [card.id]: { to, from: card.version, done: true } }));
     if (problem) {
-      const reason = describe(problem, t);
+      const reason = describe(problem, i18n);
       setRefusals((r) => ({ ...r, [card.id]: reason }));
       setAnnounce(t('pipeline.refused', { reference: card.reference, stage: stageName(card.stage), reason }));
     } else {

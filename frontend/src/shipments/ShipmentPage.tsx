@@ -122,7 +122,8 @@ function EventForm({ shipment: s, onDone }: {
   shipment: { id: string; version: number; status: ShipmentStatus; carrier?: { id: string } | null };
   onDone: () => void;
 }) {
-  const { t, timeZone } = useI18n();
+  const i18n = useI18n();
+  const { t, timeZone } = i18n;
   const kinds = recordable(s.status, !!s.carrier);
   const [kind, setKind] = useState<ShipmentEventKind | ''>('');
   const [at, setAt] = useState(() => utcToZoned(new Date().toISOString(), timeZone));
@@ -130,7 +131,7 @@ function EventForm({ shipment: s, onDone }: {
   const [eta, setEta] = useState('');
   const [sent, record] = useMutation(RecordEventMutation);
   const [missing, setMissing] = useState<Record<string, string>>({});
-  const fieldErrors = { ...serverFieldErrors(sent.error), ...missing };
+  const fieldErrors = { ...serverFieldErrors(sent.error, i18n), ...missing };
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
