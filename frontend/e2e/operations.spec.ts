@@ -53,6 +53,23 @@ test('an operations manager assigns a carrier, is refused one that does not serv
   await expect(page.locator('tbody tr').first()).toHaveAttribute('data-testid', `row-${shipment.reference}`);
   await shot(page, 'shipments-needs-carrier');
 
+  // everyone's shipments that need a carrier run past a page: the last page ends with the server's last one
+  const everyone = await gql(page.request, `{ shipments(last: 1, orderBy: [{field: PLANNED_PICKUP}], where: {status: PLANNED, carrierIDIsNil: true}) {
+    totalCount edges { node { reference } } } }`);
+  expect(everyone.shipments.totalCount).toBeGreaterThan(50);
+  await page.goto('/shipments?mine=0');
+  const pager = page.getByRole('navigation', { name: 'Страницы списка', exact: true });
+  await expect(pager.getByRole('status')).toHaveText(`Строки 1–50 из ${everyone.shipments.totalCount}`);
+  await pager.getByRole('button', { name: 'Вперёд ›' }).click();
+  await expect(pager.getByRole('status')).toHaveText(`Строки 51–100 из ${everyone.shipments.totalCount}`);
+  await expect(page).toHaveURL(/after=.*at=50/);
+  await pager.getByRole('button', { name: 'Последняя »' }).click();
+  await expect(page.locator('tbody tr').last()).toHaveAttribute('data-testid', `row-${everyone.shipments.edges[0].node.reference}`);
+  await shot(page, 'shipments-last-page');
+  await pager.getByRole('button', { name: '« Первая' }).click();
+  await expect(pager.getByRole('status')).toHaveText(`Строки 1–50 из ${everyone.shipments.totalCount}`);
+  await page.goto('/shipments');
+
   // the picker: carriers serving the mode, with their records
   await row.getByRole('button').click();
   const picker = page.locator('form.carrier-picker');
@@ -161,6 +178,21 @@ test('a client shows its pair, tenders, shipments and feedback; search finds it 
   await expect(page.getByTestId('sign-late')).toHaveCount(c.late.totalCount > 0 ? 1 : 0);
   await expect(page.getByRole('link', { name: shipment.reference })).toBeVisible();
   await shot(page, 'client-relationship');
+
+  // the client's shipments page on to the last one the server has, or fit on one page and say nothing of pages
+  const shipmentPages = page.getByRole('navigation', { name: 'Страницы перевозок клиента' });
+  if (c.shipments.totalCount > 50) {
+    const last = (await gql(page.request, `query($id: ID!) { node(id: $id) { ... on Client {
+      shipments(last: 1, orderBy: [{field: PLANNED_PICKUP, direction: DESC}]) { edges { node { reference } } } } } }`,
+    { id: shipment.client.id })).node.shipments.edges[0].node.reference;
+    await shipmentPages.getByRole('button', { name: 'Последняя »' }).click();
+    await expect(page.getByRole('link', { name: last, exact: true })).toBeVisible();
+    await expect(page).toHaveURL(/shipments-end=1/);
+    await expect(shipmentPages.getByRole('status')).toContainText(`из ${c.shipments.totalCount}`);
+    await shot(page, 'client-shipments-last-page');
+  } else {
+    await expect(shipmentPages).toHaveCount(0);
+  }
 
   // a shipment by its reference
   await search.fill(shipment.reference);

@@ -12,28 +12,34 @@ import { useUrlParams } from '../layout/url';
 import { Empty, LoadError, Loading, NotFound, recordGate } from '../layout/states';
 import { modes } from '../shipments/lists';
 import { nodes } from '../api/nodes';
+import { Pager, prefixed, usePage } from '../layout/paging';
 
 export const CarriersQuery = graphql(`
-  query Carriers($serves: TransportMode) {
-    carriers(first: 500, serves: $serves, orderBy: [{field: NAME}]) {
+  query Carriers($serves: TransportMode, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    carriers(first: $first, after: $after, last: $last, before: $before, serves: $serves, orderBy: [{field: NAME}]) {
       totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { node { id name country modes active record { delivered onTime onTimeShare recentExceptions recentDelays inHand } } }
     }
   }
 `);
 
 export const CarrierPageQuery = graphql(`
-  query CarrierPage($id: ID!) {
+  query CarrierPage($id: ID!, $sFirst: Int, $sAfter: Cursor, $sLast: Int, $sBefore: Cursor,
+                    $eFirst: Int, $eAfter: Cursor, $eLast: Int, $eBefore: Cursor) {
     node(id: $id) {
       __typename
       ... on Carrier {
         id name country modes active contactName contactEmail contactPhone
         record { delivered onTime onTimeShare recentExceptions recentDelays inHand }
-        shipments(first: 50, orderBy: [{field: PLANNED_PICKUP, direction: DESC}]) {
+        shipments(first: $sFirst, after: $sAfter, last: $sLast, before: $sBefore, orderBy: [{field: PLANNED_PICKUP, direction: DESC}]) {
           totalCount
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
           edges { node { id reference status origin destination plannedPickup plannedDelivery isLate client { id name } } }
         }
-        events(first: 20, where: {kindIn: [EXCEPTION, DELAYED]}, orderBy: [{field: AT, direction: DESC}]) {
+        events(first: $eFirst, after: $eAfter, last: $eLast, before: $eBefore, where: {kindIn: [EXCEPTION, DELAYED]}, orderBy: [{field: AT, direction: DESC}]) {
+          totalCount
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
           edges { node { id kind at note shipment { id reference } } } }
       }
     }
@@ -43,8 +49,9 @@ export const CarrierPageQuery = graphql(`
 export function CarriersPage() {
   const { t, locale } = useI18n();
   const [params, setParams] = useUrlParams();
+  const page = usePage(50);
   const serves = modes.includes(params.get('mode') as TransportMode) ? params.get('mode') as TransportMode : null;
-  const [res, refetch] = useQuery({ query: CarriersQuery, variables: { serves } });
+  const [res, refetch] = useQuery({ query: CarriersQuery, variables: { serves, ...page.args } });
   useTitle(t('carriers.title'));
   const rows = nodes(res.data?.carriers);
   return (
@@ -53,7 +60,7 @@ export function CarriersPage() {
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           <span>{t('carriers.serves')}</span>
-          <select value={serves ?? ''} onChange={(e) => setParams({ mode: e.target.value })}>
+          <select value={serves ?? ''} onChange={(e) => setParams({ ...page.reset, mode: e.target.value })}>
             <option value="">{t('ops.anyMode')}</option>
             {modes.map((m) => <option key={m} value={m}>{t(`mode.${m}`)}</option>)}
           </select>
@@ -62,7 +69,8 @@ export function CarriersPage() {
       {res.error && !res.data ? <LoadError error={res.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
         : !res.data ? <Loading />
         : rows.length === 0 ? <Empty>{t('carriers.empty')}</Empty>
-        : (
+        : (<>
+          <Pager page={page} total={res.data.carriers.totalCount} shown={rows.length} info={res.data.carriers.pageInfo} label={t('carriers.pages')} />
           <div className="table-wrap">
             <table>
               <thead>
@@ -85,7 +93,7 @@ export function CarriersPage() {
               </tbody>
             </table>
           </div>
-        )}
+        </>)}
     </section>
   );
 }
@@ -93,7 +101,9 @@ export function CarriersPage() {
 export function CarrierPage() {
   const { t, locale, dateTime, date } = useI18n();
   const { id = '' } = useParams();
-  const [q, refetch] = useQuery({ query: CarrierPageQuery, variables: { id } });
+  const sPage = usePage(50, 'shipments-');
+  const ePage = usePage(20, 'trouble-');
+  const [q, refetch] = useQuery({ query: CarrierPageQuery, variables: { id, ...prefixed('s', sPage), ...prefixed('e', ePage) } });
   const c = q.data?.node?.__typename === 'Carrier' ? q.data.node : null;
   useTitle(c?.name);
   const gate = recordGate(q, () => refetch({ requestPolicy: 'network-only' }));
@@ -116,7 +126,8 @@ export function CarrierPage() {
       </dl>
       <section aria-labelledby="trouble-title">
         <h2 id="trouble-title">{t('carrier.trouble')}</h2>
-        {trouble.length === 0 ? <Empty>{t('carrier.noTrouble')}</Empty> : (
+        {trouble.length === 0 ? <Empty>{t('carrier.noTrouble')}</Empty> : (<>
+          <Pager page={ePage} total={c.events.totalCount} shown={trouble.length} info={c.events.pageInfo} label={t('carrier.troublePages')} />
           <ol className="history">
             {trouble.map((e) => (
               <li key={e.id}>
@@ -126,11 +137,12 @@ export function CarrierPage() {
               </li>
             ))}
           </ol>
-        )}
+        </>)}
       </section>
       <section aria-labelledby="carrier-shipments-title">
         <h2 id="carrier-shipments-title">{t('carrier.shipments')} <span className="count">{c.shipments.totalCount}</span></h2>
-        {shipments.length === 0 ? <Empty>{t('carrier.noShipments')}</Empty> : (
+        {shipments.length === 0 ? <Empty>{t('carrier.noShipments')}</Empty> : (<>
+          <Pager page={sPage} total={c.shipments.totalCount} shown={shipments.length} info={c.shipments.pageInfo} label={t('carrier.shipmentPages')} />
           <div className="table-wrap">
             <table>
               <thead>
@@ -155,7 +167,7 @@ export function CarrierPage() {
               </tbody>
             </table>
           </div>
-        )}
+        </>)}
       </section>
     </article>
   );

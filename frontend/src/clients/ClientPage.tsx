@@ -13,29 +13,35 @@ import { PairMember } from './PairMember';
 import { Feedback } from './Feedback';
 import { ShipmentTable } from '../shipments/AssignmentsPage';
 import { nodes } from '../api/nodes';
+import { Pager, prefixed, Truncated, usePage } from '../layout/paging';
 
 export const ClientPageQuery = graphql(`
-  query ClientPage($id: ID!) {
+  query ClientPage($id: ID!, $tFirst: Int, $tAfter: Cursor, $tLast: Int, $tBefore: Cursor,
+                   $sFirst: Int, $sAfter: Cursor, $sLast: Int, $sBefore: Cursor,
+                   $fFirst: Int, $fAfter: Cursor, $fLast: Int, $fBefore: Cursor) {
     node(id: $id) {
       __typename
       ... on Client {
         id version name industry country city status
         accountManager { id name email active }
         operationsManager { id name email active }
-        contacts(first: 200, orderBy: [{field: NAME}]) { edges { node { ...ContactRow } } }
-        tenders(first: 200, orderBy: [{field: SUBMISSION_DEADLINE, direction: DESC}]) {
+        contacts(first: 200, orderBy: [{field: NAME}]) { totalCount edges { node { ...ContactRow } } }
+        tenders(first: $tFirst, after: $tAfter, last: $tLast, before: $tBefore, orderBy: [{field: SUBMISSION_DEADLINE, direction: DESC}]) {
           totalCount
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
           edges { node { id reference title stage estimatedValue currency winProbability submissionDeadline } }
         }
         satisfaction { recentAverage recentCount recentLowest previousAverage previousCount unhappy }
         isRegular
         health { score }
-        feedbacks(first: 24, orderBy: [{field: RECEIVED_AT, direction: DESC}]) {
+        feedbacks(first: $fFirst, after: $fAfter, last: $fLast, before: $fBefore, orderBy: [{field: RECEIVED_AT, direction: DESC}]) {
           totalCount
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
           edges { node { id score comment receivedAt } }
         }
-        shipments(first: 50, orderBy: [{field: PLANNED_PICKUP, direction: DESC}]) {
+        shipments(first: $sFirst, after: $sAfter, last: $sLast, before: $sBefore, orderBy: [{field: PLANNED_PICKUP, direction: DESC}]) {
           totalCount
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
           edges { node { ...ShipmentRow } }
         }
         late: shipments(where: {isLate: true, statusIn: [PLANNED, BOOKED, IN_TRANSIT]}) { totalCount }
@@ -48,7 +54,14 @@ export function ClientPage() {
   const { t, plural, money, percent, number, date, locale, timeZone } = useI18n();
   const viewer = useViewer();
   const { id = '' } = useParams();
-  const [q, refetch] = useQuery({ query: ClientPageQuery, variables: { id } });
+  // each list pages on its own, its page in the URL (?shipments-after=…)
+  const tPage = usePage(25, 'tenders-');
+  const sPage = usePage(50, 'shipments-');
+  const fPage = usePage(24, 'feedback-');
+  const [q, refetch] = useQuery({
+    query: ClientPageQuery,
+    variables: { id, ...prefixed('t', tPage), ...prefixed('s', sPage), ...prefixed('f', fPage) },
+  });
   // the contact being edited, by ID: the form edits it as the page now holds it
   const [contact, setContact] = useState<string | null>(null);
   const c = q.data?.node?.__typename === 'Client' ? q.data.node : null;
@@ -101,6 +114,7 @@ export function ClientPage() {
           <h2 id="contacts-title">{t('client.contacts')}</h2>
           {mine && contact === null && <button type="button" onClick={() => setContact('new')}>{t('contact.add')}</button>}
         </div>
+        <Truncated shown={contacts.length} total={c.contacts.totalCount} />
         {mine && contact !== null && (contact === 'new' || contacts.some((p) => p.id === contact)) && (
           <ContactForm key={contact} clientID={c.id} contact={contacts.find((p) => p.id === contact) ?? null}
             onDone={() => setContact(null)} reload={() => refetch({ requestPolicy: 'network-only' })} />
@@ -127,7 +141,8 @@ export function ClientPage() {
             <Link className="button" to={`/tenders/new?client=${c.id}`}>{t('client.newTender')}</Link>
           )}
         </div>
-        {tenders.length === 0 ? <Empty>{t('client.noTenders')}</Empty> : (
+        {tenders.length === 0 ? <Empty>{t('client.noTenders')}</Empty> : (<>
+          <Pager page={tPage} total={c.tenders.totalCount} shown={tenders.length} info={c.tenders.pageInfo} label={t('client.tenderPages')} />
           <div className="table-wrap">
             <table>
               <thead>
@@ -157,16 +172,20 @@ export function ClientPage() {
               </tbody>
             </table>
           </div>
-        )}
+        </>)}
       </section>
 
       <section aria-labelledby="shipments-title">
         <h2 id="shipments-title">{t('client.shipments')} <span className="count">{c.shipments.totalCount}</span></h2>
         {shipments.length === 0 ? <Empty>{t('client.noShipments')}</Empty>
-          : <ShipmentTable rows={shipments} list="in-transit" viewer={viewer} reload={() => refetch({ requestPolicy: 'network-only' })} />}
+          : (<>
+            <Pager page={sPage} total={c.shipments.totalCount} shown={shipments.length} info={c.shipments.pageInfo} label={t('client.shipmentPages')} />
+            <ShipmentTable rows={shipments} list="in-transit" viewer={viewer} reload={() => refetch({ requestPolicy: 'network-only' })} />
+          </>)}
       </section>
 
-      <Feedback satisfaction={c.satisfaction} items={feedbacks} total={c.feedbacks.totalCount} />
+      <Feedback satisfaction={c.satisfaction} items={feedbacks} total={c.feedbacks.totalCount}
+        pager={<Pager page={fPage} total={c.feedbacks.totalCount} shown={feedbacks.length} info={c.feedbacks.pageInfo} label={t('client.feedbackPages')} />} />
     </article>
   );
 }

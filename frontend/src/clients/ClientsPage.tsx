@@ -10,11 +10,13 @@ import { useTitle } from '../layout/title';
 import { useUrlParams, useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
 import { nodes } from '../api/nodes';
+import { Pager, usePage } from '../layout/paging';
 
 export const ClientsQuery = graphql(`
-  query Clients($where: ClientWhereInput, $first: Int!) {
-    clients(where: $where, first: $first, orderBy: [{field: NAME}]) {
+  query Clients($where: ClientWhereInput, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    clients(where: $where, first: $first, after: $after, last: $last, before: $before, orderBy: [{field: NAME}]) {
       totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { node { id name industry city country status accountManager { id name active } operationsManager { id name active } } }
     }
   }
@@ -23,7 +25,10 @@ export const ClientsQuery = graphql(`
 export function ClientsPage() {
   const { t, locale } = useI18n();
   const viewer = useViewer();
-  const [params, setParams] = useUrlParams();
+  const [params, setUrl] = useUrlParams();
+  const page = usePage(50);
+  // a new search or filter starts from the first page
+  const setParams = (change: Record<string, string | null>, step?: boolean) => setUrl({ ...page.reset, ...change }, step);
   const search = (params.get('q') ?? '').trim();
   const [q, setQ] = useUrlText(params.get('q') ?? '', (text) => setParams({ q: text }, false));
   // only a pair's managers have clients of their own; a shared link's "mine" means nothing to others
@@ -33,7 +38,7 @@ export function ClientsPage() {
   if (search) and.push({ or: [{ nameContainsFold: search }, { cityContainsFold: search }] });
   if (mine) and.push({ or: [{ accountManagerID: viewer.id }, { operationsManagerID: viewer.id }] });
   const where = and.length ? { and } : undefined;
-  const [res, refetch] = useQuery({ query: ClientsQuery, variables: { where, first: 200 } });
+  const [res, refetch] = useQuery({ query: ClientsQuery, variables: { where, ...page.args } });
   useTitle(t('clients.title'));
   const rows = nodes(res.data?.clients);
   return (
@@ -59,7 +64,7 @@ export function ClientsPage() {
         : rows.length === 0 ? <Empty>{t('clients.empty')}</Empty>
         : (
           <>
-          {res.data.clients.totalCount > rows.length && <p className="hint">{t('clients.more', { shown: rows.length, total: res.data.clients.totalCount })}</p>}
+          <Pager page={page} total={res.data.clients.totalCount} shown={rows.length} info={res.data.clients.pageInfo} label={t('clients.pages')} />
           <div className="table-wrap">
             <table>
               <thead>

@@ -1,5 +1,6 @@
 // A client's feedback: its level and trend (the last 90 days against the 90
 // before, from the server), the scores over time, and what they said.
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { Empty } from '../layout/states';
 
@@ -23,10 +24,12 @@ export function ScoreLine({ items }: { items: Item[] }) {
   );
 }
 
-export function Feedback({ satisfaction: s, items, total }: {
+export function Feedback({ satisfaction: s, items, total, pager }: {
   satisfaction: { recentAverage?: number | null; recentCount: number; previousAverage?: number | null };
   items: Item[];
   total: number;
+  /** The way through the rest, when there are more than one page. */
+  pager?: ReactNode;
 }) {
   const { t, date } = useI18n();
   const trend = s.recentAverage == null || s.previousAverage == null ? null
@@ -41,9 +44,10 @@ export function Feedback({ satisfaction: s, items, total }: {
         {trend && <> <span className={`trend ${trend}`}>{t(`feedback.trend.${trend}`)}</span></>}
       </p>
       <ScoreLine items={items} />
+      {pager}
       {items.length === 0 ? <Empty>{t('feedback.none')}</Empty> : (
         <ul className="feedback">
-          {items.slice(0, 8).map((f) => (
+          {items.map((f) => (
             <li key={f.id}>
               <span className={`score s${f.score}`} aria-label={t('feedback.score', { score: f.score })}>{f.score}</span>{' '}
               <time dateTime={f.receivedAt}>{date(f.receivedAt)}</time>

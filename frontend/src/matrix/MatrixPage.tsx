@@ -14,6 +14,7 @@ import { useUrlParams } from '../layout/url';
 import { Empty, LoadError, Loading, Problems } from '../layout/states';
 import { gapsOf, keyOf, matches, pairGrid, type MatrixClient } from './matrix';
 import { nodes } from '../api/nodes';
+import { Truncated } from '../layout/paging';
 
 export const MatrixQuery = graphql(`
   query Matrix {
@@ -55,6 +56,7 @@ export function MatrixPage() {
   return (
     <section className="page matrix">
       <div className="page-head"><h1>{t('matrix.title')}</h1></div>
+      {res.data && <Truncated shown={clients.length} total={res.data.clients.totalCount} />}
       <p className="lead" data-testid="matrix-gaps">
         {gapCount === 0 ? t('matrix.noGaps') : t('matrix.gaps', { n: gapCount, total: clients.length })}
       </p>

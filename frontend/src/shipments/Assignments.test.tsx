@@ -17,13 +17,15 @@ const row = (reference: string, extra: Record<string, unknown> = {}) => ({
   client: { id: '10', name: 'ООО «Северсталь»', operationsManagerID: '5' }, operationsManager: { id: '5', name: 'Олег Новиков' }, carrier: null, ...extra,
 });
 
+const info = (hasNextPage: boolean, hasPreviousPage: boolean) => ({ hasNextPage, hasPreviousPage, startCursor: 'a', endCursor: 'b' });
+
 /** A client that answers by operation name and records each query's variables. */
 function recording(answers: Record<string, unknown>) {
   const seen: Record<string, unknown>[] = [];
   const client = {
     executeQuery: (op: { query: { definitions: { name?: { value: string } }[] }; variables: Record<string, unknown> }) => {
       const name = op.query.definitions.find((d) => d.name)?.name?.value ?? '';
-      if (name === 'Assignments') seen.push(op.variables);
+      if (name === 'AssignmentList') seen.push(op.variables);
       return name in answers ? fromValue({ operation: op, data: answers[name], stale: false, hasNext: false }) : never;
     },
     executeMutation: vi.fn(() => never),
@@ -47,11 +49,9 @@ describe('the assignment lists', () => {
 
   it('show each list with its count, the one chosen in the URL, and ask the server with its filters', async () => {
     const { client, seen } = recording({
-      Assignments: {
-        needs: { totalCount: 7, edges: [{ node: row('SH-1') }, { node: row('SH-2') }] },
-        moving: { totalCount: 3, edges: [] },
-        late: { totalCount: 1, edges: [{ node: row('SH-9', { status: 'IN_TRANSIT', isLate: true, estimatedDelivery: '2026-12-05T06:00:00Z', carrier: { id: '70', name: 'Балтик Лайн' } }) }] },
-      },
+      AssignmentCounts: { needs: { totalCount: 7 }, moving: { totalCount: 3 }, late: { totalCount: 1 } },
+      AssignmentList: { shipments: { totalCount: 1, pageInfo: info(false, false),
+        edges: [{ node: row('SH-9', { status: 'IN_TRANSIT', isLate: true, estimatedDelivery: '2026-12-05T06:00:00Z', carrier: { id: '70', name: 'Балтик Лайн' } }) }] } },
       ClientNames: { clients: { edges: [] } },
     });
     renderApp(<AssignmentsPage />, { viewer: oleg, client, url: '/shipments?list=late&mode=ROAD' });
@@ -61,8 +61,37 @@ describe('the assignment lists', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(2);
     expect(within(table).getByRole('row', { name: /SH-9/ })).toHaveTextContent('Балтик Лайн');
     expect(within(table).getByRole('row', { name: /SH-9/ })).toHaveTextContent('опаздывает');
-    expect(seen[0].late).toEqual({ and: [{ isLate: true, statusIn: ['PLANNED', 'BOOKED', 'IN_TRANSIT'] }, { operationsManagerID: '5' }, { mode: 'ROAD' }] });
-    expect(seen[0].needsOrder).toEqual([{ field: 'PLANNED_PICKUP', direction: 'ASC' }]);
+    expect(seen[0].where).toEqual({ and: [{ isLate: true, statusIn: ['PLANNED', 'BOOKED', 'IN_TRANSIT'] }, { operationsManagerID: '5' }, { mode: 'ROAD' }] });
+    expect(seen[0].orderBy).toEqual([{ field: 'PLANNED_DELIVERY', direction: 'ASC' }]);
+    expect(seen[0]).toMatchObject({ first: 50 });
+    // one page holds them all: no pager
+    expect(screen.queryByRole('navigation', { name: 'Страницы списка' })).toBeNull();
+  });
+
+  it('page through a long list by its cursors, the page kept in the URL, saying which rows of how many', async () => {
+    const user = userEvent.setup();
+    const rows = Array.from({ length: 50 }, (_, i) => ({ node: row(`SH-${i + 51}`) }));
+    const { client, seen } = recording({
+      AssignmentCounts: { needs: { totalCount: 111 }, moving: { totalCount: 0 }, late: { totalCount: 0 } },
+      AssignmentList: { shipments: { totalCount: 111, pageInfo: { ...info(true, false), startCursor: 'c51', endCursor: 'c100' }, edges: rows } },
+      ClientNames: { clients: { edges: [] } },
+    });
+    renderApp(<AssignmentsPage />, { viewer: oleg, client, url: '/shipments?after=c50&at=50' });
+    expect(seen[0]).toMatchObject({ first: 50, after: 'c50' });
+    const pager = screen.getByRole('navigation', { name: 'Страницы списка' });
+    expect(within(pager).getByRole('status')).toHaveTextContent('Строки 51–100 из 111');
+    await user.click(within(pager).getByRole('button', { name: 'Вперёд ›' }));
+    expect(seen.at(-1)).toMatchObject({ first: 50, after: 'c100' });
+    await user.click(within(screen.getByRole('navigation', { name: 'Страницы списка' })).getByRole('button', { name: '‹ Назад' }));
+    expect(seen.at(-1)).toMatchObject({ last: 50, before: 'c51' });
+    await user.click(within(screen.getByRole('navigation', { name: 'Страницы списка' })).getByRole('button', { name: 'Последняя »' }));
+    expect(seen.at(-1)).toMatchObject({ last: 50 });
+    expect(seen.at(-1)).not.toHaveProperty('before');
+    expect(within(screen.getByRole('navigation', { name: 'Страницы списка' })).getByRole('status')).toHaveTextContent('Строки 62–111 из 111');
+    // a change of filters starts again from the first page
+    await user.click(screen.getByRole('tab', { name: /В пути/ }));
+    expect(seen.at(-1)).toMatchObject({ first: 50 });
+    expect(seen.at(-1)).not.toHaveProperty('last');
   });
 
   it('open the carrier picker in place on a shipment that needs one', async () => {
@@ -70,7 +99,8 @@ describe('the assignment lists', () => {
     renderApp(<AssignmentsPage />, {
       viewer: oleg,
       answers: {
-        Assignments: { needs: { totalCount: 1, edges: [{ node: row('SH-1') }] }, moving: { totalCount: 0, edges: [] }, late: { totalCount: 0, edges: [] } },
+        AssignmentCounts: { needs: { totalCount: 1 }, moving: { totalCount: 0 }, late: { totalCount: 0 } },
+        AssignmentList: { shipments: { totalCount: 1, pageInfo: info(false, false), edges: [{ node: row('SH-1') }] } },
         ClientNames: { clients: { edges: [] } },
         CarrierChoices: { carriers: { edges: [] } },
       },

@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { useUrlParams, useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
+import { Pager, usePage } from '../layout/paging';
 import { CarrierPicker } from './CarrierPicker';
 import { listNames, listRules, modes, readShipmentFilters, runsShipment, shipmentWhere, type ListName } from './lists';
 import { nodes } from '../api/nodes';
@@ -25,12 +26,21 @@ graphql(`
   }
 `);
 
-export const AssignmentsQuery = graphql(`
-  query Assignments($needs: ShipmentWhereInput, $moving: ShipmentWhereInput, $late: ShipmentWhereInput,
-                    $needsOrder: [ShipmentOrder!], $movingOrder: [ShipmentOrder!], $lateOrder: [ShipmentOrder!], $first: Int!) {
-    needs: shipments(where: $needs, orderBy: $needsOrder, first: $first) { totalCount edges { node { ...ShipmentRow } } }
-    moving: shipments(where: $moving, orderBy: $movingOrder, first: $first) { totalCount edges { node { ...ShipmentRow } } }
-    late: shipments(where: $late, orderBy: $lateOrder, first: $first) { totalCount edges { node { ...ShipmentRow } } }
+export const AssignmentCountsQuery = graphql(`
+  query AssignmentCounts($needs: ShipmentWhereInput, $moving: ShipmentWhereInput, $late: ShipmentWhereInput) {
+    needs: shipments(where: $needs) { totalCount }
+    moving: shipments(where: $moving) { totalCount }
+    late: shipments(where: $late) { totalCount }
+  }
+`);
+
+export const AssignmentListQuery = graphql(`
+  query AssignmentList($where: ShipmentWhereInput, $orderBy: [ShipmentOrder!], $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    shipments(where: $where, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { node { ...ShipmentRow } }
+    }
   }
 `);
 
@@ -40,22 +50,32 @@ const field: Record<ListName, 'needs' | 'moving' | 'late'> = { 'needs-carrier': 
 export function AssignmentsPage() {
   const { t } = useI18n();
   const viewer = useViewer();
-  const [params, setParams] = useUrlParams();
+  const [params, setUrl] = useUrlParams();
+  const page = usePage(pageSize);
+  // a change of filters starts the list from its first page
+  const setParams = (change: Record<string, string | null>, step?: boolean) => setUrl({ ...page.reset, ...change }, step);
   const f = readShipmentFilters(params, viewer.role);
   const [from, setFrom] = useUrlText(f.from, (v) => setParams({ from: v }, false));
   const [to, setTo] = useUrlText(f.to, (v) => setParams({ to: v }, false));
-  const [res, refetch] = useQuery({
-    query: AssignmentsQuery,
+  const [counts, recount] = useQuery({
+    query: AssignmentCountsQuery,
     variables: {
-      needs: shipmentWhere('needs-carrier', f, viewer.id), needsOrder: listRules['needs-carrier'].orderBy,
-      moving: shipmentWhere('in-transit', f, viewer.id), movingOrder: listRules['in-transit'].orderBy,
-      late: shipmentWhere('late', f, viewer.id), lateOrder: listRules.late.orderBy,
-      first: pageSize,
+      needs: shipmentWhere('needs-carrier', f, viewer.id),
+      moving: shipmentWhere('in-transit', f, viewer.id),
+      late: shipmentWhere('late', f, viewer.id),
     },
   });
+  const [res, refetch] = useQuery({
+    query: AssignmentListQuery,
+    variables: { where: shipmentWhere(f.list, f, viewer.id), orderBy: listRules[f.list].orderBy, ...page.args },
+  });
+  const reload = () => {
+    refetch({ requestPolicy: 'network-only' });
+    recount({ requestPolicy: 'network-only' });
+  };
   useTitle(t('ops.title'));
   const canMine = viewer.role === 'OPERATIONS_MANAGER';
-  const data = res.data?.[field[f.list]];
+  const data = res.data?.shipments;
   const rows = nodes(data);
   return (
     <section className="page">
@@ -64,7 +84,7 @@ export function AssignmentsPage() {
         {listNames.map((l) => (
           <button key={l} type="button" role="tab" id={`tab-${l}`} aria-selected={f.list === l} aria-controls="ops-list"
             className={f.list === l ? 'tab current' : 'tab'} onClick={() => setParams({ list: l })}>
-            {t(`ops.list.${l}`)} <span className="count" data-testid={`count-${l}`}>{res.data ? res.data[field[l]].totalCount : '…'}</span>
+            {t(`ops.list.${l}`)} <span className="count" data-testid={`count-${l}`}>{counts.data ? counts.data[field[l]].totalCount : '…'}</span>
           </button>
         ))}
       </div>
@@ -90,13 +110,14 @@ export function AssignmentsPage() {
         <label><span>{t('ops.to')}</span><input type="search" value={to} onChange={(e) => setTo(e.target.value)} /></label>
       </form>
       <div id="ops-list" role="tabpanel" aria-labelledby={`tab-${f.list}`}>
-        {res.error && !res.data ? <LoadError error={res.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
+        {res.error && !res.data ? <LoadError error={res.error} retry={reload} />
           : !data ? <Loading />
           : rows.length === 0 ? <Empty>{t(`ops.empty.${f.list}`)}</Empty>
           : (
             <>
-              {data.totalCount > rows.length && <p className="hint">{t('ops.more', { shown: rows.length, total: data.totalCount })}</p>}
-              <ShipmentTable rows={rows} list={f.list} viewer={viewer} reload={() => refetch({ requestPolicy: 'network-only' })} />
+              <Pager page={page} total={data.totalCount} shown={rows.length} info={data.pageInfo} label={t('ops.pages')} />
+              <ShipmentTable rows={rows} list={f.list} viewer={viewer} reload={reload} />
+              <Pager page={page} total={data.totalCount} shown={rows.length} info={data.pageInfo} label={t('ops.pagesBelow')} />
             </>
           )}
       </div>

@@ -15,6 +15,7 @@ import { CarrierPicker } from './CarrierPicker';
 import { recordable, setsEstimate } from './events';
 import { runsShipment } from './lists';
 import { nodes } from '../api/nodes';
+import { Truncated } from '../layout/paging';
 
 export const ShipmentPageQuery = graphql(`
   query ShipmentPage($id: ID!) {
@@ -29,6 +30,7 @@ export const ShipmentPageQuery = graphql(`
         operationsManager { id name }
         carrier { id name }
         events(first: 200, orderBy: [{field: AT, direction: DESC}]) {
+          totalCount
           edges { node { id kind at note estimatedDelivery carrier { id name } } }
         }
       }
@@ -100,6 +102,7 @@ export function ShipmentPage() {
 
       <section aria-labelledby="events-title">
         <h2 id="events-title">{t('shipment.events')}</h2>
+        <Truncated shown={events.length} total={s.events.totalCount} />
         {events.length === 0 ? <Empty>{t('shipment.noEvents')}</Empty> : (
           <ol className="history">
             {events.map((e) => (

@@ -12,6 +12,7 @@ import { useMoveTender } from '../pipeline/moves';
 import { isClosed, targets, urgency, urgencyClock } from '../pipeline/stages';
 import { LaneForm } from './LaneForm';
 import { nodes } from '../api/nodes';
+import { Truncated } from '../layout/paging';
 
 export const TenderPageQuery = graphql(`
   query TenderPage($id: ID!) {
@@ -27,6 +28,7 @@ export const TenderPageQuery = graphql(`
           edges { node { ...LaneRow } }
         }
         stageHistory(first: 200, orderBy: [{field: AT, direction: DESC}]) {
+          totalCount
           edges { node { id from to at note movedBy { id name } } }
         }
       }
@@ -127,6 +129,7 @@ export function TenderPage() {
           <LaneForm key={lane} tenderID={tender.id} lane={lanes.find((l) => l.id === lane) ?? null} currency={tender.currency}
             onDone={() => setLane(null)} reload={() => refetch({ requestPolicy: 'network-only' })} />
         )}
+        <Truncated shown={lanes.length} total={tender.lanes.totalCount} />
         {lanes.length === 0 ? <Empty>{t('tender.noLanes')}</Empty> : (
           <div className="table-wrap">
             <table>
@@ -162,6 +165,7 @@ export function TenderPage() {
 
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t('tender.history')}</h2>
+        <Truncated shown={history.length} total={tender.stageHistory.totalCount} />
         {history.length === 0 ? <Empty>{t('tender.noHistory')}</Empty> : (
           <ol className="history" data-testid="stage-history">
             {history.map((h) => (

@@ -1,0 +1,102 @@
+// A page of a long list: which rows, kept in the URL (?after=…&at=50, or
+// ?before=…, or ?end=1 for the last page), the viewer told which rows of how
+// many they see, and the way to the first, previous, next and last page.
+// Cursor paging over the API's connections, so rows added or removed meanwhile
+// neither repeat nor vanish between pages; `at` is only the row number shown.
+import { useCallback } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { useUrlParams } from './url';
+
+export interface PageArgs {
+  first?: number;
+  after?: string;
+  last?: number;
+  before?: string;
+}
+
+interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor?: string | null;
+  endCursor?: string | null;
+}
+
+export interface Page {
+  /** The connection's arguments for this page. */
+  args: PageArgs;
+  /** The URL's keys of this page, all of them cleared: for a change of filters. */
+  reset: Record<string, null>;
+  size: number;
+  prefix: string;
+  at: number;
+  end: boolean;
+}
+
+const cursor = /^[A-Za-z0-9_=-]{1,400}$/;
+
+/** The page of a list the URL names; prefix tells two lists of one screen apart. */
+export function usePage(size: number, prefix = ''): Page {
+  const [params] = useUrlParams();
+  const get = (k: string) => params.get(prefix + k) ?? '';
+  const after = cursor.test(get('after')) ? get('after') : '';
+  const before = cursor.test(get('before')) ? get('before') : '';
+  const end = get('end') === '1';
+  const at = Math.max(0, Number.parseInt(get('at'), 10) || 0);
+  const args: PageArgs = end ? { last: size } : before ? { last: size, before } : after ? { first: size, after } : { first: size };
+  const reset = Object.fromEntries(['after', 'before', 'at', 'end'].map((k) => [prefix + k, null]));
+  return { args, reset, size, prefix, at: end || !(after || before) ? 0 : at, end };
+}
+
+/**
+ * A page's arguments under the names a query with several paged lists
+ * gives them: prefixed('s', page) is {sFirst, sAfter, sLast, sBefore}.
+ */
+export function prefixed(name: string, page: Page): Record<string, number | string | undefined> {
+  const { first, after, last, before } = page.args;
+  return { [name + 'First']: first, [name + 'After']: after, [name + 'Last']: last, [name + 'Before']: before };
+}
+
+/**
+ * Which rows of how many, and the way on. Rendered above and below a list
+ * it shows nothing when the whole list fits on one page.
+ */
+export function Pager({ page, total, shown, info, label }: {
+  page: Page; total: number; shown: number; info?: PageInfo | null; label: string;
+}) {
+  const { t, number } = useI18n();
+  const [, setParams] = useUrlParams();
+  const go = useCallback((change: Record<string, string | null>) => {
+    setParams({ ...page.reset, ...change });
+  }, [page.reset, setParams]);
+  const from = page.end ? Math.max(0, total - shown) : page.at;
+  if (total <= page.size && from === 0) return null;
+  const first = from === 0;
+  const last = from + shown >= total;
+  const p = page.prefix;
+  return (
+    <nav className="pager" aria-label={label}>
+      <span role="status">{t('page.rows', { from: number(shown ? from + 1 : 0), to: number(from + shown), total: number(total) })}</span>
+      <button type="button" disabled={first} onClick={() => go({})}>{t('page.first')}</button>
+      <button type="button" disabled={first || !info?.startCursor} onClick={() => {
+        // back to the first page when it is the first, so that it is exact
+        if (from - page.size <= 0) go({});
+        else go({ [p + 'before']: info!.startCursor!, [p + 'at']: String(from - page.size) });
+      }}>{t('page.previous')}</button>
+      <button type="button" disabled={last || !info?.endCursor} onClick={() => go({ [p + 'after']: info!.endCursor!, [p + 'at']: String(from + shown) })}>
+        {t('page.next')}
+      </button>
+      <button type="button" disabled={last} onClick={() => go({ [p + 'end']: '1' })}>{t('page.last')}</button>
+    </nav>
+  );
+}
+
+/**
+ * For a list read whole up to a generous cap (a record's contacts, lanes,
+ * history): says so when the cap was reached, so that it never truncates
+ * unseen.
+ */
+export function Truncated({ shown, total }: { shown: number; total: number }) {
+  const { t, number } = useI18n();
+  if (total <= shown) return null;
+  return <p className="hint" role="status">{t('page.truncated', { shown: number(shown), total: number(total) })}</p>;
+}
