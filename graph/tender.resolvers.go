@@ -38,3 +38,8 @@ func (r *tenderResolver) WeightedValue(ctx context.Context, obj *ent.Tender) (mo
 func (r *tenderResolver) IsOpen(ctx context.Context, obj *ent.Tender) (bool, error) {
 	return !obj.Stage.Closed(), nil
 }
+
+// Moves is the resolver for the moves field.
+func (r *tenderResolver) Moves(ctx context.Context, obj *ent.Tender) ([]enum.TenderStage, error) {
+	return rule.Moves(ctx, r.db(ctx), obj)
+}

@@ -198,3 +198,44 @@ func checkMove(t *ent.Tender, to enum.TenderStage, reason string, reasonGiven bo
 func WeightedValue(t *ent.Tender) money.Amount {
 	return money.Amount((int64(t.EstimatedValue)*int64(t.WinProbability) + 50) / 100)
 }
+
+// Moves are the stages the viewer may move the tender to now, by the same
+// rules a move is checked by: none for a decided tender or one that is not
+// the viewer's to work on; LOST counts as open to a move, its reason being
+// asked for with it. The app draws a card's handle and its targets from
+// this instead of copying the rules. The client's pair is read from the
+// tender's loaded client when the read loaded it (a board of cards then
+// costs no statement per card).
+func Moves(ctx context.Context, c *ent.Client, t *ent.Tender) ([]enum.TenderStage, error) {
+	if t.Stage.Closed() {
+		return []enum.TenderStage{}, nil
+	}
+	if err := mayMove(ctx, c, t); err != nil {
+		if e, ok := As(err); ok && (e.Code == CodeForbidden || e.Code == CodeUnauthenticated) {
+			return []enum.TenderStage{}, nil
+		}
+		return nil, err
+	}
+	out := []enum.TenderStage{}
+	for _, s := range enum.TenderStages {
+		if s != t.Stage && checkMove(t, s, "-", s == enum.StageLost) == nil {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// mayMove is mayWorkOnTender, with the client's account manager taken from
+// the loaded edge when there is one.
+func mayMove(ctx context.Context, c *ent.Client, t *ent.Tender) error {
+	v := ViewerFrom(ctx)
+	if v != nil && v.Is(enum.RoleAccountManager) && t.OwnerID != v.ID {
+		if cl := t.Edges.Client; cl != nil && cl.ID == t.ClientID {
+			if isID(cl.AccountManagerID, v.ID) {
+				return nil
+			}
+			return Forbidden("only the tender's owner, the client's account manager or an administrator works on this tender")
+		}
+	}
+	return mayWorkOnTender(ctx, c, t)
+}

@@ -134,15 +134,21 @@ test('the keyboard moves a tender forward', async () => {
   await expect(page.getByTestId(`card-${t.reference}`).getByTestId('move-handle')).toBeFocused();
 });
 
-test('a move out of WON is refused, and the card stays', async () => {
-  const t = await mineIn('WON');
-  await dragCard(t.reference, 'NEGOTIATION');
-  const refusal = page.getByTestId('column-WON').getByTestId(`card-${t.reference}`).getByRole('alert');
+test('a decided card offers no move; a move the rules forbid is refused in Russian, and the card stays', async () => {
+  // the server says which moves each card has (Tender.moves): a won tender has none
+  const won = await mineIn('WON');
+  const wonCard = page.getByTestId(`card-${won.reference}`);
+  await expect(wonCard).toBeVisible();
+  await expect(wonCard.getByTestId('move-handle')).toHaveCount(0);
+  await expect(wonCard).toHaveAttribute('draggable', 'false');
+  // an identified tender dropped on WON goes to the server, which refuses
+  const t = await mineIn('IDENTIFIED');
+  await dragCard(t.reference, 'WON');
+  const refusal = page.getByTestId('column-IDENTIFIED').getByTestId(`card-${t.reference}`).getByRole('alert');
   await expect(refusal).toContainText('Не принято');
-  // in Russian, from the refusal's reason: no enum value, no English
-  await expect(refusal).toContainText('«Выигран»: решённый тендер больше не двигается');
-  await expect(refusal).not.toContainText('WON');
-  expect(await stageOf(t.id)).toBe('WON');
+  await expect(refusal).toContainText('выиграть можно только поданный тендер');
+  await expect(refusal).not.toContainText('IDENTIFIED');
+  expect(await stageOf(t.id)).toBe('IDENTIFIED');
   await shot(page, '03-pipeline-refused');
 });
 

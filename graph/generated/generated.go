@@ -554,6 +554,7 @@ type ComplexityRoot struct {
 		IsOpen             func(childComplexity int) int
 		Lanes              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.LaneOrder, where *ent.LaneWhereInput) int
 		LostReason         func(childComplexity int) int
+		Moves              func(childComplexity int) int
 		Owner              func(childComplexity int) int
 		OwnerID            func(childComplexity int) int
 		Reference          func(childComplexity int) int
@@ -721,6 +722,7 @@ type ShipmentResolver interface {
 type TenderResolver interface {
 	WeightedValue(ctx context.Context, obj *ent.Tender) (money.Amount, error)
 	IsOpen(ctx context.Context, obj *ent.Tender) (bool, error)
+	Moves(ctx context.Context, obj *ent.Tender) ([]enum.TenderStage, error)
 }
 
 type ShipmentWhereInputResolver interface {
@@ -3243,6 +3245,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tender.LostReason(childComplexity), true
+	case "Tender.moves":
+		if e.ComplexityRoot.Tender.Moves == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tender.Moves(childComplexity), true
 	case "Tender.owner":
 		if e.ComplexityRoot.Tender.Owner == nil {
 			break
@@ -8221,6 +8229,13 @@ extend type Tender {
   weightedValue: Decimal!
   "True until the tender is won, lost or withdrawn."
   isOpen: Boolean!
+  """
+  The stages the viewer may move this tender to now, in pipeline order, by
+  the rules moveTender checks: empty for a decided tender and for one the
+  viewer does not work on. LOST is in it when a move there may be made with
+  its reason.
+  """
+  moves: [TenderStage!]!
 }
 
 """
@@ -9166,6 +9181,8 @@ func (ec *executionContext) childFields_Tender(ctx context.Context, field graphq
 		return ec.fieldContext_Tender_weightedValue(ctx, field)
 	case "isOpen":
 		return ec.fieldContext_Tender_isOpen(ctx, field)
+	case "moves":
+		return ec.fieldContext_Tender_moves(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Tender", field.Name)
 }
@@ -23085,6 +23102,29 @@ func (ec *executionContext) _Tender_isOpen(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Tender_isOpen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Tender", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Tender_moves(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Tender_moves(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Tender().Moves(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []enum.TenderStage) graphql.Marshaler {
+			return ec.marshalNTenderStage2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Tender_moves(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Tender", field, true, true, "TenderStage")
 }
 
 func (ec *executionContext) _TenderAggregate_key(ctx context.Context, field graphql.CollectedField, obj *report.TenderAggregate) (ret graphql.Marshaler) {
@@ -39070,6 +39110,12 @@ func (ec *executionContext) _Tender(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Tender_isOpen(ctx, field, obj)
 				})
+		case "moves":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Tender_moves(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -40930,6 +40976,36 @@ func (ec *executionContext) unmarshalNTenderStage2githubᚗcomᚋfreightgraphᚋ
 
 func (ec *executionContext) marshalNTenderStage2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStage(ctx context.Context, sel ast.SelectionSet, v enum.TenderStage) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNTenderStage2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStageᚄ(ctx context.Context, v any) ([]enum.TenderStage, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]enum.TenderStage, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTenderStage2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStage(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNTenderStage2ᚕgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStageᚄ(ctx context.Context, sel ast.SelectionSet, v []enum.TenderStage) graphql.Marshaler {
+	ret := execution.MarshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTenderStage2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐTenderStage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTenderStageChangeConnection2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderStageChangeConnection(ctx context.Context, sel ast.SelectionSet, v *ent.TenderStageChangeConnection) graphql.Marshaler {

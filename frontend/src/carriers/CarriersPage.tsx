@@ -12,6 +12,7 @@ import { useUrlParams } from '../layout/url';
 import { Empty, LoadError, Loading, NotFound, recordGate } from '../layout/states';
 import { modes } from '../shipments/lists';
 import { nodes } from '../api/nodes';
+import { LateBadge } from '../shipments/LateBadge';
 import { Pager, prefixed, usePage } from '../layout/paging';
 
 export const CarriersQuery = graphql(`
@@ -157,7 +158,7 @@ export function CarrierPage() {
               <tbody>
                 {shipments.map((s) => (
                   <tr key={s.id}>
-                    <th scope="row"><Link to={`/shipments/${s.id}`}>{s.reference}</Link>{s.isLate && <> <span className="badge overdue">{t('shipment.late')}</span></>}</th>
+                    <th scope="row"><Link to={`/shipments/${s.id}`}>{s.reference}</Link>{' '}<LateBadge s={s} /></th>
                     <td><Link to={`/clients/${s.client.id}`}>{s.client.name}</Link></td>
                     <td>{s.origin} → {s.destination}</td>
                     <td>{t(`shipmentStatus.${s.status}`)}</td>

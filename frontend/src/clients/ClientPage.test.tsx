@@ -27,6 +27,15 @@ describe('a client’s page', () => {
     expect(screen.getByTestId('client-standing')).toHaveTextContent('Постоянный клиент · индекс здоровья 72/100');
   });
 
+  it('shows what the score is made of, and which parts had no data', () => {
+    show({ isRegular: false, health: { score: 100, satisfaction: null, keptPromises: 1, margin: 0.5, activity: null } });
+    const parts = screen.getByTestId('health-parts');
+    expect(parts).toHaveTextContent('удовлетворённость: нет данных, не учтена');
+    expect(parts).toHaveTextContent('выполненные обещания: 100/100');
+    expect(parts).toHaveTextContent('маржа: 50/100');
+    expect(parts).toHaveTextContent('активность: нет данных, не учтена');
+  });
+
   it('says so when the client is not regular and has no score', () => {
     show({ isRegular: false, health: { score: null } }, 'en');
     expect(screen.getByTestId('client-standing')).toHaveTextContent('Not a regular client · no health score yet');

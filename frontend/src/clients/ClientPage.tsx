@@ -33,7 +33,7 @@ export const ClientPageQuery = graphql(`
         }
         satisfaction { recentAverage recentCount recentLowest previousAverage previousCount unhappy }
         isRegular
-        health { score }
+        health { score satisfaction keptPromises margin activity }
         feedbacks(first: $fFirst, after: $fAfter, last: $fLast, before: $fBefore, orderBy: [{field: RECEIVED_AT, direction: DESC}]) {
           totalCount
           pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
@@ -49,6 +49,25 @@ export const ClientPageQuery = graphql(`
     }
   }
 `);
+
+const healthParts = ['satisfaction', 'keptPromises', 'margin', 'activity'] as const;
+
+/**
+ * What the health score is made of (the server weighs the parts, 0 to 1):
+ * each part, and which had no data and so were left out of the score.
+ */
+function HealthParts({ h }: { h: Record<(typeof healthParts)[number], number | null | undefined> }) {
+  const { t, number } = useI18n();
+  return (
+    <ul className="health-parts" aria-label={t('health.parts')} data-testid="health-parts">
+      {healthParts.map((p) => (
+        <li key={p} className={h[p] == null ? 'muted' : undefined}>
+          {t(`health.${p}`)}: {h[p] == null ? t('health.noData') : `${number(Math.round(100 * h[p]!))}/100`}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export function ClientPage() {
   const { t, plural, money, percent, number, date, locale, timeZone } = useI18n();
@@ -87,6 +106,7 @@ export function ClientPage() {
         {c.isRegular ? t('client.regular') : t('client.notRegular')}
         {' · '}{c.health.score == null ? t('client.noHealth') : t('client.health', { score: number(c.health.score) })}
       </p>
+      <HealthParts h={c.health} />
       {(c.satisfaction.unhappy || c.late.totalCount > 0) && (
         <ul className="signs" aria-label={t('client.signs')}>
           {c.satisfaction.unhappy && (

@@ -2,14 +2,26 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Problem } from '../api/errors';
+import type { TenderStage } from '../gql/graphql';
 import { renderApp } from '../test/render';
 import { Board, type BoardCard, type BoardColumn } from './Board';
 import { stages } from './stages';
 
 const now = Date.parse('2026-11-27T09:00:00Z');
 
+// what the server answers for Tender.moves, by stage, for one who works on the tender
+const serverMoves: Record<string, TenderStage[]> = {
+  IDENTIFIED: ['QUALIFYING', 'PREPARING', 'SUBMITTED', 'NEGOTIATION', 'LOST', 'WITHDRAWN'],
+  QUALIFYING: ['PREPARING', 'SUBMITTED', 'NEGOTIATION', 'LOST', 'WITHDRAWN'],
+  PREPARING: ['SUBMITTED', 'NEGOTIATION', 'LOST', 'WITHDRAWN'],
+  SUBMITTED: ['NEGOTIATION', 'WON', 'LOST', 'WITHDRAWN'],
+  NEGOTIATION: ['WON', 'LOST', 'WITHDRAWN'],
+  WON: [], LOST: [], WITHDRAWN: [],
+};
+
 function card(over: Partial<BoardCard>): BoardCard {
   return {
+    moves: serverMoves[over.stage ?? 'IDENTIFIED'],
     id: 'T1', version: 3, reference: 'T-1', title: 'Перевозки', stage: 'IDENTIFIED',
     estimatedValue: '1234567.89', currency: 'RUB', winProbability: 40,
     submissionDeadline: '2026-12-31T12:00:00Z', client: { id: 'C1', name: 'ООО «Ромашка»', accountManagerID: '1' },

@@ -10,7 +10,7 @@ import type { PipelineCardFragment, PipelineQuery, TenderStage } from '../gql/gr
 import { describe, type Problem } from '../api/errors';
 import { useI18n } from '../i18n/i18n';
 import { DecisionDialog } from './DecisionDialog';
-import { isClosed, stages, targets, urgency, urgencyClock, type Clock } from './stages';
+import { isClosed, stages, urgency, urgencyClock, type Clock } from './stages';
 
 /** A card: the fields of the PipelineCard fragment (PipelinePage.tsx), as generated. */
 export type BoardCard = PipelineCardFragment;
@@ -112,7 +112,7 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
     }
     // a decision is asked first; a move the pipeline forbids goes to the
     // server unasked, and its refusal says why
-    if (isClosed(to) && targets(card.stage).includes(to) && !confirmed) {
+    if (isClosed(to) && card.moves.includes(to) && !confirmed) {
       setDeciding({ card, to });
       return;
     }
@@ -327,11 +327,11 @@ function Card({ card, clock, canMove, moving, picked, refusal, onDismiss, handle
           <button type="button" className="link" onClick={onDismiss}>{t('pipeline.dismiss')}</button>
         </div>
       )}
-      {canMove && targets(card.stage).length > 0 && (
+      {canMove && card.moves.length > 0 && (
         <select ref={selectRef} className="move-to" value="" disabled={moving} onChange={(e) => e.target.value && onMoveTo(e.target.value as TenderStage)}
           aria-label={`${t('card.moveTo')}: ${card.reference}`}>
           <option value="">{t('card.moveTo')}…</option>
-          {targets(card.stage).map((s) => <option key={s} value={s}>{t(`stage.${s}`)}</option>)}
+          {card.moves.map((s) => <option key={s} value={s}>{t(`stage.${s}`)}</option>)}
         </select>
       )}
     </article>

@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { TenderStage } from '../gql/graphql';
 import { ClientNamesQuery } from '../forms/choices';
-import { may, useViewer, worksOnTender } from '../auth/session';
+import { may, useViewer } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { liveParams, useUrlText } from '../layout/url';
@@ -17,7 +17,7 @@ import { nodes } from '../api/nodes';
 
 graphql(`
   fragment PipelineCard on Tender {
-    id version reference title stage estimatedValue currency winProbability submissionDeadline
+    id version reference title stage estimatedValue currency winProbability submissionDeadline moves
     client { id name accountManagerID }
     owner { id name }
   }
@@ -147,7 +147,7 @@ export function PipelinePage() {
             {total === 0 && <Empty>{t('pipeline.emptyAll')}</Empty>}
             <p className="summary" aria-live="polite">{t('pipeline.count', { n: number(total) })}{board.fetching && <span className="spinner small" aria-hidden="true" />}</p>
             {board.error && <LoadError error={board.error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
-            <Board columns={columns} onMove={onMove} canMove={(card) => worksOnTender(viewer, card)} now={now}
+            <Board columns={columns} onMove={onMove} canMove={(card) => card.moves.length > 0} now={now}
               onMore={(s) => setShown((x) => ({ ...x, [s]: (x[s] ?? pageSize) + pageSize }))} />
           </>
         )}

@@ -6,7 +6,7 @@ import type { Client } from 'urql';
 import { renderApp } from '../test/render';
 import { AssignmentsPage } from './AssignmentsPage';
 import { CarrierPicker, rankCarriers } from './CarrierPicker';
-import { readShipmentFilters, shipmentWhere } from './lists';
+import { lateness, readShipmentFilters, shipmentWhere } from './lists';
 import type { TransportMode } from '../gql/graphql';
 
 const oleg = { id: '5', name: 'Олег Новиков', role: 'OPERATIONS_MANAGER' as const };
@@ -33,6 +33,16 @@ function recording(answers: Record<string, unknown>) {
   } as unknown as Client;
   return { client, seen };
 }
+
+describe('a shipment against its plan', () => {
+  it('tells delivered late from late under way, and neither from on time or cancelled', () => {
+    expect(lateness({ status: 'DELIVERED', isLate: true })).toBe('deliveredLate');
+    expect(lateness({ status: 'IN_TRANSIT', isLate: true })).toBe('late');
+    expect(lateness({ status: 'PLANNED', isLate: true })).toBe('late');
+    expect(lateness({ status: 'DELIVERED', isLate: false })).toBeNull();
+    expect(lateness({ status: 'CANCELLED', isLate: true })).toBeNull();
+  });
+});
 
 describe('the assignment lists', () => {
   it('read their filters from the URL: an operations manager sees their own by default', () => {

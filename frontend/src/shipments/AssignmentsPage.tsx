@@ -13,6 +13,7 @@ import { useUrlParams, useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
 import { Pager, usePage } from '../layout/paging';
 import { CarrierPicker } from './CarrierPicker';
+import { LateBadge } from './LateBadge';
 import { listNames, listRules, modes, readShipmentFilters, runsShipment, shipmentWhere, type ListName } from './lists';
 import { nodes } from '../api/nodes';
 
@@ -150,7 +151,7 @@ export function ShipmentTable({ rows, list, viewer, reload }: {
           {rows.map((s) => (
             <Fragment key={s.id}>
               <tr data-testid={`row-${s.reference}`}>
-                <th scope="row"><Link to={`/shipments/${s.id}`}>{s.reference}</Link>{s.isLate && <> <span className="badge overdue">{t('shipment.late')}</span></>}</th>
+                <th scope="row"><Link to={`/shipments/${s.id}`}>{s.reference}</Link>{' '}<LateBadge s={s} /></th>
                 <td><Link to={`/clients/${s.client.id}`}>{s.client.name}</Link></td>
                 <td>{s.origin} → {s.destination}</td>
                 <td>{t(`mode.${s.mode}`)}</td>

@@ -16,6 +16,7 @@ import { recordable, setsEstimate } from './events';
 import { runsShipment } from './lists';
 import { nodes } from '../api/nodes';
 import { Truncated } from '../layout/paging';
+import { LateBadge } from './LateBadge';
 
 export const ShipmentPageQuery = graphql(`
   query ShipmentPage($id: ID!) {
@@ -67,7 +68,7 @@ export function ShipmentPage() {
       <div className="page-head">
         <h1>{t('shipment.title', { reference: s.reference })}</h1>
         <span className={`stage-pill ${s.status}`} data-testid="shipment-status">{t(`shipmentStatus.${s.status}`)}</span>
-        {s.isLate && <span className="badge overdue" data-testid="shipment-late">{t('shipment.late')}</span>}
+        <LateBadge s={s} testId="shipment-late" />
       </div>
       <dl className="details">
         <div><dt>{t('shipment.client')}</dt><dd><Link to={`/clients/${s.client.id}`}>{s.client.name}</Link></dd></div>

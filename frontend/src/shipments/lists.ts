@@ -69,3 +69,15 @@ export function runsShipment(viewer: { id: string; role: string }, s: { operatio
   if (viewer.role === 'ADMIN') return true;
   return viewer.role === 'OPERATIONS_MANAGER' && (s.operationsManager.id === viewer.id || s.client.operationsManagerID === viewer.id);
 }
+
+/**
+ * How a shipment stands against its plan, told apart: one delivered after
+ * its planned delivery was delivered late; one still under way and due
+ * past it is late; anything else is neither (isLate says only "after the
+ * plan", whatever the status).
+ */
+export function lateness(s: { status: string; isLate: boolean }): 'deliveredLate' | 'late' | null {
+  if (!s.isLate) return null;
+  if (s.status === 'DELIVERED') return 'deliveredLate';
+  return s.status === 'CANCELLED' ? null : 'late';
+}

@@ -9,7 +9,7 @@ import { useTitle } from '../layout/title';
 import { Empty, NotFound, Problems, recordGate } from '../layout/states';
 import { DecisionDialog } from '../pipeline/DecisionDialog';
 import { useMoveTender } from '../pipeline/moves';
-import { isClosed, targets, urgency, urgencyClock } from '../pipeline/stages';
+import { isClosed, urgency, urgencyClock } from '../pipeline/stages';
 import { LaneForm } from './LaneForm';
 import { nodes } from '../api/nodes';
 import { Truncated } from '../layout/paging';
@@ -19,7 +19,7 @@ export const TenderPageQuery = graphql(`
     node(id: $id) {
       __typename
       ... on Tender {
-        id version reference title stage estimatedValue currency winProbability weightedValue
+        id version reference title stage estimatedValue currency winProbability weightedValue moves
         submissionDeadline submittedAt decidedAt lostReason
         client { id name accountManagerID }
         owner { id name }
@@ -94,7 +94,7 @@ export function TenderPage() {
       </dl>
 
       {works && isClosed(tender.stage) && <p className="hint panel">{t('tender.closed')}</p>}
-      {works && !isClosed(tender.stage) && (
+      {tender.moves.length > 0 && (
         <section aria-labelledby="move-title" className="panel">
           <h2 id="move-title">{t('tender.moveTitle')}</h2>
           <form className="inline-form" onSubmit={(e) => {
@@ -107,7 +107,7 @@ export function TenderPage() {
               <span>{t('card.moveTo')}</span>
               <select ref={moveSelect} value={to} onChange={(e) => setTo(e.target.value as TenderStage)}>
                 <option value="">…</option>
-                {targets(tender.stage).map((s) => <option key={s} value={s}>{t(`stage.${s}`)}</option>)}
+                {tender.moves.map((s) => <option key={s} value={s}>{t(`stage.${s}`)}</option>)}
               </select>
             </label>
             <button type="submit" disabled={!to || move.fetching}>{move.fetching ? t('pipeline.moving') : t('card.move')}</button>
