@@ -25,6 +25,8 @@ type Carrier struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// The record's name(s) as searched by: text.SearchKey, kept by a hook.
+	SearchKey string `json:"search_key,omitempty"`
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
 	// The transport modes this carrier serves.
@@ -90,7 +92,7 @@ func (*Carrier) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case carrier.FieldID, carrier.FieldVersion:
 			values[i] = new(sql.NullInt64)
-		case carrier.FieldName, carrier.FieldCountry, carrier.FieldContactName, carrier.FieldContactEmail, carrier.FieldContactPhone:
+		case carrier.FieldSearchKey, carrier.FieldName, carrier.FieldCountry, carrier.FieldContactName, carrier.FieldContactEmail, carrier.FieldContactPhone:
 			values[i] = new(sql.NullString)
 		case carrier.FieldCreatedAt, carrier.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -132,6 +134,12 @@ func (_m *Carrier) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case carrier.FieldSearchKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_key", values[i])
+			} else if value.Valid {
+				_m.SearchKey = value.String
 			}
 		case carrier.FieldName:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -231,6 +239,9 @@ func (_m *Carrier) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("search_key=")
+	builder.WriteString(_m.SearchKey)
 	builder.WriteString(", ")
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)

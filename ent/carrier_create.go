@@ -65,6 +65,20 @@ func (_c *CarrierCreate) SetNillableUpdatedAt(v *time.Time) *CarrierCreate {
 	return _c
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_c *CarrierCreate) SetSearchKey(v string) *CarrierCreate {
+	_c.mutation.SetSearchKey(v)
+	return _c
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_c *CarrierCreate) SetNillableSearchKey(v *string) *CarrierCreate {
+	if v != nil {
+		_c.SetSearchKey(*v)
+	}
+	return _c
+}
+
 // SetName sets the "name" field.
 func (_c *CarrierCreate) SetName(v string) *CarrierCreate {
 	_c.mutation.SetName(v)
@@ -224,6 +238,10 @@ func (_c *CarrierCreate) defaults() error {
 		v := carrier.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		v := carrier.DefaultSearchKey
+		_c.mutation.SetSearchKey(v)
+	}
 	if _, ok := _c.mutation.Active(); !ok {
 		v := carrier.DefaultActive
 		_c.mutation.SetActive(v)
@@ -253,6 +271,9 @@ func (_c *CarrierCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Carrier.updated_at"`)}
+	}
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		return &ValidationError{Name: "search_key", err: errors.New(`ent: missing required field "Carrier.search_key"`)}
 	}
 	if _, ok := _c.mutation.Name(); !ok {
 		return &ValidationError{Name: "name", err: errors.New(`ent: missing required field "Carrier.name"`)}
@@ -337,6 +358,10 @@ func (_c *CarrierCreate) createSpec() (*Carrier, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(carrier.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.SearchKey(); ok {
+		_spec.SetField(carrier.FieldSearchKey, field.TypeString, value)
+		_node.SearchKey = value
 	}
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(carrier.FieldName, field.TypeString, value)

@@ -60,6 +60,20 @@ func (_u *CarrierUpdate) SetUpdatedAt(v time.Time) *CarrierUpdate {
 	return _u
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_u *CarrierUpdate) SetSearchKey(v string) *CarrierUpdate {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *CarrierUpdate) SetNillableSearchKey(v *string) *CarrierUpdate {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
+	return _u
+}
+
 // SetName sets the "name" field.
 func (_u *CarrierUpdate) SetName(v string) *CarrierUpdate {
 	_u.mutation.SetName(v)
@@ -332,6 +346,9 @@ func (_u *CarrierUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(carrier.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(carrier.FieldSearchKey, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(carrier.FieldName, field.TypeString, value)
 	}
@@ -494,6 +511,20 @@ func (_u *CarrierUpdateOne) AddVersion(v int) *CarrierUpdateOne {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *CarrierUpdateOne) SetUpdatedAt(v time.Time) *CarrierUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (_u *CarrierUpdateOne) SetSearchKey(v string) *CarrierUpdateOne {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *CarrierUpdateOne) SetNillableSearchKey(v *string) *CarrierUpdateOne {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
 	return _u
 }
 
@@ -798,6 +829,9 @@ func (_u *CarrierUpdateOne) sqlSave(ctx context.Context) (_node *Carrier, err er
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(carrier.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(carrier.FieldSearchKey, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(carrier.FieldName, field.TypeString, value)

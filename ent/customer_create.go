@@ -69,6 +69,20 @@ func (_c *CustomerCreate) SetNillableUpdatedAt(v *time.Time) *CustomerCreate {
 	return _c
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_c *CustomerCreate) SetSearchKey(v string) *CustomerCreate {
+	_c.mutation.SetSearchKey(v)
+	return _c
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableSearchKey(v *string) *CustomerCreate {
+	if v != nil {
+		_c.SetSearchKey(*v)
+	}
+	return _c
+}
+
 // SetName sets the "name" field.
 func (_c *CustomerCreate) SetName(v string) *CustomerCreate {
 	_c.mutation.SetName(v)
@@ -298,6 +312,10 @@ func (_c *CustomerCreate) defaults() error {
 		v := customer.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		v := customer.DefaultSearchKey
+		_c.mutation.SetSearchKey(v)
+	}
 	if _, ok := _c.mutation.Industry(); !ok {
 		v := customer.DefaultIndustry
 		_c.mutation.SetIndustry(v)
@@ -319,6 +337,9 @@ func (_c *CustomerCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Customer.updated_at"`)}
+	}
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		return &ValidationError{Name: "search_key", err: errors.New(`ent: missing required field "Customer.search_key"`)}
 	}
 	if _, ok := _c.mutation.Name(); !ok {
 		return &ValidationError{Name: "name", err: errors.New(`ent: missing required field "Customer.name"`)}
@@ -397,6 +418,10 @@ func (_c *CustomerCreate) createSpec() (*Customer, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(customer.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.SearchKey(); ok {
+		_spec.SetField(customer.FieldSearchKey, field.TypeString, value)
+		_node.SearchKey = value
 	}
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(customer.FieldName, field.TypeString, value)

@@ -63,6 +63,20 @@ func (_u *CustomerUpdate) SetUpdatedAt(v time.Time) *CustomerUpdate {
 	return _u
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_u *CustomerUpdate) SetSearchKey(v string) *CustomerUpdate {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableSearchKey(v *string) *CustomerUpdate {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
+	return _u
+}
+
 // SetName sets the "name" field.
 func (_u *CustomerUpdate) SetName(v string) *CustomerUpdate {
 	_u.mutation.SetName(v)
@@ -515,6 +529,9 @@ func (_u *CustomerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(customer.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(customer.FieldSearchKey, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(customer.FieldName, field.TypeString, value)
 	}
@@ -904,6 +921,20 @@ func (_u *CustomerUpdateOne) AddVersion(v int) *CustomerUpdateOne {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *CustomerUpdateOne) SetUpdatedAt(v time.Time) *CustomerUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (_u *CustomerUpdateOne) SetSearchKey(v string) *CustomerUpdateOne {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableSearchKey(v *string) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
 	return _u
 }
 
@@ -1388,6 +1419,9 @@ func (_u *CustomerUpdateOne) sqlSave(ctx context.Context) (_node *Customer, err 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(customer.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(customer.FieldSearchKey, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(customer.FieldName, field.TypeString, value)

@@ -1961,6 +1961,7 @@ type CarrierMutation struct {
 	addversion       *int
 	created_at       *time.Time
 	updated_at       *time.Time
+	search_key       *string
 	name             *string
 	modes            *[]enum.TransportMode
 	appendmodes      []enum.TransportMode
@@ -2205,6 +2206,42 @@ func (m *CarrierMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err er
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *CarrierMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *CarrierMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *CarrierMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the Carrier entity.
+// If the Carrier object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *CarrierMutation) ResetSearchKey() {
+	m.search_key = nil
 }
 
 // SetName sets the "name" field.
@@ -2616,7 +2653,7 @@ func (m *CarrierMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CarrierMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.version != nil {
 		fields = append(fields, carrier.FieldVersion)
 	}
@@ -2625,6 +2662,9 @@ func (m *CarrierMutation) Fields() []string {
 	}
 	if m.updated_at != nil {
 		fields = append(fields, carrier.FieldUpdatedAt)
+	}
+	if m.search_key != nil {
+		fields = append(fields, carrier.FieldSearchKey)
 	}
 	if m.name != nil {
 		fields = append(fields, carrier.FieldName)
@@ -2661,6 +2701,8 @@ func (m *CarrierMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case carrier.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case carrier.FieldSearchKey:
+		return m.SearchKey()
 	case carrier.FieldName:
 		return m.Name()
 	case carrier.FieldModes:
@@ -2690,6 +2732,8 @@ func (m *CarrierMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldCreatedAt(ctx)
 	case carrier.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case carrier.FieldSearchKey:
+		return m.OldSearchKey(ctx)
 	case carrier.FieldName:
 		return m.OldName(ctx)
 	case carrier.FieldModes:
@@ -2733,6 +2777,13 @@ func (m *CarrierMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case carrier.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
 		return nil
 	case carrier.FieldName:
 		v, ok := value.(string)
@@ -2855,6 +2906,9 @@ func (m *CarrierMutation) ResetField(name string) error {
 		return nil
 	case carrier.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case carrier.FieldSearchKey:
+		m.ResetSearchKey()
 		return nil
 	case carrier.FieldName:
 		m.ResetName()
@@ -4505,6 +4559,7 @@ type CustomerMutation struct {
 	addversion                 *int
 	created_at                 *time.Time
 	updated_at                 *time.Time
+	search_key                 *string
 	name                       *string
 	industry                   *string
 	country                    *string
@@ -4762,6 +4817,42 @@ func (m *CustomerMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err e
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *CustomerMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *CustomerMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *CustomerMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *CustomerMutation) ResetSearchKey() {
+	m.search_key = nil
 }
 
 // SetName sets the "name" field.
@@ -5454,7 +5545,7 @@ func (m *CustomerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CustomerMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.version != nil {
 		fields = append(fields, customer.FieldVersion)
 	}
@@ -5463,6 +5554,9 @@ func (m *CustomerMutation) Fields() []string {
 	}
 	if m.updated_at != nil {
 		fields = append(fields, customer.FieldUpdatedAt)
+	}
+	if m.search_key != nil {
+		fields = append(fields, customer.FieldSearchKey)
 	}
 	if m.name != nil {
 		fields = append(fields, customer.FieldName)
@@ -5499,6 +5593,8 @@ func (m *CustomerMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case customer.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case customer.FieldSearchKey:
+		return m.SearchKey()
 	case customer.FieldName:
 		return m.Name()
 	case customer.FieldIndustry:
@@ -5528,6 +5624,8 @@ func (m *CustomerMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldCreatedAt(ctx)
 	case customer.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case customer.FieldSearchKey:
+		return m.OldSearchKey(ctx)
 	case customer.FieldName:
 		return m.OldName(ctx)
 	case customer.FieldIndustry:
@@ -5571,6 +5669,13 @@ func (m *CustomerMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case customer.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
 		return nil
 	case customer.FieldName:
 		v, ok := value.(string)
@@ -5708,6 +5813,9 @@ func (m *CustomerMutation) ResetField(name string) error {
 		return nil
 	case customer.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case customer.FieldSearchKey:
+		m.ResetSearchKey()
 		return nil
 	case customer.FieldName:
 		m.ResetName()
@@ -10812,6 +10920,7 @@ type ShipmentMutation struct {
 	addversion                *int
 	created_at                *time.Time
 	updated_at                *time.Time
+	search_key                *string
 	reference                 *string
 	mode                      *enum.TransportMode
 	origin                    *string
@@ -11075,6 +11184,42 @@ func (m *ShipmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err e
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *ShipmentMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *ShipmentMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *ShipmentMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *ShipmentMutation) ResetSearchKey() {
+	m.search_key = nil
 }
 
 // SetReference sets the "reference" field.
@@ -12170,7 +12315,7 @@ func (m *ShipmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ShipmentMutation) Fields() []string {
-	fields := make([]string, 0, 22)
+	fields := make([]string, 0, 23)
 	if m.version != nil {
 		fields = append(fields, shipment.FieldVersion)
 	}
@@ -12179,6 +12324,9 @@ func (m *ShipmentMutation) Fields() []string {
 	}
 	if m.updated_at != nil {
 		fields = append(fields, shipment.FieldUpdatedAt)
+	}
+	if m.search_key != nil {
+		fields = append(fields, shipment.FieldSearchKey)
 	}
 	if m.reference != nil {
 		fields = append(fields, shipment.FieldReference)
@@ -12251,6 +12399,8 @@ func (m *ShipmentMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case shipment.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case shipment.FieldSearchKey:
+		return m.SearchKey()
 	case shipment.FieldReference:
 		return m.Reference()
 	case shipment.FieldClientID:
@@ -12304,6 +12454,8 @@ func (m *ShipmentMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldCreatedAt(ctx)
 	case shipment.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case shipment.FieldSearchKey:
+		return m.OldSearchKey(ctx)
 	case shipment.FieldReference:
 		return m.OldReference(ctx)
 	case shipment.FieldClientID:
@@ -12371,6 +12523,13 @@ func (m *ShipmentMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case shipment.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
 		return nil
 	case shipment.FieldReference:
 		v, ok := value.(string)
@@ -12664,6 +12823,9 @@ func (m *ShipmentMutation) ResetField(name string) error {
 		return nil
 	case shipment.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case shipment.FieldSearchKey:
+		m.ResetSearchKey()
 		return nil
 	case shipment.FieldReference:
 		m.ResetReference()
@@ -16381,6 +16543,7 @@ type TenderMutation struct {
 	addversion           *int
 	created_at           *time.Time
 	updated_at           *time.Time
+	search_key           *string
 	reference            *string
 	title                *string
 	stage                *enum.TenderStage
@@ -16636,6 +16799,42 @@ func (m *TenderMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err err
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *TenderMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *TenderMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *TenderMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the Tender entity.
+// If the Tender object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenderMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *TenderMutation) ResetSearchKey() {
+	m.search_key = nil
 }
 
 // SetReference sets the "reference" field.
@@ -17399,7 +17598,7 @@ func (m *TenderMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TenderMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 16)
 	if m.version != nil {
 		fields = append(fields, tender.FieldVersion)
 	}
@@ -17408,6 +17607,9 @@ func (m *TenderMutation) Fields() []string {
 	}
 	if m.updated_at != nil {
 		fields = append(fields, tender.FieldUpdatedAt)
+	}
+	if m.search_key != nil {
+		fields = append(fields, tender.FieldSearchKey)
 	}
 	if m.reference != nil {
 		fields = append(fields, tender.FieldReference)
@@ -17459,6 +17661,8 @@ func (m *TenderMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case tender.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case tender.FieldSearchKey:
+		return m.SearchKey()
 	case tender.FieldReference:
 		return m.Reference()
 	case tender.FieldTitle:
@@ -17498,6 +17702,8 @@ func (m *TenderMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldCreatedAt(ctx)
 	case tender.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case tender.FieldSearchKey:
+		return m.OldSearchKey(ctx)
 	case tender.FieldReference:
 		return m.OldReference(ctx)
 	case tender.FieldTitle:
@@ -17551,6 +17757,13 @@ func (m *TenderMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case tender.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
 		return nil
 	case tender.FieldReference:
 		v, ok := value.(string)
@@ -17753,6 +17966,9 @@ func (m *TenderMutation) ResetField(name string) error {
 		return nil
 	case tender.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case tender.FieldSearchKey:
+		m.ResetSearchKey()
 		return nil
 	case tender.FieldReference:
 		m.ResetReference()

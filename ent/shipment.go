@@ -29,6 +29,8 @@ type Shipment struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// The record's name(s) as searched by: text.SearchKey, kept by a hook.
+	SearchKey string `json:"search_key,omitempty"`
 	// Reference holds the value of the "reference" field.
 	Reference string `json:"reference,omitempty"`
 	// ClientID holds the value of the "client_id" field.
@@ -168,7 +170,7 @@ func (*Shipment) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullFloat64)
 		case shipment.FieldID, shipment.FieldVersion, shipment.FieldClientID, shipment.FieldTenderID, shipment.FieldOperationsManagerID, shipment.FieldCarrierID, shipment.FieldPickupMonth, shipment.FieldPrice, shipment.FieldCost:
 			values[i] = new(sql.NullInt64)
-		case shipment.FieldReference, shipment.FieldMode, shipment.FieldOrigin, shipment.FieldDestination, shipment.FieldStatus, shipment.FieldCurrency:
+		case shipment.FieldSearchKey, shipment.FieldReference, shipment.FieldMode, shipment.FieldOrigin, shipment.FieldDestination, shipment.FieldStatus, shipment.FieldCurrency:
 			values[i] = new(sql.NullString)
 		case shipment.FieldCreatedAt, shipment.FieldUpdatedAt, shipment.FieldPlannedPickup, shipment.FieldPlannedDelivery, shipment.FieldEstimatedDelivery, shipment.FieldActualPickup, shipment.FieldActualDelivery:
 			values[i] = new(sql.NullTime)
@@ -210,6 +212,12 @@ func (_m *Shipment) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case shipment.FieldSearchKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_key", values[i])
+			} else if value.Valid {
+				_m.SearchKey = value.String
 			}
 		case shipment.FieldReference:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -405,6 +413,9 @@ func (_m *Shipment) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("search_key=")
+	builder.WriteString(_m.SearchKey)
 	builder.WriteString(", ")
 	builder.WriteString("reference=")
 	builder.WriteString(_m.Reference)

@@ -70,6 +70,20 @@ func (_c *ShipmentCreate) SetNillableUpdatedAt(v *time.Time) *ShipmentCreate {
 	return _c
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_c *ShipmentCreate) SetSearchKey(v string) *ShipmentCreate {
+	_c.mutation.SetSearchKey(v)
+	return _c
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_c *ShipmentCreate) SetNillableSearchKey(v *string) *ShipmentCreate {
+	if v != nil {
+		_c.SetSearchKey(*v)
+	}
+	return _c
+}
+
 // SetReference sets the "reference" field.
 func (_c *ShipmentCreate) SetReference(v string) *ShipmentCreate {
 	_c.mutation.SetReference(v)
@@ -361,6 +375,10 @@ func (_c *ShipmentCreate) defaults() error {
 		v := shipment.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		v := shipment.DefaultSearchKey
+		_c.mutation.SetSearchKey(v)
+	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := shipment.DefaultStatus
 		_c.mutation.SetStatus(v)
@@ -386,6 +404,9 @@ func (_c *ShipmentCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Shipment.updated_at"`)}
+	}
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		return &ValidationError{Name: "search_key", err: errors.New(`ent: missing required field "Shipment.search_key"`)}
 	}
 	if _, ok := _c.mutation.Reference(); !ok {
 		return &ValidationError{Name: "reference", err: errors.New(`ent: missing required field "Shipment.reference"`)}
@@ -514,6 +535,10 @@ func (_c *ShipmentCreate) createSpec() (*Shipment, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(shipment.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.SearchKey(); ok {
+		_spec.SetField(shipment.FieldSearchKey, field.TypeString, value)
+		_node.SearchKey = value
 	}
 	if value, ok := _c.mutation.Reference(); ok {
 		_spec.SetField(shipment.FieldReference, field.TypeString, value)

@@ -64,6 +64,20 @@ func (_u *ShipmentUpdate) SetUpdatedAt(v time.Time) *ShipmentUpdate {
 	return _u
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_u *ShipmentUpdate) SetSearchKey(v string) *ShipmentUpdate {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *ShipmentUpdate) SetNillableSearchKey(v *string) *ShipmentUpdate {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
+	return _u
+}
+
 // SetReference sets the "reference" field.
 func (_u *ShipmentUpdate) SetReference(v string) *ShipmentUpdate {
 	_u.mutation.SetReference(v)
@@ -640,6 +654,9 @@ func (_u *ShipmentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(shipment.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(shipment.FieldSearchKey, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Reference(); ok {
 		_spec.SetField(shipment.FieldReference, field.TypeString, value)
 	}
@@ -961,6 +978,20 @@ func (_u *ShipmentUpdateOne) AddVersion(v int) *ShipmentUpdateOne {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *ShipmentUpdateOne) SetUpdatedAt(v time.Time) *ShipmentUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (_u *ShipmentUpdateOne) SetSearchKey(v string) *ShipmentUpdateOne {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *ShipmentUpdateOne) SetNillableSearchKey(v *string) *ShipmentUpdateOne {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
 	return _u
 }
 
@@ -1569,6 +1600,9 @@ func (_u *ShipmentUpdateOne) sqlSave(ctx context.Context) (_node *Shipment, err 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(shipment.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(shipment.FieldSearchKey, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Reference(); ok {
 		_spec.SetField(shipment.FieldReference, field.TypeString, value)

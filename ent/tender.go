@@ -27,6 +27,8 @@ type Tender struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// The record's name(s) as searched by: text.SearchKey, kept by a hook.
+	SearchKey string `json:"search_key,omitempty"`
 	// Reference holds the value of the "reference" field.
 	Reference string `json:"reference,omitempty"`
 	// Title holds the value of the "title" field.
@@ -136,7 +138,7 @@ func (*Tender) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case tender.FieldID, tender.FieldVersion, tender.FieldClientID, tender.FieldOwnerID, tender.FieldEstimatedValue, tender.FieldWinProbability:
 			values[i] = new(sql.NullInt64)
-		case tender.FieldReference, tender.FieldTitle, tender.FieldStage, tender.FieldCurrency, tender.FieldLostReason:
+		case tender.FieldSearchKey, tender.FieldReference, tender.FieldTitle, tender.FieldStage, tender.FieldCurrency, tender.FieldLostReason:
 			values[i] = new(sql.NullString)
 		case tender.FieldCreatedAt, tender.FieldUpdatedAt, tender.FieldSubmissionDeadline, tender.FieldSubmittedAt, tender.FieldDecidedAt:
 			values[i] = new(sql.NullTime)
@@ -178,6 +180,12 @@ func (_m *Tender) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case tender.FieldSearchKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_key", values[i])
+			} else if value.Valid {
+				_m.SearchKey = value.String
 			}
 		case tender.FieldReference:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -323,6 +331,9 @@ func (_m *Tender) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("search_key=")
+	builder.WriteString(_m.SearchKey)
 	builder.WriteString(", ")
 	builder.WriteString("reference=")
 	builder.WriteString(_m.Reference)

@@ -69,6 +69,20 @@ func (_c *TenderCreate) SetNillableUpdatedAt(v *time.Time) *TenderCreate {
 	return _c
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_c *TenderCreate) SetSearchKey(v string) *TenderCreate {
+	_c.mutation.SetSearchKey(v)
+	return _c
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_c *TenderCreate) SetNillableSearchKey(v *string) *TenderCreate {
+	if v != nil {
+		_c.SetSearchKey(*v)
+	}
+	return _c
+}
+
 // SetReference sets the "reference" field.
 func (_c *TenderCreate) SetReference(v string) *TenderCreate {
 	_c.mutation.SetReference(v)
@@ -291,6 +305,10 @@ func (_c *TenderCreate) defaults() error {
 		v := tender.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		v := tender.DefaultSearchKey
+		_c.mutation.SetSearchKey(v)
+	}
 	if _, ok := _c.mutation.Stage(); !ok {
 		v := tender.DefaultStage
 		_c.mutation.SetStage(v)
@@ -312,6 +330,9 @@ func (_c *TenderCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Tender.updated_at"`)}
+	}
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		return &ValidationError{Name: "search_key", err: errors.New(`ent: missing required field "Tender.search_key"`)}
 	}
 	if _, ok := _c.mutation.Reference(); !ok {
 		return &ValidationError{Name: "reference", err: errors.New(`ent: missing required field "Tender.reference"`)}
@@ -413,6 +434,10 @@ func (_c *TenderCreate) createSpec() (*Tender, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(tender.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.SearchKey(); ok {
+		_spec.SetField(tender.FieldSearchKey, field.TypeString, value)
+		_node.SearchKey = value
 	}
 	if value, ok := _c.mutation.Reference(); ok {
 		_spec.SetField(tender.FieldReference, field.TypeString, value)

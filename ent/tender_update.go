@@ -63,6 +63,20 @@ func (_u *TenderUpdate) SetUpdatedAt(v time.Time) *TenderUpdate {
 	return _u
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_u *TenderUpdate) SetSearchKey(v string) *TenderUpdate {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *TenderUpdate) SetNillableSearchKey(v *string) *TenderUpdate {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
+	return _u
+}
+
 // SetReference sets the "reference" field.
 func (_u *TenderUpdate) SetReference(v string) *TenderUpdate {
 	_u.mutation.SetReference(v)
@@ -508,6 +522,9 @@ func (_u *TenderUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(tender.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(tender.FieldSearchKey, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Reference(); ok {
 		_spec.SetField(tender.FieldReference, field.TypeString, value)
 	}
@@ -792,6 +809,20 @@ func (_u *TenderUpdateOne) AddVersion(v int) *TenderUpdateOne {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *TenderUpdateOne) SetUpdatedAt(v time.Time) *TenderUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (_u *TenderUpdateOne) SetSearchKey(v string) *TenderUpdateOne {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *TenderUpdateOne) SetNillableSearchKey(v *string) *TenderUpdateOne {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
 	return _u
 }
 
@@ -1269,6 +1300,9 @@ func (_u *TenderUpdateOne) sqlSave(ctx context.Context) (_node *Tender, err erro
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(tender.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(tender.FieldSearchKey, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Reference(); ok {
 		_spec.SetField(tender.FieldReference, field.TypeString, value)

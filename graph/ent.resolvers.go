@@ -98,9 +98,24 @@ func (r *Resolver) Shipment() generated.ShipmentResolver { return &shipmentResol
 // Tender returns generated.TenderResolver implementation.
 func (r *Resolver) Tender() generated.TenderResolver { return &tenderResolver{r} }
 
+// CarrierWhereInput returns generated.CarrierWhereInputResolver implementation.
+func (r *Resolver) CarrierWhereInput() generated.CarrierWhereInputResolver {
+	return &carrierWhereInputResolver{r}
+}
+
+// ClientWhereInput returns generated.ClientWhereInputResolver implementation.
+func (r *Resolver) ClientWhereInput() generated.ClientWhereInputResolver {
+	return &clientWhereInputResolver{r}
+}
+
 // ShipmentWhereInput returns generated.ShipmentWhereInputResolver implementation.
 func (r *Resolver) ShipmentWhereInput() generated.ShipmentWhereInputResolver {
 	return &shipmentWhereInputResolver{r}
+}
+
+// TenderWhereInput returns generated.TenderWhereInputResolver implementation.
+func (r *Resolver) TenderWhereInput() generated.TenderWhereInputResolver {
+	return &tenderWhereInputResolver{r}
 }
 
 type (
@@ -109,5 +124,8 @@ type (
 	queryResolver              struct{ *Resolver }
 	shipmentResolver           struct{ *Resolver }
 	tenderResolver             struct{ *Resolver }
+	carrierWhereInputResolver  struct{ *Resolver }
+	clientWhereInputResolver   struct{ *Resolver }
 	shipmentWhereInputResolver struct{ *Resolver }
+	tenderWhereInputResolver   struct{ *Resolver }
 )

@@ -115,6 +115,7 @@ var (
 		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
 		{Name: "name", Type: field.TypeString, Unique: true},
 		{Name: "modes", Type: field.TypeJSON},
 		{Name: "country", Type: field.TypeString},
@@ -135,9 +136,17 @@ var (
 				Columns: []*schema.Column{CarriersColumns[2]},
 			},
 			{
+				Name:    "carrier_search_key",
+				Unique:  false,
+				Columns: []*schema.Column{CarriersColumns[4]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
+			},
+			{
 				Name:    "carrier_active",
 				Unique:  false,
-				Columns: []*schema.Column{CarriersColumns[7]},
+				Columns: []*schema.Column{CarriersColumns[8]},
 			},
 		},
 	}
@@ -212,6 +221,7 @@ var (
 		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
 		{Name: "name", Type: field.TypeString, Unique: true},
 		{Name: "industry", Type: field.TypeString, Default: ""},
 		{Name: "country", Type: field.TypeString},
@@ -228,13 +238,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "customers_managers_account_clients",
-				Columns:    []*schema.Column{CustomersColumns[9]},
+				Columns:    []*schema.Column{CustomersColumns[10]},
 				RefColumns: []*schema.Column{ManagersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "customers_managers_operations_clients",
-				Columns:    []*schema.Column{CustomersColumns[10]},
+				Columns:    []*schema.Column{CustomersColumns[11]},
 				RefColumns: []*schema.Column{ManagersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -246,24 +256,32 @@ var (
 				Columns: []*schema.Column{CustomersColumns[2]},
 			},
 			{
-				Name:    "customer_account_manager_id",
+				Name:    "customer_search_key",
 				Unique:  false,
-				Columns: []*schema.Column{CustomersColumns[9]},
+				Columns: []*schema.Column{CustomersColumns[4]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
-				Name:    "customer_operations_manager_id",
+				Name:    "customer_account_manager_id",
 				Unique:  false,
 				Columns: []*schema.Column{CustomersColumns[10]},
 			},
 			{
+				Name:    "customer_operations_manager_id",
+				Unique:  false,
+				Columns: []*schema.Column{CustomersColumns[11]},
+			},
+			{
 				Name:    "customer_status",
 				Unique:  false,
-				Columns: []*schema.Column{CustomersColumns[8]},
+				Columns: []*schema.Column{CustomersColumns[9]},
 			},
 			{
 				Name:    "customer_country_city",
 				Unique:  false,
-				Columns: []*schema.Column{CustomersColumns[6], CustomersColumns[7]},
+				Columns: []*schema.Column{CustomersColumns[7], CustomersColumns[8]},
 			},
 		},
 	}
@@ -480,6 +498,7 @@ var (
 		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
 		{Name: "reference", Type: field.TypeString, Unique: true},
 		{Name: "mode", Type: field.TypeEnum, Enums: []string{"ROAD", "RAIL", "SEA", "AIR", "MULTIMODAL"}},
 		{Name: "origin", Type: field.TypeString},
@@ -508,25 +527,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "shipments_carriers_shipments",
-				Columns:    []*schema.Column{ShipmentsColumns[19]},
+				Columns:    []*schema.Column{ShipmentsColumns[20]},
 				RefColumns: []*schema.Column{CarriersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "shipments_customers_shipments",
-				Columns:    []*schema.Column{ShipmentsColumns[20]},
+				Columns:    []*schema.Column{ShipmentsColumns[21]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "shipments_managers_shipments",
-				Columns:    []*schema.Column{ShipmentsColumns[21]},
+				Columns:    []*schema.Column{ShipmentsColumns[22]},
 				RefColumns: []*schema.Column{ManagersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "shipments_tenders_shipments",
-				Columns:    []*schema.Column{ShipmentsColumns[22]},
+				Columns:    []*schema.Column{ShipmentsColumns[23]},
 				RefColumns: []*schema.Column{TendersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -538,64 +557,72 @@ var (
 				Columns: []*schema.Column{ShipmentsColumns[2]},
 			},
 			{
+				Name:    "shipment_search_key",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentsColumns[4]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
+			},
+			{
 				Name:    "shipment_pickup_month_client_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[10], ShipmentsColumns[20], ShipmentsColumns[8]},
+				Columns: []*schema.Column{ShipmentsColumns[11], ShipmentsColumns[21], ShipmentsColumns[9]},
 			},
 			{
 				Name:    "shipment_rollup_key",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[21], ShipmentsColumns[10], ShipmentsColumns[19], ShipmentsColumns[5], ShipmentsColumns[8], ShipmentsColumns[15], ShipmentsColumns[6], ShipmentsColumns[7]},
+				Columns: []*schema.Column{ShipmentsColumns[22], ShipmentsColumns[11], ShipmentsColumns[20], ShipmentsColumns[6], ShipmentsColumns[9], ShipmentsColumns[16], ShipmentsColumns[7], ShipmentsColumns[8]},
 			},
 			{
 				Name:    "shipment_client_id_planned_pickup",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[20], ShipmentsColumns[9]},
+				Columns: []*schema.Column{ShipmentsColumns[21], ShipmentsColumns[10]},
 			},
 			{
 				Name:    "shipment_tender_id",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[22]},
+				Columns: []*schema.Column{ShipmentsColumns[23]},
 			},
 			{
 				Name:    "shipment_operations_manager_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[21], ShipmentsColumns[8]},
+				Columns: []*schema.Column{ShipmentsColumns[22], ShipmentsColumns[9]},
 			},
 			{
 				Name:    "shipment_carrier_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[19], ShipmentsColumns[8]},
+				Columns: []*schema.Column{ShipmentsColumns[20], ShipmentsColumns[9]},
 			},
 			{
 				Name:    "shipment_status_planned_pickup",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[8], ShipmentsColumns[9]},
+				Columns: []*schema.Column{ShipmentsColumns[9], ShipmentsColumns[10]},
 			},
 			{
 				Name:    "shipment_planned_pickup",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[9]},
+				Columns: []*schema.Column{ShipmentsColumns[10]},
 			},
 			{
 				Name:    "shipment_planned_delivery",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[11]},
+				Columns: []*schema.Column{ShipmentsColumns[12]},
 			},
 			{
 				Name:    "shipment_mode_planned_pickup",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[5], ShipmentsColumns[9]},
+				Columns: []*schema.Column{ShipmentsColumns[6], ShipmentsColumns[10]},
 			},
 			{
 				Name:    "shipment_origin_destination",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[6], ShipmentsColumns[7]},
+				Columns: []*schema.Column{ShipmentsColumns[7], ShipmentsColumns[8]},
 			},
 			{
 				Name:    "shipment_price",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[16]},
+				Columns: []*schema.Column{ShipmentsColumns[17]},
 			},
 		},
 	}
@@ -721,6 +748,7 @@ var (
 		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
 		{Name: "reference", Type: field.TypeString, Unique: true},
 		{Name: "title", Type: field.TypeString},
 		{Name: "stage", Type: field.TypeEnum, Enums: []string{"IDENTIFIED", "QUALIFYING", "PREPARING", "SUBMITTED", "NEGOTIATION", "WON", "LOST", "WITHDRAWN"}, Default: "IDENTIFIED"},
@@ -742,13 +770,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tenders_customers_tenders",
-				Columns:    []*schema.Column{TendersColumns[14]},
+				Columns:    []*schema.Column{TendersColumns[15]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "tenders_managers_tenders",
-				Columns:    []*schema.Column{TendersColumns[15]},
+				Columns:    []*schema.Column{TendersColumns[16]},
 				RefColumns: []*schema.Column{ManagersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -760,34 +788,42 @@ var (
 				Columns: []*schema.Column{TendersColumns[2]},
 			},
 			{
-				Name:    "tender_client_id",
+				Name:    "tender_search_key",
 				Unique:  false,
-				Columns: []*schema.Column{TendersColumns[14]},
+				Columns: []*schema.Column{TendersColumns[4]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
-				Name:    "tender_owner_id",
+				Name:    "tender_client_id",
 				Unique:  false,
 				Columns: []*schema.Column{TendersColumns[15]},
 			},
 			{
+				Name:    "tender_owner_id",
+				Unique:  false,
+				Columns: []*schema.Column{TendersColumns[16]},
+			},
+			{
 				Name:    "tender_stage_submission_deadline",
 				Unique:  false,
-				Columns: []*schema.Column{TendersColumns[6], TendersColumns[10]},
+				Columns: []*schema.Column{TendersColumns[7], TendersColumns[11]},
 			},
 			{
 				Name:    "tender_submission_deadline",
 				Unique:  false,
-				Columns: []*schema.Column{TendersColumns[10]},
+				Columns: []*schema.Column{TendersColumns[11]},
 			},
 			{
 				Name:    "tender_decided_at",
 				Unique:  false,
-				Columns: []*schema.Column{TendersColumns[12]},
+				Columns: []*schema.Column{TendersColumns[13]},
 			},
 			{
 				Name:    "tender_estimated_value",
 				Unique:  false,
-				Columns: []*schema.Column{TendersColumns[7]},
+				Columns: []*schema.Column{TendersColumns[8]},
 			},
 		},
 	}

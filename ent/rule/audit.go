@@ -94,9 +94,9 @@ func firstField(m ent.Mutation) string {
 }
 
 // unrecorded fields: the entry's own time says when, a shipment's month is
-// its planned pickup's, and secrets never show.
+// its planned pickup's, a search key is its names', and secrets never show.
 var (
-	unrecorded = []string{"updated_at", "created_at", shipment.FieldPickupMonth}
+	unrecorded = []string{"updated_at", "created_at", shipment.FieldPickupMonth, shipment.FieldSearchKey}
 	secrets    = []string{manager.FieldPasswordHash, apitoken.FieldTokenHash}
 )
 

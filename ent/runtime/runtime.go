@@ -50,11 +50,15 @@ func init() {
 	auditentry.DefaultRequestID = auditentryDescRequestID.Default.(string)
 	carrierMixin := schema.Carrier{}.Mixin()
 	carrierMixinHooks0 := carrierMixin[0].Hooks()
+	carrierMixinHooks2 := carrierMixin[2].Hooks()
 	carrier.Hooks[0] = carrierMixinHooks0[0]
+	carrier.Hooks[1] = carrierMixinHooks2[0]
 	carrierMixinFields0 := carrierMixin[0].Fields()
 	_ = carrierMixinFields0
 	carrierMixinFields1 := carrierMixin[1].Fields()
 	_ = carrierMixinFields1
+	carrierMixinFields2 := carrierMixin[2].Fields()
+	_ = carrierMixinFields2
 	carrierFields := schema.Carrier{}.Fields()
 	_ = carrierFields
 	// carrierDescVersion is the schema descriptor for version field.
@@ -71,6 +75,10 @@ func init() {
 	carrier.DefaultUpdatedAt = carrierDescUpdatedAt.Default.(func() time.Time)
 	// carrier.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	carrier.UpdateDefaultUpdatedAt = carrierDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// carrierDescSearchKey is the schema descriptor for search_key field.
+	carrierDescSearchKey := carrierMixinFields2[0].Descriptor()
+	// carrier.DefaultSearchKey holds the default value on creation for the search_key field.
+	carrier.DefaultSearchKey = carrierDescSearchKey.Default.(string)
 	// carrierDescName is the schema descriptor for name field.
 	carrierDescName := carrierFields[0].Descriptor()
 	// carrier.NameValidator is a validator for the "name" field. It is called by the builders before save.
@@ -158,11 +166,15 @@ func init() {
 	contact.PhoneValidator = contactDescPhone.Validators[0].(func(string) error)
 	customerMixin := schema.Customer{}.Mixin()
 	customerMixinHooks0 := customerMixin[0].Hooks()
+	customerMixinHooks2 := customerMixin[2].Hooks()
 	customer.Hooks[0] = customerMixinHooks0[0]
+	customer.Hooks[1] = customerMixinHooks2[0]
 	customerMixinFields0 := customerMixin[0].Fields()
 	_ = customerMixinFields0
 	customerMixinFields1 := customerMixin[1].Fields()
 	_ = customerMixinFields1
+	customerMixinFields2 := customerMixin[2].Fields()
+	_ = customerMixinFields2
 	customerFields := schema.Customer{}.Fields()
 	_ = customerFields
 	// customerDescVersion is the schema descriptor for version field.
@@ -179,6 +191,10 @@ func init() {
 	customer.DefaultUpdatedAt = customerDescUpdatedAt.Default.(func() time.Time)
 	// customer.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	customer.UpdateDefaultUpdatedAt = customerDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// customerDescSearchKey is the schema descriptor for search_key field.
+	customerDescSearchKey := customerMixinFields2[0].Descriptor()
+	// customer.DefaultSearchKey holds the default value on creation for the search_key field.
+	customer.DefaultSearchKey = customerDescSearchKey.Default.(string)
 	// customerDescName is the schema descriptor for name field.
 	customerDescName := customerFields[0].Descriptor()
 	// customer.NameValidator is a validator for the "name" field. It is called by the builders before save.
@@ -351,13 +367,17 @@ func init() {
 	session.DefaultAddress = sessionDescAddress.Default.(string)
 	shipmentMixin := schema.Shipment{}.Mixin()
 	shipmentMixinHooks0 := shipmentMixin[0].Hooks()
+	shipmentMixinHooks2 := shipmentMixin[2].Hooks()
 	shipmentHooks := schema.Shipment{}.Hooks()
 	shipment.Hooks[0] = shipmentMixinHooks0[0]
-	shipment.Hooks[1] = shipmentHooks[0]
+	shipment.Hooks[1] = shipmentMixinHooks2[0]
+	shipment.Hooks[2] = shipmentHooks[0]
 	shipmentMixinFields0 := shipmentMixin[0].Fields()
 	_ = shipmentMixinFields0
 	shipmentMixinFields1 := shipmentMixin[1].Fields()
 	_ = shipmentMixinFields1
+	shipmentMixinFields2 := shipmentMixin[2].Fields()
+	_ = shipmentMixinFields2
 	shipmentFields := schema.Shipment{}.Fields()
 	_ = shipmentFields
 	// shipmentDescVersion is the schema descriptor for version field.
@@ -374,6 +394,10 @@ func init() {
 	shipment.DefaultUpdatedAt = shipmentDescUpdatedAt.Default.(func() time.Time)
 	// shipment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	shipment.UpdateDefaultUpdatedAt = shipmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// shipmentDescSearchKey is the schema descriptor for search_key field.
+	shipmentDescSearchKey := shipmentMixinFields2[0].Descriptor()
+	// shipment.DefaultSearchKey holds the default value on creation for the search_key field.
+	shipment.DefaultSearchKey = shipmentDescSearchKey.Default.(string)
 	// shipmentDescReference is the schema descriptor for reference field.
 	shipmentDescReference := shipmentFields[0].Descriptor()
 	// shipment.ReferenceValidator is a validator for the "reference" field. It is called by the builders before save.
@@ -430,11 +454,15 @@ func init() {
 	shipmenttotal.DefaultMarginSumHigh = shipmenttotalDescMarginSumHigh.Default.(int64)
 	tenderMixin := schema.Tender{}.Mixin()
 	tenderMixinHooks0 := tenderMixin[0].Hooks()
+	tenderMixinHooks2 := tenderMixin[2].Hooks()
 	tender.Hooks[0] = tenderMixinHooks0[0]
+	tender.Hooks[1] = tenderMixinHooks2[0]
 	tenderMixinFields0 := tenderMixin[0].Fields()
 	_ = tenderMixinFields0
 	tenderMixinFields1 := tenderMixin[1].Fields()
 	_ = tenderMixinFields1
+	tenderMixinFields2 := tenderMixin[2].Fields()
+	_ = tenderMixinFields2
 	tenderFields := schema.Tender{}.Fields()
 	_ = tenderFields
 	// tenderDescVersion is the schema descriptor for version field.
@@ -451,6 +479,10 @@ func init() {
 	tender.DefaultUpdatedAt = tenderDescUpdatedAt.Default.(func() time.Time)
 	// tender.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	tender.UpdateDefaultUpdatedAt = tenderDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// tenderDescSearchKey is the schema descriptor for search_key field.
+	tenderDescSearchKey := tenderMixinFields2[0].Descriptor()
+	// tender.DefaultSearchKey holds the default value on creation for the search_key field.
+	tender.DefaultSearchKey = tenderDescSearchKey.Default.(string)
 	// tenderDescReference is the schema descriptor for reference field.
 	tenderDescReference := tenderFields[0].Descriptor()
 	// tender.ReferenceValidator is a validator for the "reference" field. It is called by the builders before save.

@@ -15,7 +15,9 @@ import (
 type Carrier struct{ ent.Schema }
 
 // Mixin of Carrier.
-func (Carrier) Mixin() []ent.Mixin { return []ent.Mixin{Versioned{}, Timestamped{}} }
+func (Carrier) Mixin() []ent.Mixin {
+	return []ent.Mixin{Versioned{}, Timestamped{}, Searchable{Sources: []string{"name"}}}
+}
 
 // Fields of Carrier.
 func (Carrier) Fields() []ent.Field {

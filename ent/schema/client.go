@@ -17,7 +17,9 @@ import (
 type Customer struct{ ent.Schema }
 
 // Mixin of Customer.
-func (Customer) Mixin() []ent.Mixin { return []ent.Mixin{Versioned{}, Timestamped{}} }
+func (Customer) Mixin() []ent.Mixin {
+	return []ent.Mixin{Versioned{}, Timestamped{}, Searchable{Sources: []string{"name"}}}
+}
 
 // Fields of Customer.
 func (Customer) Fields() []ent.Field {

@@ -5,11 +5,13 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"entgo.io/ent/schema/mixin"
 
 	"github.com/freightgraph/freightgraph/ent/calendar"
+	"github.com/freightgraph/freightgraph/ent/text"
 	"github.com/freightgraph/freightgraph/ent/version"
 )
 
@@ -53,3 +55,30 @@ func (Timestamped) Fields() []ent.Field {
 func (Timestamped) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("created_at")}
 }
+
+// Searchable keeps a search key beside the fields a record is found by
+// (text.SearchKey: lower case, Cyrillic in Latin letters, ё as е), set by
+// a hook on every write of them and indexed. It is not in the API: the
+// WhereInputs' `matches` and the root `search` read it.
+type Searchable struct {
+	mixin.Schema
+	Sources []string
+}
+
+// Fields of the mixin.
+func (Searchable) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("search_key").Default("").
+			Comment("The record's name(s) as searched by: text.SearchKey, kept by a hook.").
+			Annotations(entgql.Skip()),
+	}
+}
+
+// Indexes of the mixin: on PostgreSQL with the pattern operator class,
+// which serves a prefix (LIKE 'x%') under any collation.
+func (Searchable) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("search_key").Annotations(entsql.OpClass("text_pattern_ops"))}
+}
+
+// Hooks of the mixin.
+func (s Searchable) Hooks() []ent.Hook { return []ent.Hook{text.SearchHook("search_key", s.Sources...)} }

@@ -23,7 +23,9 @@ import (
 type Shipment struct{ ent.Schema }
 
 // Mixin of Shipment.
-func (Shipment) Mixin() []ent.Mixin { return []ent.Mixin{Versioned{}, Timestamped{}} }
+func (Shipment) Mixin() []ent.Mixin {
+	return []ent.Mixin{Versioned{}, Timestamped{}, Searchable{Sources: []string{"reference"}}}
+}
 
 // Fields of Shipment.
 func (Shipment) Fields() []ent.Field {

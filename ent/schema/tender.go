@@ -20,7 +20,9 @@ import (
 type Tender struct{ ent.Schema }
 
 // Mixin of Tender.
-func (Tender) Mixin() []ent.Mixin { return []ent.Mixin{Versioned{}, Timestamped{}} }
+func (Tender) Mixin() []ent.Mixin {
+	return []ent.Mixin{Versioned{}, Timestamped{}, Searchable{Sources: []string{"reference", "title"}}}
+}
 
 // Fields of Tender.
 func (Tender) Fields() []ent.Field {

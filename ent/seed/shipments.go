@@ -3,6 +3,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"github.com/freightgraph/freightgraph/ent/text"
 	"slices"
 	"time"
 
@@ -75,8 +76,10 @@ func (g *gen) shipments(ctx context.Context) error {
 		if cl.OperationsManagerID != nil {
 			opsID = *cl.OperationsManagerID
 		}
+		ref := fmt.Sprintf("SH-%s-%06d", pickup.Format("0601"), made)
 		b := g.tx.Shipment.Create().
-			SetReference(fmt.Sprintf("SH-%s-%06d", pickup.Format("0601"), made)).
+			// the search key is the hook's on SQLite; COPY writes it as given
+			SetReference(ref).SetSearchKey(text.SearchKey(ref)).
 			SetClientID(cl.ID).SetOperationsManagerID(opsID).SetMode(spec.mode).
 			SetOrigin(spec.origin).SetDestination(spec.destination).
 			SetPlannedPickup(pickup).SetPlannedDelivery(planDelivery).

@@ -250,8 +250,8 @@ func newClient(d string, db *sql.DB, sh *shares, o options) *ent.Client {
 }
 
 // upkeep brings the database to this build: the schema migrated, older
-// shipments' months stored, the audit trail protected, the rollups built
-// when they are empty.
+// shipments' months and older records' search keys stored, the audit trail
+// protected, the rollups built when they are empty.
 func upkeep(ctx context.Context, db *sql.DB, d string, o options) error {
 	c := newClient(d, db, newShares(poolSize(d), DefaultShare(poolSize(d))), options{})
 	if !o.migrated {
@@ -261,6 +261,9 @@ func upkeep(ctx context.Context, db *sql.DB, d string, o options) error {
 	}
 	if err := calendar.Backfill(ctx, db, d, shipment.Table, shipment.FieldPlannedPickup, shipment.FieldPickupMonth); err != nil {
 		return fmt.Errorf("store the months of older shipments: %w", err)
+	}
+	if err := backfillSearchKeys(ctx, db, d); err != nil {
+		return err
 	}
 	if err := appendOnlyTrail(ctx, db, d); err != nil {
 		return fmt.Errorf("protect the audit trail: %w", err)

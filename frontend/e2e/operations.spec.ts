@@ -194,6 +194,20 @@ test('a client shows its pair, tenders, shipments and feedback; search finds it 
     await expect(shipmentPages).toHaveCount(0);
   }
 
+  // «Лён» by "лен", and by its Latin spelling; Enter opens the best match, not the first by the alphabet
+  const linen = (await gql(page.request, `{ clients(first: 20, where: {nameContainsFold: "Северный Лён"}, orderBy: [{field: NAME}]) {
+    edges { node { id name } } } }`)).clients.edges.map((e: any) => e.node);
+  expect(linen.length, 'demo clients named «Северный Лён»').toBeGreaterThan(0);
+  const exact = linen.find((x: any) => /«Северный Лён»$/.test(x.name)) ?? linen[0];
+  for (const typed of ['лен', 'Severnyi Len', 'severnyj len']) {
+    await search.fill(typed);
+    await expect(page.locator('.search-results')).toContainText(exact.name);
+  }
+  await shot(page, 'search-latin');
+  await search.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/clients/${exact.id}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(exact.name);
+
   // a shipment by its reference
   await search.fill(shipment.reference);
   await expect(page.locator('.search-results')).toContainText(shipment.reference);

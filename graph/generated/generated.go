@@ -23,6 +23,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/money"
 	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
+	"github.com/freightgraph/freightgraph/ent/search"
 	"github.com/freightgraph/freightgraph/graph/model"
 	"github.com/freightgraph/freightgraph/graph/scalar"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -46,7 +47,10 @@ type ResolverRoot interface {
 	Satisfaction() SatisfactionResolver
 	Shipment() ShipmentResolver
 	Tender() TenderResolver
+	CarrierWhereInput() CarrierWhereInputResolver
+	ClientWhereInput() ClientWhereInputResolver
 	ShipmentWhereInput() ShipmentWhereInputResolver
+	TenderWhereInput() TenderWhereInputResolver
 }
 
 type DirectiveRoot struct {
@@ -418,6 +422,7 @@ type ComplexityRoot struct {
 		Nodes              func(childComplexity int, ids []int) int
 		RegularClients     func(childComplexity int, from *calendar.Month, to *calendar.Month) int
 		SavedQueries       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Search             func(childComplexity int, text string, first *int) int
 		ShipmentAggregates func(childComplexity int, groupBy []report.Group, where *ent.ShipmentWhereInput) int
 		ShipmentEvents     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) int
 		Shipments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
@@ -465,6 +470,18 @@ type ComplexityRoot struct {
 	SavedQueryEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SearchResults struct {
+		Best          func(childComplexity int) int
+		CarrierCount  func(childComplexity int) int
+		Carriers      func(childComplexity int) int
+		ClientCount   func(childComplexity int) int
+		Clients       func(childComplexity int) int
+		ShipmentCount func(childComplexity int) int
+		Shipments     func(childComplexity int) int
+		TenderCount   func(childComplexity int) int
+		Tenders       func(childComplexity int) int
 	}
 
 	Shipment struct {
@@ -705,6 +722,7 @@ type QueryResolver interface {
 	TenderAggregates(ctx context.Context, groupBy []report.Group, where *ent.TenderWhereInput) ([]*report.TenderAggregate, error)
 	Carriers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) (*ent.CarrierConnection, error)
 	SavedQueries(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.SavedQueryConnection, error)
+	Search(ctx context.Context, text string, first *int) (*search.Results, error)
 	TenderTotals(ctx context.Context, where *ent.TenderWhereInput) ([]*report.TenderTotal, error)
 }
 type SatisfactionResolver interface {
@@ -725,8 +743,18 @@ type TenderResolver interface {
 	Moves(ctx context.Context, obj *ent.Tender) ([]enum.TenderStage, error)
 }
 
+type CarrierWhereInputResolver interface {
+	Matches(ctx context.Context, obj *ent.CarrierWhereInput, data *string) error
+}
+type ClientWhereInputResolver interface {
+	Matches(ctx context.Context, obj *ent.ClientWhereInput, data *string) error
+}
 type ShipmentWhereInputResolver interface {
+	Matches(ctx context.Context, obj *ent.ShipmentWhereInput, data *string) error
 	IsLate(ctx context.Context, obj *ent.ShipmentWhereInput, data *bool) error
+}
+type TenderWhereInputResolver interface {
+	Matches(ctx context.Context, obj *ent.TenderWhereInput, data *string) error
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -2585,6 +2613,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SavedQueries(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["first"].(*int)), true
 	case "Query.shipmentAggregates":
 		if e.ComplexityRoot.Query.ShipmentAggregates == nil {
 			break
@@ -2832,6 +2871,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SavedQueryEdge.Node(childComplexity), true
+
+	case "SearchResults.best":
+		if e.ComplexityRoot.SearchResults.Best == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.Best(childComplexity), true
+	case "SearchResults.carrierCount":
+		if e.ComplexityRoot.SearchResults.CarrierCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.CarrierCount(childComplexity), true
+	case "SearchResults.carriers":
+		if e.ComplexityRoot.SearchResults.Carriers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.Carriers(childComplexity), true
+	case "SearchResults.clientCount":
+		if e.ComplexityRoot.SearchResults.ClientCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.ClientCount(childComplexity), true
+	case "SearchResults.clients":
+		if e.ComplexityRoot.SearchResults.Clients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.Clients(childComplexity), true
+	case "SearchResults.shipmentCount":
+		if e.ComplexityRoot.SearchResults.ShipmentCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.ShipmentCount(childComplexity), true
+	case "SearchResults.shipments":
+		if e.ComplexityRoot.SearchResults.Shipments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.Shipments(childComplexity), true
+	case "SearchResults.tenderCount":
+		if e.ComplexityRoot.SearchResults.TenderCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.TenderCount(childComplexity), true
+	case "SearchResults.tenders":
+		if e.ComplexityRoot.SearchResults.Tenders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.Tenders(childComplexity), true
 
 	case "Shipment.actualDelivery":
 		if e.ComplexityRoot.Shipment.ActualDelivery == nil {
@@ -8165,6 +8259,57 @@ is 32-bit and Float is inexact.
 """
 scalar Decimal
 `, BuiltIn: false},
+	{Name: "../search.graphql", Input: `extend type Query {
+  """
+  Clients (by name), tenders (by reference and title), shipments (by the
+  start of their reference) and carriers (by name) that match what was
+  typed, at most first (default 5, at most 50) of each, best first: the
+  name as typed, then names starting with it, then names with a word that
+  does. Matching ignores case and punctuation, reads ё as е, and finds a
+  Cyrillic name by its Latin spelling and back ("Keramir" finds «КераМир»,
+  "лен" finds «Лён»). The ` + "`" + `matches` + "`" + ` filter of the lists finds the same.
+  """
+  search(text: String!, first: Int = 5): SearchResults!
+}
+
+"The matches of one search, each kind best first, with how many there are."
+type SearchResults {
+  clients: [Client!]!
+  clientCount: Int!
+  tenders: [Tender!]!
+  tenderCount: Int!
+  shipments: [Shipment!]!
+  shipmentCount: Int!
+  carriers: [Carrier!]!
+  carrierCount: Int!
+  """
+  The best match of all, which Enter in the app's search opens: a name as
+  typed first, then one that starts with it; among equals a client, then a
+  tender, a shipment, a carrier.
+  """
+  best: Node
+}
+
+extend input ClientWhereInput {
+  "Names holding every word typed, as the root search finds them."
+  matches: String
+}
+
+extend input CarrierWhereInput {
+  "Names holding every word typed, as the root search finds them."
+  matches: String
+}
+
+extend input TenderWhereInput {
+  "References and titles holding every word typed, as the root search finds them."
+  matches: String
+}
+
+extend input ShipmentWhereInput {
+  "References starting with what was typed, as the root search finds them."
+  matches: String
+}
+`, BuiltIn: false},
 	{Name: "../shipment.graphql", Input: `extend type Mutation {
   """
   Gives a shipment its carrier. The carrier must be active and serve the
@@ -8979,6 +9124,30 @@ func (ec *executionContext) childFields_SavedQueryEdge(ctx context.Context, fiel
 		return ec.fieldContext_SavedQueryEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SavedQueryEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchResults(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "clients":
+		return ec.fieldContext_SearchResults_clients(ctx, field)
+	case "clientCount":
+		return ec.fieldContext_SearchResults_clientCount(ctx, field)
+	case "tenders":
+		return ec.fieldContext_SearchResults_tenders(ctx, field)
+	case "tenderCount":
+		return ec.fieldContext_SearchResults_tenderCount(ctx, field)
+	case "shipments":
+		return ec.fieldContext_SearchResults_shipments(ctx, field)
+	case "shipmentCount":
+		return ec.fieldContext_SearchResults_shipmentCount(ctx, field)
+	case "carriers":
+		return ec.fieldContext_SearchResults_carriers(ctx, field)
+	case "carrierCount":
+		return ec.fieldContext_SearchResults_carrierCount(ctx, field)
+	case "best":
+		return ec.fieldContext_SearchResults_best(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchResults", field.Name)
 }
 
 func (ec *executionContext) childFields_Shipment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11284,6 +11453,28 @@ func (ec *executionContext) field_Query_savedQueries_args(ctx context.Context, r
 		return nil, err
 	}
 	args["last"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -20230,6 +20421,50 @@ func (ec *executionContext) fieldContext_Query_savedQueries(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_search(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *search.Results) graphql.Marshaler {
+			return ec.marshalNSearchResults2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋsearchᚐResults(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchResults(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_tenderTotals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20891,6 +21126,270 @@ func (ec *executionContext) _SavedQueryEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_SavedQueryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SavedQueryEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _SearchResults_clients(ctx context.Context, field graphql.CollectedField, obj *search.Results) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResults_clients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Customer) graphql.Marshaler {
+			return ec.marshalNClient2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCustomerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResults_clients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchResults",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Client(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchResults_clientCount(ctx context.Context, field graphql.CollectedField, obj *search.Results) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.IntField)(&obj.ClientCount)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResults_clientCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResults_clientCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchResults", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchResults_tenders(ctx context.Context, field graphql.CollectedField, obj *search.Results) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResults_tenders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tenders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Tender) graphql.Marshaler {
+			return ec.marshalNTender2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResults_tenders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchResults",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Tender(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchResults_tenderCount(ctx context.Context, field graphql.CollectedField, obj *search.Results) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.IntField)(&obj.TenderCount)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResults_tenderCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TenderCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResults_tenderCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchResults", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchResults_shipments(ctx context.Context, field graphql.CollectedField, obj *search.Results) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResults_shipments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shipments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Shipment) graphql.Marshaler {
+			return ec.marshalNShipment2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResults_shipments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchResults",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Shipment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchResults_shipmentCount(ctx context.Context, field graphql.CollectedField, obj *search.Results) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.IntField)(&obj.ShipmentCount)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResults_shipmentCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShipmentCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResults_shipmentCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchResults", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchResults_carriers(ctx context.Context, field graphql.CollectedField, obj *search.Results) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResults_carriers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Carriers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Carrier) graphql.Marshaler {
+			return ec.marshalNCarrier2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResults_carriers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchResults",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Carrier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchResults_carrierCount(ctx context.Context, field graphql.CollectedField, obj *search.Results) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.IntField)(&obj.CarrierCount)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResults_carrierCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CarrierCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResults_carrierCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchResults", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchResults_best(ctx context.Context, field graphql.CollectedField, obj *search.Results) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResults_best(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Best, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ent.Noder) graphql.Marshaler {
+			return ec.marshalONode2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐNoder(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResults_best(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchResults",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Shipment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
@@ -26102,7 +26601,7 @@ func (ec *executionContext) unmarshalInputCarrierWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "country", "countryNEQ", "countryIn", "countryNotIn", "countryGT", "countryGTE", "countryLT", "countryLTE", "countryContains", "countryHasPrefix", "countryHasSuffix", "countryEqualFold", "countryContainsFold", "active", "activeNEQ", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameEqualFold", "contactNameContainsFold", "contactEmail", "contactEmailNEQ", "contactEmailIn", "contactEmailNotIn", "contactEmailGT", "contactEmailGTE", "contactEmailLT", "contactEmailLTE", "contactEmailContains", "contactEmailHasPrefix", "contactEmailHasSuffix", "contactEmailEqualFold", "contactEmailContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneEqualFold", "contactPhoneContainsFold", "hasShipments", "hasShipmentsWith", "hasEvents", "hasEventsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "country", "countryNEQ", "countryIn", "countryNotIn", "countryGT", "countryGTE", "countryLT", "countryLTE", "countryContains", "countryHasPrefix", "countryHasSuffix", "countryEqualFold", "countryContainsFold", "active", "activeNEQ", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameEqualFold", "contactNameContainsFold", "contactEmail", "contactEmailNEQ", "contactEmailIn", "contactEmailNotIn", "contactEmailGT", "contactEmailGTE", "contactEmailLT", "contactEmailLTE", "contactEmailContains", "contactEmailHasPrefix", "contactEmailHasSuffix", "contactEmailEqualFold", "contactEmailContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneEqualFold", "contactPhoneContainsFold", "hasShipments", "hasShipmentsWith", "hasEvents", "hasEventsWith", "matches"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26851,6 +27350,15 @@ func (ec *executionContext) unmarshalInputCarrierWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.HasEventsWith = data
+		case "matches":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("matches"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.CarrierWhereInput().Matches(ctx, &it, data); err != nil {
+				return it, err
+			}
 		}
 	}
 	return it, nil
@@ -26932,7 +27440,7 @@ func (ec *executionContext) unmarshalInputClientWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "industry", "industryNEQ", "industryIn", "industryNotIn", "industryGT", "industryGTE", "industryLT", "industryLTE", "industryContains", "industryHasPrefix", "industryHasSuffix", "industryEqualFold", "industryContainsFold", "country", "countryNEQ", "countryIn", "countryNotIn", "countryGT", "countryGTE", "countryLT", "countryLTE", "countryContains", "countryHasPrefix", "countryHasSuffix", "countryEqualFold", "countryContainsFold", "city", "cityNEQ", "cityIn", "cityNotIn", "cityGT", "cityGTE", "cityLT", "cityLTE", "cityContains", "cityHasPrefix", "cityHasSuffix", "cityEqualFold", "cityContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "accountManagerID", "accountManagerIDNEQ", "accountManagerIDIn", "accountManagerIDNotIn", "accountManagerIDIsNil", "accountManagerIDNotNil", "operationsManagerID", "operationsManagerIDNEQ", "operationsManagerIDIn", "operationsManagerIDNotIn", "operationsManagerIDIsNil", "operationsManagerIDNotNil", "hasAccountManager", "hasAccountManagerWith", "hasOperationsManager", "hasOperationsManagerWith", "hasContacts", "hasContactsWith", "hasTenders", "hasTendersWith", "hasShipments", "hasShipmentsWith", "hasFeedbacks", "hasFeedbacksWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "industry", "industryNEQ", "industryIn", "industryNotIn", "industryGT", "industryGTE", "industryLT", "industryLTE", "industryContains", "industryHasPrefix", "industryHasSuffix", "industryEqualFold", "industryContainsFold", "country", "countryNEQ", "countryIn", "countryNotIn", "countryGT", "countryGTE", "countryLT", "countryLTE", "countryContains", "countryHasPrefix", "countryHasSuffix", "countryEqualFold", "countryContainsFold", "city", "cityNEQ", "cityIn", "cityNotIn", "cityGT", "cityGTE", "cityLT", "cityLTE", "cityContains", "cityHasPrefix", "cityHasSuffix", "cityEqualFold", "cityContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "accountManagerID", "accountManagerIDNEQ", "accountManagerIDIn", "accountManagerIDNotIn", "accountManagerIDIsNil", "accountManagerIDNotNil", "operationsManagerID", "operationsManagerIDNEQ", "operationsManagerIDIn", "operationsManagerIDNotIn", "operationsManagerIDIsNil", "operationsManagerIDNotNil", "hasAccountManager", "hasAccountManagerWith", "hasOperationsManager", "hasOperationsManagerWith", "hasContacts", "hasContactsWith", "hasTenders", "hasTendersWith", "hasShipments", "hasShipmentsWith", "hasFeedbacks", "hasFeedbacksWith", "matches"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27744,6 +28252,15 @@ func (ec *executionContext) unmarshalInputClientWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasFeedbacksWith = data
+		case "matches":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("matches"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.ClientWhereInput().Matches(ctx, &it, data); err != nil {
+				return it, err
+			}
 		}
 	}
 	return it, nil
@@ -31965,7 +32482,7 @@ func (ec *executionContext) unmarshalInputShipmentWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "reference", "referenceNEQ", "referenceIn", "referenceNotIn", "referenceGT", "referenceGTE", "referenceLT", "referenceLTE", "referenceContains", "referenceHasPrefix", "referenceHasSuffix", "referenceEqualFold", "referenceContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "tenderID", "tenderIDNEQ", "tenderIDIn", "tenderIDNotIn", "tenderIDIsNil", "tenderIDNotNil", "operationsManagerID", "operationsManagerIDNEQ", "operationsManagerIDIn", "operationsManagerIDNotIn", "carrierID", "carrierIDNEQ", "carrierIDIn", "carrierIDNotIn", "carrierIDIsNil", "carrierIDNotNil", "mode", "modeNEQ", "modeIn", "modeNotIn", "origin", "originNEQ", "originIn", "originNotIn", "originGT", "originGTE", "originLT", "originLTE", "originContains", "originHasPrefix", "originHasSuffix", "originEqualFold", "originContainsFold", "destination", "destinationNEQ", "destinationIn", "destinationNotIn", "destinationGT", "destinationGTE", "destinationLT", "destinationLTE", "destinationContains", "destinationHasPrefix", "destinationHasSuffix", "destinationEqualFold", "destinationContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "plannedPickup", "plannedPickupNEQ", "plannedPickupIn", "plannedPickupNotIn", "plannedPickupGT", "plannedPickupGTE", "plannedPickupLT", "plannedPickupLTE", "plannedDelivery", "plannedDeliveryNEQ", "plannedDeliveryIn", "plannedDeliveryNotIn", "plannedDeliveryGT", "plannedDeliveryGTE", "plannedDeliveryLT", "plannedDeliveryLTE", "estimatedDelivery", "estimatedDeliveryNEQ", "estimatedDeliveryIn", "estimatedDeliveryNotIn", "estimatedDeliveryGT", "estimatedDeliveryGTE", "estimatedDeliveryLT", "estimatedDeliveryLTE", "estimatedDeliveryIsNil", "estimatedDeliveryNotNil", "actualPickup", "actualPickupNEQ", "actualPickupIn", "actualPickupNotIn", "actualPickupGT", "actualPickupGTE", "actualPickupLT", "actualPickupLTE", "actualPickupIsNil", "actualPickupNotNil", "actualDelivery", "actualDeliveryNEQ", "actualDeliveryIn", "actualDeliveryNotIn", "actualDeliveryGT", "actualDeliveryGTE", "actualDeliveryLT", "actualDeliveryLTE", "actualDeliveryIsNil", "actualDeliveryNotNil", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "price", "priceNEQ", "priceIn", "priceNotIn", "priceGT", "priceGTE", "priceLT", "priceLTE", "cost", "costNEQ", "costIn", "costNotIn", "costGT", "costGTE", "costLT", "costLTE", "costIsNil", "costNotNil", "weightKg", "weightKgNEQ", "weightKgIn", "weightKgNotIn", "weightKgGT", "weightKgGTE", "weightKgLT", "weightKgLTE", "hasClient", "hasClientWith", "hasTender", "hasTenderWith", "hasOperationsManager", "hasOperationsManagerWith", "hasCarrier", "hasCarrierWith", "hasEvents", "hasEventsWith", "hasFeedbacks", "hasFeedbacksWith", "isLate"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "reference", "referenceNEQ", "referenceIn", "referenceNotIn", "referenceGT", "referenceGTE", "referenceLT", "referenceLTE", "referenceContains", "referenceHasPrefix", "referenceHasSuffix", "referenceEqualFold", "referenceContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "tenderID", "tenderIDNEQ", "tenderIDIn", "tenderIDNotIn", "tenderIDIsNil", "tenderIDNotNil", "operationsManagerID", "operationsManagerIDNEQ", "operationsManagerIDIn", "operationsManagerIDNotIn", "carrierID", "carrierIDNEQ", "carrierIDIn", "carrierIDNotIn", "carrierIDIsNil", "carrierIDNotNil", "mode", "modeNEQ", "modeIn", "modeNotIn", "origin", "originNEQ", "originIn", "originNotIn", "originGT", "originGTE", "originLT", "originLTE", "originContains", "originHasPrefix", "originHasSuffix", "originEqualFold", "originContainsFold", "destination", "destinationNEQ", "destinationIn", "destinationNotIn", "destinationGT", "destinationGTE", "destinationLT", "destinationLTE", "destinationContains", "destinationHasPrefix", "destinationHasSuffix", "destinationEqualFold", "destinationContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "plannedPickup", "plannedPickupNEQ", "plannedPickupIn", "plannedPickupNotIn", "plannedPickupGT", "plannedPickupGTE", "plannedPickupLT", "plannedPickupLTE", "plannedDelivery", "plannedDeliveryNEQ", "plannedDeliveryIn", "plannedDeliveryNotIn", "plannedDeliveryGT", "plannedDeliveryGTE", "plannedDeliveryLT", "plannedDeliveryLTE", "estimatedDelivery", "estimatedDeliveryNEQ", "estimatedDeliveryIn", "estimatedDeliveryNotIn", "estimatedDeliveryGT", "estimatedDeliveryGTE", "estimatedDeliveryLT", "estimatedDeliveryLTE", "estimatedDeliveryIsNil", "estimatedDeliveryNotNil", "actualPickup", "actualPickupNEQ", "actualPickupIn", "actualPickupNotIn", "actualPickupGT", "actualPickupGTE", "actualPickupLT", "actualPickupLTE", "actualPickupIsNil", "actualPickupNotNil", "actualDelivery", "actualDeliveryNEQ", "actualDeliveryIn", "actualDeliveryNotIn", "actualDeliveryGT", "actualDeliveryGTE", "actualDeliveryLT", "actualDeliveryLTE", "actualDeliveryIsNil", "actualDeliveryNotNil", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "price", "priceNEQ", "priceIn", "priceNotIn", "priceGT", "priceGTE", "priceLT", "priceLTE", "cost", "costNEQ", "costIn", "costNotIn", "costGT", "costGTE", "costLT", "costLTE", "costIsNil", "costNotNil", "weightKg", "weightKgNEQ", "weightKgIn", "weightKgNotIn", "weightKgGT", "weightKgGTE", "weightKgLT", "weightKgLTE", "hasClient", "hasClientWith", "hasTender", "hasTenderWith", "hasOperationsManager", "hasOperationsManagerWith", "hasCarrier", "hasCarrierWith", "hasEvents", "hasEventsWith", "hasFeedbacks", "hasFeedbacksWith", "matches", "isLate"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -33302,6 +33819,15 @@ func (ec *executionContext) unmarshalInputShipmentWhereInput(ctx context.Context
 				return it, err
 			}
 			it.HasFeedbacksWith = data
+		case "matches":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("matches"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.ShipmentWhereInput().Matches(ctx, &it, data); err != nil {
+				return it, err
+			}
 		case "isLate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("isLate"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -33886,7 +34412,7 @@ func (ec *executionContext) unmarshalInputTenderWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "reference", "referenceNEQ", "referenceIn", "referenceNotIn", "referenceGT", "referenceGTE", "referenceLT", "referenceLTE", "referenceContains", "referenceHasPrefix", "referenceHasSuffix", "referenceEqualFold", "referenceContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "stage", "stageNEQ", "stageIn", "stageNotIn", "estimatedValue", "estimatedValueNEQ", "estimatedValueIn", "estimatedValueNotIn", "estimatedValueGT", "estimatedValueGTE", "estimatedValueLT", "estimatedValueLTE", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "winProbability", "winProbabilityNEQ", "winProbabilityIn", "winProbabilityNotIn", "winProbabilityGT", "winProbabilityGTE", "winProbabilityLT", "winProbabilityLTE", "submissionDeadline", "submissionDeadlineNEQ", "submissionDeadlineIn", "submissionDeadlineNotIn", "submissionDeadlineGT", "submissionDeadlineGTE", "submissionDeadlineLT", "submissionDeadlineLTE", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "submittedAtIsNil", "submittedAtNotNil", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "lostReason", "lostReasonNEQ", "lostReasonIn", "lostReasonNotIn", "lostReasonGT", "lostReasonGTE", "lostReasonLT", "lostReasonLTE", "lostReasonContains", "lostReasonHasPrefix", "lostReasonHasSuffix", "lostReasonIsNil", "lostReasonNotNil", "lostReasonEqualFold", "lostReasonContainsFold", "hasClient", "hasClientWith", "hasOwner", "hasOwnerWith", "hasLanes", "hasLanesWith", "hasStageHistory", "hasStageHistoryWith", "hasShipments", "hasShipmentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "reference", "referenceNEQ", "referenceIn", "referenceNotIn", "referenceGT", "referenceGTE", "referenceLT", "referenceLTE", "referenceContains", "referenceHasPrefix", "referenceHasSuffix", "referenceEqualFold", "referenceContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "stage", "stageNEQ", "stageIn", "stageNotIn", "estimatedValue", "estimatedValueNEQ", "estimatedValueIn", "estimatedValueNotIn", "estimatedValueGT", "estimatedValueGTE", "estimatedValueLT", "estimatedValueLTE", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "winProbability", "winProbabilityNEQ", "winProbabilityIn", "winProbabilityNotIn", "winProbabilityGT", "winProbabilityGTE", "winProbabilityLT", "winProbabilityLTE", "submissionDeadline", "submissionDeadlineNEQ", "submissionDeadlineIn", "submissionDeadlineNotIn", "submissionDeadlineGT", "submissionDeadlineGTE", "submissionDeadlineLT", "submissionDeadlineLTE", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "submittedAtIsNil", "submittedAtNotNil", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "lostReason", "lostReasonNEQ", "lostReasonIn", "lostReasonNotIn", "lostReasonGT", "lostReasonGTE", "lostReasonLT", "lostReasonLTE", "lostReasonContains", "lostReasonHasPrefix", "lostReasonHasSuffix", "lostReasonIsNil", "lostReasonNotNil", "lostReasonEqualFold", "lostReasonContainsFold", "hasClient", "hasClientWith", "hasOwner", "hasOwnerWith", "hasLanes", "hasLanesWith", "hasStageHistory", "hasStageHistoryWith", "hasShipments", "hasShipmentsWith", "matches"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -34915,6 +35441,15 @@ func (ec *executionContext) unmarshalInputTenderWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasShipmentsWith = data
+		case "matches":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("matches"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.TenderWhereInput().Matches(ctx, &it, data); err != nil {
+				return it, err
+			}
 		}
 	}
 	return it, nil
@@ -38208,6 +38743,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_savedQueries(ctx, field)
 				})
+		case "search":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_search(ctx, field)
+				})
 		case "tenderTotals":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -38477,6 +39018,79 @@ func (ec *executionContext) _SavedQueryEdge(ctx context.Context, sel ast.Selecti
 		case "cursor":
 			out.Values[i] = ec._SavedQueryEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return execution.Object(fields, out, deferred)
+}
+
+var searchResultsImplementors = []string{"SearchResults"}
+
+func (ec *executionContext) _SearchResults(ctx context.Context, sel ast.SelectionSet, obj *search.Results) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchResultsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := execution.DeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchResults")
+		case "clients":
+			out.Values[i] = ec._SearchResults_clients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientCount":
+			out.Values[i] = ec._SearchResults_clientCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tenders":
+			out.Values[i] = ec._SearchResults_tenders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tenderCount":
+			out.Values[i] = ec._SearchResults_tenderCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shipments":
+			out.Values[i] = ec._SearchResults_shipments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shipmentCount":
+			out.Values[i] = ec._SearchResults_shipmentCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "carriers":
+			out.Values[i] = ec._SearchResults_carriers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "carrierCount":
+			out.Values[i] = ec._SearchResults_carrierCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "best":
+			out.Values[i] = ec._SearchResults_best(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -40101,6 +40715,22 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCarrier2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrierᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Carrier) graphql.Marshaler {
+	ret := execution.MarshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCarrier2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrier(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNCarrier2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrier(ctx context.Context, sel ast.SelectionSet, v *ent.Carrier) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Carrier!")
@@ -40771,6 +41401,30 @@ func (ec *executionContext) marshalNSavedQueryOrderField2ᚖgithubᚗcomᚋfreig
 	return v
 }
 
+func (ec *executionContext) marshalNSearchResults2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋsearchᚐResults(ctx context.Context, sel ast.SelectionSet, v *search.Results) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchResults!")
+		return graphql.Null
+	}
+	return ec._SearchResults(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNShipment2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Shipment) graphql.Marshaler {
+	ret := execution.MarshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShipment2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNShipment2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipment(ctx context.Context, sel ast.SelectionSet, v *ent.Shipment) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Shipment!")
@@ -40899,6 +41553,22 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNTender2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Tender) graphql.Marshaler {
+	ret := execution.MarshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTender2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTender(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTender2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTender(ctx context.Context, sel ast.SelectionSet, v *ent.Tender) graphql.Marshaler {

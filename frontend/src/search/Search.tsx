@@ -5,18 +5,21 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n/i18n';
-import { nodes } from '../api/nodes';
 
 export const SearchQuery = graphql(`
   query Search($q: String!) {
-    clients(first: 5, where: {nameContainsFold: $q}, orderBy: [{field: NAME}]) { totalCount edges { node { id name city } } }
-    tenders(first: 5, where: {or: [{referenceContainsFold: $q}, {titleContainsFold: $q}]}, orderBy: [{field: REFERENCE}]) {
-      totalCount edges { node { id reference title client { name } } } }
-    shipments(first: 5, where: {referenceContainsFold: $q}, orderBy: [{field: REFERENCE, direction: DESC}]) {
-      totalCount edges { node { id reference origin destination client { name } } } }
-    carriers(first: 5, where: {nameContainsFold: $q}, orderBy: [{field: NAME}]) { totalCount edges { node { id name country } } }
+    search(text: $q) {
+      clients { id name city } clientCount
+      tenders { id reference title client { name } } tenderCount
+      shipments { id reference origin destination client { name } } shipmentCount
+      carriers { id name country } carrierCount
+      best { __typename id }
+    }
   }
 `);
+
+// where a found record opens
+const paths: Record<string, string> = { Client: 'clients', Tender: 'tenders', Shipment: 'shipments', Carrier: 'carriers' };
 
 interface Hit { to: string; label: string; detail: string }
 
@@ -35,14 +38,16 @@ export function Search() {
   }, [text]);
   useEffect(() => setOpen(false), [pathname]);
   const [res] = useQuery({ query: SearchQuery, variables: { q }, pause: q.length < 2 });
-  const d = q.length >= 2 ? res.data : undefined;
+  const d = q.length >= 2 ? res.data?.search : undefined;
+  // each kind best first, as the server ranks them (the name as typed, then
+  // names starting with it), and Enter opens the server's best of all
   const groups: { title: string; total: number; hits: Hit[] }[] = d ? [
-    { title: t('search.clients'), total: d.clients.totalCount, hits: nodes(d.clients).map((c) => ({ to: `/clients/${c.id}`, label: c.name, detail: c.city })) },
-    { title: t('search.tenders'), total: d.tenders.totalCount, hits: nodes(d.tenders).map((x) => ({ to: `/tenders/${x.id}`, label: x.reference, detail: `${x.title} · ${x.client.name}` })) },
-    { title: t('search.shipments'), total: d.shipments.totalCount, hits: nodes(d.shipments).map((s) => ({ to: `/shipments/${s.id}`, label: s.reference, detail: `${s.origin} → ${s.destination} · ${s.client.name}` })) },
-    { title: t('search.carriers'), total: d.carriers.totalCount, hits: nodes(d.carriers).map((c) => ({ to: `/carriers/${c.id}`, label: c.name, detail: c.country })) },
+    { title: t('search.clients'), total: d.clientCount, hits: d.clients.map((c) => ({ to: `/clients/${c.id}`, label: c.name, detail: c.city })) },
+    { title: t('search.tenders'), total: d.tenderCount, hits: d.tenders.map((x) => ({ to: `/tenders/${x.id}`, label: x.reference, detail: `${x.title} · ${x.client.name}` })) },
+    { title: t('search.shipments'), total: d.shipmentCount, hits: d.shipments.map((s) => ({ to: `/shipments/${s.id}`, label: s.reference, detail: `${s.origin} → ${s.destination} · ${s.client.name}` })) },
+    { title: t('search.carriers'), total: d.carrierCount, hits: d.carriers.map((c) => ({ to: `/carriers/${c.id}`, label: c.name, detail: c.country })) },
   ].filter((g) => g.hits.length > 0) : [];
-  const first = groups[0]?.hits[0];
+  const best = d?.best && paths[d.best.__typename] ? `/${paths[d.best.__typename]}/${d.best.id}` : groups[0]?.hits[0]?.to;
   const found = groups.reduce((n, g) => n + g.total, 0);
 
   return (
@@ -53,7 +58,7 @@ export function Search() {
       <input id={`${id}-q`} type="search" role="combobox" aria-autocomplete="list" value={text} placeholder={t('search.placeholder')} autoComplete="off"
         aria-controls={`${id}-results`} aria-expanded={open && q.length >= 2}
         onChange={(e) => { setText(e.target.value); setOpen(true); }} onFocus={() => setOpen(true)}
-        onKeyDown={(e) => { if (e.key === 'Enter' && first) { e.preventDefault(); navigate(first.to); setOpen(false); } }} />
+        onKeyDown={(e) => { if (e.key === 'Enter' && best) { e.preventDefault(); navigate(best); setOpen(false); } }} />
       {open && q.length >= 2 && (
         <div id={`${id}-results`} className="search-results">
           <p className="visually-hidden" role="status">{d ? t('search.found', { n: found }) : ''}</p>
@@ -64,7 +69,8 @@ export function Search() {
                 <h2>{g.title} <span className="count">{g.total}</span></h2>
                 <ul>
                   {g.hits.map((h) => (
-                    <li key={h.to}><Link to={h.to} onClick={() => setOpen(false)}><strong>{h.label}</strong> <small>{h.detail}</small></Link></li>
+                    <li key={h.to}><Link to={h.to} onClick={() => setOpen(false)} aria-current={h.to === best ? 'true' : undefined}>
+                      <strong>{h.label}</strong> <small>{h.detail}</small></Link></li>
                   ))}
                 </ul>
               </section>
