@@ -53,14 +53,17 @@ type CarrierEdges struct {
 	Shipments []*Shipment `json:"shipments,omitempty"`
 	// Events holds the value of the events edge.
 	Events []*ShipmentEvent `json:"events,omitempty"`
+	// ReplacedIn holds the value of the replaced_in edge.
+	ReplacedIn []*ShipmentEvent `json:"replaced_in,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
 	totalCount [2]map[string]int
 
-	namedShipments map[string][]*Shipment
-	namedEvents    map[string][]*ShipmentEvent
+	namedShipments  map[string][]*Shipment
+	namedEvents     map[string][]*ShipmentEvent
+	namedReplacedIn map[string][]*ShipmentEvent
 }
 
 // ShipmentsOrErr returns the Shipments value or an error if the edge
@@ -79,6 +82,15 @@ func (e CarrierEdges) EventsOrErr() ([]*ShipmentEvent, error) {
 		return e.Events, nil
 	}
 	return nil, &NotLoadedError{edge: "events"}
+}
+
+// ReplacedInOrErr returns the ReplacedIn value or an error if the edge
+// was not loaded in eager-loading.
+func (e CarrierEdges) ReplacedInOrErr() ([]*ShipmentEvent, error) {
+	if e.loadedTypes[2] {
+		return e.ReplacedIn, nil
+	}
+	return nil, &NotLoadedError{edge: "replaced_in"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -208,6 +220,11 @@ func (_m *Carrier) QueryEvents() *ShipmentEventQuery {
 	return NewCarrierClient(_m.config).QueryEvents(_m)
 }
 
+// QueryReplacedIn queries the "replaced_in" edge of the Carrier entity.
+func (_m *Carrier) QueryReplacedIn() *ShipmentEventQuery {
+	return NewCarrierClient(_m.config).QueryReplacedIn(_m)
+}
+
 // Update returns a builder for updating this Carrier.
 // Note that you need to call Carrier.Unwrap() before calling this method if this Carrier
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -312,6 +329,30 @@ func (_m *Carrier) appendNamedEvents(name string, edges ...*ShipmentEvent) {
 		_m.Edges.namedEvents[name] = []*ShipmentEvent{}
 	} else {
 		_m.Edges.namedEvents[name] = append(_m.Edges.namedEvents[name], edges...)
+	}
+}
+
+// NamedReplacedIn returns the ReplacedIn named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Carrier) NamedReplacedIn(name string) ([]*ShipmentEvent, error) {
+	if _m.Edges.namedReplacedIn == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReplacedIn[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Carrier) appendNamedReplacedIn(name string, edges ...*ShipmentEvent) {
+	if _m.Edges.namedReplacedIn == nil {
+		_m.Edges.namedReplacedIn = make(map[string][]*ShipmentEvent)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReplacedIn[name] = []*ShipmentEvent{}
+	} else {
+		_m.Edges.namedReplacedIn[name] = append(_m.Edges.namedReplacedIn[name], edges...)
 	}
 }
 

@@ -183,6 +183,21 @@ func (_c *CarrierCreate) AddEvents(v ...*ShipmentEvent) *CarrierCreate {
 	return _c.AddEventIDs(ids...)
 }
 
+// AddReplacedInIDs adds the "replaced_in" edge to the ShipmentEvent entity by IDs.
+func (_c *CarrierCreate) AddReplacedInIDs(ids ...int) *CarrierCreate {
+	_c.mutation.AddReplacedInIDs(ids...)
+	return _c
+}
+
+// AddReplacedIn adds the "replaced_in" edges to the ShipmentEvent entity.
+func (_c *CarrierCreate) AddReplacedIn(v ...*ShipmentEvent) *CarrierCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReplacedInIDs(ids...)
+}
+
 // Mutation returns the CarrierMutation object of the builder.
 func (_c *CarrierCreate) Mutation() *CarrierMutation {
 	return _c.mutation
@@ -413,6 +428,22 @@ func (_c *CarrierCreate) createSpec() (*Carrier, *sqlgraph.CreateSpec) {
 			Inverse: false,
 			Table:   carrier.EventsTable,
 			Columns: []string{carrier.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReplacedInIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.ReplacedInTable,
+			Columns: []string{carrier.ReplacedInColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(shipmentevent.FieldID, field.TypeInt),

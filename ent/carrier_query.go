@@ -22,16 +22,18 @@ import (
 // CarrierQuery is the builder for querying Carrier entities.
 type CarrierQuery struct {
 	config
-	ctx                *QueryContext
-	order              []carrier.OrderOption
-	inters             []Interceptor
-	predicates         []predicate.Carrier
-	withShipments      *ShipmentQuery
-	withEvents         *ShipmentEventQuery
-	loadTotal          []func(context.Context, []*Carrier) error
-	modifiers          []func(*sql.Selector)
-	withNamedShipments map[string]*ShipmentQuery
-	withNamedEvents    map[string]*ShipmentEventQuery
+	ctx                 *QueryContext
+	order               []carrier.OrderOption
+	inters              []Interceptor
+	predicates          []predicate.Carrier
+	withShipments       *ShipmentQuery
+	withEvents          *ShipmentEventQuery
+	withReplacedIn      *ShipmentEventQuery
+	loadTotal           []func(context.Context, []*Carrier) error
+	modifiers           []func(*sql.Selector)
+	withNamedShipments  map[string]*ShipmentQuery
+	withNamedEvents     map[string]*ShipmentEventQuery
+	withNamedReplacedIn map[string]*ShipmentEventQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -105,6 +107,28 @@ func (_q *CarrierQuery) QueryEvents() *ShipmentEventQuery {
 			sqlgraph.From(carrier.Table, carrier.FieldID, selector),
 			sqlgraph.To(shipmentevent.Table, shipmentevent.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, carrier.EventsTable, carrier.EventsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReplacedIn chains the current query on the "replaced_in" edge.
+func (_q *CarrierQuery) QueryReplacedIn() *ShipmentEventQuery {
+	query := (&ShipmentEventClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(carrier.Table, carrier.FieldID, selector),
+			sqlgraph.To(shipmentevent.Table, shipmentevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, carrier.ReplacedInTable, carrier.ReplacedInColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -299,13 +323,14 @@ func (_q *CarrierQuery) Clone() *CarrierQuery {
 		return nil
 	}
 	return &CarrierQuery{
-		config:        _q.config,
-		ctx:           _q.ctx.Clone(),
-		order:         append([]carrier.OrderOption{}, _q.order...),
-		inters:        append([]Interceptor{}, _q.inters...),
-		predicates:    append([]predicate.Carrier{}, _q.predicates...),
-		withShipments: _q.withShipments.Clone(),
-		withEvents:    _q.withEvents.Clone(),
+		config:         _q.config,
+		ctx:            _q.ctx.Clone(),
+		order:          append([]carrier.OrderOption{}, _q.order...),
+		inters:         append([]Interceptor{}, _q.inters...),
+		predicates:     append([]predicate.Carrier{}, _q.predicates...),
+		withShipments:  _q.withShipments.Clone(),
+		withEvents:     _q.withEvents.Clone(),
+		withReplacedIn: _q.withReplacedIn.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -332,6 +357,17 @@ func (_q *CarrierQuery) WithEvents(opts ...func(*ShipmentEventQuery)) *CarrierQu
 		opt(query)
 	}
 	_q.withEvents = query
+	return _q
+}
+
+// WithReplacedIn tells the query-builder to eager-load the nodes that are connected to
+// the "replaced_in" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CarrierQuery) WithReplacedIn(opts ...func(*ShipmentEventQuery)) *CarrierQuery {
+	query := (&ShipmentEventClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReplacedIn = query
 	return _q
 }
 
@@ -413,9 +449,10 @@ func (_q *CarrierQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Carr
 	var (
 		nodes       = []*Carrier{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withShipments != nil,
 			_q.withEvents != nil,
+			_q.withReplacedIn != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -453,6 +490,13 @@ func (_q *CarrierQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Carr
 			return nil, err
 		}
 	}
+	if query := _q.withReplacedIn; query != nil {
+		if err := _q.loadReplacedIn(ctx, query, nodes,
+			func(n *Carrier) { n.Edges.ReplacedIn = []*ShipmentEvent{} },
+			func(n *Carrier, e *ShipmentEvent) { n.Edges.ReplacedIn = append(n.Edges.ReplacedIn, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedShipments {
 		if err := _q.loadShipments(ctx, query, nodes,
 			func(n *Carrier) { n.appendNamedShipments(name) },
@@ -464,6 +508,13 @@ func (_q *CarrierQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Carr
 		if err := _q.loadEvents(ctx, query, nodes,
 			func(n *Carrier) { n.appendNamedEvents(name) },
 			func(n *Carrier, e *ShipmentEvent) { n.appendNamedEvents(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedReplacedIn {
+		if err := _q.loadReplacedIn(ctx, query, nodes,
+			func(n *Carrier) { n.appendNamedReplacedIn(name) },
+			func(n *Carrier, e *ShipmentEvent) { n.appendNamedReplacedIn(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -536,6 +587,39 @@ func (_q *CarrierQuery) loadEvents(ctx context.Context, query *ShipmentEventQuer
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "carrier_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CarrierQuery) loadReplacedIn(ctx context.Context, query *ShipmentEventQuery, nodes []*Carrier, init func(*Carrier), assign func(*Carrier, *ShipmentEvent)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Carrier)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(shipmentevent.FieldReplacedCarrierID)
+	}
+	query.Where(predicate.ShipmentEvent(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(carrier.ReplacedInColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ReplacedCarrierID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "replaced_carrier_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "replaced_carrier_id" returned %v for node %v`, *fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -686,6 +770,20 @@ func (_q *CarrierQuery) WithNamedEvents(name string, opts ...func(*ShipmentEvent
 		_q.withNamedEvents = make(map[string]*ShipmentEventQuery)
 	}
 	_q.withNamedEvents[name] = query
+	return _q
+}
+
+// WithNamedReplacedIn tells the query-builder to eager-load the nodes that are connected to the "replaced_in"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CarrierQuery) WithNamedReplacedIn(name string, opts ...func(*ShipmentEventQuery)) *CarrierQuery {
+	query := (&ShipmentEventClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedReplacedIn == nil {
+		_q.withNamedReplacedIn = make(map[string]*ShipmentEventQuery)
+	}
+	_q.withNamedReplacedIn[name] = query
 	return _q
 }
 

@@ -200,6 +200,21 @@ func (_u *CarrierUpdate) AddEvents(v ...*ShipmentEvent) *CarrierUpdate {
 	return _u.AddEventIDs(ids...)
 }
 
+// AddReplacedInIDs adds the "replaced_in" edge to the ShipmentEvent entity by IDs.
+func (_u *CarrierUpdate) AddReplacedInIDs(ids ...int) *CarrierUpdate {
+	_u.mutation.AddReplacedInIDs(ids...)
+	return _u
+}
+
+// AddReplacedIn adds the "replaced_in" edges to the ShipmentEvent entity.
+func (_u *CarrierUpdate) AddReplacedIn(v ...*ShipmentEvent) *CarrierUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReplacedInIDs(ids...)
+}
+
 // Mutation returns the CarrierMutation object of the builder.
 func (_u *CarrierUpdate) Mutation() *CarrierMutation {
 	return _u.mutation
@@ -245,6 +260,27 @@ func (_u *CarrierUpdate) RemoveEvents(v ...*ShipmentEvent) *CarrierUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveEventIDs(ids...)
+}
+
+// ClearReplacedIn clears all "replaced_in" edges to the ShipmentEvent entity.
+func (_u *CarrierUpdate) ClearReplacedIn() *CarrierUpdate {
+	_u.mutation.ClearReplacedIn()
+	return _u
+}
+
+// RemoveReplacedInIDs removes the "replaced_in" edge to ShipmentEvent entities by IDs.
+func (_u *CarrierUpdate) RemoveReplacedInIDs(ids ...int) *CarrierUpdate {
+	_u.mutation.RemoveReplacedInIDs(ids...)
+	return _u
+}
+
+// RemoveReplacedIn removes "replaced_in" edges to ShipmentEvent entities.
+func (_u *CarrierUpdate) RemoveReplacedIn(v ...*ShipmentEvent) *CarrierUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReplacedInIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -465,6 +501,51 @@ func (_u *CarrierUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.ReplacedInCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.ReplacedInTable,
+			Columns: []string{carrier.ReplacedInColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentevent.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReplacedInIDs(); len(nodes) > 0 && !_u.mutation.ReplacedInCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.ReplacedInTable,
+			Columns: []string{carrier.ReplacedInColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReplacedInIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.ReplacedInTable,
+			Columns: []string{carrier.ReplacedInColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -654,6 +735,21 @@ func (_u *CarrierUpdateOne) AddEvents(v ...*ShipmentEvent) *CarrierUpdateOne {
 	return _u.AddEventIDs(ids...)
 }
 
+// AddReplacedInIDs adds the "replaced_in" edge to the ShipmentEvent entity by IDs.
+func (_u *CarrierUpdateOne) AddReplacedInIDs(ids ...int) *CarrierUpdateOne {
+	_u.mutation.AddReplacedInIDs(ids...)
+	return _u
+}
+
+// AddReplacedIn adds the "replaced_in" edges to the ShipmentEvent entity.
+func (_u *CarrierUpdateOne) AddReplacedIn(v ...*ShipmentEvent) *CarrierUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReplacedInIDs(ids...)
+}
+
 // Mutation returns the CarrierMutation object of the builder.
 func (_u *CarrierUpdateOne) Mutation() *CarrierMutation {
 	return _u.mutation
@@ -699,6 +795,27 @@ func (_u *CarrierUpdateOne) RemoveEvents(v ...*ShipmentEvent) *CarrierUpdateOne 
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveEventIDs(ids...)
+}
+
+// ClearReplacedIn clears all "replaced_in" edges to the ShipmentEvent entity.
+func (_u *CarrierUpdateOne) ClearReplacedIn() *CarrierUpdateOne {
+	_u.mutation.ClearReplacedIn()
+	return _u
+}
+
+// RemoveReplacedInIDs removes the "replaced_in" edge to ShipmentEvent entities by IDs.
+func (_u *CarrierUpdateOne) RemoveReplacedInIDs(ids ...int) *CarrierUpdateOne {
+	_u.mutation.RemoveReplacedInIDs(ids...)
+	return _u
+}
+
+// RemoveReplacedIn removes "replaced_in" edges to ShipmentEvent entities.
+func (_u *CarrierUpdateOne) RemoveReplacedIn(v ...*ShipmentEvent) *CarrierUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReplacedInIDs(ids...)
 }
 
 // Where appends a list predicates to the CarrierUpdate builder.
@@ -939,6 +1056,51 @@ func (_u *CarrierUpdateOne) sqlSave(ctx context.Context) (_node *Carrier, err er
 			Inverse: false,
 			Table:   carrier.EventsTable,
 			Columns: []string{carrier.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReplacedInCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.ReplacedInTable,
+			Columns: []string{carrier.ReplacedInColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentevent.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReplacedInIDs(); len(nodes) > 0 && !_u.mutation.ReplacedInCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.ReplacedInTable,
+			Columns: []string{carrier.ReplacedInColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReplacedInIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.ReplacedInTable,
+			Columns: []string{carrier.ReplacedInColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(shipmentevent.FieldID, field.TypeInt),

@@ -801,6 +801,22 @@ func (c *CarrierClient) QueryEvents(_m *Carrier) *ShipmentEventQuery {
 	return query
 }
 
+// QueryReplacedIn queries the replaced_in edge of a Carrier.
+func (c *CarrierClient) QueryReplacedIn(_m *Carrier) *ShipmentEventQuery {
+	query := (&ShipmentEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(carrier.Table, carrier.FieldID, id),
+			sqlgraph.To(shipmentevent.Table, shipmentevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, carrier.ReplacedInTable, carrier.ReplacedInColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *CarrierClient) Hooks() []Hook {
 	hooks := c.hooks.Carrier
@@ -2627,6 +2643,22 @@ func (c *ShipmentEventClient) QueryCarrier(_m *ShipmentEvent) *CarrierQuery {
 			sqlgraph.From(shipmentevent.Table, shipmentevent.FieldID, id),
 			sqlgraph.To(carrier.Table, carrier.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, shipmentevent.CarrierTable, shipmentevent.CarrierColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReplacedCarrier queries the replaced_carrier edge of a ShipmentEvent.
+func (c *ShipmentEventClient) QueryReplacedCarrier(_m *ShipmentEvent) *CarrierQuery {
+	query := (&CarrierClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(shipmentevent.Table, shipmentevent.FieldID, id),
+			sqlgraph.To(carrier.Table, carrier.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, shipmentevent.ReplacedCarrierTable, shipmentevent.ReplacedCarrierColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

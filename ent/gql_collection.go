@@ -2793,6 +2793,21 @@ func (_q *ShipmentEventQuery) collectField(ctx context.Context, oneNode bool, op
 				selectedFields = append(selectedFields, shipmentevent.FieldCarrierID)
 				fieldSeen[shipmentevent.FieldCarrierID] = struct{}{}
 			}
+
+		case "replacedCarrier":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CarrierClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, carrierImplementors)...); err != nil {
+				return err
+			}
+			_q.withReplacedCarrier = query
+			if _, ok := fieldSeen[shipmentevent.FieldReplacedCarrierID]; !ok {
+				selectedFields = append(selectedFields, shipmentevent.FieldReplacedCarrierID)
+				fieldSeen[shipmentevent.FieldReplacedCarrierID] = struct{}{}
+			}
 		case "shipmentID":
 			if _, ok := fieldSeen[shipmentevent.FieldShipmentID]; !ok {
 				selectedFields = append(selectedFields, shipmentevent.FieldShipmentID)
@@ -2822,6 +2837,11 @@ func (_q *ShipmentEventQuery) collectField(ctx context.Context, oneNode bool, op
 			if _, ok := fieldSeen[shipmentevent.FieldCarrierID]; !ok {
 				selectedFields = append(selectedFields, shipmentevent.FieldCarrierID)
 				fieldSeen[shipmentevent.FieldCarrierID] = struct{}{}
+			}
+		case "replacedCarrierID":
+			if _, ok := fieldSeen[shipmentevent.FieldReplacedCarrierID]; !ok {
+				selectedFields = append(selectedFields, shipmentevent.FieldReplacedCarrierID)
+				fieldSeen[shipmentevent.FieldReplacedCarrierID] = struct{}{}
 			}
 		case "recordedAt":
 			if _, ok := fieldSeen[shipmentevent.FieldRecordedAt]; !ok {

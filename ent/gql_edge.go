@@ -409,6 +409,14 @@ func (_m *ShipmentEvent) Carrier(ctx context.Context) (*Carrier, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *ShipmentEvent) ReplacedCarrier(ctx context.Context) (*Carrier, error) {
+	result, err := _m.Edges.ReplacedCarrierOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReplacedCarrier().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Tender) Client(ctx context.Context) (*Customer, error) {
 	result, err := _m.Edges.ClientOrErr()
 	if IsNotLoaded(err) {

@@ -4709,6 +4709,14 @@ type ShipmentEventWhereInput struct {
 	CarrierIDIsNil  bool  `json:"carrierIDIsNil,omitempty"`
 	CarrierIDNotNil bool  `json:"carrierIDNotNil,omitempty"`
 
+	// "replaced_carrier_id" field predicates.
+	ReplacedCarrierID       *int  `json:"replacedCarrierID,omitempty"`
+	ReplacedCarrierIDNEQ    *int  `json:"replacedCarrierIDNEQ,omitempty"`
+	ReplacedCarrierIDIn     []int `json:"replacedCarrierIDIn,omitempty"`
+	ReplacedCarrierIDNotIn  []int `json:"replacedCarrierIDNotIn,omitempty"`
+	ReplacedCarrierIDIsNil  bool  `json:"replacedCarrierIDIsNil,omitempty"`
+	ReplacedCarrierIDNotNil bool  `json:"replacedCarrierIDNotNil,omitempty"`
+
 	// "recorded_at" field predicates.
 	RecordedAt      *time.Time  `json:"recordedAt,omitempty"`
 	RecordedAtNEQ   *time.Time  `json:"recordedAtNEQ,omitempty"`
@@ -4726,6 +4734,10 @@ type ShipmentEventWhereInput struct {
 	// "carrier" edge predicates.
 	HasCarrier     *bool                `json:"hasCarrier,omitempty"`
 	HasCarrierWith []*CarrierWhereInput `json:"hasCarrierWith,omitempty"`
+
+	// "replaced_carrier" edge predicates.
+	HasReplacedCarrier     *bool                `json:"hasReplacedCarrier,omitempty"`
+	HasReplacedCarrierWith []*CarrierWhereInput `json:"hasReplacedCarrierWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -4958,6 +4970,24 @@ func (i *ShipmentEventWhereInput) P() (predicate.ShipmentEvent, error) {
 	if i.CarrierIDNotNil {
 		predicates = append(predicates, shipmentevent.CarrierIDNotNil())
 	}
+	if i.ReplacedCarrierID != nil {
+		predicates = append(predicates, shipmentevent.ReplacedCarrierIDEQ(*i.ReplacedCarrierID))
+	}
+	if i.ReplacedCarrierIDNEQ != nil {
+		predicates = append(predicates, shipmentevent.ReplacedCarrierIDNEQ(*i.ReplacedCarrierIDNEQ))
+	}
+	if len(i.ReplacedCarrierIDIn) > 0 {
+		predicates = append(predicates, shipmentevent.ReplacedCarrierIDIn(i.ReplacedCarrierIDIn...))
+	}
+	if len(i.ReplacedCarrierIDNotIn) > 0 {
+		predicates = append(predicates, shipmentevent.ReplacedCarrierIDNotIn(i.ReplacedCarrierIDNotIn...))
+	}
+	if i.ReplacedCarrierIDIsNil {
+		predicates = append(predicates, shipmentevent.ReplacedCarrierIDIsNil())
+	}
+	if i.ReplacedCarrierIDNotNil {
+		predicates = append(predicates, shipmentevent.ReplacedCarrierIDNotNil())
+	}
 	if i.RecordedAt != nil {
 		predicates = append(predicates, shipmentevent.RecordedAtEQ(*i.RecordedAt))
 	}
@@ -5018,6 +5048,24 @@ func (i *ShipmentEventWhereInput) P() (predicate.ShipmentEvent, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, shipmentevent.HasCarrierWith(with...))
+	}
+	if i.HasReplacedCarrier != nil {
+		p := shipmentevent.HasReplacedCarrier()
+		if !*i.HasReplacedCarrier {
+			p = shipmentevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReplacedCarrierWith) > 0 {
+		with := make([]predicate.Carrier, 0, len(i.HasReplacedCarrierWith))
+		for _, w := range i.HasReplacedCarrierWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReplacedCarrierWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, shipmentevent.HasReplacedCarrierWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

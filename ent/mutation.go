@@ -1954,32 +1954,35 @@ func (m *AuditEntryMutation) ResetEdge(name string) error {
 // CarrierMutation represents an operation that mutates the Carrier nodes in the graph.
 type CarrierMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *int
-	version          *int
-	addversion       *int
-	created_at       *time.Time
-	updated_at       *time.Time
-	search_key       *string
-	name             *string
-	modes            *[]enum.TransportMode
-	appendmodes      []enum.TransportMode
-	country          *string
-	active           *bool
-	contact_name     *string
-	contact_email    *string
-	contact_phone    *string
-	clearedFields    map[string]struct{}
-	shipments        map[int]struct{}
-	removedshipments map[int]struct{}
-	clearedshipments bool
-	events           map[int]struct{}
-	removedevents    map[int]struct{}
-	clearedevents    bool
-	done             bool
-	oldValue         func(context.Context) (*Carrier, error)
-	predicates       []predicate.Carrier
+	op                 Op
+	typ                string
+	id                 *int
+	version            *int
+	addversion         *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	search_key         *string
+	name               *string
+	modes              *[]enum.TransportMode
+	appendmodes        []enum.TransportMode
+	country            *string
+	active             *bool
+	contact_name       *string
+	contact_email      *string
+	contact_phone      *string
+	clearedFields      map[string]struct{}
+	shipments          map[int]struct{}
+	removedshipments   map[int]struct{}
+	clearedshipments   bool
+	events             map[int]struct{}
+	removedevents      map[int]struct{}
+	clearedevents      bool
+	replaced_in        map[int]struct{}
+	removedreplaced_in map[int]struct{}
+	clearedreplaced_in bool
+	done               bool
+	oldValue           func(context.Context) (*Carrier, error)
+	predicates         []predicate.Carrier
 }
 
 var _ ent.Mutation = (*CarrierMutation)(nil)
@@ -2619,6 +2622,60 @@ func (m *CarrierMutation) ResetEvents() {
 	m.removedevents = nil
 }
 
+// AddReplacedInIDs adds the "replaced_in" edge to the ShipmentEvent entity by ids.
+func (m *CarrierMutation) AddReplacedInIDs(ids ...int) {
+	if m.replaced_in == nil {
+		m.replaced_in = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.replaced_in[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReplacedIn clears the "replaced_in" edge to the ShipmentEvent entity.
+func (m *CarrierMutation) ClearReplacedIn() {
+	m.clearedreplaced_in = true
+}
+
+// ReplacedInCleared reports if the "replaced_in" edge to the ShipmentEvent entity was cleared.
+func (m *CarrierMutation) ReplacedInCleared() bool {
+	return m.clearedreplaced_in
+}
+
+// RemoveReplacedInIDs removes the "replaced_in" edge to the ShipmentEvent entity by IDs.
+func (m *CarrierMutation) RemoveReplacedInIDs(ids ...int) {
+	if m.removedreplaced_in == nil {
+		m.removedreplaced_in = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.replaced_in, ids[i])
+		m.removedreplaced_in[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReplacedIn returns the removed IDs of the "replaced_in" edge to the ShipmentEvent entity.
+func (m *CarrierMutation) RemovedReplacedInIDs() (ids []int) {
+	for id := range m.removedreplaced_in {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReplacedInIDs returns the "replaced_in" edge IDs in the mutation.
+func (m *CarrierMutation) ReplacedInIDs() (ids []int) {
+	for id := range m.replaced_in {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReplacedIn resets all changes to the "replaced_in" edge.
+func (m *CarrierMutation) ResetReplacedIn() {
+	m.replaced_in = nil
+	m.clearedreplaced_in = false
+	m.removedreplaced_in = nil
+}
+
 // Where appends a list predicates to the CarrierMutation builder.
 func (m *CarrierMutation) Where(ps ...predicate.Carrier) {
 	m.predicates = append(m.predicates, ps...)
@@ -2937,12 +2994,15 @@ func (m *CarrierMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CarrierMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.shipments != nil {
 		edges = append(edges, carrier.EdgeShipments)
 	}
 	if m.events != nil {
 		edges = append(edges, carrier.EdgeEvents)
+	}
+	if m.replaced_in != nil {
+		edges = append(edges, carrier.EdgeReplacedIn)
 	}
 	return edges
 }
@@ -2963,18 +3023,27 @@ func (m *CarrierMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case carrier.EdgeReplacedIn:
+		ids := make([]ent.Value, 0, len(m.replaced_in))
+		for id := range m.replaced_in {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CarrierMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.removedshipments != nil {
 		edges = append(edges, carrier.EdgeShipments)
 	}
 	if m.removedevents != nil {
 		edges = append(edges, carrier.EdgeEvents)
+	}
+	if m.removedreplaced_in != nil {
+		edges = append(edges, carrier.EdgeReplacedIn)
 	}
 	return edges
 }
@@ -2995,18 +3064,27 @@ func (m *CarrierMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case carrier.EdgeReplacedIn:
+		ids := make([]ent.Value, 0, len(m.removedreplaced_in))
+		for id := range m.removedreplaced_in {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CarrierMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedshipments {
 		edges = append(edges, carrier.EdgeShipments)
 	}
 	if m.clearedevents {
 		edges = append(edges, carrier.EdgeEvents)
+	}
+	if m.clearedreplaced_in {
+		edges = append(edges, carrier.EdgeReplacedIn)
 	}
 	return edges
 }
@@ -3019,6 +3097,8 @@ func (m *CarrierMutation) EdgeCleared(name string) bool {
 		return m.clearedshipments
 	case carrier.EdgeEvents:
 		return m.clearedevents
+	case carrier.EdgeReplacedIn:
+		return m.clearedreplaced_in
 	}
 	return false
 }
@@ -3040,6 +3120,9 @@ func (m *CarrierMutation) ResetEdge(name string) error {
 		return nil
 	case carrier.EdgeEvents:
 		m.ResetEvents()
+		return nil
+	case carrier.EdgeReplacedIn:
+		m.ResetReplacedIn()
 		return nil
 	}
 	return fmt.Errorf("unknown Carrier edge %s", name)
@@ -13073,22 +13156,24 @@ func (m *ShipmentMutation) ResetEdge(name string) error {
 // ShipmentEventMutation represents an operation that mutates the ShipmentEvent nodes in the graph.
 type ShipmentEventMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *int
-	kind               *enum.ShipmentEventKind
-	at                 *time.Time
-	note               *string
-	estimated_delivery *time.Time
-	recorded_at        *time.Time
-	clearedFields      map[string]struct{}
-	shipment           *int
-	clearedshipment    bool
-	carrier            *int
-	clearedcarrier     bool
-	done               bool
-	oldValue           func(context.Context) (*ShipmentEvent, error)
-	predicates         []predicate.ShipmentEvent
+	op                      Op
+	typ                     string
+	id                      *int
+	kind                    *enum.ShipmentEventKind
+	at                      *time.Time
+	note                    *string
+	estimated_delivery      *time.Time
+	recorded_at             *time.Time
+	clearedFields           map[string]struct{}
+	shipment                *int
+	clearedshipment         bool
+	carrier                 *int
+	clearedcarrier          bool
+	replaced_carrier        *int
+	clearedreplaced_carrier bool
+	done                    bool
+	oldValue                func(context.Context) (*ShipmentEvent, error)
+	predicates              []predicate.ShipmentEvent
 }
 
 var _ ent.Mutation = (*ShipmentEventMutation)(nil)
@@ -13431,6 +13516,55 @@ func (m *ShipmentEventMutation) ResetCarrierID() {
 	delete(m.clearedFields, shipmentevent.FieldCarrierID)
 }
 
+// SetReplacedCarrierID sets the "replaced_carrier_id" field.
+func (m *ShipmentEventMutation) SetReplacedCarrierID(i int) {
+	m.replaced_carrier = &i
+}
+
+// ReplacedCarrierID returns the value of the "replaced_carrier_id" field in the mutation.
+func (m *ShipmentEventMutation) ReplacedCarrierID() (r int, exists bool) {
+	v := m.replaced_carrier
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReplacedCarrierID returns the old "replaced_carrier_id" field's value of the ShipmentEvent entity.
+// If the ShipmentEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentEventMutation) OldReplacedCarrierID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReplacedCarrierID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReplacedCarrierID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReplacedCarrierID: %w", err)
+	}
+	return oldValue.ReplacedCarrierID, nil
+}
+
+// ClearReplacedCarrierID clears the value of the "replaced_carrier_id" field.
+func (m *ShipmentEventMutation) ClearReplacedCarrierID() {
+	m.replaced_carrier = nil
+	m.clearedFields[shipmentevent.FieldReplacedCarrierID] = struct{}{}
+}
+
+// ReplacedCarrierIDCleared returns if the "replaced_carrier_id" field was cleared in this mutation.
+func (m *ShipmentEventMutation) ReplacedCarrierIDCleared() bool {
+	_, ok := m.clearedFields[shipmentevent.FieldReplacedCarrierID]
+	return ok
+}
+
+// ResetReplacedCarrierID resets all changes to the "replaced_carrier_id" field.
+func (m *ShipmentEventMutation) ResetReplacedCarrierID() {
+	m.replaced_carrier = nil
+	delete(m.clearedFields, shipmentevent.FieldReplacedCarrierID)
+}
+
 // SetRecordedAt sets the "recorded_at" field.
 func (m *ShipmentEventMutation) SetRecordedAt(t time.Time) {
 	m.recorded_at = &t
@@ -13521,6 +13655,33 @@ func (m *ShipmentEventMutation) ResetCarrier() {
 	m.clearedcarrier = false
 }
 
+// ClearReplacedCarrier clears the "replaced_carrier" edge to the Carrier entity.
+func (m *ShipmentEventMutation) ClearReplacedCarrier() {
+	m.clearedreplaced_carrier = true
+	m.clearedFields[shipmentevent.FieldReplacedCarrierID] = struct{}{}
+}
+
+// ReplacedCarrierCleared reports if the "replaced_carrier" edge to the Carrier entity was cleared.
+func (m *ShipmentEventMutation) ReplacedCarrierCleared() bool {
+	return m.ReplacedCarrierIDCleared() || m.clearedreplaced_carrier
+}
+
+// ReplacedCarrierIDs returns the "replaced_carrier" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReplacedCarrierID instead. It exists only for internal usage by the builders.
+func (m *ShipmentEventMutation) ReplacedCarrierIDs() (ids []int) {
+	if id := m.replaced_carrier; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReplacedCarrier resets all changes to the "replaced_carrier" edge.
+func (m *ShipmentEventMutation) ResetReplacedCarrier() {
+	m.replaced_carrier = nil
+	m.clearedreplaced_carrier = false
+}
+
 // Where appends a list predicates to the ShipmentEventMutation builder.
 func (m *ShipmentEventMutation) Where(ps ...predicate.ShipmentEvent) {
 	m.predicates = append(m.predicates, ps...)
@@ -13555,7 +13716,7 @@ func (m *ShipmentEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ShipmentEventMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.shipment != nil {
 		fields = append(fields, shipmentevent.FieldShipmentID)
 	}
@@ -13573,6 +13734,9 @@ func (m *ShipmentEventMutation) Fields() []string {
 	}
 	if m.carrier != nil {
 		fields = append(fields, shipmentevent.FieldCarrierID)
+	}
+	if m.replaced_carrier != nil {
+		fields = append(fields, shipmentevent.FieldReplacedCarrierID)
 	}
 	if m.recorded_at != nil {
 		fields = append(fields, shipmentevent.FieldRecordedAt)
@@ -13597,6 +13761,8 @@ func (m *ShipmentEventMutation) Field(name string) (ent.Value, bool) {
 		return m.EstimatedDelivery()
 	case shipmentevent.FieldCarrierID:
 		return m.CarrierID()
+	case shipmentevent.FieldReplacedCarrierID:
+		return m.ReplacedCarrierID()
 	case shipmentevent.FieldRecordedAt:
 		return m.RecordedAt()
 	}
@@ -13620,6 +13786,8 @@ func (m *ShipmentEventMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldEstimatedDelivery(ctx)
 	case shipmentevent.FieldCarrierID:
 		return m.OldCarrierID(ctx)
+	case shipmentevent.FieldReplacedCarrierID:
+		return m.OldReplacedCarrierID(ctx)
 	case shipmentevent.FieldRecordedAt:
 		return m.OldRecordedAt(ctx)
 	}
@@ -13673,6 +13841,13 @@ func (m *ShipmentEventMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCarrierID(v)
 		return nil
+	case shipmentevent.FieldReplacedCarrierID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReplacedCarrierID(v)
+		return nil
 	case shipmentevent.FieldRecordedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -13719,6 +13894,9 @@ func (m *ShipmentEventMutation) ClearedFields() []string {
 	if m.FieldCleared(shipmentevent.FieldCarrierID) {
 		fields = append(fields, shipmentevent.FieldCarrierID)
 	}
+	if m.FieldCleared(shipmentevent.FieldReplacedCarrierID) {
+		fields = append(fields, shipmentevent.FieldReplacedCarrierID)
+	}
 	return fields
 }
 
@@ -13738,6 +13916,9 @@ func (m *ShipmentEventMutation) ClearField(name string) error {
 		return nil
 	case shipmentevent.FieldCarrierID:
 		m.ClearCarrierID()
+		return nil
+	case shipmentevent.FieldReplacedCarrierID:
+		m.ClearReplacedCarrierID()
 		return nil
 	}
 	return fmt.Errorf("unknown ShipmentEvent nullable field %s", name)
@@ -13765,6 +13946,9 @@ func (m *ShipmentEventMutation) ResetField(name string) error {
 	case shipmentevent.FieldCarrierID:
 		m.ResetCarrierID()
 		return nil
+	case shipmentevent.FieldReplacedCarrierID:
+		m.ResetReplacedCarrierID()
+		return nil
 	case shipmentevent.FieldRecordedAt:
 		m.ResetRecordedAt()
 		return nil
@@ -13774,12 +13958,15 @@ func (m *ShipmentEventMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ShipmentEventMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.shipment != nil {
 		edges = append(edges, shipmentevent.EdgeShipment)
 	}
 	if m.carrier != nil {
 		edges = append(edges, shipmentevent.EdgeCarrier)
+	}
+	if m.replaced_carrier != nil {
+		edges = append(edges, shipmentevent.EdgeReplacedCarrier)
 	}
 	return edges
 }
@@ -13796,13 +13983,17 @@ func (m *ShipmentEventMutation) AddedIDs(name string) []ent.Value {
 		if id := m.carrier; id != nil {
 			return []ent.Value{*id}
 		}
+	case shipmentevent.EdgeReplacedCarrier:
+		if id := m.replaced_carrier; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ShipmentEventMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	return edges
 }
 
@@ -13814,12 +14005,15 @@ func (m *ShipmentEventMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ShipmentEventMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedshipment {
 		edges = append(edges, shipmentevent.EdgeShipment)
 	}
 	if m.clearedcarrier {
 		edges = append(edges, shipmentevent.EdgeCarrier)
+	}
+	if m.clearedreplaced_carrier {
+		edges = append(edges, shipmentevent.EdgeReplacedCarrier)
 	}
 	return edges
 }
@@ -13832,6 +14026,8 @@ func (m *ShipmentEventMutation) EdgeCleared(name string) bool {
 		return m.clearedshipment
 	case shipmentevent.EdgeCarrier:
 		return m.clearedcarrier
+	case shipmentevent.EdgeReplacedCarrier:
+		return m.clearedreplaced_carrier
 	}
 	return false
 }
@@ -13846,6 +14042,9 @@ func (m *ShipmentEventMutation) ClearEdge(name string) error {
 	case shipmentevent.EdgeCarrier:
 		m.ClearCarrier()
 		return nil
+	case shipmentevent.EdgeReplacedCarrier:
+		m.ClearReplacedCarrier()
+		return nil
 	}
 	return fmt.Errorf("unknown ShipmentEvent unique edge %s", name)
 }
@@ -13859,6 +14058,9 @@ func (m *ShipmentEventMutation) ResetEdge(name string) error {
 		return nil
 	case shipmentevent.EdgeCarrier:
 		m.ResetCarrier()
+		return nil
+	case shipmentevent.EdgeReplacedCarrier:
+		m.ResetReplacedCarrier()
 		return nil
 	}
 	return fmt.Errorf("unknown ShipmentEvent edge %s", name)

@@ -32,6 +32,8 @@ type ShipmentEvent struct {
 	EstimatedDelivery *time.Time `json:"estimated_delivery,omitempty"`
 	// The carrier that held the shipment when it happened.
 	CarrierID *int `json:"carrier_id,omitempty"`
+	// For an assignment that replaced a carrier: the one replaced.
+	ReplacedCarrierID *int `json:"replaced_carrier_id,omitempty"`
 	// When it was recorded here.
 	RecordedAt time.Time `json:"recorded_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -46,11 +48,13 @@ type ShipmentEventEdges struct {
 	Shipment *Shipment `json:"shipment,omitempty"`
 	// Carrier holds the value of the carrier edge.
 	Carrier *Carrier `json:"carrier,omitempty"`
+	// ReplacedCarrier holds the value of the replaced_carrier edge.
+	ReplacedCarrier *Carrier `json:"replaced_carrier,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
 }
 
 // ShipmentOrErr returns the Shipment value or an error if the edge
@@ -75,12 +79,23 @@ func (e ShipmentEventEdges) CarrierOrErr() (*Carrier, error) {
 	return nil, &NotLoadedError{edge: "carrier"}
 }
 
+// ReplacedCarrierOrErr returns the ReplacedCarrier value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ShipmentEventEdges) ReplacedCarrierOrErr() (*Carrier, error) {
+	if e.ReplacedCarrier != nil {
+		return e.ReplacedCarrier, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: carrier.Label}
+	}
+	return nil, &NotLoadedError{edge: "replaced_carrier"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*ShipmentEvent) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case shipmentevent.FieldID, shipmentevent.FieldShipmentID, shipmentevent.FieldCarrierID:
+		case shipmentevent.FieldID, shipmentevent.FieldShipmentID, shipmentevent.FieldCarrierID, shipmentevent.FieldReplacedCarrierID:
 			values[i] = new(sql.NullInt64)
 		case shipmentevent.FieldKind, shipmentevent.FieldNote:
 			values[i] = new(sql.NullString)
@@ -145,6 +160,13 @@ func (_m *ShipmentEvent) assignValues(columns []string, values []any) error {
 				_m.CarrierID = new(int)
 				*_m.CarrierID = int(value.Int64)
 			}
+		case shipmentevent.FieldReplacedCarrierID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field replaced_carrier_id", values[i])
+			} else if value.Valid {
+				_m.ReplacedCarrierID = new(int)
+				*_m.ReplacedCarrierID = int(value.Int64)
+			}
 		case shipmentevent.FieldRecordedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field recorded_at", values[i])
@@ -172,6 +194,11 @@ func (_m *ShipmentEvent) QueryShipment() *ShipmentQuery {
 // QueryCarrier queries the "carrier" edge of the ShipmentEvent entity.
 func (_m *ShipmentEvent) QueryCarrier() *CarrierQuery {
 	return NewShipmentEventClient(_m.config).QueryCarrier(_m)
+}
+
+// QueryReplacedCarrier queries the "replaced_carrier" edge of the ShipmentEvent entity.
+func (_m *ShipmentEvent) QueryReplacedCarrier() *CarrierQuery {
+	return NewShipmentEventClient(_m.config).QueryReplacedCarrier(_m)
 }
 
 // Update returns a builder for updating this ShipmentEvent.
@@ -216,6 +243,11 @@ func (_m *ShipmentEvent) String() string {
 	builder.WriteString(", ")
 	if v := _m.CarrierID; v != nil {
 		builder.WriteString("carrier_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.ReplacedCarrierID; v != nil {
+		builder.WriteString("replaced_carrier_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

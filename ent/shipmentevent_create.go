@@ -83,6 +83,20 @@ func (_c *ShipmentEventCreate) SetNillableCarrierID(v *int) *ShipmentEventCreate
 	return _c
 }
 
+// SetReplacedCarrierID sets the "replaced_carrier_id" field.
+func (_c *ShipmentEventCreate) SetReplacedCarrierID(v int) *ShipmentEventCreate {
+	_c.mutation.SetReplacedCarrierID(v)
+	return _c
+}
+
+// SetNillableReplacedCarrierID sets the "replaced_carrier_id" field if the given value is not nil.
+func (_c *ShipmentEventCreate) SetNillableReplacedCarrierID(v *int) *ShipmentEventCreate {
+	if v != nil {
+		_c.SetReplacedCarrierID(*v)
+	}
+	return _c
+}
+
 // SetRecordedAt sets the "recorded_at" field.
 func (_c *ShipmentEventCreate) SetRecordedAt(v time.Time) *ShipmentEventCreate {
 	_c.mutation.SetRecordedAt(v)
@@ -105,6 +119,11 @@ func (_c *ShipmentEventCreate) SetShipment(v *Shipment) *ShipmentEventCreate {
 // SetCarrier sets the "carrier" edge to the Carrier entity.
 func (_c *ShipmentEventCreate) SetCarrier(v *Carrier) *ShipmentEventCreate {
 	return _c.SetCarrierID(v.ID)
+}
+
+// SetReplacedCarrier sets the "replaced_carrier" edge to the Carrier entity.
+func (_c *ShipmentEventCreate) SetReplacedCarrier(v *Carrier) *ShipmentEventCreate {
+	return _c.SetReplacedCarrierID(v.ID)
 }
 
 // Mutation returns the ShipmentEventMutation object of the builder.
@@ -255,6 +274,23 @@ func (_c *ShipmentEventCreate) createSpec() (*ShipmentEvent, *sqlgraph.CreateSpe
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.CarrierID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReplacedCarrierIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   shipmentevent.ReplacedCarrierTable,
+			Columns: []string{shipmentevent.ReplacedCarrierColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(carrier.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ReplacedCarrierID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

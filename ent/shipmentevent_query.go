@@ -21,14 +21,15 @@ import (
 // ShipmentEventQuery is the builder for querying ShipmentEvent entities.
 type ShipmentEventQuery struct {
 	config
-	ctx          *QueryContext
-	order        []shipmentevent.OrderOption
-	inters       []Interceptor
-	predicates   []predicate.ShipmentEvent
-	withShipment *ShipmentQuery
-	withCarrier  *CarrierQuery
-	loadTotal    []func(context.Context, []*ShipmentEvent) error
-	modifiers    []func(*sql.Selector)
+	ctx                 *QueryContext
+	order               []shipmentevent.OrderOption
+	inters              []Interceptor
+	predicates          []predicate.ShipmentEvent
+	withShipment        *ShipmentQuery
+	withCarrier         *CarrierQuery
+	withReplacedCarrier *CarrierQuery
+	loadTotal           []func(context.Context, []*ShipmentEvent) error
+	modifiers           []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -102,6 +103,28 @@ func (_q *ShipmentEventQuery) QueryCarrier() *CarrierQuery {
 			sqlgraph.From(shipmentevent.Table, shipmentevent.FieldID, selector),
 			sqlgraph.To(carrier.Table, carrier.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, shipmentevent.CarrierTable, shipmentevent.CarrierColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReplacedCarrier chains the current query on the "replaced_carrier" edge.
+func (_q *ShipmentEventQuery) QueryReplacedCarrier() *CarrierQuery {
+	query := (&CarrierClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(shipmentevent.Table, shipmentevent.FieldID, selector),
+			sqlgraph.To(carrier.Table, carrier.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, shipmentevent.ReplacedCarrierTable, shipmentevent.ReplacedCarrierColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -296,13 +319,14 @@ func (_q *ShipmentEventQuery) Clone() *ShipmentEventQuery {
 		return nil
 	}
 	return &ShipmentEventQuery{
-		config:       _q.config,
-		ctx:          _q.ctx.Clone(),
-		order:        append([]shipmentevent.OrderOption{}, _q.order...),
-		inters:       append([]Interceptor{}, _q.inters...),
-		predicates:   append([]predicate.ShipmentEvent{}, _q.predicates...),
-		withShipment: _q.withShipment.Clone(),
-		withCarrier:  _q.withCarrier.Clone(),
+		config:              _q.config,
+		ctx:                 _q.ctx.Clone(),
+		order:               append([]shipmentevent.OrderOption{}, _q.order...),
+		inters:              append([]Interceptor{}, _q.inters...),
+		predicates:          append([]predicate.ShipmentEvent{}, _q.predicates...),
+		withShipment:        _q.withShipment.Clone(),
+		withCarrier:         _q.withCarrier.Clone(),
+		withReplacedCarrier: _q.withReplacedCarrier.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -329,6 +353,17 @@ func (_q *ShipmentEventQuery) WithCarrier(opts ...func(*CarrierQuery)) *Shipment
 		opt(query)
 	}
 	_q.withCarrier = query
+	return _q
+}
+
+// WithReplacedCarrier tells the query-builder to eager-load the nodes that are connected to
+// the "replaced_carrier" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ShipmentEventQuery) WithReplacedCarrier(opts ...func(*CarrierQuery)) *ShipmentEventQuery {
+	query := (&CarrierClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReplacedCarrier = query
 	return _q
 }
 
@@ -410,9 +445,10 @@ func (_q *ShipmentEventQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	var (
 		nodes       = []*ShipmentEvent{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withShipment != nil,
 			_q.withCarrier != nil,
+			_q.withReplacedCarrier != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -445,6 +481,12 @@ func (_q *ShipmentEventQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	if query := _q.withCarrier; query != nil {
 		if err := _q.loadCarrier(ctx, query, nodes, nil,
 			func(n *ShipmentEvent, e *Carrier) { n.Edges.Carrier = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withReplacedCarrier; query != nil {
+		if err := _q.loadReplacedCarrier(ctx, query, nodes, nil,
+			func(n *ShipmentEvent, e *Carrier) { n.Edges.ReplacedCarrier = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -517,6 +559,38 @@ func (_q *ShipmentEventQuery) loadCarrier(ctx context.Context, query *CarrierQue
 	}
 	return nil
 }
+func (_q *ShipmentEventQuery) loadReplacedCarrier(ctx context.Context, query *CarrierQuery, nodes []*ShipmentEvent, init func(*ShipmentEvent), assign func(*ShipmentEvent, *Carrier)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*ShipmentEvent)
+	for i := range nodes {
+		if nodes[i].ReplacedCarrierID == nil {
+			continue
+		}
+		fk := *nodes[i].ReplacedCarrierID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(carrier.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "replaced_carrier_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *ShipmentEventQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -551,6 +625,9 @@ func (_q *ShipmentEventQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withCarrier != nil {
 			_spec.Node.AddColumnOnce(shipmentevent.FieldCarrierID)
+		}
+		if _q.withReplacedCarrier != nil {
+			_spec.Node.AddColumnOnce(shipmentevent.FieldReplacedCarrierID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

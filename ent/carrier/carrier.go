@@ -41,6 +41,8 @@ const (
 	EdgeShipments = "shipments"
 	// EdgeEvents holds the string denoting the events edge name in mutations.
 	EdgeEvents = "events"
+	// EdgeReplacedIn holds the string denoting the replaced_in edge name in mutations.
+	EdgeReplacedIn = "replaced_in"
 	// Table holds the table name of the carrier in the database.
 	Table = "carriers"
 	// ShipmentsTable is the table that holds the shipments relation/edge.
@@ -57,6 +59,13 @@ const (
 	EventsInverseTable = "shipment_events"
 	// EventsColumn is the table column denoting the events relation/edge.
 	EventsColumn = "carrier_id"
+	// ReplacedInTable is the table that holds the replaced_in relation/edge.
+	ReplacedInTable = "shipment_events"
+	// ReplacedInInverseTable is the table name for the ShipmentEvent entity.
+	// It exists in this package in order to avoid circular dependency with the "shipmentevent" package.
+	ReplacedInInverseTable = "shipment_events"
+	// ReplacedInColumn is the table column denoting the replaced_in relation/edge.
+	ReplacedInColumn = "replaced_carrier_id"
 )
 
 // Columns holds all SQL columns for carrier fields.
@@ -207,6 +216,20 @@ func ByEvents(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newEventsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByReplacedInCount orders the results by replaced_in count.
+func ByReplacedInCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newReplacedInStep(), opts...)
+	}
+}
+
+// ByReplacedIn orders the results by replaced_in terms.
+func ByReplacedIn(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReplacedInStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newShipmentsStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -219,5 +242,12 @@ func newEventsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(EventsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, EventsTable, EventsColumn),
+	)
+}
+func newReplacedInStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ReplacedInInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ReplacedInTable, ReplacedInColumn),
 	)
 }

@@ -671,6 +671,29 @@ func HasEventsWith(preds ...predicate.ShipmentEvent) predicate.Carrier {
 	})
 }
 
+// HasReplacedIn applies the HasEdge predicate on the "replaced_in" edge.
+func HasReplacedIn() predicate.Carrier {
+	return predicate.Carrier(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ReplacedInTable, ReplacedInColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasReplacedInWith applies the HasEdge predicate on the "replaced_in" edge with a given conditions (other predicates).
+func HasReplacedInWith(preds ...predicate.ShipmentEvent) predicate.Carrier {
+	return predicate.Carrier(func(s *sql.Selector) {
+		step := newReplacedInStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Carrier) predicate.Carrier {
 	return predicate.Carrier(sql.AndPredicates(predicates...))

@@ -635,6 +635,7 @@ var (
 		{Name: "estimated_delivery", Type: field.TypeTime, Nullable: true},
 		{Name: "recorded_at", Type: field.TypeTime},
 		{Name: "carrier_id", Type: field.TypeInt, Nullable: true},
+		{Name: "replaced_carrier_id", Type: field.TypeInt, Nullable: true},
 		{Name: "shipment_id", Type: field.TypeInt},
 	}
 	// ShipmentEventsTable holds the schema information for the "shipment_events" table.
@@ -650,8 +651,14 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "shipment_events_shipments_events",
+				Symbol:     "shipment_events_carriers_replaced_in",
 				Columns:    []*schema.Column{ShipmentEventsColumns[7]},
+				RefColumns: []*schema.Column{CarriersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "shipment_events_shipments_events",
+				Columns:    []*schema.Column{ShipmentEventsColumns[8]},
 				RefColumns: []*schema.Column{ShipmentsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -660,12 +667,12 @@ var (
 			{
 				Name:    "shipmentevent_shipment_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentEventsColumns[7], ShipmentEventsColumns[2]},
+				Columns: []*schema.Column{ShipmentEventsColumns[8], ShipmentEventsColumns[2]},
 			},
 			{
 				Name:    "shipmentevent_shipment_id_kind",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentEventsColumns[7], ShipmentEventsColumns[1]},
+				Columns: []*schema.Column{ShipmentEventsColumns[8], ShipmentEventsColumns[1]},
 			},
 			{
 				Name:    "shipmentevent_carrier_id_kind",
@@ -685,7 +692,7 @@ var (
 			{
 				Name:    "shipment_event_exceptions",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentEventsColumns[7], ShipmentEventsColumns[6]},
+				Columns: []*schema.Column{ShipmentEventsColumns[8], ShipmentEventsColumns[6]},
 				Annotation: &entsql.IndexAnnotation{
 					Where: "kind = 'EXCEPTION'",
 				},
@@ -949,7 +956,8 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(25769803776),
 	}
 	ShipmentEventsTable.ForeignKeys[0].RefTable = CarriersTable
-	ShipmentEventsTable.ForeignKeys[1].RefTable = ShipmentsTable
+	ShipmentEventsTable.ForeignKeys[1].RefTable = CarriersTable
+	ShipmentEventsTable.ForeignKeys[2].RefTable = ShipmentsTable
 	ShipmentEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
 	}

@@ -188,14 +188,9 @@ func AssignCarrier(ctx context.Context, c *ent.Client, id, carrierID int, expect
 	if err := carrierServes(cr, s.Mode, "carrierID", true); err != nil {
 		return nil, err
 	}
-	note := "Assigned " + cr.Name
-	if s.CarrierID != nil {
-		prev, err := c.Carrier.Get(ctx, *s.CarrierID)
-		if err != nil {
-			return nil, fmt.Errorf("assign carrier to %d: %w", id, err)
-		}
-		note += " instead of " + prev.Name
-	}
+	// the event says who and whom it replaced by reference, never in words
+	// of one language: the app says it in the viewer's
+	replaced := s.CarrierID
 	now := calendar.Now().UTC().Truncate(time.Microsecond)
 	// UpdateOne(s): the rules after read the stored values from s, which
 	// this transaction loaded locked, instead of loading them again
@@ -209,7 +204,7 @@ func AssignCarrier(ctx context.Context, c *ent.Client, id, carrierID int, expect
 			return nil, err
 		}
 		err = c.ShipmentEvent.Create().SetShipmentID(id).SetKind(enum.EventCarrierAssigned).
-			SetAt(now).SetNote(note).SetCarrierID(carrierID).Exec(ctx)
+			SetAt(now).SetCarrierID(carrierID).SetNillableReplacedCarrierID(replaced).Exec(ctx)
 		return out, err
 	})
 }

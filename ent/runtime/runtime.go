@@ -435,7 +435,7 @@ func init() {
 	// shipmentevent.DefaultNote holds the default value on creation for the note field.
 	shipmentevent.DefaultNote = shipmenteventDescNote.Default.(string)
 	// shipmenteventDescRecordedAt is the schema descriptor for recorded_at field.
-	shipmenteventDescRecordedAt := shipmenteventFields[6].Descriptor()
+	shipmenteventDescRecordedAt := shipmenteventFields[7].Descriptor()
 	// shipmentevent.DefaultRecordedAt holds the default value on creation for the recorded_at field.
 	shipmentevent.DefaultRecordedAt = shipmenteventDescRecordedAt.Default.(func() time.Time)
 	shipmenttotalFields := schema.ShipmentTotal{}.Fields()

@@ -39,6 +39,8 @@ func (Carrier) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("shipments", Shipment.Type).Annotations(entgql.RelayConnection(), skipInputs),
 		edge.To("events", ShipmentEvent.Type).Annotations(entgql.RelayConnection(), skipInputs),
+		// the assignments that replaced this carrier: read from the event
+		edge.To("replaced_in", ShipmentEvent.Type).Annotations(entgql.Skip()),
 	}
 }
 

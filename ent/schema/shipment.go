@@ -131,6 +131,8 @@ func (ShipmentEvent) Fields() []ent.Field {
 			Comment("The estimate this event set, if any."),
 		field.Int("carrier_id").Optional().Nillable().Immutable().
 			Comment("The carrier that held the shipment when it happened."),
+		field.Int("replaced_carrier_id").Optional().Nillable().Immutable().
+			Comment("For an assignment that replaced a carrier: the one replaced."),
 		field.Time("recorded_at").Default(now).Immutable().Comment("When it was recorded here."),
 	}
 }
@@ -140,6 +142,7 @@ func (ShipmentEvent) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("shipment", Shipment.Type).Ref("events").Field("shipment_id").Unique().Required().Immutable(),
 		edge.From("carrier", Carrier.Type).Ref("events").Field("carrier_id").Unique().Immutable(),
+		edge.From("replaced_carrier", Carrier.Type).Ref("replaced_in").Field("replaced_carrier_id").Unique().Immutable(),
 	}
 }
 

@@ -29,12 +29,16 @@ const (
 	FieldEstimatedDelivery = "estimated_delivery"
 	// FieldCarrierID holds the string denoting the carrier_id field in the database.
 	FieldCarrierID = "carrier_id"
+	// FieldReplacedCarrierID holds the string denoting the replaced_carrier_id field in the database.
+	FieldReplacedCarrierID = "replaced_carrier_id"
 	// FieldRecordedAt holds the string denoting the recorded_at field in the database.
 	FieldRecordedAt = "recorded_at"
 	// EdgeShipment holds the string denoting the shipment edge name in mutations.
 	EdgeShipment = "shipment"
 	// EdgeCarrier holds the string denoting the carrier edge name in mutations.
 	EdgeCarrier = "carrier"
+	// EdgeReplacedCarrier holds the string denoting the replaced_carrier edge name in mutations.
+	EdgeReplacedCarrier = "replaced_carrier"
 	// Table holds the table name of the shipmentevent in the database.
 	Table = "shipment_events"
 	// ShipmentTable is the table that holds the shipment relation/edge.
@@ -51,6 +55,13 @@ const (
 	CarrierInverseTable = "carriers"
 	// CarrierColumn is the table column denoting the carrier relation/edge.
 	CarrierColumn = "carrier_id"
+	// ReplacedCarrierTable is the table that holds the replaced_carrier relation/edge.
+	ReplacedCarrierTable = "shipment_events"
+	// ReplacedCarrierInverseTable is the table name for the Carrier entity.
+	// It exists in this package in order to avoid circular dependency with the "carrier" package.
+	ReplacedCarrierInverseTable = "carriers"
+	// ReplacedCarrierColumn is the table column denoting the replaced_carrier relation/edge.
+	ReplacedCarrierColumn = "replaced_carrier_id"
 )
 
 // Columns holds all SQL columns for shipmentevent fields.
@@ -62,6 +73,7 @@ var Columns = []string{
 	FieldNote,
 	FieldEstimatedDelivery,
 	FieldCarrierID,
+	FieldReplacedCarrierID,
 	FieldRecordedAt,
 }
 
@@ -130,6 +142,11 @@ func ByCarrierID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCarrierID, opts...).ToFunc()
 }
 
+// ByReplacedCarrierID orders the results by the replaced_carrier_id field.
+func ByReplacedCarrierID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReplacedCarrierID, opts...).ToFunc()
+}
+
 // ByRecordedAt orders the results by the recorded_at field.
 func ByRecordedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRecordedAt, opts...).ToFunc()
@@ -148,6 +165,13 @@ func ByCarrierField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newCarrierStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByReplacedCarrierField orders the results by replaced_carrier field.
+func ByReplacedCarrierField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReplacedCarrierStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newShipmentStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -160,6 +184,13 @@ func newCarrierStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(CarrierInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, CarrierTable, CarrierColumn),
+	)
+}
+func newReplacedCarrierStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ReplacedCarrierInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, ReplacedCarrierTable, ReplacedCarrierColumn),
 	)
 }
 

@@ -81,6 +81,11 @@ func CarrierID(v int) predicate.ShipmentEvent {
 	return predicate.ShipmentEvent(sql.FieldEQ(FieldCarrierID, v))
 }
 
+// ReplacedCarrierID applies equality check predicate on the "replaced_carrier_id" field. It's identical to ReplacedCarrierIDEQ.
+func ReplacedCarrierID(v int) predicate.ShipmentEvent {
+	return predicate.ShipmentEvent(sql.FieldEQ(FieldReplacedCarrierID, v))
+}
+
 // RecordedAt applies equality check predicate on the "recorded_at" field. It's identical to RecordedAtEQ.
 func RecordedAt(v time.Time) predicate.ShipmentEvent {
 	return predicate.ShipmentEvent(sql.FieldEQ(FieldRecordedAt, v))
@@ -321,6 +326,36 @@ func CarrierIDNotNil() predicate.ShipmentEvent {
 	return predicate.ShipmentEvent(sql.FieldNotNull(FieldCarrierID))
 }
 
+// ReplacedCarrierIDEQ applies the EQ predicate on the "replaced_carrier_id" field.
+func ReplacedCarrierIDEQ(v int) predicate.ShipmentEvent {
+	return predicate.ShipmentEvent(sql.FieldEQ(FieldReplacedCarrierID, v))
+}
+
+// ReplacedCarrierIDNEQ applies the NEQ predicate on the "replaced_carrier_id" field.
+func ReplacedCarrierIDNEQ(v int) predicate.ShipmentEvent {
+	return predicate.ShipmentEvent(sql.FieldNEQ(FieldReplacedCarrierID, v))
+}
+
+// ReplacedCarrierIDIn applies the In predicate on the "replaced_carrier_id" field.
+func ReplacedCarrierIDIn(vs ...int) predicate.ShipmentEvent {
+	return predicate.ShipmentEvent(sql.FieldIn(FieldReplacedCarrierID, vs...))
+}
+
+// ReplacedCarrierIDNotIn applies the NotIn predicate on the "replaced_carrier_id" field.
+func ReplacedCarrierIDNotIn(vs ...int) predicate.ShipmentEvent {
+	return predicate.ShipmentEvent(sql.FieldNotIn(FieldReplacedCarrierID, vs...))
+}
+
+// ReplacedCarrierIDIsNil applies the IsNil predicate on the "replaced_carrier_id" field.
+func ReplacedCarrierIDIsNil() predicate.ShipmentEvent {
+	return predicate.ShipmentEvent(sql.FieldIsNull(FieldReplacedCarrierID))
+}
+
+// ReplacedCarrierIDNotNil applies the NotNil predicate on the "replaced_carrier_id" field.
+func ReplacedCarrierIDNotNil() predicate.ShipmentEvent {
+	return predicate.ShipmentEvent(sql.FieldNotNull(FieldReplacedCarrierID))
+}
+
 // RecordedAtEQ applies the EQ predicate on the "recorded_at" field.
 func RecordedAtEQ(v time.Time) predicate.ShipmentEvent {
 	return predicate.ShipmentEvent(sql.FieldEQ(FieldRecordedAt, v))
@@ -399,6 +434,29 @@ func HasCarrier() predicate.ShipmentEvent {
 func HasCarrierWith(preds ...predicate.Carrier) predicate.ShipmentEvent {
 	return predicate.ShipmentEvent(func(s *sql.Selector) {
 		step := newCarrierStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasReplacedCarrier applies the HasEdge predicate on the "replaced_carrier" edge.
+func HasReplacedCarrier() predicate.ShipmentEvent {
+	return predicate.ShipmentEvent(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ReplacedCarrierTable, ReplacedCarrierColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasReplacedCarrierWith applies the HasEdge predicate on the "replaced_carrier" edge with a given conditions (other predicates).
+func HasReplacedCarrierWith(preds ...predicate.Carrier) predicate.ShipmentEvent {
+	return predicate.ShipmentEvent(func(s *sql.Selector) {
+		step := newReplacedCarrierStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -250,8 +250,9 @@ func newClient(d string, db *sql.DB, sh *shares, o options) *ent.Client {
 }
 
 // upkeep brings the database to this build: the schema migrated, older
-// shipments' months and older records' search keys stored, the audit trail
-// protected, the rollups built when they are empty.
+// shipments' months and older records' search keys stored, older
+// assignments' English notes made references, the audit trail protected,
+// the rollups built when they are empty.
 func upkeep(ctx context.Context, db *sql.DB, d string, o options) error {
 	c := newClient(d, db, newShares(poolSize(d), DefaultShare(poolSize(d))), options{})
 	if !o.migrated {
@@ -263,6 +264,9 @@ func upkeep(ctx context.Context, db *sql.DB, d string, o options) error {
 		return fmt.Errorf("store the months of older shipments: %w", err)
 	}
 	if err := backfillSearchKeys(ctx, db, d); err != nil {
+		return err
+	}
+	if err := assignmentNotes(ctx, db, d); err != nil {
 		return err
 	}
 	if err := appendOnlyTrail(ctx, db, d); err != nil {

@@ -157,6 +157,7 @@ test('an operations manager assigns a carrier, is refused one that does not serv
 });
 
 test('a client shows its pair, tenders, shipments and feedback; search finds it from any screen', async ({ browser }, info) => {
+  test.slow(); // many screens, each checked with axe
   const page = await newPage(browser, info);
   await signIn(page, demo.am);
   const c = (await gql(page.request, `query($id: ID!) { node(id: $id) { ... on Client { name
@@ -193,6 +194,27 @@ test('a client shows its pair, tenders, shipments and feedback; search finds it 
   } else {
     await expect(shipmentPages).toHaveCount(0);
   }
+
+  // the account manager records what one of her clients said; the server holds it and the page counts it
+  const mine = (await gql(page.request, `{ viewer { id } }`)).viewer.id;
+  const own = (await gql(page.request, `query($am: ID!) { clients(first: 1, where: {accountManagerID: $am}, orderBy: [{field: NAME}]) {
+    edges { node { id feedbacks { totalCount } } } } }`, { am: mine })).clients.edges[0].node;
+  await page.goto(`/clients/${own.id}`);
+  await page.getByRole('button', { name: 'Записать отзыв' }).click();
+  const form = page.getByRole('form', { name: 'Новый отзыв' });
+  await form.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(form.getByText('Выберите оценку от 1 до 5.')).toBeVisible();
+  await form.getByLabel('2 — недоволен').check();
+  await form.getByLabel('Что сказал клиент').fill('Машина опоздала на погрузку');
+  await shot(page, 'client-feedback-form');
+  await form.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(page.locator('#feedback-title .count')).toHaveText(String(own.feedbacks.totalCount + 1));
+  const said = (await gql(page.request, `query($id: ID!) { node(id: $id) { ... on Client {
+    feedbacks(first: 1, orderBy: [{field: RECEIVED_AT, direction: DESC}]) { edges { node { score comment } } } satisfaction { unhappy } } } }`,
+  { id: own.id })).node;
+  expect(said.feedbacks.edges[0].node).toEqual({ score: 2, comment: 'Машина опоздала на погрузку' });
+  expect(said.satisfaction.unhappy).toBe(true);
+  await expect(page.getByTestId('sign-unhappy')).toBeVisible();
 
   // «Лён» by "лен", and by its Latin spelling; Enter opens the best match, not the first by the alphabet
   const linen = (await gql(page.request, `{ clients(first: 20, where: {nameContainsFold: "Северный Лён"}, orderBy: [{field: NAME}]) {

@@ -545,6 +545,8 @@ type ComplexityRoot struct {
 		Kind              func(childComplexity int) int
 		Note              func(childComplexity int) int
 		RecordedAt        func(childComplexity int) int
+		ReplacedCarrier   func(childComplexity int) int
+		ReplacedCarrierID func(childComplexity int) int
 		Shipment          func(childComplexity int) int
 		ShipmentID        func(childComplexity int) int
 	}
@@ -3229,6 +3231,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ShipmentEvent.RecordedAt(childComplexity), true
+	case "ShipmentEvent.replacedCarrier":
+		if e.ComplexityRoot.ShipmentEvent.ReplacedCarrier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentEvent.ReplacedCarrier(childComplexity), true
+	case "ShipmentEvent.replacedCarrierID":
+		if e.ComplexityRoot.ShipmentEvent.ReplacedCarrierID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentEvent.ReplacedCarrierID(childComplexity), true
 	case "ShipmentEvent.shipment":
 		if e.ComplexityRoot.ShipmentEvent.Shipment == nil {
 			break
@@ -6945,11 +6959,16 @@ type ShipmentEvent implements Node {
   """
   carrierID: ID
   """
+  For an assignment that replaced a carrier: the one replaced.
+  """
+  replacedCarrierID: ID
+  """
   When it was recorded here.
   """
   recordedAt: Time!
   shipment: Shipment!
   carrier: Carrier
+  replacedCarrier: Carrier
 }
 """
 A connection to a list of items.
@@ -7096,6 +7115,15 @@ input ShipmentEventWhereInput {
   carrierIDIsNil: Boolean
   carrierIDNotNil: Boolean
   """
+  replaced_carrier_id field predicates
+  """
+  replacedCarrierID: ID
+  replacedCarrierIDNEQ: ID
+  replacedCarrierIDIn: [ID!]
+  replacedCarrierIDNotIn: [ID!]
+  replacedCarrierIDIsNil: Boolean
+  replacedCarrierIDNotNil: Boolean
+  """
   recorded_at field predicates
   """
   recordedAt: Time
@@ -7116,6 +7144,11 @@ input ShipmentEventWhereInput {
   """
   hasCarrier: Boolean
   hasCarrierWith: [CarrierWhereInput!]
+  """
+  replaced_carrier edge predicates
+  """
+  hasReplacedCarrier: Boolean
+  hasReplacedCarrierWith: [CarrierWhereInput!]
 }
 """
 Ordering options for Shipment connections
@@ -9270,12 +9303,16 @@ func (ec *executionContext) childFields_ShipmentEvent(ctx context.Context, field
 		return ec.fieldContext_ShipmentEvent_estimatedDelivery(ctx, field)
 	case "carrierID":
 		return ec.fieldContext_ShipmentEvent_carrierID(ctx, field)
+	case "replacedCarrierID":
+		return ec.fieldContext_ShipmentEvent_replacedCarrierID(ctx, field)
 	case "recordedAt":
 		return ec.fieldContext_ShipmentEvent_recordedAt(ctx, field)
 	case "shipment":
 		return ec.fieldContext_ShipmentEvent_shipment(ctx, field)
 	case "carrier":
 		return ec.fieldContext_ShipmentEvent_carrier(ctx, field)
+	case "replacedCarrier":
+		return ec.fieldContext_ShipmentEvent_replacedCarrier(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ShipmentEvent", field.Name)
 }
@@ -22707,6 +22744,32 @@ func (ec *executionContext) fieldContext_ShipmentEvent_carrierID(_ context.Conte
 	return graphql.NewScalarFieldContext("ShipmentEvent", field, false, false, "ID")
 }
 
+func (ec *executionContext) _ShipmentEvent_replacedCarrierID(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ReplacedCarrierID)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentEvent_replacedCarrierID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplacedCarrierID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentEvent_replacedCarrierID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentEvent", field, false, false, "ID")
+}
+
 func (ec *executionContext) _ShipmentEvent_recordedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
 		return (*scalar.TimeField)(&obj.RecordedAt)
@@ -22785,6 +22848,38 @@ func (ec *executionContext) _ShipmentEvent_carrier(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_ShipmentEvent_carrier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShipmentEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Carrier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShipmentEvent_replacedCarrier(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentEvent_replacedCarrier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplacedCarrier(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Carrier) graphql.Marshaler {
+			return ec.marshalOCarrier2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentEvent_replacedCarrier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ShipmentEvent",
 		Field:      field,
@@ -31918,7 +32013,7 @@ func (ec *executionContext) unmarshalInputShipmentEventWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "shipmentID", "shipmentIDNEQ", "shipmentIDIn", "shipmentIDNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteEqualFold", "noteContainsFold", "estimatedDelivery", "estimatedDeliveryNEQ", "estimatedDeliveryIn", "estimatedDeliveryNotIn", "estimatedDeliveryGT", "estimatedDeliveryGTE", "estimatedDeliveryLT", "estimatedDeliveryLTE", "estimatedDeliveryIsNil", "estimatedDeliveryNotNil", "carrierID", "carrierIDNEQ", "carrierIDIn", "carrierIDNotIn", "carrierIDIsNil", "carrierIDNotNil", "recordedAt", "recordedAtNEQ", "recordedAtIn", "recordedAtNotIn", "recordedAtGT", "recordedAtGTE", "recordedAtLT", "recordedAtLTE", "hasShipment", "hasShipmentWith", "hasCarrier", "hasCarrierWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "shipmentID", "shipmentIDNEQ", "shipmentIDIn", "shipmentIDNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteEqualFold", "noteContainsFold", "estimatedDelivery", "estimatedDeliveryNEQ", "estimatedDeliveryIn", "estimatedDeliveryNotIn", "estimatedDeliveryGT", "estimatedDeliveryGTE", "estimatedDeliveryLT", "estimatedDeliveryLTE", "estimatedDeliveryIsNil", "estimatedDeliveryNotNil", "carrierID", "carrierIDNEQ", "carrierIDIn", "carrierIDNotIn", "carrierIDIsNil", "carrierIDNotNil", "replacedCarrierID", "replacedCarrierIDNEQ", "replacedCarrierIDIn", "replacedCarrierIDNotIn", "replacedCarrierIDIsNil", "replacedCarrierIDNotNil", "recordedAt", "recordedAtNEQ", "recordedAtIn", "recordedAtNotIn", "recordedAtGT", "recordedAtGTE", "recordedAtLT", "recordedAtLTE", "hasShipment", "hasShipmentWith", "hasCarrier", "hasCarrierWith", "hasReplacedCarrier", "hasReplacedCarrierWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32317,6 +32412,48 @@ func (ec *executionContext) unmarshalInputShipmentEventWhereInput(ctx context.Co
 				return it, err
 			}
 			it.CarrierIDNotNil = data
+		case "replacedCarrierID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacedCarrierID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacedCarrierID = data
+		case "replacedCarrierIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacedCarrierIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacedCarrierIDNEQ = data
+		case "replacedCarrierIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacedCarrierIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacedCarrierIDIn = data
+		case "replacedCarrierIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacedCarrierIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacedCarrierIDNotIn = data
+		case "replacedCarrierIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacedCarrierIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacedCarrierIDIsNil = data
+		case "replacedCarrierIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacedCarrierIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacedCarrierIDNotNil = data
 		case "recordedAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -32401,6 +32538,20 @@ func (ec *executionContext) unmarshalInputShipmentEventWhereInput(ctx context.Co
 				return it, err
 			}
 			it.HasCarrierWith = data
+		case "hasReplacedCarrier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReplacedCarrier"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReplacedCarrier = data
+		case "hasReplacedCarrierWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReplacedCarrierWith"))
+			data, err := ec.unmarshalOCarrierWhereInput2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCarrierWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReplacedCarrierWith = data
 		}
 	}
 	return it, nil
@@ -39476,6 +39627,11 @@ func (ec *executionContext) _ShipmentEvent(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "replacedCarrierID":
+			out.Values[i] = ec._ShipmentEvent_replacedCarrierID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "recordedAt":
 			out.Values[i] = ec._ShipmentEvent_recordedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -39492,6 +39648,12 @@ func (ec *executionContext) _ShipmentEvent(ctx context.Context, sel ast.Selectio
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ShipmentEvent_carrier(ctx, field, obj)
+				})
+		case "replacedCarrier":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShipmentEvent_replacedCarrier(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

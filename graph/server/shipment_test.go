@@ -10,7 +10,7 @@ import (
 const assignCarrier = `mutation($s: ID!, $c: ID!, $v: Int) {
   assignCarrier(shipmentID: $s, carrierID: $c, expectedVersion: $v) {
     status version carrier { id name }
-    events(orderBy: {field: AT}) { totalCount edges { node { kind note carrier { id } } } }
+    events(orderBy: {field: AT}) { totalCount edges { node { kind note carrier { id } replacedCarrier { id } } } }
   }
 }`
 
@@ -30,8 +30,9 @@ type assigned struct {
 			TotalCount int
 			Edges      []struct {
 				Node struct {
-					Kind, Note string
-					Carrier    *struct{ ID string }
+					Kind, Note      string
+					Carrier         *struct{ ID string }
+					ReplacedCarrier *struct{ ID string }
 				}
 			}
 		}
@@ -81,7 +82,13 @@ func TestAssignCarrier(t *testing.T) {
 		if a.AssignCarrier.Status != "PLANNED" || a.AssignCarrier.Carrier.ID != f.air || a.AssignCarrier.Events.TotalCount != 3 {
 			t.Fatalf("reassignment: %+v", a.AssignCarrier)
 		}
-		contains(t, a.AssignCarrier.Events.Edges[2].Node.Note, "instead of")
+		// the carrier replaced by reference, and no note in any one language
+		if ev := a.AssignCarrier.Events.Edges[2].Node; ev.ReplacedCarrier == nil || ev.ReplacedCarrier.ID != f.road || ev.Note != "" {
+			t.Fatalf("the reassignment's event: %+v", ev)
+		}
+		if ev := a.AssignCarrier.Events.Edges[0].Node; ev.ReplacedCarrier != nil || ev.Note != "" {
+			t.Fatalf("the first assignment's event: %+v", ev)
+		}
 
 		// once picked up, the carrier is fixed
 		e.do(recordEvent, map[string]any{"s": f.shipment, "kind": "PICKED_UP", "at": ago(30 * time.Minute)}, &r)

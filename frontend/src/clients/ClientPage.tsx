@@ -11,6 +11,7 @@ import { urgency, urgencyClock } from '../pipeline/stages';
 import { ContactForm } from './ContactForm';
 import { PairMember } from './PairMember';
 import { Feedback } from './Feedback';
+import { FeedbackForm } from './FeedbackForm';
 import { ShipmentTable } from '../shipments/AssignmentsPage';
 import { nodes } from '../api/nodes';
 import { Pager, prefixed, Truncated, usePage } from '../layout/paging';
@@ -83,6 +84,7 @@ export function ClientPage() {
   });
   // the contact being edited, by ID: the form edits it as the page now holds it
   const [contact, setContact] = useState<string | null>(null);
+  const [recording, setRecording] = useState(false);
   const c = q.data?.node?.__typename === 'Client' ? q.data.node : null;
   useTitle(c?.name);
   const gate = recordGate(q, () => refetch({ requestPolicy: 'network-only' }));
@@ -205,6 +207,9 @@ export function ClientPage() {
       </section>
 
       <Feedback satisfaction={c.satisfaction} items={feedbacks} total={c.feedbacks.totalCount}
+        action={mine && (recording
+          ? <FeedbackForm clientID={c.id} shipments={shipments} onDone={() => { setRecording(false); refetch({ requestPolicy: 'network-only' }); }} />
+          : <button type="button" onClick={() => setRecording(true)}>{t('feedback.add')}</button>)}
         pager={<Pager page={fPage} total={c.feedbacks.totalCount} shown={feedbacks.length} info={c.feedbacks.pageInfo} label={t('client.feedbackPages')} />} />
     </article>
   );

@@ -24,19 +24,24 @@ export function ScoreLine({ items }: { items: Item[] }) {
   );
 }
 
-export function Feedback({ satisfaction: s, items, total, pager }: {
+export function Feedback({ satisfaction: s, items, total, pager, action }: {
   satisfaction: { recentAverage?: number | null; recentCount: number; previousAverage?: number | null };
   items: Item[];
   total: number;
   /** The way through the rest, when there are more than one page. */
   pager?: ReactNode;
+  /** Recording a new one, for those who may. */
+  action?: ReactNode;
 }) {
   const { t, date } = useI18n();
   const trend = s.recentAverage == null || s.previousAverage == null ? null
     : s.recentAverage - s.previousAverage > 0.25 ? 'up' : s.previousAverage - s.recentAverage > 0.25 ? 'down' : 'flat';
   return (
     <section aria-labelledby="feedback-title">
-      <h2 id="feedback-title">{t('feedback.title')} <span className="count">{total}</span></h2>
+      <div className="section-head">
+        <h2 id="feedback-title">{t('feedback.title')} <span className="count">{total}</span></h2>
+      </div>
+      {action}
       <p data-testid="feedback-trend">
         {s.recentAverage == null ? t('feedback.noRecent')
           : t('feedback.recent', { average: s.recentAverage.toFixed(1), n: s.recentCount })}

@@ -32,7 +32,7 @@ export const ShipmentPageQuery = graphql(`
         carrier { id name }
         events(first: 200, orderBy: [{field: AT, direction: DESC}]) {
           totalCount
-          edges { node { id kind at note estimatedDelivery carrier { id name } } }
+          edges { node { id kind at note estimatedDelivery carrier { id name } replacedCarrier { id name } } }
         }
       }
     }
@@ -111,6 +111,7 @@ export function ShipmentPage() {
                 <span className={`event ${e.kind}`}>{t(`event.${e.kind}`)}</span>{' '}
                 <time dateTime={e.at}>{dateTime(e.at)}</time>
                 {e.carrier && <> · {e.carrier.name}</>}
+                {e.replacedCarrier && <> {t('event.replacing', { carrier: e.replacedCarrier.name })}</>}
                 {e.estimatedDelivery && <> · {t('shipment.eta', { at: dateTime(e.estimatedDelivery) })}</>}
                 {e.note && <div className="note">{e.note}</div>}
               </li>
