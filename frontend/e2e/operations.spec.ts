@@ -115,7 +115,7 @@ test('an operations manager assigns a carrier, is refused one that does not serv
   expect(await refusal.textContent()).not.toMatch(/[A-Za-z]/);
   expect((await gql(page.request, shipmentState, { id: shipment.id })).node.status).toBe('PLANNED');
   await shot(page, 'shipment-event-refused');
-  await page.getByLabel('Когда').fill(wallClock(new Date(Date.now() - 60_000)).input);
+  await page.getByLabel('Когда').fill(wallClock(new Date()).input);
   await shot(page, 'shipment-record');
   await page.getByRole('button', { name: 'Записать' }).click();
   await expect(page.getByTestId('shipment-status')).toHaveText('В пути');
@@ -134,6 +134,12 @@ test('an operations manager assigns a carrier, is refused one that does not serv
   expect(delivered.status).toBe('DELIVERED');
   expect(delivered.actualDelivery).not.toBeNull();
   await shot(page, 'shipment-delivered');
+  // its history: who did it, by name, and the carrier by name, not an ID
+  const history = page.getByTestId('record-history');
+  await expect(history).toContainText('Олег Новиков');
+  await expect(history).toContainText(`Перевозчик: — → ${bestName}`);
+  await expect(history).toContainText('Статус: В пути → Доставлена');
+  await expect(history).not.toContainText(/\d{10,}/);
 
   // it has left every list, on the server and on the screen
   const inLists = await gql(page.request, `query($id: ID!) {

@@ -12,6 +12,7 @@ import { useUrlParams } from '../layout/url';
 import { Empty, LoadError, Loading, NotFound, recordGate } from '../layout/states';
 import { modes } from '../shipments/lists';
 import { nodes } from '../api/nodes';
+import { History } from '../layout/History';
 import { LateBadge } from '../shipments/LateBadge';
 import { Pager, prefixed, usePage } from '../layout/paging';
 
@@ -170,6 +171,7 @@ export function CarrierPage() {
           </div>
         </>)}
       </section>
+      <History id={c.id} recordType="Carrier" />
     </article>
   );
 }

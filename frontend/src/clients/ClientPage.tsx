@@ -14,6 +14,7 @@ import { Feedback } from './Feedback';
 import { FeedbackForm } from './FeedbackForm';
 import { ShipmentTable } from '../shipments/AssignmentsPage';
 import { nodes } from '../api/nodes';
+import { History } from '../layout/History';
 import { Pager, prefixed, Truncated, usePage } from '../layout/paging';
 
 export const ClientPageQuery = graphql(`
@@ -211,6 +212,7 @@ export function ClientPage() {
           ? <FeedbackForm clientID={c.id} shipments={shipments} onDone={() => { setRecording(false); refetch({ requestPolicy: 'network-only' }); }} />
           : <button type="button" onClick={() => setRecording(true)}>{t('feedback.add')}</button>)}
         pager={<Pager page={fPage} total={c.feedbacks.totalCount} shown={feedbacks.length} info={c.feedbacks.pageInfo} label={t('client.feedbackPages')} />} />
+      <History id={c.id} recordType="Client" version={c.version} />
     </article>
   );
 }

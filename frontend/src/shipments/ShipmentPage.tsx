@@ -15,6 +15,7 @@ import { CarrierPicker } from './CarrierPicker';
 import { recordable, setsEstimate } from './events';
 import { runsShipment } from './lists';
 import { nodes } from '../api/nodes';
+import { History } from '../layout/History';
 import { Truncated } from '../layout/paging';
 import { LateBadge } from './LateBadge';
 
@@ -119,6 +120,7 @@ export function ShipmentPage() {
           </ol>
         )}
       </section>
+      <History id={s.id} recordType="Shipment" version={s.version} />
     </article>
   );
 }

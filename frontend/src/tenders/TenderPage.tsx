@@ -12,6 +12,7 @@ import { useMoveTender } from '../pipeline/moves';
 import { isClosed, urgency, urgencyClock } from '../pipeline/stages';
 import { LaneForm } from './LaneForm';
 import { nodes } from '../api/nodes';
+import { History } from '../layout/History';
 import { Truncated } from '../layout/paging';
 
 export const TenderPageQuery = graphql(`
@@ -180,6 +181,7 @@ export function TenderPage() {
           </ol>
         )}
       </section>
+      <History id={tender.id} recordType="Tender" version={tender.version} />
     </article>
   );
 }
