@@ -55,6 +55,14 @@ var (
 	ReasonNoSuchVersion    = reason("NO_SUCH_VERSION")   // record, name
 	ReasonTaken            = reason("TAKEN")             // record, field
 	ReasonRaced            = reason("RACED")             //
+	// passwords and API tokens (signin.go)
+	ReasonPasswordWrong = reason("PASSWORD_WRONG")  //
+	ReasonPasswordSame  = reason("PASSWORD_SAME")   //
+	ReasonPasswordShort = reason("PASSWORD_SHORT")  // min
+	ReasonPasswordLong  = reason("PASSWORD_LONG")   // max
+	ReasonPasswordBlank = reason("PASSWORD_BLANK")  //
+	ReasonExpiryPast    = reason("EXPIRY_PAST")     // at
+	ReasonTooManyTokens = reason("TOO_MANY_TOKENS") // n
 	// feedback (feedback.go)
 	ReasonFeedbackInFuture = reason("FEEDBACK_IN_FUTURE")              // at
 	ReasonFeedbackShipment = reason("FEEDBACK_OTHER_CLIENTS_SHIPMENT") // reference

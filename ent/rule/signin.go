@@ -169,7 +169,7 @@ func CreateAPIToken(ctx context.Context, c *ent.Client, name string, expiresAt *
 		return nil, "", ErrSignIn
 	}
 	if expiresAt != nil && !expiresAt.After(calendar.Now()) {
-		return nil, "", Invalid("expiresAt", "must be in the future (it is %s)", stamp(*expiresAt))
+		return nil, "", Invalid("expiresAt", "must be in the future (it is %s)", stamp(*expiresAt)).Because(ReasonExpiryPast, "at", *expiresAt)
 	}
 	// two tokens made at once must not both see room for one more
 	if err := Lock(ctx, c, Exclusive, manager.Table, v.ID); err != nil {
@@ -180,7 +180,8 @@ func CreateAPIToken(ctx context.Context, c *ent.Client, name string, expiresAt *
 		return nil, "", err
 	}
 	if active >= MaxActiveTokens {
-		return nil, "", Invalid("name", "you already hold %d active tokens, the most allowed: revoke one you no longer use", active)
+		return nil, "", Invalid("name", "you already hold %d active tokens, the most allowed: revoke one you no longer use", active).
+			Because(ReasonTooManyTokens, "n", active)
 	}
 	token, h, err := secret.NewToken(secret.APITokenPrefix)
 	if err != nil {
@@ -254,10 +255,10 @@ func ChangePassword(ctx context.Context, c *ent.Client, current, next string, li
 	right := secret.CheckPassword(m.PasswordHash, current)
 	end(right)
 	if !right {
-		return nil, Invalid("currentPassword", "is not your current password")
+		return nil, Invalid("currentPassword", "is not your current password").Because(ReasonPasswordWrong)
 	}
 	if next == current {
-		return nil, Invalid("newPassword", "is the same as the current one")
+		return nil, Invalid("newPassword", "is the same as the current one").Because(ReasonPasswordSame)
 	}
 	// the viewer's tokens stay: they are theirs to list and revoke
 	return setPassword(ctx, c, v.ID, next, v.SessionHash, false)
@@ -338,11 +339,11 @@ func CheckNewPassword(field, password string) error {
 	n := utf8.RuneCountInString(password)
 	switch {
 	case n < MinPasswordLength:
-		return Invalid(field, "must be at least %d characters long", MinPasswordLength)
+		return Invalid(field, "must be at least %d characters long", MinPasswordLength).Because(ReasonPasswordShort, "min", MinPasswordLength)
 	case n > MaxPasswordLength:
-		return Invalid(field, "must be at most %d characters long", MaxPasswordLength)
+		return Invalid(field, "must be at most %d characters long", MaxPasswordLength).Because(ReasonPasswordLong, "max", MaxPasswordLength)
 	case strings.TrimSpace(password) == "":
-		return Invalid(field, "must not be blank")
+		return Invalid(field, "must not be blank").Because(ReasonPasswordBlank)
 	}
 	return nil
 }

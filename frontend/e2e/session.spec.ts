@@ -1,5 +1,5 @@
 // Sessions that end under an open page, navigation by role, and the phone.
-import { expect, test } from '@playwright/test';
+import { expect, request, test } from '@playwright/test';
 import { demo, gql, shot, signIn } from './helpers';
 
 test('an ended session returns to sign-in and back to the page asked for', async ({ page, context }) => {
@@ -95,4 +95,50 @@ test('an edit that meets another save keeps what was typed and writes it over th
   await expect(page.getByRole('heading', { name: `Тендер ${t.reference}` })).toBeVisible();
   const after = await gql(page.request, `query($id: ID!) { node(id: $id) { ... on Tender { title winProbability } } }`, { id: t.id });
   expect(after.node).toEqual({ title: 'Перевозки 2027, уточнено', winProbability: other });
+});
+
+test('a manager changes their password and makes, uses and revokes an API token on their own page', async ({ browser, page }) => {
+  // an administrator brings in a new analyst with a first password
+  await signIn(page, 'viktor.alekseev@freightgraph.example');
+  const email = `e2e.${Date.now()}@freightgraph.example`;
+  const made = await gql(page.request, `mutation($e: String!) { createManager(input: {name: "Ирина Новикова", email: $e, role: ANALYST}) { id } }`, { e: email });
+  await gql(page.request, `mutation($id: ID!) { setManagerPassword(id: $id, newPassword: "first-password-1") { id } }`, { id: made.createManager.id });
+
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
+  const me = await context.newPage();
+  await signIn(me, email, 'first-password-1');
+  await me.getByTestId('viewer').first().click();
+  await expect(me.getByRole('heading', { level: 1 })).toHaveText('Мой профиль');
+
+  // a wrong current password: refused on its field, in Russian
+  await me.getByLabel('Текущий пароль').fill('not-my-password');
+  await me.getByLabel('Новый пароль', { exact: true }).fill('second-password-2');
+  await me.getByLabel('Новый пароль ещё раз').fill('second-password-2');
+  await me.getByRole('button', { name: 'Сменить пароль' }).click();
+  await expect(me.getByText('Это не ваш текущий пароль.')).toBeVisible();
+  await me.getByLabel('Текущий пароль').fill('first-password-1');
+  await me.getByRole('button', { name: 'Сменить пароль' }).click();
+  await expect(me.getByRole('status').filter({ hasText: 'Пароль сменён' })).toBeVisible();
+
+  // a token, shown once, that opens the API as this viewer until revoked
+  await me.getByLabel('Для чего').fill('Скрипт отчёта');
+  await me.getByRole('button', { name: 'Создать токен' }).click();
+  const token = (await me.getByTestId('new-token').locator('code').textContent())!;
+  expect(token.length).toBeGreaterThan(20);
+  await expect(me.getByTestId('tokens')).toContainText('Скрипт отчёта');
+  await shot(me, 'account');
+  // from a script: no cookie, only the token
+  const script = await request.newContext({ baseURL: test.info().project.use.baseURL });
+  const asToken = () => script.post('/graphql', { data: { query: '{ viewer { name } }' }, headers: { Authorization: `Bearer ${token}` } });
+  expect((await (await asToken()).json()).data.viewer.name).toBe('Ирина Новикова');
+  await me.getByRole('button', { name: 'Отозвать Скрипт отчёта' }).click();
+  await expect(me.getByTestId('tokens')).toContainText('отозван');
+  expect((await asToken()).status()).toBe(401);
+  await script.dispose();
+  await context.close();
+
+  // the new password opens a fresh session
+  const again = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
+  await signIn(await again.newPage(), email, 'second-password-2');
+  await again.close();
 });

@@ -14,6 +14,7 @@ import { AssignmentsPage } from './shipments/AssignmentsPage';
 import { ShipmentPage } from './shipments/ShipmentPage';
 import { CarrierPage, CarriersPage } from './carriers/CarriersPage';
 import { MatrixPage } from './matrix/MatrixPage';
+import { AccountPage } from './account/AccountPage';
 
 // GraphiQL and its editor are megabytes: fetched only when the explorer opens
 const ExplorerPage = lazy(() => import('./explorer/ExplorerPage'));
@@ -53,6 +54,7 @@ export function App() {
         <Route path="carriers" element={<CarriersPage />} />
         <Route path="carriers/:id" element={<CarrierPage />} />
         <Route path="matrix" element={<MatrixPage />} />
+        <Route path="account" element={<AccountPage />} />
         <Route path="explorer" element={<Suspense fallback={<Loading />}><ExplorerPage /></Suspense>} />
         <Route path="dashboards" element={<Suspense fallback={<Loading />}><DashboardsPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />

@@ -14,6 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation ChangePassword($current: String!, $next: String!) {\n    changePassword(currentPassword: $current, newPassword: $next) { id }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  query MyTokens { apiTokens { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n": typeof types.MyTokensDocument,
+    "\n  mutation CreateToken($name: String!, $expiresAt: Time) {\n    createAPIToken(name: $name, expiresAt: $expiresAt) { token apiToken { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n  }\n": typeof types.CreateTokenDocument,
+    "\n  mutation RevokeToken($id: ID!) { revokeAPIToken(id: $id) { id revokedAt } }\n": typeof types.RevokeTokenDocument,
     "\n  query Viewer {\n    viewer { id name email role }\n  }\n": typeof types.ViewerDocument,
     "\n  query Carriers($serves: TransportMode, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {\n    carriers(first: $first, after: $after, last: $last, before: $before, serves: $serves, orderBy: [{field: NAME}]) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { node { id name country modes active record { delivered onTime onTimeShare recentExceptions recentDelays inHand } } }\n    }\n  }\n": typeof types.CarriersDocument,
     "\n  query CarrierPage($id: ID!, $sFirst: Int, $sAfter: Cursor, $sLast: Int, $sBefore: Cursor,\n                    $eFirst: Int, $eAfter: Cursor, $eLast: Int, $eBefore: Cursor) {\n    node(id: $id) {\n      __typename\n      ... on Carrier {\n        id name country modes active contactName contactEmail contactPhone\n        record { delivered onTime onTimeShare recentExceptions recentDelays inHand }\n        shipments(first: $sFirst, after: $sAfter, last: $sLast, before: $sBefore, orderBy: [{field: PLANNED_PICKUP, direction: DESC}]) {\n          totalCount\n          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n          edges { node { id reference status origin destination plannedPickup plannedDelivery isLate client { id name } } }\n        }\n        events(first: $eFirst, after: $eAfter, last: $eLast, before: $eBefore, where: {kindIn: [EXCEPTION, DELAYED]}, orderBy: [{field: AT, direction: DESC}]) {\n          totalCount\n          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n          edges { node { id kind at note shipment { id reference } } } }\n      }\n    }\n  }\n": typeof types.CarrierPageDocument,
@@ -64,6 +68,10 @@ type Documents = {
     "\n  query TenderPage($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Tender {\n        id version reference title stage estimatedValue currency winProbability weightedValue moves\n        submissionDeadline submittedAt decidedAt lostReason\n        client { id name accountManagerID }\n        owner { id name }\n        lanes(first: 500, orderBy: [{field: CREATED_AT}]) {\n          totalCount\n          edges { node { ...LaneRow } }\n        }\n        stageHistory(first: 200, orderBy: [{field: AT, direction: DESC}]) {\n          totalCount\n          edges { node { id from to at note movedBy { id name } } }\n        }\n      }\n    }\n  }\n": typeof types.TenderPageDocument,
 };
 const documents: Documents = {
+    "\n  mutation ChangePassword($current: String!, $next: String!) {\n    changePassword(currentPassword: $current, newPassword: $next) { id }\n  }\n": types.ChangePasswordDocument,
+    "\n  query MyTokens { apiTokens { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n": types.MyTokensDocument,
+    "\n  mutation CreateToken($name: String!, $expiresAt: Time) {\n    createAPIToken(name: $name, expiresAt: $expiresAt) { token apiToken { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n  }\n": types.CreateTokenDocument,
+    "\n  mutation RevokeToken($id: ID!) { revokeAPIToken(id: $id) { id revokedAt } }\n": types.RevokeTokenDocument,
     "\n  query Viewer {\n    viewer { id name email role }\n  }\n": types.ViewerDocument,
     "\n  query Carriers($serves: TransportMode, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {\n    carriers(first: $first, after: $after, last: $last, before: $before, serves: $serves, orderBy: [{field: NAME}]) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { node { id name country modes active record { delivered onTime onTimeShare recentExceptions recentDelays inHand } } }\n    }\n  }\n": types.CarriersDocument,
     "\n  query CarrierPage($id: ID!, $sFirst: Int, $sAfter: Cursor, $sLast: Int, $sBefore: Cursor,\n                    $eFirst: Int, $eAfter: Cursor, $eLast: Int, $eBefore: Cursor) {\n    node(id: $id) {\n      __typename\n      ... on Carrier {\n        id name country modes active contactName contactEmail contactPhone\n        record { delivered onTime onTimeShare recentExceptions recentDelays inHand }\n        shipments(first: $sFirst, after: $sAfter, last: $sLast, before: $sBefore, orderBy: [{field: PLANNED_PICKUP, direction: DESC}]) {\n          totalCount\n          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n          edges { node { id reference status origin destination plannedPickup plannedDelivery isLate client { id name } } }\n        }\n        events(first: $eFirst, after: $eAfter, last: $eLast, before: $eBefore, where: {kindIn: [EXCEPTION, DELAYED]}, orderBy: [{field: AT, direction: DESC}]) {\n          totalCount\n          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n          edges { node { id kind at note shipment { id reference } } } }\n      }\n    }\n  }\n": types.CarrierPageDocument,
@@ -128,6 +136,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($current: String!, $next: String!) {\n    changePassword(currentPassword: $current, newPassword: $next) { id }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($current: String!, $next: String!) {\n    changePassword(currentPassword: $current, newPassword: $next) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyTokens { apiTokens { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n"): (typeof documents)["\n  query MyTokens { apiTokens { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateToken($name: String!, $expiresAt: Time) {\n    createAPIToken(name: $name, expiresAt: $expiresAt) { token apiToken { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n  }\n"): (typeof documents)["\n  mutation CreateToken($name: String!, $expiresAt: Time) {\n    createAPIToken(name: $name, expiresAt: $expiresAt) { token apiToken { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeToken($id: ID!) { revokeAPIToken(id: $id) { id revokedAt } }\n"): (typeof documents)["\n  mutation RevokeToken($id: ID!) { revokeAPIToken(id: $id) { id revokedAt } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,7 +1,7 @@
 // The frame of every signed-in screen: navigation for the viewer's role,
 // language and time zone, and sign-out.
 import { useEffect, useRef, useState } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { may, useSession, useViewer } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch, TimeZoneSwitch } from './Preferences';
@@ -40,10 +40,11 @@ export function Shell() {
           <div className="prefs">
             <LanguageSwitch />
             <TimeZoneSwitch />
-            <span className="who" data-testid="viewer" title={`${viewer.name}, ${t(`role.${viewer.role}`)}`}>
+            <Link className="who" to="/account" data-testid="viewer" title={`${viewer.name}, ${t(`role.${viewer.role}`)}`}>
               <span>{viewer.name}</span>
               <small>{t(`role.${viewer.role}`)}</small>
-            </span>
+              <span className="visually-hidden"> — {t('account.link')}</span>
+            </Link>
             <button type="button" onClick={() => void signOut()}>{t('nav.signOut')}</button>
           </div>
         </nav>
