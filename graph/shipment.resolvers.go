@@ -41,6 +41,11 @@ func (r *shipmentResolver) IsLate(ctx context.Context, obj *ent.Shipment) (bool,
 	return rule.IsLate(obj, calendar.Now()), nil
 }
 
+// FrozenFields is the resolver for the frozenFields field.
+func (r *shipmentResolver) FrozenFields(ctx context.Context, obj *ent.Shipment) ([]string, error) {
+	return rule.FrozenFields(obj), nil
+}
+
 // IsLate is the resolver for the isLate field.
 func (r *shipmentWhereInputResolver) IsLate(ctx context.Context, obj *ent.ShipmentWhereInput, data *bool) error {
 	if data != nil {

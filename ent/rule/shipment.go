@@ -100,12 +100,33 @@ func shipmentRules(next ent.Mutator) ent.Mutator {
 	})
 }
 
+// planFields are a shipment's plan: what promises are measured against.
+var planFields = []string{shipment.FieldClientID, shipment.FieldMode, shipment.FieldOrigin, shipment.FieldDestination, shipment.FieldPlannedPickup, shipment.FieldPlannedDelivery}
+
+// planKept says whether a shipment in this status keeps its plan as it was.
+func planKept(status enum.ShipmentStatus) bool {
+	return status == enum.ShipmentInTransit || status.Final()
+}
+
+// FrozenFields are the input fields (the API's names) a shipment keeps as
+// they are now, by the rule an update is checked by: the app shows them
+// fixed instead of finding out on saving.
+func FrozenFields(s *ent.Shipment) []string {
+	out := []string{}
+	if planKept(s.Status) {
+		for _, f := range planFields {
+			out = append(out, InputField(f))
+		}
+	}
+	return out
+}
+
 // shipmentHistoryKept freezes what a shipment has lived through: once picked
 // up, its plan (client, mode, route, planned times) is what promises are
 // measured against; prices and costs may still be corrected.
 func shipmentHistoryKept(ctx context.Context, m *ent.ShipmentMutation) error {
 	frozen := map[string]bool{}
-	for _, f := range []string{shipment.FieldClientID, shipment.FieldMode, shipment.FieldOrigin, shipment.FieldDestination, shipment.FieldPlannedPickup, shipment.FieldPlannedDelivery} {
+	for _, f := range planFields {
 		frozen[f] = true
 	}
 	var touched []string
@@ -126,7 +147,7 @@ func shipmentHistoryKept(ctx context.Context, m *ent.ShipmentMutation) error {
 	if err != nil {
 		return err
 	}
-	if status == enum.ShipmentInTransit || status.Final() {
+	if planKept(status) {
 		return Invalid(InputField(touched[0]), "shipment %s is %s: its client, mode, route and plan are kept as they were", ref, status).
 			Because(ReasonShipmentFrozen, "reference", ref, "status", status)
 	}

@@ -38,6 +38,7 @@ function wallClock(at: Date): { input: string; shown: string } {
 let shipment = { id: '', reference: '', mode: '', client: { id: '', name: '' } };
 
 test('an operations manager assigns a carrier, is refused one that does not serve the mode, and records pickup and delivery', async ({ browser }, info) => {
+  test.slow(); // the whole of a shipment's life, each screen checked with axe
   const page = await newPage(browser, info);
   await signIn(page, om);
   const me = (await gql(page.request, '{ viewer { id } }')).viewer.id;
@@ -153,6 +154,37 @@ test('an operations manager assigns a carrier, is refused one that does not serv
     await expect(page.getByTestId(`row-${shipment.reference}`)).toHaveCount(0);
   }
   await shot(page, 'shipments-late');
+
+  // a delivered shipment keeps its plan: its edit shows that, and the cost, which may still be corrected, gives its margin
+  await page.goto(`/shipments/${shipment.id}`);
+  await page.getByRole('link', { name: 'Изменить перевозку' }).click();
+  await expect(page.getByTestId('plan-kept')).toBeVisible();
+  await expect(page.getByLabel('Откуда')).toBeDisabled();
+  await expect(page.getByLabel('Погрузка по плану')).toBeDisabled();
+  await page.getByLabel('Себестоимость').fill('100 000,00');
+  await shot(page, 'shipment-edit');
+  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(page).toHaveURL(new RegExp(`/shipments/${shipment.id}$`));
+  const costed = (await gql(page.request, `query($id: ID!) { node(id: $id) { ... on Shipment { cost margin price } } }`, { id: shipment.id })).node;
+  expect(costed.cost).toBe('100000.00');
+  expect(Number(costed.margin)).toBeCloseTo(Number(costed.price) - 100000, 2);
+
+  // a new shipment for the same client, from the list
+  await page.goto('/shipments');
+  await page.getByRole('link', { name: 'Новая перевозка' }).click();
+  const reference = `SH-E2E-${Date.now() % 1_000_000}`;
+  await page.getByLabel('Номер', { exact: true }).fill(reference);
+  await page.getByLabel('Клиент', { exact: true }).selectOption(shipment.client.id);
+  await page.getByLabel('Откуда').fill('Тверь');
+  await page.getByLabel('Куда', { exact: true }).fill('Казань');
+  await page.getByLabel('Погрузка по плану').fill(wallClock(new Date(Date.now() + 3 * 86_400_000)).input);
+  await page.getByLabel('Доставка по плану').fill(wallClock(new Date(Date.now() + 5 * 86_400_000)).input);
+  await page.getByLabel('Цена', { exact: true }).fill('150 000');
+  await page.getByRole('button', { name: 'Создать перевозку' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Перевозка ${reference}`);
+  const fresh = (await gql(page.request, `query($r: String!) { shipments(where: {reference: $r}) { edges { node { status client { id } operationsManager { id } price } } } }`,
+    { r: reference })).shipments.edges[0].node;
+  expect(fresh).toEqual({ status: 'PLANNED', client: { id: shipment.client.id }, operationsManager: { id: me }, price: '150000.00' });
 
   // the carrier's page shows the delivery among its shipments
   await page.goto(`/carriers/${assigned.carrier.id}`);

@@ -12,6 +12,7 @@ import { ClientPage } from './clients/ClientPage';
 import { EditClientPage, NewClientPage } from './clients/ClientForm';
 import { AssignmentsPage } from './shipments/AssignmentsPage';
 import { ShipmentPage } from './shipments/ShipmentPage';
+import { EditShipmentPage, NewShipmentPage } from './shipments/ShipmentForm';
 import { CarrierPage, CarriersPage } from './carriers/CarriersPage';
 import { MatrixPage } from './matrix/MatrixPage';
 import { AccountPage } from './account/AccountPage';
@@ -50,7 +51,9 @@ export function App() {
         <Route path="clients/:id" element={<ClientPage />} />
         <Route path="clients/:id/edit" element={<EditClientPage />} />
         <Route path="shipments" element={<AssignmentsPage />} />
+        <Route path="shipments/new" element={<NewShipmentPage />} />
         <Route path="shipments/:id" element={<ShipmentPage />} />
+        <Route path="shipments/:id/edit" element={<EditShipmentPage />} />
         <Route path="carriers" element={<CarriersPage />} />
         <Route path="carriers/:id" element={<CarrierPage />} />
         <Route path="matrix" element={<MatrixPage />} />

@@ -498,6 +498,7 @@ type ComplexityRoot struct {
 		EstimatedDelivery   func(childComplexity int) int
 		Events              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ShipmentEventOrder, where *ent.ShipmentEventWhereInput) int
 		Feedbacks           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
+		FrozenFields        func(childComplexity int) int
 		ID                  func(childComplexity int) int
 		IsLate              func(childComplexity int) int
 		Margin              func(childComplexity int) int
@@ -738,6 +739,7 @@ type SatisfactionResolver interface {
 type ShipmentResolver interface {
 	Margin(ctx context.Context, obj *ent.Shipment) (*money.Amount, error)
 	IsLate(ctx context.Context, obj *ent.Shipment) (bool, error)
+	FrozenFields(ctx context.Context, obj *ent.Shipment) ([]string, error)
 }
 type TenderResolver interface {
 	WeightedValue(ctx context.Context, obj *ent.Tender) (money.Amount, error)
@@ -3017,6 +3019,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Shipment.Feedbacks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.FeedbackOrder), args["where"].(*ent.FeedbackWhereInput)), true
+	case "Shipment.frozenFields":
+		if e.ComplexityRoot.Shipment.FrozenFields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.FrozenFields(childComplexity), true
 	case "Shipment.id":
 		if e.ComplexityRoot.Shipment.ID == nil {
 			break
@@ -8380,6 +8388,12 @@ extend type Shipment {
   margin: Decimal
   "True when the shipment was, or is expected to be, delivered after its planned delivery."
   isLate: Boolean!
+  """
+  The input fields (as updateShipment names them) this shipment keeps as
+  they are now: once it is in transit or done, its client, mode, route and
+  plan. An update that sets one is refused.
+  """
+  frozenFields: [String!]!
 }
 
 extend input ShipmentWhereInput {
@@ -9245,6 +9259,8 @@ func (ec *executionContext) childFields_Shipment(ctx context.Context, field grap
 		return ec.fieldContext_Shipment_margin(ctx, field)
 	case "isLate":
 		return ec.fieldContext_Shipment_isLate(ctx, field)
+	case "frozenFields":
+		return ec.fieldContext_Shipment_frozenFields(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Shipment", field.Name)
 }
@@ -22258,6 +22274,29 @@ func (ec *executionContext) _Shipment_isLate(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Shipment_isLate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Shipment", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Shipment_frozenFields(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_frozenFields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Shipment().FrozenFields(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_frozenFields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, true, true, "String")
 }
 
 func (ec *executionContext) _ShipmentAggregate_key(ctx context.Context, field graphql.CollectedField, obj *report.ShipmentAggregate) (ret graphql.Marshaler) {
@@ -39430,6 +39469,12 @@ func (ec *executionContext) _Shipment(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Shipment_isLate(ctx, field, obj)
 				})
+		case "frozenFields":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Shipment_frozenFields(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -41715,6 +41760,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTender2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Tender) graphql.Marshaler {

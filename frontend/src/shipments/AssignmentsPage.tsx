@@ -80,7 +80,10 @@ export function AssignmentsPage() {
   const rows = nodes(data);
   return (
     <section className="page">
-      <div className="page-head"><h1>{t('ops.title')}</h1></div>
+      <div className="page-head">
+        <h1>{t('ops.title')}</h1>
+        {(viewer.role === 'OPERATIONS_MANAGER' || viewer.role === 'ADMIN') && <Link className="button primary" to="/shipments/new">{t('shipment.new')}</Link>}
+      </div>
       <div className="tabs" role="tablist" aria-label={t('ops.lists')}>
         {listNames.map((l) => (
           <button key={l} type="button" role="tab" id={`tab-${l}`} aria-selected={f.list === l} aria-controls="ops-list"

@@ -70,6 +70,7 @@ export function ShipmentPage() {
         <h1>{t('shipment.title', { reference: s.reference })}</h1>
         <span className={`stage-pill ${s.status}`} data-testid="shipment-status">{t(`shipmentStatus.${s.status}`)}</span>
         <LateBadge s={s} testId="shipment-late" />
+        {runs && <Link className="button" to={`/shipments/${s.id}/edit`}>{t('shipment.editLink')}</Link>}
       </div>
       <dl className="details">
         <div><dt>{t('shipment.client')}</dt><dd><Link to={`/clients/${s.client.id}`}>{s.client.name}</Link></dd></div>
