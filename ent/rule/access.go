@@ -138,8 +138,9 @@ var (
 		}
 		return privacy.Allow
 	})
-	// auditReaders lets ADMIN and ANALYST read the whole trail and a
-	// client's pair the entries of that client's records.
+	// auditReaders lets ADMIN and ANALYST read the whole trail, a client's
+	// pair the entries of that client's records, and operations managers,
+	// who keep the carriers, the carriers' entries.
 	auditReaders = queryRule(func(ctx context.Context, q ent.Query) error {
 		v := ViewerFrom(ctx)
 		if v == nil {
@@ -153,7 +154,11 @@ var (
 			entries.Where(auditentry.RecordTypeNEQ("APIToken"))
 		default:
 			pair := customer.Or(customer.AccountManagerID(v.ID), customer.OperationsManagerID(v.ID))
-			entries.Where(auditentry.Or(auditentry.HasClientWith(pair), auditentry.HasFormerClientWith(pair)))
+			mine := auditentry.Or(auditentry.HasClientWith(pair), auditentry.HasFormerClientWith(pair))
+			if v.Is(enum.RoleOperationsManager) {
+				mine = auditentry.Or(mine, auditentry.RecordType("Carrier"))
+			}
+			entries.Where(mine)
 		}
 		return privacy.Allow
 	})

@@ -68,6 +68,6 @@ func (AuditEntry) Annotations() []schema.Annotation {
 	return []schema.Annotation{
 		entgql.RelayConnection(),
 		entgql.MultiOrder(),
-		entgql.QueryField("auditTrail").Description("The audit trail, newest first unless ordered otherwise. ADMIN and ANALYST read all of it; account and operations managers read the entries of their clients' records."),
+		entgql.QueryField("auditTrail").Description("The audit trail, newest first unless ordered otherwise. ADMIN and ANALYST read all of it; account and operations managers read the entries of their clients' records, and operations managers, who keep the carriers, those of the carriers."),
 	}
 }

@@ -186,6 +186,27 @@ test('an operations manager assigns a carrier, is refused one that does not serv
     { r: reference })).shipments.edges[0].node;
   expect(fresh).toEqual({ status: 'PLANNED', client: { id: shipment.client.id }, operationsManager: { id: me }, price: '150000.00' });
 
+  // a new carrier, then an edit of it: the server holds both
+  await page.goto('/carriers');
+  await page.getByRole('button', { name: 'Новый перевозчик' }).click();
+  const carrierForm = page.getByRole('form', { name: 'Новый перевозчик' });
+  const carrierName = `Е2Е Логистик ${Date.now() % 1_000_000}`;
+  await carrierForm.getByLabel('Название').fill(carrierName);
+  await carrierForm.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(carrierForm.getByText('Выберите хотя бы один вид транспорта.')).toBeVisible();
+  await carrierForm.getByLabel('Ж/д').check();
+  await carrierForm.getByLabel('Авто').check();
+  await shot(page, 'carrier-form');
+  await carrierForm.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(carrierName);
+  await page.getByRole('button', { name: 'Изменить перевозчика' }).click();
+  await page.getByLabel('Работаем ли с ним?').selectOption('false');
+  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(page.locator('.page-head .badge')).toHaveText('больше не работаем');
+  const kept = (await gql(page.request, `query($n: String!) { carriers(where: {name: $n}) { edges { node { modes active } } } }`, { n: carrierName })).carriers.edges[0].node;
+  expect(kept).toEqual({ modes: ['RAIL', 'ROAD'], active: false });
+  await expect(page.getByTestId('record-history')).toContainText('Действует: да → нет');
+
   // the carrier's page shows the delivery among its shipments
   await page.goto(`/carriers/${assigned.carrier.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(bestName);

@@ -6433,7 +6433,7 @@ type Query {
     ids: [ID!]!
   ): [Node]!
   """
-  The audit trail, newest first unless ordered otherwise. ADMIN and ANALYST read all of it; account and operations managers read the entries of their clients' records.
+  The audit trail, newest first unless ordered otherwise. ADMIN and ANALYST read all of it; account and operations managers read the entries of their clients' records, and operations managers, who keep the carriers, those of the carriers.
   """
   auditTrail(
     """

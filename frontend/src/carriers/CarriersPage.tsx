@@ -1,6 +1,9 @@
 // Carriers and how each has served us: the list, and one carrier's page with
 // its record and its shipments.
-import { Link, useParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useViewer } from '../auth/session';
+import { CarrierForm } from './CarrierForm';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { TransportMode } from '../gql/graphql';
@@ -32,7 +35,7 @@ export const CarrierPageQuery = graphql(`
     node(id: $id) {
       __typename
       ... on Carrier {
-        id name country modes active contactName contactEmail contactPhone
+        id version name country modes active contactName contactEmail contactPhone
         record { delivered onTime onTimeShare recentExceptions recentDelays inHand }
         shipments(first: $sFirst, after: $sAfter, last: $sLast, before: $sBefore, orderBy: [{field: PLANNED_PICKUP, direction: DESC}]) {
           totalCount
@@ -48,8 +51,14 @@ export const CarrierPageQuery = graphql(`
   }
 `);
 
+/** Operations managers and administrators keep the carriers (the server's rule, ent/rule/access.go). */
+const keepsCarriers = (role: string) => role === 'OPERATIONS_MANAGER' || role === 'ADMIN';
+
 export function CarriersPage() {
   const { t, locale } = useI18n();
+  const keeps = keepsCarriers(useViewer().role);
+  const [adding, setAdding] = useState(false);
+  const navigate = useNavigate();
   const [params, setParams] = useUrlParams();
   const page = usePage(50);
   const serves = modes.includes(params.get('mode') as TransportMode) ? params.get('mode') as TransportMode : null;
@@ -58,7 +67,11 @@ export function CarriersPage() {
   const rows = nodes(res.data?.carriers);
   return (
     <section className="page">
-      <div className="page-head"><h1>{t('carriers.title')}</h1></div>
+      <div className="page-head">
+        <h1>{t('carriers.title')}</h1>
+        {keeps && !adding && <button type="button" className="primary" onClick={() => setAdding(true)}>{t('carrier.add')}</button>}
+      </div>
+      {adding && <CarrierForm carrier={null} reload={() => undefined} onDone={(id) => { setAdding(false); if (id) navigate(`/carriers/${id}`); }} />}
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           <span>{t('carriers.serves')}</span>
@@ -103,6 +116,8 @@ export function CarriersPage() {
 export function CarrierPage() {
   const { t, locale, dateTime, date } = useI18n();
   const { id = '' } = useParams();
+  const keeps = keepsCarriers(useViewer().role);
+  const [editing, setEditing] = useState(false);
   const sPage = usePage(50, 'shipments-');
   const ePage = usePage(20, 'trouble-');
   const [q, refetch] = useQuery({ query: CarrierPageQuery, variables: { id, ...prefixed('s', sPage), ...prefixed('e', ePage) } });
@@ -119,7 +134,9 @@ export function CarrierPage() {
       <div className="page-head">
         <h1>{c.name}</h1>
         {!c.active && <span className="badge">{t('carrier.inactive')}</span>}
+        {keeps && !editing && <button type="button" onClick={() => setEditing(true)}>{t('carrier.edit')}</button>}
       </div>
+      {editing && <CarrierForm carrier={c} reload={() => refetch({ requestPolicy: 'network-only' })} onDone={() => { setEditing(false); refetch({ requestPolicy: 'network-only' }); }} />}
       <dl className="details">
         <div><dt>{t('carrier.modes')}</dt><dd>{c.modes.map((m) => t(`mode.${m}`)).join(', ')}</dd></div>
         <div><dt>{t('carrier.country')}</dt><dd>{countryName(c.country, locale)}</dd></div>
@@ -171,7 +188,7 @@ export function CarrierPage() {
           </div>
         </>)}
       </section>
-      <History id={c.id} recordType="Carrier" />
+      <History id={c.id} recordType="Carrier" version={c.version} />
     </article>
   );
 }
