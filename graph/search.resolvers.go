@@ -29,6 +29,9 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int) (*s
 // Matches is the resolver for the matches field.
 func (r *carrierWhereInputResolver) Matches(ctx context.Context, obj *ent.CarrierWhereInput, data *string) error {
 	if data != nil {
+		if err := search.Check("matches", *data); err != nil {
+			return err
+		}
 		obj.AddPredicates(predicate.Carrier(search.Matches(*data)))
 	}
 	return nil
@@ -37,6 +40,9 @@ func (r *carrierWhereInputResolver) Matches(ctx context.Context, obj *ent.Carrie
 // Matches is the resolver for the matches field.
 func (r *clientWhereInputResolver) Matches(ctx context.Context, obj *ent.ClientWhereInput, data *string) error {
 	if data != nil {
+		if err := search.Check("matches", *data); err != nil {
+			return err
+		}
 		obj.AddPredicates(predicate.Customer(search.Matches(*data)))
 	}
 	return nil
@@ -45,6 +51,9 @@ func (r *clientWhereInputResolver) Matches(ctx context.Context, obj *ent.ClientW
 // Matches is the resolver for the matches field.
 func (r *shipmentWhereInputResolver) Matches(ctx context.Context, obj *ent.ShipmentWhereInput, data *string) error {
 	if data != nil {
+		if err := search.Check("matches", *data); err != nil {
+			return err
+		}
 		obj.AddPredicates(predicate.Shipment(search.Starts(*data)))
 	}
 	return nil
@@ -53,6 +62,9 @@ func (r *shipmentWhereInputResolver) Matches(ctx context.Context, obj *ent.Shipm
 // Matches is the resolver for the matches field.
 func (r *tenderWhereInputResolver) Matches(ctx context.Context, obj *ent.TenderWhereInput, data *string) error {
 	if data != nil {
+		if err := search.Check("matches", *data); err != nil {
+			return err
+		}
 		obj.AddPredicates(predicate.Tender(search.Matches(*data)))
 	}
 	return nil

@@ -43,7 +43,7 @@ func (r *shipmentResolver) IsLate(ctx context.Context, obj *ent.Shipment) (bool,
 
 // FrozenFields is the resolver for the frozenFields field.
 func (r *shipmentResolver) FrozenFields(ctx context.Context, obj *ent.Shipment) ([]string, error) {
-	return rule.FrozenFields(obj), nil
+	return rule.FrozenFields(ctx, r.db(ctx), obj)
 }
 
 // IsLate is the resolver for the isLate field.

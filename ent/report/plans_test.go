@@ -3,6 +3,7 @@ package report_test
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,7 +43,10 @@ func TestWritePathPlans(t *testing.T) {
 				name, query, index string
 				args               []any
 			}{
-				{"a shipment's exceptions by carrier", report.ExceptionsByCarrierSQL, "shipment_event_exceptions", []any{s.ID}},
+				// either index bounded by the shipment will do: which one a
+				// planner without statistics prefers turns on the width it
+				// guesses for the table's rows
+				{"a shipment's exceptions by carrier", report.ExceptionsByCarrierSQL, "shipment_event_exceptions|shipmentevent_shipment_id_kind", []any{s.ID}},
 				{"a rollup row's extremes", extremes, "shipment_rollup_key", extremesArgs},
 				{"a shipment's last status event", `SELECT id, kind, at FROM shipment_events WHERE shipment_id = $1 AND kind IN ($2, $3, $4, $5) ORDER BY at DESC LIMIT 1`,
 					"shipmentevent_shipment_id_", []any{s.ID, "BOOKED", "PICKED_UP", "DELIVERED", "CANCELLED"}},
@@ -51,7 +55,7 @@ func TestWritePathPlans(t *testing.T) {
 			check := func(when string) {
 				for _, c := range statements {
 					plan := explain(t, st, c.query, c.args)
-					if !strings.Contains(plan, c.index) {
+					if !slices.ContainsFunc(strings.Split(c.index, "|"), func(index string) bool { return strings.Contains(plan, index) }) {
 						t.Errorf("%s, %s: planned without %s:\n%s", when, c.name, c.index, plan)
 					}
 				}

@@ -35,12 +35,13 @@ var (
 	ReasonAlreadyInTransit     = reason("ALREADY_IN_TRANSIT")      // reference
 	ReasonDeliveryBeforePlan   = reason("PLANNED_DELIVERY_BEFORE") // plannedDelivery, plannedPickup
 	// carrier assignments (shipment.go)
-	ReasonCarrierInactive = reason("CARRIER_INACTIVE")         // carrier
-	ReasonCarrierMode     = reason("CARRIER_MODE")             // carrier, mode, modes
-	ReasonAssignStatus    = reason("ASSIGN_STATUS")            // reference, status
-	ReasonCarrierAssigned = reason("CARRIER_ALREADY_ASSIGNED") // carrier, reference
-	ReasonShipmentFrozen  = reason("SHIPMENT_FROZEN")          // reference, status
-	ReasonTenderNotWon    = reason("TENDER_NOT_WON")           // reference, stage
+	ReasonCarrierInactive     = reason("CARRIER_INACTIVE")         // carrier
+	ReasonCarrierMode         = reason("CARRIER_MODE")             // carrier, mode, modes
+	ReasonAssignStatus        = reason("ASSIGN_STATUS")            // reference, status
+	ReasonCarrierAssigned     = reason("CARRIER_ALREADY_ASSIGNED") // carrier, reference
+	ReasonShipmentFrozen      = reason("SHIPMENT_FROZEN")          // reference, status
+	ReasonShipmentHasFeedback = reason("SHIPMENT_HAS_FEEDBACK")    // reference
+	ReasonTenderNotWon        = reason("TENDER_NOT_WON")           // reference, stage
 	// tender moves (tender.go)
 	ReasonTenderDecided      = reason("TENDER_DECIDED")     // reference, stage
 	ReasonTenderAlreadyThere = reason("TENDER_ALREADY")     // reference, stage
@@ -63,6 +64,9 @@ var (
 	ReasonPasswordBlank = reason("PASSWORD_BLANK")  //
 	ReasonExpiryPast    = reason("EXPIRY_PAST")     // at
 	ReasonTooManyTokens = reason("TOO_MANY_TOKENS") // n
+	// search (ent/search)
+	ReasonSearchTooLong      = reason("SEARCH_TOO_LONG")       // max
+	ReasonSearchTooManyWords = reason("SEARCH_TOO_MANY_WORDS") // max
 	// feedback (feedback.go)
 	ReasonFeedbackInFuture = reason("FEEDBACK_IN_FUTURE")              // at
 	ReasonFeedbackShipment = reason("FEEDBACK_OTHER_CLIENTS_SHIPMENT") // reference

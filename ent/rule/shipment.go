@@ -109,16 +109,24 @@ func planKept(status enum.ShipmentStatus) bool {
 }
 
 // FrozenFields are the input fields (the API's names) a shipment keeps as
-// they are now, by the rule an update is checked by: the app shows them
+// they are now, by the rules an update is checked by: the app shows them
 // fixed instead of finding out on saving.
-func FrozenFields(s *ent.Shipment) []string {
+func FrozenFields(ctx context.Context, c *ent.Client, s *ent.Shipment) ([]string, error) {
 	out := []string{}
 	if planKept(s.Status) {
 		for _, f := range planFields {
 			out = append(out, InputField(f))
 		}
+		return out, nil
 	}
-	return out
+	n, err := c.Feedback.Query().Where(feedback.ShipmentID(s.ID)).Count(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		out = append(out, InputField(shipment.FieldClientID))
+	}
+	return out, nil
 }
 
 // shipmentHistoryKept freezes what a shipment has lived through: once picked
@@ -158,7 +166,8 @@ func shipmentHistoryKept(ctx context.Context, m *ent.ShipmentMutation) error {
 			return err
 		}
 		if n > 0 {
-			return Invalid("clientID", "shipment %s already has its client's feedback: it cannot move to another client", ref)
+			return Invalid("clientID", "shipment %s already has its client's feedback: it cannot move to another client", ref).
+				Because(ReasonShipmentHasFeedback, "reference", ref)
 		}
 	}
 	return nil

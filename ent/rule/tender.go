@@ -226,11 +226,13 @@ func Moves(ctx context.Context, c *ent.Client, t *ent.Tender) ([]enum.TenderStag
 }
 
 // mayMove is mayWorkOnTender, with the client's account manager taken from
-// the loaded edge when there is one.
+// the loaded edge when it holds one: a read selects only the client's
+// fields it asks for, so an empty one may only be unread, and the rule
+// then reads it.
 func mayMove(ctx context.Context, c *ent.Client, t *ent.Tender) error {
 	v := ViewerFrom(ctx)
 	if v != nil && v.Is(enum.RoleAccountManager) && t.OwnerID != v.ID {
-		if cl := t.Edges.Client; cl != nil && cl.ID == t.ClientID {
+		if cl := t.Edges.Client; cl != nil && cl.ID == t.ClientID && cl.AccountManagerID != nil {
 			if isID(cl.AccountManagerID, v.ID) {
 				return nil
 			}

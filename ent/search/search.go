@@ -8,7 +8,9 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	entsql "entgo.io/ent/dialect/sql"
 
@@ -16,19 +18,46 @@ import (
 	"github.com/freightgraph/freightgraph/ent/carrier"
 	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/predicate"
+	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/shipment"
 	"github.com/freightgraph/freightgraph/ent/tender"
 	"github.com/freightgraph/freightgraph/ent/text"
 )
 
+// What one search may hold: a name is a few words, and each word costs a
+// pattern on every row read.
+const (
+	MaxText  = 200
+	MaxWords = 8
+)
+
+// Check refuses text no name is searched by: longer than MaxText
+// characters or more than MaxWords words.
+func Check(field, typed string) error {
+	if n := utf8.RuneCountInString(typed); n > MaxText {
+		return rule.Invalid(field, "search by at most %d characters, not %d", MaxText, n).Because(rule.ReasonSearchTooLong, "max", MaxText)
+	}
+	if n := len(text.SearchWords(typed)); n > MaxWords {
+		return rule.Invalid(field, "search by at most %d words, not %d", MaxWords, n).Because(rule.ReasonSearchTooManyWords, "max", MaxWords)
+	}
+	return nil
+}
+
 // Matches is the filter of names holding every word typed (in any order,
 // each anywhere in the key); nothing typed matches everything.
 func Matches(typed string) func(*entsql.Selector) {
-	words := text.SearchWords(typed)
+	words := slices.Compact(slices.Sorted(slices.Values(text.SearchWords(typed))))
 	return func(s *entsql.Selector) {
-		for _, w := range words {
-			s.Where(entsql.Contains(s.C("search_key"), w))
+		if len(words) == 0 {
+			return
 		}
+		// one predicate: inside an `or`, ent collects each Where as an
+		// alternative of its own, and the words must all hold
+		ps := make([]*entsql.Predicate, len(words))
+		for i, w := range words {
+			ps[i] = entsql.Contains(s.C("search_key"), w)
+		}
+		s.Where(entsql.And(ps...))
 	}
 }
 
@@ -59,9 +88,13 @@ func Starts(typed string) func(*entsql.Selector) {
 // digits and spaces only, never a quote, a % or a _.
 func rank(typed string) func(*entsql.Selector) {
 	key := text.SearchKey(typed)
-	if strings.ContainsAny(key, `'\%_`) {
-		panic("search: a key holds only letters, digits and spaces: " + key)
-	}
+	// never anything to drop: a key holds letters, digits and spaces only
+	key = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`'\%_`, r) {
+			return -1
+		}
+		return r
+	}, key)
 	return func(s *entsql.Selector) {
 		c := s.C("search_key")
 		s.OrderExpr(entsql.Expr(fmt.Sprintf("CASE WHEN %[1]s = '%[2]s' OR %[1]s LIKE '%% %[2]s' THEN 0 WHEN %[1]s LIKE '%[2]s%%' THEN 1 WHEN %[1]s LIKE '%% %[2]s%%' THEN 2 ELSE 3 END", c, key)))
@@ -84,6 +117,9 @@ type Results struct {
 // Find runs one search: first of each kind, best first.
 func Find(ctx context.Context, c *ent.Client, typed string, first int) (*Results, error) {
 	r := &Results{}
+	if err := Check("text", typed); err != nil {
+		return nil, err
+	}
 	if len(text.SearchWords(typed)) == 0 {
 		return r, nil
 	}

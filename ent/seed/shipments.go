@@ -206,7 +206,8 @@ func (g *gen) lifecycle(b *ent.ShipmentCreate, spec laneSpec, pickup, planDelive
 	id := cr.ID
 	b.SetCarrierID(id)
 	assigned := pickup.Add(-time.Duration(48+g.pick(200)) * time.Hour)
-	evs = append(evs, event{kind: enum.EventCarrierAssigned, at: assigned, note: "Назначен " + cr.Name, carrier: &id})
+	// the event names its carrier by reference: no words of one language
+	evs = append(evs, event{kind: enum.EventCarrierAssigned, at: assigned, carrier: &id})
 	booked := pickup.Add(-time.Duration(6+g.pick(40)) * time.Hour)
 	if booked.After(now) {
 		b.SetStatus(enum.ShipmentPlanned)

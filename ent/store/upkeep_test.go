@@ -75,8 +75,12 @@ func TestOpenTurnsAssignmentNotesIntoReferences(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		second, err := c.ShipmentEvent.Create().SetShipmentID(s.ID).SetKind("CARRIER_ASSIGNED").SetAt(at).SetCarrierID(volga.ID).SetNote("Assigned Волга Карго instead of Балтик Лайн").Save(ctx)
+		second, err := c.ShipmentEvent.Create().SetShipmentID(s.ID).SetKind("CARRIER_ASSIGNED").SetAt(at.Add(time.Hour)).SetCarrierID(volga.ID).SetNote("Assigned Волга Карго instead of Балтик Лайн").Save(ctx)
 		if err != nil {
+			t.Fatal(err)
+		}
+		// renamed since the note was written: the earlier assignment says who it was
+		if err := c.Carrier.UpdateOne(baltic).SetName("Балтик Лайн Групп").Exec(ctx); err != nil {
 			t.Fatal(err)
 		}
 		st.Close()

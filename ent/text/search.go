@@ -108,9 +108,11 @@ func SearchHook(key string, sources ...string) ent.Hook {
 			for i, s := range sources {
 				v, ok := m.Field(s)
 				if !ok && m.Op().Is(ent.OpUpdateOne) {
-					if v, _ = m.OldField(ctx, s); v == nil {
-						v = ""
+					old, err := m.OldField(ctx, s)
+					if err != nil {
+						return nil, fmt.Errorf("%s: the search key's %s: %w", m.Type(), s, err)
 					}
+					v = old
 				}
 				parts[i], _ = v.(string)
 			}

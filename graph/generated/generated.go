@@ -8391,7 +8391,8 @@ extend type Shipment {
   """
   The input fields (as updateShipment names them) this shipment keeps as
   they are now: once it is in transit or done, its client, mode, route and
-  plan. An update that sets one is refused.
+  plan; before that, its client once the client gave feedback on it. An
+  update that sets one is refused.
   """
   frozenFields: [String!]!
 }

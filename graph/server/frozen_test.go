@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -18,6 +19,20 @@ func TestShipmentFrozenFieldsAreTheRefusedOnes(t *testing.T) {
 		}
 		if got := frozen(); len(got) != 0 {
 			t.Fatalf("a planned shipment keeps %v", got)
+		}
+		// with its client's feedback, it stays with that client
+		other := e.createShipment(fmt.Sprintf("SH-FB-%d", f.seq), f.client, f.om, "ROAD")
+		e.do(`mutation($c: ID!, $s: ID!, $at: Time!) { createFeedback(input: {clientID: $c, shipmentID: $s, score: 4, receivedAt: $at}) { id } }`,
+			map[string]any{"c": f.client, "s": other, "at": ago(time.Hour)}, nil)
+		var fb struct{ Node struct{ FrozenFields []string } }
+		e.do(`query($id: ID!) { node(id: $id) { ... on Shipment { frozenFields } } }`, map[string]any{"id": other}, &fb)
+		if len(fb.Node.FrozenFields) != 1 || fb.Node.FrozenFields[0] != "clientID" {
+			t.Fatalf("with feedback it keeps %v", fb.Node.FrozenFields)
+		}
+		elsewhere := e.createClient(fmt.Sprintf("ООО «Другой %d»", f.seq), f.am, f.om)
+		r := e.post(`mutation($id: ID!, $c: ID!) { updateShipment(id: $id, input: {clientID: $c}) { id } }`, map[string]any{"id": other, "c": elsewhere})
+		if len(r.Errors) == 0 || r.Errors[0].Extensions["reason"] != "SHIPMENT_HAS_FEEDBACK" {
+			t.Fatalf("moving it to another client: %+v", r)
 		}
 		e.do(assignCarrier, map[string]any{"s": f.shipment, "c": f.road}, nil)
 		e.do(recordEvent, map[string]any{"s": f.shipment, "kind": "PICKED_UP", "at": ago(time.Hour)}, nil)

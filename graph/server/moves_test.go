@@ -54,6 +54,17 @@ func TestTenderMovesAreTheMovesAllowed(t *testing.T) {
 				}
 			}
 		}
+		// a tender of the client owned by another account manager: its
+		// client's account manager may move it, whatever the read asks of
+		// the client
+		owned := e.createTender(fmt.Sprintf("T-MOVES-AM2-%d", f.seq), f.client, f.am2)
+		for _, client := range []string{"", "client { name }", "client { accountManagerID }"} {
+			var out struct{ Node struct{ Moves []string } }
+			e.as(a["am"]).do(`query($id: ID!) { node(id: $id) { ... on Tender { moves `+client+` } } }`, map[string]any{"id": owned}, &out)
+			if len(out.Node.Moves) == 0 {
+				t.Errorf("the client's account manager, reading %q, may move it nowhere", client)
+			}
+		}
 		won := e.createTender(fmt.Sprintf("T-MOVES-WON-%d", f.seq), f.client, f.am)
 		e.win(won)
 		if got := movesOf(a["am"], won); len(got) != 0 {

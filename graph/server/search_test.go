@@ -77,7 +77,22 @@ func TestSearchFindsNamesAsPeopleTypeThem(t *testing.T) {
 		if list.Clients.TotalCount != 2 {
 			t.Errorf("clients matching: %d", list.Clients.TotalCount)
 		}
+		// every word must hold inside an `or` too (the pipeline's search: a
+		// tender's reference or title, or its client's name)
+		var board struct{ Tenders struct{ TotalCount int } }
+		e.do(`query($m: String!) { tenders(where: {or: [{matches: $m}, {hasClientWith: [{matches: $m}]}]}) { totalCount } }`,
+			map[string]any{"m": fmt.Sprintf("T-SRCH-%d", n)}, &board)
+		if board.Tenders.TotalCount != 1 {
+			t.Errorf("a reference in an or: %d tenders", board.Tenders.TotalCount)
+		}
 		e.fail("BAD_USER_INPUT", `{ search(text: "x", first: 500) { clientCount } }`, nil)
+		// a search is a name's few words, not a page of text
+		for _, q := range []string{`{ search(text: "a b c d e f g h i") { clientCount } }`, `{ clients(where: {matches: "a b c d e f g h i"}) { totalCount } }`} {
+			r := e.post(q, nil)
+			if len(r.Errors) == 0 || r.Errors[0].Extensions["reason"] != "SEARCH_TOO_MANY_WORDS" {
+				t.Errorf("%s: %+v", q, r)
+			}
+		}
 
 		// a renamed client is found by its new name, not its old one
 		e.do(`mutation($id: ID!) { updateClient(id: $id, input: {name: "ООО «Рога и копыта»"}) { id } }`, map[string]any{"id": linen}, nil)

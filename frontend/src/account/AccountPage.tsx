@@ -95,7 +95,7 @@ function Tokens() {
   const { t, dateTime, timeZone } = i18n;
   const [q, refetch] = useQuery({ query: TokensQuery });
   const [made, create] = useMutation(CreateToken);
-  const [, revoke] = useMutation(RevokeToken);
+  const [revoked, revoke] = useMutation(RevokeToken);
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('');
   const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
@@ -125,8 +125,10 @@ function Tokens() {
         <button type="submit" disabled={made.fetching || !name.trim()}>{t('account.makeToken')}</button>
       </form>
       <Problems error={made.error} fields={['name', 'expiresAt']} />
+      <Problems error={revoked.error} />
       {secret && (
-        <div className="panel secret" role="status" data-testid="new-token">
+        // not a live region: a screen reader would read the secret aloud
+        <div className="panel secret" data-testid="new-token">
           <p><strong>{t('account.tokenOnce', { name: secret.name })}</strong></p>
           <code>{secret.token}</code>{' '}
           <button type="button" onClick={async () => {

@@ -17,7 +17,7 @@ import { modes } from '../shipments/lists';
 import { nodes } from '../api/nodes';
 import { History } from '../layout/History';
 import { LateBadge } from '../shipments/LateBadge';
-import { Pager, prefixed, usePage } from '../layout/paging';
+import { EmptiedPage, Pager, prefixed, usePage } from '../layout/paging';
 
 export const CarriersQuery = graphql(`
   query Carriers($serves: TransportMode, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
@@ -83,6 +83,7 @@ export function CarriersPage() {
       </form>
       {res.error && !res.data ? <LoadError error={res.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
         : !res.data ? <Loading />
+        : rows.length === 0 && res.data.carriers.totalCount > 0 ? <EmptiedPage page={page} total={res.data.carriers.totalCount} shown={0} />
         : rows.length === 0 ? <Empty>{t('carriers.empty')}</Empty>
         : (<>
           <Pager page={page} total={res.data.carriers.totalCount} shown={rows.length} info={res.data.carriers.pageInfo} label={t('carriers.pages')} />

@@ -10,7 +10,7 @@ import { useTitle } from '../layout/title';
 import { useUrlParams, useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
 import { nodes } from '../api/nodes';
-import { Pager, usePage } from '../layout/paging';
+import { EmptiedPage, Pager, usePage } from '../layout/paging';
 
 export const ClientsQuery = graphql(`
   query Clients($where: ClientWhereInput, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
@@ -35,7 +35,8 @@ export function ClientsPage() {
   const canMine = viewer.role === 'ACCOUNT_MANAGER' || viewer.role === 'OPERATIONS_MANAGER';
   const mine = canMine && params.get('mine') === '1';
   const and: ClientWhereInput[] = [];
-  if (search) and.push({ or: [{ nameContainsFold: search }, { cityContainsFold: search }] });
+  // names as the header's search finds them (any case, ё, Latin or Cyrillic), cities as typed
+  if (search) and.push({ or: [{ matches: search }, { cityContainsFold: search }] });
   if (mine) and.push({ or: [{ accountManagerID: viewer.id }, { operationsManagerID: viewer.id }] });
   const where = and.length ? { and } : undefined;
   const [res, refetch] = useQuery({ query: ClientsQuery, variables: { where, ...page.args } });
@@ -61,6 +62,7 @@ export function ClientsPage() {
       </form>
       {res.error && !res.data ? <LoadError error={res.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
         : !res.data ? <Loading />
+        : rows.length === 0 && res.data.clients.totalCount > 0 ? <EmptiedPage page={page} total={res.data.clients.totalCount} shown={0} />
         : rows.length === 0 ? <Empty>{t('clients.empty')}</Empty>
         : (
           <>

@@ -32,7 +32,9 @@ export interface Page {
   end: boolean;
 }
 
-const cursor = /^[A-Za-z0-9_=-]{1,400}$/;
+// the API's cursors are base64 (with + and /); anything else in the URL is
+// no cursor of ours and reads as the first page
+const cursor = /^[A-Za-z0-9+/=_-]{1,600}$/;
 
 /** The page of a list the URL names; prefix tells two lists of one screen apart. */
 export function usePage(size: number, prefix = ''): Page {
@@ -99,4 +101,21 @@ export function Truncated({ shown, total }: { shown: number; total: number }) {
   const { t, number } = useI18n();
   if (total <= shown) return null;
   return <p className="hint" role="status">{t('page.truncated', { shown: number(shown), total: number(total) })}</p>;
+}
+
+/**
+ * A page left empty though the list is not (its rows moved on, as an
+ * assigned shipment leaves "needs a carrier"): says so, with the way back
+ * to the first page. Null when the page has rows, or the list none.
+ */
+export function EmptiedPage({ page, total, shown }: { page: Page; total: number; shown: number }) {
+  const { t } = useI18n();
+  const [, setParams] = useUrlParams();
+  if (shown > 0 || total === 0) return null;
+  return (
+    <p className="hint" role="status">
+      {t('page.emptied', { total })}{' '}
+      <button type="button" onClick={() => setParams(page.reset)}>{t('page.first')}</button>
+    </p>
+  );
 }

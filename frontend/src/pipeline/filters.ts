@@ -48,7 +48,8 @@ export function toWhere(f: Filters, viewerID: string, timeZone: string, now = Da
   const q = f.q.trim();
   if (q) {
     and.push({
-      or: [{ referenceContainsFold: q }, { titleContainsFold: q }, { hasClientWith: [{ nameContainsFold: q }] }],
+      // as the header's search finds them: any case, ё, Latin or Cyrillic
+      or: [{ matches: q }, { hasClientWith: [{ matches: q }] }],
     });
   }
   return and.length === 0 ? {} : and.length === 1 ? and[0] : { and };

@@ -58,7 +58,10 @@ export function Search() {
       <input id={`${id}-q`} type="search" role="combobox" aria-autocomplete="list" value={text} placeholder={t('search.placeholder')} autoComplete="off"
         aria-controls={`${id}-results`} aria-expanded={open && q.length >= 2}
         onChange={(e) => { setText(e.target.value); setOpen(true); }} onFocus={() => setOpen(true)}
-        onKeyDown={(e) => { if (e.key === 'Enter' && best) { e.preventDefault(); navigate(best); setOpen(false); } }} />
+        onKeyDown={(e) => {
+          // only what was found for the text as it is now: not the last search's, while this one is on its way
+          if (e.key === 'Enter' && best && q === text.trim() && !res.fetching) { e.preventDefault(); navigate(best); setOpen(false); }
+        }} />
       {open && q.length >= 2 && (
         <div id={`${id}-results`} className="search-results">
           <p className="visually-hidden" role="status">{d ? t('search.found', { n: found }) : ''}</p>

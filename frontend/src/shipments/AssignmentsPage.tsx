@@ -11,7 +11,7 @@ import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { useUrlParams, useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
-import { Pager, usePage } from '../layout/paging';
+import { EmptiedPage, Pager, usePage } from '../layout/paging';
 import { CarrierPicker } from './CarrierPicker';
 import { LateBadge } from './LateBadge';
 import { listNames, listRules, modes, readShipmentFilters, runsShipment, shipmentWhere, type ListName } from './lists';
@@ -116,6 +116,7 @@ export function AssignmentsPage() {
       <div id="ops-list" role="tabpanel" aria-labelledby={`tab-${f.list}`}>
         {res.error && !res.data ? <LoadError error={res.error} retry={reload} />
           : !data ? <Loading />
+          : rows.length === 0 && data.totalCount > 0 ? <EmptiedPage page={page} total={data.totalCount} shown={0} />
           : rows.length === 0 ? <Empty>{t(`ops.empty.${f.list}`)}</Empty>
           : (
             <>

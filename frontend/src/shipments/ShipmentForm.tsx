@@ -108,7 +108,11 @@ function ShipmentFormView({ initial, frozen = [], onSubmit, submitLabel, busy, e
         </Field>
         <Field label={t('shipment.client')} error={errors.clientID}>
           {(p) => (
-            <select {...p} disabled={fixed('clientID')} value={v.clientID} onChange={set('clientID')}>
+            <select {...p} disabled={fixed('clientID')} value={v.clientID} onChange={(e) => {
+              set('clientID')(e);
+              // a contract is the client's: another client's is none of this one's
+              set('tenderID')({ target: { value: '' } });
+            }}>
               <option value="">{t('tender.pickClient')}</option>
               {clientChoices.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
             </select>
