@@ -81,4 +81,6 @@ func (Searchable) Indexes() []ent.Index {
 }
 
 // Hooks of the mixin.
-func (s Searchable) Hooks() []ent.Hook { return []ent.Hook{text.SearchHook("search_key", s.Sources...)} }
+func (s Searchable) Hooks() []ent.Hook {
+	return []ent.Hook{text.SearchHook("search_key", s.Sources...)}
+}

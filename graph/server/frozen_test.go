@@ -13,7 +13,9 @@ func TestShipmentFrozenFieldsAreTheRefusedOnes(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
 		f := e.fixture()
 		frozen := func() []string {
-			var out struct{ Node struct{ FrozenFields []string } }
+			var out struct {
+				Node struct{ FrozenFields []string }
+			}
 			e.do(`query($id: ID!) { node(id: $id) { ... on Shipment { frozenFields } } }`, map[string]any{"id": f.shipment}, &out)
 			return out.Node.FrozenFields
 		}
@@ -24,7 +26,9 @@ func TestShipmentFrozenFieldsAreTheRefusedOnes(t *testing.T) {
 		other := e.createShipment(fmt.Sprintf("SH-FB-%d", f.seq), f.client, f.om, "ROAD")
 		e.do(`mutation($c: ID!, $s: ID!, $at: Time!) { createFeedback(input: {clientID: $c, shipmentID: $s, score: 4, receivedAt: $at}) { id } }`,
 			map[string]any{"c": f.client, "s": other, "at": ago(time.Hour)}, nil)
-		var fb struct{ Node struct{ FrozenFields []string } }
+		var fb struct {
+			Node struct{ FrozenFields []string }
+		}
 		e.do(`query($id: ID!) { node(id: $id) { ... on Shipment { frozenFields } } }`, map[string]any{"id": other}, &fb)
 		if len(fb.Node.FrozenFields) != 1 || fb.Node.FrozenFields[0] != "clientID" {
 			t.Fatalf("with feedback it keeps %v", fb.Node.FrozenFields)
