@@ -233,6 +233,7 @@ test('an account manager creates a client, then a tender for it', async () => {
 });
 
 test('every screen in English', async () => {
+  test.slow(); // a dozen screens, each checked with axe
   await page.getByRole('link', { name: 'Воронка тендеров' }).first().click();
   await page.getByRole('combobox', { name: 'Язык' }).first().selectOption('en');
   await expect(page.getByRole('heading', { name: 'Tender pipeline' })).toBeVisible();
@@ -251,6 +252,23 @@ test('every screen in English', async () => {
   await page.goto(`/tenders/${t.id}`);
   await expect(page.getByRole('heading', { name: `Tender ${t.reference}` })).toBeVisible();
   await shot(page, '07-tender');
+  // the screens of this round, in English too: paged lists, a record's history, the account, search
+  await page.goto('/shipments?mine=0');
+  await expect(page.getByRole('navigation', { name: 'Pages of the list', exact: true }).getByRole('status')).toContainText(/Rows 1–50 of/);
+  await shot(page, '09-shipments');
+  await page.locator('tbody th a').first().click();
+  await expect(page.getByRole('heading', { name: /^History/ })).toBeVisible();
+  await shot(page, '10-shipment');
+  await page.goto('/carriers');
+  await shot(page, '11-carriers');
+  await page.goto('/account');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
+  await shot(page, '12-account');
+  await page.getByRole('combobox', { name: /Search clients/ }).first().fill('severnyi len');
+  await expect(page.locator('.search-results').first()).toContainText('Северный Лён');
+  await shot(page, '13-search');
+  await page.getByRole('combobox', { name: /Search clients/ }).first().press('Escape');
+  await expect(page.locator('.search-results')).toHaveCount(0);
   // the choice is remembered; signing out leads to the English sign-in
   // page, which starts afresh rather than on this viewer's page
   await page.getByRole('button', { name: 'Sign out' }).click();
