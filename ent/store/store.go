@@ -114,7 +114,7 @@ func SQLiteDSN(path string) string {
 }
 
 // Open opens and migrates the database named by dsn: a PostgreSQL DSN, or
-// the path of a SQLite file (its folder is created).
+// the path (or file: URI) of a SQLite file (its folder is created).
 func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 	var o options
 	for _, opt := range opts {
@@ -125,6 +125,10 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		s.Dialect = dialect.Postgres
 	} else {
 		registerUnicodeCase()
+		// a SQLite URI ("file:/tmp/x.db?mode=rwc") names the file at its
+		// path: taken as a path itself it made a folder called "file:"
+		// (the pragmas are ours, SQLiteDSN)
+		dsn, _, _ = strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
 		if dir := filepath.Dir(dsn); dir != "" {
 			if err := os.MkdirAll(dir, 0o750); err != nil {
 				return nil, fmt.Errorf("create data directory: %w", err)

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -101,4 +103,22 @@ func TestOpenTurnsAssignmentNotesIntoReferences(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A SQLite file named by a file: URI is opened at its path, not in a
+// folder called "file:" beside the working directory.
+func TestOpenTakesASQLiteURI(t *testing.T) {
+	dir := t.TempDir()
+	ctx := rule.System(context.Background(), "test")
+	st, err := Open(ctx, "file:"+filepath.Join(dir, "uri.db")+"?mode=rwc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if _, err := os.Stat(filepath.Join(dir, "uri.db")); err != nil {
+		t.Fatalf("no database at the URI's path: %v", err)
+	}
+	if _, err := os.Stat("file:"); !os.IsNotExist(err) {
+		t.Fatalf("a folder called file: was made: %v", err)
+	}
 }
