@@ -40,14 +40,8 @@ func assignmentNotes(ctx context.Context, db *sql.DB, dialect string) error {
 	if err := rows.Close(); err != nil || len(fixes) == 0 {
 		return err
 	}
-	ph := func(n int) string {
-		if dialect == "postgres" {
-			return fmt.Sprintf("$%d", n)
-		}
-		return "?"
-	}
 	before := fmt.Sprintf("SELECT carrier_id FROM shipment_events WHERE shipment_id = %s AND kind = 'CARRIER_ASSIGNED' AND carrier_id IS NOT NULL"+
-		" AND (at < %s OR (at = %s AND id < %s)) ORDER BY at DESC, id DESC LIMIT 1", ph(1), ph(2), ph(3), ph(4))
+		" AND (at < %s OR (at = %s AND id < %s)) ORDER BY at DESC, id DESC LIMIT 1", arg(dialect, 1), arg(dialect, 2), arg(dialect, 3), arg(dialect, 4))
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -64,7 +58,7 @@ func assignmentNotes(ctx context.Context, db *sql.DB, dialect string) error {
 				return fmt.Errorf("assignment notes: %w", err)
 			}
 		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE shipment_events SET note = '', replaced_carrier_id = %s WHERE id = %s", ph(1), ph(2)), replaced, f.id); err != nil {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE shipment_events SET note = '', replaced_carrier_id = %s WHERE id = %s", arg(dialect, 1), arg(dialect, 2)), replaced, f.id); err != nil {
 			return fmt.Errorf("assignment notes: %w", err)
 		}
 	}

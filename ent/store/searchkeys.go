@@ -78,14 +78,20 @@ func backfillBatch(ctx context.Context, db *sql.DB, dialect, table string, sourc
 	if err := rows.Close(); err != nil {
 		return 0, err
 	}
-	update := fmt.Sprintf("UPDATE %s SET search_key = ? WHERE id = ?", table)
-	if dialect == "postgres" {
-		update = fmt.Sprintf("UPDATE %s SET search_key = $1 WHERE id = $2", table)
-	}
+	update := fmt.Sprintf("UPDATE %s SET search_key = %s WHERE id = %s", table, arg(dialect, 1), arg(dialect, 2))
 	for _, r := range todo {
 		if _, err := tx.ExecContext(ctx, update, r.key, r.id); err != nil {
 			return 0, err
 		}
 	}
 	return len(todo), tx.Commit()
+}
+
+// arg is the n-th argument's placeholder in a plain statement of the
+// upkeep: $n on PostgreSQL, ? on SQLite.
+func arg(dialect string, n int) string {
+	if dialect == "postgres" {
+		return fmt.Sprintf("$%d", n)
+	}
+	return "?"
 }

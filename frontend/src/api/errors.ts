@@ -7,6 +7,7 @@
 // kind and the server's own words.
 import type { CombinedError } from 'urql';
 import { en, type MessageKey } from '../i18n/messages';
+import { sayValue } from '../i18n/values';
 
 export interface Problem {
   code: string;
@@ -39,19 +40,10 @@ export function problems(error: CombinedError | undefined): Problem[] {
   });
 }
 
-// the parameters that name an enum value, by the messages that name it
-const enumLabel: Record<string, string> = {
-  stage: 'stage', from: 'stage', to: 'stage', status: 'shipmentStatus', kind: 'event', lastKind: 'event', mode: 'mode',
-};
-const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** A parameter of a reason as the viewer reads it. */
+/** A parameter of a reason as the viewer reads it (a list, each of its values). */
 function param(name: string, value: unknown, s: Speaker): string {
   if (Array.isArray(value)) return value.map((v) => param(name === 'modes' ? 'mode' : name, v, s)).join(', ');
-  const text = String(value);
-  if (enumLabel[name]) return s.t(`${enumLabel[name]}.${text}` as MessageKey);
-  if (isoTime.test(text)) return s.dateTime(text);
-  return text;
+  return sayValue(name, String(value), s);
 }
 
 /**

@@ -11,13 +11,12 @@ import { RecordLine } from './RecordLine';
 import { countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
-import { useUrlParams } from '../layout/url';
 import { Empty, LoadError, Loading, NotFound, recordGate } from '../layout/states';
 import { modes } from '../shipments/lists';
 import { nodes } from '../api/nodes';
 import { History } from '../layout/History';
 import { LateBadge } from '../shipments/LateBadge';
-import { EmptiedPage, Pager, prefixed, usePage } from '../layout/paging';
+import { EmptiedPage, Pager, prefixed, useFilterParams, usePage } from '../layout/paging';
 
 export const CarriersQuery = graphql(`
   query Carriers($serves: TransportMode, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
@@ -59,8 +58,8 @@ export function CarriersPage() {
   const keeps = keepsCarriers(useViewer().role);
   const [adding, setAdding] = useState(false);
   const navigate = useNavigate();
-  const [params, setParams] = useUrlParams();
   const page = usePage(50);
+  const [params, setParams] = useFilterParams(page);
   const serves = modes.includes(params.get('mode') as TransportMode) ? params.get('mode') as TransportMode : null;
   const [res, refetch] = useQuery({ query: CarriersQuery, variables: { serves, ...page.args } });
   useTitle(t('carriers.title'));
@@ -75,7 +74,7 @@ export function CarriersPage() {
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           <span>{t('carriers.serves')}</span>
-          <select value={serves ?? ''} onChange={(e) => setParams({ ...page.reset, mode: e.target.value })}>
+          <select value={serves ?? ''} onChange={(e) => setParams({ mode: e.target.value })}>
             <option value="">{t('ops.anyMode')}</option>
             {modes.map((m) => <option key={m} value={m}>{t(`mode.${m}`)}</option>)}
           </select>

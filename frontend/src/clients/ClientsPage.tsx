@@ -7,10 +7,10 @@ import { countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { PairMember } from './PairMember';
 import { useTitle } from '../layout/title';
-import { useUrlParams, useUrlText } from '../layout/url';
+import { useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
 import { nodes } from '../api/nodes';
-import { EmptiedPage, Pager, usePage } from '../layout/paging';
+import { EmptiedPage, Pager, useFilterParams, usePage } from '../layout/paging';
 
 export const ClientsQuery = graphql(`
   query Clients($where: ClientWhereInput, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
@@ -25,10 +25,8 @@ export const ClientsQuery = graphql(`
 export function ClientsPage() {
   const { t, locale } = useI18n();
   const viewer = useViewer();
-  const [params, setUrl] = useUrlParams();
   const page = usePage(50);
-  // a new search or filter starts from the first page
-  const setParams = (change: Record<string, string | null>, step?: boolean) => setUrl({ ...page.reset, ...change }, step);
+  const [params, setParams] = useFilterParams(page);
   const search = (params.get('q') ?? '').trim();
   const [q, setQ] = useUrlText(params.get('q') ?? '', (text) => setParams({ q: text }, false));
   // only a pair's managers have clients of their own; a shared link's "mine" means nothing to others

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/i18n';
 import { nodes } from '../api/nodes';
 import { Empty, LoadError, Loading } from './states';
 import { Pager, usePage } from './paging';
+import { sayValue } from '../i18n/values';
 
 const HistoryQuery = graphql(`
   query History($id: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
@@ -34,11 +35,6 @@ const NamesQuery = graphql(`
   }
 `);
 
-// fields whose values are an enum's, by the messages that name them
-const enumOf: Record<string, string> = {
-  stage: 'stage', mode: 'mode', role: 'role', kind: 'event',
-};
-const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const isID = (field: string) => /ID$/.test(field);
 
 /**
@@ -73,23 +69,14 @@ export function History({ id, recordType, version }: {
   const value = (field: string, v: string | null | undefined) => {
     if (v == null || v === '') return t('history.empty');
     if (isID(field)) return nameOf.get(v) ?? t('history.someRecord');
-    if (field === 'status') {
-      const key = `${recordType === 'Shipment' ? 'shipmentStatus' : 'status'}.${v}` as MessageKey;
-      return key in en ? t(key) : v;
-    }
-    if (enumOf[field]) {
-      const key = `${enumOf[field]}.${v}` as MessageKey;
-      return key in en ? t(key) : v;
-    }
     if (field === 'modes') {
       try {
         return (JSON.parse(v) as string[]).map((m) => t(`mode.${m}` as MessageKey)).join(', ');
       } catch { return v; }
     }
-    if (isoTime.test(v)) return dateTime(v);
     if (v === 'true') return t('history.yes');
     if (v === 'false') return t('history.no');
-    return v;
+    return sayValue(field, v, { t, dateTime }, recordType === 'Shipment' ? 'shipmentStatus' : 'status');
   };
   return (
     <section aria-labelledby={`history-${id}`}>

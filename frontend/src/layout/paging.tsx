@@ -50,6 +50,15 @@ export function usePage(size: number, prefix = ''): Page {
 }
 
 /**
+ * The URL's query, and a change of it that starts the list again at its
+ * first page: what a change of filters does.
+ */
+export function useFilterParams(page: Page): [URLSearchParams, (change: Record<string, string | null>, step?: boolean) => void] {
+  const [params, setParams] = useUrlParams();
+  return [params, (change, step) => setParams({ ...page.reset, ...change }, step)];
+}
+
+/**
  * A page's arguments under the names a query with several paged lists
  * gives them: prefixed('s', page) is {sFirst, sAfter, sLast, sBefore}.
  */

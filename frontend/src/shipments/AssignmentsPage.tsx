@@ -9,9 +9,9 @@ import { useViewer } from '../auth/session';
 import { ClientSelect } from '../forms/ClientSelect';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
-import { useUrlParams, useUrlText } from '../layout/url';
+import { useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
-import { EmptiedPage, Pager, usePage } from '../layout/paging';
+import { EmptiedPage, Pager, useFilterParams, usePage } from '../layout/paging';
 import { CarrierPicker } from './CarrierPicker';
 import { LateBadge } from './LateBadge';
 import { listNames, listRules, modes, readShipmentFilters, runsShipment, shipmentWhere, type ListName } from './lists';
@@ -51,10 +51,8 @@ const field: Record<ListName, 'needs' | 'moving' | 'late'> = { 'needs-carrier': 
 export function AssignmentsPage() {
   const { t } = useI18n();
   const viewer = useViewer();
-  const [params, setUrl] = useUrlParams();
   const page = usePage(pageSize);
-  // a change of filters starts the list from its first page
-  const setParams = (change: Record<string, string | null>, step?: boolean) => setUrl({ ...page.reset, ...change }, step);
+  const [params, setParams] = useFilterParams(page);
   const f = readShipmentFilters(params, viewer.role);
   const [from, setFrom] = useUrlText(f.from, (v) => setParams({ from: v }, false));
   const [to, setTo] = useUrlText(f.to, (v) => setParams({ to: v }, false));
