@@ -22,6 +22,12 @@ func (r *clientResolver) History(ctx context.Context, obj *ent.Customer, after *
 		ent.WithAuditEntryOrder(newestFirst(nil)))
 }
 
+// ViewerCan is the resolver for the viewerCan field.
+func (r *clientResolver) ViewerCan(ctx context.Context, obj *ent.Customer) (*rule.ClientCan, error) {
+	can := rule.CanOnClient(ctx, obj)
+	return &can, nil
+}
+
 // CreateAPIToken is the resolver for the createAPIToken field.
 func (r *mutationResolver) CreateAPIToken(ctx context.Context, name string, expiresAt *time.Time) (*model.CreatedAPIToken, error) {
 	t, token, err := rule.CreateAPIToken(ctx, r.db(ctx), name, expiresAt)
@@ -62,4 +68,20 @@ func (r *queryResolver) APITokens(ctx context.Context, ownerID *int) ([]*ent.API
 		owner = *ownerID
 	}
 	return rule.ListAPITokens(ctx, r.db(ctx), owner)
+}
+
+// ViewerCan is the resolver for the viewerCan field.
+func (r *queryResolver) ViewerCan(ctx context.Context) (*rule.ViewerCan, error) {
+	can := rule.Can(rule.ViewerFrom(ctx))
+	return &can, nil
+}
+
+// ViewerCanRun is the resolver for the viewerCanRun field.
+func (r *shipmentResolver) ViewerCanRun(ctx context.Context, obj *ent.Shipment) (bool, error) {
+	return rule.CanRunShipment(ctx, r.db(ctx), obj)
+}
+
+// ViewerCanEdit is the resolver for the viewerCanEdit field.
+func (r *tenderResolver) ViewerCanEdit(ctx context.Context, obj *ent.Tender) (bool, error) {
+	return rule.CanWorkOnTender(ctx, r.db(ctx), obj)
 }

@@ -89,6 +89,9 @@ func (r *Resolver) Carrier() generated.CarrierResolver { return &carrierResolver
 // Client returns generated.ClientResolver implementation.
 func (r *Resolver) Client() generated.ClientResolver { return &clientResolver{r} }
 
+// Manager returns generated.ManagerResolver implementation.
+func (r *Resolver) Manager() generated.ManagerResolver { return &managerResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
@@ -121,6 +124,7 @@ func (r *Resolver) TenderWhereInput() generated.TenderWhereInputResolver {
 type (
 	carrierResolver            struct{ *Resolver }
 	clientResolver             struct{ *Resolver }
+	managerResolver            struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
 	shipmentResolver           struct{ *Resolver }
 	tenderResolver             struct{ *Resolver }

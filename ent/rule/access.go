@@ -101,7 +101,7 @@ func byRule[M ent.Mutation](check func(context.Context, *Viewer, M) error) priva
 		}
 		typed, ok := m.(M)
 		if !ok || !m.Op().Is(ent.OpCreate|ent.OpUpdateOne) {
-			return Forbidden("records are created and changed one at a time, and never deleted")
+			return Forbidden("records are created and changed one at a time, and never deleted").Because(ReasonNotThisWay)
 		}
 		if err := check(ctx, v, typed); err != nil {
 			return err
@@ -124,7 +124,7 @@ var (
 		return privacy.Allow
 	})
 	systemOnly = privacy.ContextQueryMutationRule(func(context.Context) error {
-		return Forbidden("only the server itself does this")
+		return Forbidden("only the server itself does this").Because(ReasonNotThisWay)
 	})
 	// ownTokens narrows every query of tokens to the viewer's own; ADMIN
 	// sees everyone's (never their secrets), to revoke what must go.
@@ -170,11 +170,11 @@ func managerAccess(_ context.Context, v *Viewer, m *ent.ManagerMutation) error {
 	}
 	if _, setsPassword := m.PasswordHash(); setsPassword && m.Op().Is(ent.OpUpdateOne) && onlyFields(m, manager.FieldPasswordHash, manager.FieldUpdatedAt) {
 		if id, _ := m.ID(); id != v.ID {
-			return Forbidden("only an administrator sets another manager's password")
+			return Forbidden("only an administrator sets another manager's password").Because(ReasonOnlyAdmin)
 		}
 		return nil
 	}
-	return Forbidden("only an administrator adds or changes managers (you may change your own password)")
+	return Forbidden("only an administrator adds or changes managers (you may change your own password)").Because(ReasonOnlyAdmin)
 }
 
 // onlyFields reports whether m sets nothing but fields.
@@ -196,11 +196,11 @@ func clientAccess(ctx context.Context, v *Viewer, m *ent.CustomerMutation) error
 	}
 	if m.Op().Is(ent.OpCreate) {
 		if !v.Is(enum.RoleAccountManager) {
-			return Forbidden("only account managers create clients: bringing in new corporate clients is their work")
+			return Forbidden("only account managers create clients: bringing in new corporate clients is their work").Because(ReasonOnlyRole, "role", enum.RoleAccountManager)
 		}
 		// the account manager who brings a client in is its account manager
 		if id, ok := m.AccountManagerID(); ok && id != v.ID {
-			return &Error{Code: CodeForbidden, Field: "accountManagerID", Message: "you become the account manager of a client you create; only an administrator names another"}
+			return (&Error{Code: CodeForbidden, Field: "accountManagerID", Message: "you become the account manager of a client you create; only an administrator names another"}).Because(ReasonYouBringClient)
 		}
 		m.SetAccountManagerID(v.ID)
 		return nil
@@ -214,10 +214,10 @@ func clientAccess(ctx context.Context, v *Viewer, m *ent.CustomerMutation) error
 		return err
 	}
 	if !isID(am, v.ID) && !isID(om, v.ID) {
-		return Forbidden("only the client's account or operations manager, or an administrator, edits this client")
+		return Forbidden("only the client's account or operations manager, or an administrator, edits this client").Because(ReasonNotYourClient)
 	}
 	if changes(m.AccountManagerID, m.AccountManagerIDCleared(), am) || changes(m.OperationsManagerID, m.OperationsManagerIDCleared(), om) {
-		return Forbidden("only an administrator changes who a client's account and operations managers are")
+		return Forbidden("only an administrator changes who a client's account and operations managers are").Because(ReasonOnlyAdmin)
 	}
 	return nil
 }
@@ -238,7 +238,7 @@ func pairOf(ctx context.Context, c *ent.Client, clientID int) (am, om *int, err 
 	cl, err := c.Customer.Query().Where(customer.ID(clientID)).
 		Select(customer.FieldAccountManagerID, customer.FieldOperationsManagerID).Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, nil, Invalid("clientID", "no client with ID %d", clientID)
+		return nil, nil, Invalid("clientID", "no client with ID %d", clientID).Because(ReasonNoSuchRecord, "record", "client")
 	}
 	if err != nil {
 		return nil, nil, err
@@ -261,7 +261,7 @@ func clientIDAccess(ctx context.Context, v *Viewer, op ent.Op, set func() (int, 
 		return err
 	}
 	if !isID(am, v.ID) && !isID(om, v.ID) {
-		return Forbidden("only the client's account or operations manager, or an administrator, records this for the client")
+		return Forbidden("only the client's account or operations manager, or an administrator, records this for the client").Because(ReasonNotYourClient)
 	}
 	return nil
 }
@@ -299,7 +299,7 @@ func bringsWork(ctx context.Context, c *ent.Client, v *Viewer, clientID int, rol
 	if err != nil || ok {
 		return err
 	}
-	return &Error{Code: CodeForbidden, Field: "clientID", Message: "only the client's " + roleName(role) + " or an administrator " + what}
+	return (&Error{Code: CodeForbidden, Field: "clientID", Message: "only the client's " + roleName(role) + " or an administrator " + what}).Because(ReasonNotClientsManager, "role", role)
 }
 
 // ownsTender allows the tender's owner and the client's account manager.
@@ -310,14 +310,14 @@ func ownsTender(ctx context.Context, c *ent.Client, v *Viewer, owner, client int
 	if ok, err := managesClient(ctx, c, v, client, enum.RoleAccountManager); err != nil || ok {
 		return err
 	}
-	return Forbidden("only the tender's owner, the client's account manager or an administrator works on this tender")
+	return Forbidden("only the tender's owner, the client's account manager or an administrator works on this tender").Because(ReasonNotYourTender)
 }
 
 // tenderIDAccess applies the tender's rule to a record of the tender.
 func tenderIDAccess(ctx context.Context, c *ent.Client, tenderID int) error {
 	t, err := c.Tender.Get(ctx, tenderID)
 	if ent.IsNotFound(err) {
-		return Invalid("tenderID", "no tender with ID %d", tenderID)
+		return Invalid("tenderID", "no tender with ID %d", tenderID).Because(ReasonNoSuchRecord, "record", "tender")
 	}
 	if err != nil {
 		return err
@@ -336,7 +336,7 @@ func laneAccess(ctx context.Context, _ *Viewer, m *ent.LaneMutation) error {
 func stageChangeAccess(ctx context.Context, _ *Viewer, m *ent.TenderStageChangeMutation) error {
 	id, ok := m.TenderID()
 	if !ok || !m.Op().Is(ent.OpCreate) {
-		return Forbidden("a tender's stage history is never changed")
+		return Forbidden("a tender's stage history is never changed").Because(ReasonNotThisWay)
 	}
 	return tenderIDAccess(ctx, m.Client(), id)
 }
@@ -367,7 +367,7 @@ func clientWork(ctx context.Context, v *Viewer, c *ent.Client, op ent.Op, role e
 		return nil
 	}
 	if !v.Is(role) {
-		return Forbidden("%s", refusal)
+		return Forbidden("%s", refusal).Because(ReasonOnlyRole, "role", role)
 	}
 	if op.Is(ent.OpUpdateOne) {
 		holder, client, err := old(ctx)
@@ -399,17 +399,17 @@ func runsShipment(ctx context.Context, c *ent.Client, v *Viewer, om, client int)
 	if ok, err := managesClient(ctx, c, v, client, enum.RoleOperationsManager); err != nil || ok {
 		return err
 	}
-	return Forbidden("only the shipment's or the client's operations manager, or an administrator, works on this shipment")
+	return Forbidden("only the shipment's or the client's operations manager, or an administrator, works on this shipment").Because(ReasonNotYourShipment)
 }
 
 func shipmentEventAccess(ctx context.Context, _ *Viewer, m *ent.ShipmentEventMutation) error {
 	id, ok := m.ShipmentID()
 	if !ok || !m.Op().Is(ent.OpCreate) {
-		return Forbidden("tracking events are never changed")
+		return Forbidden("tracking events are never changed").Because(ReasonNotThisWay)
 	}
 	s, err := shipmentOf(ctx, m.Client(), id)
 	if ent.IsNotFound(err) {
-		return Invalid("shipmentID", "no shipment with ID %d", id)
+		return Invalid("shipmentID", "no shipment with ID %d", id).Because(ReasonNoSuchRecord, "record", "shipment")
 	}
 	if err != nil {
 		return err
@@ -421,7 +421,7 @@ func carrierAccess(_ context.Context, v *Viewer, _ *ent.CarrierMutation) error {
 	if v.Is(enum.RoleAdmin, enum.RoleOperationsManager) {
 		return nil
 	}
-	return Forbidden("only operations managers and administrators add or change carriers")
+	return Forbidden("only operations managers and administrators add or change carriers").Because(ReasonOnlyRole, "role", enum.RoleOperationsManager)
 }
 
 // tokenAccess lets everyone make their own tokens and revoke them; nothing
@@ -429,19 +429,19 @@ func carrierAccess(_ context.Context, v *Viewer, _ *ent.CarrierMutation) error {
 func tokenAccess(ctx context.Context, v *Viewer, m *ent.APITokenMutation) error {
 	if m.Op().Is(ent.OpCreate) {
 		if owner, _ := m.OwnerID(); owner != v.ID {
-			return Forbidden("API tokens are personal: you make your own")
+			return Forbidden("API tokens are personal: you make your own").Because(ReasonPersonal)
 		}
 		return nil
 	}
 	if !m.Op().Is(ent.OpUpdateOne) || !onlyFields(m, apitoken.FieldRevokedAt) {
-		return Forbidden("a token is only ever revoked")
+		return Forbidden("a token is only ever revoked").Because(ReasonNotThisWay)
 	}
 	owner, err := m.OldOwnerID(ctx) // the query sees only what the viewer may
 	if err != nil {
 		return err
 	}
 	if owner != v.ID && !v.Is(enum.RoleAdmin) {
-		return Forbidden("API tokens are personal: you revoke your own")
+		return Forbidden("API tokens are personal: you revoke your own").Because(ReasonPersonal)
 	}
 	return nil
 }
@@ -470,7 +470,7 @@ func mayRunShipment(ctx context.Context, c *ent.Client, s *ent.Shipment) error {
 	case v.Is(enum.RoleAdmin):
 		return nil
 	case !v.Is(enum.RoleOperationsManager):
-		return Forbidden("only operations managers and administrators run shipments")
+		return Forbidden("only operations managers and administrators run shipments").Because(ReasonOnlyRole, "role", enum.RoleOperationsManager)
 	}
 	return runsShipment(ctx, c, v, s.OperationsManagerID, s.ClientID)
 }
@@ -487,7 +487,7 @@ func mayWorkOnTender(ctx context.Context, c *ent.Client, t *ent.Tender) error {
 	case v.Is(enum.RoleAdmin):
 		return nil
 	case !v.Is(enum.RoleAccountManager):
-		return Forbidden("only account managers and administrators work on tenders")
+		return Forbidden("only account managers and administrators work on tenders").Because(ReasonOnlyRole, "role", enum.RoleAccountManager)
 	}
 	return ownsTender(ctx, c, v, t.OwnerID, t.ClientID)
 }

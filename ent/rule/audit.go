@@ -327,7 +327,7 @@ func tenderClient(ctx context.Context, c *ent.Client, tenderID int) (*int, error
 func appendOnly(next ent.Mutator) ent.Mutator {
 	return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 		if !m.Op().Is(ent.OpCreate) {
-			return nil, Forbidden("the audit trail is append-only: entries are never changed or deleted")
+			return nil, Forbidden("the audit trail is append-only: entries are never changed or deleted").Because(ReasonNotThisWay)
 		}
 		return next.Mutate(ctx, m)
 	})

@@ -17,7 +17,7 @@ func carrierRules(next ent.Mutator) ent.Mutator {
 	return hook.CarrierFunc(func(ctx context.Context, m *ent.CarrierMutation) (ent.Value, error) {
 		if modes, ok := m.Modes(); ok {
 			if len(modes) == 0 {
-				return nil, Invalid("modes", "a carrier serves at least one transport mode")
+				return nil, Invalid("modes", "a carrier serves at least one transport mode").Because(ReasonCarrierNoModes)
 			}
 			modes = slices.Clone(modes)
 			slices.Sort(modes)

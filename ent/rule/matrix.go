@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/freightgraph/freightgraph/ent"
-	"github.com/freightgraph/freightgraph/ent/customer"
 	"github.com/freightgraph/freightgraph/ent/enum"
 	"github.com/freightgraph/freightgraph/ent/hook"
 	"github.com/freightgraph/freightgraph/ent/manager"
@@ -42,10 +41,11 @@ func holdsRole(ctx context.Context, c *ent.Client, field string, id int, role en
 		return err
 	}
 	if m.Role != role {
-		return Invalid(field, "%s is %s, not %s", m.Name, withArticle(roleName(m.Role)), withArticle(roleName(role)))
+		return Invalid(field, "%s is %s, not %s", m.Name, withArticle(roleName(m.Role)), withArticle(roleName(role))).
+			Because(ReasonManagerRole, "name", m.Name, "role", m.Role, "want", role)
 	}
 	if !m.Active {
-		return Invalid(field, "%s no longer works here (inactive)", m.Name)
+		return Invalid(field, "%s no longer works here (inactive)", m.Name).Because(ReasonManagerInactive, "name", m.Name)
 	}
 	return nil
 }
@@ -75,7 +75,7 @@ func managerRules(next ent.Mutator) ent.Mutator {
 				return nil, err
 			}
 			if old != role {
-				if err := roleFree(ctx, m.Client(), id, old); err != nil {
+				if err := holdsWork(ctx, m.Client(), "role", id, old, false); err != nil {
 					return nil, err
 				}
 			}
@@ -87,6 +87,16 @@ func managerRules(next ent.Mutator) ent.Mutator {
 				return nil, err
 			}
 			leaving = was
+		}
+		if leaving {
+			id, _ := m.ID()
+			role, err := m.OldRole(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if err := holdsWork(ctx, m.Client(), "active", id, role, true); err != nil {
+				return nil, err
+			}
 		}
 		if err := adminRemains(ctx, m, leaving); err != nil {
 			return nil, err
@@ -128,45 +138,7 @@ func adminRemains(ctx context.Context, m *ent.ManagerMutation, leaving bool) err
 	if leaving {
 		field = "active"
 	}
-	return Invalid(field, "this is the last active administrator: make another manager an administrator first")
-}
-
-// roleFree refuses to take role from manager id while work still hangs on it.
-func roleFree(ctx context.Context, c *ent.Client, id int, role enum.ManagerRole) error {
-	var held []string
-	count := func(what string, n int, err error) error {
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			held = append(held, fmt.Sprintf("%d %s", n, what))
-		}
-		return nil
-	}
-	switch role {
-	case enum.RoleAccountManager:
-		n, err := c.Customer.Query().Where(customer.AccountManagerID(id)).Count(ctx)
-		if err := count("clients", n, err); err != nil {
-			return err
-		}
-		n, err = c.Tender.Query().Where(tender.OwnerID(id), tender.StageNotIn(enum.StageWon, enum.StageLost, enum.StageWithdrawn)).Count(ctx)
-		if err := count("open tenders", n, err); err != nil {
-			return err
-		}
-	case enum.RoleOperationsManager:
-		n, err := c.Customer.Query().Where(customer.OperationsManagerID(id)).Count(ctx)
-		if err := count("clients", n, err); err != nil {
-			return err
-		}
-		n, err = c.Shipment.Query().Where(shipment.OperationsManagerID(id), shipment.StatusNotIn(enum.ShipmentDelivered, enum.ShipmentCancelled)).Count(ctx)
-		if err := count("unfinished shipments", n, err); err != nil {
-			return err
-		}
-	}
-	if len(held) > 0 {
-		return Invalid("role", "this %s still has %s: hand them over before changing the role", roleName(role), strings.Join(held, " and "))
-	}
-	return nil
+	return Invalid(field, "this is the last active administrator: make another manager an administrator first").Because(ReasonLastAdmin)
 }
 
 // Reassignment gives clients a new pair: either manager or both.
@@ -191,16 +163,16 @@ func ReassignClients(ctx context.Context, c *ent.Client, r Reassignment) ([]*ent
 	if v := ViewerFrom(ctx); v == nil {
 		return nil, ErrSignIn
 	} else if !v.Is(enum.RoleAdmin) {
-		return nil, Forbidden("only an administrator changes who a client's account and operations managers are")
+		return nil, Forbidden("only an administrator changes who a client's account and operations managers are").Because(ReasonOnlyAdmin)
 	}
 	ids := slices.Compact(slices.Sorted(slices.Values(r.ClientIDs)))
 	switch {
 	case len(ids) == 0:
-		return nil, Invalid("clientIDs", "name at least one client")
+		return nil, Invalid("clientIDs", "name at least one client").Because(ReasonNoClients)
 	case len(ids) > maxReassigned:
-		return nil, Invalid("clientIDs", "at most %d clients at a time, not %d", maxReassigned, len(ids))
+		return nil, Invalid("clientIDs", "at most %d clients at a time, not %d", maxReassigned, len(ids)).Because(ReasonTooManyClients, "max", maxReassigned, "n", len(ids))
 	case r.AccountManagerID == nil && r.OperationsManagerID == nil:
-		return nil, Invalid("accountManagerID", "name a new account manager, a new operations manager, or both")
+		return nil, Invalid("accountManagerID", "name a new account manager, a new operations manager, or both").Because(ReasonNoNewManager)
 	}
 	byID := make(map[int]*ent.Customer, len(ids))
 	for _, id := range ids {

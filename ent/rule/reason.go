@@ -70,6 +70,32 @@ var (
 	// feedback (feedback.go)
 	ReasonFeedbackInFuture = reason("FEEDBACK_IN_FUTURE")              // at
 	ReasonFeedbackShipment = reason("FEEDBACK_OTHER_CLIENTS_SHIPMENT") // reference
+	// the matrix and its managers (matrix.go, leaving.go)
+	ReasonManagerRole      = reason("MANAGER_ROLE")       // name, role, want
+	ReasonManagerInactive  = reason("MANAGER_INACTIVE")   // name
+	ReasonManagerHoldsWork = reason("MANAGER_HOLDS_WORK") // role, clients, tenders, shipments
+	ReasonLastAdmin        = reason("LAST_ADMIN")         //
+	ReasonSuccessorSelf    = reason("SUCCESSOR_SELF")     //
+	ReasonNoClients        = reason("NO_CLIENTS")         //
+	ReasonTooManyClients   = reason("TOO_MANY_CLIENTS")   // max, n
+	ReasonNoNewManager     = reason("NO_NEW_MANAGER")     //
+	// who may (access.go): the app offers only what the viewer may (may.go),
+	// so these reach a person through the API or a change of rights
+	ReasonOnlyAdmin         = reason("ONLY_ADMIN")          //
+	ReasonOnlyRole          = reason("ONLY_ROLE")           // role
+	ReasonNotYourClient     = reason("NOT_YOUR_CLIENT")     //
+	ReasonNotClientsManager = reason("NOT_CLIENTS_MANAGER") // role
+	ReasonNotYourTender     = reason("NOT_YOUR_TENDER")     //
+	ReasonNotYourShipment   = reason("NOT_YOUR_SHIPMENT")   //
+	ReasonYouBringClient    = reason("YOU_BRING_CLIENT")    //
+	ReasonOwnPassword       = reason("OWN_PASSWORD")        //
+	ReasonPersonal          = reason("PERSONAL")            //
+	ReasonNotThisWay        = reason("NOT_THIS_WAY")        //
+	// records named by ID, and limits
+	ReasonNoSuchRecord        = reason("NO_SUCH_RECORD")         // record
+	ReasonTenderOtherClient   = reason("TENDER_OTHER_CLIENT")    // reference
+	ReasonCarrierNoModes      = reason("CARRIER_NO_MODES")       //
+	ReasonTooManySavedQueries = reason("TOO_MANY_SAVED_QUERIES") // n
 )
 
 // Reasons are every reason the server gives, in the order declared.

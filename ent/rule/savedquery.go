@@ -30,13 +30,13 @@ var (
 		m := mu.(*ent.SavedQueryMutation)
 		if m.Op().Is(ent.OpCreate) {
 			if owner, _ := m.OwnerID(); owner != v.ID {
-				return Forbidden("saved queries are personal: you save your own")
+				return Forbidden("saved queries are personal: you save your own").Because(ReasonPersonal)
 			}
 			return privacy.Allow
 		}
 		id, ok := m.ID()
 		if !ok || !m.Op().Is(ent.OpUpdateOne|ent.OpDeleteOne) {
-			return Forbidden("saved queries are changed one at a time")
+			return Forbidden("saved queries are changed one at a time").Because(ReasonNotThisWay)
 		}
 		// a delete passes no read rule, so ownership is asked here
 		mine, err := m.Client().SavedQuery.Query().Where(savedquery.ID(id), savedquery.OwnerID(v.ID)).Exist(ctx)
@@ -79,7 +79,7 @@ func SaveQuery(ctx context.Context, c *ent.Client, name, query, variables string
 			return nil, err
 		}
 		if kept >= MaxSavedQueries {
-			return nil, Invalid("name", "you keep %d saved queries, the most one person may: delete one you no longer use, or save over one by its name", kept)
+			return nil, Invalid("name", "you keep %d saved queries, the most one person may: delete one you no longer use, or save over one by its name", kept).Because(ReasonTooManySavedQueries, "n", kept)
 		}
 		return c.SavedQuery.Create().SetOwnerID(v.ID).SetName(name).SetQuery(query).SetVariables(variables).Save(ctx)
 	case err != nil:

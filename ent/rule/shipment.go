@@ -59,7 +59,7 @@ func shipmentRules(next ent.Mutator) ent.Mutator {
 					return nil, err
 				}
 				if t.ClientID != clientID {
-					return nil, Invalid("tenderID", "tender %s is another client's", t.Reference)
+					return nil, Invalid("tenderID", "tender %s is another client's", t.Reference).Because(ReasonTenderOtherClient, "reference", t.Reference)
 				}
 				if t.Stage != enum.StageWon {
 					return nil, Invalid("tenderID", "tender %s is %s: shipments run only under a won tender's contract", t.Reference, t.Stage).

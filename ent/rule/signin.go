@@ -273,11 +273,11 @@ func SetManagerPassword(ctx context.Context, c *ent.Client, id int, next string)
 		return nil, ErrSignIn
 	}
 	if !v.Is(enum.RoleAdmin) {
-		return nil, Forbidden("only an administrator sets another manager's password; change your own with changePassword")
+		return nil, Forbidden("only an administrator sets another manager's password; change your own with changePassword").Because(ReasonOnlyAdmin)
 	}
 	if id == v.ID {
 		// a stolen session must not replace its owner's password unasked
-		return nil, Forbidden("change your own password with changePassword, which asks for the current one")
+		return nil, Forbidden("change your own password with changePassword, which asks for the current one").Because(ReasonOwnPassword)
 	}
 	if _, err := load(ctx, c.Manager.Get, "manager", id); err != nil {
 		return nil, err

@@ -210,11 +210,11 @@ func Moves(ctx context.Context, c *ent.Client, t *ent.Tender) ([]enum.TenderStag
 	if t.Stage.Closed() {
 		return []enum.TenderStage{}, nil
 	}
-	if err := mayMove(ctx, c, t); err != nil {
-		if e, ok := As(err); ok && (e.Code == CodeForbidden || e.Code == CodeUnauthenticated) {
-			return []enum.TenderStage{}, nil
+	if ok, err := allowed(mayMove(ctx, c, t)); err != nil || !ok {
+		if err != nil {
+			return nil, err
 		}
-		return nil, err
+		return []enum.TenderStage{}, nil
 	}
 	out := []enum.TenderStage{}
 	for _, s := range enum.TenderStages {
@@ -236,7 +236,7 @@ func mayMove(ctx context.Context, c *ent.Client, t *ent.Tender) error {
 			if isID(cl.AccountManagerID, v.ID) {
 				return nil
 			}
-			return Forbidden("only the tender's owner, the client's account manager or an administrator works on this tender")
+			return Forbidden("only the tender's owner, the client's account manager or an administrator works on this tender").Because(ReasonNotYourTender)
 		}
 	}
 	return mayWorkOnTender(ctx, c, t)

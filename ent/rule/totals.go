@@ -18,7 +18,7 @@ import (
 func keepShipmentTotals(next ent.Mutator) ent.Mutator {
 	return hook.ShipmentFunc(func(ctx context.Context, m *ent.ShipmentMutation) (ent.Value, error) {
 		if !m.Op().Is(ent.OpCreate | ent.OpUpdateOne) {
-			return nil, Forbidden("shipments are created and changed one at a time, and never deleted")
+			return nil, Forbidden("shipments are created and changed one at a time, and never deleted").Because(ReasonNotThisWay)
 		}
 		var old *ent.Shipment
 		if m.Op().Is(ent.OpUpdateOne) {

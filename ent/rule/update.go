@@ -66,7 +66,7 @@ func load[T any](ctx context.Context, get func(context.Context, int) (T, error),
 func ref[T any](ctx context.Context, get func(context.Context, int) (T, error), field, noun string, id int) (T, error) {
 	v, err := load(ctx, get, noun, id)
 	if e, ok := As(err); ok && e.Code == CodeNotFound {
-		return v, Invalid(field, "no %s with ID %d", noun, id)
+		return v, Invalid(field, "no %s with ID %d", noun, id).Because(ReasonNoSuchRecord, "record", noun)
 	}
 	return v, err
 }

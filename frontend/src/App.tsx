@@ -16,6 +16,9 @@ import { EditShipmentPage, NewShipmentPage } from './shipments/ShipmentForm';
 import { CarrierPage, CarriersPage } from './carriers/CarriersPage';
 import { MatrixPage } from './matrix/MatrixPage';
 import { AccountPage } from './account/AccountPage';
+import { ManagersPage } from './managers/ManagersPage';
+import { ManagerPage } from './managers/ManagerPage';
+import { AuditPage } from './audit/AuditPage';
 
 // GraphiQL and its editor are megabytes: fetched only when the explorer opens
 const ExplorerPage = lazy(() => import('./explorer/ExplorerPage'));
@@ -58,6 +61,9 @@ export function App() {
         <Route path="carriers/:id" element={<CarrierPage />} />
         <Route path="matrix" element={<MatrixPage />} />
         <Route path="account" element={<AccountPage />} />
+        <Route path="managers" element={<ManagersPage />} />
+        <Route path="managers/:id" element={<ManagerPage />} />
+        <Route path="audit" element={<AuditPage />} />
         <Route path="explorer" element={<Suspense fallback={<Loading />}><ExplorerPage /></Suspense>} />
         <Route path="dashboards" element={<Suspense fallback={<Loading />}><DashboardsPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />

@@ -42,6 +42,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Carrier() CarrierResolver
 	Client() ClientResolver
+	Manager() ManagerResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Satisfaction() SatisfactionResolver
@@ -193,6 +194,14 @@ type ComplexityRoot struct {
 		Tenders             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderOrder, where *ent.TenderWhereInput) int
 		UpdatedAt           func(childComplexity int) int
 		Version             func(childComplexity int) int
+		ViewerCan           func(childComplexity int) int
+	}
+
+	ClientCan struct {
+		AddShipment func(childComplexity int) int
+		AddTender   func(childComplexity int) int
+		Edit        func(childComplexity int) int
+		Reassign    func(childComplexity int) int
 	}
 
 	ClientConnection struct {
@@ -322,6 +331,7 @@ type ComplexityRoot struct {
 		Tenders           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderOrder, where *ent.TenderWhereInput) int
 		UpdatedAt         func(childComplexity int) int
 		Version           func(childComplexity int) int
+		Work              func(childComplexity int) int
 	}
 
 	ManagerConnection struct {
@@ -339,6 +349,12 @@ type ComplexityRoot struct {
 		Current  func(childComplexity int) int
 		Manager  func(childComplexity int) int
 		Previous func(childComplexity int) int
+	}
+
+	ManagerWork struct {
+		Clients             func(childComplexity int) int
+		OpenTenders         func(childComplexity int) int
+		UnfinishedShipments func(childComplexity int) int
 	}
 
 	ManagerYear struct {
@@ -382,6 +398,7 @@ type ComplexityRoot struct {
 		CreateManager       func(childComplexity int, input ent.CreateManagerInput, password *string) int
 		CreateShipment      func(childComplexity int, input ent.CreateShipmentInput) int
 		CreateTender        func(childComplexity int, input ent.CreateTenderInput) int
+		DeactivateManager   func(childComplexity int, id int, successorID *int, expectedVersion *int) int
 		DeleteSavedQuery    func(childComplexity int, id int) int
 		MoveTender          func(childComplexity int, id int, stage enum.TenderStage, lostReason *string, expectedVersion *int) int
 		ReassignClients     func(childComplexity int, clientIDs []int, accountManagerID *int, operationsManagerID *int, handOver *bool) int
@@ -434,6 +451,7 @@ type ComplexityRoot struct {
 		TenderWinRates     func(childComplexity int, groupBy []report.WinRateGroup, period *report.Period, from *time.Time, to *time.Time, where *ent.TenderWhereInput) int
 		Tenders            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderOrder, where *ent.TenderWhereInput) int
 		Viewer             func(childComplexity int) int
+		ViewerCan          func(childComplexity int) int
 	}
 
 	RegularClientsMonth struct {
@@ -515,6 +533,7 @@ type ComplexityRoot struct {
 		TenderID            func(childComplexity int) int
 		UpdatedAt           func(childComplexity int) int
 		Version             func(childComplexity int) int
+		ViewerCanRun        func(childComplexity int) int
 		WeightKg            func(childComplexity int) int
 	}
 
@@ -586,6 +605,7 @@ type ComplexityRoot struct {
 		Title              func(childComplexity int) int
 		UpdatedAt          func(childComplexity int) int
 		Version            func(childComplexity int) int
+		ViewerCanEdit      func(childComplexity int) int
 		WeightedValue      func(childComplexity int) int
 		WinProbability     func(childComplexity int) int
 	}
@@ -655,6 +675,16 @@ type ComplexityRoot struct {
 		Withdrawn   func(childComplexity int) int
 		Won         func(childComplexity int) int
 	}
+
+	ViewerCan struct {
+		CreateClient    func(childComplexity int) int
+		CreateShipment  func(childComplexity int) int
+		CreateTender    func(childComplexity int) int
+		KeepCarriers    func(childComplexity int) int
+		ManageManagers  func(childComplexity int) int
+		ReadAuditTrail  func(childComplexity int) int
+		ReassignClients func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -667,9 +697,13 @@ type CarrierResolver interface {
 }
 type ClientResolver interface {
 	History(ctx context.Context, obj *ent.Customer, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.AuditEntryConnection, error)
+	ViewerCan(ctx context.Context, obj *ent.Customer) (*rule.ClientCan, error)
 	IsRegular(ctx context.Context, obj *ent.Customer) (bool, error)
 	Health(ctx context.Context, obj *ent.Customer) (*rule.Health, error)
 	Satisfaction(ctx context.Context, obj *ent.Customer) (*report.Satisfaction, error)
+}
+type ManagerResolver interface {
+	Work(ctx context.Context, obj *ent.Manager) (*rule.Work, error)
 }
 type MutationResolver interface {
 	CreateManager(ctx context.Context, input ent.CreateManagerInput, password *string) (*ent.Manager, error)
@@ -695,6 +729,7 @@ type MutationResolver interface {
 	ReassignClients(ctx context.Context, clientIDs []int, accountManagerID *int, operationsManagerID *int, handOver *bool) ([]*ent.Customer, error)
 	SaveQuery(ctx context.Context, name string, query string, variables *string) (*ent.SavedQuery, error)
 	DeleteSavedQuery(ctx context.Context, id int) (int, error)
+	DeactivateManager(ctx context.Context, id int, successorID *int, expectedVersion *int) (*ent.Manager, error)
 	AssignCarrier(ctx context.Context, shipmentID int, carrierID int, expectedVersion *int) (*ent.Shipment, error)
 	RecordShipmentEvent(ctx context.Context, shipmentID int, kind enum.ShipmentEventKind, at time.Time, note *string, estimatedDelivery *time.Time, expectedVersion *int) (*ent.Shipment, error)
 	MoveTender(ctx context.Context, id int, stage enum.TenderStage, lostReason *string, expectedVersion *int) (*ent.Tender, error)
@@ -714,6 +749,7 @@ type QueryResolver interface {
 	TenderStageChanges(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderStageChangeOrder, where *ent.TenderStageChangeWhereInput) (*ent.TenderStageChangeConnection, error)
 	Viewer(ctx context.Context) (*ent.Manager, error)
 	APITokens(ctx context.Context, ownerID *int) ([]*ent.APIToken, error)
+	ViewerCan(ctx context.Context) (*rule.ViewerCan, error)
 	RegularClients(ctx context.Context, from *calendar.Month, to *calendar.Month) ([]*report.RegularMonth, error)
 	TenderWinRates(ctx context.Context, groupBy []report.WinRateGroup, period *report.Period, from *time.Time, to *time.Time, where *ent.TenderWhereInput) ([]*report.WinRate, error)
 	TenderLostReasons(ctx context.Context, where *ent.TenderWhereInput) ([]*report.LostReason, error)
@@ -737,11 +773,13 @@ type SatisfactionResolver interface {
 	Unhappy(ctx context.Context, obj *report.Satisfaction) (bool, error)
 }
 type ShipmentResolver interface {
+	ViewerCanRun(ctx context.Context, obj *ent.Shipment) (bool, error)
 	Margin(ctx context.Context, obj *ent.Shipment) (*money.Amount, error)
 	IsLate(ctx context.Context, obj *ent.Shipment) (bool, error)
 	FrozenFields(ctx context.Context, obj *ent.Shipment) ([]string, error)
 }
 type TenderResolver interface {
+	ViewerCanEdit(ctx context.Context, obj *ent.Tender) (bool, error)
 	WeightedValue(ctx context.Context, obj *ent.Tender) (money.Amount, error)
 	IsOpen(ctx context.Context, obj *ent.Tender) (bool, error)
 	Moves(ctx context.Context, obj *ent.Tender) ([]enum.TenderStage, error)
@@ -1420,6 +1458,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Client.Version(childComplexity), true
+	case "Client.viewerCan":
+		if e.ComplexityRoot.Client.ViewerCan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Client.ViewerCan(childComplexity), true
+
+	case "ClientCan.addShipment":
+		if e.ComplexityRoot.ClientCan.AddShipment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientCan.AddShipment(childComplexity), true
+	case "ClientCan.addTender":
+		if e.ComplexityRoot.ClientCan.AddTender == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientCan.AddTender(childComplexity), true
+	case "ClientCan.edit":
+		if e.ComplexityRoot.ClientCan.Edit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientCan.Edit(childComplexity), true
+	case "ClientCan.reassign":
+		if e.ComplexityRoot.ClientCan.Reassign == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientCan.Reassign(childComplexity), true
 
 	case "ClientConnection.edges":
 		if e.ComplexityRoot.ClientConnection.Edges == nil {
@@ -1964,6 +2033,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Manager.Version(childComplexity), true
+	case "Manager.work":
+		if e.ComplexityRoot.Manager.Work == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Manager.Work(childComplexity), true
 
 	case "ManagerConnection.edges":
 		if e.ComplexityRoot.ManagerConnection.Edges == nil {
@@ -2015,6 +2090,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ManagerScorecard.Previous(childComplexity), true
+
+	case "ManagerWork.clients":
+		if e.ComplexityRoot.ManagerWork.Clients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerWork.Clients(childComplexity), true
+	case "ManagerWork.openTenders":
+		if e.ComplexityRoot.ManagerWork.OpenTenders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerWork.OpenTenders(childComplexity), true
+	case "ManagerWork.unfinishedShipments":
+		if e.ComplexityRoot.ManagerWork.UnfinishedShipments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagerWork.UnfinishedShipments(childComplexity), true
 
 	case "ManagerYear.delivered":
 		if e.ComplexityRoot.ManagerYear.Delivered == nil {
@@ -2260,6 +2354,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateTender(childComplexity, args["input"].(ent.CreateTenderInput)), true
+	case "Mutation.deactivateManager":
+		if e.ComplexityRoot.Mutation.DeactivateManager == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deactivateManager_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeactivateManager(childComplexity, args["id"].(int), args["successorID"].(*int), args["expectedVersion"].(*int)), true
 	case "Mutation.deleteSavedQuery":
 		if e.ComplexityRoot.Mutation.DeleteSavedQuery == nil {
 			break
@@ -2744,6 +2849,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+	case "Query.viewerCan":
+		if e.ComplexityRoot.Query.ViewerCan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ViewerCan(childComplexity), true
 
 	case "RegularClientsMonth.count":
 		if e.ComplexityRoot.RegularClientsMonth.Count == nil {
@@ -3121,6 +3232,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Shipment.Version(childComplexity), true
+	case "Shipment.viewerCanRun":
+		if e.ComplexityRoot.Shipment.ViewerCanRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.ViewerCanRun(childComplexity), true
 	case "Shipment.weightKg":
 		if e.ComplexityRoot.Shipment.WeightKg == nil {
 			break
@@ -3443,6 +3560,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tender.Version(childComplexity), true
+	case "Tender.viewerCanEdit":
+		if e.ComplexityRoot.Tender.ViewerCanEdit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tender.ViewerCanEdit(childComplexity), true
 	case "Tender.weightedValue":
 		if e.ComplexityRoot.Tender.WeightedValue == nil {
 			break
@@ -3699,6 +3822,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TenderWinRate.Won(childComplexity), true
 
+	case "ViewerCan.createClient":
+		if e.ComplexityRoot.ViewerCan.CreateClient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewerCan.CreateClient(childComplexity), true
+	case "ViewerCan.createShipment":
+		if e.ComplexityRoot.ViewerCan.CreateShipment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewerCan.CreateShipment(childComplexity), true
+	case "ViewerCan.createTender":
+		if e.ComplexityRoot.ViewerCan.CreateTender == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewerCan.CreateTender(childComplexity), true
+	case "ViewerCan.keepCarriers":
+		if e.ComplexityRoot.ViewerCan.KeepCarriers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewerCan.KeepCarriers(childComplexity), true
+	case "ViewerCan.manageManagers":
+		if e.ComplexityRoot.ViewerCan.ManageManagers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewerCan.ManageManagers(childComplexity), true
+	case "ViewerCan.readAuditTrail":
+		if e.ComplexityRoot.ViewerCan.ReadAuditTrail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewerCan.ReadAuditTrail(childComplexity), true
+	case "ViewerCan.reassignClients":
+		if e.ComplexityRoot.ViewerCan.ReassignClients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewerCan.ReassignClients(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3873,6 +4039,59 @@ extend type Mutation {
   changePassword(currentPassword: String!, newPassword: String!): Manager!
   "Sets another manager's password (ADMIN only), ends their sessions and revokes their API tokens."
   setManagerPassword(id: ID!, newPassword: String!): Manager!
+}
+
+"""
+What the viewer may start anywhere in the app. The app offers only these;
+the server checks each write again by the same rules.
+"""
+type ViewerCan {
+  "Bring in a client (account managers and ADMIN)."
+  createClient: Boolean!
+  "Open a tender for a client of theirs."
+  createTender: Boolean!
+  "Plan a shipment for a client of theirs."
+  createShipment: Boolean!
+  "Add and change carriers (operations managers and ADMIN)."
+  keepCarriers: Boolean!
+  "Add managers, change their role, set their password, record that one left (ADMIN)."
+  manageManagers: Boolean!
+  "Give clients another account or operations manager (ADMIN)."
+  reassignClients: Boolean!
+  "Read the whole audit trail, not only their own clients' (ADMIN, ANALYST)."
+  readAuditTrail: Boolean!
+}
+
+"What the viewer may do with one client."
+type ClientCan {
+  "Edit the client and its contacts, record its feedback: its pair and ADMIN."
+  edit: Boolean!
+  "Open a tender for it: its account manager and ADMIN."
+  addTender: Boolean!
+  "Plan a shipment for it: its operations manager and ADMIN."
+  addShipment: Boolean!
+  "Give it another pair: ADMIN."
+  reassign: Boolean!
+}
+
+extend type Query {
+  "What the viewer may start."
+  viewerCan: ViewerCan!
+}
+
+extend type Client {
+  "What the viewer may do with this client."
+  viewerCan: ClientCan!
+}
+
+extend type Tender {
+  "Whether the viewer may edit the tender, its lanes and its stage (moves lists the stages)."
+  viewerCanEdit: Boolean!
+}
+
+extend type Shipment {
+  "Whether the viewer may edit the shipment, assign its carrier and record its events (frozenFields lists what stays as it is)."
+  viewerCanRun: Boolean!
 }
 `, BuiltIn: false},
 	{Name: "../analytics.graphql", Input: `# The manual's model made measurable: regular clients, the tender pipeline,
@@ -8255,6 +8474,34 @@ extend type Mutation {
   deleteSavedQuery(id: ID!): ID!
 }
 `, BuiltIn: false},
+	{Name: "../manager.graphql", Input: `"What a manager holds in their role: what passes to a successor when they leave."
+type ManagerWork {
+  "Clients they are the account or operations manager of."
+  clients: Int!
+  "Tenders they own that are not yet decided (account managers)."
+  openTenders: Int!
+  "Shipments they run that are not delivered or cancelled (operations managers)."
+  unfinishedShipments: Int!
+}
+
+extend type Manager {
+  "What they hold in their role; administrators and analysts hold nothing."
+  work: ManagerWork!
+}
+
+extend type Mutation {
+  """
+  Records that a manager has left (ADMIN only), in one transaction: what
+  they hold (their clients, the open tenders they own, the unfinished
+  shipments they run) passes to successorID, a colleague in the same role
+  who still works here, each record with its audit entry; then they can no
+  longer sign in. A manager who holds work and is given no successor is
+  refused with reason MANAGER_HOLDS_WORK, which says what they hold.
+  updateManager refuses to deactivate such a manager the same way.
+  """
+  deactivateManager(id: ID!, successorID: ID, expectedVersion: Int): Manager!
+}
+`, BuiltIn: false},
 	{Name: "../mutation.graphql", Input: `"""
 Every mutation runs in one transaction: when any part of it fails, nothing of
 it is written. An update given ` + "`" + `expectedVersion` + "`" + ` applies only while the record
@@ -8728,6 +8975,8 @@ func (ec *executionContext) childFields_Client(ctx context.Context, field graphq
 		return ec.fieldContext_Client_feedbacks(ctx, field)
 	case "history":
 		return ec.fieldContext_Client_history(ctx, field)
+	case "viewerCan":
+		return ec.fieldContext_Client_viewerCan(ctx, field)
 	case "isRegular":
 		return ec.fieldContext_Client_isRegular(ctx, field)
 	case "health":
@@ -8736,6 +8985,20 @@ func (ec *executionContext) childFields_Client(ctx context.Context, field graphq
 		return ec.fieldContext_Client_satisfaction(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Client", field.Name)
+}
+
+func (ec *executionContext) childFields_ClientCan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edit":
+		return ec.fieldContext_ClientCan_edit(ctx, field)
+	case "addTender":
+		return ec.fieldContext_ClientCan_addTender(ctx, field)
+	case "addShipment":
+		return ec.fieldContext_ClientCan_addShipment(ctx, field)
+	case "reassign":
+		return ec.fieldContext_ClientCan_reassign(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClientCan", field.Name)
 }
 
 func (ec *executionContext) childFields_ClientConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8992,6 +9255,8 @@ func (ec *executionContext) childFields_Manager(ctx context.Context, field graph
 		return ec.fieldContext_Manager_shipments(ctx, field)
 	case "stageChanges":
 		return ec.fieldContext_Manager_stageChanges(ctx, field)
+	case "work":
+		return ec.fieldContext_Manager_work(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Manager", field.Name)
 }
@@ -9028,6 +9293,18 @@ func (ec *executionContext) childFields_ManagerScorecard(ctx context.Context, fi
 		return ec.fieldContext_ManagerScorecard_previous(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ManagerScorecard", field.Name)
+}
+
+func (ec *executionContext) childFields_ManagerWork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "clients":
+		return ec.fieldContext_ManagerWork_clients(ctx, field)
+	case "openTenders":
+		return ec.fieldContext_ManagerWork_openTenders(ctx, field)
+	case "unfinishedShipments":
+		return ec.fieldContext_ManagerWork_unfinishedShipments(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ManagerWork", field.Name)
 }
 
 func (ec *executionContext) childFields_ManagerYear(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9256,6 +9533,8 @@ func (ec *executionContext) childFields_Shipment(ctx context.Context, field grap
 		return ec.fieldContext_Shipment_events(ctx, field)
 	case "feedbacks":
 		return ec.fieldContext_Shipment_feedbacks(ctx, field)
+	case "viewerCanRun":
+		return ec.fieldContext_Shipment_viewerCanRun(ctx, field)
 	case "margin":
 		return ec.fieldContext_Shipment_margin(ctx, field)
 	case "isLate":
@@ -9400,6 +9679,8 @@ func (ec *executionContext) childFields_Tender(ctx context.Context, field graphq
 		return ec.fieldContext_Tender_stageHistory(ctx, field)
 	case "shipments":
 		return ec.fieldContext_Tender_shipments(ctx, field)
+	case "viewerCanEdit":
+		return ec.fieldContext_Tender_viewerCanEdit(ctx, field)
 	case "weightedValue":
 		return ec.fieldContext_Tender_weightedValue(ctx, field)
 	case "isOpen":
@@ -9540,6 +9821,26 @@ func (ec *executionContext) childFields_TenderWinRate(ctx context.Context, field
 		return ec.fieldContext_TenderWinRate_winRate(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TenderWinRate", field.Name)
+}
+
+func (ec *executionContext) childFields_ViewerCan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "createClient":
+		return ec.fieldContext_ViewerCan_createClient(ctx, field)
+	case "createTender":
+		return ec.fieldContext_ViewerCan_createTender(ctx, field)
+	case "createShipment":
+		return ec.fieldContext_ViewerCan_createShipment(ctx, field)
+	case "keepCarriers":
+		return ec.fieldContext_ViewerCan_keepCarriers(ctx, field)
+	case "manageManagers":
+		return ec.fieldContext_ViewerCan_manageManagers(ctx, field)
+	case "reassignClients":
+		return ec.fieldContext_ViewerCan_reassignClients(ctx, field)
+	case "readAuditTrail":
+		return ec.fieldContext_ViewerCan_readAuditTrail(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ViewerCan", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10481,6 +10782,36 @@ func (ec *executionContext) field_Mutation_createTender_args(ctx context.Context
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deactivateManager_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "successorID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["successorID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
 	return args, nil
 }
 
@@ -14939,6 +15270,38 @@ func (ec *executionContext) fieldContext_Client_history(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Client_viewerCan(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Client_viewerCan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Client().ViewerCan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *rule.ClientCan) graphql.Marshaler {
+			return ec.marshalNClientCan2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋruleᚐClientCan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Client_viewerCan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Client",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClientCan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Client_isRegular(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15024,6 +15387,110 @@ func (ec *executionContext) fieldContext_Client_satisfaction(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ClientCan_edit(ctx context.Context, field graphql.CollectedField, obj *rule.ClientCan) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.BooleanField)(&obj.Edit)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientCan_edit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientCan_edit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientCan", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ClientCan_addTender(ctx context.Context, field graphql.CollectedField, obj *rule.ClientCan) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.BooleanField)(&obj.AddTender)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientCan_addTender(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AddTender, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientCan_addTender(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientCan", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ClientCan_addShipment(ctx context.Context, field graphql.CollectedField, obj *rule.ClientCan) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.BooleanField)(&obj.AddShipment)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientCan_addShipment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AddShipment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientCan_addShipment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientCan", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ClientCan_reassign(ctx context.Context, field graphql.CollectedField, obj *rule.ClientCan) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.BooleanField)(&obj.Reassign)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientCan_reassign(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reassign, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientCan_reassign(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientCan", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ClientConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ClientConnection) (ret graphql.Marshaler) {
@@ -17381,6 +17848,38 @@ func (ec *executionContext) fieldContext_Manager_stageChanges(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Manager_work(ctx context.Context, field graphql.CollectedField, obj *ent.Manager) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Manager_work(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Manager().Work(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *rule.Work) graphql.Marshaler {
+			return ec.marshalNManagerWork2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋruleᚐWork(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Manager_work(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Manager",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ManagerWork(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ManagerConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ManagerConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17623,6 +18122,84 @@ func (ec *executionContext) fieldContext_ManagerScorecard_previous(_ context.Con
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ManagerWork_clients(ctx context.Context, field graphql.CollectedField, obj *rule.Work) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.IntField)(&obj.Clients)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerWork_clients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerWork_clients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerWork", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ManagerWork_openTenders(ctx context.Context, field graphql.CollectedField, obj *rule.Work) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.IntField)(&obj.OpenTenders)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerWork_openTenders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenTenders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerWork_openTenders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerWork", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ManagerWork_unfinishedShipments(ctx context.Context, field graphql.CollectedField, obj *rule.Work) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.IntField)(&obj.UnfinishedShipments)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagerWork_unfinishedShipments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnfinishedShipments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagerWork_unfinishedShipments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagerWork", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ManagerYear_year(ctx context.Context, field graphql.CollectedField, obj *report.ManagerYear) (ret graphql.Marshaler) {
@@ -19151,6 +19728,50 @@ func (ec *executionContext) fieldContext_Mutation_deleteSavedQuery(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_deactivateManager(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deactivateManager(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeactivateManager(ctx, fc.Args["id"].(int), fc.Args["successorID"].(*int), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Manager) graphql.Marshaler {
+			return ec.marshalNManager2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManager(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deactivateManager(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Manager(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deactivateManager_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_assignCarrier(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19987,6 +20608,38 @@ func (ec *executionContext) fieldContext_Query_apiTokens(ctx context.Context, fi
 	if fc.Args, err = ec.field_Query_apiTokens_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_viewerCan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_viewerCan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().ViewerCan(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *rule.ViewerCan) graphql.Marshaler {
+			return ec.marshalNViewerCan2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋruleᚐViewerCan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_viewerCan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ViewerCan(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -22231,6 +22884,29 @@ func (ec *executionContext) fieldContext_Shipment_feedbacks(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Shipment_viewerCanRun(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_viewerCanRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Shipment().ViewerCanRun(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_viewerCanRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _Shipment_margin(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23692,6 +24368,29 @@ func (ec *executionContext) fieldContext_Tender_shipments(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Tender_viewerCanEdit(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Tender_viewerCanEdit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Tender().ViewerCanEdit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Tender_viewerCanEdit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Tender", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _Tender_weightedValue(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24833,6 +25532,188 @@ func (ec *executionContext) _TenderWinRate_winRate(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_TenderWinRate_winRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TenderWinRate", field, true, false, "Float")
+}
+
+func (ec *executionContext) _ViewerCan_createClient(ctx context.Context, field graphql.CollectedField, obj *rule.ViewerCan) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.BooleanField)(&obj.CreateClient)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewerCan_createClient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreateClient, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewerCan_createClient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewerCan", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ViewerCan_createTender(ctx context.Context, field graphql.CollectedField, obj *rule.ViewerCan) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.BooleanField)(&obj.CreateTender)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewerCan_createTender(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreateTender, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewerCan_createTender(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewerCan", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ViewerCan_createShipment(ctx context.Context, field graphql.CollectedField, obj *rule.ViewerCan) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.BooleanField)(&obj.CreateShipment)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewerCan_createShipment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreateShipment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewerCan_createShipment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewerCan", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ViewerCan_keepCarriers(ctx context.Context, field graphql.CollectedField, obj *rule.ViewerCan) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.BooleanField)(&obj.KeepCarriers)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewerCan_keepCarriers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeepCarriers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewerCan_keepCarriers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewerCan", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ViewerCan_manageManagers(ctx context.Context, field graphql.CollectedField, obj *rule.ViewerCan) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.BooleanField)(&obj.ManageManagers)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewerCan_manageManagers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ManageManagers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewerCan_manageManagers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewerCan", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ViewerCan_reassignClients(ctx context.Context, field graphql.CollectedField, obj *rule.ViewerCan) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.BooleanField)(&obj.ReassignClients)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewerCan_reassignClients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReassignClients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewerCan_reassignClients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewerCan", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ViewerCan_readAuditTrail(ctx context.Context, field graphql.CollectedField, obj *rule.ViewerCan) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.BooleanField)(&obj.ReadAuditTrail)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewerCan_readAuditTrail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReadAuditTrail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewerCan_readAuditTrail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewerCan", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -37307,6 +38188,12 @@ func (ec *executionContext) _Client(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Client_history(ctx, field, obj)
 				})
+		case "viewerCan":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Client_viewerCan(ctx, field, obj)
+				})
 		case "isRegular":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -37325,6 +38212,54 @@ func (ec *executionContext) _Client(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Client_satisfaction(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return execution.Object(fields, out, deferred)
+}
+
+var clientCanImplementors = []string{"ClientCan"}
+
+func (ec *executionContext) _ClientCan(ctx context.Context, sel ast.SelectionSet, obj *rule.ClientCan) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clientCanImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := execution.DeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClientCan")
+		case "edit":
+			out.Values[i] = ec._ClientCan_edit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addTender":
+			out.Values[i] = ec._ClientCan_addTender(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addShipment":
+			out.Values[i] = ec._ClientCan_addShipment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reassign":
+			out.Values[i] = ec._ClientCan_reassign(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -38174,6 +39109,12 @@ func (ec *executionContext) _Manager(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Manager_stageChanges(ctx, field, obj)
 				})
+		case "work":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Manager_work(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -38295,6 +39236,49 @@ func (ec *executionContext) _ManagerScorecard(ctx context.Context, sel ast.Selec
 			}
 		case "previous":
 			out.Values[i] = ec._ManagerScorecard_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return execution.Object(fields, out, deferred)
+}
+
+var managerWorkImplementors = []string{"ManagerWork"}
+
+func (ec *executionContext) _ManagerWork(ctx context.Context, sel ast.SelectionSet, obj *rule.Work) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, managerWorkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := execution.DeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ManagerWork")
+		case "clients":
+			out.Values[i] = ec._ManagerWork_clients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openTenders":
+			out.Values[i] = ec._ManagerWork_openTenders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unfinishedShipments":
+			out.Values[i] = ec._ManagerWork_unfinishedShipments(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -38679,6 +39663,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "deactivateManager":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deactivateManager(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "assignCarrier":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_assignCarrier(ctx, field)
@@ -38867,6 +39858,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_apiTokens(ctx, field)
+				})
+		case "viewerCan":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_viewerCan(ctx, field)
 				})
 		case "regularClients":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -39458,6 +40455,12 @@ func (ec *executionContext) _Shipment(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Shipment_feedbacks(ctx, field, obj)
 				})
+		case "viewerCanRun":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Shipment_viewerCanRun(ctx, field, obj)
+				})
 		case "margin":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -39919,6 +40922,12 @@ func (ec *executionContext) _Tender(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Tender_shipments(ctx, field, obj)
+				})
+		case "viewerCanEdit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Tender_viewerCanEdit(ctx, field, obj)
 				})
 		case "weightedValue":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -40385,6 +41394,69 @@ func (ec *executionContext) _TenderWinRate(ctx context.Context, sel ast.Selectio
 		case "winRate":
 			out.Values[i] = ec._TenderWinRate_winRate(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return execution.Object(fields, out, deferred)
+}
+
+var viewerCanImplementors = []string{"ViewerCan"}
+
+func (ec *executionContext) _ViewerCan(ctx context.Context, sel ast.SelectionSet, obj *rule.ViewerCan) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, viewerCanImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := execution.DeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ViewerCan")
+		case "createClient":
+			out.Values[i] = ec._ViewerCan_createClient(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createTender":
+			out.Values[i] = ec._ViewerCan_createTender(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createShipment":
+			out.Values[i] = ec._ViewerCan_createShipment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "keepCarriers":
+			out.Values[i] = ec._ViewerCan_keepCarriers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "manageManagers":
+			out.Values[i] = ec._ViewerCan_manageManagers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reassignClients":
+			out.Values[i] = ec._ViewerCan_reassignClients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "readAuditTrail":
+			out.Values[i] = ec._ViewerCan_readAuditTrail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -41050,6 +42122,14 @@ func (ec *executionContext) marshalNClient2ᚖgithubᚗcomᚋfreightgraphᚋfrei
 	return ec._Client(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNClientCan2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋruleᚐClientCan(ctx context.Context, sel ast.SelectionSet, v *rule.ClientCan) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ClientCan!")
+		return graphql.Null
+	}
+	return ec._ClientCan(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNClientConnection2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ClientConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ClientConnection!")
@@ -41475,6 +42555,14 @@ func (ec *executionContext) marshalNManagerScorecard2ᚖgithubᚗcomᚋfreightgr
 func (ec *executionContext) unmarshalNManagerWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManagerWhereInput(ctx context.Context, v any) (*ent.ManagerWhereInput, error) {
 	res, err := ec.unmarshalInputManagerWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNManagerWork2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋruleᚐWork(ctx context.Context, sel ast.SelectionSet, v *rule.Work) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ManagerWork!")
+		return graphql.Null
+	}
+	return ec._ManagerWork(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNManagerYear2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐManagerYear(ctx context.Context, sel ast.SelectionSet, v *report.ManagerYear) graphql.Marshaler {
@@ -42092,6 +43180,14 @@ func (ec *executionContext) unmarshalNUpdateShipmentInput2githubᚗcomᚋfreight
 func (ec *executionContext) unmarshalNUpdateTenderInput2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐUpdateTenderInput(ctx context.Context, v any) (ent.UpdateTenderInput, error) {
 	res, err := ec.unmarshalInputUpdateTenderInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNViewerCan2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋruleᚐViewerCan(ctx context.Context, sel ast.SelectionSet, v *rule.ViewerCan) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ViewerCan!")
+		return graphql.Null
+	}
+	return ec._ViewerCan(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNVolumeUnit2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐVolumeUnit(ctx context.Context, v any) (enum.VolumeUnit, error) {

@@ -6,18 +6,24 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { Provider, type Client } from 'urql';
 import { makeClient } from '../api/client';
 import { graphql } from '../gql';
-import type { ManagerRole } from '../gql/graphql';
+import type { ManagerRole, ViewerQuery as ViewerAnswer } from '../gql/graphql';
 
 export const ViewerQuery = graphql(`
   query Viewer {
     viewer { id name email role }
+    viewerCan { createClient createTender createShipment keepCarriers manageManagers reassignClients readAuditTrail }
   }
 `);
+
+/** What the viewer may start, as the server says (ent/rule/may.go). */
+export type ViewerCan = Omit<ViewerAnswer['viewerCan'], '__typename'>;
 
 export interface Viewer {
   id: string;
   name: string;
   role: ManagerRole;
+  /** What the server lets this viewer start; the app offers only these. */
+  can: ViewerCan;
 }
 
 type Status = 'loading' | 'in' | 'out';
@@ -70,7 +76,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     client.query(ViewerQuery, {}, { requestPolicy: 'network-only' }).toPromise().then((r) => {
       if (!live) return;
       if (r.data?.viewer) {
-        setViewer(r.data.viewer);
+        setViewer({ ...r.data.viewer, can: r.data.viewerCan });
         setStatus('in');
       } else {
         setStatus('out');
@@ -103,8 +109,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         retryAfter: Number(res.headers.get('Retry-After')) || undefined,
       };
     }
-    setClient(newClient());
-    setViewer(body.viewer);
+    // what the viewer may do comes from the graph, as at start
+    const c = newClient();
+    const r = await c.query(ViewerQuery, {}, { requestPolicy: 'network-only' }).toPromise();
+    if (!r.data?.viewer) return { ok: false, code: r.error ? 'NETWORK' : 'OTHER', message: r.error?.message ?? '' };
+    setClient(c);
+    setViewer({ ...r.data.viewer, can: r.data.viewerCan });
     setExpired(false);
     setSignedOut(false);
     setStatus('in');
@@ -141,24 +151,4 @@ export function useViewer(): Viewer {
   const v = useSession().viewer;
   if (!v) throw new Error('no viewer');
   return v;
-}
-
-/**
- * What the app offers a viewer to start; the server decides each write
- * (ent/rule/access.go), and the app only leaves out what it would refuse.
- */
-export function may(viewer: Viewer) {
-  const am = viewer.role === 'ACCOUNT_MANAGER' || viewer.role === 'ADMIN';
-  return { createTender: am, createClient: am };
-}
-
-/** A tender's owner, its client's account manager and administrators work on it. */
-export function worksOnTender(viewer: Viewer, t: { owner: { id: string }; client: { accountManagerID?: string | null } }): boolean {
-  if (viewer.role === 'ADMIN') return true;
-  return viewer.role === 'ACCOUNT_MANAGER' && (t.owner.id === viewer.id || t.client.accountManagerID === viewer.id);
-}
-
-/** A client's pair and administrators edit the client and its contacts. */
-export function worksOnClient(viewer: Viewer, c: { accountManager?: { id: string } | null; operationsManager?: { id: string } | null }): boolean {
-  return viewer.role === 'ADMIN' || c.accountManager?.id === viewer.id || c.operationsManager?.id === viewer.id;
 }

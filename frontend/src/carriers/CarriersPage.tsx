@@ -17,10 +17,11 @@ import { nodes } from '../api/nodes';
 import { History } from '../layout/History';
 import { LateBadge } from '../shipments/LateBadge';
 import { EmptiedPage, Pager, prefixed, useFilterParams, usePage } from '../layout/paging';
+import { SortHeader, useSort } from '../layout/sorting';
 
 export const CarriersQuery = graphql(`
-  query Carriers($serves: TransportMode, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
-    carriers(first: $first, after: $after, last: $last, before: $before, serves: $serves, orderBy: [{field: NAME}]) {
+  query Carriers($serves: TransportMode, $orderBy: [CarrierOrder!], $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    carriers(first: $first, after: $after, last: $last, before: $before, serves: $serves, orderBy: $orderBy) {
       totalCount
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { node { id name country modes active record { delivered onTime onTimeShare recentExceptions recentDelays inHand } } }
@@ -50,18 +51,16 @@ export const CarrierPageQuery = graphql(`
   }
 `);
 
-/** Operations managers and administrators keep the carriers (the server's rule, ent/rule/access.go). */
-const keepsCarriers = (role: string) => role === 'OPERATIONS_MANAGER' || role === 'ADMIN';
-
 export function CarriersPage() {
   const { t, locale } = useI18n();
-  const keeps = keepsCarriers(useViewer().role);
+  const keeps = useViewer().can.keepCarriers;
   const [adding, setAdding] = useState(false);
   const navigate = useNavigate();
   const page = usePage(50);
   const [params, setParams] = useFilterParams(page);
   const serves = modes.includes(params.get('mode') as TransportMode) ? params.get('mode') as TransportMode : null;
-  const [res, refetch] = useQuery({ query: CarriersQuery, variables: { serves, ...page.args } });
+  const sort = useSort(page, ['NAME'] as const, { field: 'NAME', direction: 'ASC' });
+  const [res, refetch] = useQuery({ query: CarriersQuery, variables: { serves, orderBy: sort.orderBy, ...page.args } });
   useTitle(t('carriers.title'));
   const rows = nodes(res.data?.carriers);
   return (
@@ -90,7 +89,7 @@ export function CarriersPage() {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{t('carrier.name')}</th>
+                  <SortHeader sort={sort} page={page} field="NAME">{t('carrier.name')}</SortHeader>
                   <th scope="col">{t('carrier.modes')}</th>
                   <th scope="col">{t('carrier.country')}</th>
                   <th scope="col">{t('carrier.record')}</th>
@@ -116,7 +115,7 @@ export function CarriersPage() {
 export function CarrierPage() {
   const { t, locale, dateTime, date } = useI18n();
   const { id = '' } = useParams();
-  const keeps = keepsCarriers(useViewer().role);
+  const keeps = useViewer().can.keepCarriers;
   const [editing, setEditing] = useState(false);
   const sPage = usePage(50, 'shipments-');
   const ePage = usePage(20, 'trouble-');
@@ -188,7 +187,7 @@ export function CarrierPage() {
           </div>
         </>)}
       </section>
-      <History id={c.id} recordType="Carrier" version={c.version} />
+      <History id={c.id} version={c.version} />
     </article>
   );
 }

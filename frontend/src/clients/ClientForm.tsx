@@ -5,7 +5,7 @@ import type { CombinedError } from 'urql';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ClientStatus } from '../gql/graphql';
-import { may, useViewer, worksOnClient } from '../auth/session';
+import { useViewer } from '../auth/session';
 import { ManagerChoicesQuery } from '../forms/choices';
 import { changedFields, ConflictNote, useEdit } from '../forms/edit';
 import { Field, useCheckedForm, type Errors } from '../forms/fields';
@@ -21,6 +21,7 @@ const ClientFormQuery = graphql(`
       __typename
       ... on Client {
         id version name industry country city status accountManagerID operationsManagerID
+        viewerCan { edit reassign }
         accountManager { id name }
         operationsManager { id name }
       }
@@ -142,7 +143,7 @@ export function NewClientPage() {
   const navigate = useNavigate();
   const [state, create] = useMutation(CreateClient);
   useTitle(t('client.new'));
-  if (!may(viewer).createClient) return <NotAllowed />;
+  if (!viewer.can.createClient) return <NotAllowed />;
   const initial: ClientValues = {
     name: '', industry: '', country: 'RU', city: '', status: 'PROSPECT',
     accountManagerID: viewer.role === 'ACCOUNT_MANAGER' ? viewer.id : '', operationsManagerID: '',
@@ -151,7 +152,7 @@ export function NewClientPage() {
     <section className="page narrow">
       <h1>{t('client.new')}</h1>
       <ClientFormView initial={initial} submitLabel={t('client.create')} busy={state.fetching} error={state.error}
-        lockAM={viewer.role !== 'ADMIN'}
+        lockAM={!viewer.can.reassignClients}
         onSubmit={async (v) => {
           const r = await create({
             input: { ...trimmed(v), accountManagerID: v.accountManagerID || null, operationsManagerID: v.operationsManagerID || null },
@@ -164,7 +165,6 @@ export function NewClientPage() {
 
 export function EditClientPage() {
   const { t } = useI18n();
-  const viewer = useViewer();
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const [q, refetch] = useQuery({ query: ClientFormQuery, variables: { id } });
@@ -176,14 +176,14 @@ export function EditClientPage() {
     accountManagerID: c.accountManagerID ?? '', operationsManagerID: c.operationsManagerID ?? '',
   };
   const edit = useEdit(current, c?.version, id, state.error, () => refetch({ requestPolicy: 'network-only' }));
-  if (c && !worksOnClient(viewer, c)) return <NotAllowed />;
+  if (c && !c.viewerCan.edit) return <NotAllowed />;
   const gate = recordGate(q, () => refetch({ requestPolicy: 'network-only' }));
   if (gate) return gate;
   const { start, initial } = edit;
   if (!c || !start || !initial) return <NotFound />;
   const names = Object.fromEntries([c.accountManager, c.operationsManager].flatMap((m) => (m ? [[m.id, m.name]] : [])));
   // only an administrator changes a client's pair
-  const pairLocked = viewer.role !== 'ADMIN';
+  const pairLocked = !c?.viewerCan.reassign;
   return (
     <section className="page narrow">
       <p className="crumbs"><Link to={`/clients/${c.id}`}>{c.name}</Link></p>

@@ -6,7 +6,7 @@ import { ClientPage } from './ClientPage';
 
 const client = (extra: Record<string, unknown>) => ({
   node: {
-    __typename: 'Client', id: '10', version: 1, name: 'ООО «БалтТорг»', industry: '', country: 'RU', city: 'Калининград', status: 'ACTIVE',
+    __typename: 'Client', id: '10', version: 1, name: 'ООО «БалтТорг»', industry: '', country: 'RU', city: 'Калининград', status: 'ACTIVE', viewerCan: { edit: true, addTender: true, addShipment: false, reassign: false },
     accountManager: null, operationsManager: null,
     contacts: { edges: [] }, tenders: { totalCount: 0, edges: [] },
     satisfaction: { recentAverage: null, recentCount: 0, recentLowest: null, previousAverage: null, previousCount: 0, unhappy: false },

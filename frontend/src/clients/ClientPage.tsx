@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
-import { may, useViewer, worksOnClient } from '../auth/session';
 import { countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
@@ -25,6 +24,7 @@ export const ClientPageQuery = graphql(`
       __typename
       ... on Client {
         id version name industry country city status
+        viewerCan { edit addTender addShipment reassign }
         accountManager { id name email active }
         operationsManager { id name email active }
         contacts(first: 200, orderBy: [{field: NAME}]) { totalCount edges { node { ...ContactRow } } }
@@ -73,7 +73,6 @@ function HealthParts({ h }: { h: Record<(typeof healthParts)[number], number | n
 
 export function ClientPage() {
   const { t, plural, money, percent, number, date, locale, timeZone } = useI18n();
-  const viewer = useViewer();
   const { id = '' } = useParams();
   // each list pages on its own, its page in the URL (?shipments-after=…)
   const tPage = usePage(25, 'tenders-');
@@ -91,8 +90,7 @@ export function ClientPage() {
   const gate = recordGate(q, () => refetch({ requestPolicy: 'network-only' }));
   if (gate) return gate;
   if (!c) return <NotFound />;
-  const can = may(viewer);
-  const mine = worksOnClient(viewer, c);
+  const mine = c.viewerCan.edit;
   const clock = urgencyClock(timeZone);
   const contacts = nodes(c.contacts);
   const tenders = nodes(c.tenders);
@@ -160,7 +158,7 @@ export function ClientPage() {
         <div className="section-head">
           <h2 id="tenders-title">{t('client.tenders')} <span className="count">{c.tenders.totalCount}</span></h2>
           {/* tenders go on a client only by its account manager (or an administrator) */}
-          {can.createTender && (viewer.role === 'ADMIN' || c.accountManager?.id === viewer.id) && (
+          {c.viewerCan.addTender && (
             <Link className="button" to={`/tenders/new?client=${c.id}`}>{t('client.newTender')}</Link>
           )}
         </div>
@@ -203,7 +201,7 @@ export function ClientPage() {
         {shipments.length === 0 ? <Empty>{t('client.noShipments')}</Empty>
           : (<>
             <Pager page={sPage} total={c.shipments.totalCount} shown={shipments.length} info={c.shipments.pageInfo} label={t('client.shipmentPages')} />
-            <ShipmentTable rows={shipments} list="in-transit" viewer={viewer} reload={() => refetch({ requestPolicy: 'network-only' })} />
+            <ShipmentTable rows={shipments} list="in-transit" reload={() => refetch({ requestPolicy: 'network-only' })} />
           </>)}
       </section>
 
@@ -212,7 +210,7 @@ export function ClientPage() {
           ? <FeedbackForm clientID={c.id} shipments={shipments} onDone={() => { setRecording(false); refetch({ requestPolicy: 'network-only' }); }} />
           : <button type="button" onClick={() => setRecording(true)}>{t('feedback.add')}</button>)}
         pager={<Pager page={fPage} total={c.feedbacks.totalCount} shown={feedbacks.length} info={c.feedbacks.pageInfo} label={t('client.feedbackPages')} />} />
-      <History id={c.id} recordType="Client" version={c.version} />
+      <History id={c.id} version={c.version} />
     </article>
   );
 }

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ClientWhereInput } from '../gql/graphql';
-import { may, useViewer } from '../auth/session';
+import { useViewer } from '../auth/session';
 import { countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { PairMember } from './PairMember';
@@ -11,10 +11,12 @@ import { useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
 import { nodes } from '../api/nodes';
 import { EmptiedPage, Pager, useFilterParams, usePage } from '../layout/paging';
+import { SortHeader, useSort } from '../layout/sorting';
+import type { ClientOrderField } from '../gql/graphql';
 
 export const ClientsQuery = graphql(`
-  query Clients($where: ClientWhereInput, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
-    clients(where: $where, first: $first, after: $after, last: $last, before: $before, orderBy: [{field: NAME}]) {
+  query Clients($where: ClientWhereInput, $orderBy: [ClientOrder!], $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    clients(where: $where, first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy) {
       totalCount
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { node { id name industry city country status accountManager { id name active } operationsManager { id name active } } }
@@ -22,10 +24,14 @@ export const ClientsQuery = graphql(`
   }
 `);
 
+/** The columns the API orders clients by that mean something to a reader. */
+const sortable: ClientOrderField[] = ['NAME', 'CITY'];
+
 export function ClientsPage() {
   const { t, locale } = useI18n();
   const viewer = useViewer();
   const page = usePage(50);
+  const sort = useSort(page, sortable, { field: 'NAME', direction: 'ASC' });
   const [params, setParams] = useFilterParams(page);
   const search = (params.get('q') ?? '').trim();
   const [q, setQ] = useUrlText(params.get('q') ?? '', (text) => setParams({ q: text }, false));
@@ -37,14 +43,14 @@ export function ClientsPage() {
   if (search) and.push({ or: [{ matches: search }, { cityContainsFold: search }] });
   if (mine) and.push({ or: [{ accountManagerID: viewer.id }, { operationsManagerID: viewer.id }] });
   const where = and.length ? { and } : undefined;
-  const [res, refetch] = useQuery({ query: ClientsQuery, variables: { where, ...page.args } });
+  const [res, refetch] = useQuery({ query: ClientsQuery, variables: { where, orderBy: sort.orderBy, ...page.args } });
   useTitle(t('clients.title'));
   const rows = nodes(res.data?.clients);
   return (
     <section className="page">
       <div className="page-head">
         <h1>{t('clients.title')}</h1>
-        {may(viewer).createClient && <Link className="button primary" to="/clients/new">{t('nav.newClient')}</Link>}
+        {viewer.can.createClient && <Link className="button primary" to="/clients/new">{t('nav.newClient')}</Link>}
       </div>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label className="grow">
@@ -69,8 +75,8 @@ export function ClientsPage() {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{t('client.name')}</th>
-                  <th scope="col">{t('client.city')}</th>
+                  <SortHeader sort={sort} page={page} field="NAME">{t('client.name')}</SortHeader>
+                  <SortHeader sort={sort} page={page} field="CITY">{t('client.city')}</SortHeader>
                   <th scope="col">{t('client.status')}</th>
                   <th scope="col">{t('client.am')}</th>
                   <th scope="col">{t('client.om')}</th>

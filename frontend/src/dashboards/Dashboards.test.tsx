@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fromValue, never } from 'wonka';
 import type { Client } from 'urql';
-import { renderApp } from '../test/render';
+import { canOf, renderApp } from '../test/render';
 import DashboardsPage from './DashboardsPage';
 import { byOnTimeRate } from './CarrierOnTime';
 import { byStage } from './PipelineByStage';
@@ -11,8 +11,8 @@ import { addMonths, regularMonths, regularTrend, scorecardWindow } from './month
 import { readScorecard, sectionsFor, yearChoices } from './scorecard';
 import type { TenderStage } from '../gql/graphql';
 
-const anna = { id: '1', name: 'Анна Смирнова', role: 'ACCOUNT_MANAGER' as const };
-const irina = { id: '12', name: 'Ирина Павлова', role: 'ANALYST' as const };
+const anna = { id: '1', name: 'Анна Смирнова', role: 'ACCOUNT_MANAGER' as const, can: canOf('ACCOUNT_MANAGER') };
+const irina = { id: '12', name: 'Ирина Павлова', role: 'ANALYST' as const, can: canOf('ANALYST') };
 
 const year = (y: number, extra: Record<string, unknown> = {}) => ({
   year: y, tendersWon: 0, wonValue: [], newClients: 0, regularAtStart: 0, regularKept: 0, regularCheckedIn: `${y}-12`,

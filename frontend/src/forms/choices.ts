@@ -4,7 +4,7 @@ import type { Currency } from '../gql/graphql';
 
 export const ClientNamesQuery = graphql(`
   query ClientNames {
-    clients(first: 1000, orderBy: [{field: NAME}]) { edges { node { id name accountManagerID operationsManagerID } } }
+    clients(first: 1000, orderBy: [{field: NAME}]) { edges { node { id name accountManagerID operationsManagerID viewerCan { addTender addShipment } } } }
   }
 `);
 

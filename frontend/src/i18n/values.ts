@@ -6,7 +6,7 @@ import { en, type MessageKey } from './messages';
 
 // the fields whose values are an enum's, by the messages that name them
 const enumOf: Record<string, string> = {
-  stage: 'stage', from: 'stage', to: 'stage', mode: 'mode', role: 'role', kind: 'event', lastKind: 'event',
+  stage: 'stage', from: 'stage', to: 'stage', mode: 'mode', role: 'role', want: 'role', kind: 'event', lastKind: 'event',
 };
 
 const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

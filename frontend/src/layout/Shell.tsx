@@ -2,7 +2,7 @@
 // language and time zone, and sign-out.
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
-import { may, useSession, useViewer } from '../auth/session';
+import { useSession, useViewer } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch, TimeZoneSwitch } from './Preferences';
 import { Search } from '../search/Search';
@@ -11,7 +11,7 @@ export function Shell() {
   const { t } = useI18n();
   const viewer = useViewer();
   const { signOut } = useSession();
-  const can = may(viewer);
+  const can = viewer.can;
   const [open, setOpen] = useState(false);
   const { pathname } = useLocation();
   const main = useRef<HTMLElement>(null);
@@ -33,6 +33,8 @@ export function Shell() {
             <li><NavLink to="/matrix">{t('nav.matrix')}</NavLink></li>
             <li><NavLink to="/dashboards">{t('nav.dashboards')}</NavLink></li>
             <li><NavLink to="/explorer">{t('nav.explorer')}</NavLink></li>
+            {can.manageManagers && <li><NavLink to="/managers">{t('nav.managers')}</NavLink></li>}
+            {can.readAuditTrail && <li><NavLink to="/audit">{t('nav.audit')}</NavLink></li>}
             {can.createTender && <li><NavLink to="/tenders/new">{t('nav.newTender')}</NavLink></li>}
             {can.createClient && <li><NavLink to="/clients/new">{t('nav.newClient')}</NavLink></li>}
           </ul>

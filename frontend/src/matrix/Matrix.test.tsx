@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { fromValue, never } from 'wonka';
 import type { Client } from 'urql';
-import { renderApp } from '../test/render';
+import { canOf, renderApp } from '../test/render';
 import { MatrixPage } from './MatrixPage';
 import { gapsOf, pairGrid } from './matrix';
 
@@ -45,7 +45,7 @@ describe('the matrix', () => {
   it('shows clients against pairs, lists the gaps, and lets an administrator reassign the chosen clients', async () => {
     const user = userEvent.setup();
     const { client: c, execute } = client();
-    renderApp(<MatrixPage />, { viewer: { id: '9', name: 'Виктор Алексеев', role: 'ADMIN' }, client: c, url: '/matrix?gaps=1' });
+    renderApp(<MatrixPage />, { viewer: { id: '9', name: 'Виктор Алексеев', role: 'ADMIN', can: canOf('ADMIN') }, client: c, url: '/matrix?gaps=1' });
     expect(screen.getByTestId('matrix-gaps')).toHaveTextContent('Пробелы в паре у 2 из 3 клиентов.');
     const grid = screen.getByRole('table', { name: /Клиенты по парам/ });
     expect(within(grid).getByRole('rowheader', { name: 'Павел Морозов (больше не работает)' })).toHaveClass('gap');
@@ -67,7 +67,7 @@ describe('the matrix', () => {
   });
 
   it('offers no reassignment to anyone but an administrator', () => {
-    renderApp(<MatrixPage />, { viewer: { id: '1', name: 'Анна Смирнова', role: 'ACCOUNT_MANAGER' }, client: client().client });
+    renderApp(<MatrixPage />, { viewer: { id: '1', name: 'Анна Смирнова', role: 'ACCOUNT_MANAGER', can: canOf('ACCOUNT_MANAGER') }, client: client().client });
     expect(screen.queryByRole('button', { name: 'Переназначить' })).toBeNull();
     expect(screen.queryByRole('checkbox', { name: /Выбрать/ })).toBeNull();
   });

@@ -36,7 +36,7 @@ export const ReassignClientsMutation = graphql(`
 export function MatrixPage() {
   const { t } = useI18n();
   const viewer = useViewer();
-  const admin = viewer.role === 'ADMIN';
+  const admin = viewer.can.reassignClients;
   const [params, setParams] = useUrlParams();
   const filter = { am: params.get('am') ?? '', om: params.get('om') ?? '', gaps: params.get('gaps') === '1' };
   const [res, refetch] = useQuery({ query: MatrixQuery });

@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { TenderStage } from '../gql/graphql';
 import { ClientNamesQuery } from '../forms/choices';
-import { may, useViewer } from '../auth/session';
+import { useViewer } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { liveParams, useUrlText } from '../layout/url';
@@ -102,7 +102,7 @@ export function PipelinePage() {
   const columns = fresh ?? last.current;
 
   const total = columns?.reduce((n, c) => n + c.count, 0) ?? 0;
-  const can = may(viewer);
+  const can = viewer.can;
   useTitle(t('pipeline.title'));
 
   return (

@@ -3,17 +3,17 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { fromValue, never } from 'wonka';
 import type { Client } from 'urql';
-import { renderApp } from '../test/render';
+import { canOf, renderApp } from '../test/render';
 import { AssignmentsPage } from './AssignmentsPage';
 import { CarrierPicker, rankCarriers } from './CarrierPicker';
 import { lateness, readShipmentFilters, shipmentWhere } from './lists';
 import type { TransportMode } from '../gql/graphql';
 
-const oleg = { id: '5', name: 'Олег Новиков', role: 'OPERATIONS_MANAGER' as const };
+const oleg = { id: '5', name: 'Олег Новиков', role: 'OPERATIONS_MANAGER' as const, can: canOf('OPERATIONS_MANAGER') };
 
 const row = (reference: string, extra: Record<string, unknown> = {}) => ({
   id: reference, reference, version: 1, status: 'PLANNED', mode: 'ROAD', origin: 'Москва', destination: 'Казань',
-  plannedPickup: '2026-12-01T06:00:00Z', plannedDelivery: '2026-12-03T06:00:00Z', estimatedDelivery: null, actualPickup: null, isLate: false,
+  plannedPickup: '2026-12-01T06:00:00Z', plannedDelivery: '2026-12-03T06:00:00Z', estimatedDelivery: null, actualPickup: null, isLate: false, viewerCanRun: true,
   client: { id: '10', name: 'ООО «Северсталь»', operationsManagerID: '5' }, operationsManager: { id: '5', name: 'Олег Новиков' }, carrier: null, ...extra,
 });
 

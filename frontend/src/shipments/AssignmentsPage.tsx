@@ -14,13 +14,13 @@ import { Empty, LoadError, Loading } from '../layout/states';
 import { EmptiedPage, Pager, useFilterParams, usePage } from '../layout/paging';
 import { CarrierPicker } from './CarrierPicker';
 import { LateBadge } from './LateBadge';
-import { listNames, listRules, modes, readShipmentFilters, runsShipment, shipmentWhere, type ListName } from './lists';
+import { listNames, listRules, modes, readShipmentFilters, shipmentWhere, type ListName } from './lists';
 import { nodes } from '../api/nodes';
 
 graphql(`
   fragment ShipmentRow on Shipment {
     id reference version status mode origin destination
-    plannedPickup plannedDelivery estimatedDelivery actualPickup isLate
+    plannedPickup plannedDelivery estimatedDelivery actualPickup isLate viewerCanRun
     client { id name operationsManagerID }
     operationsManager { id name }
     carrier { id name }
@@ -80,7 +80,7 @@ export function AssignmentsPage() {
     <section className="page">
       <div className="page-head">
         <h1>{t('ops.title')}</h1>
-        {(viewer.role === 'OPERATIONS_MANAGER' || viewer.role === 'ADMIN') && <Link className="button primary" to="/shipments/new">{t('shipment.new')}</Link>}
+        {viewer.can.createShipment && <Link className="button primary" to="/shipments/new">{t('shipment.new')}</Link>}
       </div>
       <div className="tabs" role="tablist" aria-label={t('ops.lists')}>
         {listNames.map((l) => (
@@ -119,7 +119,7 @@ export function AssignmentsPage() {
           : (
             <>
               <Pager page={page} total={data.totalCount} shown={rows.length} info={data.pageInfo} label={t('ops.pages')} />
-              <ShipmentTable rows={rows} list={f.list} viewer={viewer} reload={reload} />
+              <ShipmentTable rows={rows} list={f.list} reload={reload} />
               <Pager page={page} total={data.totalCount} shown={rows.length} info={data.pageInfo} label={t('ops.pagesBelow')} />
             </>
           )}
@@ -129,8 +129,8 @@ export function AssignmentsPage() {
 }
 
 /** One list's rows; a row that needs a carrier opens the carrier picker in place. */
-export function ShipmentTable({ rows, list, viewer, reload }: {
-  rows: ShipmentRowFragment[]; list: ListName; viewer: { id: string; role: string }; reload: () => void;
+export function ShipmentTable({ rows, list, reload }: {
+  rows: ShipmentRowFragment[]; list: ListName; reload: () => void;
 }) {
   const { t, dateTime } = useI18n();
   const [picking, setPicking] = useState<string | null>(null);
@@ -166,7 +166,7 @@ export function ShipmentTable({ rows, list, viewer, reload }: {
                 </td>
                 <td>{list === 'needs-carrier' ? s.operationsManager.name : s.carrier ? <Link to={`/carriers/${s.carrier.id}`}>{s.carrier.name}</Link> : t('none')}</td>
                 <td>
-                  {list === 'needs-carrier' && runsShipment(viewer, s) ? (
+                  {list === 'needs-carrier' && s.viewerCanRun ? (
                     <button type="button" aria-expanded={picking === s.id} onClick={() => setPicking(picking === s.id ? null : s.id)}>
                       {t('assign.open', { reference: s.reference })}
                     </button>

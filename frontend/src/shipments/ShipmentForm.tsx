@@ -16,7 +16,7 @@ import { amountForInput, minorUnits, parseAmount, utcToZoned, zonedToUTC } from 
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { NotAllowed, NotFound, Problems, recordGate } from '../layout/states';
-import { modes, runsShipment } from './lists';
+import { modes } from './lists';
 
 const ShipmentFormQuery = graphql(`
   query ShipmentForm($id: ID!) {
@@ -24,7 +24,7 @@ const ShipmentFormQuery = graphql(`
       __typename
       ... on Shipment {
         id version reference status mode origin destination plannedPickup plannedDelivery
-        currency price cost weightKg frozenFields
+        currency price cost weightKg frozenFields viewerCanRun
         client { id name operationsManagerID }
         operationsManager { id name }
         tender { id }
@@ -91,7 +91,9 @@ function ShipmentFormView({ initial, frozen = [], onSubmit, submitLabel, busy, e
   const [clients] = useQuery({ query: ClientNamesQuery });
   const [oms] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'OPERATIONS_MANAGER' } });
   const [tenders] = useQuery({ query: WonTendersQuery, variables: { client: v.clientID }, pause: !v.clientID });
-  const clientChoices = useMemo(() => (clients.data?.clients.edges ?? []).flatMap((e) => (e?.node ? [e.node] : [])), [clients.data]);
+  // the clients the server lets the viewer put a shipment on
+  const clientChoices = useMemo(() => (clients.data?.clients.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []))
+    .filter((c) => c.viewerCan.addShipment || c.id === initial.clientID), [clients.data, initial.clientID]);
   const fixed = (f: string) => frozen.includes(f);
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -188,9 +190,6 @@ function toInput(v: ShipmentValues, timeZone: string) {
   };
 }
 
-/** Those who run shipments make them: operations managers and administrators. */
-const makesShipments = (role: string) => role === 'OPERATIONS_MANAGER' || role === 'ADMIN';
-
 export function NewShipmentPage() {
   const { t, timeZone } = useI18n();
   const viewer = useViewer();
@@ -198,7 +197,7 @@ export function NewShipmentPage() {
   const navigate = useNavigate();
   const [state, create] = useMutation(CreateShipment);
   useTitle(t('shipment.new'));
-  if (!makesShipments(viewer.role)) return <NotAllowed />;
+  if (!viewer.can.createShipment) return <NotAllowed />;
   const initial: ShipmentValues = {
     reference: '', clientID: params.get('client') ?? '', operationsManagerID: viewer.role === 'OPERATIONS_MANAGER' ? viewer.id : '',
     tenderID: '', mode: 'ROAD', origin: '', destination: '', pickup: '', delivery: '', currency: 'RUB', price: '', cost: '', weightKg: '',
@@ -218,7 +217,6 @@ export function NewShipmentPage() {
 
 export function EditShipmentPage() {
   const { t, timeZone, locale } = useI18n();
-  const viewer = useViewer();
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const [q, refetch] = useQuery({ query: ShipmentFormQuery, variables: { id } });
@@ -233,7 +231,7 @@ export function EditShipmentPage() {
   };
   const locked = (s?.frozenFields ?? []).map((f) => (alias as Record<string, string>)[f] ?? f) as (keyof ShipmentValues)[];
   const edit = useEdit(current, s?.version, `${id} ${timeZone}`, state.error, () => refetch({ requestPolicy: 'network-only' }), locked);
-  if (s && !runsShipment(viewer, s)) return <NotAllowed />;
+  if (s && !s.viewerCanRun) return <NotAllowed />;
   const gate = recordGate(q, () => refetch({ requestPolicy: 'network-only' }));
   if (gate) return gate;
   const { start, initial } = edit;

@@ -5,7 +5,6 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ShipmentEventKind, ShipmentStatus } from '../gql/graphql';
-import { useViewer } from '../auth/session';
 import { Field, serverFieldErrors } from '../forms/fields';
 import { useI18n } from '../i18n/i18n';
 import { utcToZoned, zonedToUTC } from '../i18n/format';
@@ -13,7 +12,6 @@ import { useTitle } from '../layout/title';
 import { Empty, NotFound, Problems, recordGate } from '../layout/states';
 import { CarrierPicker } from './CarrierPicker';
 import { recordable, setsEstimate } from './events';
-import { runsShipment } from './lists';
 import { nodes } from '../api/nodes';
 import { History } from '../layout/History';
 import { Truncated } from '../layout/paging';
@@ -26,7 +24,7 @@ export const ShipmentPageQuery = graphql(`
       ... on Shipment {
         id version reference status mode origin destination weightKg
         plannedPickup plannedDelivery estimatedDelivery actualPickup actualDelivery isLate
-        price cost margin currency
+        price cost margin currency viewerCanRun
         client { id name operationsManagerID }
         tender { id reference }
         operationsManager { id name }
@@ -50,7 +48,6 @@ export const RecordEventMutation = graphql(`
 
 export function ShipmentPage() {
   const { t, dateTime, money, number } = useI18n();
-  const viewer = useViewer();
   const { id = '' } = useParams();
   const [q, refetch] = useQuery({ query: ShipmentPageQuery, variables: { id } });
   const [picking, setPicking] = useState(false);
@@ -60,7 +57,7 @@ export function ShipmentPage() {
   const gate = recordGate(q, reload);
   if (gate) return gate;
   if (!s) return <NotFound />;
-  const runs = runsShipment(viewer, s);
+  const runs = s.viewerCanRun;
   const events = nodes(s.events);
   const canPick = runs && (s.status === 'PLANNED' || s.status === 'BOOKED');
   return (
@@ -121,7 +118,7 @@ export function ShipmentPage() {
           </ol>
         )}
       </section>
-      <History id={s.id} recordType="Shipment" version={s.version} />
+      <History id={s.id} version={s.version} />
     </article>
   );
 }

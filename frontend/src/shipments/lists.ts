@@ -64,12 +64,6 @@ export function shipmentWhere(list: ListName, f: ShipmentFilters, viewerID: stri
   return and.length === 1 ? and[0] : { and };
 }
 
-/** Who records what happens to a shipment: its operations manager, its client's, or an administrator. */
-export function runsShipment(viewer: { id: string; role: string }, s: { operationsManager: { id: string }; client: { operationsManagerID?: string | null } }): boolean {
-  if (viewer.role === 'ADMIN') return true;
-  return viewer.role === 'OPERATIONS_MANAGER' && (s.operationsManager.id === viewer.id || s.client.operationsManagerID === viewer.id);
-}
-
 /**
  * How a shipment stands against its plan, told apart: one delivered after
  * its planned delivery was delivered late; one still under way and due

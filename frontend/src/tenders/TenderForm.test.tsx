@@ -8,8 +8,8 @@ import { changed, TenderFormView, type TenderValues } from './TenderForm';
 
 const answers = {
   ClientNames: { clients: { edges: [
-    { node: { id: 'C1', name: 'ООО «Ромашка»', accountManagerID: '1', operationsManagerID: null } },
-    { node: { id: 'C2', name: 'АО «Чужой клиент»', accountManagerID: '9', operationsManagerID: null } },
+    { node: { id: 'C1', name: 'ООО «Ромашка»', accountManagerID: '1', operationsManagerID: null, viewerCan: { addTender: true, addShipment: false } } },
+    { node: { id: 'C2', name: 'АО «Чужой клиент»', accountManagerID: '9', operationsManagerID: null, viewerCan: { addTender: false, addShipment: false } } },
   ] } },
   ManagerChoices: { managers: { edges: [{ node: { id: '1', name: 'Анна Смирнова' } }, { node: { id: '2', name: 'Дмитрий Волков' } }] } },
 };

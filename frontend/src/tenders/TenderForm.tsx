@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { Currency } from '../gql/graphql';
-import { may, useViewer, worksOnTender } from '../auth/session';
+import { useViewer } from '../auth/session';
 import { ClientNamesQuery, ManagerChoicesQuery, currencies } from '../forms/choices';
 import { changedFields, ConflictNote, useEdit } from '../forms/edit';
 import { Field, useCheckedForm, type Errors } from '../forms/fields';
@@ -21,7 +21,7 @@ export const TenderFormQuery = graphql(`
     node(id: $id) {
       __typename
       ... on Tender {
-        id version reference title stage estimatedValue currency winProbability submissionDeadline
+        id version reference title stage estimatedValue currency winProbability submissionDeadline viewerCanEdit
         client { id name accountManagerID }
         owner { id name }
       }
@@ -90,13 +90,12 @@ export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, de
   error?: import('urql').CombinedError;
 }) {
   const { t, timeZone } = useI18n();
-  const viewer = useViewer();
   const { values: v, set, errors, form, valid } = useCheckedForm(tenderFields, initial, (x) => checkTender(x, t), error);
   const [clients] = useQuery({ query: ClientNamesQuery });
   const [owners] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'ACCOUNT_MANAGER' } });
-  // an account manager puts tenders only on clients whose account manager they are
+  // the clients the server lets the viewer put a tender on
   const clientChoices = useMemo(() => (clients.data?.clients.edges ?? []).flatMap((e) => e?.node ? [e.node] : [])
-    .filter((c) => viewer.role !== 'ACCOUNT_MANAGER' || c.accountManagerID === viewer.id || c.id === initial.clientID), [clients.data, viewer, initial.clientID]);
+    .filter((c) => c.viewerCan.addTender || c.id === initial.clientID), [clients.data, initial.clientID]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -179,7 +178,7 @@ export function NewTenderPage() {
   const navigate = useNavigate();
   const [state, create] = useMutation(CreateTender);
   useTitle(t('tender.new'));
-  if (!may(viewer).createTender) return <NotAllowed />;
+  if (!viewer.can.createTender) return <NotAllowed />;
   const initial: TenderValues = {
     reference: '', title: '', clientID: params.get('client') ?? '',
     ownerID: viewer.role === 'ACCOUNT_MANAGER' ? viewer.id : '',
@@ -199,7 +198,6 @@ export function NewTenderPage() {
 
 export function EditTenderPage() {
   const { t, timeZone, locale } = useI18n();
-  const viewer = useViewer();
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const [q, refetch] = useQuery({ query: TenderFormQuery, variables: { id } });
@@ -214,7 +212,7 @@ export function EditTenderPage() {
   // a decided tender's figures stay as decided: a merge after a CONFLICT keeps them so
   const locked = tender && isClosed(tender.stage) ? decidedFields : [];
   const edit = useEdit(current, tender?.version, `${id} ${timeZone}`, state.error, () => refetch({ requestPolicy: 'network-only' }), locked);
-  if (!may(viewer).createTender || (tender && !worksOnTender(viewer, tender))) return <NotAllowed />;
+  if (tender && !tender.viewerCanEdit) return <NotAllowed />;
   const gate = recordGate(q, () => refetch({ requestPolicy: 'network-only' }));
   if (gate) return gate;
   const { start, initial } = edit;

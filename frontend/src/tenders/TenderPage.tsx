@@ -3,7 +3,6 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { TenderStage } from '../gql/graphql';
-import { useViewer, worksOnTender } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { Empty, NotFound, Problems, recordGate } from '../layout/states';
@@ -20,7 +19,7 @@ export const TenderPageQuery = graphql(`
     node(id: $id) {
       __typename
       ... on Tender {
-        id version reference title stage estimatedValue currency winProbability weightedValue moves
+        id version reference title stage estimatedValue currency winProbability weightedValue moves viewerCanEdit
         submissionDeadline submittedAt decidedAt lostReason
         client { id name accountManagerID }
         owner { id name }
@@ -39,7 +38,6 @@ export const TenderPageQuery = graphql(`
 
 export function TenderPage() {
   const { t, plural, money, percent, dateTime, number, timeZone } = useI18n();
-  const viewer = useViewer();
   const { id = '' } = useParams();
   const [q, refetch] = useQuery({ query: TenderPageQuery, variables: { id } });
   const [move, moveTender] = useMoveTender(() => refetch({ requestPolicy: 'network-only' }));
@@ -55,7 +53,7 @@ export function TenderPage() {
   const gate = recordGate(q, () => refetch({ requestPolicy: 'network-only' }));
   if (gate) return gate;
   if (!tender) return <NotFound />;
-  const works = worksOnTender(viewer, tender);
+  const works = tender.viewerCanEdit;
   // the lanes of a decided tender are the contract as decided
   const editLanes = works && !isClosed(tender.stage);
   const u = urgency(tender.stage, tender.submissionDeadline, urgencyClock(timeZone));
@@ -181,7 +179,7 @@ export function TenderPage() {
           </ol>
         )}
       </section>
-      <History id={tender.id} recordType="Tender" version={tender.version} />
+      <History id={tender.id} version={tender.version} />
     </article>
   );
 }

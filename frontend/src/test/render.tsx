@@ -9,7 +9,21 @@ import { SessionContext, type Session, type Viewer } from '../auth/session';
 import { I18nProvider } from '../i18n/i18n';
 import type { Locale } from '../i18n/format';
 
-export const anna: Viewer = { id: '1', name: 'Анна Смирнова', role: 'ACCOUNT_MANAGER' };
+/**
+ * What the server answers viewerCan for each role (ent/rule/may.go), for
+ * tests that give a viewer of their own; TestViewerCanIsWhatTheWritesAllow
+ * holds the server to it.
+ */
+export function canOf(role: Viewer['role']): Viewer['can'] {
+  const admin = role === 'ADMIN';
+  return {
+    createClient: admin || role === 'ACCOUNT_MANAGER', createTender: admin || role === 'ACCOUNT_MANAGER',
+    createShipment: admin || role === 'OPERATIONS_MANAGER', keepCarriers: admin || role === 'OPERATIONS_MANAGER',
+    manageManagers: admin, reassignClients: admin, readAuditTrail: admin || role === 'ANALYST',
+  };
+}
+
+export const anna: Viewer = { id: '1', name: 'Анна Смирнова', role: 'ACCOUNT_MANAGER', can: canOf('ACCOUNT_MANAGER') };
 
 /** A client that answers each query by its operation name. */
 export function fakeClient(answers: Record<string, unknown> = {}): Client {
