@@ -140,3 +140,23 @@ test('each role is offered what the server says it may, and nothing else', async
   await expect(oleg.getByRole('button', { name: 'Новый перевозчик' })).toBeVisible();
   await context.close();
 });
+
+test('in English: the forms of an operations manager’s day', async ({ page }) => {
+  await signIn(page, 'oleg.novikov@freightgraph.example');
+  await setLanguage(page, 'en');
+  await page.goto('/shipments/new');
+  await expect(page.getByRole('heading', { level: 1, name: 'New shipment' })).toBeVisible();
+  await shot(page, '17-shipment-form');
+  await page.goto('/carriers');
+  await page.getByRole('button', { name: 'New carrier' }).click();
+  await expect(page.getByRole('form', { name: 'New carrier' })).toBeVisible();
+  await shot(page, '18-carrier-form');
+  const me = (await gql(page.request, `{ viewer { id } }`)).viewer.id;
+  const own = (await gql(page.request, `query($om: ID!) { clients(first: 1, where: {operationsManagerID: $om}, orderBy: [{field: NAME}]) { edges { node { id } } } }`,
+    { om: me })).clients.edges[0].node;
+  await page.goto(`/clients/${own.id}`);
+  await page.getByRole('button', { name: 'Record feedback' }).click();
+  await expect(page.getByRole('form', { name: 'New feedback' })).toBeVisible();
+  await shot(page, '19-feedback-form');
+  await setLanguage(page, 'ru');
+});

@@ -355,7 +355,8 @@ test('an administrator sees the matrix gaps and gives a client a new pair', asyn
     totalCount edges { node { id name } } } }`);
   expect(gapped.clients.totalCount).toBeGreaterThan(0);
   await expect(page.getByTestId('matrix-gaps')).toContainText(String(gapped.clients.totalCount));
-  await expect(page.locator('tbody tr[data-testid^="matrix-"]')).toHaveCount(gapped.clients.totalCount);
+  // the clients with a gap page by 100, as the server filters them
+  await expect(page.locator('tbody tr[data-testid^="matrix-"]')).toHaveCount(Math.min(gapped.clients.totalCount, 100));
   await shot(page, 'matrix');
 
   const target = gapped.clients.edges[0].node;

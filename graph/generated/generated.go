@@ -373,6 +373,12 @@ type ComplexityRoot struct {
 		Year             func(childComplexity int) int
 	}
 
+	MatrixPair struct {
+		AccountManager    func(childComplexity int) int
+		Clients           func(childComplexity int) int
+		OperationsManager func(childComplexity int) int
+	}
+
 	Money struct {
 		Amount   func(childComplexity int) int
 		Currency func(childComplexity int) int
@@ -435,6 +441,7 @@ type ComplexityRoot struct {
 		Lanes              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.LaneOrder, where *ent.LaneWhereInput) int
 		ManagerScorecard   func(childComplexity int, managerID int, year *int) int
 		Managers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ManagerOrder, where *ent.ManagerWhereInput) int
+		Matrix             func(childComplexity int) int
 		Node               func(childComplexity int, id int) int
 		Nodes              func(childComplexity int, ids []int) int
 		RegularClients     func(childComplexity int, from *calendar.Month, to *calendar.Month) int
@@ -761,6 +768,7 @@ type QueryResolver interface {
 	TenderAggregates(ctx context.Context, groupBy []report.Group, where *ent.TenderWhereInput) ([]*report.TenderAggregate, error)
 	Carriers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) (*ent.CarrierConnection, error)
 	SavedQueries(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.SavedQueryConnection, error)
+	Matrix(ctx context.Context) ([]*report.MatrixPair, error)
 	Search(ctx context.Context, text string, first *int) (*search.Results, error)
 	TenderTotals(ctx context.Context, where *ent.TenderWhereInput) ([]*report.TenderTotal, error)
 }
@@ -2189,6 +2197,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ManagerYear.Year(childComplexity), true
 
+	case "MatrixPair.accountManager":
+		if e.ComplexityRoot.MatrixPair.AccountManager == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatrixPair.AccountManager(childComplexity), true
+	case "MatrixPair.clients":
+		if e.ComplexityRoot.MatrixPair.Clients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatrixPair.Clients(childComplexity), true
+	case "MatrixPair.operationsManager":
+		if e.ComplexityRoot.MatrixPair.OperationsManager == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatrixPair.OperationsManager(childComplexity), true
+
 	case "Money.amount":
 		if e.ComplexityRoot.Money.Amount == nil {
 			break
@@ -2678,6 +2705,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Managers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ManagerOrder), args["where"].(*ent.ManagerWhereInput)), true
+	case "Query.matrix":
+		if e.ComplexityRoot.Query.Matrix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Matrix(childComplexity), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -8502,6 +8535,26 @@ extend type Mutation {
   deactivateManager(id: ID!, successorID: ID, expectedVersion: Int): Manager!
 }
 `, BuiltIn: false},
+	{Name: "../matrix.graphql", Input: `"""
+One cell of the matrix: how many clients an account manager and an
+operations manager share. A missing manager is empty; one who left shows
+with active false. Either is a gap.
+"""
+type MatrixPair {
+  accountManager: Manager
+  operationsManager: Manager
+  clients: Int!
+}
+
+extend type Query {
+  """
+  The matrix: every pair of account and operations manager that shares
+  clients, with how many, however many clients there are. The clients
+  themselves page through clients(where: {accountManagerID, ...}).
+  """
+  matrix: [MatrixPair!]!
+}
+`, BuiltIn: false},
 	{Name: "../mutation.graphql", Input: `"""
 Every mutation runs in one transaction: when any part of it fails, nothing of
 it is written. An update given ` + "`" + `expectedVersion` + "`" + ` applies only while the record
@@ -9337,6 +9390,18 @@ func (ec *executionContext) childFields_ManagerYear(ctx context.Context, field g
 		return ec.fieldContext_ManagerYear_feedbackCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ManagerYear", field.Name)
+}
+
+func (ec *executionContext) childFields_MatrixPair(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accountManager":
+		return ec.fieldContext_MatrixPair_accountManager(ctx, field)
+	case "operationsManager":
+		return ec.fieldContext_MatrixPair_operationsManager(ctx, field)
+	case "clients":
+		return ec.fieldContext_MatrixPair_clients(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MatrixPair", field.Name)
 }
 
 func (ec *executionContext) childFields_Money(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18537,6 +18602,96 @@ func (ec *executionContext) fieldContext_ManagerYear_feedbackCount(_ context.Con
 	return graphql.NewScalarFieldContext("ManagerYear", field, false, false, "Int")
 }
 
+func (ec *executionContext) _MatrixPair_accountManager(ctx context.Context, field graphql.CollectedField, obj *report.MatrixPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatrixPair_accountManager(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountManager, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Manager) graphql.Marshaler {
+			return ec.marshalOManager2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManager(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MatrixPair_accountManager(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatrixPair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Manager(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatrixPair_operationsManager(ctx context.Context, field graphql.CollectedField, obj *report.MatrixPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatrixPair_operationsManager(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OperationsManager, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Manager) graphql.Marshaler {
+			return ec.marshalOManager2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManager(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MatrixPair_operationsManager(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatrixPair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Manager(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatrixPair_clients(ctx context.Context, field graphql.CollectedField, obj *report.MatrixPair) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.IntField)(&obj.Clients)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatrixPair_clients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatrixPair_clients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatrixPair", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *report.Money) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
 		return &obj.Currency
@@ -21124,6 +21279,38 @@ func (ec *executionContext) fieldContext_Query_savedQueries(ctx context.Context,
 	if fc.Args, err = ec.field_Query_savedQueries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_matrix(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_matrix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Matrix(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.MatrixPair) graphql.Marshaler {
+			return ec.marshalNMatrixPair2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMatrixPairᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_matrix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatrixPair(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -39392,6 +39579,49 @@ func (ec *executionContext) _ManagerYear(ctx context.Context, sel ast.SelectionS
 	return execution.Object(fields, out, deferred)
 }
 
+var matrixPairImplementors = []string{"MatrixPair"}
+
+func (ec *executionContext) _MatrixPair(ctx context.Context, sel ast.SelectionSet, obj *report.MatrixPair) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, matrixPairImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := execution.DeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MatrixPair")
+		case "accountManager":
+			out.Values[i] = ec._MatrixPair_accountManager(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "operationsManager":
+			out.Values[i] = ec._MatrixPair_operationsManager(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "clients":
+			out.Values[i] = ec._MatrixPair_clients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return execution.Object(fields, out, deferred)
+}
+
 var moneyImplementors = []string{"Money"}
 
 func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *report.Money) graphql.Marshaler {
@@ -39930,6 +40160,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_savedQueries(ctx, field)
+				})
+		case "matrix":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_matrix(ctx, field)
 				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -42571,6 +42807,30 @@ func (ec *executionContext) marshalNManagerYear2ᚖgithubᚗcomᚋfreightgraph�
 		return graphql.Null
 	}
 	return ec._ManagerYear(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMatrixPair2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMatrixPairᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.MatrixPair) graphql.Marshaler {
+	ret := execution.MarshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMatrixPair2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMatrixPair(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMatrixPair2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMatrixPair(ctx context.Context, sel ast.SelectionSet, v *report.MatrixPair) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MatrixPair!")
+		return graphql.Null
+	}
+	return ec._MatrixPair(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMoney2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐMoney(ctx context.Context, sel ast.SelectionSet, v report.Money) graphql.Marshaler {

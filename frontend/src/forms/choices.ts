@@ -2,12 +2,6 @@
 import { graphql } from '../gql';
 import type { Currency } from '../gql/graphql';
 
-export const ClientNamesQuery = graphql(`
-  query ClientNames {
-    clients(first: 1000, orderBy: [{field: NAME}]) { edges { node { id name accountManagerID operationsManagerID viewerCan { addTender addShipment } } } }
-  }
-`);
-
 export const ManagerChoicesQuery = graphql(`
   query ManagerChoices($role: ManagerRole!) {
     managers(first: 1000, where: {role: $role, active: true}, orderBy: [{field: NAME}]) { edges { node { id name } } }

@@ -632,6 +632,8 @@ export const en = {
   'matrix.handOver': 'Hand over their open tenders and unfinished shipments too',
   'matrix.apply': 'Reassign',
   'matrix.reassigned': '{n} clients reassigned.',
+  'matrix.pages': 'Pages of the matrix’s clients',
+  'clients.find': 'Find a client by name',
 
   'search.label': 'Search clients, tenders, shipments and carriers',
   'search.placeholder': 'Search…',
@@ -1375,6 +1377,8 @@ export const ru: Record<MessageKey, string> = {
   'matrix.handOver': 'Передать и открытые тендеры, и незавершённые перевозки',
   'matrix.apply': 'Переназначить',
   'matrix.reassigned': 'Переназначено клиентов: {n}.',
+  'matrix.pages': 'Страницы клиентов матрицы',
+  'clients.find': 'Найти клиента по названию',
 
   'search.label': 'Поиск клиентов, тендеров, перевозок и перевозчиков',
   'search.placeholder': 'Поиск…',

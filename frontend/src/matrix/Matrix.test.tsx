@@ -5,7 +5,7 @@ import { fromValue, never } from 'wonka';
 import type { Client } from 'urql';
 import { canOf, renderApp } from '../test/render';
 import { MatrixPage } from './MatrixPage';
-import { gapsOf, pairGrid } from './matrix';
+import { gapsOf, matrixWhere, pairGrid } from './matrix';
 
 const anna = { id: '1', name: 'Анна Смирнова', active: true };
 const pavel = { id: '2', name: 'Павел Морозов', active: false };
@@ -15,14 +15,28 @@ const clients = [
   { id: '11', name: 'Бета', status: 'ACTIVE', accountManager: pavel, operationsManager: oleg, satisfaction: { unhappy: true } },
   { id: '12', name: 'Гамма', status: 'PROSPECT', accountManager: anna, operationsManager: null, satisfaction: { unhappy: false } },
 ];
+// the server's count of the pairs (Query.matrix): two clients of Anna and Oleg
+const pairs = [
+  { accountManager: anna, operationsManager: oleg, clients: 2 },
+  { accountManager: pavel, operationsManager: oleg, clients: 1 },
+  { accountManager: anna, operationsManager: null, clients: 1 },
+];
 
 describe('the matrix', () => {
   it('finds the gaps: no manager, or a manager who left', () => {
     expect(clients.map(gapsOf)).toEqual([[], ['amLeft'], ['noOM']]);
-    const g = pairGrid(clients);
+    const g = pairGrid(pairs);
     expect(g.rows.map((m) => m?.name ?? null)).toEqual(['Анна Смирнова', 'Павел Морозов']);
     expect(g.cols.map((m) => m?.name ?? null)).toEqual(['Олег Новиков', null]);
-    expect([g.count('1', '5'), g.count('1', 'none'), g.count('2', '5'), g.count('2', 'none')]).toEqual([1, 1, 1, 0]);
+    expect([g.count('1', '5'), g.count('1', 'none'), g.count('2', '5'), g.count('2', 'none')]).toEqual([2, 1, 1, 0]);
+  });
+
+  it('asks the server for a cell’s clients, a missing manager’s, or those with a gap', () => {
+    expect(matrixWhere({ am: '', om: '', gaps: false })).toBeUndefined();
+    expect(matrixWhere({ am: '1', om: 'none', gaps: false })).toEqual({ and: [{ accountManagerID: '1' }, { operationsManagerIDIsNil: true }] });
+    expect(matrixWhere({ am: '', om: '', gaps: true })).toEqual({ or: [
+      { accountManagerIDIsNil: true }, { hasAccountManagerWith: [{ active: false }] },
+      { operationsManagerIDIsNil: true }, { hasOperationsManagerWith: [{ active: false }] }] });
   });
 
   function client() {
@@ -30,9 +44,12 @@ describe('the matrix', () => {
     return {
       execute,
       client: {
-        executeQuery: (op: { query: { definitions: { name?: { value: string } }[] }; variables: { role?: string } }) => {
+        executeQuery: (op: { query: { definitions: { name?: { value: string } }[] }; variables: { role?: string; where?: unknown } }) => {
           const name = op.query.definitions.find((d) => d.name)?.name?.value;
-          const data = name === 'Matrix' ? { clients: { totalCount: 3, edges: clients.map((node) => ({ node })) } }
+          // the list as the server would filter it: with a filter, the clients with a gap
+          const listed = op.variables.where ? clients.filter((c) => gapsOf(c).length > 0) : clients;
+          const data = name === 'Matrix' ? { matrix: pairs }
+            : name === 'MatrixClients' ? { clients: { totalCount: listed.length, pageInfo: { hasNextPage: false, hasPreviousPage: false }, edges: listed.map((node) => ({ node })) } }
             : { managers: { edges: op.variables.role === 'ACCOUNT_MANAGER' ? [{ node: anna }] : [{ node: oleg }, { node: { id: '6', name: 'Татьяна Попова' } }] } };
           return fromValue({ operation: op, data, stale: false, hasNext: false });
         },
@@ -46,7 +63,7 @@ describe('the matrix', () => {
     const user = userEvent.setup();
     const { client: c, execute } = client();
     renderApp(<MatrixPage />, { viewer: { id: '9', name: 'Виктор Алексеев', role: 'ADMIN', can: canOf('ADMIN') }, client: c, url: '/matrix?gaps=1' });
-    expect(screen.getByTestId('matrix-gaps')).toHaveTextContent('Пробелы в паре у 2 из 3 клиентов.');
+    expect(screen.getByTestId('matrix-gaps')).toHaveTextContent('Пробелы в паре у 2 из 4 клиентов.');
     const grid = screen.getByRole('table', { name: /Клиенты по парам/ });
     expect(within(grid).getByRole('rowheader', { name: 'Павел Морозов (больше не работает)' })).toHaveClass('gap');
     expect(within(grid).getByRole('button', { name: 'Клиентов у Анна Смирнова и нет (пробел в матрице): 1' })).toBeInTheDocument();

@@ -1,6 +1,7 @@
 // The matrix: clients against their account/operations pairs, with the gaps
 // (no manager, a manager who left) shown, and for administrators a way to
-// give one or many clients a new pair.
+// give one or many clients a new pair. The server counts the pairs; the
+// clients of a cell page like any list.
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -12,14 +13,22 @@ import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { useUrlParams } from '../layout/url';
 import { Empty, LoadError, Loading, Problems } from '../layout/states';
-import { gapsOf, keyOf, matches, pairGrid, type MatrixClient } from './matrix';
+import { gapsOf, keyOf, matrixWhere, pairGrid } from './matrix';
 import { nodes } from '../api/nodes';
-import { Truncated } from '../layout/paging';
+import { EmptiedPage, Pager, usePage } from '../layout/paging';
+import type { ClientWhereInput } from '../gql/graphql';
 
 export const MatrixQuery = graphql(`
   query Matrix {
-    clients(first: 1000, orderBy: [{field: NAME}]) {
+    matrix { clients accountManager { id name active } operationsManager { id name active } }
+  }
+`);
+
+export const MatrixClientsQuery = graphql(`
+  query MatrixClients($where: ClientWhereInput, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    clients(where: $where, orderBy: [{field: NAME}], first: $first, after: $after, last: $last, before: $before) {
       totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { node { id name status accountManager { id name active } operationsManager { id name active } satisfaction { unhappy } } }
     }
   }
@@ -38,16 +47,23 @@ export function MatrixPage() {
   const viewer = useViewer();
   const admin = viewer.can.reassignClients;
   const [params, setParams] = useUrlParams();
+  const page = usePage(100);
   const filter = { am: params.get('am') ?? '', om: params.get('om') ?? '', gaps: params.get('gaps') === '1' };
+  // a new cell or filter starts its list at the first page
+  const choose = (change: Record<string, string | null>) => setParams({ ...page.reset, ...change });
   const [res, refetch] = useQuery({ query: MatrixQuery });
+  const [list, refetchList] = useQuery({ query: MatrixClientsQuery, variables: { where: matrixWhere(filter) as ClientWhereInput | undefined, ...page.args } });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   useTitle(t('matrix.title'));
-  const clients: (MatrixClient & { status: string; satisfaction: { unhappy: boolean } })[] = useMemo(
-    () => nodes(res.data?.clients), [res.data]);
-  const grid = useMemo(() => pairGrid(clients), [clients]);
-  const shown = clients.filter((c) => matches(c, filter));
-  const gapCount = clients.filter((c) => gapsOf(c).length > 0).length;
-  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const pairs = useMemo(() => res.data?.matrix ?? [], [res.data]);
+  const grid = useMemo(() => pairGrid(pairs), [pairs]);
+  const shown = nodes(list.data?.clients);
+  const total = pairs.reduce((n, p) => n + p.clients, 0);
+  const gapCount = pairs.filter((p) => gapsOf({ id: '', name: '', ...p }).length > 0).reduce((n, p) => n + p.clients, 0);
+  const reload = () => {
+    refetch({ requestPolicy: 'network-only' });
+    refetchList({ requestPolicy: 'network-only' });
+  };
 
   if (res.error && !res.data) return <LoadError error={res.error} retry={reload} />;
   if (!res.data) return <Loading />;
@@ -56,9 +72,8 @@ export function MatrixPage() {
   return (
     <section className="page matrix">
       <div className="page-head"><h1>{t('matrix.title')}</h1></div>
-      {res.data && <Truncated shown={clients.length} total={res.data.clients.totalCount} />}
       <p className="lead" data-testid="matrix-gaps">
-        {gapCount === 0 ? t('matrix.noGaps') : t('matrix.gaps', { n: gapCount, total: clients.length })}
+        {gapCount === 0 ? t('matrix.noGaps') : t('matrix.gaps', { n: gapCount, total })}
       </p>
       <div className="table-wrap">
         <table className="pair-grid">
@@ -81,7 +96,7 @@ export function MatrixPage() {
                       {n > 0 && (
                         <button type="button" className={current ? 'cell current' : 'cell'} aria-pressed={current}
                           aria-label={t('matrix.cell', { n, am: name(am), om: name(om) })}
-                          onClick={() => setParams(current ? { am: null, om: null } : { am: keyOf(am), om: keyOf(om) })}>
+                          onClick={() => choose(current ? { am: null, om: null } : { am: keyOf(am), om: keyOf(om) })}>
                           {n}
                         </button>
                       )}
@@ -95,13 +110,17 @@ export function MatrixPage() {
       </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label className="check">
-          <input type="checkbox" checked={filter.gaps} onChange={(e) => setParams({ gaps: e.target.checked ? '1' : null })} />
+          <input type="checkbox" checked={filter.gaps} onChange={(e) => choose({ gaps: e.target.checked ? '1' : null })} />
           {t('matrix.onlyGaps')}
         </label>
-        {(filter.am || filter.om) && <button type="button" onClick={() => setParams({ am: null, om: null })}>{t('matrix.allPairs')}</button>}
+        {(filter.am || filter.om) && <button type="button" onClick={() => choose({ am: null, om: null })}>{t('matrix.allPairs')}</button>}
       </form>
-      {admin && <Reassign ids={[...selected].filter((id) => clients.some((c) => c.id === id))} onDone={() => { setSelected(new Set()); reload(); }} />}
-      {shown.length === 0 ? <Empty>{t('matrix.empty')}</Empty> : (
+      {admin && <Reassign ids={[...selected]} onDone={() => { setSelected(new Set()); reload(); }} />}
+      {list.error && !list.data ? <LoadError error={list.error} retry={reload} />
+        : !list.data ? <Loading />
+        : shown.length === 0 && list.data.clients.totalCount > 0 ? <EmptiedPage page={page} total={list.data.clients.totalCount} shown={0} />
+        : shown.length === 0 ? <Empty>{t('matrix.empty')}</Empty> : (<>
+        <Pager page={page} total={list.data.clients.totalCount} shown={shown.length} info={list.data.clients.pageInfo} label={t('matrix.pages')} />
         <div className="table-wrap">
           <table>
             <thead>
@@ -136,7 +155,8 @@ export function MatrixPage() {
             </tbody>
           </table>
         </div>
-      )}
+        <Pager page={page} total={list.data.clients.totalCount} shown={shown.length} info={list.data.clients.pageInfo} label={t('matrix.pages')} />
+      </>)}
     </section>
   );
 }

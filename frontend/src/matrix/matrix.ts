@@ -24,6 +24,9 @@ export function gapsOf(c: MatrixClient): Gap[] {
 export const none = 'none';
 export const keyOf = (m?: PairMember | null) => m?.id ?? none;
 
+/** A cell of the matrix as the server counts it (Query.matrix). */
+export interface Pair { accountManager?: PairMember | null; operationsManager?: PairMember | null; clients: number }
+
 export interface Grid {
   /** Account managers (rows) and operations managers (columns), by name; "none" last. */
   rows: (PairMember | null)[];
@@ -32,15 +35,15 @@ export interface Grid {
   count(row: string, col: string): number;
 }
 
-export function pairGrid(clients: MatrixClient[]): Grid {
+export function pairGrid(pairs: Pair[]): Grid {
   const rows = new Map<string, PairMember | null>();
   const cols = new Map<string, PairMember | null>();
   const counts = new Map<string, number>();
-  for (const c of clients) {
-    rows.set(keyOf(c.accountManager), c.accountManager ?? null);
-    cols.set(keyOf(c.operationsManager), c.operationsManager ?? null);
-    const k = `${keyOf(c.accountManager)}|${keyOf(c.operationsManager)}`;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (const p of pairs) {
+    rows.set(keyOf(p.accountManager), p.accountManager ?? null);
+    cols.set(keyOf(p.operationsManager), p.operationsManager ?? null);
+    const k = `${keyOf(p.accountManager)}|${keyOf(p.operationsManager)}`;
+    counts.set(k, (counts.get(k) ?? 0) + p.clients);
   }
   const order = (a: PairMember | null, b: PairMember | null) =>
     a === null ? 1 : b === null ? -1 : a.name.localeCompare(b.name);
@@ -53,8 +56,16 @@ export function pairGrid(clients: MatrixClient[]): Grid {
 
 export interface MatrixFilter { am: string; om: string; gaps: boolean }
 
-export function matches(c: MatrixClient, f: MatrixFilter): boolean {
-  if (f.am && keyOf(c.accountManager) !== f.am) return false;
-  if (f.om && keyOf(c.operationsManager) !== f.om) return false;
-  return !f.gaps || gapsOf(c).length > 0;
+/** The clients of a cell, or those with a gap, as the API filters them. */
+export function matrixWhere(f: MatrixFilter): Record<string, unknown> | undefined {
+  const and: Record<string, unknown>[] = [];
+  if (f.am) and.push(f.am === none ? { accountManagerIDIsNil: true } : { accountManagerID: f.am });
+  if (f.om) and.push(f.om === none ? { operationsManagerIDIsNil: true } : { operationsManagerID: f.om });
+  if (f.gaps) {
+    and.push({ or: [
+      { accountManagerIDIsNil: true }, { hasAccountManagerWith: [{ active: false }] },
+      { operationsManagerIDIsNil: true }, { hasOperationsManagerWith: [{ active: false }] },
+    ] });
+  }
+  return and.length === 0 ? undefined : and.length === 1 ? and[0] : { and };
 }

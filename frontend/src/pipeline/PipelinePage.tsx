@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { TenderStage } from '../gql/graphql';
-import { ClientNamesQuery } from '../forms/choices';
+import { ClientSelect } from '../forms/ClientSelect';
 import { useViewer } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
@@ -72,7 +72,6 @@ export function PipelinePage() {
     return v as Parameters<typeof useQuery<unknown, typeof v>>[0]['variables'];
   }, [where, shown]);
   const [board, refetch] = useQuery({ query: PipelineQuery, variables: variables as never });
-  const [clients] = useQuery({ query: ClientNamesQuery });
   const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   const [, onMove] = useMoveTender(reload);
 
@@ -121,10 +120,7 @@ export function PipelinePage() {
         )}
         <label>
           <span>{t('pipeline.client')}</span>
-          <select value={filters.client} onChange={(e) => set({ client: e.target.value })}>
-            <option value="">{t('pipeline.anyClient')}</option>
-            {clients.data?.clients.edges?.map((e) => e?.node && <option key={e.node.id} value={e.node.id}>{e.node.name}</option>)}
-          </select>
+          <ClientSelect value={filters.client} onChange={(client) => set({ client })} anyLabel={t('pipeline.anyClient')} />
         </label>
         <label>
           <span>{t('pipeline.due')}</span>

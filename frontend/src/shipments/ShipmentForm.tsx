@@ -3,13 +3,14 @@
 // the client, cost from the carrier, so that its margin shows). Once it is
 // under way the server keeps its plan (Shipment.frozenFields): those fields
 // show fixed, with why, instead of being refused on saving.
-import { useMemo, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { Currency, TransportMode } from '../gql/graphql';
 import { useViewer } from '../auth/session';
-import { ClientNamesQuery, ManagerChoicesQuery, currencies } from '../forms/choices';
+import { ManagerChoicesQuery, currencies } from '../forms/choices';
+import { useClientChoices } from '../forms/clientChoices';
 import { changedFields, ConflictNote, useEdit } from '../forms/edit';
 import { Field, useCheckedForm, type Errors } from '../forms/fields';
 import { amountForInput, minorUnits, parseAmount, utcToZoned, zonedToUTC } from '../i18n/format';
@@ -88,12 +89,11 @@ function ShipmentFormView({ initial, frozen = [], onSubmit, submitLabel, busy, e
 }) {
   const { t, timeZone } = useI18n();
   const { values: v, set, errors, form, valid } = useCheckedForm(shipmentFields, initial, (x) => checkShipment(x, t), error);
-  const [clients] = useQuery({ query: ClientNamesQuery });
   const [oms] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'OPERATIONS_MANAGER' } });
   const [tenders] = useQuery({ query: WonTendersQuery, variables: { client: v.clientID }, pause: !v.clientID });
   // the clients the server lets the viewer put a shipment on
-  const clientChoices = useMemo(() => (clients.data?.clients.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []))
-    .filter((c) => c.viewerCan.addShipment || c.id === initial.clientID), [clients.data, initial.clientID]);
+  const { choices, finder } = useClientChoices(v.clientID);
+  const clientChoices = choices.filter((c) => c.viewerCan.addShipment || c.id === initial.clientID);
   const fixed = (f: string) => frozen.includes(f);
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -109,7 +109,8 @@ function ShipmentFormView({ initial, frozen = [], onSubmit, submitLabel, busy, e
           {(p) => <input {...p} value={v.reference} onChange={set('reference')} maxLength={40} autoComplete="off" />}
         </Field>
         <Field label={t('shipment.client')} error={errors.clientID}>
-          {(p) => (
+          {(p) => (<>
+            {!fixed('clientID') && finder}
             <select {...p} disabled={fixed('clientID')} value={v.clientID} onChange={(e) => {
               set('clientID')(e);
               // a contract is the client's: another client's is none of this one's
@@ -118,7 +119,7 @@ function ShipmentFormView({ initial, frozen = [], onSubmit, submitLabel, busy, e
               <option value="">{t('tender.pickClient')}</option>
               {clientChoices.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
             </select>
-          )}
+          </>)}
         </Field>
         <Field label={t('shipment.om')} error={errors.operationsManagerID}>
           {(p) => (

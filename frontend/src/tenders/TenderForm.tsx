@@ -1,13 +1,14 @@
 // Creating and editing a tender. The client checks what it can (required
 // fields, amounts, percentages); the server checks the rest and its
 // refusals show on the field they name.
-import { useMemo, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { Currency } from '../gql/graphql';
 import { useViewer } from '../auth/session';
-import { ClientNamesQuery, ManagerChoicesQuery, currencies } from '../forms/choices';
+import { ManagerChoicesQuery, currencies } from '../forms/choices';
+import { useClientChoices } from '../forms/clientChoices';
 import { changedFields, ConflictNote, useEdit } from '../forms/edit';
 import { Field, useCheckedForm, type Errors } from '../forms/fields';
 import { amountForInput, minorUnits, parseAmount, utcToZoned, zonedToUTC } from '../i18n/format';
@@ -91,11 +92,10 @@ export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, de
 }) {
   const { t, timeZone } = useI18n();
   const { values: v, set, errors, form, valid } = useCheckedForm(tenderFields, initial, (x) => checkTender(x, t), error);
-  const [clients] = useQuery({ query: ClientNamesQuery });
   const [owners] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'ACCOUNT_MANAGER' } });
   // the clients the server lets the viewer put a tender on
-  const clientChoices = useMemo(() => (clients.data?.clients.edges ?? []).flatMap((e) => e?.node ? [e.node] : [])
-    .filter((c) => c.viewerCan.addTender || c.id === initial.clientID), [clients.data, initial.clientID]);
+  const { choices, finder } = useClientChoices(v.clientID);
+  const clientChoices = choices.filter((c) => c.viewerCan.addTender || c.id === initial.clientID);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -117,12 +117,13 @@ export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, de
           {(p) => <input {...p} value={v.title} onChange={set('title')} maxLength={300} />}
         </Field>
         <Field label={t('tender.client')} error={errors.clientID}>
-          {(p) => (
+          {(p) => (<>
+            {!decided && finder}
             <select {...p} disabled={decided} value={v.clientID} onChange={set('clientID')}>
               <option value="">{t('tender.pickClient')}</option>
               {clientChoices.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
             </select>
-          )}
+          </>)}
         </Field>
         <Field label={t('tender.owner')} error={errors.ownerID}>
           {(p) => (
