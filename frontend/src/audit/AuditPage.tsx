@@ -5,12 +5,11 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { AuditAction, AuditEntryWhereInput } from '../gql/graphql';
 import { useViewer } from '../auth/session';
-import { nodes } from '../api/nodes';
 import { useI18n } from '../i18n/i18n';
 import { zonedToUTC } from '../i18n/format';
 import { AuditEntries } from '../layout/AuditEntries';
-import { EmptiedPage, Pager, useFilterParams, usePage } from '../layout/paging';
-import { Empty, LoadError, Loading, NotAllowed } from '../layout/states';
+import { PagedList, useFilterParams, usePage } from '../layout/paging';
+import { NotAllowed } from '../layout/states';
 import { useTitle } from '../layout/title';
 import { useUrlText } from '../layout/url';
 
@@ -55,7 +54,6 @@ export function AuditPage() {
   const [res, refetch] = useQuery({ query: TrailQuery, variables: { where, ...page.args }, pause: !viewer.can.readAuditTrail });
   useTitle(t('audit.title'));
   if (!viewer.can.readAuditTrail) return <NotAllowed />;
-  const entries = nodes(res.data?.auditTrail);
   return (
     <section className="page">
       <div className="page-head"><h1>{t('audit.title')}</h1></div>
@@ -87,15 +85,10 @@ export function AuditPage() {
           <input type="date" value={to} onChange={(e) => setParams({ to: e.target.value || null })} />
         </label>
       </form>
-      {res.error && !res.data ? <LoadError error={res.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
-        : !res.data ? <Loading />
-        : entries.length === 0 && res.data.auditTrail.totalCount > 0 ? <EmptiedPage page={page} total={res.data.auditTrail.totalCount} shown={0} />
-        : entries.length === 0 ? <Empty>{t('audit.empty')}</Empty>
-        : (<>
-          <Pager page={page} total={res.data.auditTrail.totalCount} shown={entries.length} info={res.data.auditTrail.pageInfo} label={t('audit.pages')} />
-          <AuditEntries entries={entries} showRecord />
-          <Pager page={page} total={res.data.auditTrail.totalCount} shown={entries.length} info={res.data.auditTrail.pageInfo} label={t('audit.pages')} />
-        </>)}
+      <PagedList result={res} list={res.data?.auditTrail} page={page} label={t('audit.pages')}
+        below={t('page.below', { label: t('audit.pages') })} empty={t('audit.empty')} retry={() => refetch({ requestPolicy: 'network-only' })}>
+        {(entries) => <AuditEntries entries={entries} showRecord />}
+      </PagedList>
     </section>
   );
 }

@@ -11,12 +11,12 @@ import { RecordLine } from './RecordLine';
 import { countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
-import { Empty, LoadError, Loading, NotFound, recordGate } from '../layout/states';
+import { Empty, NotFound, recordGate } from '../layout/states';
 import { modes } from '../shipments/lists';
 import { nodes } from '../api/nodes';
 import { History } from '../layout/History';
 import { LateBadge } from '../shipments/LateBadge';
-import { EmptiedPage, Pager, prefixed, useFilterParams, usePage } from '../layout/paging';
+import { PagedList, Pager, prefixed, useFilterParams, usePage } from '../layout/paging';
 import { SortHeader, useSort } from '../layout/sorting';
 
 export const CarriersQuery = graphql(`
@@ -62,7 +62,6 @@ export function CarriersPage() {
   const sort = useSort(page, ['NAME'] as const, { field: 'NAME', direction: 'ASC' });
   const [res, refetch] = useQuery({ query: CarriersQuery, variables: { serves, orderBy: sort.orderBy, ...page.args } });
   useTitle(t('carriers.title'));
-  const rows = nodes(res.data?.carriers);
   return (
     <section className="page">
       <div className="page-head">
@@ -79,12 +78,9 @@ export function CarriersPage() {
           </select>
         </label>
       </form>
-      {res.error && !res.data ? <LoadError error={res.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
-        : !res.data ? <Loading />
-        : rows.length === 0 && res.data.carriers.totalCount > 0 ? <EmptiedPage page={page} total={res.data.carriers.totalCount} shown={0} />
-        : rows.length === 0 ? <Empty>{t('carriers.empty')}</Empty>
-        : (<>
-          <Pager page={page} total={res.data.carriers.totalCount} shown={rows.length} info={res.data.carriers.pageInfo} label={t('carriers.pages')} />
+      <PagedList result={res} list={res.data?.carriers} page={page} label={t('carriers.pages')}
+        below={t('page.below', { label: t('carriers.pages') })} empty={t('carriers.empty')} retry={() => refetch({ requestPolicy: 'network-only' })}>
+        {(rows) => (<>
           <div className="table-wrap">
             <table>
               <thead>
@@ -108,6 +104,7 @@ export function CarriersPage() {
             </table>
           </div>
         </>)}
+      </PagedList>
     </section>
   );
 }

@@ -8,9 +8,7 @@ import { useI18n } from '../i18n/i18n';
 import { PairMember } from './PairMember';
 import { useTitle } from '../layout/title';
 import { useUrlText } from '../layout/url';
-import { Empty, LoadError, Loading } from '../layout/states';
-import { nodes } from '../api/nodes';
-import { EmptiedPage, Pager, useFilterParams, usePage } from '../layout/paging';
+import { PagedList, useFilterParams, usePage } from '../layout/paging';
 import { SortHeader, useSort } from '../layout/sorting';
 import type { ClientOrderField } from '../gql/graphql';
 
@@ -45,7 +43,6 @@ export function ClientsPage() {
   const where = and.length ? { and } : undefined;
   const [res, refetch] = useQuery({ query: ClientsQuery, variables: { where, orderBy: sort.orderBy, ...page.args } });
   useTitle(t('clients.title'));
-  const rows = nodes(res.data?.clients);
   return (
     <section className="page">
       <div className="page-head">
@@ -64,13 +61,9 @@ export function ClientsPage() {
           </label>
         )}
       </form>
-      {res.error && !res.data ? <LoadError error={res.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
-        : !res.data ? <Loading />
-        : rows.length === 0 && res.data.clients.totalCount > 0 ? <EmptiedPage page={page} total={res.data.clients.totalCount} shown={0} />
-        : rows.length === 0 ? <Empty>{t('clients.empty')}</Empty>
-        : (
-          <>
-          <Pager page={page} total={res.data.clients.totalCount} shown={rows.length} info={res.data.clients.pageInfo} label={t('clients.pages')} />
+      <PagedList result={res} list={res.data?.clients} page={page} label={t('clients.pages')}
+        below={t('page.below', { label: t('clients.pages') })} empty={t('clients.empty')} retry={() => refetch({ requestPolicy: 'network-only' })}>
+        {(rows) => (<>
           <div className="table-wrap">
             <table>
               <thead>
@@ -95,8 +88,8 @@ export function ClientsPage() {
               </tbody>
             </table>
           </div>
-          </>
-        )}
+        </>)}
+      </PagedList>
     </section>
   );
 }

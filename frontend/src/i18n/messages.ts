@@ -634,6 +634,7 @@ export const en = {
   'matrix.reassigned': '{n} clients reassigned.',
   'matrix.pages': 'Pages of the matrix’s clients',
   'clients.find': 'Find a client by name',
+  'page.below': '{label}, below the list',
 
   'search.label': 'Search clients, tenders, shipments and carriers',
   'search.placeholder': 'Search…',
@@ -1379,6 +1380,7 @@ export const ru: Record<MessageKey, string> = {
   'matrix.reassigned': 'Переназначено клиентов: {n}.',
   'matrix.pages': 'Страницы клиентов матрицы',
   'clients.find': 'Найти клиента по названию',
+  'page.below': '{label}, под списком',
 
   'search.label': 'Поиск клиентов, тендеров, перевозок и перевозчиков',
   'search.placeholder': 'Поиск…',

@@ -3,8 +3,11 @@
 // many they see, and the way to the first, previous, next and last page.
 // Cursor paging over the API's connections, so rows added or removed meanwhile
 // neither repeat nor vanish between pages; `at` is only the row number shown.
-import { useCallback } from 'react';
+import { useCallback, type ReactNode } from 'react';
+import type { CombinedError } from 'urql';
+import { nodes } from '../api/nodes';
 import { useI18n } from '../i18n/i18n';
+import { Empty, LoadError, Loading } from './states';
 import { useUrlParams } from './url';
 
 export interface PageArgs {
@@ -126,5 +129,42 @@ export function EmptiedPage({ page, total, shown }: { page: Page; total: number;
       {t('page.emptied', { total })}{' '}
       <button type="button" onClick={() => setParams(page.reset)}>{t('page.first')}</button>
     </p>
+  );
+}
+
+/** A page of a connection as the API gives it. */
+interface Connection<T> {
+  totalCount: number;
+  pageInfo?: PageInfo | null;
+  edges?: ({ node?: T | null } | null)[] | null;
+}
+
+/**
+ * A paged list's states in one place: failed (with a retry), loading, a
+ * page its rows left, no rows at all; otherwise its rows between a pager
+ * above and one below (told apart for screen readers).
+ */
+export function PagedList<T>({ result, list, page, label, below, empty, retry, children }: {
+  result: { data?: unknown; error?: CombinedError };
+  /** The connection in the answer; empty while loading. */
+  list: Connection<T> | null | undefined;
+  page: Page;
+  label: string;
+  /** The pager below the rows, by another name than the one above. */
+  below: string;
+  empty: ReactNode;
+  retry(): void;
+  children(rows: T[]): ReactNode;
+}) {
+  if (result.error && !result.data) return <LoadError error={result.error} retry={retry} />;
+  if (!list) return <Loading />;
+  const rows = nodes(list);
+  if (rows.length === 0) return list.totalCount > 0 ? <EmptiedPage page={page} total={list.totalCount} shown={0} /> : <Empty>{empty}</Empty>;
+  return (
+    <>
+      <Pager page={page} total={list.totalCount} shown={rows.length} info={list.pageInfo} label={label} />
+      {children(rows)}
+      <Pager page={page} total={list.totalCount} shown={rows.length} info={list.pageInfo} label={below} />
+    </>
   );
 }

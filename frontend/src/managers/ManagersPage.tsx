@@ -6,11 +6,10 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ManagerOrderField, ManagerRole, ManagerWhereInput } from '../gql/graphql';
 import { useViewer } from '../auth/session';
-import { nodes } from '../api/nodes';
 import { useI18n } from '../i18n/i18n';
-import { EmptiedPage, Pager, useFilterParams, usePage } from '../layout/paging';
+import { PagedList, useFilterParams, usePage } from '../layout/paging';
 import { SortHeader, useSort } from '../layout/sorting';
-import { Empty, LoadError, Loading, NotAllowed } from '../layout/states';
+import { NotAllowed } from '../layout/states';
 import { useTitle } from '../layout/title';
 import { useUrlText } from '../layout/url';
 import { ManagerForm, roles } from './ManagerForm';
@@ -47,7 +46,6 @@ export function ManagersPage() {
   const [res, refetch] = useQuery({ query: ManagersQuery, variables: { where, orderBy: sort.orderBy, ...page.args }, pause: !viewer.can.manageManagers });
   useTitle(t('managers.title'));
   if (!viewer.can.manageManagers) return <NotAllowed />;
-  const rows = nodes(res.data?.managers);
   return (
     <section className="page">
       <div className="page-head">
@@ -74,12 +72,9 @@ export function ManagersPage() {
           </select>
         </label>
       </form>
-      {res.error && !res.data ? <LoadError error={res.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
-        : !res.data ? <Loading />
-        : rows.length === 0 && res.data.managers.totalCount > 0 ? <EmptiedPage page={page} total={res.data.managers.totalCount} shown={0} />
-        : rows.length === 0 ? <Empty>{t('managers.empty')}</Empty>
-        : (<>
-          <Pager page={page} total={res.data.managers.totalCount} shown={rows.length} info={res.data.managers.pageInfo} label={t('managers.pages')} />
+      <PagedList result={res} list={res.data?.managers} page={page} label={t('managers.pages')}
+        below={t('page.below', { label: t('managers.pages') })} empty={t('managers.empty')} retry={() => refetch({ requestPolicy: 'network-only' })}>
+        {(rows) => (<>
           <div className="table-wrap">
             <table data-testid="managers">
               <thead>
@@ -102,8 +97,8 @@ export function ManagersPage() {
               </tbody>
             </table>
           </div>
-          <Pager page={page} total={res.data.managers.totalCount} shown={rows.length} info={res.data.managers.pageInfo} label={t('managers.pages')} />
         </>)}
+      </PagedList>
     </section>
   );
 }

@@ -12,10 +12,10 @@ import { PairMember } from '../clients/PairMember';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { useUrlParams } from '../layout/url';
-import { Empty, LoadError, Loading, Problems } from '../layout/states';
+import { LoadError, Loading, Problems } from '../layout/states';
 import { gapsOf, keyOf, matrixWhere, pairGrid } from './matrix';
 import { nodes } from '../api/nodes';
-import { EmptiedPage, Pager, usePage } from '../layout/paging';
+import { PagedList, usePage } from '../layout/paging';
 import type { ClientWhereInput } from '../gql/graphql';
 
 export const MatrixQuery = graphql(`
@@ -57,7 +57,6 @@ export function MatrixPage() {
   useTitle(t('matrix.title'));
   const pairs = useMemo(() => res.data?.matrix ?? [], [res.data]);
   const grid = useMemo(() => pairGrid(pairs), [pairs]);
-  const shown = nodes(list.data?.clients);
   const total = pairs.reduce((n, p) => n + p.clients, 0);
   const gapCount = pairs.filter((p) => gapsOf({ id: '', name: '', ...p }).length > 0).reduce((n, p) => n + p.clients, 0);
   const reload = () => {
@@ -116,11 +115,9 @@ export function MatrixPage() {
         {(filter.am || filter.om) && <button type="button" onClick={() => choose({ am: null, om: null })}>{t('matrix.allPairs')}</button>}
       </form>
       {admin && <Reassign ids={[...selected]} onDone={() => { setSelected(new Set()); reload(); }} />}
-      {list.error && !list.data ? <LoadError error={list.error} retry={reload} />
-        : !list.data ? <Loading />
-        : shown.length === 0 && list.data.clients.totalCount > 0 ? <EmptiedPage page={page} total={list.data.clients.totalCount} shown={0} />
-        : shown.length === 0 ? <Empty>{t('matrix.empty')}</Empty> : (<>
-        <Pager page={page} total={list.data.clients.totalCount} shown={shown.length} info={list.data.clients.pageInfo} label={t('matrix.pages')} />
+      <PagedList result={list} list={list.data?.clients} page={page} label={t('matrix.pages')}
+        below={t('page.below', { label: t('matrix.pages') })} empty={t('matrix.empty')} retry={reload}>
+        {(shown) => (<>
         <div className="table-wrap">
           <table>
             <thead>
@@ -155,8 +152,8 @@ export function MatrixPage() {
             </tbody>
           </table>
         </div>
-        <Pager page={page} total={list.data.clients.totalCount} shown={shown.length} info={list.data.clients.pageInfo} label={t('matrix.pages')} />
       </>)}
+      </PagedList>
     </section>
   );
 }

@@ -10,12 +10,10 @@ import { ClientSelect } from '../forms/ClientSelect';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { useUrlText } from '../layout/url';
-import { Empty, LoadError, Loading } from '../layout/states';
-import { EmptiedPage, Pager, useFilterParams, usePage } from '../layout/paging';
+import { PagedList, useFilterParams, usePage } from '../layout/paging';
 import { CarrierPicker } from './CarrierPicker';
 import { LateBadge } from './LateBadge';
 import { listNames, listRules, modes, readShipmentFilters, shipmentWhere, type ListName } from './lists';
-import { nodes } from '../api/nodes';
 
 graphql(`
   fragment ShipmentRow on Shipment {
@@ -75,7 +73,6 @@ export function AssignmentsPage() {
   useTitle(t('ops.title'));
   const canMine = viewer.role === 'OPERATIONS_MANAGER';
   const data = res.data?.shipments;
-  const rows = nodes(data);
   return (
     <section className="page">
       <div className="page-head">
@@ -112,17 +109,9 @@ export function AssignmentsPage() {
         <label><span>{t('ops.to')}</span><input type="search" value={to} onChange={(e) => setTo(e.target.value)} /></label>
       </form>
       <div id="ops-list" role="tabpanel" aria-labelledby={`tab-${f.list}`}>
-        {res.error && !res.data ? <LoadError error={res.error} retry={reload} />
-          : !data ? <Loading />
-          : rows.length === 0 && data.totalCount > 0 ? <EmptiedPage page={page} total={data.totalCount} shown={0} />
-          : rows.length === 0 ? <Empty>{t(`ops.empty.${f.list}`)}</Empty>
-          : (
-            <>
-              <Pager page={page} total={data.totalCount} shown={rows.length} info={data.pageInfo} label={t('ops.pages')} />
-              <ShipmentTable rows={rows} list={f.list} reload={reload} />
-              <Pager page={page} total={data.totalCount} shown={rows.length} info={data.pageInfo} label={t('ops.pagesBelow')} />
-            </>
-          )}
+        <PagedList result={res} list={data} page={page} label={t('ops.pages')} below={t('ops.pagesBelow')} empty={t(`ops.empty.${f.list}`)} retry={reload}>
+          {(rows) => <ShipmentTable rows={rows} list={f.list} reload={reload} />}
+        </PagedList>
       </div>
     </section>
   );
