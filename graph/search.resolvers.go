@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 
+	"entgo.io/ent/dialect/sql"
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/predicate"
 	"github.com/freightgraph/freightgraph/ent/rule"
@@ -28,44 +29,20 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int) (*s
 
 // Matches is the resolver for the matches field.
 func (r *carrierWhereInputResolver) Matches(ctx context.Context, obj *ent.CarrierWhereInput, data *string) error {
-	if data != nil {
-		if err := search.Check("matches", *data); err != nil {
-			return err
-		}
-		obj.AddPredicates(predicate.Carrier(search.Matches(*data)))
-	}
-	return nil
+	return matches(data, search.Matches, func(p func(*sql.Selector)) { obj.AddPredicates(predicate.Carrier(p)) })
 }
 
 // Matches is the resolver for the matches field.
 func (r *clientWhereInputResolver) Matches(ctx context.Context, obj *ent.ClientWhereInput, data *string) error {
-	if data != nil {
-		if err := search.Check("matches", *data); err != nil {
-			return err
-		}
-		obj.AddPredicates(predicate.Customer(search.Matches(*data)))
-	}
-	return nil
+	return matches(data, search.Matches, func(p func(*sql.Selector)) { obj.AddPredicates(predicate.Customer(p)) })
 }
 
 // Matches is the resolver for the matches field.
 func (r *shipmentWhereInputResolver) Matches(ctx context.Context, obj *ent.ShipmentWhereInput, data *string) error {
-	if data != nil {
-		if err := search.Check("matches", *data); err != nil {
-			return err
-		}
-		obj.AddPredicates(predicate.Shipment(search.Starts(*data)))
-	}
-	return nil
+	return matches(data, search.Starts, func(p func(*sql.Selector)) { obj.AddPredicates(predicate.Shipment(p)) })
 }
 
 // Matches is the resolver for the matches field.
 func (r *tenderWhereInputResolver) Matches(ctx context.Context, obj *ent.TenderWhereInput, data *string) error {
-	if data != nil {
-		if err := search.Check("matches", *data); err != nil {
-			return err
-		}
-		obj.AddPredicates(predicate.Tender(search.Matches(*data)))
-	}
-	return nil
+	return matches(data, search.Matches, func(p func(*sql.Selector)) { obj.AddPredicates(predicate.Tender(p)) })
 }

@@ -1,6 +1,9 @@
 package enum
 
-import "io"
+import (
+	"io"
+	"slices"
+)
 
 // ShipmentStatus is where a shipment stands; only tracking events move it.
 type ShipmentStatus string
@@ -19,8 +22,11 @@ var shipmentStatuses = []ShipmentStatus{ShipmentPlanned, ShipmentBooked, Shipmen
 // Values lists the statuses for ent.
 func (ShipmentStatus) Values() []string { return strs(shipmentStatuses) }
 
+// FinalStatuses are those after which nothing more may happen to a shipment.
+var FinalStatuses = []ShipmentStatus{ShipmentDelivered, ShipmentCancelled}
+
 // Final reports whether nothing more may happen to the shipment.
-func (s ShipmentStatus) Final() bool { return s == ShipmentDelivered || s == ShipmentCancelled }
+func (s ShipmentStatus) Final() bool { return slices.Contains(FinalStatuses, s) }
 
 // MarshalGQL writes the status as a GraphQL enum value.
 func (s ShipmentStatus) MarshalGQL(w io.Writer) { write(w, s) }

@@ -26,10 +26,11 @@ var TenderStages = []TenderStage{StageIdentified, StageQualifying, StagePreparin
 // Values lists the stages for ent.
 func (TenderStage) Values() []string { return strs(TenderStages) }
 
-// Closed reports whether the tender is decided: nothing leaves these stages.
-func (s TenderStage) Closed() bool {
-	return s == StageWon || s == StageLost || s == StageWithdrawn
-}
+// ClosedStages are the stages of a decided tender: nothing leaves them.
+var ClosedStages = []TenderStage{StageWon, StageLost, StageWithdrawn}
+
+// Closed reports whether the tender is decided.
+func (s TenderStage) Closed() bool { return slices.Contains(ClosedStages, s) }
 
 // Rank is the stage's position in the pipeline.
 func (s TenderStage) Rank() int { return slices.Index(TenderStages, s) }

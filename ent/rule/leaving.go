@@ -24,6 +24,30 @@ type Work struct {
 // None reports whether nothing is held.
 func (w Work) None() bool { return w.Clients+w.OpenTenders+w.UnfinishedShipments == 0 }
 
+// What a manager holds, as queries: counted by WorkHeld, handed over by
+// handTo. A tender is open until decided; a shipment runs until delivered
+// or cancelled.
+var (
+	openTender      = tender.StageNotIn(enum.ClosedStages...)
+	runningShipment = shipment.StatusNotIn(enum.FinalStatuses...)
+)
+
+func accountClients(c *ent.Client, id int) *ent.CustomerQuery {
+	return c.Customer.Query().Where(customer.AccountManagerID(id))
+}
+
+func operationsClients(c *ent.Client, id int) *ent.CustomerQuery {
+	return c.Customer.Query().Where(customer.OperationsManagerID(id))
+}
+
+func ownedTenders(c *ent.Client, id int) *ent.TenderQuery {
+	return c.Tender.Query().Where(tender.OwnerID(id), openTender)
+}
+
+func runShipments(c *ent.Client, id int) *ent.ShipmentQuery {
+	return c.Shipment.Query().Where(shipment.OperationsManagerID(id), runningShipment)
+}
+
 // WorkHeld counts what manager id holds in role; administrators and
 // analysts hold nothing.
 func WorkHeld(ctx context.Context, c *ent.Client, id int, role enum.ManagerRole) (Work, error) {
@@ -31,15 +55,15 @@ func WorkHeld(ctx context.Context, c *ent.Client, id int, role enum.ManagerRole)
 	var err error
 	switch role {
 	case enum.RoleAccountManager:
-		if w.Clients, err = c.Customer.Query().Where(customer.AccountManagerID(id)).Count(ctx); err != nil {
+		if w.Clients, err = accountClients(c, id).Count(ctx); err != nil {
 			return w, err
 		}
-		w.OpenTenders, err = c.Tender.Query().Where(tender.OwnerID(id), tender.StageNotIn(enum.StageWon, enum.StageLost, enum.StageWithdrawn)).Count(ctx)
+		w.OpenTenders, err = ownedTenders(c, id).Count(ctx)
 	case enum.RoleOperationsManager:
-		if w.Clients, err = c.Customer.Query().Where(customer.OperationsManagerID(id)).Count(ctx); err != nil {
+		if w.Clients, err = operationsClients(c, id).Count(ctx); err != nil {
 			return w, err
 		}
-		w.UnfinishedShipments, err = c.Shipment.Query().Where(shipment.OperationsManagerID(id), shipment.StatusNotIn(enum.ShipmentDelivered, enum.ShipmentCancelled)).Count(ctx)
+		w.UnfinishedShipments, err = runShipments(c, id).Count(ctx)
 	}
 	return w, err
 }
@@ -103,42 +127,40 @@ func Deactivate(ctx context.Context, c *ent.Client, id int, successor *int, expe
 func handTo(ctx context.Context, c *ent.Client, m *ent.Manager, successor int) error {
 	switch m.Role {
 	case enum.RoleAccountManager:
-		clients, err := c.Customer.Query().Where(customer.AccountManagerID(m.ID)).IDs(ctx)
-		if err != nil {
+		ids, err := accountClients(c, m.ID).IDs(ctx)
+		if err := passOn("client", ids, err, func(id int) error {
+			return c.Customer.UpdateOneID(id).SetAccountManagerID(successor).Exec(ctx)
+		}); err != nil {
 			return err
 		}
-		for _, cl := range clients {
-			if err := c.Customer.UpdateOneID(cl).SetAccountManagerID(successor).Exec(ctx); err != nil {
-				return fmt.Errorf("hand over client %d: %w", cl, err)
-			}
-		}
-		tenders, err := c.Tender.Query().Where(tender.OwnerID(m.ID), tender.StageNotIn(enum.StageWon, enum.StageLost, enum.StageWithdrawn)).IDs(ctx)
-		if err != nil {
-			return err
-		}
-		for _, t := range tenders {
-			if err := c.Tender.UpdateOneID(t).SetOwnerID(successor).Exec(ctx); err != nil {
-				return fmt.Errorf("hand over tender %d: %w", t, err)
-			}
-		}
+		ids, err = ownedTenders(c, m.ID).IDs(ctx)
+		return passOn("tender", ids, err, func(id int) error {
+			return c.Tender.UpdateOneID(id).SetOwnerID(successor).Exec(ctx)
+		})
 	case enum.RoleOperationsManager:
-		clients, err := c.Customer.Query().Where(customer.OperationsManagerID(m.ID)).IDs(ctx)
-		if err != nil {
+		ids, err := operationsClients(c, m.ID).IDs(ctx)
+		if err := passOn("client", ids, err, func(id int) error {
+			return c.Customer.UpdateOneID(id).SetOperationsManagerID(successor).Exec(ctx)
+		}); err != nil {
 			return err
 		}
-		for _, cl := range clients {
-			if err := c.Customer.UpdateOneID(cl).SetOperationsManagerID(successor).Exec(ctx); err != nil {
-				return fmt.Errorf("hand over client %d: %w", cl, err)
-			}
-		}
-		shipments, err := c.Shipment.Query().Where(shipment.OperationsManagerID(m.ID), shipment.StatusNotIn(enum.ShipmentDelivered, enum.ShipmentCancelled)).IDs(ctx)
-		if err != nil {
-			return err
-		}
-		for _, s := range shipments {
-			if err := c.Shipment.UpdateOneID(s).SetOperationsManagerID(successor).Exec(ctx); err != nil {
-				return fmt.Errorf("hand over shipment %d: %w", s, err)
-			}
+		ids, err = runShipments(c, m.ID).IDs(ctx)
+		return passOn("shipment", ids, err, func(id int) error {
+			return c.Shipment.UpdateOneID(id).SetOperationsManagerID(successor).Exec(ctx)
+		})
+	}
+	return nil
+}
+
+// passOn writes the records ids (read with err) one at a time, so that
+// each write has its audit entry.
+func passOn(noun string, ids []int, err error, write func(id int) error) error {
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := write(id); err != nil {
+			return fmt.Errorf("hand over %s %d: %w", noun, id, err)
 		}
 	}
 	return nil

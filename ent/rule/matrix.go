@@ -212,8 +212,7 @@ func ReassignClients(ctx context.Context, c *ent.Client, r Reassignment) ([]*ent
 // to the new ones.
 func handOver(ctx context.Context, c *ent.Client, was *ent.Customer, r Reassignment) error {
 	if am, old := r.AccountManagerID, was.AccountManagerID; am != nil && old != nil && *old != *am {
-		ts, err := c.Tender.Query().Where(tender.ClientID(was.ID), tender.OwnerID(*old),
-			tender.StageNotIn(enum.StageWon, enum.StageLost, enum.StageWithdrawn)).All(ctx)
+		ts, err := ownedTenders(c, *old).Where(tender.ClientID(was.ID)).All(ctx)
 		if err != nil {
 			return err
 		}
@@ -224,8 +223,7 @@ func handOver(ctx context.Context, c *ent.Client, was *ent.Customer, r Reassignm
 		}
 	}
 	if om, old := r.OperationsManagerID, was.OperationsManagerID; om != nil && old != nil && *old != *om {
-		ss, err := c.Shipment.Query().Where(shipment.ClientID(was.ID), shipment.OperationsManagerID(*old),
-			shipment.StatusNotIn(enum.ShipmentDelivered, enum.ShipmentCancelled)).All(ctx)
+		ss, err := runShipments(c, *old).Where(shipment.ClientID(was.ID)).All(ctx)
 		if err != nil {
 			return err
 		}

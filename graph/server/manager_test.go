@@ -10,8 +10,10 @@ import (
 // reason and parameters.
 func (e *env) refusal(code, query string, vars map[string]any) (string, map[string]any) {
 	e.t.Helper()
-	e.fail(code, query, vars)
 	r := e.post(query, vars)
+	if len(r.Errors) == 0 || r.Errors[0].code() != code {
+		e.t.Fatalf("expected %s, got %+v", code, r)
+	}
 	reason, _ := r.Errors[0].Extensions["reason"].(string)
 	params, _ := r.Errors[0].Extensions["params"].(map[string]any)
 	return reason, params
@@ -73,11 +75,15 @@ func TestDeactivateManagerHandsOverTheirWork(t *testing.T) {
 		e.do(`query($id: ID!) { node(id: $id) { ... on Client { accountManager { id } operationsManager { id } } } }`, map[string]any{"id": client}, &pair)
 		same(t, "the pair after the hand-over", []string{pair.Node.AccountManager.ID, pair.Node.OperationsManager.ID}, []string{f.am2, f.om2})
 		for _, id := range []string{open, elsewhere} {
-			var tender struct{ Node struct{ Owner struct{ ID string } } }
+			var tender struct {
+				Node struct{ Owner struct{ ID string } }
+			}
 			e.do(`query($id: ID!) { node(id: $id) { ... on Tender { owner { id } } } }`, map[string]any{"id": id}, &tender)
 			same(t, "a tender's owner", tender.Node.Owner.ID, f.am2)
 		}
-		var ship struct{ Node struct{ OperationsManager struct{ ID string } } }
+		var ship struct {
+			Node struct{ OperationsManager struct{ ID string } }
+		}
 		e.do(`query($id: ID!) { node(id: $id) { ... on Shipment { operationsManager { id } } } }`, map[string]any{"id": running}, &ship)
 		same(t, "the shipment's operations manager", ship.Node.OperationsManager.ID, f.om2)
 		// each record changed has its entry, and each manager who left theirs:
