@@ -15,13 +15,14 @@ import (
 
 // loaders batch the per-record figures a list asks for (a carrier's record
 // on every row of the carrier picker, a client's satisfaction on every row of
-// a list) into one grouped query per batch, instead of one per row. They
+// a list, what each manager holds) into one grouped query per batch, instead of one per row. They
 // live for one operation, so each reads as its viewer and sees its writes.
 type loaders struct {
 	carrierRecords *dataloadgen.Loader[int, *report.CarrierRecord]
 	satisfactions  *dataloadgen.Loader[int, *report.Satisfaction]
 	regular        *dataloadgen.Loader[int, bool]
 	healths        *dataloadgen.Loader[int, *rule.Health]
+	work           *dataloadgen.Loader[rule.Holder, *rule.Work]
 }
 
 type loadersKey struct{}
@@ -39,6 +40,9 @@ func (r *Resolver) WithLoaders(ctx context.Context, next graphql.OperationHandle
 		}, dataloadgen.WithWait(loaderWait)),
 		regular: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []int) (map[int]bool, error) {
 			return report.Regular(ctx, db(ctx), r.settings, ids, calendar.MonthOf(calendar.Now().UTC()))
+		}, dataloadgen.WithWait(loaderWait)),
+		work: dataloadgen.NewMappedLoader(func(ctx context.Context, managers []rule.Holder) (map[rule.Holder]*rule.Work, error) {
+			return rule.WorkHeldBy(ctx, db(ctx), managers)
 		}, dataloadgen.WithWait(loaderWait)),
 	}
 	// a client's health reads its satisfaction through the satisfactions

@@ -14,8 +14,7 @@ import (
 
 // Work is the resolver for the work field.
 func (r *managerResolver) Work(ctx context.Context, obj *ent.Manager) (*rule.Work, error) {
-	w, err := rule.WorkHeld(ctx, r.db(ctx), obj.ID, obj.Role)
-	return &w, err
+	return loadersFrom(ctx).work.Load(ctx, rule.Holder{ID: obj.ID, Role: obj.Role})
 }
 
 // DeactivateManager is the resolver for the deactivateManager field.

@@ -32,40 +32,99 @@ var (
 	runningShipment = shipment.StatusNotIn(enum.FinalStatuses...)
 )
 
-func accountClients(c *ent.Client, id int) *ent.CustomerQuery {
-	return c.Customer.Query().Where(customer.AccountManagerID(id))
+func accountClients(c *ent.Client, ids ...int) *ent.CustomerQuery {
+	return c.Customer.Query().Where(customer.AccountManagerIDIn(ids...))
 }
 
-func operationsClients(c *ent.Client, id int) *ent.CustomerQuery {
-	return c.Customer.Query().Where(customer.OperationsManagerID(id))
+func operationsClients(c *ent.Client, ids ...int) *ent.CustomerQuery {
+	return c.Customer.Query().Where(customer.OperationsManagerIDIn(ids...))
 }
 
-func ownedTenders(c *ent.Client, id int) *ent.TenderQuery {
-	return c.Tender.Query().Where(tender.OwnerID(id), openTender)
+func ownedTenders(c *ent.Client, ids ...int) *ent.TenderQuery {
+	return c.Tender.Query().Where(tender.OwnerIDIn(ids...), openTender)
 }
 
-func runShipments(c *ent.Client, id int) *ent.ShipmentQuery {
-	return c.Shipment.Query().Where(shipment.OperationsManagerID(id), runningShipment)
+func runShipments(c *ent.Client, ids ...int) *ent.ShipmentQuery {
+	return c.Shipment.Query().Where(shipment.OperationsManagerIDIn(ids...), runningShipment)
+}
+
+// Holder is a manager in their role: what they hold depends on it.
+type Holder struct {
+	ID   int
+	Role enum.ManagerRole
 }
 
 // WorkHeld counts what manager id holds in role; administrators and
 // analysts hold nothing.
 func WorkHeld(ctx context.Context, c *ent.Client, id int, role enum.ManagerRole) (Work, error) {
-	var w Work
-	var err error
-	switch role {
-	case enum.RoleAccountManager:
-		if w.Clients, err = accountClients(c, id).Count(ctx); err != nil {
-			return w, err
-		}
-		w.OpenTenders, err = ownedTenders(c, id).Count(ctx)
-	case enum.RoleOperationsManager:
-		if w.Clients, err = operationsClients(c, id).Count(ctx); err != nil {
-			return w, err
-		}
-		w.UnfinishedShipments, err = runShipments(c, id).Count(ctx)
+	h := Holder{ID: id, Role: role}
+	by, err := WorkHeldBy(ctx, c, []Holder{h})
+	if err != nil {
+		return Work{}, err
 	}
-	return w, err
+	return *by[h], nil
+}
+
+// WorkHeldBy counts what each holder holds in at most four grouped
+// statements, however many they are: a list of managers asks it of every
+// row (graph/loader.go).
+func WorkHeldBy(ctx context.Context, c *ent.Client, holders []Holder) (map[Holder]*Work, error) {
+	out := make(map[Holder]*Work, len(holders))
+	var ams, oms []int
+	for _, h := range holders {
+		out[h] = &Work{}
+		switch h.Role {
+		case enum.RoleAccountManager:
+			ams = append(ams, h.ID)
+		case enum.RoleOperationsManager:
+			oms = append(oms, h.ID)
+		}
+	}
+	if len(ams) > 0 {
+		var clients []struct {
+			ID    int `json:"account_manager_id"`
+			Count int `json:"count"`
+		}
+		if err := accountClients(c, ams...).GroupBy(customer.FieldAccountManagerID).Aggregate(ent.Count()).Scan(ctx, &clients); err != nil {
+			return nil, fmt.Errorf("clients held: %w", err)
+		}
+		for _, r := range clients {
+			out[Holder{r.ID, enum.RoleAccountManager}].Clients = r.Count
+		}
+		var tenders []struct {
+			ID    int `json:"owner_id"`
+			Count int `json:"count"`
+		}
+		if err := ownedTenders(c, ams...).GroupBy(tender.FieldOwnerID).Aggregate(ent.Count()).Scan(ctx, &tenders); err != nil {
+			return nil, fmt.Errorf("tenders held: %w", err)
+		}
+		for _, r := range tenders {
+			out[Holder{r.ID, enum.RoleAccountManager}].OpenTenders = r.Count
+		}
+	}
+	if len(oms) > 0 {
+		var clients []struct {
+			ID    int `json:"operations_manager_id"`
+			Count int `json:"count"`
+		}
+		if err := operationsClients(c, oms...).GroupBy(customer.FieldOperationsManagerID).Aggregate(ent.Count()).Scan(ctx, &clients); err != nil {
+			return nil, fmt.Errorf("clients held: %w", err)
+		}
+		for _, r := range clients {
+			out[Holder{r.ID, enum.RoleOperationsManager}].Clients = r.Count
+		}
+		var shipments []struct {
+			ID    int `json:"operations_manager_id"`
+			Count int `json:"count"`
+		}
+		if err := runShipments(c, oms...).GroupBy(shipment.FieldOperationsManagerID).Aggregate(ent.Count()).Scan(ctx, &shipments); err != nil {
+			return nil, fmt.Errorf("shipments held: %w", err)
+		}
+		for _, r := range shipments {
+			out[Holder{r.ID, enum.RoleOperationsManager}].UnfinishedShipments = r.Count
+		}
+	}
+	return out, nil
 }
 
 // holdsWork refuses to take role from manager id, or let them leave, while

@@ -30,6 +30,7 @@ var Batched = map[Field]bool{
 	{"Client", "satisfaction"}: true,
 	{"Carrier", "record"}:      true,
 	{"Carrier", "onTimeRate"}:  true,
+	{"Manager", "work"}:        true,
 }
 
 // Field names a field of an object type.

@@ -1,7 +1,10 @@
 package server_test
 
 import (
+	"fmt"
 	"testing"
+
+	"github.com/freightgraph/freightgraph/ent/enum"
 
 	"github.com/freightgraph/freightgraph/graph/execution"
 )
@@ -14,12 +17,16 @@ import (
 func TestEachFigureIsBatched(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	e.world().clientsShipping(12)
+	for i := range 12 {
+		e.newManager([]enum.ManagerRole{enum.RoleAccountManager, enum.RoleOperationsManager}[i%2], fmt.Sprintf("Менеджер %d", i))
+	}
 	selections := map[execution.Field]string{
 		{Type: "Client", Name: "isRegular"}:    `{ clients(first: 12) { edges { node { isRegular } } } }`,
 		{Type: "Client", Name: "health"}:       `{ clients(first: 12) { edges { node { health { score } } } } }`,
 		{Type: "Client", Name: "satisfaction"}: `{ clients(first: 12) { edges { node { satisfaction { unhappy } } } } }`,
 		{Type: "Carrier", Name: "record"}:      `{ carriers(first: 12) { edges { node { record { delivered } } } } }`,
 		{Type: "Carrier", Name: "onTimeRate"}:  `{ carriers(first: 12) { edges { node { onTimeRate } } } }`,
+		{Type: "Manager", Name: "work"}:        `{ managers(first: 12) { edges { node { work { clients openTenders unfinishedShipments } } } } }`,
 	}
 	for field := range execution.Batched {
 		if _, ok := selections[field]; !ok {

@@ -36,6 +36,29 @@ func TestDeactivateManagerHandsOverTheirWork(t *testing.T) {
 		elsewhere := e.createTender(fmt.Sprintf("T-LEAVE-B-%d", f.seq), f.client, goneAM)
 		running := e.createShipment(fmt.Sprintf("SH-LEAVE-%d", f.seq), client, goneOM, "ROAD")
 
+		// what each holds, read for a list of managers in one batch
+		var list struct {
+			Managers struct {
+				Edges []struct {
+					Node struct {
+						ID   string
+						Work map[string]int
+					}
+				}
+			}
+		}
+		e.do(`query($ids: [ID!]) { managers(where: {idIn: $ids}) { edges { node { id work { clients openTenders unfinishedShipments } } } } }`,
+			map[string]any{"ids": []string{goneAM, goneOM, f.analyst}}, &list)
+		held := map[string]map[string]int{}
+		for _, e := range list.Managers.Edges {
+			held[e.Node.ID] = e.Node.Work
+		}
+		same(t, "what each holds", held, map[string]map[string]int{
+			goneAM:    {"clients": 1, "openTenders": 2, "unfinishedShipments": 0},
+			goneOM:    {"clients": 1, "openTenders": 0, "unfinishedShipments": 1},
+			f.analyst: {"clients": 0, "openTenders": 0, "unfinishedShipments": 0},
+		})
+
 		reason, params := e.refusal("BAD_USER_INPUT", `mutation($id: ID!) { updateManager(id: $id, input: {active: false}) { id } }`, map[string]any{"id": goneAM})
 		same(t, "leaving with work, by updateManager", []any{reason, params}, []any{"MANAGER_HOLDS_WORK",
 			map[string]any{"role": "ACCOUNT_MANAGER", "clients": 1, "tenders": 2, "shipments": 0}})

@@ -7,7 +7,7 @@ import { graphql } from '../gql';
 import type { TransportMode } from '../gql/graphql';
 import { Field, isEmail, type Errors } from '../forms/fields';
 import { InlineForm } from '../forms/InlineForm';
-import { changedFields, useEdit } from '../forms/edit';
+import { changedFields, changedInput, useEdit } from '../forms/edit';
 import { countryCodes, countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { modes } from '../shipments/lists';
@@ -68,8 +68,7 @@ export function CarrierForm({ carrier, onDone, reload }: { carrier: CarrierRecor
       error={carrier ? edit.error : created.error} conflict={edit.conflict} busy={edit.reloading} onCancel={() => onDone()}
       onSubmit={async (v) => {
         if (carrier && edit.start) {
-          const now = toInput(v), before = toInput(edit.start.values);
-          const input = Object.fromEntries(Object.entries(now).filter(([k, x]) => JSON.stringify(x) !== JSON.stringify(before[k as keyof typeof before])));
+          const input = changedInput(toInput(v), toInput(edit.start.values));
           edit.saving(v, changedFields<Values>(input));
           const r = await update({ id: carrier.id, input, expectedVersion: edit.start.version });
           if (!r.error) onDone(carrier.id);

@@ -7,7 +7,7 @@ import { graphql } from '../gql';
 import type { ClientStatus } from '../gql/graphql';
 import { useViewer } from '../auth/session';
 import { ManagerChoicesQuery } from '../forms/choices';
-import { changedFields, ConflictNote, useEdit } from '../forms/edit';
+import { changedFields, changedInput, ConflictNote, useEdit } from '../forms/edit';
 import { Field, useCheckedForm, type Errors } from '../forms/fields';
 import { countryCodes, countryName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
@@ -204,11 +204,7 @@ export function EditClientPage() {
 
 /** Only what the form changed; a pair member taken away is cleared. */
 export function changedClient(v: ClientValues, initial: ClientValues) {
-  const now = trimmed(v), before = trimmed(initial);
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(now) as (keyof typeof now)[]) {
-    if (now[k] !== before[k]) out[k] = now[k];
-  }
+  const out: Record<string, unknown> = changedInput(trimmed(v), trimmed(initial));
   if (v.accountManagerID !== initial.accountManagerID) {
     if (v.accountManagerID) out.accountManagerID = v.accountManagerID;
     else out.clearAccountManager = true;

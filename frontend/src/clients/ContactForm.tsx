@@ -3,7 +3,7 @@ import { graphql } from '../gql';
 import type { ContactRowFragment } from '../gql/graphql';
 import { Field, isEmail, type Errors } from '../forms/fields';
 import { InlineForm } from '../forms/InlineForm';
-import { changedFields, useEdit } from '../forms/edit';
+import { changedFields, changedInput, useEdit } from '../forms/edit';
 import { useI18n } from '../i18n/i18n';
 
 graphql(`
@@ -45,8 +45,7 @@ const trimmed = (v: Values): Values => ({ name: v.name.trim(), position: v.posit
 
 /** Only what an edit changed. */
 export function changedContact(v: Values, start: Values): Partial<Values> {
-  const now = trimmed(v), before = trimmed(start);
-  return Object.fromEntries((Object.keys(now) as (keyof Values)[]).filter((k) => now[k] !== before[k]).map((k) => [k, now[k]]));
+  return changedInput(trimmed(v), trimmed(start));
 }
 
 /** A new contact (contact null) or an edit of one, as the client page holds it now. */

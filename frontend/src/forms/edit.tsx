@@ -86,6 +86,15 @@ export function ConflictNote() {
 }
 
 /**
+ * What an edit sends: the entries of the input now that differ from the
+ * input the edit started from (lists and other values compared whole).
+ */
+export function changedInput<T extends object>(now: T, before: T): Partial<T> {
+  return Object.fromEntries(Object.entries(now)
+    .filter(([k, x]) => JSON.stringify(x) !== JSON.stringify(before[k as keyof T]))) as Partial<T>;
+}
+
+/**
  * The form's fields a save's input sets: clearX clears x, and names the
  * input gives otherwise are mapped by alias (input name → form name).
  */

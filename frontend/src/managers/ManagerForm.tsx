@@ -7,7 +7,7 @@ import { graphql } from '../gql';
 import type { ManagerRole } from '../gql/graphql';
 import { Field, isEmail, type Errors } from '../forms/fields';
 import { InlineForm } from '../forms/InlineForm';
-import { changedFields, useEdit } from '../forms/edit';
+import { changedFields, changedInput, useEdit } from '../forms/edit';
 import { useI18n } from '../i18n/i18n';
 
 const CreateManager = graphql(`
@@ -39,6 +39,8 @@ function check(v: Values, t: ReturnType<typeof useI18n>['t']): Errors {
   return e;
 }
 
+const toInput = (v: Values) => ({ name: v.name.trim(), email: v.email.trim(), role: v.role as ManagerRole });
+
 export function ManagerForm({ manager, onDone, reload }: { manager: ManagerRecord | null; onDone(id?: string): void; reload(): void }) {
   const { t } = useI18n();
   const [created, create] = useMutation(CreateManager);
@@ -51,10 +53,9 @@ export function ManagerForm({ manager, onDone, reload }: { manager: ManagerRecor
       fields={fields} initial={initial} check={(x) => check(x, t)} state={manager ? updated : created}
       error={manager ? edit.error : created.error} conflict={edit.conflict} busy={edit.reloading} onCancel={() => onDone()}
       onSubmit={async (v) => {
-        const now = { name: v.name.trim(), email: v.email.trim(), role: v.role as ManagerRole };
+        const now = toInput(v);
         if (manager && edit.start) {
-          const before = edit.start.values;
-          const input = Object.fromEntries(Object.entries(now).filter(([k, x]) => x !== before[k as keyof Values]));
+          const input = changedInput(now, toInput(edit.start.values));
           edit.saving(v, changedFields<Values>(input));
           const r = await update({ id: manager.id, input, expectedVersion: edit.start.version });
           if (!r.error) onDone(manager.id);

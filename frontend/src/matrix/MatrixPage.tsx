@@ -58,7 +58,7 @@ export function MatrixPage() {
   const pairs = useMemo(() => res.data?.matrix ?? [], [res.data]);
   const grid = useMemo(() => pairGrid(pairs), [pairs]);
   const total = pairs.reduce((n, p) => n + p.clients, 0);
-  const gapCount = pairs.filter((p) => gapsOf({ id: '', name: '', ...p }).length > 0).reduce((n, p) => n + p.clients, 0);
+  const gapCount = pairs.filter((p) => gapsOf(p).length > 0).reduce((n, p) => n + p.clients, 0);
   const reload = () => {
     refetch({ requestPolicy: 'network-only' });
     refetchList({ requestPolicy: 'network-only' });

@@ -11,7 +11,7 @@ export interface MatrixClient {
 export type Gap = 'noAM' | 'noOM' | 'amLeft' | 'omLeft';
 
 /** What is missing from a client's pair. */
-export function gapsOf(c: MatrixClient): Gap[] {
+export function gapsOf(c: Pick<MatrixClient, 'accountManager' | 'operationsManager'>): Gap[] {
   const gaps: Gap[] = [];
   if (!c.accountManager) gaps.push('noAM');
   else if (!c.accountManager.active) gaps.push('amLeft');
