@@ -128,6 +128,10 @@ test.describe.serial('managers', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(carriers.edges[0].node.name);
     await shot(page, '21-carrier');
     await page.goto('/explorer');
+    // the editor is ready once the schema has come: its docs say so
+    await expect(page.locator('.graphiql-container')).toBeVisible();
+    await page.getByRole('button', { name: /documentation/i }).click();
+    await expect(page.locator('.graphiql-doc-explorer')).toContainText('Query');
     await page.getByRole('button', { name: /Execute query/i }).click();
     await expect(page.locator('.result-window')).toContainText('totalCount');
     // GraphiQL's own markup, as in the Russian pass (operations.spec.ts)
