@@ -1,6 +1,6 @@
 # The two commands of the README, and a few conveniences.
 
-.PHONY: run test test-clock generate app bench
+.PHONY: run test test-clock generate app bench bench-live
 
 # Start the product on the embedded database with demo data.
 run:
@@ -29,3 +29,10 @@ app:
 # 100k shipments on both databases (slow to seed).
 bench:
 	FREIGHTGRAPH_BENCH_SHIPMENTS=100000 go test -run '^$$' -bench 'KeyReads|AgainstTheFloor' -benchtime 3s ./graph/server
+
+# Two server processes on one PostgreSQL, 200 subscriptions spread over
+# them, 100 writes through both: what arrived, how fast, and the memory of
+# a subscription (cmd/freightgraph/livebench.go). DATABASE_URL names an
+# empty database or one holding the demo.
+bench-live:
+	go run ./cmd/freightgraph livebench --db "$$DATABASE_URL" --subscribers 200 --writes 100 --rate 5

@@ -68,3 +68,16 @@ func loadersFrom(ctx context.Context) *loaders {
 // loaderWait is how long a loader gathers keys before it asks: long enough
 // for every row of a page of 1000 to ask on a busy machine.
 const loaderWait = 5 * time.Millisecond
+
+// clearLoaders forgets what the operation's loaders hold, so that what
+// they read next is read afresh: a subscription's operation lasts as long
+// as it is open, and each change it delivers is read anew.
+func clearLoaders(ctx context.Context) {
+	if l := loadersFrom(ctx); l != nil {
+		l.carrierRecords.ClearAll()
+		l.satisfactions.ClearAll()
+		l.regular.ClearAll()
+		l.healths.ClearAll()
+		l.work.ClearAll()
+	}
+}

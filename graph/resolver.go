@@ -16,6 +16,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/carrier"
 	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/live"
 	"github.com/freightgraph/freightgraph/ent/predicate"
 	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
@@ -28,11 +29,16 @@ type Resolver struct {
 	attempts rule.Attempts
 	// settings are the company's definitions of the figures.
 	settings report.Settings
+	// live hands the subscriptions what each write committed.
+	live *live.Hub
+	// streams counts each viewer's open subscriptions.
+	streams *streams
 }
 
-// NewResolver returns the root resolver over client.
-func NewResolver(client *ent.Client, attempts rule.Attempts, settings report.Settings) *Resolver {
-	return &Resolver{client: client, attempts: attempts, settings: settings}
+// NewResolver returns the root resolver over client, its company settings
+// and hub; a nil hub serves no subscriptions.
+func NewResolver(client *ent.Client, attempts rule.Attempts, settings report.Settings, hub *live.Hub) *Resolver {
+	return &Resolver{client: client, attempts: attempts, settings: settings, live: hub, streams: newStreams(MaxStreamsPerViewer)}
 }
 
 // db is the client to use: the mutation's transaction when there is one

@@ -20,6 +20,11 @@ func (r *mutationResolver) MoveTender(ctx context.Context, id int, stage enum.Te
 	return rule.MoveTender(ctx, r.db(ctx), id, stage, lostReason, expectedVersion)
 }
 
+// UndoTenderMove is the resolver for the undoTenderMove field.
+func (r *mutationResolver) UndoTenderMove(ctx context.Context, id int, expectedVersion *int) (*ent.Tender, error) {
+	return rule.UndoTenderMove(ctx, r.db(ctx), id, expectedVersion)
+}
+
 // TenderTotals is the resolver for the tenderTotals field.
 func (r *queryResolver) TenderTotals(ctx context.Context, where *ent.TenderWhereInput) ([]*report.TenderTotal, error) {
 	q, err := where.Filter(r.db(ctx).Tender.Query())

@@ -50,6 +50,8 @@ func main() {
 		err = seedCmd(ctx, log, args)
 	case "loadtest":
 		err = loadtestCmd(ctx, log, args, os.Stdout)
+	case "livebench":
+		err = liveBenchCmd(ctx, log, args, os.Stdout, spawnSelf)
 	case "schema":
 		err = schemaCmd(args, os.Stdout)
 	case "help", "-h", "--help":
@@ -75,6 +77,7 @@ commands:
   set-password    set a manager's password (from stdin or FREIGHTGRAPH_PASSWORD)
   seed            fill an empty database with generated data at scale
   loadtest        put concurrent writers on the database (seeded if empty) and report
+  livebench       start server processes on one PostgreSQL and measure their subscriptions
   schema          print the GraphQL schema (SDL)
 
 Run "freightgraph COMMAND -h" for a command's flags. The database is the

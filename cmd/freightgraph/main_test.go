@@ -4,15 +4,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
+	"os"
+	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -33,7 +38,50 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
-func TestMain(m *testing.M) { storetest.Main(m) }
+// TestMain runs the tests, or, started by a test as a server process of
+// its own (testSpawn), serves.
+func TestMain(m *testing.M) {
+	if args := os.Getenv("FREIGHTGRAPH_TEST_SERVE"); args != "" {
+		var argv []string
+		if err := json.Unmarshal([]byte(args), &argv); err != nil {
+			panic(err)
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		if err := serve(ctx, slog.New(slog.NewTextHandler(os.Stderr, nil)), argv); err != nil {
+			fmt.Fprintln(os.Stderr, "serve:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	storetest.Main(m)
+}
+
+// testSpawn starts this test binary as `freightgraph serve` args.
+func testSpawn(ctx context.Context, args []string) *exec.Cmd {
+	argv, _ := json.Marshal(args)
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "FREIGHTGRAPH_TEST_SERVE="+string(argv))
+	return cmd
+}
+
+// Two server processes on one PostgreSQL database: subscriptions on each
+// hear the writes made through either (LISTEN/NOTIFY), every one of them,
+// and nobody reads what they may not. The live benchmark itself, at a
+// small size (make bench-live runs it at 200 subscriptions).
+func TestTwoProcessesShareChanges(t *testing.T) {
+	dsn := storetest.EmptyPostgres(t)
+	var out bytes.Buffer
+	err := liveBenchCmd(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil)),
+		[]string{"--db", dsn, "--processes", "2", "--subscribers", "24", "--checked", "8", "--writes", "20", "--rate", "20"}, &out, testSpawn)
+	t.Log(out.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "0 lost") {
+		t.Fatalf("the report does not say nothing was lost:\n%s", out.String())
+	}
+}
 
 // The README's first command: serve --demo on a fresh data directory loads
 // the demo, answers the example query, and shuts down cleanly; and the same

@@ -78,6 +78,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 		Figures:        figures,
 		App:            frontend.Dist(),
 		Logger:         log,
+		Live:           st.Live,
 	})
 	if err != nil {
 		return err
@@ -91,6 +92,9 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// live streams are requests that do not end by themselves: ending
+	// their subscriptions ends them, so that the shutdown does not wait
+	srv.RegisterOnShutdown(st.Live.Close)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

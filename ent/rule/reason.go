@@ -49,6 +49,10 @@ var (
 	ReasonLostReasonOnlyLost = reason("LOST_REASON_ONLY_LOST")
 	ReasonWinBeforeSubmit    = reason("WIN_BEFORE_SUBMIT")   // reference, stage
 	ReasonTenderBackward     = reason("TENDER_BACKWARD")     // reference, from, to
+	ReasonUndoNothing        = reason("UNDO_NOTHING")        // reference
+	ReasonUndoNotYours       = reason("UNDO_NOT_YOURS")      // reference
+	ReasonUndoTooLate        = reason("UNDO_TOO_LATE")       // reference, seconds
+	ReasonUndoDecided        = reason("UNDO_DECIDED")        // reference, stage
 	ReasonTenderFiguresKept  = reason("TENDER_FIGURES_KEPT") // reference, stage
 	ReasonTenderLanesKept    = reason("TENDER_LANES_KEPT")   // reference, stage
 	// any record (update.go, graph/server/errors.go)
@@ -96,6 +100,9 @@ var (
 	ReasonTenderOtherClient   = reason("TENDER_OTHER_CLIENT")    // reference
 	ReasonCarrierNoModes      = reason("CARRIER_NO_MODES")       //
 	ReasonTooManySavedQueries = reason("TOO_MANY_SAVED_QUERIES") // n
+	// subscriptions (graph/live.go)
+	ReasonTooManyStreams  = reason("TOO_MANY_STREAMS")  // n
+	ReasonTooManyFollowed = reason("TOO_MANY_FOLLOWED") // max
 )
 
 // Reasons are every reason the server gives, in the order declared.

@@ -182,3 +182,6 @@ var feedbackComments = map[int][]string{
 	4: {"Хорошая работа, небольшая задержка", "Оперативно решили вопрос с таможней"},
 	5: {"Отлично, всё вовремя", "Спасибо операционному менеджеру за контроль", "Лучший сервис из всех экспедиторов"},
 }
+
+// AdminEmail is the demo administrator's address.
+func AdminEmail() string { return admin.email + "@" + EmailDomain }

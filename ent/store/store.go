@@ -20,6 +20,7 @@ import (
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/calendar"
+	"github.com/freightgraph/freightgraph/ent/live"
 	"github.com/freightgraph/freightgraph/ent/migrate"
 	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
@@ -35,8 +36,11 @@ type Store struct {
 	// Warnings name what works, but not as well as it should, on this
 	// database; the server logs them at start.
 	Warnings []string
-	writes   *Writes
-	shares   *shares
+	// Live tells the open subscriptions what each write committed
+	// (ent/live): every process's on PostgreSQL, this one's on SQLite.
+	Live   *live.Hub
+	writes *Writes
+	shares *shares
 }
 
 // Option adjusts how a store is opened.
@@ -159,7 +163,16 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 	}
 	s.shares = newShares(poolSize(s.Dialect), share)
 	s.Client = newClient(s.Dialect, db, s.shares, o)
-	s.writes = newWrites(s.Client, s.Dialect, s.shares)
+	if s.Dialect == dialect.Postgres {
+		if s.Live, err = live.Listen(dsn, nil); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("listen for changes: %w", err)
+		}
+	} else {
+		s.Live = live.NewHub()
+	}
+	s.Live.Install(s.Client)
+	s.writes = newWrites(s.Client, s.Dialect, s.shares, s.Live)
 	if s.Dialect == dialect.Postgres {
 		// case-insensitive filters use lower() and ILIKE, which fold only
 		// ASCII in a database created with the C locale
@@ -286,7 +299,10 @@ func upkeep(ctx context.Context, db *sql.DB, d string, o options) error {
 func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.Client.Close() }
+func (s *Store) Close() error {
+	s.Live.Close()
+	return s.Client.Close()
+}
 
 // rebuildTotalsIfEmpty fills the monthly rollup of a database whose
 // shipments were written before it existed (report.RebuildTotals).

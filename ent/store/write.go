@@ -11,6 +11,7 @@ import (
 	"modernc.org/sqlite"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/live"
 	"github.com/freightgraph/freightgraph/ent/rule"
 )
 
@@ -39,16 +40,18 @@ type Writes struct {
 	// shares is the pool's fair share: a transaction holds its viewer's
 	// slot from before it queues for its turn until it ends
 	shares *shares
+	// live gathers each transaction's changes for the subscriptions
+	live *live.Hub
 }
 
 // Writes is how this store's write transactions are begun.
 func (s *Store) Writes() *Writes { return s.writes }
 
-func newWrites(c *ent.Client, d string, sh *shares) *Writes {
+func newWrites(c *ent.Client, d string, sh *shares, h *live.Hub) *Writes {
 	if d == dialect.Postgres {
-		return &Writes{client: c, opts: &sql.TxOptions{Isolation: sql.LevelReadCommitted}, locks: true, shares: sh}
+		return &Writes{client: c, opts: &sql.TxOptions{Isolation: sql.LevelReadCommitted}, locks: true, shares: sh, live: h}
 	}
-	return &Writes{client: c, turn: make(chan struct{}, 1), shares: sh}
+	return &Writes{client: c, turn: make(chan struct{}, 1), shares: sh, live: h}
 }
 
 // Begin opens a write transaction, after the writers ahead of it on SQLite,
@@ -93,6 +96,9 @@ func (w *Writes) Begin(ctx context.Context) (context.Context, *ent.Tx, error) {
 		})
 	})
 	ctx = rule.WithTxScope(ctx, w.locks)
+	if w.live != nil {
+		ctx = w.live.Begin(ctx, tx)
+	}
 	ctx = ent.NewTxContext(ctx, tx)
 	ctx = ent.NewContext(ctx, tx.Client())
 	return ctx, tx, nil

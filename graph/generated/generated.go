@@ -42,12 +42,16 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Carrier() CarrierResolver
 	Client() ClientResolver
+	ClientChange() ClientChangeResolver
 	Manager() ManagerResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Satisfaction() SatisfactionResolver
 	Shipment() ShipmentResolver
+	ShipmentChange() ShipmentChangeResolver
+	Subscription() SubscriptionResolver
 	Tender() TenderResolver
+	TenderChange() TenderChangeResolver
 	CarrierWhereInput() CarrierWhereInputResolver
 	ClientWhereInput() ClientWhereInputResolver
 	ShipmentWhereInput() ShipmentWhereInputResolver
@@ -202,6 +206,16 @@ type ComplexityRoot struct {
 		AddTender   func(childComplexity int) int
 		Edit        func(childComplexity int) int
 		Reassign    func(childComplexity int) int
+	}
+
+	ClientChange struct {
+		Action    func(childComplexity int) int
+		At        func(childComplexity int) int
+		By        func(childComplexity int) int
+		Client    func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Matches   func(childComplexity int) int
+		Operation func(childComplexity int) int
 	}
 
 	ClientConnection struct {
@@ -412,6 +426,7 @@ type ComplexityRoot struct {
 		RevokeAPIToken      func(childComplexity int, id int) int
 		SaveQuery           func(childComplexity int, name string, query string, variables *string) int
 		SetManagerPassword  func(childComplexity int, id int, newPassword string) int
+		UndoTenderMove      func(childComplexity int, id int, expectedVersion *int) int
 		UpdateCarrier       func(childComplexity int, id int, input ent.UpdateCarrierInput, expectedVersion *int) int
 		UpdateClient        func(childComplexity int, id int, input ent.UpdateClientInput, expectedVersion *int) int
 		UpdateContact       func(childComplexity int, id int, input ent.UpdateContactInput, expectedVersion *int) int
@@ -552,6 +567,16 @@ type ComplexityRoot struct {
 		Price  func(childComplexity int) int
 	}
 
+	ShipmentChange struct {
+		Action    func(childComplexity int) int
+		At        func(childComplexity int) int
+		By        func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Matches   func(childComplexity int) int
+		Operation func(childComplexity int) int
+		Shipment  func(childComplexity int) int
+	}
+
 	ShipmentConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -589,6 +614,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Subscription struct {
+		ClientChanged   func(childComplexity int, where *ent.ClientWhereInput, follow []int) int
+		ShipmentChanged func(childComplexity int, where *ent.ShipmentWhereInput, follow []int) int
+		TenderChanged   func(childComplexity int, where *ent.TenderWhereInput, follow []int) int
+	}
+
 	Tender struct {
 		Client             func(childComplexity int) int
 		ClientID           func(childComplexity int) int
@@ -621,6 +652,16 @@ type ComplexityRoot struct {
 		Count func(childComplexity int) int
 		Key   func(childComplexity int) int
 		Value func(childComplexity int) int
+	}
+
+	TenderChange struct {
+		Action    func(childComplexity int) int
+		At        func(childComplexity int) int
+		By        func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Matches   func(childComplexity int) int
+		Operation func(childComplexity int) int
+		Tender    func(childComplexity int) int
 	}
 
 	TenderConnection struct {
@@ -709,6 +750,11 @@ type ClientResolver interface {
 	Health(ctx context.Context, obj *ent.Customer) (*rule.Health, error)
 	Satisfaction(ctx context.Context, obj *ent.Customer) (*report.Satisfaction, error)
 }
+type ClientChangeResolver interface {
+	By(ctx context.Context, obj *model.Change) (*ent.Manager, error)
+
+	Client(ctx context.Context, obj *model.Change) (*ent.Customer, error)
+}
 type ManagerResolver interface {
 	Work(ctx context.Context, obj *ent.Manager) (*rule.Work, error)
 }
@@ -740,6 +786,7 @@ type MutationResolver interface {
 	AssignCarrier(ctx context.Context, shipmentID int, carrierID int, expectedVersion *int) (*ent.Shipment, error)
 	RecordShipmentEvent(ctx context.Context, shipmentID int, kind enum.ShipmentEventKind, at time.Time, note *string, estimatedDelivery *time.Time, expectedVersion *int) (*ent.Shipment, error)
 	MoveTender(ctx context.Context, id int, stage enum.TenderStage, lostReason *string, expectedVersion *int) (*ent.Tender, error)
+	UndoTenderMove(ctx context.Context, id int, expectedVersion *int) (*ent.Tender, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -786,11 +833,26 @@ type ShipmentResolver interface {
 	IsLate(ctx context.Context, obj *ent.Shipment) (bool, error)
 	FrozenFields(ctx context.Context, obj *ent.Shipment) ([]string, error)
 }
+type ShipmentChangeResolver interface {
+	By(ctx context.Context, obj *model.Change) (*ent.Manager, error)
+
+	Shipment(ctx context.Context, obj *model.Change) (*ent.Shipment, error)
+}
+type SubscriptionResolver interface {
+	TenderChanged(ctx context.Context, where *ent.TenderWhereInput, follow []int) (<-chan *model.Change, error)
+	ShipmentChanged(ctx context.Context, where *ent.ShipmentWhereInput, follow []int) (<-chan *model.Change, error)
+	ClientChanged(ctx context.Context, where *ent.ClientWhereInput, follow []int) (<-chan *model.Change, error)
+}
 type TenderResolver interface {
 	ViewerCanEdit(ctx context.Context, obj *ent.Tender) (bool, error)
 	WeightedValue(ctx context.Context, obj *ent.Tender) (money.Amount, error)
 	IsOpen(ctx context.Context, obj *ent.Tender) (bool, error)
 	Moves(ctx context.Context, obj *ent.Tender) ([]enum.TenderStage, error)
+}
+type TenderChangeResolver interface {
+	By(ctx context.Context, obj *model.Change) (*ent.Manager, error)
+
+	Tender(ctx context.Context, obj *model.Change) (*ent.Tender, error)
 }
 
 type CarrierWhereInputResolver interface {
@@ -1497,6 +1559,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClientCan.Reassign(childComplexity), true
+
+	case "ClientChange.action":
+		if e.ComplexityRoot.ClientChange.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientChange.Action(childComplexity), true
+	case "ClientChange.at":
+		if e.ComplexityRoot.ClientChange.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientChange.At(childComplexity), true
+	case "ClientChange.by":
+		if e.ComplexityRoot.ClientChange.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientChange.By(childComplexity), true
+	case "ClientChange.client":
+		if e.ComplexityRoot.ClientChange.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientChange.Client(childComplexity), true
+	case "ClientChange.id":
+		if e.ComplexityRoot.ClientChange.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientChange.ID(childComplexity), true
+	case "ClientChange.matches":
+		if e.ComplexityRoot.ClientChange.Matches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientChange.Matches(childComplexity), true
+	case "ClientChange.operation":
+		if e.ComplexityRoot.ClientChange.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientChange.Operation(childComplexity), true
 
 	case "ClientConnection.edges":
 		if e.ComplexityRoot.ClientConnection.Edges == nil {
@@ -2469,6 +2574,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetManagerPassword(childComplexity, args["id"].(int), args["newPassword"].(string)), true
+	case "Mutation.undoTenderMove":
+		if e.ComplexityRoot.Mutation.UndoTenderMove == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_undoTenderMove_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UndoTenderMove(childComplexity, args["id"].(int), args["expectedVersion"].(*int)), true
 	case "Mutation.updateCarrier":
 		if e.ComplexityRoot.Mutation.UpdateCarrier == nil {
 			break
@@ -3309,6 +3425,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ShipmentAggregate.Price(childComplexity), true
 
+	case "ShipmentChange.action":
+		if e.ComplexityRoot.ShipmentChange.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentChange.Action(childComplexity), true
+	case "ShipmentChange.at":
+		if e.ComplexityRoot.ShipmentChange.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentChange.At(childComplexity), true
+	case "ShipmentChange.by":
+		if e.ComplexityRoot.ShipmentChange.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentChange.By(childComplexity), true
+	case "ShipmentChange.id":
+		if e.ComplexityRoot.ShipmentChange.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentChange.ID(childComplexity), true
+	case "ShipmentChange.matches":
+		if e.ComplexityRoot.ShipmentChange.Matches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentChange.Matches(childComplexity), true
+	case "ShipmentChange.operation":
+		if e.ComplexityRoot.ShipmentChange.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentChange.Operation(childComplexity), true
+	case "ShipmentChange.shipment":
+		if e.ComplexityRoot.ShipmentChange.Shipment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentChange.Shipment(childComplexity), true
+
 	case "ShipmentConnection.edges":
 		if e.ComplexityRoot.ShipmentConnection.Edges == nil {
 			break
@@ -3445,6 +3604,40 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ShipmentEventEdge.Node(childComplexity), true
+
+	case "Subscription.clientChanged":
+		if e.ComplexityRoot.Subscription.ClientChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_clientChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.ClientChanged(childComplexity, args["where"].(*ent.ClientWhereInput), args["follow"].([]int)), true
+	case "Subscription.shipmentChanged":
+		if e.ComplexityRoot.Subscription.ShipmentChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_shipmentChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.ShipmentChanged(childComplexity, args["where"].(*ent.ShipmentWhereInput), args["follow"].([]int)), true
+	case "Subscription.tenderChanged":
+		if e.ComplexityRoot.Subscription.TenderChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_tenderChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.TenderChanged(childComplexity, args["where"].(*ent.TenderWhereInput), args["follow"].([]int)), true
 
 	case "Tender.client":
 		if e.ComplexityRoot.Tender.Client == nil {
@@ -3630,6 +3823,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TenderAggregate.Value(childComplexity), true
+
+	case "TenderChange.action":
+		if e.ComplexityRoot.TenderChange.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderChange.Action(childComplexity), true
+	case "TenderChange.at":
+		if e.ComplexityRoot.TenderChange.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderChange.At(childComplexity), true
+	case "TenderChange.by":
+		if e.ComplexityRoot.TenderChange.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderChange.By(childComplexity), true
+	case "TenderChange.id":
+		if e.ComplexityRoot.TenderChange.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderChange.ID(childComplexity), true
+	case "TenderChange.matches":
+		if e.ComplexityRoot.TenderChange.Matches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderChange.Matches(childComplexity), true
+	case "TenderChange.operation":
+		if e.ComplexityRoot.TenderChange.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderChange.Operation(childComplexity), true
+	case "TenderChange.tender":
+		if e.ComplexityRoot.TenderChange.Tender == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenderChange.Tender(childComplexity), true
 
 	case "TenderConnection.edges":
 		if e.ComplexityRoot.TenderConnection.Edges == nil {
@@ -3990,6 +4226,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -8507,6 +8760,79 @@ extend type Mutation {
   deleteSavedQuery(id: ID!): ID!
 }
 `, BuiltIn: false},
+	{Name: "../live.graphql", Input: `"""
+A committed change to a tender: never before its transaction commits, never
+for one rolled back. The tender is read when the change is delivered, as
+the subscriber, so the access rules hold as for any read. A change arrives
+once per transaction and tender, however many of its parts the transaction
+wrote (a move: the tender and its stage change).
+"""
+type TenderChange {
+  "The tender's ID."
+  id: ID!
+  "The strongest of what the transaction did to it (DELETE over CREATE over UPDATE); a lane added counts as its tender's UPDATE."
+  action: AuditAction!
+  "The mutation the change came from, as the audit trail names it (moveTender)."
+  operation: String!
+  "Who made the change; null for the server's own work."
+  by: Manager
+  "When it was written."
+  at: Time!
+  """
+  Whether the tender matches the subscription's where now. A change that
+  takes a followed tender out of the filter is delivered with false (the
+  card moved to another owner), and the tender is followed no longer.
+  """
+  matches: Boolean!
+  "The tender as it is now; null when it was deleted."
+  tender: Tender
+}
+
+"A committed change to a shipment, as TenderChange."
+type ShipmentChange {
+  id: ID!
+  action: AuditAction!
+  operation: String!
+  by: Manager
+  at: Time!
+  matches: Boolean!
+  "The shipment as it is now (its events and carrier included); null when it was deleted."
+  shipment: Shipment
+}
+
+"A committed change to a client, as TenderChange."
+type ClientChange {
+  id: ID!
+  action: AuditAction!
+  operation: String!
+  by: Manager
+  at: Time!
+  matches: Boolean!
+  "The client as it is now (its contacts and feedback included)."
+  client: Client
+}
+
+"""
+Changes as they are committed, by any server process on the database. Open
+them over a WebSocket (graphql-transport-ws) or server-sent events at
+/graphql/live, signed in as for /graphql. A stream ends when its sign-in
+does (signed out, session ended, token revoked, manager deactivated or
+given another role), when it falls behind, or when the server lost changes
+for a moment: subscribe again and read afresh.
+"""
+type Subscription {
+  """
+  Changes to tenders (their lanes and moves included) that match where, and
+  to the tenders named in follow whatever where says (the ones a screen
+  shows, to hear when they leave its filter).
+  """
+  tenderChanged(where: TenderWhereInput, follow: [ID!]): TenderChange!
+  "Changes to shipments (their events and carrier assignments included), as tenderChanged."
+  shipmentChanged(where: ShipmentWhereInput, follow: [ID!]): ShipmentChange!
+  "Changes to clients (their contacts and feedback included), as tenderChanged."
+  clientChanged(where: ClientWhereInput, follow: [ID!]): ClientChange!
+}
+`, BuiltIn: false},
 	{Name: "../manager.graphql", Input: `"What a manager holds in their role: what passes to a successor when they leave."
 type ManagerWork {
   "Clients they are the account or operations manager of."
@@ -8715,6 +9041,14 @@ extend input ShipmentWhereInput {
   added to the tender's stageHistory.
   """
   moveTender(id: ID!, stage: TenderStage!, lostReason: String, expectedVersion: Int): Tender!
+  """
+  Takes back the tender's last move, to the stage it came from, when the
+  viewer made it less than a minute ago, it was between open stages (a
+  decision stands), and nothing changed the tender since (expectedVersion:
+  the version the move left). The step back is recorded in the stage
+  history as a move of its own (operation undoTenderMove in the trail).
+  """
+  undoTenderMove(id: ID!, expectedVersion: Int): Tender!
 }
 
 extend type Tender {
@@ -9052,6 +9386,26 @@ func (ec *executionContext) childFields_ClientCan(ctx context.Context, field gra
 		return ec.fieldContext_ClientCan_reassign(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ClientCan", field.Name)
+}
+
+func (ec *executionContext) childFields_ClientChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ClientChange_id(ctx, field)
+	case "action":
+		return ec.fieldContext_ClientChange_action(ctx, field)
+	case "operation":
+		return ec.fieldContext_ClientChange_operation(ctx, field)
+	case "by":
+		return ec.fieldContext_ClientChange_by(ctx, field)
+	case "at":
+		return ec.fieldContext_ClientChange_at(ctx, field)
+	case "matches":
+		return ec.fieldContext_ClientChange_matches(ctx, field)
+	case "client":
+		return ec.fieldContext_ClientChange_client(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClientChange", field.Name)
 }
 
 func (ec *executionContext) childFields_ClientConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9626,6 +9980,26 @@ func (ec *executionContext) childFields_ShipmentAggregate(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type ShipmentAggregate", field.Name)
 }
 
+func (ec *executionContext) childFields_ShipmentChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShipmentChange_id(ctx, field)
+	case "action":
+		return ec.fieldContext_ShipmentChange_action(ctx, field)
+	case "operation":
+		return ec.fieldContext_ShipmentChange_operation(ctx, field)
+	case "by":
+		return ec.fieldContext_ShipmentChange_by(ctx, field)
+	case "at":
+		return ec.fieldContext_ShipmentChange_at(ctx, field)
+	case "matches":
+		return ec.fieldContext_ShipmentChange_matches(ctx, field)
+	case "shipment":
+		return ec.fieldContext_ShipmentChange_shipment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShipmentChange", field.Name)
+}
+
 func (ec *executionContext) childFields_ShipmentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -9766,6 +10140,26 @@ func (ec *executionContext) childFields_TenderAggregate(ctx context.Context, fie
 		return ec.fieldContext_TenderAggregate_value(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TenderAggregate", field.Name)
+}
+
+func (ec *executionContext) childFields_TenderChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TenderChange_id(ctx, field)
+	case "action":
+		return ec.fieldContext_TenderChange_action(ctx, field)
+	case "operation":
+		return ec.fieldContext_TenderChange_operation(ctx, field)
+	case "by":
+		return ec.fieldContext_TenderChange_by(ctx, field)
+	case "at":
+		return ec.fieldContext_TenderChange_at(ctx, field)
+	case "matches":
+		return ec.fieldContext_TenderChange_matches(ctx, field)
+	case "tender":
+		return ec.fieldContext_TenderChange_tender(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TenderChange", field.Name)
 }
 
 func (ec *executionContext) childFields_TenderConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11090,6 +11484,28 @@ func (ec *executionContext) field_Mutation_setManagerPassword_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_undoTenderMove_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateCarrier_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12381,6 +12797,72 @@ func (ec *executionContext) field_Shipment_feedbacks_args(ctx context.Context, r
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_clientChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ClientWhereInput, error) {
+			return ec.unmarshalOClientWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "follow",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalOID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["follow"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_shipmentChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ShipmentWhereInput, error) {
+			return ec.unmarshalOShipmentWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "follow",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalOID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["follow"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_tenderChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.TenderWhereInput, error) {
+			return ec.unmarshalOTenderWhereInput2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "follow",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalOID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["follow"] = arg1
 	return args, nil
 }
 
@@ -15556,6 +16038,200 @@ func (ec *executionContext) _ClientCan_reassign(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_ClientCan_reassign(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ClientCan", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ClientChange_id(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*scalar.IDField)(&obj.ID)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientChange_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientChange_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ClientChange_action(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return &obj.Action
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientChange_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.AuditAction) graphql.Marshaler {
+			return ec.marshalNAuditAction2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐAuditAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientChange_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientChange", field, false, false, "AuditAction")
+}
+
+func (ec *executionContext) _ClientChange_operation(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.StringField)(&obj.Operation)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientChange_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientChange_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _ClientChange_by(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientChange_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ClientChange().By(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Manager) graphql.Marshaler {
+			return ec.marshalOManager2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManager(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClientChange_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClientChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Manager(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClientChange_at(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*scalar.TimeField)(&obj.At)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientChange_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientChange_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientChange", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ClientChange_matches(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.BooleanField)(&obj.Matches)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientChange_matches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matches, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientChange_matches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientChange", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ClientChange_client(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientChange_client(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ClientChange().Client(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalOClient2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClientChange_client(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClientChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Client(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ClientConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ClientConnection) (ret graphql.Marshaler) {
@@ -20059,6 +20735,50 @@ func (ec *executionContext) fieldContext_Mutation_moveTender(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_undoTenderMove(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_undoTenderMove(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UndoTenderMove(ctx, fc.Args["id"].(int), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Tender) graphql.Marshaler {
+			return ec.marshalNTender2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTender(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_undoTenderMove(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Tender(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_undoTenderMove_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	if execution.Leaves.Load() {
 		return (*execution.BooleanField)(&obj.HasNextPage)
@@ -23317,6 +24037,200 @@ func (ec *executionContext) fieldContext_ShipmentAggregate_margin(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _ShipmentChange_id(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*scalar.IDField)(&obj.ID)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentChange_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentChange_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ShipmentChange_action(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return &obj.Action
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentChange_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.AuditAction) graphql.Marshaler {
+			return ec.marshalNAuditAction2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐAuditAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentChange_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentChange", field, false, false, "AuditAction")
+}
+
+func (ec *executionContext) _ShipmentChange_operation(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.StringField)(&obj.Operation)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentChange_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentChange_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _ShipmentChange_by(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentChange_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShipmentChange().By(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Manager) graphql.Marshaler {
+			return ec.marshalOManager2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManager(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentChange_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShipmentChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Manager(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShipmentChange_at(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*scalar.TimeField)(&obj.At)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentChange_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentChange_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentChange", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ShipmentChange_matches(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.BooleanField)(&obj.Matches)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentChange_matches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matches, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentChange_matches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentChange", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ShipmentChange_shipment(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentChange_shipment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShipmentChange().Shipment(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Shipment) graphql.Marshaler {
+			return ec.marshalOShipment2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentChange_shipment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShipmentChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Shipment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ShipmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23941,6 +24855,138 @@ func (ec *executionContext) _ShipmentEventEdge_cursor(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_ShipmentEventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ShipmentEventEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Subscription_tenderChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_tenderChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().TenderChanged(ctx, fc.Args["where"].(*ent.TenderWhereInput), fc.Args["follow"].([]int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Change) graphql.Marshaler {
+			return ec.marshalNTenderChange2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋgraphᚋmodelᚐChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_tenderChanged(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenderChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_tenderChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_shipmentChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_shipmentChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().ShipmentChanged(ctx, fc.Args["where"].(*ent.ShipmentWhereInput), fc.Args["follow"].([]int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Change) graphql.Marshaler {
+			return ec.marshalNShipmentChange2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋgraphᚋmodelᚐChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_shipmentChanged(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShipmentChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_shipmentChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_clientChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_clientChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().ClientChanged(ctx, fc.Args["where"].(*ent.ClientWhereInput), fc.Args["follow"].([]int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Change) graphql.Marshaler {
+			return ec.marshalNClientChange2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋgraphᚋmodelᚐChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_clientChanged(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClientChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_clientChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Tender_id(ctx context.Context, field graphql.CollectedField, obj *ent.Tender) (ret graphql.Marshaler) {
@@ -24732,6 +25778,200 @@ func (ec *executionContext) fieldContext_TenderAggregate_value(_ context.Context
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_MoneyStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenderChange_id(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*scalar.IDField)(&obj.ID)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderChange_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderChange_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TenderChange_action(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return &obj.Action
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderChange_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.AuditAction) graphql.Marshaler {
+			return ec.marshalNAuditAction2githubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋenumᚐAuditAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderChange_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderChange", field, false, false, "AuditAction")
+}
+
+func (ec *executionContext) _TenderChange_operation(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.StringField)(&obj.Operation)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderChange_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderChange_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _TenderChange_by(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderChange_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TenderChange().By(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Manager) graphql.Marshaler {
+			return ec.marshalOManager2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐManager(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenderChange_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenderChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Manager(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenderChange_at(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*scalar.TimeField)(&obj.At)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderChange_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderChange_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderChange", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TenderChange_matches(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	if execution.Leaves.Load() {
+		return (*execution.BooleanField)(&obj.Matches)
+	}
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderChange_matches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matches, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenderChange_matches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenderChange", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TenderChange_tender(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenderChange_tender(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TenderChange().Tender(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Tender) graphql.Marshaler {
+			return ec.marshalOTender2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTender(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenderChange_tender(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenderChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Tender(ctx, field)
 		},
 	}
 	return fc, nil
@@ -38464,6 +39704,71 @@ func (ec *executionContext) _ClientCan(ctx context.Context, sel ast.SelectionSet
 	return execution.Object(fields, out, deferred)
 }
 
+var clientChangeImplementors = []string{"ClientChange"}
+
+func (ec *executionContext) _ClientChange(ctx context.Context, sel ast.SelectionSet, obj *model.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clientChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := execution.DeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClientChange")
+		case "id":
+			out.Values[i] = ec._ClientChange_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "action":
+			out.Values[i] = ec._ClientChange_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "operation":
+			out.Values[i] = ec._ClientChange_operation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "by":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClientChange_by(ctx, field, obj)
+				})
+		case "at":
+			out.Values[i] = ec._ClientChange_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "matches":
+			out.Values[i] = ec._ClientChange_matches(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "client":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClientChange_client(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return execution.Object(fields, out, deferred)
+}
+
 var clientConnectionImplementors = []string{"ClientConnection"}
 
 func (ec *executionContext) _ClientConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ClientConnection) graphql.Marshaler {
@@ -39921,6 +41226,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "undoTenderMove":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_undoTenderMove(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -40785,6 +42097,71 @@ func (ec *executionContext) _ShipmentAggregate(ctx context.Context, sel ast.Sele
 	return execution.Object(fields, out, deferred)
 }
 
+var shipmentChangeImplementors = []string{"ShipmentChange"}
+
+func (ec *executionContext) _ShipmentChange(ctx context.Context, sel ast.SelectionSet, obj *model.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shipmentChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := execution.DeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShipmentChange")
+		case "id":
+			out.Values[i] = ec._ShipmentChange_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "action":
+			out.Values[i] = ec._ShipmentChange_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "operation":
+			out.Values[i] = ec._ShipmentChange_operation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "by":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShipmentChange_by(ctx, field, obj)
+				})
+		case "at":
+			out.Values[i] = ec._ShipmentChange_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "matches":
+			out.Values[i] = ec._ShipmentChange_matches(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shipment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShipmentChange_shipment(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return execution.Object(fields, out, deferred)
+}
+
 var shipmentConnectionImplementors = []string{"ShipmentConnection"}
 
 func (ec *executionContext) _ShipmentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ShipmentConnection) graphql.Marshaler {
@@ -41038,6 +42415,30 @@ func (ec *executionContext) _ShipmentEventEdge(ctx context.Context, sel ast.Sele
 	return execution.Object(fields, out, deferred)
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "tenderChanged":
+		return ec._Subscription_tenderChanged(ctx, fields[0])
+	case "shipmentChanged":
+		return ec._Subscription_shipmentChanged(ctx, fields[0])
+	case "clientChanged":
+		return ec._Subscription_clientChanged(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var tenderImplementors = []string{"Tender", "Node"}
 
 func (ec *executionContext) _Tender(ctx context.Context, sel ast.SelectionSet, obj *ent.Tender) graphql.Marshaler {
@@ -41226,6 +42627,71 @@ func (ec *executionContext) _TenderAggregate(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return execution.Object(fields, out, deferred)
+}
+
+var tenderChangeImplementors = []string{"TenderChange"}
+
+func (ec *executionContext) _TenderChange(ctx context.Context, sel ast.SelectionSet, obj *model.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tenderChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := execution.DeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TenderChange")
+		case "id":
+			out.Values[i] = ec._TenderChange_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "action":
+			out.Values[i] = ec._TenderChange_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "operation":
+			out.Values[i] = ec._TenderChange_operation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "by":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TenderChange_by(ctx, field, obj)
+				})
+		case "at":
+			out.Values[i] = ec._TenderChange_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "matches":
+			out.Values[i] = ec._TenderChange_matches(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tender":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TenderChange_tender(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -42366,6 +43832,14 @@ func (ec *executionContext) marshalNClientCan2ᚖgithubᚗcomᚋfreightgraphᚋf
 	return ec._ClientCan(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNClientChange2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋgraphᚋmodelᚐChange(ctx context.Context, sel ast.SelectionSet, v *model.Change) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ClientChange!")
+		return graphql.Null
+	}
+	return ec._ClientChange(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNClientConnection2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐClientConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ClientConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ClientConnection!")
@@ -43013,6 +44487,14 @@ func (ec *executionContext) marshalNShipmentAggregate2ᚖgithubᚗcomᚋfreightg
 	return ec._ShipmentAggregate(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNShipmentChange2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋgraphᚋmodelᚐChange(ctx context.Context, sel ast.SelectionSet, v *model.Change) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShipmentChange!")
+		return graphql.Null
+	}
+	return ec._ShipmentChange(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNShipmentConnection2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ShipmentConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ShipmentConnection!")
@@ -43186,6 +44668,14 @@ func (ec *executionContext) marshalNTenderAggregate2ᚖgithubᚗcomᚋfreightgra
 		return graphql.Null
 	}
 	return ec._TenderAggregate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTenderChange2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋgraphᚋmodelᚐChange(ctx context.Context, sel ast.SelectionSet, v *model.Change) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TenderChange!")
+		return graphql.Null
+	}
+	return ec._TenderChange(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTenderConnection2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderConnection(ctx context.Context, sel ast.SelectionSet, v *ent.TenderConnection) graphql.Marshaler {

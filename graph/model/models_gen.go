@@ -30,3 +30,12 @@ type ManagerScorecard struct {
 	Current  *report.ManagerYear `json:"current"`
 	Previous *report.ManagerYear `json:"previous"`
 }
+
+// Changes as they are committed, by any server process on the database. Open
+// them over a WebSocket (graphql-transport-ws) or server-sent events at
+// /graphql/live, signed in as for /graphql. A stream ends when its sign-in
+// does (signed out, session ended, token revoked, manager deactivated or
+// given another role), when it falls behind, or when the server lost changes
+// for a moment: subscribe again and read afresh.
+type Subscription struct {
+}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/calendar"
+	"github.com/freightgraph/freightgraph/ent/live"
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/secret"
 	"github.com/freightgraph/freightgraph/ent/store"
@@ -44,6 +45,10 @@ type auth struct {
 	// credentials remembers whom a token or session acts for, for a
 	// second, and forgets at once when that changes here
 	credentials *rule.Credentials
+	// live hears changes to who may act as whom, which end live streams
+	live *live.Hub
+	// liveConns counts each viewer's live connections
+	liveConns *connections
 }
 
 func newAuth(cfg Config) *auth {
@@ -51,6 +56,7 @@ func newAuth(cfg Config) *auth {
 		client: cfg.Client, ttl: cfg.SessionTTL, secure: cfg.SecureCookies,
 		attempts: newAttempts(cfg.SignInLimits), log: cfg.Logger,
 		inFlight: newInFlight(cfg.InFlight), credentials: rule.NewCredentials(cfg.Client, rule.CredentialsTTL),
+		live: cfg.Live, liveConns: newConnections(MaxLiveConnections),
 	}
 }
 

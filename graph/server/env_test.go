@@ -193,7 +193,7 @@ func openEnv(t testing.TB, kind, dsn, admin string, adjust func(*server.Config),
 	e.token = e.tokenFor(e.admin)
 	logger := slog.New(slog.NewTextHandler(logw, nil))
 	cfg := server.Config{
-		Client: st.Client, Writes: st.Writes(), Ping: st.Ping, Sizes: st.Sizes, Logger: logger,
+		Client: st.Client, Writes: st.Writes(), Ping: st.Ping, Sizes: st.Sizes, Logger: logger, Live: st.Live,
 		AllowedOrigins: []string{"https://app.example"},
 	}
 	if adjust != nil {

@@ -28,6 +28,7 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/live"
 	"github.com/freightgraph/freightgraph/ent/report"
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/store"
@@ -83,6 +84,9 @@ type Config struct {
 	// every path the API does not use; nil serves the API alone.
 	App    fs.FS
 	Logger *slog.Logger
+	// Live hands the subscriptions what each write committed (the store's
+	// hub); nil serves no subscriptions.
+	Live *live.Hub
 }
 
 // New returns the HTTP handler of the API and, when cfg.App is given, of
@@ -150,6 +154,9 @@ func New(cfg Config) (http.Handler, error) {
 	queries := newQueryCache(cfg.Limits)
 	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, sameOrigin(listed,
 		withTimeout(cfg.RequestTimeout, withRetryAfter(a.viewer(graphQLRequests(cfg.Limits, queries, scheduled(sched, graphQL(cfg, a.attempts, queries)))))))))
+	if cfg.Live != nil {
+		mux.Handle("/graphql/live", sameOrigin(listed, a.liveViewer(liveGraphQL(cfg, a))))
+	}
 	mux.Handle("POST /auth/sign-in", sameOrigin(listed, http.HandlerFunc(a.signIn)))
 	mux.Handle("POST /auth/sign-out", sameOrigin(listed, http.HandlerFunc(a.signOut)))
 	mux.HandleFunc("/auth/", func(w http.ResponseWriter, _ *http.Request) {
@@ -198,6 +205,13 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
+// Unwrap lets a live stream reach the connection: to hijack it for a
+// WebSocket, or to lift the request deadlines.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Flush sends what a stream of server-sent events has written so far.
+func (w *statusWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }
+
 func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
@@ -221,7 +235,7 @@ func accessLog(log *slog.Logger, next http.Handler) http.Handler {
 
 // graphQL returns the GraphQL handler alone.
 func graphQL(cfg Config, attempts rule.Attempts, queries *queryCache) http.Handler {
-	resolver := graph.NewResolver(cfg.Client, attempts, cfg.Figures)
+	resolver := graph.NewResolver(cfg.Client, attempts, cfg.Figures, cfg.Live)
 	schema := generated.NewExecutableSchema(generated.Config{Resolvers: resolver})
 	srv := handler.New(schema)
 	// a bound on the tokens of one document, checked while parsing: what

@@ -6,6 +6,7 @@
 import { Client, fetchExchange, mapExchange } from 'urql';
 import { cacheExchange, type Cache, type DataFields, type Variables } from '@urql/exchange-graphcache';
 import { isUnauthenticated } from './errors';
+import { liveExchange } from './live';
 
 /** Marks every cached copy of a field stale, whatever its arguments. */
 function invalidateField(cache: Cache, entity: string, field: string) {
@@ -28,7 +29,7 @@ const lists = (...fields: string[]): Updater => (_r, _a, cache) => {
 
 // Types without an id of their own: graphcache stores them inside their parent.
 const embedded = [
-  'PageInfo', 'TenderTotal', 'AuditChange',
+  'PageInfo', 'TenderTotal', 'AuditChange', 'TenderChange', 'ShipmentChange', 'ClientChange',
   'TenderConnection', 'TenderEdge', 'ClientConnection', 'ClientEdge', 'ContactConnection', 'ContactEdge',
   'LaneConnection', 'LaneEdge', 'ManagerConnection', 'ManagerEdge', 'TenderStageChangeConnection', 'TenderStageChangeEdge',
   'ShipmentConnection', 'ShipmentEdge', 'ShipmentEventConnection', 'ShipmentEventEdge', 'CarrierConnection', 'CarrierEdge',
@@ -114,6 +115,7 @@ export function makeClient(onSignedOut: () => void): Client {
         },
       }),
       fetchExchange,
+      liveExchange,
     ],
   });
 }

@@ -3,6 +3,7 @@
 // when the server answers UNAUTHENTICATED. Then the app shows sign-in and
 // remembers the page asked for, to return to it.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { closeLive } from '../api/live';
 import { Provider, type Client } from 'urql';
 import { makeClient } from '../api/client';
 import { graphql } from '../gql';
@@ -113,6 +114,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const c = newClient();
     const r = await c.query(ViewerQuery, {}, { requestPolicy: 'network-only' }).toPromise();
     if (!r.data?.viewer) return { ok: false, code: r.error ? 'NETWORK' : 'OTHER', message: r.error?.message ?? '' };
+    closeLive(); // the next live updates open with this session
     setClient(c);
     setViewer({ ...r.data.viewer, can: r.data.viewerCan });
     setExpired(false);
@@ -125,6 +127,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await fetch('/auth/sign-out', {
       method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: '{}',
     }).catch(() => undefined);
+    closeLive();
     setClient(newClient());
     setViewer(null);
     setExpired(false);

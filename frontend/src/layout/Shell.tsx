@@ -1,6 +1,7 @@
 // The frame of every signed-in screen: navigation for the viewer's role,
 // language and time zone, and sign-out.
 import { useEffect, useRef, useState } from 'react';
+import { ToastProvider } from './toast';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, useViewer } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
@@ -51,9 +52,11 @@ export function Shell() {
           </div>
         </nav>
       </header>
-      <main id="content" ref={main} tabIndex={-1}>
-        <Outlet />
-      </main>
+      <ToastProvider>
+        <main id="content" ref={main} tabIndex={-1}>
+          <Outlet />
+        </main>
+      </ToastProvider>
     </div>
   );
 }

@@ -30,6 +30,8 @@ export interface BoardProps {
   columns: BoardColumn[];
   /** Moves a tender; resolves to the server's refusal, or null when done. */
   onMove(card: BoardCard, to: TenderStage, lostReason?: string): Promise<Problem | null>;
+  /** Cards someone else changed a moment ago, and who. */
+  changed?: Record<string, { name: string; moved: boolean }>;
   onMore?(stage: TenderStage): void;
   /** Whether the viewer may move this card (the server decides each move). */
   canMove(card: BoardCard): boolean;
@@ -44,7 +46,7 @@ export interface BoardProps {
 interface Pending { to: TenderStage; from: number; done?: boolean }
 interface Picked { id: string; over: TenderStage }
 
-export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: BoardProps) {
+export function Board({ columns, onMove, onMore, canMove, changed = {}, now = Date.now() }: BoardProps) {
   const i18n = useI18n();
   const { t, timeZone } = i18n;
   const [pending, setPending] = useState<Record<string, Pending>>({});
@@ -212,7 +214,7 @@ export function Board({ columns, onMove, onMore, canMove, now = Date.now() }: Bo
                 <ul>
                   {cards.map((card) => (
                     <li key={card.id}>
-                      <Card card={card} clock={clock} canMove={canMove(card)}
+                      <Card card={card} changedBy={changed[card.id]} clock={clock} canMove={canMove(card)}
                         moving={!!pending[card.id] && !pending[card.id].done} picked={picked?.id === card.id}
                         refusal={refusals[card.id]}
                         onDismiss={() => setRefusals(({ [card.id]: _gone, ...rest }) => rest)}
@@ -271,6 +273,7 @@ function Totals({ totals, stage }: { totals: ColumnTotal[]; stage: TenderStage }
 
 interface CardProps {
   card: BoardCard;
+  changedBy?: { name: string; moved: boolean };
   clock: Clock;
   canMove: boolean;
   moving: boolean;
@@ -285,7 +288,7 @@ interface CardProps {
   onMoveTo(stage: TenderStage): void;
 }
 
-function Card({ card, clock, canMove, moving, picked, refusal, onDismiss, handleRef, selectRef, onHandleKey, onDragStart, onDragEnd, onMoveTo }: CardProps) {
+function Card({ card, changedBy, clock, canMove, moving, picked, refusal, onDismiss, handleRef, selectRef, onHandleKey, onDragStart, onDragEnd, onMoveTo }: CardProps) {
   const { t, wholeMoney: money, percent, date } = useI18n();
   const u = urgency(card.stage, card.submissionDeadline, clock);
   const value = money(card.estimatedValue, card.currency);
@@ -304,6 +307,7 @@ function Card({ card, clock, canMove, moving, picked, refusal, onDismiss, handle
             aria-describedby="board-help" aria-pressed={picked} onKeyDown={onHandleKey} data-testid="move-handle">⠿</span>
         )}
       </div>
+      {changedBy && <p className="changed-by" data-testid="changed-by">{t(changedBy.moved ? 'card.movedBy' : 'card.changedBy', { name: changedBy.name })}</p>}
       <p className="title">{card.title}</p>
       <p className="client">{card.client.name}</p>
       <dl className="facts">

@@ -9,8 +9,11 @@ import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { liveParams, useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
-import { Board, type BoardColumn } from './Board';
-import { useMoveTender } from './moves';
+import { Board, type BoardCard, type BoardColumn } from './Board';
+import { useMoveTender, useUndoTenderMove, type Moved } from './moves';
+import { useLiveTenders, type TenderChange } from './live';
+import { useToast } from '../layout/toast';
+import { describe } from '../api/errors';
 import { dueChoices, inStage, noFilters, readFilters, toWhere, writeFilters, type Filters } from './filters';
 import { stages } from './stages';
 import { nodes } from '../api/nodes';
@@ -48,12 +51,15 @@ export const PipelineQuery = graphql(`
 `);
 
 const pageSize = 50;
+// a decision stands: its move is not taken back
+const closed: TenderStage[] = ['WON', 'LOST', 'WITHDRAWN'];
 type Alias = 'identified' | 'qualifying' | 'preparing' | 'submitted' | 'negotiation' | 'won' | 'lost' | 'withdrawn';
 const alias = (s: TenderStage) => s.toLowerCase() as Alias;
 const countVar = (s: TenderStage) => ('n' + s[0] + s.slice(1).toLowerCase()) as `n${string}`;
 
 export function PipelinePage() {
-  const { t, timeZone, number } = useI18n();
+  const i18n = useI18n();
+  const { t, timeZone, number } = i18n;
   const viewer = useViewer();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
@@ -73,7 +79,41 @@ export function PipelinePage() {
   }, [where, shown]);
   const [board, refetch] = useQuery({ query: PipelineQuery, variables: variables as never });
   const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
-  const [, onMove] = useMoveTender(reload);
+  const toast = useToast();
+  const moved = useRef(new Map<string, Moved>());
+  const remember = useCallback((m: Moved) => { moved.current.set(m.id, m); }, []);
+  const [, move] = useMoveTender(reload, remember);
+  const undoMove = useUndoTenderMove();
+  // a move said once it is done, with the step back while the domain
+  // allows it (a decided tender stays decided)
+  const onMove = useCallback(async (card: BoardCard, to: TenderStage, lostReason?: string) => {
+    const problem = await move(card, to, lostReason);
+    const now = moved.current.get(card.id);
+    if (problem || !now) return problem;
+    const from = card.stage;
+    toast({
+      text: t('toast.moved', { reference: card.reference, stage: t(`stage.${to}`) }),
+      undo: !closed.includes(to) ? async () => {
+        const back = await undoMove(now);
+        toast(back ? { text: describe(back, i18n), problem: true }
+          : { text: t('toast.movedBack', { reference: card.reference, stage: t(`stage.${from}`) }) });
+        reload();
+      } : undefined,
+    });
+    return null;
+  }, [move, undoMove, toast, t, i18n, reload]);
+  // who else changed what, marked on the cards for a minute
+  const [changed, setChanged] = useState<Record<string, { name: string; moved: boolean }>>({});
+  const onChange = useCallback((c: TenderChange) => {
+    if (!c.by || c.by.id === viewer.id) return;
+    const mark = { name: c.by.name, moved: c.operation === 'moveTender' };
+    setChanged((x) => ({ ...x, [c.id]: mark }));
+    setTimeout(() => setChanged((x) => {
+      if (x[c.id] !== mark) return x;
+      const { [c.id]: _, ...rest } = x;
+      return rest;
+    }), 60_000);
+  }, [viewer.id]);
 
   // a choice is a step back can return to; typing in the search box is not
   const set = useCallback((change: Partial<Filters>, step = true) => {
@@ -101,6 +141,8 @@ export function PipelinePage() {
   const columns = fresh ?? last.current;
 
   const total = columns?.reduce((n, c) => n + c.count, 0) ?? 0;
+  const shownIDs = useMemo(() => columns?.flatMap((c) => c.cards.map((x) => x.id)) ?? [], [columns]);
+  useLiveTenders(where, shownIDs, onChange, reload);
   const can = viewer.can;
   useTitle(t('pipeline.title'));
 
@@ -143,7 +185,7 @@ export function PipelinePage() {
             {total === 0 && <Empty>{t('pipeline.emptyAll')}</Empty>}
             <p className="summary" aria-live="polite">{t('pipeline.count', { n: number(total) })}{board.fetching && <span className="spinner small" aria-hidden="true" />}</p>
             {board.error && <LoadError error={board.error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
-            <Board columns={columns} onMove={onMove} canMove={(card) => card.moves.length > 0} now={now}
+            <Board columns={columns} onMove={onMove} changed={changed} canMove={(card) => card.moves.length > 0} now={now}
               onMore={(s) => setShown((x) => ({ ...x, [s]: (x[s] ?? pageSize) + pageSize }))} />
           </>
         )}

@@ -15,19 +15,44 @@ export const MoveTenderMutation = graphql(`
   }
 `);
 
+/** A tender as a move left it: what an Undo moves back from. */
+export interface Moved { id: string; version: number; stage: TenderStage; moves: TenderStage[] }
+
 /**
  * Moves a tender from the version the screen shows; resolves to the
  * server's refusal, or null. When someone else changed or removed the
  * tender meanwhile, reload shows what is there now.
  */
-export function useMoveTender(reload: () => void) {
+export function useMoveTender(reload: () => void, onMoved?: (moved: Moved) => void) {
   const [state, execute] = useMutation(MoveTenderMutation);
   const move = useCallback(async (t: { id: string; version: number }, to: TenderStage, lostReason?: string): Promise<Problem | null> => {
     const r = await execute({ id: t.id, stage: to, lostReason, expectedVersion: t.version });
-    if (!r.error) return null;
+    if (!r.error) {
+      const m = r.data?.moveTender;
+      if (m && onMoved) onMoved({ id: m.id, version: m.version, stage: m.stage, moves: m.moves });
+      return null;
+    }
     const p = problems(r.error);
     if (p.some((x) => x.code === 'CONFLICT' || x.code === 'NOT_FOUND')) reload();
     return p[0];
-  }, [execute, reload]);
+  }, [execute, reload, onMoved]);
   return [state, move] as const;
+}
+
+export const UndoTenderMoveMutation = graphql(`
+  mutation UndoTenderMove($id: ID!, $expectedVersion: Int) {
+    undoTenderMove(id: $id, expectedVersion: $expectedVersion) {
+      ...PipelineCard
+      submittedAt decidedAt lostReason
+    }
+  }
+`);
+
+/** Takes back the viewer's last move of a tender; resolves to the refusal, or null. */
+export function useUndoTenderMove() {
+  const [, execute] = useMutation(UndoTenderMoveMutation);
+  return useCallback(async (m: Moved): Promise<Problem | null> => {
+    const r = await execute({ id: m.id, expectedVersion: m.version });
+    return r.error ? problems(r.error)[0] : null;
+  }, [execute]);
 }

@@ -1,0 +1,45 @@
+// Live updates between two people at work: an administrator moves a
+// tender on her board, and the account manager's open board shows it moved,
+// by whom, without a reload; the mover's toast offers Undo, which puts the
+// tender back on the server and on both boards.
+import { expect, test } from '@playwright/test';
+import { demo, gql, shot, signIn } from './helpers';
+
+const admin = 'viktor.alekseev@freightgraph.example';
+
+test('a move on one board shows on another within 2 s, and Undo puts it back', async ({ page, browser }) => {
+  test.slow();
+  await signIn(page, admin);
+  // one of Anna's tenders that may move from QUALIFYING to PREPARING
+  const { tenders } = await gql(page.request, `{ tenders(first: 20, where: {stage: QUALIFYING, hasOwnerWith: {email: "${demo.am}"}}) { edges { node { id reference moves } } } }`);
+  const t = tenders.edges.map((e: { node: { id: string; reference: string; moves: string[] } }) => e.node)
+    .find((n: { moves: string[] }) => n.moves.includes('PREPARING'));
+  expect(t, 'a tender of Anna\'s in qualification').toBeTruthy();
+
+  const context = await browser.newContext();
+  const anna = await context.newPage();
+  await signIn(anna, demo.am);
+  await anna.goto(`/pipeline?q=${encodeURIComponent(t.reference)}`);
+  await expect(anna.getByTestId('column-QUALIFYING').getByTestId(`card-${t.reference}`)).toBeVisible();
+
+  await page.goto(`/pipeline?q=${encodeURIComponent(t.reference)}`);
+  const card = page.getByTestId('column-QUALIFYING').getByTestId(`card-${t.reference}`);
+  await card.getByRole('combobox').selectOption('PREPARING');
+  await expect(page.getByTestId('column-PREPARING').getByTestId(`card-${t.reference}`)).toBeVisible();
+  const toast = page.getByTestId('toast').filter({ hasText: t.reference });
+  await expect(toast).toContainText('перенесён в «Подготовка»');
+
+  // Anna's board, untouched: the card moves and says who moved it
+  const moved = anna.getByTestId('column-PREPARING').getByTestId(`card-${t.reference}`);
+  await expect(moved).toBeVisible({ timeout: 2000 });
+  await expect(moved.getByTestId('changed-by')).toHaveText('Перенёс(ла) Виктор Алексеев только что');
+  await expect(anna.getByTestId('column-QUALIFYING').getByTestId(`card-${t.reference}`)).toHaveCount(0);
+  await toast.getByRole('button', { name: 'Отменить' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'снова в «Квалификация»' })).toBeVisible();
+  const { node } = await gql(page.request, `query($id: ID!) { node(id: $id) { ... on Tender { stage } } }`, { id: t.id });
+  expect(node.stage).toBe('QUALIFYING');
+  await expect(anna.getByTestId('column-QUALIFYING').getByTestId(`card-${t.reference}`)).toBeVisible({ timeout: 2000 });
+  await expect(anna.getByTestId('column-QUALIFYING').getByTestId(`card-${t.reference}`).getByTestId('changed-by')).toBeVisible();
+  await shot(anna, '41-live-board');
+  await context.close();
+});

@@ -1,0 +1,147 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/freightgraph/freightgraph/ent"
+	"github.com/freightgraph/freightgraph/ent/enum"
+	"github.com/freightgraph/freightgraph/ent/live"
+	"github.com/freightgraph/freightgraph/ent/rule"
+	"github.com/freightgraph/freightgraph/graph/model"
+)
+
+// The subscriptions: each open one holds a subscription to the hub (ent/live)
+// and, for every change of its kind, asks the database, as its viewer,
+// whether the record is one it may read and one its where matches; what
+// passes is delivered and then read, again as the viewer, by the fields
+// the subscriber selected.
+
+// MaxStreamsPerViewer bounds the subscriptions one manager holds open in a
+// process at once: the app opens a few per tab, a script a handful; more is
+// a leak or an attack, and each costs a statement per change.
+const MaxStreamsPerViewer = 40
+
+// MaxFollowed bounds the IDs a subscription follows beyond its where: the
+// records of one screen.
+const MaxFollowed = 1000
+
+// streams counts each viewer's open subscriptions.
+type streams struct {
+	max  int
+	mu   sync.Mutex
+	open map[int]int
+}
+
+func newStreams(max int) *streams { return &streams{max: max, open: map[int]int{}} }
+
+func (s *streams) enter(viewer int) (func(), error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.open[viewer] >= s.max {
+		return nil, (&rule.Error{Code: "TOO_MANY_REQUESTS", Retryable: true,
+			Message: fmt.Sprintf("you already have %d live updates open, the most one person may: close some tabs or windows", s.max)}).
+			Because(rule.ReasonTooManyStreams, "n", s.max)
+	}
+	s.open[viewer]++
+	return sync.OnceFunc(func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.open[viewer]--; s.open[viewer] <= 0 {
+			delete(s.open, viewer)
+		}
+	}), nil
+}
+
+// matcher reports whether the record id is one the viewer reads and the
+// subscription's where matches.
+type matcher func(ctx context.Context, id int) (bool, error)
+
+// changes streams the committed changes of kind to the viewer of ctx:
+// those of records matches accepts, and those of the records in follow
+// (and of every record delivered since) whether it accepts them or not,
+// once, with Matches false.
+func (r *Resolver) changes(ctx context.Context, kind live.Kind, matches matcher, follow []int) (<-chan *model.Change, error) {
+	v := rule.ViewerFrom(ctx)
+	if v == nil {
+		return nil, rule.ErrSignIn
+	}
+	if r.live == nil {
+		return nil, fmt.Errorf("this server was started without live updates")
+	}
+	if len(follow) > MaxFollowed {
+		return nil, rule.Invalid("follow", "follow at most %d records; filter with where instead", MaxFollowed).Because(rule.ReasonTooManyFollowed, "max", MaxFollowed)
+	}
+	leave, err := r.streams.enter(v.ID)
+	if err != nil {
+		return nil, err
+	}
+	followed := make(map[int]bool, len(follow))
+	for _, id := range follow {
+		followed[id] = true
+	}
+	sub := r.live.Subscribe(kind)
+	out := make(chan *model.Change)
+	go func() {
+		defer leave()
+		defer sub.Close()
+		defer close(out)
+		for {
+			var c live.Change
+			select {
+			case <-ctx.Done():
+				return
+			case <-sub.Done():
+				return
+			case c = <-sub.Changes():
+			}
+			ok := false
+			if c.Action != live.Delete {
+				var err error
+				if ok, err = matches(ctx, c.ID); err != nil {
+					if ctx.Err() != nil {
+						return
+					}
+					// the stream cannot say which records it missed: it
+					// ends, and the client subscribes again and reads afresh
+					return
+				}
+			}
+			if !ok && !followed[c.ID] {
+				continue
+			}
+			if ok && len(followed) < MaxFollowed {
+				followed[c.ID] = true
+			} else if !ok {
+				delete(followed, c.ID)
+			}
+			// the loaders of a subscription live as long as it: what they
+			// hold was read for an earlier change
+			clearLoaders(ctx)
+			select {
+			case out <- &model.Change{ID: c.ID, Action: enum.AuditAction(c.Action), Operation: c.Operation, ByID: c.By, At: c.Time(), Matches: ok}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out, nil
+}
+
+// changedBy is the manager who made a change, read as the subscriber.
+func (r *Resolver) changedBy(ctx context.Context, c *model.Change) (*ent.Manager, error) {
+	if c.ByID == 0 {
+		return nil, nil
+	}
+	return gone(r.db(ctx).Manager.Get(ctx, c.ByID))
+}
+
+// gone answers a changed record that is no longer there (deleted since, or
+// not the viewer's to read) with null.
+func gone[T any](x *T, err error) (*T, error) {
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return x, err
+}
