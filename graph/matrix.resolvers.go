@@ -9,9 +9,16 @@ import (
 	"context"
 
 	"github.com/freightgraph/freightgraph/ent/report"
+	"github.com/freightgraph/freightgraph/ent/rule"
 )
 
 // Matrix is the resolver for the matrix field.
 func (r *queryResolver) Matrix(ctx context.Context) ([]*report.MatrixPair, error) {
 	return report.Matrix(ctx, r.db(ctx))
+}
+
+// ReassignPreview is the resolver for the reassignPreview field.
+func (r *queryResolver) ReassignPreview(ctx context.Context, clientIDs []int, accountManagerID *int, operationsManagerID *int, handOver *bool) (*rule.ReassignPreview, error) {
+	return rule.PreviewReassignment(ctx, r.db(ctx), rule.Reassignment{ClientIDs: clientIDs,
+		AccountManagerID: accountManagerID, OperationsManagerID: operationsManagerID, HandOver: handOver == nil || *handOver})
 }

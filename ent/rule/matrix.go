@@ -160,19 +160,9 @@ const maxReassigned = 500
 // transaction: every client and every handed-over record, or nothing. Each
 // change is written one record at a time, so each has its audit entry.
 func ReassignClients(ctx context.Context, c *ent.Client, r Reassignment) ([]*ent.Customer, error) {
-	if v := ViewerFrom(ctx); v == nil {
-		return nil, ErrSignIn
-	} else if !v.Is(enum.RoleAdmin) {
-		return nil, Forbidden("only an administrator changes who a client's account and operations managers are").Because(ReasonOnlyAdmin)
-	}
-	ids := slices.Compact(slices.Sorted(slices.Values(r.ClientIDs)))
-	switch {
-	case len(ids) == 0:
-		return nil, Invalid("clientIDs", "name at least one client").Because(ReasonNoClients)
-	case len(ids) > maxReassigned:
-		return nil, Invalid("clientIDs", "at most %d clients at a time, not %d", maxReassigned, len(ids)).Because(ReasonTooManyClients, "max", maxReassigned, "n", len(ids))
-	case r.AccountManagerID == nil && r.OperationsManagerID == nil:
-		return nil, Invalid("accountManagerID", "name a new account manager, a new operations manager, or both").Because(ReasonNoNewManager)
+	ids, err := checkReassignment(ctx, r)
+	if err != nil {
+		return nil, err
 	}
 	byID := make(map[int]*ent.Customer, len(ids))
 	for _, id := range ids {
@@ -208,29 +198,100 @@ func ReassignClients(ctx context.Context, c *ent.Client, r Reassignment) ([]*ent
 	return out, nil
 }
 
-// handOver moves a reassigned client's open work from its former managers
-// to the new ones.
-func handOver(ctx context.Context, c *ent.Client, was *ent.Customer, r Reassignment) error {
-	if am, old := r.AccountManagerID, was.AccountManagerID; am != nil && old != nil && *old != *am {
-		ts, err := ownedTenders(c, *old).Where(tender.ClientID(was.ID)).All(ctx)
+// checkReassignment is what a reassignment must be, whether it is made or
+// previewed: by ADMIN, of 1 to maxReassigned clients, to a new account
+// manager, a new operations manager or both. It returns the client IDs
+// sorted, each once.
+func checkReassignment(ctx context.Context, r Reassignment) ([]int, error) {
+	if v := ViewerFrom(ctx); v == nil {
+		return nil, ErrSignIn
+	} else if !v.Is(enum.RoleAdmin) {
+		return nil, Forbidden("only an administrator changes who a client's account and operations managers are").Because(ReasonOnlyAdmin)
+	}
+	ids := slices.Compact(slices.Sorted(slices.Values(r.ClientIDs)))
+	switch {
+	case len(ids) == 0:
+		return nil, Invalid("clientIDs", "name at least one client").Because(ReasonNoClients)
+	case len(ids) > maxReassigned:
+		return nil, Invalid("clientIDs", "at most %d clients at a time, not %d", maxReassigned, len(ids)).Because(ReasonTooManyClients, "max", maxReassigned, "n", len(ids))
+	case r.AccountManagerID == nil && r.OperationsManagerID == nil:
+		return nil, Invalid("accountManagerID", "name a new account manager, a new operations manager, or both").Because(ReasonNoNewManager)
+	}
+	return ids, nil
+}
+
+// ReassignPreview is what a reassignment would do, read without writing:
+// the clients, and the open tenders and unfinished shipments their work
+// hand-over would move.
+type ReassignPreview struct {
+	Clients   []*ent.Customer
+	Tenders   []*ent.Tender
+	Shipments []*ent.Shipment
+}
+
+// PreviewReassignment says what ReassignClients would hand over, by the
+// same queries, for the administrator to confirm first. The managers named
+// are checked when the reassignment is made.
+func PreviewReassignment(ctx context.Context, c *ent.Client, r Reassignment) (*ReassignPreview, error) {
+	ids, err := checkReassignment(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	p := &ReassignPreview{}
+	for _, id := range ids {
+		cl, err := ref(ctx, c.Customer.Get, "clientIDs", "client", id)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		for _, t := range ts {
-			if err := t.Update().SetOwnerID(*am).Exec(ctx); err != nil {
-				return fmt.Errorf("hand over tender %s: %w", t.Reference, err)
-			}
+		p.Clients = append(p.Clients, cl)
+		if !r.HandOver {
+			continue
+		}
+		ts, ss, err := work(ctx, c, cl, r)
+		if err != nil {
+			return nil, err
+		}
+		p.Tenders = append(p.Tenders, ts...)
+		p.Shipments = append(p.Shipments, ss...)
+	}
+	return p, nil
+}
+
+// work is the open work of client was that a reassignment hands over: the
+// open tenders of its former account manager and the unfinished shipments
+// of its former operations manager, where that manager changes.
+func work(ctx context.Context, c *ent.Client, was *ent.Customer, r Reassignment) ([]*ent.Tender, []*ent.Shipment, error) {
+	var ts []*ent.Tender
+	var ss []*ent.Shipment
+	var err error
+	if am, old := r.AccountManagerID, was.AccountManagerID; am != nil && old != nil && *old != *am {
+		if ts, err = ownedTenders(c, *old).Where(tender.ClientID(was.ID)).Order(ent.Asc(tender.FieldReference)).All(ctx); err != nil {
+			return nil, nil, err
 		}
 	}
 	if om, old := r.OperationsManagerID, was.OperationsManagerID; om != nil && old != nil && *old != *om {
-		ss, err := runShipments(c, *old).Where(shipment.ClientID(was.ID)).All(ctx)
-		if err != nil {
-			return err
+		if ss, err = runShipments(c, *old).Where(shipment.ClientID(was.ID)).Order(ent.Asc(shipment.FieldReference)).All(ctx); err != nil {
+			return nil, nil, err
 		}
-		for _, s := range ss {
-			if err := s.Update().SetOperationsManagerID(*om).Exec(ctx); err != nil {
-				return fmt.Errorf("hand over shipment %s: %w", s.Reference, err)
-			}
+	}
+	return ts, ss, nil
+}
+
+// handOver moves a reassigned client's open work from its former managers
+// to the new ones.
+func handOver(ctx context.Context, c *ent.Client, was *ent.Customer, r Reassignment) error {
+	ts, ss, err := work(ctx, c, was, r)
+	if err != nil {
+		return err
+	}
+	for _, t := range ts {
+		if err := t.Update().SetOwnerID(*r.AccountManagerID).Exec(ctx); err != nil {
+			return fmt.Errorf("hand over tender %s: %w", t.Reference, err)
+		}
+	}
+	for _, s := range ss {
+		if err := s.Update().SetOperationsManagerID(*r.OperationsManagerID).Exec(ctx); err != nil {
+			return fmt.Errorf("hand over shipment %s: %w", s.Reference, err)
 		}
 	}
 	return nil

@@ -117,20 +117,9 @@ func laneRules(next ent.Mutator) ent.Mutator {
 // Reaching SUBMITTED or beyond stamps submittedAt (once); closing stamps
 // decidedAt. Each move is appended to the stage history.
 func MoveTender(ctx context.Context, c *ent.Client, id int, to enum.TenderStage, lostReason *string, expected *int) (*ent.Tender, error) {
-	// the move decides from what it loads: nobody may change it meanwhile
-	t, err := load(ctx, func(ctx context.Context, id int) (*ent.Tender, error) {
-		q := c.Tender.Query().Where(tender.ID(id))
-		lockedQuery(ctx, Exclusive, tender.Table, []int{id}, func() { q.ForUpdate() }, func() { q.ForShare() })
-		return q.Only(ctx)
-	}, "tender", id)
+	t, err := tenderToMove(ctx, c, id, expected)
 	if err != nil {
 		return nil, err
-	}
-	if err := mayWorkOnTender(ctx, c, t); err != nil {
-		return nil, err
-	}
-	if expected != nil && *expected != t.Version {
-		return nil, staleVersion("tender", t.Reference, t.Version, *expected)
 	}
 	reason := ""
 	if lostReason != nil {
@@ -166,6 +155,27 @@ func MoveTender(ctx context.Context, c *ent.Client, id int, to enum.TenderStage,
 		err = c.TenderStageChange.Create().SetTenderID(id).SetFrom(from).SetTo(to).SetAt(at).SetNillableNote(note).SetNillableMovedByID(actorID(ctx)).Exec(ctx)
 		return moved, err
 	})
+}
+
+// tenderToMove loads tender id for a move (or its undo), locked: the move
+// decides from what it loads, and nobody may change it meanwhile. The
+// viewer must work on it, and it must still be at the expected version.
+func tenderToMove(ctx context.Context, c *ent.Client, id int, expected *int) (*ent.Tender, error) {
+	t, err := load(ctx, func(ctx context.Context, id int) (*ent.Tender, error) {
+		q := c.Tender.Query().Where(tender.ID(id))
+		lockedQuery(ctx, Exclusive, tender.Table, []int{id}, func() { q.ForUpdate() }, func() { q.ForShare() })
+		return q.Only(ctx)
+	}, "tender", id)
+	if err != nil {
+		return nil, err
+	}
+	if err := mayWorkOnTender(ctx, c, t); err != nil {
+		return nil, err
+	}
+	if expected != nil && *expected != t.Version {
+		return nil, staleVersion("tender", t.Reference, t.Version, *expected)
+	}
+	return t, nil
 }
 
 // checkMove is the tender pipeline's transition rule.

@@ -6,7 +6,6 @@ import (
 
 	"github.com/freightgraph/freightgraph/ent"
 	"github.com/freightgraph/freightgraph/ent/calendar"
-	"github.com/freightgraph/freightgraph/ent/tender"
 	"github.com/freightgraph/freightgraph/ent/tenderstagechange"
 )
 
@@ -23,19 +22,9 @@ const UndoWindow = time.Minute
 // is a stage change of its own: the history is never rewritten. A
 // submittedAt the move stamped is cleared with it.
 func UndoTenderMove(ctx context.Context, c *ent.Client, id int, expected *int) (*ent.Tender, error) {
-	t, err := load(ctx, func(ctx context.Context, id int) (*ent.Tender, error) {
-		q := c.Tender.Query().Where(tender.ID(id))
-		lockedQuery(ctx, Exclusive, tender.Table, []int{id}, func() { q.ForUpdate() }, func() { q.ForShare() })
-		return q.Only(ctx)
-	}, "tender", id)
+	t, err := tenderToMove(ctx, c, id, expected)
 	if err != nil {
 		return nil, err
-	}
-	if err := mayWorkOnTender(ctx, c, t); err != nil {
-		return nil, err
-	}
-	if expected != nil && *expected != t.Version {
-		return nil, staleVersion("tender", t.Reference, t.Version, *expected)
 	}
 	last, err := c.TenderStageChange.Query().Where(tenderstagechange.TenderID(id)).
 		Order(ent.Desc(tenderstagechange.FieldAt), ent.Desc(tenderstagechange.FieldID)).First(ctx)

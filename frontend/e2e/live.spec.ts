@@ -43,3 +43,28 @@ test('a move on one board shows on another within 2 s, and Undo puts it back', a
   await shot(anna, '41-live-board');
   await context.close();
 });
+
+test('a carrier assigned by someone else takes the shipment off the open "needs a carrier" list, without a reload', async ({ page, browser }) => {
+  test.slow();
+  const om = 'oleg.novikov@freightgraph.example';
+  await signIn(page, om);
+  const me = (await gql(page.request, '{ viewer { id } }')).viewer.id;
+  const needs = await gql(page.request, `query($om: ID!) { shipments(first: 1, orderBy: [{field: PLANNED_PICKUP}],
+    where: {status: PLANNED, carrierIDIsNil: true, operationsManagerID: $om}) { totalCount edges { node { id reference mode } } } }`, { om: me });
+  const s = needs.shipments.edges[0].node;
+  await page.goto('/shipments');
+  await expect(page.getByTestId(`row-${s.reference}`)).toBeVisible();
+  await expect(page.getByTestId('count-needs-carrier')).toHaveText(String(needs.shipments.totalCount));
+
+  // the administrator assigns a carrier in another browser
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await signIn(other, admin);
+  const { carriers } = await gql(other.request, '{ carriers(first: 500, where: {active: true}) { edges { node { id modes } } } }');
+  const serving = carriers.edges.map((e: { node: { id: string; modes: string[] } }) => e.node).find((c: { modes: string[] }) => c.modes.includes(s.mode));
+  await gql(other.request, 'mutation($s: ID!, $c: ID!) { assignCarrier(shipmentID: $s, carrierID: $c) { id } }', { s: s.id, c: serving.id });
+
+  await expect(page.getByTestId(`row-${s.reference}`)).toHaveCount(0, { timeout: 2000 });
+  await expect(page.getByTestId('count-needs-carrier')).toHaveText(String(needs.shipments.totalCount - 1));
+  await context.close();
+});

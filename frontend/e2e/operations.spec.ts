@@ -317,14 +317,16 @@ test('an analyst runs a query in the explorer, loaded only on its route, saves i
   await expect(page.locator('.result-window')).toContainText('totalCount');
   await shot(page, 'explorer', graphiqlOwn);
 
-  const server = await gql(page.request, `{ shipments(first: 20, where: {isLate: true, statusIn: [PLANNED, BOOKED, IN_TRANSIT]},
+  // every late shipment, not the 20 of the page: the CSV reads page after page
+  const server = await gql(page.request, `{ shipments(first: 1000, where: {isLate: true, statusIn: [PLANNED, BOOKED, IN_TRANSIT]},
     orderBy: [{field: PLANNED_DELIVERY}]) { edges { node { reference status plannedDelivery client { name } carrier { name } } } } }`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать результат в CSV' }).click()]);
   const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
   const lines = csv.trim().split('\r\n');
-  const header = lines[0].split(',');
+  // a Russian spreadsheet's separator
+  const header = lines[0].split(';');
   expect(header).toEqual(['reference', 'status', 'plannedDelivery', 'estimatedDelivery', 'client.name', 'carrier.name']);
-  const rows = lines.slice(1).map((l) => l.split(','));
+  const rows = lines.slice(1).map((l) => l.split(';'));
   const want = server.shipments.edges.map((e: any) => e.node);
   expect(rows.length).toBe(want.length);
   rows.forEach((r, i) => {
@@ -359,20 +361,95 @@ test('an administrator sees the matrix gaps and gives a client a new pair', asyn
   await expect(page.locator('tbody tr[data-testid^="matrix-"]')).toHaveCount(Math.min(gapped.clients.totalCount, 100));
   await shot(page, 'matrix');
 
-  const target = gapped.clients.edges[0].node;
-  await page.getByLabel(`Выбрать ${target.name}`).check();
   const ams = await gql(page.request, '{ managers(where: {role: ACCOUNT_MANAGER, active: true}, orderBy: [{field: NAME}]) { edges { node { id name } } } }');
   const oms = await gql(page.request, '{ managers(where: {role: OPERATIONS_MANAGER, active: true}, orderBy: [{field: NAME}]) { edges { node { id name } } } }');
   const am = ams.managers.edges[0].node;
   const omNew = oms.managers.edges[0].node;
+  const amOld = ams.managers.edges[1].node;
+  const omOld = oms.managers.edges[1].node;
+  // a client with open work to hand over: a tender its account manager
+  // owns, a shipment its operations manager runs
+  const stamp = Date.now();
+  const { createClient } = await gql(page.request, `mutation($in: CreateClientInput!) { createClient(input: $in) { id name } }`,
+    { in: { name: `ООО «Передача ${stamp}»`, country: 'RU', city: 'Тула', accountManagerID: amOld.id, operationsManagerID: omOld.id } });
+  const target = createClient;
+  await gql(page.request, `mutation($in: CreateTenderInput!) { createTender(input: $in) { id } }`,
+    { in: { reference: `T-HAND-${stamp}`, title: 'Годовой контракт', clientID: target.id, ownerID: amOld.id, estimatedValue: '100000', currency: 'RUB',
+      submissionDeadline: new Date(Date.now() + 14 * 864e5).toISOString() } });
+  const pickup = new Date(Date.now() + 2 * 864e5);
+  await gql(page.request, `mutation($in: CreateShipmentInput!) { createShipment(input: $in) { id } }`,
+    { in: { reference: `SH-HAND-${stamp}`, clientID: target.id, operationsManagerID: omOld.id, mode: 'ROAD', origin: 'Тула', destination: 'Москва',
+      plannedPickup: pickup.toISOString(), plannedDelivery: new Date(pickup.getTime() + 2 * 864e5).toISOString(), currency: 'RUB', price: '50000.00' } });
+  await page.goto(`/matrix?am=${amOld.id}&om=${omOld.id}`);
+  const workOf = async () => (await gql(page.request, `query($id: ID!) { node(id: $id) { ... on Client {
+    tenders(first: 1000) { edges { node { id reference owner { id } } } }
+    shipments(first: 1000) { edges { node { id reference operationsManager { id } } } } } } }`, { id: target.id })).node;
+  const before = await workOf();
+  await page.getByLabel(`Выбрать ${target.name}`).check();
   await page.getByLabel('Новый менеджер по работе с клиентами').selectOption(am.id);
   await page.getByLabel('Новый операционный менеджер').selectOption(omNew.id);
-  await page.getByRole('button', { name: 'Переназначить' }).click();
+  // first what would move, then the reassignment
+  await page.getByRole('button', { name: 'Показать, что будет передано' }).click();
+  const preview = page.getByTestId('reassign-preview');
+  await expect(preview).toContainText('Переназначить?');
+  const listed = async (testid: string) => (await preview.getByTestId(testid).locator('li').allTextContents().catch(() => []))
+    .map((x) => x.split(' · ')[0]).sort();
+  const previewTenders = await listed('preview-tenders');
+  const previewShipments = await listed('preview-shipments');
+  await shot(page, 'matrix-preview');
+  await preview.getByRole('button', { name: 'Переназначить' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Переназначено' })).toBeVisible();
   const after = (await gql(page.request, `query($id: ID!) { node(id: $id) { ... on Client { accountManager { id } operationsManager { id } } } }`, { id: target.id })).node;
   expect(after).toEqual({ accountManager: { id: am.id }, operationsManager: { id: omNew.id } });
-  // no gap left for it: it leaves the gaps list
+  // what the server handed over is what the preview listed
+  const now = await workOf();
+  type T = { id: string; reference: string; owner?: { id: string }; operationsManager?: { id: string } };
+  const owners = new Map<string, string | undefined>(before.tenders.edges.map((e: { node: T }) => [e.node.id, e.node.owner?.id]));
+  const runners = new Map<string, string | undefined>(before.shipments.edges.map((e: { node: T }) => [e.node.id, e.node.operationsManager?.id]));
+  const handedTenders = now.tenders.edges.map((e: { node: T }) => e.node).filter((x: T) => x.owner?.id !== owners.get(x.id)).map((x: T) => x.reference).sort();
+  const handedShipments = now.shipments.edges.map((e: { node: T }) => e.node).filter((x: T) => x.operationsManager?.id !== runners.get(x.id)).map((x: T) => x.reference).sort();
+  expect(handedTenders).toEqual(previewTenders);
+  expect(handedShipments).toEqual(previewShipments);
+  expect(previewTenders).toEqual([`T-HAND-${stamp}`]);
+  expect(previewShipments).toEqual([`SH-HAND-${stamp}`]);
+  // its pair changed: it leaves the old pair's list
   await expect(page.getByTestId(`matrix-${target.name}`)).toHaveCount(0);
   await shot(page, 'matrix-reassigned');
+  await page.context().close();
+});
+
+test('the explorer downloads an aggregate and a list of three pages as CSV, as the server has them, with ";" in Russian', async ({ browser }, info) => {
+  const page = await newPage(browser, info);
+  await signIn(page, analyst);
+  const aggregate = 'query ByCarrier { shipmentAggregates(groupBy: [CARRIER], where: {statusIn: [DELIVERED]}) { key { carrier { name } currency } count price { sum } } }';
+  const paged = 'query Clients { clients(first: 30, orderBy: [{field: NAME}]) { totalCount edges { node { name city } } } }';
+  const stamp = Date.now();
+  for (const [name, query] of [[`Агрегат ${stamp}`, aggregate], [`Клиенты ${stamp}`, paged]]) {
+    await gql(page.request, 'mutation($n: String!, $q: String!) { saveQuery(name: $n, query: $q) { id } }', { n: name, q: query });
+  }
+  const clients = await gql(page.request, '{ clients(first: 1000, orderBy: [{field: NAME}]) { totalCount edges { node { name city } } } }');
+  expect(clients.clients.totalCount).toBeGreaterThan(60); // three pages of 30
+  const groups = (await gql(page.request, aggregate)).shipmentAggregates;
+
+  await page.getByRole('link', { name: 'Запросы' }).click();
+  await expect(page.locator('.graphiql-container')).toBeVisible();
+  const csvOf = async (name: string) => {
+    // the panel's button opens it, or closes it when it is open
+    if (!(await page.locator('.saved-queries').isVisible())) await page.getByRole('button', { name: 'Сохранённые запросы' }).click();
+    await page.getByRole('button', { name: `Открыть сохранённый запрос ${name}` }).click();
+    await page.getByRole('button', { name: /Execute query/i }).click();
+    await expect(page.locator('.result-window')).toContainText('"data"');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать результат в CSV' }).click()]);
+    return readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
+  };
+  const [head, ...rows] = await csvOf(`Клиенты ${stamp}`);
+  expect(head).toEqual(['name', 'city']);
+  expect(rows).toEqual(clients.clients.edges.map((e: any) => [e.node.name, e.node.city]));
+
+  const [aggHead, ...aggRows] = await csvOf(`Агрегат ${stamp}`);
+  expect(aggHead.slice(0, 4)).toEqual(['key.carrier.name', 'key.currency', 'count', 'price.sum']);
+  // the groups as rows, decimals with a comma
+  expect(aggRows.map((r) => r.slice(0, 4))).toEqual(groups.map((g: any) =>
+    [g.key.carrier?.name ?? '', g.key.currency, String(g.count), g.price.sum === null ? '' : String(g.price.sum).replace('.', ',')]));
   await page.context().close();
 });

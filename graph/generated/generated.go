@@ -459,6 +459,7 @@ type ComplexityRoot struct {
 		Matrix             func(childComplexity int) int
 		Node               func(childComplexity int, id int) int
 		Nodes              func(childComplexity int, ids []int) int
+		ReassignPreview    func(childComplexity int, clientIDs []int, accountManagerID *int, operationsManagerID *int, handOver *bool) int
 		RegularClients     func(childComplexity int, from *calendar.Month, to *calendar.Month) int
 		SavedQueries       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Search             func(childComplexity int, text string, first *int) int
@@ -474,6 +475,12 @@ type ComplexityRoot struct {
 		Tenders            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TenderOrder, where *ent.TenderWhereInput) int
 		Viewer             func(childComplexity int) int
 		ViewerCan          func(childComplexity int) int
+	}
+
+	ReassignPreview struct {
+		Clients   func(childComplexity int) int
+		Shipments func(childComplexity int) int
+		Tenders   func(childComplexity int) int
 	}
 
 	RegularClientsMonth struct {
@@ -816,6 +823,7 @@ type QueryResolver interface {
 	Carriers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput, serves *enum.TransportMode) (*ent.CarrierConnection, error)
 	SavedQueries(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.SavedQueryConnection, error)
 	Matrix(ctx context.Context) ([]*report.MatrixPair, error)
+	ReassignPreview(ctx context.Context, clientIDs []int, accountManagerID *int, operationsManagerID *int, handOver *bool) (*rule.ReassignPreview, error)
 	Search(ctx context.Context, text string, first *int) (*search.Results, error)
 	TenderTotals(ctx context.Context, where *ent.TenderWhereInput) ([]*report.TenderTotal, error)
 }
@@ -2849,6 +2857,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]int)), true
+	case "Query.reassignPreview":
+		if e.ComplexityRoot.Query.ReassignPreview == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reassignPreview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReassignPreview(childComplexity, args["clientIDs"].([]int), args["accountManagerID"].(*int), args["operationsManagerID"].(*int), args["handOver"].(*bool)), true
 	case "Query.regularClients":
 		if e.ComplexityRoot.Query.RegularClients == nil {
 			break
@@ -3004,6 +3023,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ViewerCan(childComplexity), true
+
+	case "ReassignPreview.clients":
+		if e.ComplexityRoot.ReassignPreview.Clients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReassignPreview.Clients(childComplexity), true
+	case "ReassignPreview.shipments":
+		if e.ComplexityRoot.ReassignPreview.Shipments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReassignPreview.Shipments(childComplexity), true
+	case "ReassignPreview.tenders":
+		if e.ComplexityRoot.ReassignPreview.Tenders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReassignPreview.Tenders(childComplexity), true
 
 	case "RegularClientsMonth.count":
 		if e.ComplexityRoot.RegularClientsMonth.Count == nil {
@@ -8880,6 +8918,26 @@ extend type Query {
   """
   matrix: [MatrixPair!]!
 }
+
+"What a reassignment would do: read, not written."
+type ReassignPreview {
+  "The clients, by name."
+  clients: [Client!]!
+  "The open tenders that would pass to the new account manager, by reference."
+  tenders: [Tender!]!
+  "The unfinished shipments that would pass to the new operations manager, by reference."
+  shipments: [Shipment!]!
+}
+
+extend type Query {
+  """
+  What reassignClients with the same arguments would do, for the
+  administrator to confirm first: the clients and, with handOver, the work
+  that moves with them, by the same queries the reassignment runs. ADMIN
+  only.
+  """
+  reassignPreview(clientIDs: [ID!]!, accountManagerID: ID, operationsManagerID: ID, handOver: Boolean = true): ReassignPreview!
+}
 `, BuiltIn: false},
 	{Name: "../mutation.graphql", Input: `"""
 Every mutation runs in one transaction: when any part of it fails, nothing of
@@ -9796,6 +9854,18 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_ReassignPreview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "clients":
+		return ec.fieldContext_ReassignPreview_clients(ctx, field)
+	case "tenders":
+		return ec.fieldContext_ReassignPreview_tenders(ctx, field)
+	case "shipments":
+		return ec.fieldContext_ReassignPreview_shipments(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReassignPreview", field.Name)
 }
 
 func (ec *executionContext) childFields_RegularClientsMonth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12259,6 +12329,44 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["ids"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_reassignPreview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "clientIDs",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["clientIDs"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "accountManagerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accountManagerID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "operationsManagerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["operationsManagerID"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "handOver",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["handOver"] = arg3
 	return args, nil
 }
 
@@ -22035,6 +22143,50 @@ func (ec *executionContext) fieldContext_Query_matrix(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_reassignPreview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reassignPreview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReassignPreview(ctx, fc.Args["clientIDs"].([]int), fc.Args["accountManagerID"].(*int), fc.Args["operationsManagerID"].(*int), fc.Args["handOver"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *rule.ReassignPreview) graphql.Marshaler {
+			return ec.marshalNReassignPreview2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋruleᚐReassignPreview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reassignPreview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReassignPreview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reassignPreview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22194,6 +22346,102 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReassignPreview_clients(ctx context.Context, field graphql.CollectedField, obj *rule.ReassignPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReassignPreview_clients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Customer) graphql.Marshaler {
+			return ec.marshalNClient2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐCustomerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReassignPreview_clients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReassignPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Client(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReassignPreview_tenders(ctx context.Context, field graphql.CollectedField, obj *rule.ReassignPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReassignPreview_tenders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tenders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Tender) graphql.Marshaler {
+			return ec.marshalNTender2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐTenderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReassignPreview_tenders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReassignPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Tender(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReassignPreview_shipments(ctx context.Context, field graphql.CollectedField, obj *rule.ReassignPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReassignPreview_shipments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shipments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Shipment) graphql.Marshaler {
+			return ec.marshalNShipment2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚐShipmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReassignPreview_shipments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReassignPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Shipment(ctx, field)
 		},
 	}
 	return fc, nil
@@ -41479,6 +41727,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_matrix(ctx, field)
 				})
+		case "reassignPreview":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reassignPreview(ctx, field)
+				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -41504,6 +41758,49 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return execution.Object(fields, out, deferred)
+}
+
+var reassignPreviewImplementors = []string{"ReassignPreview"}
+
+func (ec *executionContext) _ReassignPreview(ctx context.Context, sel ast.SelectionSet, obj *rule.ReassignPreview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reassignPreviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := execution.DeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReassignPreview")
+		case "clients":
+			out.Values[i] = ec._ReassignPreview_clients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tenders":
+			out.Values[i] = ec._ReassignPreview_tenders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shipments":
+			out.Values[i] = ec._ReassignPreview_shipments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -44367,6 +44664,14 @@ func (ec *executionContext) marshalNOrderDirection2entgoᚗioᚋcontribᚋentgql
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNReassignPreview2ᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋruleᚐReassignPreview(ctx context.Context, sel ast.SelectionSet, v *rule.ReassignPreview) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReassignPreview!")
+		return graphql.Null
+	}
+	return ec._ReassignPreview(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRegularClientsMonth2ᚕᚖgithubᚗcomᚋfreightgraphᚋfreightgraphᚋentᚋreportᚐRegularMonthᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.RegularMonth) graphql.Marshaler {

@@ -251,6 +251,33 @@ func TestReassignClients(t *testing.T) {
 			t.Fatal("a refused reassignment changed a tender")
 		}
 
+		// the preview lists what the reassignment then hands over, and writes nothing
+		const preview = `query($ids: [ID!]!, $am: ID, $om: ID) { reassignPreview(clientIDs: $ids, accountManagerID: $am, operationsManagerID: $om) {
+  clients { id } tenders { id } shipments { id } } }`
+		e.as(a["am"]).fail("FORBIDDEN", preview, map[string]any{"ids": ids, "am": f.am2})
+		var p struct {
+			ReassignPreview struct{ Clients, Tenders, Shipments []struct{ ID string } }
+		}
+		e.do(preview, map[string]any{"ids": ids, "am": f.am2, "om": f.om2}, &p)
+		idsOf := func(xs []struct{ ID string }) []string {
+			var out []string
+			for _, x := range xs {
+				out = append(out, x.ID)
+			}
+			slices.Sort(out)
+			return out
+		}
+		if got := idsOf(p.ReassignPreview.Tenders); !slices.Equal(got, []string{f.tender}) {
+			// the colleague's tender (kept) is theirs, not the former account manager's
+			t.Errorf("the preview hands over tenders %v, want %s", got, f.tender)
+		}
+		if got := idsOf(p.ReassignPreview.Shipments); !slices.Equal(got, []string{f.shipment}) || len(p.ReassignPreview.Clients) != 2 {
+			t.Errorf("the preview: %+v", p.ReassignPreview)
+		}
+		if owner(f.tender) != f.am {
+			t.Fatal("the preview changed a tender")
+		}
+
 		before := e.count("auditTrail")
 		var out struct {
 			ReassignClients []struct {

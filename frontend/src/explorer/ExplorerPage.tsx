@@ -13,7 +13,7 @@ import { useViewer } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { Problems } from '../layout/states';
-import { findConnection, toCSV } from './csv';
+import { allRows, csvFormatOf, findConnection, toCSV, type CsvFormat } from './csv';
 import { fetchWithRetry } from '../api/client';
 import { nodes } from '../api/nodes';
 
@@ -120,12 +120,25 @@ function SavedQueries() {
   );
 }
 
-/** Downloads the result's first connection as CSV. */
+/**
+ * Downloads the result's first connection (every page of it: the query is
+ * run again from each page's end cursor) or list of objects (an
+ * aggregate's groups) as CSV, with the separator and decimal mark of the
+ * viewer's language or the ones chosen.
+ */
 function CsvButton() {
-  const { t } = useI18n();
+  const { t, locale: lang } = useI18n();
   const responseEditor = useGraphiQL((s) => s.responseEditor);
+  const queryEditor = useGraphiQL((s) => s.queryEditor);
+  const variableEditor = useGraphiQL((s) => s.variableEditor);
+  const operationName = useGraphiQL((s) => s.operationName);
   const [note, setNote] = useState('');
-  function download() {
+  const [format, setFormat] = useState<'locale' | 'comma' | 'semicolon' | 'tab'>('locale');
+  const [busy, setBusy] = useState(false);
+  const chosen: CsvFormat = format === 'locale' ? csvFormatOf(lang)
+    : format === 'comma' ? { separator: ',', decimal: '.' }
+    : format === 'semicolon' ? { separator: ';', decimal: ',' } : { separator: '\t', decimal: '.' };
+  async function download() {
     let found = null;
     try {
       found = findConnection(JSON.parse(responseEditor?.getValue() || 'null')?.data ?? null);
@@ -134,8 +147,24 @@ function CsvButton() {
       setNote(t('explorer.noConnection'));
       return;
     }
+    if (found.connection) {
+      setBusy(true);
+      try {
+        let variables: Record<string, unknown> = {};
+        try { variables = JSON.parse(variableEditor?.getValue() || '{}') ?? {}; } catch { /* as GraphiQL would refuse */ }
+        const every = await allRows(queryEditor?.getValue() ?? '', operationName || undefined, variables, found.path,
+          (query, vars) => fetcher({ query, variables: vars, operationName: operationName || undefined }),
+          (n) => setNote(t('explorer.reading', { n })));
+        if (every) found = every;
+      } catch (e) {
+        setNote(String((e as Error).message));
+        setBusy(false);
+        return;
+      }
+      setBusy(false);
+    }
     setNote(t('explorer.rows', { n: found.rows.length }));
-    const url = URL.createObjectURL(new Blob([toCSV(found)], { type: 'text/csv;charset=utf-8' }));
+    const url = URL.createObjectURL(new Blob([toCSV(found, chosen)], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = `freightgraph-${found.path.replaceAll('.', '-')}-${new Date().toISOString().slice(0, 10)}.csv`;
@@ -144,7 +173,14 @@ function CsvButton() {
   }
   return (
     <>
-      <button type="button" className="graphiql-toolbar-button csv" onClick={download} title={t('explorer.csvHint')} aria-label={t('explorer.csv')}>CSV</button>
+      <button type="button" className="graphiql-toolbar-button csv" onClick={() => void download()} disabled={busy}
+        title={t('explorer.csvHint')} aria-label={t('explorer.csv')}>CSV</button>
+      <select className="csv-format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)} aria-label={t('explorer.csvFormat')}>
+        <option value="locale">{t('explorer.csvLocale', { separator: csvFormatOf(lang).separator, decimal: csvFormatOf(lang).decimal })}</option>
+        <option value="semicolon">; ,</option>
+        <option value="comma">, .</option>
+        <option value="tab">Tab .</option>
+      </select>
       <span className="visually-hidden" role="status">{note}</span>
     </>
   );

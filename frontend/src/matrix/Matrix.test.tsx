@@ -49,6 +49,10 @@ describe('the matrix', () => {
           // the list as the server would filter it: with a filter, the clients with a gap
           const listed = op.variables.where ? clients.filter((c) => gapsOf(c).length > 0) : clients;
           const data = name === 'Matrix' ? { matrix: pairs }
+            : name === 'ReassignPreview' ? { reassignPreview: {
+              clients: [{ id: '11', name: 'Бета' }, { id: '12', name: 'Гамма' }],
+              tenders: [{ id: '40', reference: 'T-2026-0040', title: 'Годовой контракт' }],
+              shipments: [{ id: '50', reference: 'SH-50' }, { id: '51', reference: 'SH-51' }] } }
             : name === 'MatrixClients' ? { clients: { totalCount: listed.length, pageInfo: { hasNextPage: false, hasPreviousPage: false }, edges: listed.map((node) => ({ node })) } }
             : { managers: { edges: op.variables.role === 'ACCOUNT_MANAGER' ? [{ node: anna }] : [{ node: oleg }, { node: { id: '6', name: 'Татьяна Попова' } }] } };
           return fromValue({ operation: op, data, stale: false, hasNext: false });
@@ -72,20 +76,27 @@ describe('the matrix', () => {
     expect(screen.getByTestId('matrix-Бета')).toHaveTextContent('недоволен');
     expect(screen.getByTestId('matrix-Гамма')).toHaveTextContent('нет операционного менеджера');
 
-    const apply = screen.getByRole('button', { name: 'Переназначить' });
-    expect(apply).toBeDisabled();
+    const ask = screen.getByRole('button', { name: 'Показать, что будет передано' });
+    expect(ask).toBeDisabled();
     await user.click(screen.getByRole('checkbox', { name: 'Выбрать Бета' }));
     await user.click(screen.getByRole('checkbox', { name: 'Выбрать Гамма' }));
     await user.selectOptions(screen.getByLabelText('Новый менеджер по работе с клиентами'), '1');
     await user.selectOptions(screen.getByLabelText('Новый операционный менеджер'), '6');
     expect(screen.getByRole('heading', { name: 'Новая пара для выбранных клиентов: 2' })).toBeInTheDocument();
-    await user.click(apply);
+    // first what would move, as the server says; nothing is written yet
+    await user.click(ask);
+    const preview = await screen.findByTestId('reassign-preview');
+    expect(preview).toHaveTextContent('Клиентов: 2; открытых тендеров: 1; незавершённых перевозок: 2. Переназначить?');
+    expect(within(screen.getByTestId('preview-tenders')).getByRole('listitem')).toHaveTextContent('T-2026-0040 · Годовой контракт');
+    expect(within(screen.getByTestId('preview-shipments')).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['SH-50', 'SH-51']);
+    expect(execute).not.toHaveBeenCalled();
+    await user.click(within(preview).getByRole('button', { name: 'Переназначить' }));
     expect(execute).toHaveBeenCalledWith(expect.objectContaining({ variables: { ids: ['11', '12'], am: '1', om: '6', handOver: true } }), expect.anything());
   });
 
   it('offers no reassignment to anyone but an administrator', () => {
     renderApp(<MatrixPage />, { viewer: { id: '1', name: 'Анна Смирнова', role: 'ACCOUNT_MANAGER', can: canOf('ACCOUNT_MANAGER') }, client: client().client });
-    expect(screen.queryByRole('button', { name: 'Переназначить' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Показать, что будет передано' })).toBeNull();
     expect(screen.queryByRole('checkbox', { name: /Выбрать/ })).toBeNull();
   });
 });

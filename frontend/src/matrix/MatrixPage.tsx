@@ -16,7 +16,8 @@ import { LoadError, Loading, Problems } from '../layout/states';
 import { gapsOf, keyOf, matrixWhere, pairGrid } from './matrix';
 import { nodes } from '../api/nodes';
 import { PagedList, usePage } from '../layout/paging';
-import type { ClientWhereInput } from '../gql/graphql';
+import type { ClientWhereInput, ReassignPreviewQuery as PreviewAnswer } from '../gql/graphql';
+import { useToast } from '../layout/toast';
 
 export const MatrixQuery = graphql(`
   query Matrix {
@@ -41,6 +42,21 @@ export const ReassignClientsMutation = graphql(`
     }
   }
 `);
+
+export const ReassignPreviewQuery = graphql(`
+  query ReassignPreview($ids: [ID!]!, $am: ID, $om: ID, $handOver: Boolean) {
+    reassignPreview(clientIDs: $ids, accountManagerID: $am, operationsManagerID: $om, handOver: $handOver) {
+      clients { id name }
+      tenders { id reference title }
+      shipments { id reference }
+    }
+  }
+`);
+
+type Preview = NonNullable<PreviewAnswer['reassignPreview']>;
+
+/** How many of each kind the preview names; the counts say the rest. */
+const shownInPreview = 50;
 
 export function MatrixPage() {
   const { t } = useI18n();
@@ -158,9 +174,15 @@ export function MatrixPage() {
   );
 }
 
-/** The administrator's panel: a new pair for the selected clients. */
+/**
+ * The administrator's panel: a new pair for the selected clients. It first
+ * asks the server what would move (the clients, and with the hand-over their
+ * open tenders and unfinished shipments, by the queries the reassignment
+ * runs), and reassigns only once that is confirmed.
+ */
 function Reassign({ ids, onDone }: { ids: string[]; onDone: () => void }) {
   const { t } = useI18n();
+  const toast = useToast();
   const [ams] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'ACCOUNT_MANAGER' } });
   const [oms] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'OPERATIONS_MANAGER' } });
   const [am, setAm] = useState('');
@@ -169,20 +191,32 @@ function Reassign({ ids, onDone }: { ids: string[]; onDone: () => void }) {
   const [done, setDone] = useState('');
   const [sent, reassign] = useMutation(ReassignClientsMutation);
   const list = (r: typeof ams) => nodes(r.data?.managers);
+  const key = `${ids.join(',')}|${am}|${om}|${handOver}`;
+  // the preview asked about, and what it was asked about: it holds for that alone
+  const [asked, setAsked] = useState<{ key: string; vars: { ids: string[]; am: string | null; om: string | null; handOver: boolean } } | null>(null);
+  const [answer] = useQuery({ query: ReassignPreviewQuery, variables: asked?.vars ?? { ids: [] }, pause: !asked, requestPolicy: 'network-only' });
+  const current: Preview | null = asked?.key === key && !answer.fetching ? answer.data?.reassignPreview ?? null : null;
 
-  async function submit(e: React.FormEvent) {
+  function ask(e: React.FormEvent) {
     e.preventDefault();
     setDone('');
+    setAsked({ key, vars: { ids, am: am || null, om: om || null, handOver } });
+  }
+  async function confirm() {
+    if (!current) return;
     const r = await reassign({ ids, am: am || null, om: om || null, handOver });
     if (!r.error) {
-      setDone(t('matrix.reassigned', { n: r.data?.reassignClients.length ?? 0 }));
+      const said = t('matrix.reassignedAll', { clients: r.data?.reassignClients.length ?? 0, tenders: current.tenders.length, shipments: current.shipments.length });
+      setDone(said);
+      toast({ text: said });
+      setAsked(null);
       setAm('');
       setOm('');
       onDone();
     }
   }
   return (
-    <form className="reassign" onSubmit={submit} aria-labelledby="reassign-title">
+    <form className="reassign" onSubmit={ask} aria-labelledby="reassign-title">
       <h2 id="reassign-title">{t('matrix.reassign', { n: ids.length })}</h2>
       <div className="row">
         <label>
@@ -203,13 +237,41 @@ function Reassign({ ids, onDone }: { ids: string[]; onDone: () => void }) {
           <input type="checkbox" checked={handOver} onChange={(e) => setHandOver(e.target.checked)} />
           {t('matrix.handOver')}
         </label>
-        <button type="submit" className="primary" disabled={ids.length === 0 || (!am && !om) || sent.fetching}>
-          {sent.fetching ? t('saving') : t('matrix.apply')}
+        <button type="submit" disabled={ids.length === 0 || (!am && !om) || (!!asked && answer.fetching)}>
+          {asked && answer.fetching ? t('state.loading') : t('matrix.preview')}
         </button>
       </div>
-      <Problems error={sent.error} />
+      <Problems error={(asked ? answer.error : undefined) ?? sent.error} />
+      {current && (
+        <section className="preview" aria-label={t('matrix.previewTitle')} data-testid="reassign-preview">
+          <p><strong>{t('matrix.previewSummary', { clients: current.clients.length, tenders: current.tenders.length, shipments: current.shipments.length })}</strong></p>
+          <PreviewList title={t('matrix.previewClients')} items={current.clients.map((c) => ({ id: c.id, text: c.name }))} testid="preview-clients" />
+          <PreviewList title={t('matrix.previewTenders')} items={current.tenders.map((x) => ({ id: x.id, text: `${x.reference} · ${x.title}` }))} testid="preview-tenders" />
+          <PreviewList title={t('matrix.previewShipments')} items={current.shipments.map((x) => ({ id: x.id, text: x.reference }))} testid="preview-shipments" />
+          <div className="row">
+            <button type="button" className="primary" disabled={sent.fetching} onClick={() => void confirm()}>
+              {sent.fetching ? t('saving') : t('matrix.apply')}
+            </button>
+            <button type="button" className="link" onClick={() => setAsked(null)}>{t('cancel')}</button>
+          </div>
+        </section>
+      )}
       {done && <p role="status" className="done">{done}</p>}
       {ids.length === 0 && <p className="hint">{t('matrix.selectHint')}</p>}
     </form>
+  );
+}
+
+function PreviewList({ title, items, testid }: { title: string; items: { id: string; text: string }[]; testid: string }) {
+  const { t } = useI18n();
+  if (items.length === 0) return null;
+  return (
+    <div data-testid={testid}>
+      <h3>{title}</h3>
+      <ul>
+        {items.slice(0, shownInPreview).map((x) => <li key={x.id}>{x.text}</li>)}
+        {items.length > shownInPreview && <li>{t('matrix.previewMore', { n: items.length - shownInPreview })}</li>}
+      </ul>
+    </div>
   );
 }

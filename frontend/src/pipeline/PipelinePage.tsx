@@ -11,7 +11,8 @@ import { liveParams, useUrlText } from '../layout/url';
 import { Empty, LoadError, Loading } from '../layout/states';
 import { Board, type BoardCard, type BoardColumn } from './Board';
 import { useMoveTender, useUndoTenderMove, type Moved } from './moves';
-import { useLiveTenders, type TenderChange } from './live';
+import { TenderChanges } from './live';
+import { useChangedBy, useFollowed, useLiveList } from '../api/liveList';
 import { useToast } from '../layout/toast';
 import { describe } from '../api/errors';
 import { dueChoices, inStage, noFilters, readFilters, toWhere, writeFilters, type Filters } from './filters';
@@ -64,6 +65,7 @@ export function PipelinePage() {
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const [shown, setShown] = useState<Partial<Record<TenderStage, number>>>({});
+  const [showFilters, setShowFilters] = useState(false);
   // "today" is fixed for the visit: a filter must not change under the board
   const [now] = useState(() => Date.now());
   const where = useMemo(() => toWhere(filters, viewer.id, timeZone, now),
@@ -103,17 +105,7 @@ export function PipelinePage() {
     return null;
   }, [move, undoMove, toast, t, i18n, reload]);
   // who else changed what, marked on the cards for a minute
-  const [changed, setChanged] = useState<Record<string, { name: string; moved: boolean }>>({});
-  const onChange = useCallback((c: TenderChange) => {
-    if (!c.by || c.by.id === viewer.id) return;
-    const mark = { name: c.by.name, moved: c.operation === 'moveTender' };
-    setChanged((x) => ({ ...x, [c.id]: mark }));
-    setTimeout(() => setChanged((x) => {
-      if (x[c.id] !== mark) return x;
-      const { [c.id]: _, ...rest } = x;
-      return rest;
-    }), 60_000);
-  }, [viewer.id]);
+  const [changed, mark] = useChangedBy(viewer.id);
 
   // a choice is a step back can return to; typing in the search box is not
   const set = useCallback((change: Partial<Filters>, step = true) => {
@@ -141,8 +133,9 @@ export function PipelinePage() {
   const columns = fresh ?? last.current;
 
   const total = columns?.reduce((n, c) => n + c.count, 0) ?? 0;
-  const shownIDs = useMemo(() => columns?.flatMap((c) => c.cards.map((x) => x.id)) ?? [], [columns]);
-  useLiveTenders(where, shownIDs, onChange, reload);
+  const follow = useFollowed(columns?.flatMap((c) => c.cards.map((x) => x.id)) ?? []);
+  const liveVars = useMemo(() => ({ where, follow }), [where, follow]);
+  useLiveList(TenderChanges, (d) => d.tenderChanged, liveVars, reload, mark);
   const can = viewer.can;
   useTitle(t('pipeline.title'));
 
@@ -152,7 +145,12 @@ export function PipelinePage() {
         <h1>{t('pipeline.title')}</h1>
         {can.createTender && <Link className="button primary" to="/tenders/new">{t('nav.newTender')}</Link>}
       </div>
-      <form className="filters" role="search" aria-label={t('pipeline.filters')} onSubmit={(e) => e.preventDefault()}>
+      {/* on a phone the filters fold away until asked for: the board first */}
+      <button type="button" className="filters-toggle" aria-expanded={showFilters} aria-controls="pipeline-filters"
+        onClick={() => setShowFilters((x) => !x)}>
+        {t('pipeline.filters')}{!noFilters(filters) && ` (${t('pipeline.filtersOn')})`}
+      </button>
+      <form id="pipeline-filters" className={`filters${showFilters ? ' open' : ''}`} role="search" aria-label={t('pipeline.filters')} onSubmit={(e) => e.preventDefault()}>
         {/* tenders are owned by account managers: "mine" means nothing to others */}
         {viewer.role === 'ACCOUNT_MANAGER' && (
           <label className="check">

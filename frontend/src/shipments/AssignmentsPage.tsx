@@ -1,8 +1,11 @@
 // The operations managers' desk: shipments that need a carrier (soonest
 // pickup first), those on the road, and those late, each filtered alike.
-import { Fragment, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
+import { ShipmentChanges } from './live';
+import { useChangedBy, useFollowed, useLiveList } from '../api/liveList';
+import { nodes } from '../api/nodes';
 import { graphql } from '../gql';
 import type { ShipmentRowFragment } from '../gql/graphql';
 import { useViewer } from '../auth/session';
@@ -70,6 +73,15 @@ export function AssignmentsPage() {
     refetch({ requestPolicy: 'network-only' });
     recount({ requestPolicy: 'network-only' });
   };
+  // live: a change to any shipment of the three tabs, or to a row shown
+  const rowsShown = useFollowed(nodes(res.data?.shipments).map((s) => s.id));
+  const liveVars = useMemo(() => ({
+    where: { or: [shipmentWhere('needs-carrier', f, viewer.id), shipmentWhere('in-transit', f, viewer.id), shipmentWhere('late', f, viewer.id)] },
+    follow: rowsShown,
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }), [params.toString(), viewer.id, rowsShown]);
+  const [changed, mark] = useChangedBy(viewer.id);
+  useLiveList(ShipmentChanges, (d) => d.shipmentChanged, liveVars, reload, mark);
   useTitle(t('ops.title'));
   const canMine = viewer.role === 'OPERATIONS_MANAGER';
   const data = res.data?.shipments;
@@ -110,7 +122,7 @@ export function AssignmentsPage() {
       </form>
       <div id="ops-list" role="tabpanel" aria-labelledby={`tab-${f.list}`}>
         <PagedList result={res} list={data} page={page} label={t('ops.pages')} below={t('ops.pagesBelow')} empty={t(`ops.empty.${f.list}`)} retry={reload}>
-          {(rows) => <ShipmentTable rows={rows} list={f.list} reload={reload} />}
+          {(rows) => <ShipmentTable rows={rows} list={f.list} reload={reload} changed={changed} />}
         </PagedList>
       </div>
     </section>
@@ -118,14 +130,16 @@ export function AssignmentsPage() {
 }
 
 /** One list's rows; a row that needs a carrier opens the carrier picker in place. */
-export function ShipmentTable({ rows, list, reload }: {
+export function ShipmentTable({ rows, list, reload, changed = {} }: {
   rows: ShipmentRowFragment[]; list: ListName; reload: () => void;
+  /** Rows someone else changed a moment ago, and who. */
+  changed?: Record<string, { name: string }>;
 }) {
   const { t, dateTime } = useI18n();
   const [picking, setPicking] = useState<string | null>(null);
   return (
     <div className="table-wrap">
-      <table className="shipments">
+      <table className="shipments cards">
         <thead>
           <tr>
             <th scope="col">{t('shipment.reference')}</th>
@@ -142,18 +156,21 @@ export function ShipmentTable({ rows, list, reload }: {
           {rows.map((s) => (
             <Fragment key={s.id}>
               <tr data-testid={`row-${s.reference}`}>
-                <th scope="row"><Link to={`/shipments/${s.id}`}>{s.reference}</Link>{' '}<LateBadge s={s} /></th>
-                <td><Link to={`/clients/${s.client.id}`}>{s.client.name}</Link></td>
-                <td>{s.origin} → {s.destination}</td>
-                <td>{t(`mode.${s.mode}`)}</td>
-                <td>{t(`shipmentStatus.${s.status}`)}</td>
-                <td>
+                <th scope="row">
+                  <Link to={`/shipments/${s.id}`}>{s.reference}</Link>{' '}<LateBadge s={s} />
+                  {changed[s.id] && <span className="changed-by" data-testid="changed-by">{t('card.changedBy', { name: changed[s.id].name })}</span>}
+                </th>
+                <td data-label={t('shipment.client')}><Link to={`/clients/${s.client.id}`}>{s.client.name}</Link></td>
+                <td data-label={t('shipment.lane')}>{s.origin} → {s.destination}</td>
+                <td data-label={t('shipment.mode')}>{t(`mode.${s.mode}`)}</td>
+                <td data-label={t('shipment.status')}>{t(`shipmentStatus.${s.status}`)}</td>
+                <td data-label={list === 'needs-carrier' ? t('shipment.plannedPickup') : t('shipment.plannedDelivery')}>
                   {list === 'needs-carrier' ? dateTime(s.plannedPickup) : dateTime(s.plannedDelivery)}
                   {list !== 'needs-carrier' && s.estimatedDelivery && s.estimatedDelivery !== s.plannedDelivery && (
                     <div className="hint">{t('shipment.eta', { at: dateTime(s.estimatedDelivery) })}</div>
                   )}
                 </td>
-                <td>{list === 'needs-carrier' ? s.operationsManager.name : s.carrier ? <Link to={`/carriers/${s.carrier.id}`}>{s.carrier.name}</Link> : t('none')}</td>
+                <td data-label={list === 'needs-carrier' ? t('shipment.om') : t('shipment.carrier')}>{list === 'needs-carrier' ? s.operationsManager.name : s.carrier ? <Link to={`/carriers/${s.carrier.id}`}>{s.carrier.name}</Link> : t('none')}</td>
                 <td>
                   {list === 'needs-carrier' && s.viewerCanRun ? (
                     <button type="button" aria-expanded={picking === s.id} onClick={() => setPicking(picking === s.id ? null : s.id)}>
