@@ -68,3 +68,35 @@ test('a carrier assigned by someone else takes the shipment off the open "needs 
   await expect(page.getByTestId('count-needs-carrier')).toHaveText(String(needs.shipments.totalCount - 1));
   await context.close();
 });
+
+test('a record changed underneath: its edit form warns before the save, its page reads it afresh, a card leaving a filtered board says where', async ({ page, browser }) => {
+  test.slow();
+  await signIn(page, admin);
+  const { tenders } = await gql(page.request, `{ tenders(first: 1, where: {stageIn: [IDENTIFIED, QUALIFYING, PREPARING], hasOwnerWith: {email: "${demo.am}"}}) { edges { node { id reference } } } }`);
+  const t = tenders.edges[0].node;
+  const { managers } = await gql(page.request, `{ managers(first: 5, where: {role: ACCOUNT_MANAGER, active: true, emailNEQ: "${demo.am}"}) { edges { node { id name } } } }`);
+  const rename = (title: string) => gql(page.request, 'mutation($id: ID!, $title: String!) { updateTender(id: $id, input: {title: $title}) { id } }', { id: t.id, title });
+
+  const context = await browser.newContext();
+  const anna = await context.newPage();
+  await signIn(anna, demo.am);
+  await anna.goto(`/tenders/${t.id}/edit`);
+  await expect(anna.getByRole('heading', { level: 1 })).toBeVisible();
+  await rename(`Переименован ${Date.now()}`);
+  await expect(anna.getByTestId('changed-underneath')).toContainText('Виктор Алексеев', { timeout: 2000 });
+
+  await anna.goto(`/tenders/${t.id}`);
+  await expect(anna.getByRole('heading', { level: 1 })).toBeVisible();
+  const title = `Новое имя ${Date.now()}`;
+  await rename(title);
+  await expect(anna.getByText(title)).toBeVisible({ timeout: 2000 });
+  await expect(anna.getByTestId('changed-note')).toContainText('Виктор Алексеев');
+
+  await anna.goto(`/pipeline?mine=1&q=${encodeURIComponent(t.reference)}`);
+  await expect(anna.getByTestId(`card-${t.reference}`)).toBeVisible();
+  const other = managers.edges[0].node;
+  await gql(page.request, 'mutation($id: ID!, $o: ID!) { updateTender(id: $id, input: {ownerID: $o}) { id } }', { id: t.id, o: other.id });
+  await expect(anna.getByTestId('toast').filter({ hasText: `${t.reference} ушёл из этого вида` })).toContainText(other.name, { timeout: 2000 });
+  await expect(anna.getByTestId(`card-${t.reference}`)).toHaveCount(0);
+  await context.close();
+});

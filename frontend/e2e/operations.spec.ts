@@ -437,6 +437,7 @@ test('the explorer downloads an aggregate and a list of three pages as CSV, as t
     // the panel's button opens it, or closes it when it is open
     if (!(await page.locator('.saved-queries').isVisible())) await page.getByRole('button', { name: 'Сохранённые запросы' }).click();
     await page.getByRole('button', { name: `Открыть сохранённый запрос ${name}` }).click();
+    await expect(page.locator('.graphiql-query-editor')).toContainText(name.startsWith('Клиенты') ? 'Clients' : 'ByCarrier');
     await page.getByRole('button', { name: /Execute query/i }).click();
     await expect(page.locator('.result-window')).toContainText('"data"');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать результат в CSV' }).click()]);

@@ -13,7 +13,7 @@ const settle = 250;
 export interface LiveChange { id: string; operation: string; by?: { id: string; name: string } | null }
 
 export function useLiveList<D, V extends AnyVariables>(query: TypedDocumentNode<D, V>, change: (data: D) => LiveChange,
-  variables: V, reload: () => void, onChange?: (c: LiveChange) => void) {
+  variables: V, reload: () => void, onChange?: (c: LiveChange) => void, pause = false) {
   const handler = useRef(onChange);
   handler.current = onChange;
   const pick = useRef(change);
@@ -27,7 +27,7 @@ export function useLiveList<D, V extends AnyVariables>(query: TypedDocumentNode<
   }, []);
   useEffect(() => () => clearTimeout(timer.current), []);
   useEffect(() => onResync(schedule), [schedule]);
-  useSubscription<D, D, V>({ query, variables }, (_prev, data) => {
+  useSubscription<D, D, V>({ query, variables, pause }, (_prev, data) => {
     handler.current?.(pick.current(data));
     schedule();
     return data;

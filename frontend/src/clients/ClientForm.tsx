@@ -1,5 +1,6 @@
 // Creating and editing a client with its matrix pair.
 import { useMemo, type FormEvent } from 'react';
+import { ChangedUnderneath, useWatch } from '../api/watch';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { CombinedError } from 'urql';
 import { useMutation, useQuery } from 'urql';
@@ -168,6 +169,7 @@ export function EditClientPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const [q, refetch] = useQuery({ query: ClientFormQuery, variables: { id } });
+  const changedBy = useWatch('client', id);
   const [state, update] = useMutation(UpdateClient);
   useTitle(t('client.edit'));
   const c = q.data?.node?.__typename === 'Client' ? q.data.node : null;
@@ -188,6 +190,7 @@ export function EditClientPage() {
     <section className="page narrow">
       <p className="crumbs"><Link to={`/clients/${c.id}`}>{c.name}</Link></p>
       <h1>{t('client.edit')}</h1>
+      <ChangedUnderneath name={edit.conflict ? null : changedBy} />
       {edit.conflict && <ConflictNote />}
       <ClientFormView key={edit.formKey} initial={initial} submitLabel={t('save')} busy={state.fetching || edit.reloading}
         error={edit.error}

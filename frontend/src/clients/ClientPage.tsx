@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ChangedNote, useWatch } from '../api/watch';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -82,6 +83,7 @@ export function ClientPage() {
     query: ClientPageQuery,
     variables: { id, ...prefixed('t', tPage), ...prefixed('s', sPage), ...prefixed('f', fPage) },
   });
+  const changedBy = useWatch('client', id, () => refetch({ requestPolicy: 'network-only' }));
   // the contact being edited, by ID: the form edits it as the page now holds it
   const [contact, setContact] = useState<string | null>(null);
   const [recording, setRecording] = useState(false);
@@ -99,6 +101,7 @@ export function ClientPage() {
   return (
     <article className="page client">
       <p className="crumbs"><Link to="/clients">{t('nav.clients')}</Link></p>
+      <ChangedNote name={changedBy} />
       <div className="page-head">
         <h1>{c.name}</h1>
         {mine && <Link className="button" to={`/clients/${c.id}/edit`}>{t('client.edit')}</Link>}

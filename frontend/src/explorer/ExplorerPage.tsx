@@ -6,14 +6,14 @@ import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import { useMemo, useState } from 'react';
 import { GraphiQL, HISTORY_PLUGIN } from 'graphiql';
-import { useGraphiQL, type GraphiQLPlugin } from '@graphiql/react';
+import { useGraphiQL, useGraphiQLActions, type GraphiQLPlugin } from '@graphiql/react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { useViewer } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { useTitle } from '../layout/title';
 import { Problems } from '../layout/states';
-import { allRows, csvFormatOf, findConnection, toCSV, type CsvFormat } from './csv';
+import { allRows, csvFormatOf, findConnection, operationNameOf, toCSV, type CsvFormat } from './csv';
 import { fetchWithRetry } from '../api/client';
 import { nodes } from '../api/nodes';
 
@@ -75,6 +75,7 @@ function SavedQueries() {
   const { t, dateTime } = useI18n();
   const queryEditor = useGraphiQL((s) => s.queryEditor);
   const variableEditor = useGraphiQL((s) => s.variableEditor);
+  const { setOperationName } = useGraphiQLActions();
   const [shown, setShown] = useState(savedPage);
   const [list, refetch] = useQuery({ query: SavedQueriesQuery, variables: { first: shown }, requestPolicy: 'cache-and-network' });
   const [saved, save] = useMutation(SaveQueryMutation);
@@ -99,7 +100,12 @@ function SavedQueries() {
         <ul>
           {items.map((q) => (
             <li key={q.id}>
-              <button type="button" className="link" onClick={() => { queryEditor?.setValue(q.query); variableEditor?.setValue(q.variables); }}
+              <button type="button" className="link" onClick={() => {
+                queryEditor?.setValue(q.query);
+                variableEditor?.setValue(q.variables);
+                // the operation to run is the saved one's, not the one the tab had
+                setOperationName(operationNameOf(q.query));
+              }}
                 aria-label={t('explorer.load', { name: q.name })}>{q.name}</button>
               <small> {dateTime(q.updatedAt)}</small>{' '}
               <button type="button" className="link" aria-label={t('explorer.delete', { name: q.name })}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allRows, cell, csvFormatOf, findConnection, pagedQuery, toCSV } from './csv';
+import { allRows, cell, csvFormatOf, findConnection, operationNameOf, pagedQuery, toCSV } from './csv';
 
 describe('CSV of a connection', () => {
   it('finds the first connection, flattens nested fields and quotes what must be quoted', () => {
@@ -56,5 +56,13 @@ describe('CSV in the viewer’s format, of every page', () => {
     expect(all!.rows.map((r) => r.reference)).toEqual(['A', 'B', 'C', 'D', 'E']);
     expect(all!.columns).toEqual(['reference']);
     expect(asked).toEqual([null, '1', '2']);
+  });
+});
+
+describe('the operation of a saved query', () => {
+  it('is its first operation’s name, or empty', () => {
+    expect(operationNameOf('query Clients { clients { totalCount } }')).toBe('Clients');
+    expect(operationNameOf('{ viewer { id } }')).toBe('');
+    expect(operationNameOf('query {')).toBe('');
   });
 });

@@ -197,3 +197,13 @@ export async function allRows(query: string, operationName: string | undefined, 
   }
   return all;
 }
+
+/** The name of the document's first operation, or "" (an anonymous one, or text that does not parse). */
+export function operationNameOf(query: string): string {
+  try {
+    const op = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    return op?.name?.value ?? '';
+  } catch {
+    return '';
+  }
+}

@@ -18,6 +18,9 @@ type Documents = {
     "\n  query MyTokens { apiTokens { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n": typeof types.MyTokensDocument,
     "\n  mutation CreateToken($name: String!, $expiresAt: Time) {\n    createAPIToken(name: $name, expiresAt: $expiresAt) { token apiToken { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n  }\n": typeof types.CreateTokenDocument,
     "\n  mutation RevokeToken($id: ID!) { revokeAPIToken(id: $id) { id revokedAt } }\n": typeof types.RevokeTokenDocument,
+    "\n  subscription TenderWatch($id: ID!) { tenderChanged(where: {id: $id}, follow: [$id]) { id operation by { id name } } }\n": typeof types.TenderWatchDocument,
+    "\n  subscription ShipmentWatch($id: ID!) { shipmentChanged(where: {id: $id}, follow: [$id]) { id operation by { id name } } }\n": typeof types.ShipmentWatchDocument,
+    "\n  subscription ClientWatch($id: ID!) { clientChanged(where: {id: $id}, follow: [$id]) { id operation by { id name } } }\n": typeof types.ClientWatchDocument,
     "\n  query Trail($where: AuditEntryWhereInput, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {\n    auditTrail(where: $where, orderBy: [{field: AT, direction: DESC}], first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { node { ...AuditEntryFields } }\n    }\n  }\n": typeof types.TrailDocument,
     "\n  query Viewer {\n    viewer { id name email role }\n    viewerCan { createClient createTender createShipment keepCarriers manageManagers reassignClients readAuditTrail }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation CreateCarrier($input: CreateCarrierInput!) { createCarrier(input: $input) { id } }\n": typeof types.CreateCarrierDocument,
@@ -94,6 +97,9 @@ const documents: Documents = {
     "\n  query MyTokens { apiTokens { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n": types.MyTokensDocument,
     "\n  mutation CreateToken($name: String!, $expiresAt: Time) {\n    createAPIToken(name: $name, expiresAt: $expiresAt) { token apiToken { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n  }\n": types.CreateTokenDocument,
     "\n  mutation RevokeToken($id: ID!) { revokeAPIToken(id: $id) { id revokedAt } }\n": types.RevokeTokenDocument,
+    "\n  subscription TenderWatch($id: ID!) { tenderChanged(where: {id: $id}, follow: [$id]) { id operation by { id name } } }\n": types.TenderWatchDocument,
+    "\n  subscription ShipmentWatch($id: ID!) { shipmentChanged(where: {id: $id}, follow: [$id]) { id operation by { id name } } }\n": types.ShipmentWatchDocument,
+    "\n  subscription ClientWatch($id: ID!) { clientChanged(where: {id: $id}, follow: [$id]) { id operation by { id name } } }\n": types.ClientWatchDocument,
     "\n  query Trail($where: AuditEntryWhereInput, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {\n    auditTrail(where: $where, orderBy: [{field: AT, direction: DESC}], first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { node { ...AuditEntryFields } }\n    }\n  }\n": types.TrailDocument,
     "\n  query Viewer {\n    viewer { id name email role }\n    viewerCan { createClient createTender createShipment keepCarriers manageManagers reassignClients readAuditTrail }\n  }\n": types.ViewerDocument,
     "\n  mutation CreateCarrier($input: CreateCarrierInput!) { createCarrier(input: $input) { id } }\n": types.CreateCarrierDocument,
@@ -196,6 +202,18 @@ export function graphql(source: "\n  mutation CreateToken($name: String!, $expir
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeToken($id: ID!) { revokeAPIToken(id: $id) { id revokedAt } }\n"): (typeof documents)["\n  mutation RevokeToken($id: ID!) { revokeAPIToken(id: $id) { id revokedAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TenderWatch($id: ID!) { tenderChanged(where: {id: $id}, follow: [$id]) { id operation by { id name } } }\n"): (typeof documents)["\n  subscription TenderWatch($id: ID!) { tenderChanged(where: {id: $id}, follow: [$id]) { id operation by { id name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ShipmentWatch($id: ID!) { shipmentChanged(where: {id: $id}, follow: [$id]) { id operation by { id name } } }\n"): (typeof documents)["\n  subscription ShipmentWatch($id: ID!) { shipmentChanged(where: {id: $id}, follow: [$id]) { id operation by { id name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ClientWatch($id: ID!) { clientChanged(where: {id: $id}, follow: [$id]) { id operation by { id name } } }\n"): (typeof documents)["\n  subscription ClientWatch($id: ID!) { clientChanged(where: {id: $id}, follow: [$id]) { id operation by { id name } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

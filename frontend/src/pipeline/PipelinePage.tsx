@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { TenderStage } from '../gql/graphql';
+import type { TenderChangesSubscription, TenderStage } from '../gql/graphql';
 import { ClientSelect } from '../forms/ClientSelect';
 import { useViewer } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
@@ -12,7 +12,7 @@ import { Empty, LoadError, Loading } from '../layout/states';
 import { Board, type BoardCard, type BoardColumn } from './Board';
 import { useMoveTender, useUndoTenderMove, type Moved } from './moves';
 import { TenderChanges } from './live';
-import { useChangedBy, useFollowed, useLiveList } from '../api/liveList';
+import { useChangedBy, useFollowed, useLiveList, type LiveChange } from '../api/liveList';
 import { useToast } from '../layout/toast';
 import { describe } from '../api/errors';
 import { dueChoices, inStage, noFilters, readFilters, toWhere, writeFilters, type Filters } from './filters';
@@ -135,7 +135,15 @@ export function PipelinePage() {
   const total = columns?.reduce((n, c) => n + c.count, 0) ?? 0;
   const follow = useFollowed(columns?.flatMap((c) => c.cards.map((x) => x.id)) ?? []);
   const liveVars = useMemo(() => ({ where, follow }), [where, follow]);
-  useLiveList(TenderChanges, (d) => d.tenderChanged, liveVars, reload, mark);
+  // a card that a change took out of this view says where it went
+  const onLive = useCallback((c: LiveChange) => {
+    mark(c);
+    const x = c as TenderChangesSubscription['tenderChanged'];
+    // one's own move is told by its own toast
+    if (x.matches || !x.tender || x.by?.id === viewer.id) return;
+    toast({ text: t('live.leftView', { reference: x.tender.reference, stage: t(`stage.${x.tender.stage}`), owner: x.tender.owner.name }) });
+  }, [mark, toast, t, viewer.id]);
+  useLiveList(TenderChanges, (d) => d.tenderChanged, liveVars, reload, onLive);
   const can = viewer.can;
   useTitle(t('pipeline.title'));
 

@@ -4,6 +4,7 @@
 // under way the server keeps its plan (Shipment.frozenFields): those fields
 // show fixed, with why, instead of being refused on saving.
 import type { FormEvent } from 'react';
+import { ChangedUnderneath, useWatch } from '../api/watch';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -221,6 +222,7 @@ export function EditShipmentPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const [q, refetch] = useQuery({ query: ShipmentFormQuery, variables: { id } });
+  const changedBy = useWatch('shipment', id);
   const [state, update] = useMutation(UpdateShipment);
   useTitle(t('shipment.edit'));
   const s = q.data?.node?.__typename === 'Shipment' ? q.data.node : null;
@@ -241,6 +243,7 @@ export function EditShipmentPage() {
     <section className="page narrow">
       <p className="crumbs"><Link to={`/shipments/${s.id}`}>{t('shipment.title', { reference: s.reference })}</Link></p>
       <h1>{t('shipment.edit')}</h1>
+      <ChangedUnderneath name={edit.conflict ? null : changedBy} />
       {edit.conflict && <ConflictNote />}
       <ShipmentFormView key={edit.formKey} cancelTo={`/shipments/${s.id}`} initial={initial} frozen={s.frozenFields}
         submitLabel={t('save')} busy={state.fetching || edit.reloading} error={edit.error}

@@ -1,6 +1,7 @@
 // One shipment: its plan and what happened, its carrier (chosen here), and
 // the form that records pickup, delivery, a delay or an exception.
 import { useState } from 'react';
+import { ChangedNote, useWatch } from '../api/watch';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -50,6 +51,7 @@ export function ShipmentPage() {
   const { t, dateTime, money, number } = useI18n();
   const { id = '' } = useParams();
   const [q, refetch] = useQuery({ query: ShipmentPageQuery, variables: { id } });
+  const changedBy = useWatch('shipment', id, () => refetch({ requestPolicy: 'network-only' }));
   const [picking, setPicking] = useState(false);
   const s = q.data?.node?.__typename === 'Shipment' ? q.data.node : null;
   useTitle(s ? t('shipment.title', { reference: s.reference }) : null);
@@ -63,6 +65,7 @@ export function ShipmentPage() {
   return (
     <article className="page shipment">
       <p className="crumbs"><Link to="/shipments">{t('nav.shipments')}</Link></p>
+      <ChangedNote name={changedBy} />
       <div className="page-head">
         <h1>{t('shipment.title', { reference: s.reference })}</h1>
         <span className={`stage-pill ${s.status}`} data-testid="shipment-status">{t(`shipmentStatus.${s.status}`)}</span>

@@ -2,6 +2,7 @@
 // fields, amounts, percentages); the server checks the rest and its
 // refusals show on the field they name.
 import type { FormEvent } from 'react';
+import { ChangedUnderneath, useWatch } from '../api/watch';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -202,6 +203,7 @@ export function EditTenderPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const [q, refetch] = useQuery({ query: TenderFormQuery, variables: { id } });
+  const changedBy = useWatch('tender', id);
   const [state, update] = useMutation(UpdateTender);
   useTitle(t('tender.edit'));
   const tender = q.data?.node?.__typename === 'Tender' ? q.data.node : null;
@@ -222,6 +224,7 @@ export function EditTenderPage() {
     <section className="page narrow">
       <p className="crumbs"><Link to={`/tenders/${tender.id}`}>{t('tender.title', { reference: tender.reference })}</Link></p>
       <h1>{t('tender.edit')}</h1>
+      <ChangedUnderneath name={edit.conflict ? null : changedBy} />
       {edit.conflict && <ConflictNote />}
       <TenderFormView key={edit.formKey} cancelTo={`/tenders/${tender.id}`} initial={initial} decided={isClosed(tender.stage)}
         submitLabel={t('save')} busy={state.fetching || edit.reloading} error={edit.error}

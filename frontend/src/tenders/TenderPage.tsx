@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { ChangedNote, useWatch } from '../api/watch';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -40,6 +41,7 @@ export function TenderPage() {
   const { t, plural, money, percent, dateTime, number, timeZone } = useI18n();
   const { id = '' } = useParams();
   const [q, refetch] = useQuery({ query: TenderPageQuery, variables: { id } });
+  const changedBy = useWatch('tender', id, () => refetch({ requestPolicy: 'network-only' }));
   const [move, moveTender] = useMoveTender(() => refetch({ requestPolicy: 'network-only' }));
   const [to, setTo] = useState<TenderStage | ''>('');
   const [deciding, setDeciding] = useState<TenderStage | null>(null);
@@ -71,6 +73,7 @@ export function TenderPage() {
   return (
     <article className="page tender">
       <p className="crumbs"><Link to="/pipeline">{t('nav.pipeline')}</Link></p>
+      <ChangedNote name={changedBy} />
       <div className="page-head">
         <h1>{t('tender.title', { reference: tender.reference })}</h1>
         {works && <Link className="button" to={`/tenders/${tender.id}/edit`}>{t('tender.edit')}</Link>}
