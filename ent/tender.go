@@ -29,7 +29,7 @@ type Tender struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// The record's name(s) as searched by: text.SearchKey, kept by a hook.
 	SearchKey string `json:"search_key,omitempty"`
-	// Reference holds the value of the "reference" field.
+	// The tender's reference, unique. Send it empty when creating a tender and the server numbers it: T-<year>-<number>, the year's next (T-2026-0137).
 	Reference string `json:"reference,omitempty"`
 	// Title holds the value of the "title" field.
 	Title string `json:"title,omitempty"`

@@ -14,11 +14,19 @@ import (
 	"github.com/freightgraph/freightgraph/ent/text"
 )
 
-// tenderRules checks the tender's client and owner, and opens its stage
+// tenderRules numbers a new tender that came without a reference
+// (reference.go), checks the tender's client and owner, and opens its stage
 // history with the stage it was created in.
 func tenderRules(next ent.Mutator) ent.Mutator {
 	return hook.TenderFunc(func(ctx context.Context, m *ent.TenderMutation) (ent.Value, error) {
 		c := m.Client()
+		if ref, _ := m.Reference(); m.Op().Is(ent.OpCreate) && ref == "" {
+			next, err := nextReference(ctx, c)
+			if err != nil {
+				return nil, err
+			}
+			m.SetReference(next)
+		}
 		if id, ok := m.ClientID(); ok {
 			if _, err := ref(ctx, c.Customer.Get, "clientID", "client", id); err != nil {
 				return nil, err

@@ -27,7 +27,9 @@ func (Tender) Mixin() []ent.Mixin {
 // Fields of Tender.
 func (Tender) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("reference").Validate(line(40)).Unique().Annotations(entgql.OrderField("REFERENCE")),
+		// empty on creation: the server numbers it (ent/rule/reference.go)
+		field.String("reference").Validate(line(40)).Unique().Annotations(entgql.OrderField("REFERENCE")).
+			Comment("The tender's reference, unique. Send it empty when creating a tender and the server numbers it: T-<year>-<number>, the year's next (T-2026-0137)."),
 		field.String("title").Validate(line(300)).Annotations(entgql.OrderField("TITLE")),
 		field.Int("client_id"),
 		field.Int("owner_id").Comment("The account manager who owns the tender."),

@@ -663,6 +663,7 @@ export type CreateTenderInput = {
   /** Estimated value of the contract, in currency. */
   estimatedValue: string;
   ownerID: string;
+  /** The tender's reference, unique. Send it empty when creating a tender and the server numbers it: T-<year>-<number>, the year's next (T-2026-0137). */
   reference: string;
   /** When bids are due: a call for bids always names one. */
   submissionDeadline: string;
@@ -1784,6 +1785,7 @@ export type UpdateTenderInput = {
   /** Estimated value of the contract, in currency. */
   estimatedValue?: string | null | undefined;
   ownerID?: string | null | undefined;
+  /** The tender's reference, unique. Send it empty when creating a tender and the server numbers it: T-<year>-<number>, the year's next (T-2026-0137). */
   reference?: string | null | undefined;
   /** When bids are due: a call for bids always names one. */
   submissionDeadline?: string | null | undefined;

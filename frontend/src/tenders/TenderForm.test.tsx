@@ -4,7 +4,7 @@ import { CombinedError } from 'urql';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
 import { renderApp } from '../test/render';
-import { changed, TenderFormView, type TenderValues } from './TenderForm';
+import { changed, checkTender, TenderFormView, type TenderValues } from './TenderForm';
 
 const answers = {
   ClientNames: { clients: { edges: [
@@ -79,5 +79,14 @@ describe('TenderFormView', () => {
     expect(changed({ ...initial, estimatedValue: '12 500 000,50' }, initial, 'Europe/Moscow')).toEqual({});
     expect(changed({ ...initial, deadline: '2027-01-16T18:00', winProbability: '90' }, initial, 'Europe/Moscow'))
       .toEqual({ submissionDeadline: '2027-01-16T15:00:00Z', winProbability: 90 });
+  });
+});
+
+describe('a new tender’s reference', () => {
+  it('may be left to the server, but an edit needs one', () => {
+    const t = ((k: string) => k) as Parameters<typeof checkTender>[1];
+    const v: TenderValues = { reference: ' ', title: 'Контракт', clientID: '1', ownerID: '2', estimatedValue: '100', currency: 'RUB', winProbability: '10', deadline: '2027-01-01T10:00' };
+    expect(checkTender(v, t, true).reference).toBeUndefined();
+    expect(checkTender(v, t).reference).toBe('required');
   });
 });

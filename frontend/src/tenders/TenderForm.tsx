@@ -66,9 +66,10 @@ const decidedFields: (keyof TenderValues)[] = ['clientID', 'estimatedValue', 'cu
 const tenderFields = ['reference', 'title', 'clientID', 'ownerID', 'estimatedValue', 'currency', 'winProbability', 'submissionDeadline'];
 
 /** The client's checks; the keys are the API's field names. */
-export function checkTender(v: TenderValues, t: ReturnType<typeof useI18n>['t']): Errors {
+export function checkTender(v: TenderValues, t: ReturnType<typeof useI18n>['t'], numbered = false): Errors {
   const e: Errors = {};
-  if (!v.reference.trim()) e.reference = t('required');
+  // a new tender's reference may be left to the server, which numbers it
+  if (!v.reference.trim() && !numbered) e.reference = t('required');
   else if (v.reference.trim().length > 40) e.reference = t('form.tooLong', { n: 40 });
   if (!v.title.trim()) e.title = t('required');
   else if (v.title.trim().length > 300) e.title = t('form.tooLong', { n: 300 });
@@ -80,19 +81,21 @@ export function checkTender(v: TenderValues, t: ReturnType<typeof useI18n>['t'])
   return e;
 }
 
-export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, decided = false, cancelTo }: {
+export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, decided = false, numbered = false, cancelTo }: {
   initial: TenderValues;
   /** Where Cancel leads; no Cancel without it. */
   cancelTo?: string;
   /** Won, lost or withdrawn: its figures stay as they were decided. */
   decided?: boolean;
+  /** A new tender: its reference may be left to the server. */
+  numbered?: boolean;
   onSubmit(values: TenderValues): void;
   submitLabel: string;
   busy: boolean;
   error?: import('urql').CombinedError;
 }) {
   const { t, timeZone } = useI18n();
-  const { values: v, set, errors, form, valid } = useCheckedForm(tenderFields, initial, (x) => checkTender(x, t), error);
+  const { values: v, set, errors, form, valid } = useCheckedForm(tenderFields, initial, (x) => checkTender(x, t, numbered), error);
   const [owners] = useQuery({ query: ManagerChoicesQuery, variables: { role: 'ACCOUNT_MANAGER' } });
   // the clients the server lets the viewer put a tender on
   const { choices, finder } = useClientChoices(v.clientID);
@@ -112,7 +115,8 @@ export function TenderFormView({ initial, onSubmit, submitLabel, busy, error, de
       {decided && <p className="hint">{t('tender.figuresKept')}</p>}
       <fieldset className="grid" disabled={busy}>
         <Field label={t('tender.reference')} error={errors.reference}>
-          {(p) => <input {...p} value={v.reference} onChange={set('reference')} maxLength={40} autoComplete="off" />}
+          {(p) => <input {...p} value={v.reference} onChange={set('reference')} maxLength={40} autoComplete="off"
+            placeholder={numbered ? t('tender.referenceAuto') : undefined} />}
         </Field>
         <Field label={t('tender.name')} error={errors.title}>
           {(p) => <input {...p} value={v.title} onChange={set('title')} maxLength={300} />}
@@ -189,7 +193,7 @@ export function NewTenderPage() {
   return (
     <section className="page narrow">
       <h1>{t('tender.new')}</h1>
-      <TenderFormView initial={initial} submitLabel={t('tender.create')} busy={state.fetching} error={state.error}
+      <TenderFormView initial={initial} numbered submitLabel={t('tender.create')} busy={state.fetching} error={state.error}
         onSubmit={async (v) => {
           const r = await create({ input: toInput(v, timeZone) });
           if (r.data) navigate(`/tenders/${r.data.createTender.id}`);
