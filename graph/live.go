@@ -59,9 +59,10 @@ func (s *streams) enter(viewer int) (func(), error) {
 type matcher func(ctx context.Context, id int) (bool, error)
 
 // changes streams the committed changes of kind to the viewer of ctx:
-// those of records matches accepts, and those of the records in follow
-// (and of every record delivered since) whether it accepts them or not,
-// once, with Matches false.
+// those of records matches accepts; those of the records in follow,
+// whether it accepts them or not (Matches says); and, once more with
+// Matches false, that of a record delivered before when a change takes it
+// out of the filter.
 func (r *Resolver) changes(ctx context.Context, kind live.Kind, matches matcher, follow []int) (<-chan *model.Change, error) {
 	v := rule.ViewerFrom(ctx)
 	if v == nil {
@@ -77,10 +78,14 @@ func (r *Resolver) changes(ctx context.Context, kind live.Kind, matches matcher,
 	if err != nil {
 		return nil, err
 	}
-	followed := make(map[int]bool, len(follow))
+	// the records named in follow are followed as long as the
+	// subscription lasts (the screen shows them); those delivered because
+	// they matched, until a change takes them out of the filter
+	pinned := make(map[int]bool, len(follow))
 	for _, id := range follow {
-		followed[id] = true
+		pinned[id] = true
 	}
+	followed := map[int]bool{}
 	sub := r.live.Subscribe(kind)
 	out := make(chan *model.Change)
 	go func() {
@@ -108,7 +113,7 @@ func (r *Resolver) changes(ctx context.Context, kind live.Kind, matches matcher,
 					return
 				}
 			}
-			if !ok && !followed[c.ID] {
+			if !ok && !followed[c.ID] && !pinned[c.ID] {
 				continue
 			}
 			if ok && len(followed) < MaxFollowed {

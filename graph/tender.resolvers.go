@@ -16,7 +16,10 @@ import (
 )
 
 // MoveTender is the resolver for the moveTender field.
-func (r *mutationResolver) MoveTender(ctx context.Context, id int, stage enum.TenderStage, lostReason *string, expectedVersion *int) (*ent.Tender, error) {
+func (r *mutationResolver) MoveTender(ctx context.Context, id int, stage enum.TenderStage, lostReason *string, expectedVersion *int, winProbability *int) (*ent.Tender, error) {
+	if winProbability != nil {
+		return rule.MoveTender(ctx, r.db(ctx), id, stage, lostReason, expectedVersion, *winProbability)
+	}
 	return rule.MoveTender(ctx, r.db(ctx), id, stage, lostReason, expectedVersion)
 }
 

@@ -32,6 +32,17 @@ var ClosedStages = []TenderStage{StageWon, StageLost, StageWithdrawn}
 // Closed reports whether the tender is decided.
 func (s TenderStage) Closed() bool { return slices.Contains(ClosedStages, s) }
 
+// defaultProbability is the win probability, in percent, that reaching a
+// stage proposes: the company's rule of thumb, used while nobody has judged
+// a tender otherwise (a decided tender's is 100 or 0, always).
+var defaultProbability = map[TenderStage]int{
+	StageIdentified: 10, StageQualifying: 20, StagePreparing: 35, StageSubmitted: 50,
+	StageNegotiation: 70, StageWon: 100, StageLost: 0, StageWithdrawn: 0,
+}
+
+// DefaultProbability is the win probability reaching the stage proposes.
+func (s TenderStage) DefaultProbability() int { return defaultProbability[s] }
+
 // Rank is the stage's position in the pipeline.
 func (s TenderStage) Rank() int { return slices.Index(TenderStages, s) }
 

@@ -116,7 +116,10 @@ func laneRules(next ent.Mutator) ent.Mutator {
 	})
 }
 
-// MoveTender moves tender id to stage, the one way a tender's stage changes:
+// MoveTender moves tender id to stage, the one way a tender's stage changes
+// (probability, when given, sets its win probability with the move; when
+// not, a tender whose probability is still its stage's default takes the
+// new stage's: enum.DefaultProbability):
 //   - forward only, to a later open stage (stages may be skipped);
 //   - WON only from SUBMITTED or NEGOTIATION: a tender is won on a bid;
 //   - LOST or WITHDRAWN from any open stage; LOST needs a reason;
@@ -124,7 +127,7 @@ func laneRules(next ent.Mutator) ent.Mutator {
 //
 // Reaching SUBMITTED or beyond stamps submittedAt (once); closing stamps
 // decidedAt. Each move is appended to the stage history.
-func MoveTender(ctx context.Context, c *ent.Client, id int, to enum.TenderStage, lostReason *string, expected *int) (*ent.Tender, error) {
+func MoveTender(ctx context.Context, c *ent.Client, id int, to enum.TenderStage, lostReason *string, expected *int, probability ...int) (*ent.Tender, error) {
 	t, err := tenderToMove(ctx, c, id, expected)
 	if err != nil {
 		return nil, err
@@ -142,6 +145,14 @@ func MoveTender(ctx context.Context, c *ent.Client, id int, to enum.TenderStage,
 	at := calendar.Now().UTC().Truncate(time.Microsecond)
 	return Update(ctx, c, "tender", id, &t.Version, func(ctx context.Context) (*ent.Tender, error) {
 		u := c.Tender.UpdateOne(t).SetStage(to)
+		switch {
+		case to.Closed():
+		case len(probability) > 0:
+			u.SetWinProbability(probability[0])
+		case t.WinProbability == t.Stage.DefaultProbability():
+			// nobody judged it otherwise: the new stage proposes its own
+			u.SetWinProbability(to.DefaultProbability())
+		}
 		if to.Rank() >= enum.StageSubmitted.Rank() && to != enum.StageLost && to != enum.StageWithdrawn && t.SubmittedAt == nil {
 			u.SetSubmittedAt(at)
 		}

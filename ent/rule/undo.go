@@ -50,6 +50,10 @@ func UndoTenderMove(ctx context.Context, c *ent.Client, id int, expected *int) (
 	at := calendar.Now().UTC().Truncate(time.Microsecond)
 	return Update(ctx, c, "tender", id, &t.Version, func(ctx context.Context) (*ent.Tender, error) {
 		u := c.Tender.UpdateOne(t).SetStage(back)
+		if t.WinProbability == t.Stage.DefaultProbability() && t.WinProbability != back.DefaultProbability() {
+			// the move proposed its stage's probability: the step back takes it back too
+			u.SetWinProbability(back.DefaultProbability())
+		}
 		if t.SubmittedAt != nil && t.SubmittedAt.Equal(last.At) {
 			u.ClearSubmittedAt()
 		}

@@ -19,11 +19,6 @@ var stageMix = []struct {
 	{enum.StageLost, 0.18}, {enum.StageWithdrawn, 0.05},
 }
 
-var probability = map[enum.TenderStage]int{
-	enum.StageIdentified: 10, enum.StageQualifying: 20, enum.StagePreparing: 35, enum.StageSubmitted: 50,
-	enum.StageNegotiation: 70, enum.StageWon: 100, enum.StageLost: 0, enum.StageWithdrawn: 0,
-}
-
 func (g *gen) stage() enum.TenderStage {
 	r := g.r.Float64()
 	for _, m := range stageMix {
@@ -130,7 +125,7 @@ func (g *gen) tenders(ctx context.Context) error {
 			SetTitle(tenderTitles[g.pick(len(tenderTitles))]).
 			SetClientID(cl.ID).SetOwnerID(owner).SetStage(stage).
 			SetEstimatedValue(amount(value, currency)).SetCurrency(currency).
-			SetWinProbability(probability[stage]).
+			SetWinProbability(stage.DefaultProbability()).
 			SetSubmissionDeadline(created.AddDate(0, 0, 20+g.pick(50)).Truncate(24 * time.Hour).Add(15 * time.Hour)).
 			SetCreatedAt(created).SetUpdatedAt(times[len(times)-1])
 		if !stage.Closed() && g.r.Float64() < 0.25 {

@@ -420,7 +420,7 @@ type ComplexityRoot struct {
 		CreateTender        func(childComplexity int, input ent.CreateTenderInput) int
 		DeactivateManager   func(childComplexity int, id int, successorID *int, expectedVersion *int) int
 		DeleteSavedQuery    func(childComplexity int, id int) int
-		MoveTender          func(childComplexity int, id int, stage enum.TenderStage, lostReason *string, expectedVersion *int) int
+		MoveTender          func(childComplexity int, id int, stage enum.TenderStage, lostReason *string, expectedVersion *int, winProbability *int) int
 		ReassignClients     func(childComplexity int, clientIDs []int, accountManagerID *int, operationsManagerID *int, handOver *bool) int
 		RecordShipmentEvent func(childComplexity int, shipmentID int, kind enum.ShipmentEventKind, at time.Time, note *string, estimatedDelivery *time.Time, expectedVersion *int) int
 		RevokeAPIToken      func(childComplexity int, id int) int
@@ -792,7 +792,7 @@ type MutationResolver interface {
 	DeactivateManager(ctx context.Context, id int, successorID *int, expectedVersion *int) (*ent.Manager, error)
 	AssignCarrier(ctx context.Context, shipmentID int, carrierID int, expectedVersion *int) (*ent.Shipment, error)
 	RecordShipmentEvent(ctx context.Context, shipmentID int, kind enum.ShipmentEventKind, at time.Time, note *string, estimatedDelivery *time.Time, expectedVersion *int) (*ent.Shipment, error)
-	MoveTender(ctx context.Context, id int, stage enum.TenderStage, lostReason *string, expectedVersion *int) (*ent.Tender, error)
+	MoveTender(ctx context.Context, id int, stage enum.TenderStage, lostReason *string, expectedVersion *int, winProbability *int) (*ent.Tender, error)
 	UndoTenderMove(ctx context.Context, id int, expectedVersion *int) (*ent.Tender, error)
 }
 type QueryResolver interface {
@@ -2526,7 +2526,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.MoveTender(childComplexity, args["id"].(int), args["stage"].(enum.TenderStage), args["lostReason"].(*string), args["expectedVersion"].(*int)), true
+		return e.ComplexityRoot.Mutation.MoveTender(childComplexity, args["id"].(int), args["stage"].(enum.TenderStage), args["lostReason"].(*string), args["expectedVersion"].(*int), args["winProbability"].(*int)), true
 	case "Mutation.reassignClients":
 		if e.ComplexityRoot.Mutation.ReassignClients == nil {
 			break
@@ -8826,9 +8826,10 @@ type TenderChange {
   "When it was written."
   at: Time!
   """
-  Whether the tender matches the subscription's where now. A change that
-  takes a followed tender out of the filter is delivered with false (the
-  card moved to another owner), and the tender is followed no longer.
+  Whether the tender matches the subscription's where now. A tender named
+  in follow is delivered whether it matches or not; one delivered because
+  it matched is delivered once more, with false, when a change takes it
+  out of the filter (the card moved to another owner), and then no longer.
   """
   matches: Boolean!
   "The tender as it is now; null when it was deleted."
@@ -9105,9 +9106,13 @@ extend input ShipmentWhereInput {
   from NEGOTIATION or SUBMITTED, or to LOST or WITHDRAWN from any open stage.
   Nothing leaves WON, LOST or WITHDRAWN. LOST needs a lostReason. SUBMITTED
   stamps submittedAt; WON, LOST and WITHDRAWN stamp decidedAt. Every move is
-  added to the tender's stageHistory.
+  added to the tender's stageHistory. winProbability, when given, sets the
+  tender's win probability with the move; when not, a tender whose
+  probability is still its stage's default (IDENTIFIED 10, QUALIFYING 20,
+  PREPARING 35, SUBMITTED 50, NEGOTIATION 70) takes the new stage's; one
+  someone judged otherwise keeps it.
   """
-  moveTender(id: ID!, stage: TenderStage!, lostReason: String, expectedVersion: Int): Tender!
+  moveTender(id: ID!, stage: TenderStage!, lostReason: String, expectedVersion: Int, winProbability: Int): Tender!
   """
   Takes back the tender's last move, to the stage it came from, when the
   viewer made it less than a minute ago, it was between open stages (a
@@ -11402,6 +11407,14 @@ func (ec *executionContext) field_Mutation_moveTender_args(ctx context.Context, 
 		return nil, err
 	}
 	args["expectedVersion"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "winProbability",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["winProbability"] = arg4
 	return args, nil
 }
 
@@ -20818,7 +20831,7 @@ func (ec *executionContext) _Mutation_moveTender(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().MoveTender(ctx, fc.Args["id"].(int), fc.Args["stage"].(enum.TenderStage), fc.Args["lostReason"].(*string), fc.Args["expectedVersion"].(*int))
+			return ec.Resolvers.Mutation().MoveTender(ctx, fc.Args["id"].(int), fc.Args["stage"].(enum.TenderStage), fc.Args["lostReason"].(*string), fc.Args["expectedVersion"].(*int), fc.Args["winProbability"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Tender) graphql.Marshaler {
