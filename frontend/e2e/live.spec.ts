@@ -100,3 +100,18 @@ test('a record changed underneath: its edit form warns before the save, its page
   await expect(anna.getByTestId(`card-${t.reference}`)).toHaveCount(0);
   await context.close();
 });
+
+test('the matrix reads itself afresh when a client joins a pair', async ({ page }) => {
+  await signIn(page, admin);
+  // Anna and Oleg: a pair of the demo with clients of its own
+  const ams = await gql(page.request, `{ managers(first: 1, where: {email: "${demo.am}"}) { edges { node { id } } } }`);
+  const oms = await gql(page.request, '{ managers(first: 1, where: {email: "oleg.novikov@freightgraph.example"}) { edges { node { id } } } }');
+  const am = ams.managers.edges[0].node.id;
+  const om = oms.managers.edges[0].node.id;
+  await page.goto(`/matrix?am=${am}&om=${om}`);
+  await expect(page.locator('tbody tr[data-testid^="matrix-"]').first()).toBeVisible();
+  const name = `ООО «Новичок ${Date.now()}»`;
+  await gql(page.request, 'mutation($in: CreateClientInput!) { createClient(input: $in) { id } }',
+    { in: { name, country: 'RU', city: 'Калуга', accountManagerID: am, operationsManagerID: om } });
+  await expect(page.getByTestId(`matrix-${name}`)).toBeVisible({ timeout: 2000 });
+});

@@ -28,9 +28,20 @@ test('the carrier picker at a phone’s width', async ({ page }) => {
     where: {status: PLANNED, carrierIDIsNil: true, operationsManagerID: $om}) { edges { node { reference } } } }`, { om: me });
   const reference = needs.shipments.edges[0].node.reference;
   await page.goto('/shipments');
+  // the list first; its filters on request
+  await expect(page.locator('#shipment-filters')).toBeHidden();
+  await page.getByRole('button', { name: 'Фильтры' }).click();
+  await expect(page.locator('#shipment-filters')).toBeVisible();
+  await page.getByRole('button', { name: 'Фильтры' }).click();
   await page.getByTestId(`row-${reference}`).getByRole('button').click();
   const picker = page.locator('form.carrier-picker');
   await expect(picker.locator('.record').first()).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await shot(page, '43-phone-carrier-picker');
+});
+
+test('a list without a fold keeps its filters in view at a phone’s width', async ({ page }) => {
+  await signIn(page, demo.am);
+  await page.goto('/clients');
+  await expect(page.locator('form.filters')).toBeVisible();
 });

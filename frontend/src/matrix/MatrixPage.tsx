@@ -18,6 +18,9 @@ import { nodes } from '../api/nodes';
 import { PagedList, usePage } from '../layout/paging';
 import type { ClientWhereInput, ReassignPreviewQuery as PreviewAnswer } from '../gql/graphql';
 import { useToast } from '../layout/toast';
+import { useLiveList } from '../api/liveList';
+
+const noVariables = {};
 
 export const MatrixQuery = graphql(`
   query Matrix {
@@ -55,6 +58,12 @@ export const ReassignPreviewQuery = graphql(`
 
 type Preview = NonNullable<PreviewAnswer['reassignPreview']>;
 
+// Any client's change may move a count of the grid: the page reads itself
+// afresh a moment after a burst of them.
+const MatrixChanges = graphql(`
+  subscription MatrixChanges { clientChanged { id operation by { id name } } }
+`);
+
 /** How many of each kind the preview names; the counts say the rest. */
 const shownInPreview = 50;
 
@@ -79,6 +88,7 @@ export function MatrixPage() {
     refetch({ requestPolicy: 'network-only' });
     refetchList({ requestPolicy: 'network-only' });
   };
+  useLiveList(MatrixChanges, (d) => d.clientChanged, noVariables, reload);
 
   if (res.error && !res.data) return <LoadError error={res.error} retry={reload} />;
   if (!res.data) return <Loading />;

@@ -14,6 +14,7 @@ import { useMoveTender, useUndoTenderMove, type Moved } from './moves';
 import { TenderChanges } from './live';
 import { useChangedBy, useFollowed, useLiveList, type LiveChange } from '../api/liveList';
 import { useToast } from '../layout/toast';
+import { FoldButton } from '../layout/fold';
 import { describe } from '../api/errors';
 import { dueChoices, inStage, noFilters, readFilters, toWhere, writeFilters, type Filters } from './filters';
 import { stages } from './stages';
@@ -154,11 +155,8 @@ export function PipelinePage() {
         {can.createTender && <Link className="button primary" to="/tenders/new">{t('nav.newTender')}</Link>}
       </div>
       {/* on a phone the filters fold away until asked for: the board first */}
-      <button type="button" className="filters-toggle" aria-expanded={showFilters} aria-controls="pipeline-filters"
-        onClick={() => setShowFilters((x) => !x)}>
-        {t('pipeline.filters')}{!noFilters(filters) && ` (${t('pipeline.filtersOn')})`}
-      </button>
-      <form id="pipeline-filters" className={`filters${showFilters ? ' open' : ''}`} role="search" aria-label={t('pipeline.filters')} onSubmit={(e) => e.preventDefault()}>
+      <FoldButton open={showFilters} onToggle={() => setShowFilters((x) => !x)} controls="pipeline-filters" active={!noFilters(filters)} />
+      <form id="pipeline-filters" className={`filters foldable${showFilters ? ' open' : ''}`} role="search" aria-label={t('pipeline.filters')} onSubmit={(e) => e.preventDefault()}>
         {/* tenders are owned by account managers: "mine" means nothing to others */}
         {viewer.role === 'ACCOUNT_MANAGER' && (
           <label className="check">

@@ -6,6 +6,7 @@ import { useQuery } from 'urql';
 import { ShipmentChanges } from './live';
 import { useChangedBy, useFollowed, useLiveList } from '../api/liveList';
 import { nodes } from '../api/nodes';
+import { FoldButton } from '../layout/fold';
 import { graphql } from '../gql';
 import type { ShipmentRowFragment } from '../gql/graphql';
 import { useViewer } from '../auth/session';
@@ -81,6 +82,7 @@ export function AssignmentsPage() {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [params.toString(), viewer.id, rowsShown]);
   const [changed, mark] = useChangedBy(viewer.id);
+  const [showFilters, setShowFilters] = useState(false);
   useLiveList(ShipmentChanges, (d) => d.shipmentChanged, liveVars, reload, mark);
   useTitle(t('ops.title'));
   const canMine = viewer.role === 'OPERATIONS_MANAGER';
@@ -99,7 +101,10 @@ export function AssignmentsPage() {
           </button>
         ))}
       </div>
-      <form className="filters" role="search" aria-label={t('ops.filters')} onSubmit={(e) => e.preventDefault()}>
+      {/* on a phone the filters fold away until asked for: the list first */}
+      <FoldButton open={showFilters} onToggle={() => setShowFilters((x) => !x)} controls="shipment-filters"
+        active={params.toString().replace(/(^|&)(list|mine|after|before|at)=[^&]*/g, '') !== ''} />
+      <form id="shipment-filters" className={`filters foldable${showFilters ? ' open' : ''}`} role="search" aria-label={t('ops.filters')} onSubmit={(e) => e.preventDefault()}>
         {canMine && (
           <label className="check">
             <input type="checkbox" checked={f.mine} onChange={(e) => setParams({ mine: e.target.checked ? '1' : '0' })} />

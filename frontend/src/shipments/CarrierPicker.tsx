@@ -2,6 +2,7 @@
 // record first, each with its record; the rest on request. The server
 // decides, and its refusal shows here, where the choice was made.
 import { useMemo, useState } from 'react';
+import { useToast } from '../layout/toast';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { CarrierChoiceFragment, TransportMode } from '../gql/graphql';
@@ -51,6 +52,7 @@ export function CarrierPicker({ shipment, onDone, onCancel }: {
   onCancel: () => void;
 }) {
   const { t } = useI18n();
+  const toast = useToast();
   const [res, refetch] = useQuery({ query: CarrierChoicesQuery });
   const [sent, assign] = useMutation(AssignCarrierMutation);
   const [chosen, setChosen] = useState(shipment.carrier?.id ?? '');
@@ -67,7 +69,11 @@ export function CarrierPicker({ shipment, onDone, onCancel }: {
     e.preventDefault();
     if (!chosen) return;
     const r = await assign({ shipment: shipment.id, carrier: chosen, version: shipment.version });
-    if (!r.error) onDone();
+    if (!r.error) {
+      const name = ranked.find((c) => c.id === chosen)?.name ?? '';
+      toast({ text: t('toast.assigned', { carrier: name, reference: shipment.reference }) });
+      onDone();
+    }
   }
 
   if (res.error && !res.data) return <LoadError error={res.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
