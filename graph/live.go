@@ -27,29 +27,36 @@ const MaxStreamsPerViewer = 40
 // records of one screen.
 const MaxFollowed = 1000
 
-// streams counts each viewer's open subscriptions.
-type streams struct {
+// PerViewer counts what each viewer holds open (subscriptions here, live
+// connections in the server) against a ceiling.
+type PerViewer struct {
 	max  int
+	what string // what is counted, as the refusal says it
 	mu   sync.Mutex
 	open map[int]int
 }
 
-func newStreams(max int) *streams { return &streams{max: max, open: map[int]int{}} }
+// NewPerViewer counts up to max of what (such as "live updates") per viewer.
+func NewPerViewer(max int, what string) *PerViewer {
+	return &PerViewer{max: max, what: what, open: map[int]int{}}
+}
 
-func (s *streams) enter(viewer int) (func(), error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.open[viewer] >= s.max {
+// Enter counts one more for viewer and returns its release (safe to call
+// twice), or refuses with TOO_MANY_REQUESTS when the viewer holds max.
+func (p *PerViewer) Enter(viewer int) (func(), error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.open[viewer] >= p.max {
 		return nil, (&rule.Error{Code: "TOO_MANY_REQUESTS", Retryable: true,
-			Message: fmt.Sprintf("you already have %d live updates open, the most one person may: close some tabs or windows", s.max)}).
-			Because(rule.ReasonTooManyStreams, "n", s.max)
+			Message: fmt.Sprintf("you already have %d %s open, the most one person may: close some tabs or windows", p.max, p.what)}).
+			Because(rule.ReasonTooManyStreams, "n", p.max)
 	}
-	s.open[viewer]++
+	p.open[viewer]++
 	return sync.OnceFunc(func() {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if s.open[viewer]--; s.open[viewer] <= 0 {
-			delete(s.open, viewer)
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.open[viewer]--; p.open[viewer] <= 0 {
+			delete(p.open, viewer)
 		}
 	}), nil
 }
@@ -74,7 +81,7 @@ func (r *Resolver) changes(ctx context.Context, kind live.Kind, matches matcher,
 	if len(follow) > MaxFollowed {
 		return nil, rule.Invalid("follow", "follow at most %d records; filter with where instead", MaxFollowed).Because(rule.ReasonTooManyFollowed, "max", MaxFollowed)
 	}
-	leave, err := r.streams.enter(v.ID)
+	leave, err := r.streams.Enter(v.ID)
 	if err != nil {
 		return nil, err
 	}

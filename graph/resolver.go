@@ -32,13 +32,13 @@ type Resolver struct {
 	// live hands the subscriptions what each write committed.
 	live *live.Hub
 	// streams counts each viewer's open subscriptions.
-	streams *streams
+	streams *PerViewer
 }
 
 // NewResolver returns the root resolver over client, its company settings
 // and hub; a nil hub serves no subscriptions.
 func NewResolver(client *ent.Client, attempts rule.Attempts, settings report.Settings, hub *live.Hub) *Resolver {
-	return &Resolver{client: client, attempts: attempts, settings: settings, live: hub, streams: newStreams(MaxStreamsPerViewer)}
+	return &Resolver{client: client, attempts: attempts, settings: settings, live: hub, streams: NewPerViewer(MaxStreamsPerViewer, "live updates")}
 }
 
 // db is the client to use: the mutation's transaction when there is one

@@ -22,6 +22,7 @@ import (
 	"github.com/freightgraph/freightgraph/ent/rule"
 	"github.com/freightgraph/freightgraph/ent/secret"
 	"github.com/freightgraph/freightgraph/ent/store"
+	"github.com/freightgraph/freightgraph/graph"
 )
 
 // errNobody answers a request that carries neither a session nor a token.
@@ -48,7 +49,7 @@ type auth struct {
 	// live hears changes to who may act as whom, which end live streams
 	live *live.Hub
 	// liveConns counts each viewer's live connections
-	liveConns *connections
+	liveConns *graph.PerViewer
 }
 
 func newAuth(cfg Config) *auth {
@@ -56,7 +57,7 @@ func newAuth(cfg Config) *auth {
 		client: cfg.Client, ttl: cfg.SessionTTL, secure: cfg.SecureCookies,
 		attempts: newAttempts(cfg.SignInLimits), log: cfg.Logger,
 		inFlight: newInFlight(cfg.InFlight), credentials: rule.NewCredentials(cfg.Client, rule.CredentialsTTL),
-		live: cfg.Live, liveConns: newConnections(MaxLiveConnections),
+		live: cfg.Live, liveConns: graph.NewPerViewer(MaxLiveConnections, "live connections"),
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -143,18 +142,10 @@ func (a *auth) liveFind(ctx context.Context, c credential) (*rule.Viewer, error)
 	return a.credentials.Find(c.key(), func() (*rule.Viewer, time.Time, error) { return a.find(ctx, c) })
 }
 
-type liveKey struct{}
-
-// liveState is what a live connection's init needs from its request.
-type liveState struct {
-	a *auth
-	r *http.Request
-}
-
 func (a *auth) serveLive(w http.ResponseWriter, r *http.Request, next http.Handler, v *rule.Viewer, c credential) {
 	ctx := r.Context()
 	if v != nil {
-		leave, err := a.liveConns.enter(v.ID)
+		leave, err := a.liveConns.Enter(v.ID)
 		if re, ok := rule.As(err); ok {
 			writeRefusal(w, http.StatusTooManyRequests, re)
 			return
@@ -167,7 +158,6 @@ func (a *auth) serveLive(w http.ResponseWriter, r *http.Request, next http.Handl
 	rc := http.NewResponseController(w)
 	_ = rc.SetWriteDeadline(time.Time{})
 	_ = rc.SetReadDeadline(time.Time{})
-	ctx = context.WithValue(ctx, liveKey{}, liveState{a: a, r: r})
 	next.ServeHTTP(w, r.WithContext(withAddress(ctx, clientAddress(r))))
 }
 
@@ -196,7 +186,7 @@ func (a *auth) liveInit(ctx context.Context, p transport.InitPayload) (context.C
 		}
 		return ctx, nil, internal(ctx, a.log, "finding the viewer failed", err)
 	}
-	leave, err := a.liveConns.enter(v.ID)
+	leave, err := a.liveConns.Enter(v.ID)
 	if err != nil {
 		return ctx, nil, err
 	}
@@ -262,31 +252,4 @@ func (a *auth) watch(ctx context.Context, v *rule.Viewer, c credential) context.
 		}
 	}()
 	return ctx
-}
-
-// connections counts each viewer's live connections.
-type connections struct {
-	max  int
-	mu   sync.Mutex
-	open map[int]int
-}
-
-func newConnections(max int) *connections { return &connections{max: max, open: map[int]int{}} }
-
-func (c *connections) enter(viewer int) (func(), error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.open[viewer] >= c.max {
-		return nil, (&rule.Error{Code: CodeTooManyRequests, Retryable: true,
-			Message: "you already have " + strconv.Itoa(c.max) + " live connections open, the most one person may: close some tabs or windows"}).
-			Because(rule.ReasonTooManyStreams, "n", c.max)
-	}
-	c.open[viewer]++
-	return sync.OnceFunc(func() {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		if c.open[viewer]--; c.open[viewer] <= 0 {
-			delete(c.open, viewer)
-		}
-	}), nil
 }

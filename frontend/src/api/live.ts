@@ -47,19 +47,14 @@ export const liveExchange = subscriptionExchange({
       subscribe(sink) {
         let stopped = false;
         let stop = () => {};
+        // the server ended the stream (or the socket failed for good):
+        // open it again in a moment, and tell the screens to read afresh
+        const again = () => {
+          if (stopped) return;
+          setTimeout(() => { if (!stopped) { open(); resyncs.forEach((f) => f()); } }, 1000);
+        };
         const open = () => {
-          stop = liveSocket().subscribe(payload, {
-            next: (v) => sink.next(v as never),
-            error: (e) => {
-              if (stopped) return;
-              setTimeout(() => { if (!stopped) { open(); resyncs.forEach((f) => f()); } }, 1000);
-              void e;
-            },
-            complete: () => {
-              if (stopped) return;
-              setTimeout(() => { if (!stopped) { open(); resyncs.forEach((f) => f()); } }, 1000);
-            },
-          });
+          stop = liveSocket().subscribe(payload, { next: (v) => sink.next(v as never), error: again, complete: again });
         };
         open();
         return { unsubscribe: () => { stopped = true; stop(); } };

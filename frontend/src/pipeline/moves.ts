@@ -16,7 +16,7 @@ export const MoveTenderMutation = graphql(`
 `);
 
 /** A tender as a move left it: what an Undo moves back from. */
-export interface Moved { id: string; version: number; stage: TenderStage; moves: TenderStage[] }
+export interface Moved { id: string; version: number }
 
 /**
  * Moves a tender from the version the screen shows; resolves to the
@@ -29,7 +29,7 @@ export function useMoveTender(reload: () => void, onMoved?: (moved: Moved) => vo
     const r = await execute({ id: t.id, stage: to, lostReason, expectedVersion: t.version });
     if (!r.error) {
       const m = r.data?.moveTender;
-      if (m && onMoved) onMoved({ id: m.id, version: m.version, stage: m.stage, moves: m.moves });
+      if (m && onMoved) onMoved({ id: m.id, version: m.version });
       return null;
     }
     const p = problems(r.error);
